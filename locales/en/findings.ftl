@@ -1,0 +1,140 @@
+# One message per finding code: a line, then .why and .fix.
+# Every message may use $brand (the CDN's name) and $dashboard (its dashboard address).
+
+-dns-only = DNS only (grey cloud)
+-proxied = Proxied (orange cloud)
+
+domain-not-found = The domain { $domain } does not exist in DNS.
+    .why = The DNS answered that no such name exists, so no mail server can be found for it.
+    .fix = Check the spelling. If the domain is yours, check that it is registered, renewed, and delegated to the right name servers.
+
+lookup-failed = Could not get the { $type } record of { $name }: { $status ->
+        [timeout] no answer in time
+        [servfail] the server failed (SERVFAIL)
+        [refused] the server refused (REFUSED)
+       *[other] error
+    } from { $server }.
+    .why = A failed lookup says nothing about whether the record exists, so nothing is concluded from it.
+    .fix = Run the check again. If it keeps failing, try another resolver with --resolver, and check that the domain's name servers answer.
+
+mx-missing = { $domain } has no MX record.
+    .why = { $fallback ->
+        [direct] Without an MX record, senders fall back to the domain's own address ({ $address }). That can work, but it is fragile and many senders give up.
+       *[proxied] Without an MX record, senders fall back to the domain's own address, and that address is { $brand }'s proxy, which does not carry mail.
+    }
+    .fix = In the { $brand } dashboard, DNS section, add an MX record for { $domain } pointing to your mail server's name (for example mail.{ $domain }), as your mail provider gives it.
+
+null-mx = { $domain } says it accepts no mail (null MX).
+    .why = A single "MX 0 ." record tells senders not to try: mail to this domain bounces at once.
+    .fix = If the domain should receive mail, delete the "MX 0 ." record and add the MX records your mail provider gives you.
+
+null-mx-mixed = { $domain } has a null MX next to other MX records.
+    .why = "MX 0 ." means "no mail here"; next to real MX records it contradicts them and senders may refuse to deliver.
+    .fix = In the { $brand } dashboard, delete the MX record whose target is "." and keep your real mail servers.
+
+mx-target-missing = The mail server { $host } has no address (no A or AAAA record).
+    .why = An MX record points at a name; senders then look up that name's address. There is none, so mail cannot be delivered.
+    .fix = In the { $brand } dashboard, add an A record for { $host } with your mail server's IP address, and set it to { -dns-only }.
+
+mx-target-cname = The mail server { $host } is an alias (CNAME to { $target }).
+    .why = An MX must point at a name with its own A or AAAA record, not at an alias (RFC 2181). Some senders refuse it; behind { $brand }, the alias may also be flattened to proxied addresses.
+    .fix = Replace the CNAME on { $host } with A/AAAA records holding the mail server's real address, set to { -dns-only }.
+
+mx-target-ip-literal = The MX record points at an address written as a name ({ $host }).
+    .why = An MX target must be a host name (RFC 1035); senders do not treat it as an IP address and delivery fails.
+    .fix = Create a name such as mail.{ $domain } with an A record holding this address ({ -dns-only }), and point the MX record at that name.
+
+mx-target-invalid = The MX target "{ $host }" is not a valid host name.
+    .why = It holds characters a host name cannot have (spaces, control characters or others), so senders cannot use it.
+    .fix = In the { $brand } dashboard, correct the MX record so that it names your mail server exactly as your mail provider gives it.
+
+spf-missing = { $domain } has no SPF record.
+    .why = Without SPF, receivers cannot tell which servers may send mail for { $domain }, and your mail is more likely to land in spam.
+    .fix = Add a TXT record at { $domain } starting with "v=spf1", as your mail provider gives it (for example "v=spf1 mx -all").
+
+spf-multiple = { $domain } has { $count } SPF records; only one is allowed.
+    .why = With more than one "v=spf1" record, receivers stop with a permanent error (RFC 7208) and treat your mail as unauthenticated.
+    .fix = Merge them into a single TXT record: one "v=spf1", all the mechanisms, one "all" at the end.
+
+spf-invalid = The SPF record of { $domain } is malformed: { $reason ->
+        [bad-ip4] bad IPv4 address in "{ $term }"
+        [bad-ip6] bad IPv6 address in "{ $term }"
+        [missing-domain] a domain is missing in "{ $term }"
+        [bad-cidr] bad prefix length in "{ $term }"
+        [duplicate-modifier] "{ $term }" appears twice
+        [bad-character] it holds a character SPF does not allow
+       *[other] unknown term "{ $term }"
+    }.
+    .why = Receivers stop at the first syntax error with a permanent error, as if the domain had no valid SPF.
+    .fix = Correct the TXT record at { $domain }: { $record }
+
+dmarc-missing = { $domain } has no DMARC record.
+    .why = Without DMARC, receivers have no policy for mail that fails SPF or DKIM, and large mailbox providers now expect one from senders.
+    .fix = Add a TXT record at _dmarc.{ $domain }, for example "v=DMARC1; p=none; rua=mailto:dmarc@{ $domain }".
+
+dmarc-invalid = The DMARC record of { $domain } is malformed: { $reason ->
+        [missing-policy] the policy tag p= is missing
+        [bad-policy] the policy "{ $term }" must be none, quarantine or reject
+        [bad-tag] "{ $term }" is not a tag=value pair
+        [several] there are { $term } DMARC records; only one is allowed
+       *[other] bad value in "{ $term }"
+    }.
+    .why = Receivers ignore a malformed DMARC record, so the domain has no DMARC policy in practice.
+    .fix = Correct the TXT record at _dmarc.{ $domain } so that it starts "v=DMARC1; p=" followed by none, quarantine or reject.
+
+mx-target-proxied = The mail server { $host } is proxied by { $brand } ({ $address }).
+    .why = { $brand } proxies only web traffic. Mail sent to { $host } reaches { $brand }'s addresses, which do not accept mail on port 25, so it bounces.
+    .fix = In the { $brand } dashboard (DNS section), edit the A/AAAA records of { $host } and switch the proxy status from { -proxied } to { -dns-only }.
+
+mx-apex-proxied = The MX points at the root domain { $host }, and the root is proxied by { $brand } ({ $address }).
+    .why = The root domain usually carries the web site behind the proxy; mail sent there reaches { $brand }, not your mail server.
+    .fix = Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then point the MX record at mail.{ $host }.
+
+mx-synthesized = { $brand } rewrote the MX target to { $host }, which exposes the origin ({ $address }).
+    .why = The MX pointed at a proxied name, so { $brand } replaced it with a name carrying the real address. Mail flows, but anyone can now see the address behind the proxy.
+    .fix = Give the mail server its own name with an A record set to { -dns-only }, point the MX record at it, and make sure that address is not the web server's.
+
+smtp-unreachable = No mail server answered on { $address } port { $port } ({ $host }): { $reason ->
+        [refused] connection refused
+        [timeout] no answer in time
+        [bad-banner] unexpected greeting "{ $detail }"
+       *[other] { $detail }
+    }.
+    .why = This address is not { $brand }'s: the DNS part is right, but the mail server itself, or a firewall in front of it, does not accept connections.
+    .fix = Check with your mail provider or host that the server at { $address } is running and that port { $port } is open to the Internet. Outgoing port 25 is also blocked on many home and cloud networks: try from elsewhere before concluding.
+
+smtp-ok = The mail server { $host } ({ $address }) answers on port { $port }: { $banner }
+    .why = A mail server greeted the probe, so mail can reach it.
+    .fix = Nothing to do.
+
+mx-at-apex = The MX record points at the root domain { $host }.
+    .why = The root domain usually holds the web site; with { $brand }, proxying the site then also catches the mail.
+    .fix = Use a dedicated name such as mail.{ $host } with its own A record set to { -dns-only }, and point the MX record at it.
+
+mail-web-shared-ip = The mail server { $host } and the web site share the address { $address }.
+    .why = The mail record shows the web server's real address, so anyone can bypass { $brand } and attack the site directly.
+    .fix = Give mail and web separate addresses, ideally in different ranges; then proxy the web records and keep only the mail records { -dns-only }.
+
+mail-web-contiguous = The mail server { $host } ({ $address }) is next to the web address { $web }.
+    .why = Addresses in the same block (/24 or /64) let an attacker guess the web server's real address from the mail record.
+    .fix = Move mail or web to a separate, non-contiguous address range.
+
+origin-exposure = The web site is behind { $brand }, but { $host } shows its real address ({ $address }).
+    .why = Mail records must stay { -dns-only }, so their address is public. If that machine also serves the web site, attackers can reach the site without going through { $brand }.
+    .fix = If mail and web run on the same machine or network, move one of them; otherwise there is nothing to change.
+
+zone-not-on-brand = The name servers of { $domain } are not { $brand }'s ({ $nameservers }).
+    .why = Proxy settings only apply when the zone is served by { $brand }; with other name servers, the records shown here come from elsewhere.
+    .fix = Make the changes where the zone is hosted, or check that { $brand } is the DNS provider you meant.
+
+brand-mail-service = The MX records point at { $brand }'s own mail service ({ $host }).
+    .why = These addresses belong to { $brand }'s network on purpose: this is not a proxy mistake.
+    .fix = Nothing to change for the proxy; manage routing rules in the { $brand } dashboard.
+
+provider-detected = Your mail is handled by { $provider } ({ $host }).
+    .why = This is the mail provider the article means by "contact your mail provider".
+    .fix = If mail still fails, send { $provider } the report (--report) and see their help: { $url }
+
+all-clear = Nothing found that blocks mail delivery to { $domain }.
+    .why = The MX records, the mail servers' addresses and the proxy settings look right.
+    .fix = If mail still bounces, send the report to your mail provider with the bounce message.

@@ -1,0 +1,127 @@
+# Words of the program itself: output labels, errors, help.
+
+severity-error = error
+severity-warning = warning
+severity-info = note
+severity-ok = ok
+
+step-records = Are DNS records missing?
+step-proxy = Mail records must not be proxied
+step-practices = Best practices for MX records
+step-provider = Your mail provider
+
+label-why = Why:
+label-fix = Fix:
+label-domain = Domain
+label-brand = CDN
+label-resolvers = Resolvers
+label-started = Started
+label-elapsed = Duration
+label-version = Version
+label-language = Language
+label-nothing = Nothing to report.
+label-lookups = Lookups
+label-probes = Port 25 probes
+label-not-probed = Port 25 was not probed (--no-smtp).
+
+col-name = Name
+col-type = Type
+col-status = Status
+col-answers = Answers
+col-ttl = TTL
+col-ms = ms
+col-server = Server
+col-host = Host
+col-address = Address
+col-port = Port
+col-result = Result
+
+summary = { $errors ->
+        [0] no error
+        [one] 1 error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [0] no warning
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }.
+
+report-title = Mail delivery report for { $domain }
+report-summary = Summary
+report-findings = Findings
+report-for-support = For your mail provider or { $brand }'s support
+report-for-support-text = This report lists every DNS lookup and port-25 probe made for { $domain }, with the server asked, the answer and its timing. Attach it to your request as it is.
+report-article = The fix step by step: { $url }
+report-written = Report written to { $path }.
+
+error-prefix = mxdoctor: { $message }
+error-hint = Try "mxdoctor --help".
+
+input-empty = no domain given.
+input-control = the domain holds control characters.
+input-blank = "{ $input }" holds a space; a domain has none.
+input-ip = "{ $input }" is an IP address; give the domain name instead.
+input-wildcard = "{ $input }" is a wildcard; give one real domain.
+input-too-long = "{ $input }" is too long ({ $len } characters; at most 253).
+input-label-too-long = in "{ $input }", the part "{ $label }" is too long ({ $len } characters; at most 63).
+input-empty-label = "{ $input }" has an empty part between two dots.
+input-single-label = "{ $input }" is not a full domain name (such as example.com).
+input-invalid = "{ $input }" is not a valid domain name.
+
+cli-unknown-argument = unknown option or argument "{ $arg }".
+cli-missing = something is missing: { $arg }.
+cli-invalid-value = invalid value "{ $value }" for { $arg }.
+cli-conflict = { $arg } cannot be used here.
+cli-usage = the command line is not understood ({ $detail }).
+
+opt-bad-resolver = "{ $value }" is not a resolver address (IP or IP:PORT).
+opt-bad-timeout = "{ $value }" is not a timeout: give seconds between 0.1 and 60.
+opt-bad-port = "{ $value }" is not a port number (1 to 65535).
+opt-bad-brand = unknown CDN "{ $value }"; known: { $known }.
+opt-bad-lang = unknown language "{ $value }"; known: en, fr.
+opt-bad-format = unknown format "{ $value }"; known: text, json, markdown.
+
+brand-read = cannot read the brand file { $path } ({ $reason }).
+brand-malformed = the brand file { $path } is malformed: { $reason }
+
+report-exists = { $path } already exists; add --force to replace it.
+report-failed = cannot write the report { $path } ({ $reason }).
+
+no-resolver = no DNS resolver to ask ({ $reason }); use --resolver.
+nothing-answered = no DNS server answered for { $domain }: the diagnosis could not run.
+
+demo-title = Demo: { $count } example domains, served from this machine.
+demo-unknown = unknown demo "{ $value }"; known: { $known }.
+demo-failed = the demo could not start ({ $reason }).
+demo-healthy = A domain set up as the article recommends.
+demo-missing = No MX record, and the root is proxied.
+demo-proxied = The mail server's A record is proxied (orange cloud).
+demo-apex = The MX points at the proxied root domain.
+demo-shared = Mail and web share one unproxied address.
+demo-cname = The MX target is an alias.
+demo-synthesized = The CDN rewrote a proxied MX target.
+
+help-about = Finds why mail to a domain behind a proxying CDN is not delivered, and says what to change.
+help-usage = Usage:
+help-arguments = Arguments:
+help-options = Options:
+help-commands = Commands:
+help-cmd-check = One-shot diagnosis of one or more domains, for scripts and tickets
+help-cmd-demo = Diagnose built-in example domains, served on this machine
+help-domain = The domain (an e-mail address or a web address also works)
+help-domains = The domains to check
+help-scenario = One demo domain: healthy, missing, proxied, apex, shared, cname, synthesized
+help-resolver = DNS server to ask (repeatable: on timeout the next is asked); default: the system's
+help-brand = The CDN: cloudflare or khulnasoft
+help-brand-file = Load the CDN's profile from this TOML file
+help-lang = Language: en or fr (default: from LC_ALL, LC_MESSAGES, LANG)
+help-timeout = Seconds to wait for each answer
+help-smtp-port = Port of the mail server probe
+help-no-smtp = Do not probe mail servers on port 25
+help-report = Write the Markdown report to this file
+help-force = Replace the report file if it exists
+help-format = Output: text, json or markdown
+help-json = Same as --format json
+help-details = Also list every lookup (text output)
+help-help = Print help
+help-version = Print version

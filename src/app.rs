@@ -1,0 +1,247 @@
+//! Runs a parsed command: validates the domains, diagnoses them, prints the
+//! chosen output, writes the report, and picks the exit code.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::cli::{Cli, Command, Format, Settings, Usage};
+use crate::demo;
+use crate::diagnosis::{Diagnosis, diagnose};
+use crate::dns::{Dns, Servers};
+use crate::evidence::ProbePolicy;
+use crate::gather::Plan;
+use crate::i18n::Localizer;
+use crate::output::{Words, json, markdown, text};
+use crate::providers::Providers;
+use crate::target::{self, Target};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_CANNOT_RUN: u8 = 3;
+
+/// Prints a localized error line on stderr.
+pub fn complain(loc: &Localizer, usage: &Usage) {
+    let args: Vec<(&str, std::borrow::Cow<str>)> = usage
+        .args
+        .iter()
+        .map(|(k, v)| (*k, std::borrow::Cow::Owned(crate::sanitize::clean(v))))
+        .collect();
+    let message = loc.msg(usage.id, &args);
+    let line = loc.msg(
+        "error-prefix",
+        &[("message", std::borrow::Cow::Owned(message))],
+    );
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn fail(loc: &Localizer, usage: Usage) -> ExitCode {
+    complain(loc, &usage);
+    ExitCode::from(EXIT_USAGE)
+}
+
+pub fn parse_domain(input: &str) -> Result<Target, Usage> {
+    target::parse(input).map_err(|e| {
+        let mut u = Usage::new(e.message_id()).arg("input", input);
+        match e {
+            target::TargetError::TooLong { len } => u = u.arg("len", len.to_string()),
+            target::TargetError::LabelTooLong { label, len } => {
+                u = u.arg("label", label).arg("len", len.to_string());
+            }
+            _ => {}
+        }
+        u
+    })
+}
+
+pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+    let common = &cli.common;
+    if let Some(path) = &common.report
+        && path.exists()
+        && !common.force
+    {
+        return fail(
+            loc,
+            Usage::new("report-exists").arg("path", path.display().to_string()),
+        );
+    }
+    let (inputs, demo_mode) = match &cli.command {
+        Some(Command::Check { domains }) => (domains.clone(), None),
+        Some(Command::Demo { scenario }) => {
+            let chosen: Vec<&demo::Scenario> = match scenario {
+                None => demo::SCENARIOS.iter().collect(),
+                Some(id) => match demo::find(id) {
+                    Some(s) => vec![s],
+                    None => {
+                        return fail(
+                            loc,
+                            Usage::new("demo-unknown")
+                                .arg("value", id)
+                                .arg("known", demo::ids()),
+                        );
+                    }
+                },
+            };
+            (
+                chosen.iter().map(|s| s.domain.to_string()).collect(),
+                Some(chosen),
+            )
+        }
+        None => match &cli.domain {
+            Some(d) => (vec![d.clone()], None),
+            None => {
+                let help = crate::cli::localized_command(loc).render_help().to_string();
+                let _ = write!(std::io::stderr(), "{help}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    let mut targets = vec![];
+    for input in &inputs {
+        match parse_domain(input) {
+            Ok(t) => targets.push(t),
+            Err(u) => return fail(loc, u),
+        }
+    }
+
+    let diagnoses = match demo_mode {
+        Some(_) => match run_demo(&targets, &settings).await {
+            Ok(d) => d,
+            Err(reason) => {
+                complain(loc, &Usage::new("demo-failed").arg("reason", reason));
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+        },
+        None => {
+            let plan = Plan {
+                smtp_port: settings.smtp_port,
+                probe_policy: settings.probe,
+                probe_timeout: settings.timeout,
+            };
+            let dns = match Dns::new(&settings.servers, settings.timeout) {
+                Ok(d) => Arc::new(d),
+                Err(e) => {
+                    complain(loc, &Usage::new("no-resolver").arg("reason", e.to_string()));
+                    return ExitCode::from(EXIT_CANNOT_RUN);
+                }
+            };
+            diagnose_all(dns, &targets, &plan, &settings).await
+        }
+    };
+
+    let words = Words {
+        loc,
+        brand: &settings.brand,
+    };
+    if demo_mode.is_some() && settings.format == Format::Text {
+        let title = words.msg("demo-title", &[("count", &diagnoses.len().to_string())]);
+        let _ = writeln!(anstream::stdout(), "{title}\n");
+    }
+    print(&diagnoses, &words, &settings, common.details);
+
+    if let Some(path) = &common.report {
+        let report = markdown::render_all(&diagnoses, &words);
+        if let Err(u) = write_report(path, &report, common.force) {
+            return fail(loc, u);
+        }
+        let shown = path.display().to_string();
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            words.msg("report-written", &[("path", &shown)])
+        );
+    }
+
+    if let Some(d) = diagnoses.iter().find(|d| d.evidence.nothing_answered()) {
+        complain(
+            loc,
+            &Usage::new("nothing-answered").arg("domain", d.evidence.target.ascii.clone()),
+        );
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
+    if demo_mode.is_none() && diagnoses.iter().any(Diagnosis::has_errors) {
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    ExitCode::from(EXIT_OK)
+}
+
+fn print(diagnoses: &[Diagnosis], words: &Words, settings: &Settings, details: bool) {
+    let mut out = anstream::stdout();
+    let _ = match settings.format {
+        Format::Json => write!(out, "{}", json::render(diagnoses, words)),
+        Format::Markdown => write!(out, "{}", markdown::render_all(diagnoses, words)),
+        Format::Text => {
+            let texts: Vec<String> = diagnoses
+                .iter()
+                .map(|d| text::render(d, words, details))
+                .collect();
+            write!(out, "{}", texts.join("\n"))
+        }
+    };
+}
+
+/// Every domain at once; results in the order given.
+pub async fn diagnose_all(
+    dns: Arc<Dns>,
+    targets: &[Target],
+    plan: &Plan,
+    settings: &Settings,
+) -> Vec<Diagnosis> {
+    let providers = Providers::built_in();
+    let runs = targets
+        .iter()
+        .map(|t| diagnose(dns.clone(), t, plan, &settings.brand, &providers, None));
+    futures::future::join_all(runs).await
+}
+
+async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnosis>, String> {
+    let zones = demo::serve_zones().await.map_err(|e| e.to_string())?;
+    let greeter = demo::greeter("mail.demo.example ESMTP ready")
+        .await
+        .map_err(|e| e.to_string())?;
+    let dns = Dns::new(&Servers::List(vec![zones.addr()]), Duration::from_secs(2))
+        .map_err(|e| e.to_string())?;
+    let plan = Plan {
+        smtp_port: greeter.addr.port(),
+        // Nothing leaves this machine in the demo.
+        probe_policy: if settings.probe == ProbePolicy::Off {
+            ProbePolicy::Off
+        } else {
+            ProbePolicy::LoopbackOnly
+        },
+        probe_timeout: Duration::from_secs(2),
+    };
+    Ok(diagnose_all(Arc::new(dns), targets, &plan, settings).await)
+}
+
+/// Writes atomically: a temporary file beside the target, then a rename
+/// that never replaces an existing file unless asked to.
+pub fn write_report(path: &Path, text: &str, force: bool) -> Result<(), Usage> {
+    let shown = path.display().to_string();
+    let failed = |e: std::io::Error| {
+        Usage::new("report-failed")
+            .arg("path", shown.clone())
+            .arg("reason", e.kind().to_string())
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    file.write_all(text.as_bytes()).map_err(failed)?;
+    let persisted = if force {
+        file.persist(path)
+    } else {
+        file.persist_noclobber(path)
+    };
+    persisted.map(|_| ()).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Usage::new("report-exists").arg("path", shown.clone())
+        } else {
+            failed(e.error)
+        }
+    })
+}

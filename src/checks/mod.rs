@@ -1,0 +1,86 @@
+//! The judge: pure rules over the evidence, one function each, grouped by the
+//! article's steps. No I/O and no words here.
+
+mod dmarc;
+mod practices;
+mod provider;
+mod proxy;
+mod records;
+mod spf;
+
+use crate::brand::Brand;
+use crate::evidence::{Evidence, HostName};
+use crate::exchange::{self, ExchangeKind};
+use crate::finding::{Code, Finding, Severity};
+use crate::providers::Providers;
+
+/// What the rules know besides the evidence.
+pub struct Context<'a> {
+    pub brand: &'a Brand,
+    pub providers: &'a Providers,
+}
+
+type Rule = fn(&Evidence, &Context) -> Vec<Finding>;
+
+const RULES: &[Rule] = &[
+    records::domain_not_found,
+    records::lookup_failed,
+    records::mx_missing,
+    records::null_mx,
+    records::mx_target_ip_literal,
+    records::mx_target_invalid,
+    records::mx_target_missing,
+    records::mx_target_cname,
+    records::spf,
+    records::dmarc,
+    proxy::mx_target_proxied,
+    proxy::mx_apex_proxied,
+    proxy::mx_synthesized,
+    proxy::smtp,
+    practices::mx_at_apex,
+    practices::mail_web_addresses,
+    practices::origin_exposure,
+    practices::zone_not_on_brand,
+    practices::brand_mail_service,
+    provider::provider_detected,
+];
+
+pub fn judge(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(ev, cx)).collect();
+    if !findings.iter().any(|f| f.severity <= Severity::Warning) {
+        findings.push(Finding::new(Code::AllClear).arg("domain", &ev.target.ascii));
+    }
+    findings
+}
+
+/// The MX targets, most preferred first, each once, with their kind.
+fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
+    let mut seen = vec![];
+    for (_, host) in ev.mx_records() {
+        if !seen.iter().any(|(h, _)| h == host) {
+            seen.push((host.clone(), exchange::classify(host)));
+        }
+    }
+    seen
+}
+
+/// Mail hosts whose addresses are the domain owner's to set: resolvable
+/// names other than the CDN's own mail service and the CDN's rewrites.
+fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
+    exchanges(ev)
+        .into_iter()
+        .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.raw()))
+        .map(|(h, _)| h)
+        .collect()
+}
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests;

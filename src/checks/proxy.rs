@@ -1,0 +1,78 @@
+//! Step 2 of the article: mail records must not go through the proxy.
+
+use super::{Context, exchanges, join, owned_mail_hosts};
+use crate::evidence::{Evidence, ProbeOutcome};
+use crate::exchange::ExchangeKind;
+use crate::finding::{Code, Finding};
+
+pub fn mx_target_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let apex = ev.apex();
+    owned_mail_hosts(ev, cx)
+        .into_iter()
+        // The apex has its own finding, with its own fix.
+        .filter(|h| *h != apex)
+        .filter_map(|h| {
+            let proxied: Vec<_> = ev
+                .addresses(&h)
+                .into_iter()
+                .filter(|a| cx.brand.proxies(*a))
+                .collect();
+            (!proxied.is_empty()).then(|| {
+                Finding::new(Code::MxTargetProxied)
+                    .arg("host", h.raw())
+                    .arg("address", join(&proxied))
+            })
+        })
+        .collect()
+}
+
+pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let apex = ev.apex();
+    if !owned_mail_hosts(ev, cx).contains(&apex) {
+        return vec![];
+    }
+    let proxied: Vec<_> = ev
+        .addresses(&apex)
+        .into_iter()
+        .filter(|a| cx.brand.proxies(*a))
+        .collect();
+    if proxied.is_empty() {
+        return vec![];
+    }
+    vec![
+        Finding::new(Code::MxApexProxied)
+            .arg("host", apex.raw())
+            .arg("address", join(&proxied)),
+    ]
+}
+
+pub fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    exchanges(ev)
+        .into_iter()
+        .filter(|(_, k)| *k == ExchangeKind::Synthesized)
+        .map(|(h, _)| {
+            Finding::new(Code::MxSynthesized)
+                .arg("host", h.raw())
+                .arg("address", join(&ev.addresses(&h)))
+        })
+        .collect()
+}
+
+/// Only addresses outside the proxy ranges are probed, so a silent port 25
+/// here is the mail server's, never the CDN's.
+pub fn smtp(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    ev.probes
+        .iter()
+        .map(|p| {
+            let f = match &p.outcome {
+                ProbeOutcome::Banner(text) => Finding::new(Code::SmtpOk).arg("banner", text),
+                other => Finding::new(Code::SmtpUnreachable)
+                    .arg("reason", other.status())
+                    .arg("detail", other.text().unwrap_or_default()),
+            };
+            f.arg("host", p.host.raw())
+                .arg("address", p.address.to_string())
+                .arg("port", p.port.to_string())
+        })
+        .collect()
+}

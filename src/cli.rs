@@ -1,0 +1,313 @@
+//! The command line: clap definitions, localized help, and the checks that
+//! turn raw option values into settings (each failure a localized message).
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::brand::{self, Brand, BrandError};
+use crate::dns::{self, Servers};
+use crate::evidence::ProbePolicy;
+use crate::i18n::{Lang, Localizer};
+
+#[derive(Parser, Debug)]
+#[command(name = "mxdoctor", version, args_conflicts_with_subcommands = true)]
+#[command(disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[arg(value_name = "DOMAIN")]
+    pub domain: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check {
+        #[arg(value_name = "DOMAIN", required = true, num_args = 1..)]
+        domains: Vec<String>,
+    },
+    Demo {
+        #[arg(value_name = "SCENARIO")]
+        scenario: Option<String>,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct Common {
+    #[arg(long, global = true, value_name = "IP[:PORT]")]
+    pub resolver: Vec<String>,
+    #[arg(long, global = true, value_name = "ID")]
+    pub brand: Option<String>,
+    #[arg(long = "brand-file", global = true, value_name = "PATH")]
+    pub brand_file: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[arg(long, global = true, value_name = "SECS")]
+    pub timeout: Option<String>,
+    #[arg(long = "smtp-port", global = true, value_name = "N")]
+    pub smtp_port: Option<String>,
+    #[arg(long = "no-smtp", global = true)]
+    pub no_smtp: bool,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+    #[arg(long, global = true)]
+    pub force: bool,
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[arg(long, global = true)]
+    pub details: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// A message id with its arguments: what went wrong, in words to be localized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Usage {
+    pub fn new(id: &'static str) -> Self {
+        Self { id, args: vec![] }
+    }
+
+    pub fn arg(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((key, value.into()));
+        self
+    }
+}
+
+/// What the program was asked to do, or what it prints and exits with.
+pub enum Parsed {
+    Run(Box<Cli>),
+    /// Help or version text, printed on stdout, exit 0.
+    Print(String),
+    Fail(Usage),
+}
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The language for messages printed before the options are understood:
+/// `--lang` if it is there and known, else the environment.
+pub fn early_lang(args: &[OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => it.next(),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    Lang::from_env(|k| std::env::var(k).ok())
+}
+
+pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
+    let command = localized_command(loc);
+    match command.try_get_matches_from(args) {
+        Ok(matches) => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => Parsed::Run(Box::new(cli)),
+            Err(e) => Parsed::Fail(Usage::new("cli-usage").arg("detail", e.kind().to_string())),
+        },
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                Parsed::Print(e.render().to_string())
+            }
+            kind => Parsed::Fail(usage_of(&e, kind)),
+        },
+    }
+}
+
+fn usage_of(e: &clap::Error, kind: ErrorKind) -> Usage {
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = ctx(ContextKind::InvalidArg);
+    match kind {
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {
+            Usage::new("cli-unknown-argument").arg("arg", arg)
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            Usage::new("cli-missing").arg("arg", arg)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            Usage::new("cli-invalid-value")
+                .arg("arg", arg)
+                .arg("value", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            Usage::new("cli-conflict").arg("arg", arg)
+        }
+        _ => Usage::new("cli-usage").arg("detail", kind.to_string()),
+    }
+}
+
+/// Clap's command with every help text and heading from the locale files.
+pub fn localized_command(loc: &Localizer) -> clap::Command {
+    let m = |id: &str| loc.msg(id, &[]);
+    let template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        m("help-usage")
+    );
+    let options = m("help-options");
+    let arguments = m("help-arguments");
+    let helps: &[(&str, &str)] = &[
+        ("resolver", "help-resolver"),
+        ("brand", "help-brand"),
+        ("brand_file", "help-brand-file"),
+        ("lang", "help-lang"),
+        ("timeout", "help-timeout"),
+        ("smtp_port", "help-smtp-port"),
+        ("no_smtp", "help-no-smtp"),
+        ("report", "help-report"),
+        ("force", "help-force"),
+        ("format", "help-format"),
+        ("json", "help-json"),
+        ("details", "help-details"),
+    ];
+    let flags = |cmd: clap::Command| {
+        cmd.disable_help_flag(true)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(m("help-help"))
+                    .help_heading(options.clone()),
+            )
+            .help_template(template.clone())
+            .subcommand_help_heading(m("help-commands"))
+    };
+    let mut cmd = flags(Cli::command())
+        .about(m("help-about"))
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(m("help-version"))
+                .help_heading(options.clone()),
+        )
+        .mut_arg("domain", |a| {
+            a.help(m("help-domain")).help_heading(arguments.clone())
+        })
+        .mut_subcommand("check", |c| {
+            flags(c).about(m("help-cmd-check")).mut_arg("domains", |a| {
+                a.help(m("help-domains")).help_heading(arguments.clone())
+            })
+        })
+        .mut_subcommand("demo", |c| {
+            flags(c).about(m("help-cmd-demo")).mut_arg("scenario", |a| {
+                a.help(m("help-scenario")).help_heading(arguments.clone())
+            })
+        });
+    for (id, help) in helps {
+        cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
+    }
+    cmd
+}
+
+/// Settings shared by every command, checked.
+pub struct Settings {
+    pub lang: Lang,
+    pub brand: Brand,
+    pub servers: Servers,
+    pub timeout: Duration,
+    pub smtp_port: u16,
+    pub probe: ProbePolicy,
+    pub format: Format,
+}
+
+impl Settings {
+    pub fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Usage> {
+        let lang = match &c.lang {
+            Some(v) => Lang::parse(v).ok_or_else(|| Usage::new("opt-bad-lang").arg("value", v))?,
+            None => fallback_lang,
+        };
+        let brand = match (&c.brand_file, &c.brand) {
+            (Some(path), _) => Brand::from_file(path).map_err(brand_usage)?,
+            (None, Some(id)) => Brand::built_in(id).map_err(brand_usage)?,
+            (None, None) => Brand::built_in("cloudflare").map_err(brand_usage)?,
+        };
+        let servers = if c.resolver.is_empty() {
+            Servers::System
+        } else {
+            Servers::List(
+                c.resolver
+                    .iter()
+                    .map(|r| {
+                        dns::parse_server(r)
+                            .ok_or_else(|| Usage::new("opt-bad-resolver").arg("value", r))
+                    })
+                    .collect::<Result<_, _>>()?,
+            )
+        };
+        let timeout = match &c.timeout {
+            None => DEFAULT_TIMEOUT,
+            Some(v) => v
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|s| (0.1..=60.0).contains(s))
+                .map(Duration::from_secs_f64)
+                .ok_or_else(|| Usage::new("opt-bad-timeout").arg("value", v))?,
+        };
+        let smtp_port = match &c.smtp_port {
+            None => 25,
+            Some(v) => v
+                .parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| Usage::new("opt-bad-port").arg("value", v))?,
+        };
+        let format = match (c.json, c.format.as_deref()) {
+            (true, _) | (false, Some("json")) => Format::Json,
+            (false, None | Some("text")) => Format::Text,
+            (false, Some("markdown" | "md")) => Format::Markdown,
+            (false, Some(other)) => return Err(Usage::new("opt-bad-format").arg("value", other)),
+        };
+        Ok(Self {
+            lang,
+            brand,
+            servers,
+            timeout,
+            smtp_port,
+            probe: if c.no_smtp {
+                ProbePolicy::Off
+            } else {
+                ProbePolicy::All
+            },
+            format,
+        })
+    }
+}
+
+fn brand_usage(e: BrandError) -> Usage {
+    match e {
+        BrandError::Unknown(v) => Usage::new("opt-bad-brand")
+            .arg("value", v)
+            .arg("known", brand::BUILT_IN.join(", ")),
+        BrandError::Read { path, reason } => Usage::new("brand-read")
+            .arg("path", path)
+            .arg("reason", reason),
+        BrandError::Malformed { path, reason } => Usage::new("brand-malformed")
+            .arg("path", path)
+            .arg("reason", reason),
+    }
+}

@@ -1,0 +1,124 @@
+//! The terminal report: findings by step, in the chosen language, coloured
+//! when the output is a terminal that wants colour (anstream decides).
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{Words, findings_of};
+use crate::diagnosis::Diagnosis;
+use crate::evidence::Lookup;
+use crate::finding::{Severity, Step};
+use crate::sanitize::clean;
+
+fn style(s: Severity) -> (Style, &'static str) {
+    let color = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
+    match s {
+        Severity::Error => (color(AnsiColor::Red).bold(), "✗"),
+        Severity::Warning => (color(AnsiColor::Yellow).bold(), "!"),
+        Severity::Info => (color(AnsiColor::Cyan), "i"),
+        Severity::Ok => (color(AnsiColor::Green), "✓"),
+    }
+}
+
+/// The report as text with ANSI styles; print it through anstream.
+pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
+    let ev = &d.evidence;
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{bold}{}{bold:#} · {} · {} · {} ms",
+        ev.target.display(),
+        words.brand.name,
+        ev.resolvers.join(", "),
+        ev.elapsed_ms
+    );
+    for (n, step) in Step::ALL.into_iter().enumerate() {
+        let _ = writeln!(out, "\n{bold}{}. {}{bold:#}", n + 1, words.step(step));
+        let findings = findings_of(d, step);
+        if findings.is_empty() {
+            let _ = writeln!(
+                out,
+                "   {dim}{}{dim:#}",
+                words.loc.msg("label-nothing", &[])
+            );
+        }
+        for f in findings {
+            let (st, mark) = style(f.severity);
+            let _ = writeln!(
+                out,
+                "   {st}{mark} {}{st:#} {}",
+                words.severity(f.severity),
+                words.line(f)
+            );
+            if f.severity <= Severity::Warning {
+                let _ = writeln!(
+                    out,
+                    "     {dim}{}{dim:#} {}",
+                    words.loc.msg("label-why", &[]),
+                    words.why(f)
+                );
+                let _ = writeln!(
+                    out,
+                    "     {bold}{}{bold:#} {}",
+                    words.loc.msg("label-fix", &[]),
+                    words.fix(f)
+                );
+            }
+        }
+    }
+    if details {
+        let _ = writeln!(
+            out,
+            "\n{bold}{}{bold:#}",
+            words.loc.msg("label-lookups", &[])
+        );
+        for l in &ev.lookups {
+            let _ = writeln!(out, "   {}", lookup_line(l));
+        }
+        if !ev.probes.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{bold}{}{bold:#}",
+                words.loc.msg("label-probes", &[])
+            );
+        }
+        for p in &ev.probes {
+            let _ = writeln!(
+                out,
+                "   {}:{} ({}) {} {} · {} ms",
+                p.address,
+                p.port,
+                p.host,
+                p.outcome.status(),
+                p.outcome.text().unwrap_or_default(),
+                p.elapsed_ms
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{bold}{}{bold:#}", words.summary(d));
+    out
+}
+
+/// One lookup on one line, the way `dig +short` users read it.
+pub fn lookup_line(l: &Lookup) -> String {
+    let answers = l.answers();
+    let answers = if answers.is_empty() {
+        "-".to_string()
+    } else {
+        answers.join(" | ")
+    };
+    let ttl = l.ttl().map_or("-".to_string(), |t| t.to_string());
+    format!(
+        "{:<5} {} {} → {} · TTL {} · {} ms · {}",
+        l.qtype.to_string(),
+        clean(&l.name),
+        l.status.as_str(),
+        answers,
+        ttl,
+        l.elapsed_ms,
+        l.server.as_deref().unwrap_or("-")
+    )
+}

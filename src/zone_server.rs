@@ -1,0 +1,75 @@
+//! An authoritative DNS server on loopback, serving zone files held in memory.
+//!
+//! The demo mode and the tests both need real DNS answers without a network, so
+//! they serve their example zones from here.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use hickory_proto::rr::{LowerName, Name};
+use hickory_proto::serialize::txt::Parser;
+use hickory_server::Server;
+use hickory_server::net::runtime::TokioRuntimeProvider;
+use hickory_server::store::in_memory::InMemoryZoneHandler;
+use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
+use tokio::net::UdpSocket;
+
+/// One zone: its origin and the text of its zone file.
+pub struct ZoneText<'a> {
+    pub origin: &'a str,
+    pub text: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ZoneServerError {
+    #[error("zone {origin}: {reason}")]
+    Zone { origin: String, reason: String },
+    #[error("socket: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A running server; it stops when dropped.
+pub struct ZoneServer {
+    addr: SocketAddr,
+    server: Server<Catalog>,
+}
+
+impl ZoneServer {
+    /// Serves `zones` on a fresh UDP port of 127.0.0.1.
+    pub async fn start(zones: &[ZoneText<'_>]) -> Result<Self, ZoneServerError> {
+        let mut catalog = Catalog::new();
+        for zone in zones {
+            let fail = |reason: String| ZoneServerError::Zone {
+                origin: zone.origin.to_string(),
+                reason,
+            };
+            let origin = Name::from_ascii(zone.origin).map_err(|e| fail(e.to_string()))?;
+            let (origin, records) = Parser::new(zone.text, None, Some(origin))
+                .parse()
+                .map_err(|e| fail(e.to_string()))?;
+            let handler: InMemoryZoneHandler<TokioRuntimeProvider> = InMemoryZoneHandler::new(
+                origin.clone(),
+                records,
+                ZoneType::Primary,
+                AxfrPolicy::Deny,
+            )
+            .map_err(fail)?;
+            catalog.upsert(LowerName::new(&origin), vec![Arc::new(handler)]);
+        }
+        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = socket.local_addr()?;
+        let mut server = Server::new(catalog);
+        server.register_socket(socket);
+        Ok(Self { addr, server })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for ZoneServer {
+    fn drop(&mut self) {
+        self.server.shutdown_token().cancel();
+    }
+}
