@@ -1,0 +1,158 @@
+//! Real DNS for the tests: hickory's authoritative server on 127.0.0.1,
+//! serving the zone files in tests/zones/, plus misbehaving servers.
+#![allow(dead_code)]
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hickory_proto::op::{Message, ResponseCode};
+use mxdoctor::brand::Brand;
+use mxdoctor::diagnosis::{Diagnosis, diagnose};
+use mxdoctor::dns::{Dns, Servers};
+use mxdoctor::evidence::ProbePolicy;
+use mxdoctor::gather::Plan;
+use mxdoctor::providers::Providers;
+use mxdoctor::target;
+use mxdoctor::zone_server::{ZoneServer, ZoneText};
+use tokio::net::UdpSocket;
+
+pub fn zones_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/zones")
+}
+
+/// Every zone in tests/zones; a file's name is its origin.
+pub fn zone_files() -> Vec<(String, String)> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(zones_dir()).expect("tests/zones") {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "zone") {
+            let origin = path.file_stem().unwrap().to_string_lossy().to_string();
+            out.push((origin, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    out
+}
+
+pub async fn serve() -> ZoneServer {
+    let files = zone_files();
+    let zones: Vec<ZoneText> = files
+        .iter()
+        .map(|(o, t)| ZoneText { origin: o, text: t })
+        .collect();
+    ZoneServer::start(&zones).await.expect("test zones load")
+}
+
+/// A server that reads queries and never answers.
+pub async fn silent() -> (UdpSocket, SocketAddr) {
+    let s = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let a = s.local_addr().unwrap();
+    (s, a)
+}
+
+/// A server that answers every query with the given response code.
+pub async fn answering(code: ResponseCode) -> SocketAddr {
+    let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let addr = socket.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut buf = vec![0u8; 4096];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+            let Ok(query) = Message::from_vec(&buf[..n]) else {
+                continue;
+            };
+            let mut reply = Message::error_msg(query.metadata.id, query.metadata.op_code, code);
+            reply.add_queries(query.queries.clone());
+            if let Ok(bytes) = reply.to_vec() {
+                let _ = socket.send_to(&bytes, peer).await;
+            }
+        }
+    });
+    addr
+}
+
+pub fn plan_without_smtp() -> Plan {
+    Plan {
+        smtp_port: 25,
+        probe_policy: ProbePolicy::Off,
+        probe_timeout: Duration::from_secs(1),
+    }
+}
+
+pub fn plan_with_smtp(port: u16) -> Plan {
+    Plan {
+        smtp_port: port,
+        probe_policy: ProbePolicy::LoopbackOnly,
+        probe_timeout: Duration::from_millis(700),
+    }
+}
+
+pub async fn check_with(
+    servers: Vec<SocketAddr>,
+    domain: &str,
+    plan: &Plan,
+    brand: &str,
+    timeout: Duration,
+) -> Diagnosis {
+    let dns = Arc::new(Dns::new(&Servers::List(servers), timeout).unwrap());
+    let brand = Brand::built_in(brand).unwrap();
+    let target = target::parse(domain).unwrap();
+    diagnose(dns, &target, plan, &brand, &Providers::built_in(), None).await
+}
+
+pub async fn check(server: &ZoneServer, domain: &str) -> Diagnosis {
+    check_with(
+        vec![server.addr()],
+        domain,
+        &plan_without_smtp(),
+        "cloudflare",
+        Duration::from_secs(2),
+    )
+    .await
+}
+
+pub fn codes(d: &Diagnosis) -> Vec<&'static str> {
+    d.findings.iter().map(|f| f.code.id()).collect()
+}
+
+/// A DNS server for a child process: runs on its own thread until dropped.
+pub struct BackgroundDns {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundDns {
+    pub fn start() -> Self {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let server = serve().await;
+                addr_tx.send(server.addr()).unwrap();
+                let _ = stopped.await;
+            });
+        });
+        let addr = addr_rx.recv().unwrap();
+        Self {
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for BackgroundDns {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
