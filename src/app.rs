@@ -94,7 +94,7 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
             Some(d) => (vec![d.clone()], None),
             None => {
                 let help = crate::cli::localized_command(loc).render_help().to_string();
-                let _ = write!(std::io::stderr(), "{help}");
+                let _ = writeln!(std::io::stderr(), "{help}");
                 return ExitCode::from(EXIT_USAGE);
             }
         },

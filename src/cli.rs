@@ -14,7 +14,7 @@ use crate::evidence::ProbePolicy;
 use crate::i18n::{Lang, Localizer};
 
 #[derive(Parser, Debug)]
-#[command(name = "mxdoctor", version, args_conflicts_with_subcommands = true)]
+#[command(name = "mxdoctor", version, subcommand_precedence_over_arg = true)]
 #[command(disable_help_subcommand = true)]
 pub struct Cli {
     #[command(subcommand)]

@@ -69,7 +69,7 @@ input-single-label = "{ $input }" is not a full domain name (such as example.com
 input-invalid = "{ $input }" is not a valid domain name.
 
 cli-unknown-argument = unknown option or argument "{ $arg }".
-cli-missing = something is missing: { $arg }.
+cli-missing = something is missing: { $arg }
 cli-invalid-value = invalid value "{ $value }" for { $arg }.
 cli-conflict = { $arg } cannot be used here.
 cli-usage = the command line is not understood ({ $detail }).
@@ -103,9 +103,9 @@ demo-synthesized = The CDN rewrote a proxied MX target.
 
 help-about = Finds why mail to a domain behind a proxying CDN is not delivered, and says what to change.
 help-usage = Usage:
-help-arguments = Arguments:
-help-options = Options:
-help-commands = Commands:
+help-arguments = Arguments
+help-options = Options
+help-commands = Commands
 help-cmd-check = One-shot diagnosis of one or more domains, for scripts and tickets
 help-cmd-demo = Diagnose built-in example domains, served on this machine
 help-domain = The domain (an e-mail address or a web address also works)

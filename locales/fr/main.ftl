@@ -69,7 +69,7 @@ input-single-label = « { $input } » n'est pas un nom de domaine complet (com
 input-invalid = « { $input } » n'est pas un nom de domaine valide.
 
 cli-unknown-argument = option ou argument inconnu « { $arg } ».
-cli-missing = il manque quelque chose : { $arg }.
+cli-missing = il manque quelque chose : { $arg }
 cli-invalid-value = valeur « { $value } » incorrecte pour { $arg }.
 cli-conflict = { $arg } ne peut pas être utilisé ici.
 cli-usage = la ligne de commande n'est pas comprise ({ $detail }).
@@ -103,9 +103,9 @@ demo-synthesized = Le CDN a réécrit une cible MX traitée par proxy.
 
 help-about = Trouve pourquoi le courrier d'un domaine placé derrière un CDN à proxy n'est pas distribué, et indique quoi changer.
 help-usage = Utilisation :
-help-arguments = Arguments :
-help-options = Options :
-help-commands = Commandes :
+help-arguments = Arguments{"\u00A0"}
+help-options = Options{"\u00A0"}
+help-commands = Commandes{"\u00A0"}
 help-cmd-check = Diagnostic d'un ou plusieurs domaines en une fois, pour les scripts et les tickets
 help-cmd-demo = Diagnostique des domaines d'exemple intégrés, servis sur cette machine
 help-domain = Le domaine (une adresse e-mail ou une adresse Web convient aussi)
