@@ -40,7 +40,10 @@ fn exit_codes() {
     let dns = BackgroundDns::start();
     assert_eq!(check(&dns, &["good.test"]).status.code(), Some(0));
     assert_eq!(check(&dns, &["proxied.test"]).status.code(), Some(1));
-    assert_eq!(check(&dns, &["good.test", "proxied.test"]).status.code(), Some(1));
+    assert_eq!(
+        check(&dns, &["good.test", "proxied.test"]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -49,12 +52,24 @@ fn nobody_answers_exit_3_quickly() {
     let addr = socket.local_addr().unwrap().to_string();
     let start = Instant::now();
     let out = mxdoctor("C")
-        .args(["check", "good.test", "--no-smtp", "--timeout", "0.3", "--resolver", &addr])
+        .args([
+            "check",
+            "good.test",
+            "--no-smtp",
+            "--timeout",
+            "0.3",
+            "--resolver",
+            &addr,
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(start.elapsed() < Duration::from_secs(10));
-    assert!(stderr(&out).contains("no DNS server answered"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no DNS server answered"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -93,7 +108,9 @@ fn json_shape() {
     assert_eq!(mx["ttl"], 300);
     assert!(mx["elapsed_ms"].is_u64());
     assert_eq!(mx["server"], dns.addr.to_string());
-    let statuses = ["ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error"];
+    let statuses = [
+        "ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error",
+    ];
     for l in v["lookups"].as_array().unwrap() {
         assert!(statuses.contains(&l["status"].as_str().unwrap()));
     }
@@ -110,7 +127,12 @@ fn json_shape() {
 #[test]
 fn inputs_people_paste() {
     let dns = BackgroundDns::start();
-    for input in ["good.test", "GOOD.test.", "postmaster@good.test", "https://good.test/contact"] {
+    for input in [
+        "good.test",
+        "GOOD.test.",
+        "postmaster@good.test",
+        "https://good.test/contact",
+    ] {
         let out = check(&dns, &[input]);
         assert_eq!(out.status.code(), Some(0), "{input}: {}", stderr(&out));
         assert!(stdout(&out).starts_with("good.test ·"), "{input}");
@@ -130,10 +152,18 @@ fn bad_input_exit_2_localized() {
         ("exa mple.com", "holds a space", "contient une espace"),
         ("192.0.2.1", "is an IP address", "est une adresse IP"),
         ("*.example.com", "is a wildcard", "est un joker"),
-        ("exa\u{1b}[2Jmple.com", "control characters", "caractères de contrôle"),
+        (
+            "exa\u{1b}[2Jmple.com",
+            "control characters",
+            "caractères de contrôle",
+        ),
         (&long_label, "is too long (64", "est trop longue (64"),
         (&long_name, "is too long", "est trop long"),
-        ("localhost", "not a full domain name", "pas un nom de domaine complet"),
+        (
+            "localhost",
+            "not a full domain name",
+            "pas un nom de domaine complet",
+        ),
     ];
     for (input, en, fr) in cases {
         for (lang, want) in [("C", en), ("fr_FR.UTF-8", fr)] {
@@ -154,13 +184,46 @@ fn bad_input_exit_2_localized() {
 #[test]
 fn bad_options_exit_2_localized() {
     let cases: &[(&[&str], &str, &str)] = &[
-        (&["check", "good.test", "--bogus"], "unknown option", "option ou argument inconnu"),
-        (&["check", "good.test", "--timeout", "soon"], "not a timeout", "n'est pas un délai"),
-        (&["check", "good.test", "--resolver", "dns.example"], "not a resolver", "n'est pas l'adresse"),
-        (&["check", "good.test", "--smtp-port", "0"], "not a port", "n'est pas un numéro de port"),
-        (&["check", "good.test", "--brand", "akamai"], "unknown CDN", "CDN inconnu"),
-        (&["check", "good.test", "--format", "xml"], "unknown format", "format inconnu"),
-        (&["check", "good.test", "--brand-file", "/nonexistent/brand.toml"], "cannot read", "impossible de lire"),
+        (
+            &["check", "good.test", "--bogus"],
+            "unknown option",
+            "option ou argument inconnu",
+        ),
+        (
+            &["check", "good.test", "--timeout", "soon"],
+            "not a timeout",
+            "n'est pas un délai",
+        ),
+        (
+            &["check", "good.test", "--resolver", "dns.example"],
+            "not a resolver",
+            "n'est pas l'adresse",
+        ),
+        (
+            &["check", "good.test", "--smtp-port", "0"],
+            "not a port",
+            "n'est pas un numéro de port",
+        ),
+        (
+            &["check", "good.test", "--brand", "akamai"],
+            "unknown CDN",
+            "CDN inconnu",
+        ),
+        (
+            &["check", "good.test", "--format", "xml"],
+            "unknown format",
+            "format inconnu",
+        ),
+        (
+            &[
+                "check",
+                "good.test",
+                "--brand-file",
+                "/nonexistent/brand.toml",
+            ],
+            "cannot read",
+            "impossible de lire",
+        ),
         (&["check"], "missing", "il manque"),
         (&["demo", "nope"], "unknown demo", "démonstration inconnue"),
     ];
@@ -168,7 +231,11 @@ fn bad_options_exit_2_localized() {
         for (lang, want) in [("C", en), ("fr_FR.UTF-8", fr)] {
             let out = mxdoctor(lang).args(*args).output().unwrap();
             assert_eq!(out.status.code(), Some(2), "{args:?}");
-            assert!(stderr(&out).contains(want), "{args:?} {lang}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains(want),
+                "{args:?} {lang}: {}",
+                stderr(&out)
+            );
         }
     }
     let out = mxdoctor("C")
@@ -183,7 +250,11 @@ fn brand_files() {
     let dns = BackgroundDns::start();
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "id = \"x\"\nname = \"X\"\nproxy_ranges = [\"not-a-range\"]\n").unwrap();
+    std::fs::write(
+        &bad,
+        "id = \"x\"\nname = \"X\"\nproxy_ranges = [\"not-a-range\"]\n",
+    )
+    .unwrap();
     let out = check(&dns, &["good.test", "--brand-file", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is malformed"), "{}", stderr(&out));
@@ -201,7 +272,10 @@ article_url = { en = "https://acme.example/en", fr = "https://acme.example/fr" }
 "#,
     )
     .unwrap();
-    let out = check(&dns, &["shared.test", "--brand-file", good.to_str().unwrap()]);
+    let out = check(
+        &dns,
+        &["shared.test", "--brand-file", good.to_str().unwrap()],
+    );
     let text = stdout(&out);
     assert!(text.contains("proxied by AcmeCDN"), "{text}");
     assert!(!text.contains("Cloudflare"), "{text}");
@@ -236,7 +310,11 @@ fn report_is_written_once() {
 
     let forced = check(&dns, &["proxied.test", "--report", p, "--force"]);
     assert_eq!(forced.status.code(), Some(1));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("mx-target-proxied"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("mx-target-proxied")
+    );
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 1, "temporary files left behind");
     assert!(Path::new(p).exists());
@@ -250,8 +328,14 @@ fn hostile_dns_text_is_neutralized_everywhere() {
         let text = stdout(&out);
         assert!(!text.contains('\u{1b}'), "{format}: raw escape");
         assert!(!text.contains('\u{7}'), "{format}: raw bell");
-        assert!(!text.contains("\\u001b"), "{format}: JSON-escaped escape would come back raw");
-        assert!(text.contains("\\x1b"), "{format}: the escape should show as text\n{text}");
+        assert!(
+            !text.contains("\\u001b"),
+            "{format}: JSON-escaped escape would come back raw"
+        );
+        assert!(
+            text.contains("\\x1b"),
+            "{format}: the escape should show as text\n{text}"
+        );
     }
 }
 
@@ -259,14 +343,28 @@ fn hostile_dns_text_is_neutralized_everywhere() {
 fn french_output_and_help() {
     let dns = BackgroundDns::start();
     let out = mxdoctor("fr_FR.UTF-8")
-        .args(["check", "--no-smtp", "--resolver", &dns.addr.to_string(), "proxied.test"])
+        .args([
+            "check",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+            "proxied.test",
+        ])
         .output()
         .unwrap();
     let text = stdout(&out);
     assert!(text.contains("traité par proxy par Cloudflare"), "{text}");
     assert!(text.contains("nuage gris"), "{text}");
     let out = mxdoctor("C")
-        .args(["--lang", "fr", "check", "--no-smtp", "--resolver", &dns.addr.to_string(), "proxied.test"])
+        .args([
+            "--lang",
+            "fr",
+            "check",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+            "proxied.test",
+        ])
         .output()
         .unwrap();
     assert!(stdout(&out).contains("Manque-t-il des enregistrements DNS"));
@@ -307,8 +405,14 @@ fn demo_runs_without_network() {
         assert!(text.contains(domain), "{domain}");
     }
     assert!(text.contains("is proxied by Cloudflare"));
-    assert!(text.contains("answers on port"), "the demo greeter should answer\n{text}");
-    let one = mxdoctor("C").args(["demo", "apex", "--json"]).output().unwrap();
+    assert!(
+        text.contains("answers on port"),
+        "the demo greeter should answer\n{text}"
+    );
+    let one = mxdoctor("C")
+        .args(["demo", "apex", "--json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
     assert_eq!(v["domain"], "apex.example");
 }

@@ -90,7 +90,10 @@ report-failed = cannot write the report { $path } ({ $reason }).
 no-resolver = no DNS resolver to ask ({ $reason }); use --resolver.
 nothing-answered = no DNS server answered for { $domain }: the diagnosis could not run.
 
-demo-title = Demo: { $count } example domains, served from this machine.
+demo-title = Demo: { $count ->
+        [one] one example domain
+       *[other] { $count } example domains
+    }, served from this machine.
 demo-unknown = unknown demo "{ $value }"; known: { $known }.
 demo-failed = the demo could not start ({ $reason }).
 demo-healthy = A domain set up as the article recommends.

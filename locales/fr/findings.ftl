@@ -4,137 +4,137 @@
 -dns-only = « DNS uniquement » (nuage gris)
 -proxied = « Traité par proxy » (nuage orange)
 
-domain-not-found = Le domaine { $domain } n'existe pas dans le DNS.
-    .why = Le DNS répond que ce nom n'existe pas : aucun serveur de messagerie ne peut donc être trouvé pour lui.
-    .fix = Vérifiez l'orthographe. S'il s'agit de votre domaine, vérifiez qu'il est bien enregistré, renouvelé et délégué aux bons serveurs de noms.
+domain-not-found = Le domaine { $domain } n’existe pas dans le DNS.
+    .why = Le DNS répond que ce nom n’existe pas : aucun serveur de messagerie ne peut donc être trouvé pour lui.
+    .fix = Vérifiez l’orthographe. S’il s’agit de votre domaine, vérifiez qu’il est bien enregistré, renouvelé et délégué aux bons serveurs de noms.
 
-lookup-failed = Impossible d'obtenir l'enregistrement { $type } de { $name } : { $status ->
+lookup-failed = Impossible d’obtenir l’enregistrement { $type } de { $name } : { $status ->
         [timeout] pas de réponse à temps
         [servfail] échec du serveur (SERVFAIL)
         [refused] refus du serveur (REFUSED)
        *[other] erreur
     } auprès de { $server }.
-    .why = Une requête qui échoue ne dit pas si l'enregistrement existe ; on n'en tire donc aucune conclusion.
-    .fix = Relancez la vérification. Si l'échec persiste, interrogez un autre résolveur avec --resolver et vérifiez que les serveurs de noms du domaine répondent.
+    .why = Une requête qui échoue ne dit pas si l’enregistrement existe ; on n’en tire donc aucune conclusion.
+    .fix = Relancez la vérification. Si l’échec persiste, interrogez un autre résolveur avec --resolver et vérifiez que les serveurs de noms du domaine répondent.
 
-mx-missing = { $domain } n'a aucun enregistrement MX.
+mx-missing = { $domain } n’a aucun enregistrement MX.
     .why = { $fallback ->
-        [direct] Faute d'enregistrement MX, les expéditeurs se rabattent sur l'adresse du domaine lui-même ({ $address }). Cela peut marcher, mais c'est fragile et beaucoup d'expéditeurs abandonnent.
-       *[proxied] Faute d'enregistrement MX, les expéditeurs se rabattent sur l'adresse du domaine lui-même ; or cette adresse est celle du proxy de { $brand }, qui ne transporte pas le courrier.
+        [direct] Faute d’enregistrement MX, les expéditeurs se rabattent sur l’adresse du domaine lui-même ({ $address }). Cela peut marcher, mais c’est fragile et beaucoup d’expéditeurs abandonnent.
+       *[proxied] Faute d’enregistrement MX, les expéditeurs se rabattent sur l’adresse du domaine lui-même ; or cette adresse est celle du proxy de { $brand }, qui ne transporte pas le courrier.
     }
-    .fix = Dans le tableau de bord { $brand }, rubrique DNS, ajoutez un enregistrement MX pour { $domain } qui désigne le nom de votre serveur de messagerie (par exemple mail.{ $domain }), tel que votre fournisseur de messagerie vous l'indique.
+    .fix = Dans le tableau de bord { $brand }, rubrique DNS, ajoutez un enregistrement MX pour { $domain } qui désigne le nom de votre serveur de messagerie (par exemple mail.{ $domain }), tel que votre fournisseur de messagerie vous l’indique.
 
-null-mx = { $domain } déclare n'accepter aucun courrier (MX nul).
+null-mx = { $domain } déclare n’accepter aucun courrier (MX nul).
     .why = Un unique enregistrement « MX 0 . » demande aux expéditeurs de ne rien envoyer : tout message vers ce domaine est aussitôt renvoyé.
-    .fix = Si le domaine doit recevoir du courrier, supprimez l'enregistrement « MX 0 . » et ajoutez les enregistrements MX fournis par votre fournisseur de messagerie.
+    .fix = Si le domaine doit recevoir du courrier, supprimez l’enregistrement « MX 0 . » et ajoutez les enregistrements MX fournis par votre fournisseur de messagerie.
 
-null-mx-mixed = { $domain } a un MX nul à côté d'autres enregistrements MX.
+null-mx-mixed = { $domain } a un MX nul à côté d’autres enregistrements MX.
     .why = « MX 0 . » signifie « pas de courrier ici » ; à côté de vrais enregistrements MX, il les contredit et des expéditeurs peuvent refuser la livraison.
-    .fix = Dans le tableau de bord { $brand }, supprimez l'enregistrement MX dont la cible est « . » et gardez vos vrais serveurs de messagerie.
+    .fix = Dans le tableau de bord { $brand }, supprimez l’enregistrement MX dont la cible est « . » et gardez vos vrais serveurs de messagerie.
 
-mx-target-missing = Le serveur de messagerie { $host } n'a pas d'adresse (ni enregistrement A ni AAAA).
-    .why = Un enregistrement MX désigne un nom, dont les expéditeurs cherchent ensuite l'adresse. Il n'y en a aucune : le courrier ne peut pas être livré.
-    .fix = Dans le tableau de bord { $brand }, ajoutez un enregistrement A pour { $host } avec l'adresse IP de votre serveur de messagerie, en { -dns-only }.
+mx-target-missing = Le serveur de messagerie { $host } n’a pas d’adresse (ni enregistrement A ni AAAA).
+    .why = Un enregistrement MX désigne un nom, dont les expéditeurs cherchent ensuite l’adresse. Il n’y en a aucune : le courrier ne peut pas être livré.
+    .fix = Dans le tableau de bord { $brand }, ajoutez un enregistrement A pour { $host } avec l’adresse IP de votre serveur de messagerie, en { -dns-only }.
 
 mx-target-cname = Le serveur de messagerie { $host } est un alias (CNAME vers { $target }).
-    .why = Un MX doit désigner un nom qui possède ses propres enregistrements A ou AAAA, pas un alias (RFC 2181). Certains expéditeurs le refusent ; chez { $brand }, l'alias peut en outre être aplati vers des adresses traitées par proxy.
+    .why = Un MX doit désigner un nom qui possède ses propres enregistrements A ou AAAA, pas un alias (RFC 2181). Certains expéditeurs le refusent ; chez { $brand }, l’alias peut en outre être aplati vers des adresses traitées par proxy.
     .fix = Remplacez le CNAME de { $host } par des enregistrements A/AAAA contenant la véritable adresse du serveur de messagerie, en { -dns-only }.
 
-mx-target-ip-literal = L'enregistrement MX désigne une adresse écrite comme un nom ({ $host }).
-    .why = La cible d'un MX doit être un nom d'hôte (RFC 1035) ; les expéditeurs ne la lisent pas comme une adresse IP et la livraison échoue.
-    .fix = Créez un nom comme mail.{ $domain } avec un enregistrement A contenant cette adresse ({ -dns-only }), puis faites pointer l'enregistrement MX vers ce nom.
+mx-target-ip-literal = L’enregistrement MX désigne une adresse écrite comme un nom ({ $host }).
+    .why = La cible d’un MX doit être un nom d’hôte (RFC 1035) ; les expéditeurs ne la lisent pas comme une adresse IP et la livraison échoue.
+    .fix = Créez un nom comme mail.{ $domain } avec un enregistrement A contenant cette adresse ({ -dns-only }), puis faites pointer l’enregistrement MX vers ce nom.
 
-mx-target-invalid = La cible MX « { $host } » n'est pas un nom d'hôte valide.
-    .why = Elle contient des caractères interdits dans un nom d'hôte (espaces, caractères de contrôle ou autres) : les expéditeurs ne peuvent pas s'en servir.
-    .fix = Dans le tableau de bord { $brand }, corrigez l'enregistrement MX pour qu'il désigne votre serveur de messagerie exactement comme l'indique votre fournisseur.
+mx-target-invalid = La cible MX « { $host } » n’est pas un nom d’hôte valide.
+    .why = Elle contient des caractères interdits dans un nom d’hôte (espaces, caractères de contrôle ou autres) : les expéditeurs ne peuvent pas s’en servir.
+    .fix = Dans le tableau de bord { $brand }, corrigez l’enregistrement MX pour qu’il désigne votre serveur de messagerie exactement comme l’indique votre fournisseur.
 
-spf-missing = { $domain } n'a pas d'enregistrement SPF.
-    .why = Sans SPF, les destinataires ne savent pas quels serveurs ont le droit d'envoyer du courrier pour { $domain }, et vos messages risquent davantage de finir en indésirables.
+spf-missing = { $domain } n’a pas d’enregistrement SPF.
+    .why = Sans SPF, les destinataires ne savent pas quels serveurs ont le droit d’envoyer du courrier pour { $domain }, et vos messages risquent davantage de finir en indésirables.
     .fix = Ajoutez sur { $domain } un enregistrement TXT commençant par « v=spf1 », tel que votre fournisseur de messagerie vous le donne (par exemple « v=spf1 mx -all »).
 
 spf-multiple = { $domain } a { $count } enregistrements SPF ; un seul est permis.
-    .why = Avec plusieurs enregistrements « v=spf1 », les destinataires s'arrêtent sur une erreur permanente (RFC 7208) et considèrent vos messages comme non authentifiés.
+    .why = Avec plusieurs enregistrements « v=spf1 », les destinataires s’arrêtent sur une erreur permanente (RFC 7208) et considèrent vos messages comme non authentifiés.
     .fix = Fusionnez-les en un seul enregistrement TXT : un seul « v=spf1 », tous les mécanismes, un seul « all » à la fin.
 
-spf-invalid = L'enregistrement SPF de { $domain } est mal formé : { $reason ->
+spf-invalid = L’enregistrement SPF de { $domain } est mal formé : { $reason ->
         [bad-ip4] adresse IPv4 incorrecte dans « { $term } »
         [bad-ip6] adresse IPv6 incorrecte dans « { $term } »
         [missing-domain] il manque un domaine dans « { $term } »
         [bad-cidr] longueur de préfixe incorrecte dans « { $term } »
         [duplicate-modifier] « { $term } » apparaît deux fois
-        [bad-character] il contient un caractère que SPF n'autorise pas
+        [bad-character] il contient un caractère que SPF n’autorise pas
        *[other] terme inconnu « { $term } »
     }.
-    .why = Les destinataires s'arrêtent à la première erreur de syntaxe, avec une erreur permanente, comme si le domaine n'avait pas de SPF valable.
-    .fix = Corrigez l'enregistrement TXT de { $domain } : { $record }
+    .why = Les destinataires s’arrêtent à la première erreur de syntaxe, avec une erreur permanente, comme si le domaine n’avait pas de SPF valable.
+    .fix = Corrigez l’enregistrement TXT de { $domain } : { $record }
 
-dmarc-missing = { $domain } n'a pas d'enregistrement DMARC.
-    .why = Sans DMARC, les destinataires n'ont aucune consigne pour le courrier qui échoue à SPF ou DKIM, et les grandes messageries l'attendent désormais des expéditeurs.
+dmarc-missing = { $domain } n’a pas d’enregistrement DMARC.
+    .why = Sans DMARC, les destinataires n’ont aucune consigne pour le courrier qui échoue à SPF ou DKIM, et les grandes messageries l’attendent désormais des expéditeurs.
     .fix = Ajoutez un enregistrement TXT sur _dmarc.{ $domain }, par exemple « v=DMARC1; p=none; rua=mailto:dmarc@{ $domain } ».
 
-dmarc-invalid = L'enregistrement DMARC de { $domain } est mal formé : { $reason ->
+dmarc-invalid = L’enregistrement DMARC de { $domain } est mal formé : { $reason ->
         [missing-policy] la balise de politique p= est absente
         [bad-policy] la politique « { $term } » doit valoir none, quarantine ou reject
-        [bad-tag] « { $term } » n'est pas une paire balise=valeur
+        [bad-tag] « { $term } » n’est pas une paire balise=valeur
         [several] il y a { $term } enregistrements DMARC ; un seul est permis
        *[other] valeur incorrecte dans « { $term } »
     }.
-    .why = Les destinataires ignorent un enregistrement DMARC mal formé : en pratique, le domaine n'a donc aucune politique DMARC.
-    .fix = Corrigez l'enregistrement TXT de _dmarc.{ $domain } pour qu'il commence par « v=DMARC1; p= » suivi de none, quarantine ou reject.
+    .why = Les destinataires ignorent un enregistrement DMARC mal formé : en pratique, le domaine n’a donc aucune politique DMARC.
+    .fix = Corrigez l’enregistrement TXT de _dmarc.{ $domain } pour qu’il commence par « v=DMARC1; p= » suivi de none, quarantine ou reject.
 
 mx-target-proxied = Le serveur de messagerie { $host } est traité par proxy par { $brand } ({ $address }).
-    .why = { $brand } ne traite par proxy que le trafic Web. Le courrier envoyé à { $host } arrive sur les adresses de { $brand }, qui n'acceptent pas de courrier sur le port 25 : il est renvoyé.
+    .why = { $brand } ne traite par proxy que le trafic Web. Le courrier envoyé à { $host } arrive sur les adresses de { $brand }, qui n’acceptent pas de courrier sur le port 25 : il est renvoyé.
     .fix = Dans le tableau de bord { $brand } (rubrique DNS), modifiez les enregistrements A/AAAA de { $host } et passez le statut du proxy de { -proxied } à { -dns-only }.
 
 mx-apex-proxied = Le MX désigne le domaine racine { $host }, et la racine est traitée par proxy par { $brand } ({ $address }).
     .why = Le domaine racine porte en général le site Web derrière le proxy ; le courrier envoyé là arrive chez { $brand }, pas sur votre serveur de messagerie.
-    .fix = Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; faites ensuite pointer l'enregistrement MX vers mail.{ $host }.
+    .fix = Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; faites ensuite pointer l’enregistrement MX vers mail.{ $host }.
 
-mx-synthesized = { $brand } a remplacé la cible MX par { $host }, ce qui dévoile l'adresse d'origine ({ $address }).
-    .why = Le MX désignait un nom traité par proxy ; { $brand } l'a donc remplacé par un nom qui porte l'adresse réelle. Le courrier passe, mais tout le monde peut voir l'adresse cachée derrière le proxy.
-    .fix = Donnez au serveur de messagerie son propre nom avec un enregistrement A en { -dns-only }, faites pointer le MX vers lui et vérifiez que cette adresse n'est pas celle du serveur Web.
+mx-synthesized = { $brand } a remplacé la cible MX par { $host }, ce qui dévoile l’adresse d’origine ({ $address }).
+    .why = Le MX désignait un nom traité par proxy ; { $brand } l’a donc remplacé par un nom qui porte l’adresse réelle. Le courrier passe, mais tout le monde peut voir l’adresse cachée derrière le proxy.
+    .fix = Donnez au serveur de messagerie son propre nom avec un enregistrement A en { -dns-only }, faites pointer le MX vers lui et vérifiez que cette adresse n’est pas celle du serveur Web.
 
-smtp-unreachable = Aucun serveur de messagerie n'a répondu sur { $address }, port { $port } ({ $host }) : { $reason ->
+smtp-unreachable = Aucun serveur de messagerie n’a répondu sur { $address }, port { $port } ({ $host }) : { $reason ->
         [refused] connexion refusée
         [timeout] pas de réponse à temps
         [bad-banner] accueil inattendu « { $detail } »
        *[other] { $detail }
     }.
-    .why = Cette adresse n'appartient pas à { $brand } : la partie DNS est juste, mais le serveur de messagerie lui-même, ou un pare-feu devant lui, n'accepte pas les connexions.
-    .fix = Vérifiez avec votre fournisseur de messagerie ou votre hébergeur que le serveur { $address } fonctionne et que le port { $port } est ouvert sur Internet. Le port 25 sortant est aussi bloqué sur beaucoup de réseaux domestiques et de clouds : essayez d'ailleurs avant de conclure.
+    .why = Cette adresse n’appartient pas à { $brand } : la partie DNS est juste, mais le serveur de messagerie lui-même, ou un pare-feu devant lui, n’accepte pas les connexions.
+    .fix = Vérifiez avec votre fournisseur de messagerie ou votre hébergeur que le serveur { $address } fonctionne et que le port { $port } est ouvert sur Internet. Le port 25 sortant est aussi bloqué sur beaucoup de réseaux domestiques et de clouds : essayez d’ailleurs avant de conclure.
 
 smtp-ok = Le serveur de messagerie { $host } ({ $address }) répond sur le port { $port } : { $banner }
-    .why = Un serveur de messagerie a salué la sonde : le courrier peut donc l'atteindre.
+    .why = Un serveur de messagerie a salué la sonde : le courrier peut donc l’atteindre.
     .fix = Rien à faire.
 
-mx-at-apex = L'enregistrement MX désigne le domaine racine { $host }.
+mx-at-apex = L’enregistrement MX désigne le domaine racine { $host }.
     .why = Le domaine racine porte en général le site Web ; chez { $brand }, traiter le site par proxy capte alors aussi le courrier.
-    .fix = Utilisez un nom dédié comme mail.{ $host }, avec son propre enregistrement A en { -dns-only }, et faites pointer l'enregistrement MX vers lui.
+    .fix = Utilisez un nom dédié comme mail.{ $host }, avec son propre enregistrement A en { -dns-only }, et faites pointer l’enregistrement MX vers lui.
 
-mail-web-shared-ip = Le serveur de messagerie { $host } et le site Web partagent l'adresse { $address }.
-    .why = L'enregistrement de messagerie dévoile l'adresse réelle du serveur Web : n'importe qui peut contourner { $brand } et attaquer le site directement.
+mail-web-shared-ip = Le serveur de messagerie { $host } et le site Web partagent l’adresse { $address }.
+    .why = L’enregistrement de messagerie dévoile l’adresse réelle du serveur Web : n’importe qui peut contourner { $brand } et attaquer le site directement.
     .fix = Séparez les adresses de la messagerie et du Web, de préférence dans des plages différentes ; traitez ensuite par proxy les enregistrements Web et laissez seulement ceux de la messagerie en { -dns-only }.
 
-mail-web-contiguous = Le serveur de messagerie { $host } ({ $address }) est voisin de l'adresse Web { $web }.
-    .why = Des adresses d'un même bloc (/24 ou /64) permettent de deviner l'adresse réelle du serveur Web à partir de l'enregistrement de messagerie.
-    .fix = Placez la messagerie ou le Web dans une plage d'adresses distincte et non contiguë.
+mail-web-contiguous = Le serveur de messagerie { $host } ({ $address }) est voisin de l’adresse Web { $web }.
+    .why = Des adresses d’un même bloc (/24 ou /64) permettent de deviner l’adresse réelle du serveur Web à partir de l’enregistrement de messagerie.
+    .fix = Placez la messagerie ou le Web dans une plage d’adresses distincte et non contiguë.
 
 origin-exposure = Le site Web est derrière { $brand }, mais { $host } montre son adresse réelle ({ $address }).
-    .why = Les enregistrements de messagerie doivent rester en { -dns-only } : leur adresse est donc publique. Si cette machine sert aussi le site Web, on peut l'atteindre sans passer par { $brand }.
-    .fix = Si la messagerie et le Web tournent sur la même machine ou le même réseau, déplacez l'un des deux ; sinon, il n'y a rien à changer.
+    .why = Les enregistrements de messagerie doivent rester en { -dns-only } : leur adresse est donc publique. Si cette machine sert aussi le site Web, on peut l’atteindre sans passer par { $brand }.
+    .fix = Si la messagerie et le Web tournent sur la même machine ou le même réseau, déplacez l’un des deux ; sinon, il n’y a rien à changer.
 
 zone-not-on-brand = Les serveurs de noms de { $domain } ne sont pas ceux de { $brand } ({ $nameservers }).
-    .why = Les réglages de proxy ne s'appliquent que si la zone est servie par { $brand } ; avec d'autres serveurs de noms, les enregistrements affichés ici viennent d'ailleurs.
+    .why = Les réglages de proxy ne s’appliquent que si la zone est servie par { $brand } ; avec d’autres serveurs de noms, les enregistrements affichés ici viennent d’ailleurs.
     .fix = Faites les modifications là où la zone est hébergée, ou vérifiez que { $brand } est bien le fournisseur DNS voulu.
 
 brand-mail-service = Les enregistrements MX désignent le service de messagerie de { $brand } lui-même ({ $host }).
-    .why = Ces adresses appartiennent volontairement au réseau de { $brand } : ce n'est pas une erreur de proxy.
+    .why = Ces adresses appartiennent volontairement au réseau de { $brand } : ce n’est pas une erreur de proxy.
     .fix = Rien à changer côté proxy ; gérez les règles de routage dans le tableau de bord { $brand }.
 
 provider-detected = Votre messagerie est gérée par { $provider } ({ $host }).
-    .why = C'est le fournisseur de messagerie que l'article désigne par « contactez votre fournisseur de messagerie ».
+    .why = C’est le fournisseur de messagerie que l’article désigne par « contactez votre fournisseur de messagerie ».
     .fix = Si le courrier ne passe toujours pas, envoyez le rapport (--report) à { $provider } et consultez son aide : { $url }
 
 all-clear = Rien ne bloque la livraison du courrier vers { $domain }.
     .why = Les enregistrements MX, les adresses des serveurs de messagerie et les réglages de proxy semblent corrects.
-    .fix = Si des messages sont encore renvoyés, transmettez le rapport et le message d'erreur reçu à votre fournisseur de messagerie.
+    .fix = Si des messages sont encore renvoyés, transmettez le rapport et le message d’erreur reçu à votre fournisseur de messagerie.

@@ -22,7 +22,7 @@ label-language = Langue
 label-nothing = Rien à signaler.
 label-lookups = Requêtes DNS
 label-probes = Sondes du port 25
-label-not-probed = Le port 25 n'a pas été sondé (--no-smtp).
+label-not-probed = Le port 25 n’a pas été sondé (--no-smtp).
 
 col-name = Nom
 col-type = Type
@@ -59,24 +59,24 @@ error-hint = Essayez « mxdoctor --help ».
 
 input-empty = aucun domaine indiqué.
 input-control = le domaine contient des caractères de contrôle.
-input-blank = « { $input } » contient une espace ; un domaine n'en a pas.
+input-blank = « { $input } » contient une espace ; un domaine n’en a pas.
 input-ip = « { $input } » est une adresse IP ; indiquez plutôt le nom de domaine.
 input-wildcard = « { $input } » est un joker ; indiquez un vrai domaine.
 input-too-long = « { $input } » est trop long ({ $len } caractères ; 253 au plus).
 input-label-too-long = dans « { $input } », la partie « { $label } » est trop longue ({ $len } caractères ; 63 au plus).
 input-empty-label = « { $input } » contient une partie vide entre deux points.
-input-single-label = « { $input } » n'est pas un nom de domaine complet (comme exemple.fr).
-input-invalid = « { $input } » n'est pas un nom de domaine valide.
+input-single-label = « { $input } » n’est pas un nom de domaine complet (comme exemple.fr).
+input-invalid = « { $input } » n’est pas un nom de domaine valide.
 
 cli-unknown-argument = option ou argument inconnu « { $arg } ».
 cli-missing = il manque quelque chose : { $arg }
 cli-invalid-value = valeur « { $value } » incorrecte pour { $arg }.
 cli-conflict = { $arg } ne peut pas être utilisé ici.
-cli-usage = la ligne de commande n'est pas comprise ({ $detail }).
+cli-usage = la ligne de commande n’est pas comprise ({ $detail }).
 
-opt-bad-resolver = « { $value } » n'est pas l'adresse d'un résolveur (IP ou IP:PORT).
-opt-bad-timeout = « { $value } » n'est pas un délai : indiquez un nombre de secondes entre 0,1 et 60.
-opt-bad-port = « { $value } » n'est pas un numéro de port (de 1 à 65535).
+opt-bad-resolver = « { $value } » n’est pas l’adresse d’un résolveur (IP ou IP:PORT).
+opt-bad-timeout = « { $value } » n’est pas un délai : indiquez un nombre de secondes entre 0,1 et 60.
+opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
 opt-bad-brand = CDN inconnu « { $value } » ; connus : { $known }.
 opt-bad-lang = langue inconnue « { $value } » ; connues : en, fr.
 opt-bad-format = format inconnu « { $value } » ; connus : text, json, markdown.
@@ -85,43 +85,46 @@ brand-read = impossible de lire le fichier de marque { $path } ({ $reason }).
 brand-malformed = le fichier de marque { $path } est mal formé : { $reason }
 
 report-exists = { $path } existe déjà ; ajoutez --force pour le remplacer.
-report-failed = impossible d'écrire le rapport { $path } ({ $reason }).
+report-failed = impossible d’écrire le rapport { $path } ({ $reason }).
 
 no-resolver = aucun résolveur DNS à interroger ({ $reason }) ; utilisez --resolver.
-nothing-answered = aucun serveur DNS n'a répondu pour { $domain } : le diagnostic n'a pas pu avoir lieu.
+nothing-answered = aucun serveur DNS n’a répondu pour { $domain } : le diagnostic n’a pas pu avoir lieu.
 
-demo-title = Démonstration : { $count } domaines d'exemple, servis depuis cette machine.
+demo-title = Démonstration : { $count ->
+        [one] un domaine d’exemple, servi
+       *[other] { $count } domaines d’exemple, servis
+    } depuis cette machine.
 demo-unknown = démonstration inconnue « { $value } » ; connues : { $known }.
-demo-failed = la démonstration n'a pas pu démarrer ({ $reason }).
-demo-healthy = Un domaine configuré comme le recommande l'article.
+demo-failed = la démonstration n’a pas pu démarrer ({ $reason }).
+demo-healthy = Un domaine configuré comme le recommande l’article.
 demo-missing = Aucun enregistrement MX, et la racine est traitée par proxy.
-demo-proxied = L'enregistrement A du serveur de messagerie est traité par proxy (nuage orange).
+demo-proxied = L’enregistrement A du serveur de messagerie est traité par proxy (nuage orange).
 demo-apex = Le MX désigne le domaine racine, traité par proxy.
 demo-shared = La messagerie et le Web partagent une même adresse non traitée par proxy.
 demo-cname = La cible du MX est un alias.
 demo-synthesized = Le CDN a réécrit une cible MX traitée par proxy.
 
-help-about = Trouve pourquoi le courrier d'un domaine placé derrière un CDN à proxy n'est pas distribué, et indique quoi changer.
+help-about = Trouve pourquoi le courrier d’un domaine placé derrière un CDN à proxy n’est pas distribué, et indique quoi changer.
 help-usage = Utilisation :
 help-arguments = Arguments{"\u00A0"}
 help-options = Options{"\u00A0"}
 help-commands = Commandes{"\u00A0"}
-help-cmd-check = Diagnostic d'un ou plusieurs domaines en une fois, pour les scripts et les tickets
-help-cmd-demo = Diagnostique des domaines d'exemple intégrés, servis sur cette machine
+help-cmd-check = Diagnostic d’un ou plusieurs domaines en une fois, pour les scripts et les tickets
+help-cmd-demo = Diagnostique des domaines d’exemple intégrés, servis sur cette machine
 help-domain = Le domaine (une adresse e-mail ou une adresse Web convient aussi)
 help-domains = Les domaines à vérifier
 help-scenario = Un domaine de démonstration : healthy, missing, proxied, apex, shared, cname, synthesized
 help-resolver = Serveur DNS à interroger (répétable : le suivant est interrogé en cas de délai dépassé) ; par défaut, celui du système
 help-brand = Le CDN : cloudflare ou khulnasoft
 help-brand-file = Charger le profil du CDN depuis ce fichier TOML
-help-lang = Langue : en ou fr (par défaut : d'après LC_ALL, LC_MESSAGES, LANG)
-help-timeout = Secondes d'attente pour chaque réponse
+help-lang = Langue : en ou fr (par défaut : d’après LC_ALL, LC_MESSAGES, LANG)
+help-timeout = Secondes d’attente pour chaque réponse
 help-smtp-port = Port de la sonde du serveur de messagerie
 help-no-smtp = Ne pas sonder les serveurs de messagerie sur le port 25
 help-report = Écrire le rapport Markdown dans ce fichier
-help-force = Remplacer le fichier du rapport s'il existe
+help-force = Remplacer le fichier du rapport s’il existe
 help-format = Sortie : text, json ou markdown
 help-json = Comme --format json
 help-details = Lister aussi chaque requête DNS (sortie texte)
-help-help = Afficher l'aide
+help-help = Afficher l’aide
 help-version = Afficher la version
