@@ -218,6 +218,8 @@ impl Run<'_> {
 
     fn finish(&mut self, id: usize, output: Output) {
         self.pending.remove(&id);
+        // Report the answer before starting what depends on it.
+        self.report_done(id, &output);
         if let Output::Lookup(l) = &output {
             match l.qtype {
                 QType::MX => self.follow_mx(l),
@@ -232,7 +234,6 @@ impl Run<'_> {
                 _ => {}
             }
         }
-        self.report_done(id, &output);
         self.done.insert(id, output);
     }
 

@@ -192,17 +192,17 @@ fn bad_options_exit_2_localized() {
         (
             &["check", "good.test", "--timeout", "soon"],
             "not a timeout",
-            "n'est pas un délai",
+            "n’est pas un délai",
         ),
         (
             &["check", "good.test", "--resolver", "dns.example"],
             "not a resolver",
-            "n'est pas l'adresse",
+            "n’est pas l’adresse",
         ),
         (
             &["check", "good.test", "--smtp-port", "0"],
             "not a port",
-            "n'est pas un numéro de port",
+            "n’est pas un numéro de port",
         ),
         (
             &["check", "good.test", "--brand", "akamai"],
