@@ -15,43 +15,26 @@ pub struct Scenario {
     zone: &'static str,
 }
 
-pub const SCENARIOS: &[Scenario] = &[
-    Scenario {
-        id: "healthy",
-        domain: "healthy.example",
-        zone: include_str!("../assets/demo/healthy.zone"),
-    },
-    Scenario {
-        id: "missing",
-        domain: "missing.example",
-        zone: include_str!("../assets/demo/missing.zone"),
-    },
-    Scenario {
-        id: "proxied",
-        domain: "proxied.example",
-        zone: include_str!("../assets/demo/proxied.zone"),
-    },
-    Scenario {
-        id: "apex",
-        domain: "apex.example",
-        zone: include_str!("../assets/demo/apex.zone"),
-    },
-    Scenario {
-        id: "shared",
-        domain: "shared.example",
-        zone: include_str!("../assets/demo/shared.zone"),
-    },
-    Scenario {
-        id: "cname",
-        domain: "cname.example",
-        zone: include_str!("../assets/demo/cname.zone"),
-    },
-    Scenario {
-        id: "synthesized",
-        domain: "synthesized.example",
-        zone: include_str!("../assets/demo/synthesized.zone"),
-    },
-];
+macro_rules! scenarios {
+    ($($id:literal),* $(,)?) => {
+        &[$(Scenario {
+            id: $id,
+            domain: concat!($id, ".example"),
+            zone: include_str!(concat!("../assets/demo/", $id, ".zone")),
+        }),*]
+    };
+}
+
+/// Each scenario's zone is `assets/demo/<id>.zone`, for the domain `<id>.example`.
+pub const SCENARIOS: &[Scenario] = scenarios!(
+    "healthy",
+    "missing",
+    "proxied",
+    "apex",
+    "shared",
+    "cname",
+    "synthesized",
+);
 
 pub fn find(id: &str) -> Option<&'static Scenario> {
     SCENARIOS

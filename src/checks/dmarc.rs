@@ -1,18 +1,8 @@
 //! DMARC record syntax (RFC 7489 §6.3, §6.4).
 
-pub struct Problem {
-    pub reason: &'static str,
-    pub term: String,
-}
+use super::SyntaxProblem;
 
-fn problem(reason: &'static str, term: &str) -> Problem {
-    Problem {
-        reason,
-        term: term.to_string(),
-    }
-}
-
-pub fn check(record: &str) -> Result<(), Problem> {
+pub fn check(record: &str) -> Result<(), SyntaxProblem> {
     let mut policy = false;
     for tag in record
         .split(';')
@@ -21,7 +11,7 @@ pub fn check(record: &str) -> Result<(), Problem> {
         .filter(|t| !t.is_empty())
     {
         let Some((name, value)) = tag.split_once('=') else {
-            return Err(problem("bad-tag", tag));
+            return Err(SyntaxProblem::new("bad-tag", tag));
         };
         let (name, value) = (name.trim(), value.trim());
         let ok = match name {
@@ -42,14 +32,14 @@ pub fn check(record: &str) -> Result<(), Problem> {
             } else {
                 "bad-value"
             };
-            return Err(problem(reason, tag));
+            return Err(SyntaxProblem::new(reason, tag));
         }
         policy |= name == "p";
     }
     if policy {
         Ok(())
     } else {
-        Err(problem("missing-policy", "p="))
+        Err(SyntaxProblem::new("missing-policy", "p="))
     }
 }
 

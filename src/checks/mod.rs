@@ -8,6 +8,8 @@ mod proxy;
 mod records;
 mod spf;
 
+use std::net::IpAddr;
+
 use crate::brand::Brand;
 use crate::evidence::{Evidence, HostName};
 use crate::exchange::{self, ExchangeKind};
@@ -72,6 +74,54 @@ fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
         .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.raw()))
         .map(|(h, _)| h)
         .collect()
+}
+
+/// Addresses split into (proxied by the brand, not proxied).
+type Split = (Vec<IpAddr>, Vec<IpAddr>);
+
+fn split_addresses(ev: &Evidence, host: &HostName, cx: &Context) -> Split {
+    ev.addresses(host)
+        .into_iter()
+        .partition(|a| cx.brand.proxies(*a))
+}
+
+/// For each owned mail host other than the apex, a finding about the
+/// addresses `pick` chooses from (proxied, direct), when there are any.
+fn per_mail_host(
+    ev: &Evidence,
+    cx: &Context,
+    code: Code,
+    pick: fn(Split) -> Vec<IpAddr>,
+) -> Vec<Finding> {
+    let apex = ev.apex();
+    owned_mail_hosts(ev, cx)
+        .into_iter()
+        .filter(|h| *h != apex)
+        .filter_map(|h| {
+            let chosen = pick(split_addresses(ev, &h, cx));
+            (!chosen.is_empty()).then(|| {
+                Finding::new(code)
+                    .arg("host", h.raw())
+                    .arg("address", join(&chosen))
+            })
+        })
+        .collect()
+}
+
+/// A syntax error in an SPF or DMARC record.
+pub struct SyntaxProblem {
+    /// A reason id; the locale files word it.
+    pub reason: &'static str,
+    pub term: String,
+}
+
+impl SyntaxProblem {
+    fn new(reason: &'static str, term: &str) -> Self {
+        Self {
+            reason,
+            term: term.to_string(),
+        }
+    }
 }
 
 fn join<T: ToString>(items: &[T]) -> String {

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use super::{Context, exchanges, join, owned_mail_hosts};
+use super::{Context, exchanges, join, owned_mail_hosts, per_mail_host};
 use crate::brand::has_suffix;
 use crate::evidence::{Data, Evidence, QType, Status};
 use crate::finding::{Code, Finding};
@@ -59,23 +59,7 @@ pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !ev.web_addresses().into_iter().any(|a| cx.brand.proxies(a)) {
         return vec![];
     }
-    let apex = ev.apex();
-    owned_mail_hosts(ev, cx)
-        .into_iter()
-        .filter(|h| *h != apex)
-        .filter_map(|h| {
-            let public: Vec<_> = ev
-                .addresses(&h)
-                .into_iter()
-                .filter(|a| !cx.brand.proxies(*a))
-                .collect();
-            (!public.is_empty()).then(|| {
-                Finding::new(Code::OriginExposure)
-                    .arg("host", h.raw())
-                    .arg("address", join(&public))
-            })
-        })
-        .collect()
+    per_mail_host(ev, cx, Code::OriginExposure, |(_, direct)| direct)
 }
 
 pub fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {

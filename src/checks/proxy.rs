@@ -1,29 +1,13 @@
 //! Step 2 of the article: mail records must not go through the proxy.
 
-use super::{Context, exchanges, join, owned_mail_hosts};
+use super::{Context, exchanges, join, owned_mail_hosts, per_mail_host, split_addresses};
 use crate::evidence::{Evidence, ProbeOutcome};
 use crate::exchange::ExchangeKind;
 use crate::finding::{Code, Finding};
 
+/// The apex is left to `mx_apex_proxied`, with its own fix.
 pub fn mx_target_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let apex = ev.apex();
-    owned_mail_hosts(ev, cx)
-        .into_iter()
-        // The apex has its own finding, with its own fix.
-        .filter(|h| *h != apex)
-        .filter_map(|h| {
-            let proxied: Vec<_> = ev
-                .addresses(&h)
-                .into_iter()
-                .filter(|a| cx.brand.proxies(*a))
-                .collect();
-            (!proxied.is_empty()).then(|| {
-                Finding::new(Code::MxTargetProxied)
-                    .arg("host", h.raw())
-                    .arg("address", join(&proxied))
-            })
-        })
-        .collect()
+    per_mail_host(ev, cx, Code::MxTargetProxied, |(proxied, _)| proxied)
 }
 
 pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
@@ -31,11 +15,7 @@ pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !owned_mail_hosts(ev, cx).contains(&apex) {
         return vec![];
     }
-    let proxied: Vec<_> = ev
-        .addresses(&apex)
-        .into_iter()
-        .filter(|a| cx.brand.proxies(*a))
-        .collect();
+    let (proxied, _) = split_addresses(ev, &apex, cx);
     if proxied.is_empty() {
         return vec![];
     }

@@ -1,6 +1,6 @@
 //! Step 1 of the article: are DNS records missing or wrong?
 
-use super::{Context, dmarc as dmarc_syntax, exchanges, join, spf as spf_syntax};
+use super::{Context, dmarc as dmarc_syntax, exchanges, join, spf as spf_syntax, split_addresses};
 use crate::evidence::{Data, Evidence, Lookup, QType, Status};
 use crate::exchange::ExchangeKind;
 use crate::finding::{Code, Finding, Severity};
@@ -42,12 +42,7 @@ pub fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if mx.status != Status::Nodata && !(mx.status == Status::Ok && ev.mx_records().is_empty()) {
         return vec![];
     }
-    let apex = ev.apex();
-    let direct: Vec<_> = ev
-        .addresses(&apex)
-        .into_iter()
-        .filter(|a| !cx.brand.proxies(*a))
-        .collect();
+    let (_, direct) = split_addresses(ev, &ev.apex(), cx);
     // Without MX, senders use the apex's addresses (RFC 5321 §5.1): that
     // works only if they are not the CDN's.
     let finding = Finding::new(Code::MxMissing).arg("domain", &ev.target.ascii);

@@ -2,27 +2,16 @@
 //! receivers will reject from one they will evaluate. No crate checks the
 //! syntax alone without also pulling in its own resolver.
 
+use super::SyntaxProblem;
+
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-pub struct Problem {
-    /// A reason id; the locale files word it.
-    pub reason: &'static str,
-    pub term: String,
-}
-
-fn problem(reason: &'static str, term: &str) -> Problem {
-    Problem {
-        reason,
-        term: term.to_string(),
-    }
-}
-
-pub fn check(record: &str) -> Result<(), Problem> {
+pub fn check(record: &str) -> Result<(), SyntaxProblem> {
     if let Some(c) = record
         .chars()
         .find(|c| !c.is_ascii() || c.is_ascii_control())
     {
-        return Err(problem("bad-character", &c.to_string()));
+        return Err(SyntaxProblem::new("bad-character", &c.to_string()));
     }
     let mut terms = record.split(' ').filter(|t| !t.is_empty());
     terms.next(); // "v=spf1", already matched
@@ -36,10 +25,10 @@ pub fn check(record: &str) -> Result<(), Problem> {
                 _ => false,
             };
             if seen {
-                return Err(problem("duplicate-modifier", term));
+                return Err(SyntaxProblem::new("duplicate-modifier", term));
             }
             if value.is_empty() && matches!(name, "redirect" | "exp") {
-                return Err(problem("missing-domain", term));
+                return Err(SyntaxProblem::new("missing-domain", term));
             }
             continue;
         }
@@ -58,10 +47,10 @@ fn modifier(term: &str) -> Option<(&str, &str)> {
     valid.then_some((name, value))
 }
 
-fn mechanism(term: &str) -> Result<(), Problem> {
+fn mechanism(term: &str) -> Result<(), SyntaxProblem> {
     let bare = term.trim_start_matches(['+', '-', '~', '?']);
     if bare.len() + 1 < term.len() {
-        return Err(problem("unknown-term", term));
+        return Err(SyntaxProblem::new("unknown-term", term));
     }
     let (name, arg) = match bare.find([':', '/']) {
         Some(i) => (&bare[..i], Some(&bare[i..])),
@@ -70,25 +59,29 @@ fn mechanism(term: &str) -> Result<(), Problem> {
     match (name.to_ascii_lowercase().as_str(), arg) {
         ("all", None) => Ok(()),
         ("include" | "exists", Some(a)) if a.len() > 1 && a.starts_with(':') => Ok(()),
-        ("include" | "exists", _) => Err(problem("missing-domain", term)),
+        ("include" | "exists", _) => Err(SyntaxProblem::new("missing-domain", term)),
         ("a" | "mx", None) => Ok(()),
         ("a" | "mx", Some(a)) => domain_and_cidr(a, term),
         ("ptr", None) => Ok(()),
         ("ptr", Some(a)) if a.len() > 1 && a.starts_with(':') => Ok(()),
-        ("ip4", Some(a)) => network::<Ipv4Addr>(a, 32).ok_or_else(|| problem("bad-ip4", term)),
-        ("ip6", Some(a)) => network::<Ipv6Addr>(a, 128).ok_or_else(|| problem("bad-ip6", term)),
-        _ => Err(problem("unknown-term", term)),
+        ("ip4", Some(a)) => {
+            network::<Ipv4Addr>(a, 32).ok_or_else(|| SyntaxProblem::new("bad-ip4", term))
+        }
+        ("ip6", Some(a)) => {
+            network::<Ipv6Addr>(a, 128).ok_or_else(|| SyntaxProblem::new("bad-ip6", term))
+        }
+        _ => Err(SyntaxProblem::new("unknown-term", term)),
     }
 }
 
 /// `[:domain][/n][//m]` after `a` or `mx`.
-fn domain_and_cidr(arg: &str, term: &str) -> Result<(), Problem> {
+fn domain_and_cidr(arg: &str, term: &str) -> Result<(), SyntaxProblem> {
     let (domain, cidr) = match arg.find('/') {
         Some(i) => (&arg[..i], &arg[i..]),
         None => (arg, ""),
     };
     if domain == ":" {
-        return Err(problem("missing-domain", term));
+        return Err(SyntaxProblem::new("missing-domain", term));
     }
     let ok = match cidr.split_once("//") {
         _ if cidr.is_empty() => true,
@@ -98,7 +91,7 @@ fn domain_and_cidr(arg: &str, term: &str) -> Result<(), Problem> {
     if ok {
         Ok(())
     } else {
-        Err(problem("bad-cidr", term))
+        Err(SyntaxProblem::new("bad-cidr", term))
     }
 }
 
