@@ -68,6 +68,9 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
             Usage::new("report-exists").arg("path", path.display().to_string()),
         );
     }
+    if wants_wizard(&cli) {
+        return run_wizard(&cli, settings, loc).await;
+    }
     let (inputs, demo_mode) = match &cli.command {
         Some(Command::Check { domains }) => (domains.clone(), None),
         Some(Command::Demo { scenario }) => {
@@ -168,6 +171,96 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
+/// The wizard is for people at a terminal; scripts and pipes get reports.
+fn wants_wizard(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    let c = &cli.common;
+    let plain_output = c.format.is_none() && !c.json && c.report.is_none();
+    let command_fits = !matches!(cli.command, Some(Command::Check { .. }));
+    plain_output
+        && command_fits
+        && std::io::stdout().is_terminal()
+        && std::io::stdin().is_terminal()
+}
+
+async fn run_wizard(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+    use crate::tui::{self, app::App};
+    let mut app = App::new(
+        loc.lang(),
+        settings.brand.clone(),
+        cli.common.brand_file.is_some(),
+    );
+    let start = match &cli.command {
+        Some(Command::Demo { scenario }) => {
+            app.suggestions = demo::SCENARIOS
+                .iter()
+                .map(|s| s.domain.to_string())
+                .collect();
+            match scenario {
+                None => None,
+                Some(id) => match demo::find(id) {
+                    Some(s) => Some(s.domain.to_string()),
+                    None => {
+                        return fail(
+                            loc,
+                            Usage::new("demo-unknown")
+                                .arg("value", id)
+                                .arg("known", demo::ids()),
+                        );
+                    }
+                },
+            }
+        }
+        _ => cli.domain.clone(),
+    };
+    let first = match start.as_deref().map(parse_domain) {
+        Some(Ok(target)) => app.start_with(target),
+        Some(Err(u)) => return fail(loc, u),
+        None => vec![],
+    };
+    // The demo's servers live as long as the wizard does.
+    let mut demo_servers = None;
+    let (dns, plan) = if matches!(cli.command, Some(Command::Demo { .. })) {
+        match demo_backend(&settings).await {
+            Ok((dns, plan, servers)) => {
+                demo_servers = Some(servers);
+                (dns, plan)
+            }
+            Err(reason) => {
+                complain(loc, &Usage::new("demo-failed").arg("reason", reason));
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+        }
+    } else {
+        match Dns::new(&settings.servers, settings.timeout) {
+            Ok(d) => (
+                d,
+                Plan {
+                    smtp_port: settings.smtp_port,
+                    probe_policy: settings.probe,
+                    probe_timeout: settings.timeout,
+                },
+            ),
+            Err(e) => {
+                complain(loc, &Usage::new("no-resolver").arg("reason", e.to_string()));
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+        }
+    };
+    let result = tui::run(app, first, Arc::new(dns), plan).await;
+    drop(demo_servers);
+    match result {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            complain(
+                loc,
+                &Usage::new("wiz-terminal-failed").arg("reason", e.to_string()),
+            );
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+    }
+}
+
 fn print(diagnoses: &[Diagnosis], words: &Words, settings: &Settings, details: bool) {
     let mut out = anstream::stdout();
     let _ = match settings.format {
@@ -197,7 +290,13 @@ pub async fn diagnose_all(
     futures::future::join_all(runs).await
 }
 
-async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnosis>, String> {
+/// The demo's DNS server and greeter; they stop when dropped.
+pub struct DemoServers {
+    _zones: crate::zone_server::ZoneServer,
+    _greeter: demo::Greeter,
+}
+
+async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers), String> {
     let zones = demo::serve_zones().await.map_err(|e| e.to_string())?;
     let greeter = demo::greeter("mail.demo.example ESMTP ready")
         .await
@@ -214,6 +313,18 @@ async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnos
         },
         probe_timeout: Duration::from_secs(2),
     };
+    Ok((
+        dns,
+        plan,
+        DemoServers {
+            _zones: zones,
+            _greeter: greeter,
+        },
+    ))
+}
+
+async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnosis>, String> {
+    let (dns, plan, _servers) = demo_backend(settings).await?;
     Ok(diagnose_all(Arc::new(dns), targets, &plan, settings).await)
 }
 

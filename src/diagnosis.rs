@@ -16,6 +16,8 @@ use crate::target::Target;
 pub struct Diagnosis {
     pub evidence: Evidence,
     pub findings: Vec<Finding>,
+    /// The answer to "same machine as the web site?", when one was given.
+    pub same_machine: Option<bool>,
 }
 
 impl Diagnosis {
@@ -29,6 +31,19 @@ impl Diagnosis {
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
+
+    /// Judges the same evidence again, with a new answer from the user.
+    pub fn rejudge(&mut self, brand: &Brand, providers: &Providers, same_machine: Option<bool>) {
+        self.same_machine = same_machine;
+        self.findings = checks::judge(
+            &self.evidence,
+            &Context {
+                brand,
+                providers,
+                same_machine,
+            },
+        );
+    }
 }
 
 pub async fn diagnose(
@@ -40,6 +55,11 @@ pub async fn diagnose(
     progress: Option<UnboundedSender<Progress>>,
 ) -> Diagnosis {
     let evidence = gather::gather(dns, target, plan, brand, progress).await;
-    let findings = checks::judge(&evidence, &Context { brand, providers });
-    Diagnosis { evidence, findings }
+    let mut d = Diagnosis {
+        evidence,
+        findings: vec![],
+        same_machine: None,
+    };
+    d.rejudge(brand, providers, None);
+    d
 }

@@ -19,4 +19,5 @@ pub mod providers;
 pub mod sanitize;
 pub mod smtp;
 pub mod target;
+pub mod tui;
 pub mod zone_server;

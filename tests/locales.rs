@@ -175,18 +175,32 @@ fn every_id_the_code_names_exists() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for marker in ["Usage::new(\"", "msg(\"", "m(\""] {
-                for (at, _) in text.match_indices(marker) {
-                    // `m("` must be a call of `m`, not the end of another name.
-                    let before = text[..at].chars().next_back().unwrap_or(' ');
-                    if before.is_alphanumeric() || before == '_' {
-                        continue;
-                    }
-                    let piece = &text[at + marker.len()..];
-                    let id: String = piece.chars().take_while(|c| *c != '"').collect();
-                    if !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-                        named.insert(id);
-                    }
+            // Every string literal that looks like a message id.
+            for piece in text.split('"').skip(1).step_by(2) {
+                let known = [
+                    "wiz-",
+                    "key-",
+                    "help-",
+                    "label-",
+                    "col-",
+                    "report-",
+                    "input-",
+                    "cli-",
+                    "opt-",
+                    "demo-",
+                    "brand-read",
+                    "brand-malformed",
+                    "error-",
+                    "no-resolver",
+                    "nothing-answered",
+                    "summary",
+                    "answer-",
+                ];
+                let shaped = piece.contains('-')
+                    && piece.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    && !piece.ends_with('-');
+                if shaped && known.iter().any(|k| piece.starts_with(k)) {
+                    named.insert(piece.to_string());
                 }
             }
         }

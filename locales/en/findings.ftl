@@ -121,7 +121,11 @@ mail-web-contiguous = The mail server { $host } ({ $address }) is next to the we
 
 origin-exposure = The web site is behind { $brand }, but { $host } shows its real address ({ $address }).
     .why = Mail records must stay { -dns-only }, so their address is public. If that machine also serves the web site, attackers can reach the site without going through { $brand }.
-    .fix = If mail and web run on the same machine or network, move one of them; otherwise there is nothing to change.
+    .fix = { $shared ->
+        [yes] Mail and web share a machine or network, so the proxy can be bypassed: move the mail server (or the site) to a separate machine whose address is unrelated to the web site's, then change the web server's address, since the old one is known.
+        [no] The mail server is a separate machine: nothing to change.
+       *[unknown] If mail and web run on the same machine or network, move one of them; otherwise there is nothing to change.
+    }
 
 zone-not-on-brand = The name servers of { $domain } are not { $brand }'s ({ $nameservers }).
     .why = Proxy settings only apply when the zone is served by { $brand }; with other name servers, the records shown here come from elsewhere.

@@ -121,7 +121,11 @@ mail-web-contiguous = Le serveur de messagerie { $host } ({ $address }) est vois
 
 origin-exposure = Le site Web est derrière { $brand }, mais { $host } montre son adresse réelle ({ $address }).
     .why = Les enregistrements de messagerie doivent rester en { -dns-only } : leur adresse est donc publique. Si cette machine sert aussi le site Web, on peut l’atteindre sans passer par { $brand }.
-    .fix = Si la messagerie et le Web tournent sur la même machine ou le même réseau, déplacez l’un des deux ; sinon, il n’y a rien à changer.
+    .fix = { $shared ->
+        [yes] La messagerie et le Web partagent une machine ou un réseau : le proxy peut donc être contourné. Installez le serveur de messagerie (ou le site) sur une machine distincte, dont l’adresse n’a aucun lien avec celle du site, puis changez l’adresse du serveur Web, puisque l’ancienne est connue.
+        [no] Le serveur de messagerie est une machine à part : rien à changer.
+       *[unknown] Si la messagerie et le Web tournent sur la même machine ou le même réseau, déplacez l’un des deux ; sinon, il n’y a rien à changer.
+    }
 
 zone-not-on-brand = Les serveurs de noms de { $domain } ne sont pas ceux de { $brand } ({ $nameservers }).
     .why = Les réglages de proxy ne s’appliquent que si la zone est servie par { $brand } ; avec d’autres serveurs de noms, les enregistrements affichés ici viennent d’ailleurs.

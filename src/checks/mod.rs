@@ -20,6 +20,9 @@ use crate::providers::Providers;
 pub struct Context<'a> {
     pub brand: &'a Brand,
     pub providers: &'a Providers,
+    /// What DNS cannot tell: does the mail server share the web site's
+    /// machine or network? `None` until someone answers.
+    pub same_machine: Option<bool>,
 }
 
 type Rule = fn(&Evidence, &Context) -> Vec<Finding>;

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use super::{Context, exchanges, join, owned_mail_hosts, per_mail_host};
 use crate::brand::has_suffix;
 use crate::evidence::{Data, Evidence, QType, Status};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Severity};
 
 pub fn mx_at_apex(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let apex = ev.apex();
@@ -59,7 +59,15 @@ pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !ev.web_addresses().into_iter().any(|a| cx.brand.proxies(a)) {
         return vec![];
     }
+    let (shared, severity) = match cx.same_machine {
+        Some(true) => ("yes", Severity::Warning),
+        Some(false) => ("no", Severity::Info),
+        None => ("unknown", Severity::Info),
+    };
     per_mail_host(ev, cx, Code::OriginExposure, |(_, direct)| direct)
+        .into_iter()
+        .map(|f| f.arg("shared", shared).severity(severity))
+        .collect()
 }
 
 pub fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {

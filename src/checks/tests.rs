@@ -45,6 +45,7 @@ fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<String,
         &Context {
             brand: &brand,
             providers: &providers,
+            same_machine: None,
         },
     )
     .into_iter()

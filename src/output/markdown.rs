@@ -47,8 +47,15 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
         ),
         (m("label-language"), words.loc.lang().id().to_string()),
     ];
+    let answer = d.same_machine.map(|yes| {
+        let answer = if yes { "yes" } else { "no" };
+        (
+            m("label-same-machine"),
+            words.msg("answer-yes-no", &[("answer", answer)]),
+        )
+    });
     let _ = writeln!(out, "| | |\n|---|---|");
-    for (k, v) in rows {
+    for (k, v) in rows.into_iter().chain(answer) {
         let _ = writeln!(out, "| {} | {} |", escape(&k), escape(&v));
     }
     let _ = writeln!(

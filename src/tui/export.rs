@@ -1,0 +1,50 @@
+//! `e`: the Markdown report into the current directory, and onto the
+//! clipboard with OSC 52 so it can be pasted even over SSH.
+
+use std::path::PathBuf;
+
+use crossterm::clipboard::CopyToClipboard;
+
+use crate::cli::Usage;
+use crate::output::{Words, markdown};
+use crate::tui::app::App;
+
+/// Writes the report under a name no file has yet; returns where, and the text.
+pub fn export(app: &App) -> Result<(PathBuf, String), Usage> {
+    let Some(d) = &app.diagnosis else {
+        return Err(Usage::new("wiz-export-wait"));
+    };
+    let words = Words {
+        loc: &app.loc,
+        brand: &app.brand,
+    };
+    let text = markdown::render(d, &words);
+    let dir = std::env::current_dir().map_err(|e| {
+        Usage::new("report-failed")
+            .arg("path", ".")
+            .arg("reason", e.kind().to_string())
+    })?;
+    let stem = format!("mxdoctor-{}", d.evidence.target.ascii);
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let path = dir.join(name);
+        if path.exists() {
+            continue;
+        }
+        match crate::app::write_report(&path, &text, false) {
+            Ok(()) => return Ok((path, text)),
+            // Someone took the name meanwhile: try the next.
+            Err(u) if u.id == "report-exists" => continue,
+            Err(u) => return Err(u),
+        }
+    }
+    Err(Usage::new("report-exists").arg("path", dir.join(stem).display().to_string()))
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    let _ = crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text));
+}

@@ -1,0 +1,126 @@
+//! The wizard: the article's steps in the terminal, with live lookups.
+//!
+//! Shape: draw, then wait for one message (a key, a lookup's progress, a
+//! tick while something moves, a signal), update the state, run the effects.
+//! Nothing redraws while nothing happens.
+
+pub mod app;
+pub mod export;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::sync::Arc;
+
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use tokio::sync::mpsc;
+
+use crate::diagnosis::diagnose;
+use crate::dns::Dns;
+use crate::gather::Plan;
+use crate::providers::Providers;
+use app::{App, Effect, Msg};
+use theme::Theme;
+
+/// Runs the wizard until the user quits; the terminal is restored on every
+/// way out, a panic included (ratatui's hook).
+pub async fn run(app: App, first: Vec<Effect>, dns: Arc<Dns>, plan: Plan) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, app, first, dns, plan).await;
+    ratatui::restore();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    mut app: App,
+    first: Vec<Effect>,
+    dns: Arc<Dns>,
+    plan: Plan,
+) -> io::Result<()> {
+    let theme = Theme::from_env();
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut events = EventStream::new();
+    let mut sigterm = signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut sighup = signal(tokio::signal::unix::SignalKind::hangup())?;
+    let mut effects = first;
+    loop {
+        for effect in std::mem::take(&mut effects) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Diagnose { target, generation } => {
+                    start_diagnosis(&dns, &plan, &app, target, generation, tx.clone());
+                }
+                Effect::Export => {
+                    let result = export::export(&app);
+                    if let Ok((_, text)) = &result {
+                        export::copy_to_clipboard(text);
+                    }
+                    // Recording the outcome starts nothing else.
+                    let _ = app.update(Msg::Exported(result.map(|(p, _)| p)));
+                }
+            }
+        }
+        terminal.draw(|f| view::draw(f, &app, &theme))?;
+        let tick = app.tick_every();
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) => Msg::Key(key),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                // A resize or anything else: just draw again.
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e),
+                None => return Ok(()),
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => Msg::Tick,
+            _ = sigterm.recv() => return Ok(()),
+            _ = sighup.recv() => return Ok(()),
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+        };
+        effects = app.update(msg);
+    }
+}
+
+fn signal(kind: tokio::signal::unix::SignalKind) -> io::Result<tokio::signal::unix::Signal> {
+    tokio::signal::unix::signal(kind)
+}
+
+fn start_diagnosis(
+    dns: &Arc<Dns>,
+    plan: &Plan,
+    app: &App,
+    target: crate::target::Target,
+    generation: u64,
+    tx: mpsc::UnboundedSender<Msg>,
+) {
+    // "Check again" means fresh answers, not the resolver's memory of old ones.
+    dns.clear_cache();
+    let dns = dns.clone();
+    let plan = plan.clone();
+    let brand = app.brand.clone();
+    tokio::spawn(async move {
+        let (progress, mut incoming) = mpsc::unbounded_channel();
+        let forward = {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while let Some(p) = incoming.recv().await {
+                    let _ = tx.send(Msg::Progress(generation, p));
+                }
+            })
+        };
+        let d = diagnose(
+            dns,
+            &target,
+            &plan,
+            &brand,
+            &Providers::built_in(),
+            Some(progress),
+        )
+        .await;
+        // Every progress message goes out before the result.
+        let _ = forward.await;
+        let _ = tx.send(Msg::Finished(generation, Box::new(d)));
+    });
+}

@@ -1,0 +1,166 @@
+//! Header, step bar and footer: what stays on every screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::t;
+use crate::finding::Step;
+use crate::tui::app::{App, Focus, Screen, StepState};
+use crate::tui::theme::{Theme, step_mark};
+
+pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let domain = app
+        .target
+        .as_ref()
+        .map_or_else(|| "—".to_string(), |t| t.display());
+    let lang = t(app, "wiz-language-name");
+    let focused = |f: Focus| {
+        if app.screen == Screen::Domain && app.focus == f {
+            theme.focused()
+        } else {
+            theme.bold()
+        }
+    };
+    let line = Line::from(vec![
+        Span::styled(" mxdoctor ", theme.title()),
+        Span::styled("│ ", theme.dim()),
+        Span::styled(domain, theme.bold()),
+        Span::styled(" │ ", theme.dim()),
+        Span::styled(app.brand.name.clone(), focused(Focus::Brand)),
+        Span::styled(" │ ", theme.dim()),
+        Span::styled(lang, focused(Focus::Language)),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn step_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let full = bar_spans(app, theme, false);
+    let width: usize = full.iter().map(Span::width).sum();
+    // Narrow terminals: only the current screen keeps its name.
+    let spans = if width <= area.width as usize {
+        full
+    } else {
+        bar_spans(app, theme, true)
+    };
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn bar_spans(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, screen) in Screen::ORDER.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme.dim()));
+        }
+        let named = !compact || screen == app.screen;
+        let (label, state) = match screen {
+            Screen::Domain => (t(app, "wiz-step-domain"), None),
+            Screen::Step(step) => {
+                let n = step_number(step);
+                let label = if named {
+                    format!("{n} {}", t(app, &format!("wiz-short-{}", step.id())))
+                } else {
+                    n.to_string()
+                };
+                (label, Some(app.step_state(step)))
+            }
+            Screen::Summary => (t(app, "wiz-step-summary"), None),
+        };
+        let label = if named || state.is_some() {
+            label
+        } else {
+            label.chars().take(1).collect()
+        };
+        let mut style = state.map_or(theme.bold(), |s| theme.step(s));
+        if screen == app.screen {
+            style = style.patch(theme.focused());
+        }
+        spans.push(Span::styled(label, style));
+        if let Some(s) = state {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(step_mark(s, app.spinner), theme.step(s)));
+        }
+    }
+    spans
+}
+
+pub fn step_number(step: Step) -> usize {
+    Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1
+}
+
+/// The keys that do something here, in the chosen language.
+pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let keys: &[(&str, &str)] = match (app.screen, app.focus) {
+        (Screen::Domain, Focus::Input) => &[
+            ("Enter", "key-check"),
+            ("Tab", "key-field"),
+            ("Esc", "key-quit"),
+        ],
+        (Screen::Domain, _) => &[
+            ("←→", "key-change"),
+            ("Tab", "key-field"),
+            ("Enter", "key-check"),
+            ("?", "key-help"),
+            ("q", "key-quit"),
+        ],
+        (Screen::Step(Step::Practices), _) => &[
+            ("←→", "key-move"),
+            ("y/n/u", "key-answer"),
+            ("r", "key-recheck"),
+            ("w", "key-watch"),
+            ("l", "key-lang"),
+            ("d", "key-details"),
+            ("e", "key-export"),
+            ("?", "key-help"),
+            ("q", "key-quit"),
+        ],
+        _ => &[
+            ("←→", "key-move"),
+            ("r", "key-recheck"),
+            ("w", "key-watch"),
+            ("l", "key-lang"),
+            ("d", "key-details"),
+            ("e", "key-export"),
+            ("?", "key-help"),
+            ("q", "key-quit"),
+        ],
+    };
+    let span_pair = |key: &str, id: &str| {
+        vec![
+            Span::styled(key.to_string(), theme.key()),
+            Span::raw(format!(" {}  ", t(app, id))),
+        ]
+    };
+    // Help and quit always show; the others as room allows, in order.
+    let (rest, last) = keys.split_at(keys.len().saturating_sub(2));
+    let tail: Vec<Span> = last.iter().flat_map(|(k, id)| span_pair(k, id)).collect();
+    let mut room = (area.width as usize)
+        .saturating_sub(1)
+        .saturating_sub(tail.iter().map(Span::width).sum());
+    let mut spans = vec![Span::raw(" ")];
+    for (key, id) in rest {
+        let pair = span_pair(key, id);
+        let width: usize = pair.iter().map(Span::width).sum();
+        if width > room {
+            break;
+        }
+        room -= width;
+        spans.extend(pair);
+    }
+    spans.extend(tail);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn state_label(app: &App, s: StepState) -> String {
+    t(
+        app,
+        match s {
+            StepState::Waiting => "wiz-state-waiting",
+            StepState::Running => "wiz-state-running",
+            StepState::Ok => "wiz-state-ok",
+            StepState::Warning => "wiz-state-warning",
+            StepState::Error => "wiz-state-error",
+        },
+    )
+}

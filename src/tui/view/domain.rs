@@ -1,0 +1,108 @@
+//! The first screen: which domain, which CDN, which language.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::t;
+use crate::sanitize::clean;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let [_, title, hint, field, error, settings, _, suggestions] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area.inner(ratatui::layout::Margin {
+        horizontal: 2,
+        vertical: 0,
+    }));
+    frame.render_widget(
+        Paragraph::new(t(app, "wiz-domain-title")).style(theme.title()),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(t(app, "wiz-domain-hint"))
+            .style(theme.dim())
+            .wrap(Wrap { trim: true }),
+        hint,
+    );
+
+    let border = if app.focus == Focus::Input {
+        theme.key()
+    } else {
+        theme.dim()
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(t(app, "wiz-domain-label"));
+    let inner_width = field.width.saturating_sub(2) as usize;
+    let scroll = app.input.visual_scroll(inner_width.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(clean(app.input.value()))
+            .scroll((0, scroll as u16))
+            .block(block),
+        field,
+    );
+    if app.focus == Focus::Input && app.overlay.is_none() {
+        let x = field.x + 1 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
+        frame.set_cursor_position((x.min(field.right().saturating_sub(2)), field.y + 1));
+    }
+
+    if let Some(usage) = &app.input_error {
+        let args: Vec<(&str, std::borrow::Cow<str>)> = usage
+            .args
+            .iter()
+            .map(|(k, v)| (*k, clean(v).into()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(app.loc.msg(usage.id, &args))
+                .style(theme.bad())
+                .wrap(Wrap { trim: true }),
+            error,
+        );
+    }
+
+    let setting = |label: &str, value: String, focus: Focus| {
+        let style = if app.focus == focus {
+            theme.focused()
+        } else {
+            theme.bold()
+        };
+        Line::from(vec![
+            Span::raw(format!("{label} ")),
+            Span::styled(format!(" ‹ {value} › "), style),
+        ])
+    };
+    let brand_value = app.brand.name.clone();
+    frame.render_widget(
+        Paragraph::new(vec![
+            setting(&t(app, "wiz-brand-label"), brand_value, Focus::Brand),
+            setting(
+                &t(app, "wiz-lang-label"),
+                t(app, "wiz-language-name"),
+                Focus::Language,
+            ),
+        ]),
+        settings,
+    );
+
+    if !app.suggestions.is_empty() {
+        let list = app.suggestions.join(", ");
+        frame.render_widget(
+            Paragraph::new(app.loc.msg("wiz-demo-hint", &[("list", list.into())]))
+                .style(theme.dim())
+                .wrap(Wrap { trim: true }),
+            suggestions,
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! Drawing: one file per screen, plus the chrome around them. Pure functions
+//! of the app state, so snapshot tests see exactly what a person sees.
+
+mod chrome;
+mod details;
+mod domain;
+mod help;
+mod step;
+mod summary;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::evidence::{Lookup, Probe};
+use crate::tui::app::{App, Overlay, Screen, TaskResult};
+use crate::tui::theme::Theme;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, app, area);
+        return;
+    }
+    let [header, bar, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(frame, app, theme, header);
+    chrome::step_bar(frame, app, theme, bar);
+    chrome::footer(frame, app, theme, footer);
+    match app.screen {
+        Screen::Domain => domain::draw(frame, app, theme, body),
+        Screen::Step(step) => step::draw(frame, app, theme, body, step),
+        Screen::Summary => summary::draw(frame, app, theme, body),
+    }
+    match app.overlay {
+        Some(Overlay::Help) => help::draw(frame, app, theme, body),
+        Some(Overlay::Details) => details::draw(frame, app, theme, body),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = app.loc.msg(
+        "wiz-too-small",
+        &[
+            ("width", area.width.to_string().into()),
+            ("height", area.height.to_string().into()),
+        ],
+    );
+    let [middle] = Layout::vertical([Constraint::Length(3)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
+}
+
+fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+/// A message from the locale files, without arguments.
+fn t(app: &App, id: &str) -> String {
+    app.loc.msg(id, &[])
+}
+
+/// The lookups that have answered so far, in the order they started.
+fn lookups(app: &App) -> Vec<&Lookup> {
+    app.live
+        .iter()
+        .filter_map(|t| match &t.result {
+            Some(TaskResult::Lookup(l)) => Some(l),
+            _ => None,
+        })
+        .collect()
+}
+
+fn probes(app: &App) -> Vec<&Probe> {
+    app.live
+        .iter()
+        .filter_map(|t| match &t.result {
+            Some(TaskResult::Probe(p)) => Some(p),
+            _ => None,
+        })
+        .collect()
+}

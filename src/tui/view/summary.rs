@@ -1,0 +1,77 @@
+//! The last screen: each step's state, the verdict, and the report.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::chrome::{state_label, step_number};
+use super::step::status_line;
+use super::t;
+use crate::finding::{Severity, Step};
+use crate::output::Words;
+use crate::tui::app::App;
+use crate::tui::theme::{Theme, step_mark};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let domain = app.target.as_ref().map_or(String::new(), |t| t.display());
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                " {}",
+                app.loc
+                    .msg("wiz-summary-title", &[("domain", domain.into())])
+            ),
+            theme.title(),
+        ),
+        Line::raw(""),
+    ];
+    for step in Step::ALL {
+        let state = app.step_state(step);
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} ", step_mark(state, app.spinner)),
+                theme.step(state),
+            ),
+            Span::raw(format!(
+                "{}. {} ",
+                step_number(step),
+                t(app, &format!("step-{}", step.id()))
+            )),
+            Span::styled(format!("— {}", state_label(app, state)), theme.step(state)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if let Some(d) = &app.diagnosis {
+        let words = Words {
+            loc: &app.loc,
+            brand: &app.brand,
+        };
+        lines.push(Line::styled(format!(" {}", words.summary(d)), theme.bold()));
+        // The fixes that matter most, in order, so the summary is a to-do list.
+        for f in d.findings.iter().filter(|f| f.severity == Severity::Error) {
+            lines.push(Line::from(vec![
+                Span::styled(" ✗ ", theme.bad()),
+                Span::raw(words.fix(f)),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" {}", t(app, "wiz-summary-next")),
+            theme.dim(),
+        ));
+    } else {
+        lines.push(Line::styled(
+            format!(" {}", t(app, "wiz-waiting")),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.scroll, 0)),
+        body,
+    );
+    status_line(frame, app, theme, status);
+}
