@@ -409,6 +409,7 @@ impl App {
             return vec![];
         };
         self.generation += 1;
+        self.export = None;
         self.live.clear();
         self.running = true;
         self.diagnosis = None;

@@ -40,8 +40,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
         _ => 0,
     };
     // Lookups take what they need, up to half the room; findings the rest.
-    let spare = area.height.saturating_sub(2 + chain_height + extra_height);
-    let lookup_height = (rows.len() as u16 + 2).clamp(3, (spare / 2).max(3));
+    let spare = area.height.saturating_sub(3 + chain_height + extra_height);
+    // With the mail path drawn, the raw lookups matter less.
+    let share = if chain.is_empty() { 2 } else { 3 };
+    let lookup_height = (rows.len() as u16 + 2).clamp(3, (spare / share).max(3));
     let [
         title,
         lookup_area,
@@ -55,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
         Constraint::Length(chain_height),
         Constraint::Min(3),
         Constraint::Length(extra_height),
-        Constraint::Length(1),
+        Constraint::Length(2),
     ])
     .areas(area);
 
@@ -130,7 +132,10 @@ fn belongs(step: Step, task: &Task, apex: &str) -> bool {
             QType::NS => false,
             _ => true,
         },
-        (Step::Proxy, Task::Lookup { qtype, .. }) => matches!(qtype, QType::A | QType::AAAA),
+        // The mail hosts' addresses; the web's belong to the practices step.
+        (Step::Proxy, Task::Lookup { qtype, name }) => {
+            matches!(qtype, QType::A | QType::AAAA) && !web(name)
+        }
         (Step::Proxy, Task::Probe { .. }) => true,
         (Step::Practices, Task::Lookup { qtype, .. }) => {
             matches!(qtype, QType::A | QType::AAAA | QType::NS)
@@ -473,5 +478,10 @@ pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         (String::new(), Style::new())
     };
-    frame.render_widget(Paragraph::new(format!(" {text}")).style(style), area);
+    frame.render_widget(
+        Paragraph::new(format!(" {text}"))
+            .style(style)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }

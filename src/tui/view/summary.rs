@@ -14,7 +14,7 @@ use crate::tui::app::App;
 use crate::tui::theme::{Theme, step_mark};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
     let domain = app.target.as_ref().map_or(String::new(), |t| t.display());
     let mut lines = vec![
         Line::styled(
