@@ -76,16 +76,9 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         Some(Command::Demo { scenario }) => {
             let chosen: Vec<&demo::Scenario> = match scenario {
                 None => demo::SCENARIOS.iter().collect(),
-                Some(id) => match demo::find(id) {
-                    Some(s) => vec![s],
-                    None => {
-                        return fail(
-                            loc,
-                            Usage::new("demo-unknown")
-                                .arg("value", id)
-                                .arg("known", demo::ids()),
-                        );
-                    }
+                Some(id) => match demo_scenario(id) {
+                    Ok(s) => vec![s],
+                    Err(u) => return fail(loc, u),
                 },
             };
             (
@@ -171,6 +164,14 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
+fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Usage> {
+    demo::find(id).ok_or_else(|| {
+        Usage::new("demo-unknown")
+            .arg("value", id)
+            .arg("known", demo::ids())
+    })
+}
+
 /// The wizard is for people at a terminal; scripts and pipes get reports.
 fn wants_wizard(cli: &Cli) -> bool {
     use std::io::IsTerminal;
@@ -198,16 +199,9 @@ async fn run_wizard(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode 
                 .collect();
             match scenario {
                 None => None,
-                Some(id) => match demo::find(id) {
-                    Some(s) => Some(s.domain.to_string()),
-                    None => {
-                        return fail(
-                            loc,
-                            Usage::new("demo-unknown")
-                                .arg("value", id)
-                                .arg("known", demo::ids()),
-                        );
-                    }
+                Some(id) => match demo_scenario(id) {
+                    Ok(s) => Some(s.domain.to_string()),
+                    Err(u) => return fail(loc, u),
                 },
             }
         }

@@ -352,3 +352,18 @@ async fn every_screen_in_both_languages_and_sizes() {
         );
     }
 }
+
+#[tokio::test]
+async fn no_colour_when_asked() {
+    let app = checked("proxied.test", Lang::En).await;
+    for color in [true, false] {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| view::draw(f, &app, &Theme { color }))
+            .unwrap();
+        let coloured = terminal.backend().buffer().content().iter().any(|cell| {
+            cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset
+        });
+        assert_eq!(coloured, color, "colour {color}");
+    }
+}

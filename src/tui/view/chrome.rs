@@ -91,40 +91,35 @@ pub fn step_number(step: Step) -> usize {
 
 /// The keys that do something here, in the chosen language.
 pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let keys: &[(&str, &str)] = match (app.screen, app.focus) {
-        (Screen::Domain, Focus::Input) => &[
+    let keys: Vec<(&str, &str)> = match (app.screen, app.focus) {
+        (Screen::Domain, Focus::Input) => vec![
             ("Enter", "key-check"),
             ("Tab", "key-field"),
             ("Esc", "key-quit"),
         ],
-        (Screen::Domain, _) => &[
+        (Screen::Domain, _) => vec![
             ("←→", "key-change"),
             ("Tab", "key-field"),
             ("Enter", "key-check"),
             ("?", "key-help"),
             ("q", "key-quit"),
         ],
-        (Screen::Step(Step::Practices), _) => &[
-            ("←→", "key-move"),
-            ("y/n/u", "key-answer"),
-            ("r", "key-recheck"),
-            ("w", "key-watch"),
-            ("l", "key-lang"),
-            ("d", "key-details"),
-            ("e", "key-export"),
-            ("?", "key-help"),
-            ("q", "key-quit"),
-        ],
-        _ => &[
-            ("←→", "key-move"),
-            ("r", "key-recheck"),
-            ("w", "key-watch"),
-            ("l", "key-lang"),
-            ("d", "key-details"),
-            ("e", "key-export"),
-            ("?", "key-help"),
-            ("q", "key-quit"),
-        ],
+        (screen, _) => {
+            let mut keys = vec![
+                ("←→", "key-move"),
+                ("r", "key-recheck"),
+                ("w", "key-watch"),
+                ("l", "key-lang"),
+                ("d", "key-details"),
+                ("e", "key-export"),
+                ("?", "key-help"),
+                ("q", "key-quit"),
+            ];
+            if screen == Screen::Step(Step::Practices) {
+                keys.insert(1, ("y/n/u", "key-answer"));
+            }
+            keys
+        }
     };
     let span_pair = |key: &str, id: &str| {
         vec![
