@@ -93,7 +93,6 @@ pub enum TaskResult {
 
 pub enum Msg {
     Key(KeyEvent),
-    Paste(String),
     Progress(u64, Progress),
     Finished(u64, Box<Diagnosis>),
     Exported(Result<PathBuf, Usage>),
@@ -191,13 +190,6 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Msg::Key(_) => vec![],
-            Msg::Paste(text) if self.screen == Screen::Domain && self.focus == Focus::Input => {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    self.input.handle(tui_input::InputRequest::InsertChar(c));
-                }
-                vec![]
-            }
-            Msg::Paste(_) => vec![],
             Msg::Progress(generation, p) if generation == self.generation => {
                 self.progress(p);
                 vec![]
@@ -447,21 +439,17 @@ impl App {
     fn progress(&mut self, p: Progress) {
         match p {
             Progress::Started { id, task } => {
-                if self.live.len() <= id {
-                    self.live.resize(
-                        id + 1,
-                        LiveTask {
-                            task: task.clone(),
-                            result: None,
-                            finished_at: None,
-                        },
-                    );
-                }
-                self.live[id] = LiveTask {
+                let live = LiveTask {
                     task,
                     result: None,
                     finished_at: None,
                 };
+                // Ids count up from 0 in the order tasks start.
+                if id == self.live.len() {
+                    self.live.push(live);
+                } else if let Some(slot) = self.live.get_mut(id) {
+                    *slot = live;
+                }
             }
             Progress::LookupDone { id, lookup } => self.done(id, TaskResult::Lookup(lookup)),
             Progress::ProbeDone { id, probe } => self.done(id, TaskResult::Probe(probe)),

@@ -67,7 +67,6 @@ async fn event_loop(
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
-                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 // A resize or anything else: just draw again.
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e),
