@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::t;
+use super::{t, wrap};
 use crate::sanitize::clean;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
@@ -29,12 +29,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(t(app, "wiz-domain-title")).style(theme.title()),
         title,
     );
-    frame.render_widget(
-        Paragraph::new(t(app, "wiz-domain-hint"))
-            .style(theme.dim())
-            .wrap(Wrap { trim: true }),
-        hint,
-    );
+    let dim = theme.dim();
+    let hint_lines = wrap("", dim, &t(app, "wiz-domain-hint"), dim, hint.width, "");
+    frame.render_widget(Paragraph::new(hint_lines), hint);
 
     let border = if app.focus == Focus::Input {
         theme.key()
@@ -64,10 +61,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .iter()
             .map(|(k, v)| (*k, clean(v).into()))
             .collect();
+        let text = app.loc.msg(usage.id, &args);
+        let bad = theme.bad();
         frame.render_widget(
-            Paragraph::new(app.loc.msg(usage.id, &args))
-                .style(theme.bad())
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(wrap("", bad, &text, bad, error.width, "")),
             error,
         );
     }
@@ -98,10 +95,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
     if !app.suggestions.is_empty() {
         let list = app.suggestions.join(", ");
+        let text = app.loc.msg("wiz-demo-hint", &[("list", list.into())]);
+        let dim = theme.dim();
         frame.render_widget(
-            Paragraph::new(app.loc.msg("wiz-demo-hint", &[("list", list.into())]))
-                .style(theme.dim())
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(wrap("", dim, &text, dim, suggestions.width, "")),
             suggestions,
         );
     }

@@ -2,10 +2,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{clear, t};
+use super::{clear, t, wrap};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -26,17 +27,23 @@ const KEYS: &[(&str, &str)] = &[
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     clear(frame, area);
+    let width = area.width.saturating_sub(2);
     let lines: Vec<Line> = KEYS
         .iter()
-        .map(|(keys, id)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<15}"), theme.key()),
-                Span::raw(t(app, id)),
-            ])
+        .flat_map(|(keys, id)| {
+            let head = format!(" {keys:<15}");
+            wrap(
+                &head,
+                theme.key(),
+                &t(app, id),
+                Style::new(),
+                width,
+                &" ".repeat(16),
+            )
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.key())

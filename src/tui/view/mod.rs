@@ -10,7 +10,9 @@ mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::evidence::{Lookup, Probe};
 use crate::tui::app::{App, Overlay, Screen, TaskResult};
@@ -58,12 +60,36 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     let [middle] = Layout::vertical([Constraint::Length(3)])
         .flex(ratatui::layout::Flex::Center)
         .areas(area);
-    frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        middle,
-    );
+    let lines = wrap("", Style::new(), &text, Style::new(), area.width, "");
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), middle);
+}
+
+/// `head` then `body`, wrapped to `width`. Lines break only at ordinary
+/// spaces, so French no-break spaces keep « : ; ? ! » with their words;
+/// continuation lines start with `indent`.
+fn wrap(
+    head: &str,
+    head_style: Style,
+    body: &str,
+    body_style: Style,
+    width: u16,
+    indent: &str,
+) -> Vec<Line<'static>> {
+    let text = format!("{head}{body}");
+    let options = textwrap::Options::new(usize::from(width.max(8)))
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match line.strip_prefix(head) {
+            Some(rest) if i == 0 && !head.is_empty() => Line::from(vec![
+                Span::styled(head.to_string(), head_style),
+                Span::styled(rest.to_string(), body_style),
+            ]),
+            _ => Line::styled(line.into_owned(), body_style),
+        })
+        .collect()
 }
 
 fn clear(frame: &mut Frame, area: Rect) {

@@ -9,10 +9,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::chrome::step_number;
-use super::{lookups, probes, t};
+use super::{lookups, probes, t, wrap};
 use crate::evidence::{Data, HostName, Lookup, QType, Status};
 use crate::exchange::{self, ExchangeKind};
 use crate::finding::{Code, Severity, Step};
@@ -81,8 +81,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
         );
     }
 
-    let findings = Paragraph::new(finding_lines(app, theme, step))
-        .wrap(Wrap { trim: false })
+    let inner = findings_area.width.saturating_sub(2);
+    let findings = Paragraph::new(finding_lines(app, theme, step, inner))
         .scroll((app.scroll, 0))
         .block(
             titled(app, theme, "wiz-findings").border_style(if app.focus == Focus::Findings {
@@ -124,17 +124,18 @@ fn columns(width: u16) -> Vec<Constraint> {
     c
 }
 
-fn belongs(step: Step, task: &Task, apex: &str) -> bool {
+fn belongs(step: Step, task: &Task, apex: &str, mail_hosts: &[String]) -> bool {
     let web = |name: &str| name == apex || name == format!("www.{apex}");
+    let mail = |name: &String| mail_hosts.contains(name);
     match (step, task) {
         (Step::Records, Task::Lookup { qtype, name }) => match qtype {
-            QType::A | QType::AAAA => !web(name),
+            QType::A | QType::AAAA => mail(name) || !web(name),
             QType::NS => false,
             _ => true,
         },
         // The mail hosts' addresses; the web's belong to the practices step.
         (Step::Proxy, Task::Lookup { qtype, name }) => {
-            matches!(qtype, QType::A | QType::AAAA) && !web(name)
+            matches!(qtype, QType::A | QType::AAAA) && mail(name)
         }
         (Step::Proxy, Task::Probe { .. }) => true,
         (Step::Practices, Task::Lookup { qtype, .. }) => {
@@ -145,12 +146,26 @@ fn belongs(step: Step, task: &Task, apex: &str) -> bool {
     }
 }
 
+/// The names the MX records point at, once the MX answer is in.
+fn mail_hosts(app: &App) -> Vec<String> {
+    lookups(app)
+        .iter()
+        .filter(|l| l.qtype == QType::MX)
+        .flat_map(|l| &l.records)
+        .filter_map(|r| match &r.data {
+            Data::Mx { exchange, .. } => Some(exchange.raw()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a>> {
     let apex = app.target.as_ref().map_or("", |t| t.ascii.as_str());
     let spin = SPINNER[app.spinner % SPINNER.len()];
+    let hosts = mail_hosts(app);
     app.live
         .iter()
-        .filter(|t| belongs(step, &t.task, apex))
+        .filter(|t| belongs(step, &t.task, apex, &hosts))
         .map(|live| {
             let (mark, mark_style, kind, name, answer, ttl, ms, server) =
                 match (&live.task, &live.result) {
@@ -347,7 +362,7 @@ fn address_badge(app: &App, theme: &Theme, addr: IpAddr, host: &HostName) -> (St
     }
 }
 
-fn finding_lines<'a>(app: &App, theme: &Theme, step: Step) -> Vec<Line<'a>> {
+fn finding_lines(app: &App, theme: &Theme, step: Step, width: u16) -> Vec<Line<'static>> {
     let Some(d) = &app.diagnosis else {
         let id = if app.running {
             "wiz-waiting"
@@ -367,19 +382,27 @@ fn finding_lines<'a>(app: &App, theme: &Theme, step: Step) -> Vec<Line<'a>> {
     let mut out = vec![];
     for f in findings {
         let style = theme.severity(f.severity);
-        out.push(Line::from(vec![
-            Span::styled(format!("{} ", severity_mark(f.severity)), style),
-            Span::styled(words.line(f), style),
-        ]));
+        let mark = format!("{} ", severity_mark(f.severity));
+        out.extend(wrap(&mark, style, &words.line(f), style, width, "  "));
         if f.severity <= Severity::Warning || f.code == Code::OriginExposure {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {} ", t(app, "label-why")), theme.dim()),
-                Span::raw(words.why(f)),
-            ]));
-            out.push(Line::from(vec![
-                Span::styled(format!("  {} ", t(app, "label-fix")), theme.bold()),
-                Span::raw(words.fix(f)),
-            ]));
+            let why = format!("  {} ", t(app, "label-why"));
+            out.extend(wrap(
+                &why,
+                theme.dim(),
+                &words.why(f),
+                Style::new(),
+                width,
+                "  ",
+            ));
+            let fix = format!("  {} ", t(app, "label-fix"));
+            out.extend(wrap(
+                &fix,
+                theme.bold(),
+                &words.fix(f),
+                Style::new(),
+                width,
+                "  ",
+            ));
         }
     }
     out
@@ -407,13 +430,18 @@ fn question(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         theme.dim()
     };
+    let width = area.width.saturating_sub(2);
+    let mut lines = wrap(
+        " ",
+        Style::new(),
+        &t(app, "wiz-question"),
+        Style::new(),
+        width,
+        " ",
+    );
+    lines.push(Line::from(options));
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(format!(" {}", t(app, "wiz-question"))),
-            Line::from(options),
-        ])
-        .wrap(Wrap { trim: false })
-        .block(titled(app, theme, "wiz-question-title").border_style(border)),
+        Paragraph::new(lines).block(titled(app, theme, "wiz-question-title").border_style(border)),
         area,
     );
 }
@@ -431,13 +459,18 @@ fn provider(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         providers.join(" · ")
     };
+    let width = area.width.saturating_sub(2);
+    let mut lines = wrap(" ", theme.bold(), &who, theme.bold(), width, " ");
+    lines.extend(wrap(
+        " ",
+        Style::new(),
+        &t(app, "wiz-provider-send"),
+        Style::new(),
+        width,
+        " ",
+    ));
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(format!(" {who}"), theme.bold()),
-            Line::from(format!(" {}", t(app, "wiz-provider-send"))),
-        ])
-        .wrap(Wrap { trim: false })
-        .block(titled(app, theme, "wiz-provider-title")),
+        Paragraph::new(lines).block(titled(app, theme, "wiz-provider-title")),
         area,
     );
 }
@@ -479,9 +512,7 @@ pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (String::new(), Style::new())
     };
     frame.render_widget(
-        Paragraph::new(format!(" {text}"))
-            .style(style)
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(wrap(" ", style, &text, style, area.width, " ")),
         area,
     );
 }

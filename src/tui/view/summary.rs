@@ -2,12 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 use super::chrome::{state_label, step_number};
 use super::step::status_line;
-use super::t;
+use super::{t, wrap};
 use crate::finding::{Severity, Step};
 use crate::output::Words;
 use crate::tui::app::App;
@@ -27,20 +28,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ),
         Line::raw(""),
     ];
+    let width = body.width;
     for step in Step::ALL {
         let state = app.step_state(step);
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {} ", step_mark(state, app.spinner)),
-                theme.step(state),
-            ),
-            Span::raw(format!(
-                "{}. {} ",
-                step_number(step),
-                t(app, &format!("step-{}", step.id()))
-            )),
-            Span::styled(format!("— {}", state_label(app, state)), theme.step(state)),
-        ]));
+        let head = format!(" {} ", step_mark(state, app.spinner));
+        let text = format!(
+            "{}. {} — {}",
+            step_number(step),
+            t(app, &format!("step-{}", step.id())),
+            state_label(app, state)
+        );
+        lines.extend(wrap(
+            &head,
+            theme.step(state),
+            &text,
+            theme.step(state),
+            width,
+            "    ",
+        ));
     }
     lines.push(Line::raw(""));
     if let Some(d) = &app.diagnosis {
@@ -51,15 +56,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         lines.push(Line::styled(format!(" {}", words.summary(d)), theme.bold()));
         // The fixes that matter most, in order, so the summary is a to-do list.
         for f in d.findings.iter().filter(|f| f.severity == Severity::Error) {
-            lines.push(Line::from(vec![
-                Span::styled(" ✗ ", theme.bad()),
-                Span::raw(words.fix(f)),
-            ]));
+            lines.extend(wrap(
+                " ✗ ",
+                theme.bad(),
+                &words.fix(f),
+                Style::new(),
+                width,
+                "   ",
+            ));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!(" {}", t(app, "wiz-summary-next")),
+        lines.extend(wrap(
+            " ",
             theme.dim(),
+            &t(app, "wiz-summary-next"),
+            theme.dim(),
+            width,
+            " ",
         ));
     } else {
         lines.push(Line::styled(
@@ -67,11 +80,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.dim(),
         ));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.scroll, 0)),
-        body,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((app.scroll, 0)), body);
     status_line(frame, app, theme, status);
 }
