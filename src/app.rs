@@ -1,6 +1,7 @@
 //! Runs a parsed command: validates the domains, diagnoses them, prints the
 //! chosen output, writes the report, and picks the exit code.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -25,16 +26,8 @@ pub const EXIT_CANNOT_RUN: u8 = 3;
 
 /// Prints a localized error line on stderr.
 pub fn complain(loc: &Localizer, usage: &Usage) {
-    let args: Vec<(&str, std::borrow::Cow<str>)> = usage
-        .args
-        .iter()
-        .map(|(k, v)| (*k, std::borrow::Cow::Owned(crate::sanitize::clean(v))))
-        .collect();
-    let message = loc.msg(usage.id, &args);
-    let line = loc.msg(
-        "error-prefix",
-        &[("message", std::borrow::Cow::Owned(message))],
-    );
+    let message = usage.render(loc);
+    let line = loc.msg("error-prefix", &[("message", Cow::Owned(message))]);
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
@@ -72,7 +65,7 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         return run_wizard(&cli, settings, loc).await;
     }
     let (inputs, demo_mode) = match &cli.command {
-        Some(Command::Check { domains }) => (domains.clone(), None),
+        Some(Command::Check { domains }) => (domains.clone(), false),
         Some(Command::Demo { scenario }) => {
             let chosen: Vec<&demo::Scenario> = match scenario {
                 None => demo::SCENARIOS.iter().collect(),
@@ -81,13 +74,10 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
                     Err(u) => return fail(loc, u),
                 },
             };
-            (
-                chosen.iter().map(|s| s.domain.to_string()).collect(),
-                Some(chosen),
-            )
+            (chosen.iter().map(|s| s.domain.to_string()).collect(), true)
         }
         None => match &cli.domain {
-            Some(d) => (vec![d.clone()], None),
+            Some(d) => (vec![d.clone()], false),
             None => {
                 let help = crate::cli::localized_command(loc).render_help().to_string();
                 let _ = writeln!(std::io::stderr(), "{help}");
@@ -103,36 +93,30 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         }
     }
 
-    let diagnoses = match demo_mode {
-        Some(_) => match run_demo(&targets, &settings).await {
+    let diagnoses = if demo_mode {
+        match run_demo(&targets, &settings).await {
             Ok(d) => d,
             Err(reason) => {
                 complain(loc, &Usage::new("demo-failed").arg("reason", reason));
                 return ExitCode::from(EXIT_CANNOT_RUN);
             }
-        },
-        None => {
-            let plan = Plan {
-                smtp_port: settings.smtp_port,
-                probe_policy: settings.probe,
-                probe_timeout: settings.timeout,
-            };
-            let dns = match Dns::new(&settings.servers, settings.timeout) {
-                Ok(d) => Arc::new(d),
-                Err(e) => {
-                    complain(loc, &Usage::new("no-resolver").arg("reason", e.to_string()));
-                    return ExitCode::from(EXIT_CANNOT_RUN);
-                }
-            };
-            diagnose_all(dns, &targets, &plan, &settings).await
         }
+    } else {
+        let dns = match Dns::new(&settings.servers, settings.timeout) {
+            Ok(d) => Arc::new(d),
+            Err(e) => {
+                complain(loc, &Usage::new("no-resolver").arg("reason", e.to_string()));
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+        };
+        diagnose_all(dns, &targets, &plan(&settings), &settings).await
     };
 
     let words = Words {
         loc,
         brand: &settings.brand,
     };
-    if demo_mode.is_some() && settings.format == Format::Text {
+    if demo_mode && settings.format == Format::Text {
         let title = words.msg("demo-title", &[("count", &diagnoses.len().to_string())]);
         let _ = writeln!(anstream::stdout(), "{title}\n");
     }
@@ -158,10 +142,19 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         );
         return ExitCode::from(EXIT_CANNOT_RUN);
     }
-    if demo_mode.is_none() && diagnoses.iter().any(Diagnosis::has_errors) {
+    if !demo_mode && diagnoses.iter().any(Diagnosis::has_errors) {
         return ExitCode::from(EXIT_FINDINGS);
     }
     ExitCode::from(EXIT_OK)
+}
+
+/// Lookups and probes as the options say (the demo has its own).
+fn plan(settings: &Settings) -> Plan {
+    Plan {
+        smtp_port: settings.smtp_port,
+        probe_policy: settings.probe,
+        probe_timeout: settings.timeout,
+    }
 }
 
 fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Usage> {
@@ -227,14 +220,7 @@ async fn run_wizard(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode 
         }
     } else {
         match Dns::new(&settings.servers, settings.timeout) {
-            Ok(d) => (
-                d,
-                Plan {
-                    smtp_port: settings.smtp_port,
-                    probe_policy: settings.probe,
-                    probe_timeout: settings.timeout,
-                },
-            ),
+            Ok(d) => (d, plan(&settings)),
             Err(e) => {
                 complain(loc, &Usage::new("no-resolver").arg("reason", e.to_string()));
                 return ExitCode::from(EXIT_CANNOT_RUN);

@@ -88,6 +88,16 @@ impl Usage {
         self.args.push((key, value.into()));
         self
     }
+
+    /// The message in words. Values may echo input or DNS text: cleaned.
+    pub fn render(&self, loc: &Localizer) -> String {
+        let args: Vec<(&str, std::borrow::Cow<str>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, crate::sanitize::clean(v).into()))
+            .collect();
+        loc.msg(self.id, &args)
+    }
 }
 
 /// What the program was asked to do, or what it prints and exits with.

@@ -56,12 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
 
     if let Some(usage) = &app.input_error {
-        let args: Vec<(&str, std::borrow::Cow<str>)> = usage
-            .args
-            .iter()
-            .map(|(k, v)| (*k, clean(v).into()))
-            .collect();
-        let text = app.loc.msg(usage.id, &args);
+        let text = usage.render(&app.loc);
         let bad = theme.bad();
         frame.render_widget(
             Paragraph::new(wrap("", bad, &text, bad, error.width, "")),

@@ -487,14 +487,7 @@ pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 ),
                 theme.good(),
             ),
-            Err(usage) => {
-                let args: Vec<(&str, std::borrow::Cow<str>)> = usage
-                    .args
-                    .iter()
-                    .map(|(k, v)| (*k, clean(v).into()))
-                    .collect();
-                (app.loc.msg(usage.id, &args), theme.bad())
-            }
+            Err(usage) => (usage.render(&app.loc), theme.bad()),
         }
     } else if app.watch_fixed {
         (t(app, "wiz-watch-fixed"), theme.good())
