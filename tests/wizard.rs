@@ -146,6 +146,21 @@ fn typing_and_submitting_a_domain() {
 }
 
 #[test]
+fn demo_scenarios_by_their_short_name() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    app.suggestions = vec!["proxied.example".into(), "apex.example".into()];
+    type_text(&mut app, "apex");
+    match &press(&mut app, KeyCode::Enter)[..] {
+        [Effect::Diagnose { target, .. }] => assert_eq!(target.ascii, "apex.example"),
+        other => panic!("{other:?}"),
+    }
+    let mut plain = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut plain, "apex");
+    assert!(press(&mut plain, KeyCode::Enter).is_empty());
+    assert_eq!(plain.input_error.as_ref().unwrap().id, "input-single-label");
+}
+
+#[test]
 fn brand_and_language_on_the_first_screen() {
     let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
     press(&mut app, KeyCode::Tab);

@@ -372,7 +372,17 @@ impl App {
     }
 
     fn submit(&mut self) -> Vec<Effect> {
-        match crate::app::parse_domain(self.input.value()) {
+        // In the demo, a scenario's short name stands for its domain.
+        let typed = self.input.value().trim();
+        let input = self
+            .suggestions
+            .iter()
+            .find(|d| {
+                d.strip_prefix(typed)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .map_or(typed.to_string(), String::clone);
+        match crate::app::parse_domain(&input) {
             // Back on the first screen with the same domain: carry on.
             Ok(target) if Some(&target) == self.target.as_ref() => {
                 self.go(Screen::Step(Step::Records));
