@@ -5,12 +5,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use serde::Serialize;
-
 use crate::sanitize::clean;
 use crate::target::Target;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum QType {
     MX,
     NS,
@@ -29,8 +27,7 @@ impl fmt::Display for QType {
 
 /// How a lookup ended. Only `Ok`, `Nxdomain` and `Nodata` are answers; the
 /// rest are failures, which say nothing about whether a record exists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     Ok,
     Nxdomain,
@@ -194,8 +191,7 @@ impl Lookup {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "status", content = "text")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProbeOutcome {
     /// A 220 greeting; the text is the first line, raw.
     Banner(String),

@@ -19,6 +19,7 @@ struct File {
     provider: Vec<Provider>,
 }
 
+#[derive(Clone)]
 pub struct Providers(Vec<Provider>);
 
 impl Providers {

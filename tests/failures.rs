@@ -3,11 +3,18 @@
 
 mod common;
 
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use common::{answering, check_with, codes, plan_without_smtp, serve, silent};
 use hickory_proto::op::ResponseCode;
+use mxdoctor::diagnosis::Diagnosis;
 use mxdoctor::evidence::{QType, Status};
+
+/// Without port-25 probes, for the Cloudflare brand.
+async fn ask(servers: Vec<SocketAddr>, domain: &str, timeout: Duration) -> Diagnosis {
+    check_with(servers, domain, &plan_without_smtp(), "cloudflare", timeout).await
+}
 
 fn assert_no_absence_claims(codes: &[&str]) {
     for code in [
@@ -25,14 +32,7 @@ fn assert_no_absence_claims(codes: &[&str]) {
 async fn a_server_that_never_answers() {
     let (_socket, addr) = silent().await;
     let start = Instant::now();
-    let d = check_with(
-        vec![addr],
-        "good.test",
-        &plan_without_smtp(),
-        "cloudflare",
-        Duration::from_millis(300),
-    )
-    .await;
+    let d = ask(vec![addr], "good.test", Duration::from_millis(300)).await;
     assert!(
         start.elapsed() < Duration::from_secs(5),
         "{:?}",
@@ -56,14 +56,7 @@ async fn servfail_and_refused() {
         (ResponseCode::Refused, Status::Refused),
     ] {
         let addr = answering(code).await;
-        let d = check_with(
-            vec![addr],
-            "good.test",
-            &plan_without_smtp(),
-            "cloudflare",
-            Duration::from_secs(1),
-        )
-        .await;
+        let d = ask(vec![addr], "good.test", Duration::from_secs(1)).await;
         assert!(
             d.evidence.lookups.iter().all(|l| l.status == status),
             "{status:?}"
@@ -82,11 +75,9 @@ async fn servfail_and_refused() {
 async fn next_resolver_on_timeout() {
     let (_socket, dead) = silent().await;
     let server = serve().await;
-    let d = check_with(
+    let d = ask(
         vec![dead, server.addr()],
         "good.test",
-        &plan_without_smtp(),
-        "cloudflare",
         Duration::from_millis(300),
     )
     .await;
@@ -108,16 +99,7 @@ async fn nxdomain_against_nodata() {
     let server = serve().await;
     let run = |domain: &'static str| {
         let addr = server.addr();
-        async move {
-            check_with(
-                vec![addr],
-                domain,
-                &plan_without_smtp(),
-                "cloudflare",
-                Duration::from_secs(2),
-            )
-            .await
-        }
+        async move { ask(vec![addr], domain, Duration::from_secs(2)).await }
     };
     let absent = run("absent.test").await;
     let mx = absent

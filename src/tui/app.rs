@@ -249,20 +249,13 @@ impl App {
                 self.go(self.screen.previous());
                 vec![]
             }
-            KeyCode::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
-                vec![]
-            }
-            KeyCode::Down => {
-                self.scroll = self.scroll.saturating_add(1);
-                vec![]
-            }
-            KeyCode::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                vec![]
-            }
-            KeyCode::PageDown => {
-                self.scroll = self.scroll.saturating_add(10);
+            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
+                self.scroll = match key.code {
+                    KeyCode::Up => self.scroll.saturating_sub(1),
+                    KeyCode::Down => self.scroll.saturating_add(1),
+                    KeyCode::PageUp => self.scroll.saturating_sub(10),
+                    _ => self.scroll.saturating_add(10),
+                };
                 vec![]
             }
             KeyCode::Char('r') => self.recheck(),

@@ -19,7 +19,6 @@ use tokio::sync::mpsc;
 use crate::diagnosis::diagnose;
 use crate::dns::Dns;
 use crate::gather::Plan;
-use crate::providers::Providers;
 use app::{App, Effect, Msg};
 use theme::Theme;
 
@@ -99,6 +98,7 @@ fn start_diagnosis(
     let dns = dns.clone();
     let plan = plan.clone();
     let brand = app.brand.clone();
+    let providers = app.providers.clone();
     tokio::spawn(async move {
         let (progress, mut incoming) = mpsc::unbounded_channel();
         let forward = {
@@ -109,15 +109,7 @@ fn start_diagnosis(
                 }
             })
         };
-        let d = diagnose(
-            dns,
-            &target,
-            &plan,
-            &brand,
-            &Providers::built_in(),
-            Some(progress),
-        )
-        .await;
+        let d = diagnose(dns, &target, &plan, &brand, &providers, Some(progress)).await;
         // Every progress message goes out before the result.
         let _ = forward.await;
         let _ = tx.send(Msg::Finished(generation, Box::new(d)));
