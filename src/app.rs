@@ -135,17 +135,35 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         );
     }
 
-    if let Some(d) = diagnoses.iter().find(|d| d.evidence.nothing_answered()) {
+    for d in &diagnoses {
+        let id = if d.evidence.nothing_answered() {
+            "nothing-answered"
+        } else if d.incomplete() {
+            "not-checked"
+        } else {
+            continue;
+        };
         complain(
             loc,
-            &Usage::new("nothing-answered").arg("domain", d.evidence.target.ascii.clone()),
+            &Usage::new(id).arg("domain", d.evidence.target.ascii.clone()),
         );
-        return ExitCode::from(EXIT_CANNOT_RUN);
     }
-    if !demo_mode && diagnoses.iter().any(Diagnosis::has_errors) {
-        return ExitCode::from(EXIT_FINDINGS);
+    exit_code(&diagnoses, demo_mode)
+}
+
+/// A problem found outranks a step left unchecked: it is what to fix first.
+fn exit_code(diagnoses: &[Diagnosis], demo_mode: bool) -> ExitCode {
+    if diagnoses.iter().any(|d| d.evidence.nothing_answered()) {
+        ExitCode::from(EXIT_CANNOT_RUN)
+    } else if demo_mode {
+        ExitCode::from(EXIT_OK)
+    } else if diagnoses.iter().any(Diagnosis::has_errors) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else if diagnoses.iter().any(Diagnosis::incomplete) {
+        ExitCode::from(EXIT_CANNOT_RUN)
+    } else {
+        ExitCode::from(EXIT_OK)
     }
-    ExitCode::from(EXIT_OK)
 }
 
 /// Lookups and probes as the options say (the demo has its own).

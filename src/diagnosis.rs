@@ -5,7 +5,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::brand::Brand;
-use crate::checks::{self, Context};
+use crate::checks::{self, Context, StepReport, StepState};
 use crate::dns::Dns;
 use crate::evidence::Evidence;
 use crate::finding::{Finding, Severity};
@@ -16,6 +16,8 @@ use crate::target::Target;
 pub struct Diagnosis {
     pub evidence: Evidence,
     pub findings: Vec<Finding>,
+    /// Each article step's state, in the article's order.
+    pub steps: Vec<StepReport>,
     /// The answer to "same machine as the web site?", when one was given.
     pub same_machine: Option<bool>,
 }
@@ -28,21 +30,30 @@ impl Diagnosis {
             .count()
     }
 
+    /// Whether a step found a problem that blocks or endangers mail.
     pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
+        self.steps.iter().any(|s| s.state == StepState::Error)
+    }
+
+    /// Whether a step could not be checked because a lookup failed.
+    pub fn incomplete(&self) -> bool {
+        self.steps.iter().any(|s| s.state == StepState::NotChecked)
+    }
+
+    pub fn step(&self, step: crate::finding::Step) -> Option<&StepReport> {
+        self.steps.iter().find(|s| s.step == step)
     }
 
     /// Judges the same evidence again, with a new answer from the user.
     pub fn rejudge(&mut self, brand: &Brand, providers: &Providers, same_machine: Option<bool>) {
         self.same_machine = same_machine;
-        self.findings = checks::judge(
-            &self.evidence,
-            &Context {
-                brand,
-                providers,
-                same_machine,
-            },
-        );
+        let cx = Context {
+            brand,
+            providers,
+            same_machine,
+        };
+        self.findings = checks::judge(&self.evidence, &cx);
+        self.steps = checks::steps(&self.evidence, &cx, &self.findings);
     }
 }
 
@@ -58,6 +69,7 @@ pub async fn diagnose(
     let mut d = Diagnosis {
         evidence,
         findings: vec![],
+        steps: vec![],
         same_machine: None,
     };
     d.rejudge(brand, providers, None);

@@ -35,6 +35,8 @@ pub enum Status {
     Servfail,
     Refused,
     Timeout,
+    /// A CNAME chain that comes back to itself or never ends.
+    Loop,
     Error,
 }
 
@@ -42,7 +44,7 @@ impl Status {
     pub fn is_failure(self) -> bool {
         matches!(
             self,
-            Self::Servfail | Self::Refused | Self::Timeout | Self::Error
+            Self::Servfail | Self::Refused | Self::Timeout | Self::Loop | Self::Error
         )
     }
 
@@ -54,6 +56,7 @@ impl Status {
             Self::Servfail => "servfail",
             Self::Refused => "refused",
             Self::Timeout => "timeout",
+            Self::Loop => "loop",
             Self::Error => "error",
         }
     }
@@ -118,6 +121,22 @@ pub enum Data {
     Other(String),
 }
 
+impl Data {
+    /// The record type this data answers, for the types a lookup asks.
+    pub fn qtype(&self) -> Option<QType> {
+        match self {
+            Self::A(_) => Some(QType::A),
+            Self::Aaaa(_) => Some(QType::AAAA),
+            Self::Mx { .. } => Some(QType::MX),
+            Self::Cname(_) => Some(QType::CNAME),
+            Self::Ns(_) => Some(QType::NS),
+            Self::Txt(_) => Some(QType::TXT),
+            Self::Soa(_) => Some(QType::SOA),
+            Self::Other(_) => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     pub owner: HostName,
@@ -157,7 +176,10 @@ pub struct Lookup {
     pub name: String,
     pub qtype: QType,
     pub status: Status,
+    /// Only records owned by the queried name or a name on its CNAME chain.
     pub records: Vec<Record>,
+    /// How many answer records were dropped for being about other names.
+    pub ignored: usize,
     pub elapsed_ms: u64,
     /// The server that answered, or the last one tried.
     pub server: Option<String>,

@@ -49,7 +49,7 @@ pub fn classify(name: &HostName) -> ExchangeKind {
 fn is_synthesized(labels: &[String]) -> bool {
     let hex = |s: &str| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_hexdigit());
     match labels {
-        [first, rest @ ..] if first.starts_with("dc-") && hex(&first[3..]) => {
+        [first, rest @ ..] if first.strip_prefix("dc-").is_some_and(hex) => {
             rest.iter().all(|l| is_ldh_label(l))
         }
         [first, second, rest @ ..] if first == "_dc-mx" && hex(second) => {

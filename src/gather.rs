@@ -195,6 +195,7 @@ impl Run<'_> {
                     qtype,
                     status: Status::Timeout,
                     records: vec![],
+                    ignored: 0,
                     elapsed_ms: 0,
                     server: None,
                     detail: Some("deadline".into()),

@@ -2,6 +2,10 @@
 //!
 //! gather (async I/O) → evidence → judge (pure) → findings → present (words).
 
+// Text from DNS, SMTP, files and the keyboard is anyone's: it is never cut
+// at a byte offset, and nothing is indexed that could be out of range.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod app;
 pub mod brand;
 pub mod checks;

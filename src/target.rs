@@ -128,18 +128,13 @@ pub fn parse(input: &str) -> Result<Target, TargetError> {
 
 /// The host in an e-mail address or URL, or the input itself.
 fn host_part(input: &str) -> &str {
-    let rest = match input.find("://") {
-        Some(i) => &input[i + 3..],
+    let rest = match input.split_once("://") {
+        Some((_, after)) => {
+            let authority = after.split(['/', '?', '#']).next().unwrap_or(after);
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            strip_port(host)
+        }
         None => input,
-    };
-    let is_url = rest.len() != input.len();
-    let rest = if is_url {
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority = &rest[..end];
-        let host = authority.rsplit('@').next().unwrap_or(authority);
-        strip_port(host)
-    } else {
-        rest
     };
     // An e-mail address: the domain is after the last '@'.
     rest.rsplit('@').next().unwrap_or(rest)
@@ -147,7 +142,11 @@ fn host_part(input: &str) -> &str {
 
 fn strip_port(host: &str) -> &str {
     if host.starts_with('[') {
-        return host.find(']').map_or(host, |i| &host[..=i]);
+        // Keep the brackets: the caller recognizes an address in them.
+        return host
+            .split_once(']')
+            .and_then(|(inside, _)| host.get(..=inside.len()))
+            .unwrap_or(host);
     }
     match host.rsplit_once(':') {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,

@@ -12,6 +12,7 @@ lookup-failed = Could not get the { $type } record of { $name }: { $status ->
         [timeout] no answer in time
         [servfail] the server failed (SERVFAIL)
         [refused] the server refused (REFUSED)
+        [loop] a CNAME loop
        *[other] error
     } from { $server }.
     .why = A failed lookup says nothing about whether the record exists, so nothing is concluded from it.
@@ -86,9 +87,15 @@ mx-target-proxied = The mail server { $host } is proxied by { $brand } ({ $addre
     .why = { $brand } proxies only web traffic. Mail sent to { $host } reaches { $brand }'s addresses, which do not accept mail on port 25, so it bounces.
     .fix = In the { $brand } dashboard (DNS section), edit the A/AAAA records of { $host } and switch the proxy status from { -proxied } to { -dns-only }.
 
-mx-apex-proxied = The MX points at the root domain { $host }, and the root is proxied by { $brand } ({ $address }).
+mx-apex-proxied = { $implicit ->
+        [yes] { $host } has no MX record, so senders use the root domain itself, and the root is proxied by { $brand } ({ $address }).
+       *[no] The MX points at the root domain { $host }, and the root is proxied by { $brand } ({ $address }).
+    }
     .why = The root domain usually carries the web site behind the proxy; mail sent there reaches { $brand }, not your mail server.
-    .fix = Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then point the MX record at mail.{ $host }.
+    .fix = { $implicit ->
+        [yes] Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then add an MX record for { $host } that points at mail.{ $host }.
+       *[no] Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then point the MX record at mail.{ $host }.
+    }
 
 mx-synthesized = { $brand } rewrote the MX target to { $host }, which exposes the origin ({ $address }).
     .why = The MX pointed at a proxied name, so { $brand } replaced it with a name carrying the real address. Mail flows, but anyone can now see the address behind the proxy.

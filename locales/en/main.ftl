@@ -10,6 +10,26 @@ step-proxy = Mail records must not be proxied
 step-practices = Best practices for MX records
 step-provider = Your mail provider
 
+step-state-ok = checked, nothing to fix
+step-state-warning = to improve
+step-state-error = problem to fix
+step-state-not-checked = not checked
+step-state-identified = provider identified
+step-state-not-identified = no known provider recognized
+step-unanswered = Not checked: the { $type } lookup of { $name } { $status ->
+        [timeout] got no answer in time
+        [servfail] failed at the server (SERVFAIL)
+        [refused] was refused by the server (REFUSED)
+        [loop] ran into a CNAME loop
+        [error] failed
+       *[none] could not be made
+    }.
+summary-not-checked = { $count ->
+        [one] 1 step could not be checked: a lookup it needs failed.
+       *[other] { $count } steps could not be checked: lookups they need failed.
+    }
+not-checked = some steps for { $domain } could not be checked: a lookup they need failed.
+
 label-why = Why:
 label-fix = Fix:
 label-domain = Domain
@@ -24,7 +44,6 @@ answer-yes-no = { $answer ->
         [yes] yes
        *[no] no
     }
-label-nothing = Nothing to report.
 label-lookups = Lookups
 label-probes = Port 25 probes
 label-not-probed = Port 25 was not probed (--no-smtp).
@@ -146,9 +165,6 @@ wiz-short-practices = Practices
 wiz-short-provider = Provider
 wiz-state-waiting = not checked yet
 wiz-state-running = checking…
-wiz-state-ok = nothing blocks mail
-wiz-state-warning = to improve
-wiz-state-error = blocks mail
 wiz-domain-title = Which domain is not receiving mail?
 wiz-domain-hint = Type the domain, or an e-mail address or web address on it, then press Enter.
 wiz-domain-label = Domain

@@ -12,6 +12,7 @@ lookup-failed = Impossible d’obtenir l’enregistrement { $type } de { $name }
         [timeout] pas de réponse à temps
         [servfail] échec du serveur (SERVFAIL)
         [refused] refus du serveur (REFUSED)
+        [loop] boucle de CNAME
        *[other] erreur
     } auprès de { $server }.
     .why = Une requête qui échoue ne dit pas si l’enregistrement existe ; on n’en tire donc aucune conclusion.
@@ -86,9 +87,15 @@ mx-target-proxied = Le serveur de messagerie { $host } est traité par proxy par
     .why = { $brand } ne traite par proxy que le trafic Web. Le courrier envoyé à { $host } arrive sur les adresses de { $brand }, qui n’acceptent pas de courrier sur le port 25 : il est renvoyé.
     .fix = Dans le tableau de bord { $brand } (rubrique DNS), modifiez les enregistrements A/AAAA de { $host } et passez le statut du proxy de { -proxied } à { -dns-only }.
 
-mx-apex-proxied = Le MX désigne le domaine racine { $host }, et la racine est traitée par proxy par { $brand } ({ $address }).
+mx-apex-proxied = { $implicit ->
+        [yes] { $host } n’a aucun enregistrement MX : les expéditeurs utilisent donc le domaine racine lui-même, et la racine est traitée par proxy par { $brand } ({ $address }).
+       *[no] Le MX désigne le domaine racine { $host }, et la racine est traitée par proxy par { $brand } ({ $address }).
+    }
     .why = Le domaine racine porte en général le site Web derrière le proxy ; le courrier envoyé là arrive chez { $brand }, pas sur votre serveur de messagerie.
-    .fix = Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; faites ensuite pointer l’enregistrement MX vers mail.{ $host }.
+    .fix = { $implicit ->
+        [yes] Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; ajoutez ensuite pour { $host } un enregistrement MX qui désigne mail.{ $host }.
+       *[no] Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; faites ensuite pointer l’enregistrement MX vers mail.{ $host }.
+    }
 
 mx-synthesized = { $brand } a remplacé la cible MX par { $host }, ce qui dévoile l’adresse d’origine ({ $address }).
     .why = Le MX désignait un nom traité par proxy ; { $brand } l’a donc remplacé par un nom qui porte l’adresse réelle. Le courrier passe, mais tout le monde peut voir l’adresse cachée derrière le proxy.

@@ -10,6 +10,26 @@ step-proxy = Les enregistrements de messagerie ne doivent pas être traités par
 step-practices = Bonnes pratiques pour les enregistrements MX
 step-provider = Votre fournisseur de messagerie
 
+step-state-ok = vérifié, rien à corriger
+step-state-warning = à améliorer
+step-state-error = problème à corriger
+step-state-not-checked = non vérifié
+step-state-identified = fournisseur identifié
+step-state-not-identified = aucun fournisseur connu reconnu
+step-unanswered = Non vérifié : la requête { $type } sur { $name } { $status ->
+        [timeout] n’a pas reçu de réponse à temps
+        [servfail] a échoué sur le serveur (SERVFAIL)
+        [refused] a été refusée par le serveur (REFUSED)
+        [loop] est tombée dans une boucle de CNAME
+        [error] a échoué
+       *[none] n’a pas pu être faite
+    }.
+summary-not-checked = { $count ->
+        [one] 1 étape n’a pas pu être vérifiée : une requête dont elle a besoin a échoué.
+       *[other] { $count } étapes n’ont pas pu être vérifiées : des requêtes dont elles ont besoin ont échoué.
+    }
+not-checked = certaines étapes de { $domain } n’ont pas pu être vérifiées : une requête dont elles ont besoin a échoué.
+
 label-why = Pourquoi :
 label-fix = Que faire :
 label-domain = Domaine
@@ -24,7 +44,6 @@ answer-yes-no = { $answer ->
         [yes] oui
        *[no] non
     }
-label-nothing = Rien à signaler.
 label-lookups = Requêtes DNS
 label-probes = Sondes du port 25
 label-not-probed = Le port 25 n’a pas été sondé (--no-smtp).
@@ -146,9 +165,6 @@ wiz-short-practices = Pratiques
 wiz-short-provider = Fournisseur
 wiz-state-waiting = pas encore vérifié
 wiz-state-running = vérification…
-wiz-state-ok = rien ne bloque le courrier
-wiz-state-warning = à améliorer
-wiz-state-error = bloque le courrier
 wiz-domain-title = Quel domaine ne reçoit pas son courrier ?
 wiz-domain-hint = Saisissez le domaine, ou une adresse e-mail ou Web qui l’utilise, puis appuyez sur Entrée.
 wiz-domain-label = Domaine

@@ -7,13 +7,16 @@ mod provider;
 mod proxy;
 mod records;
 mod spf;
+mod steps;
+
+pub use steps::{StepReport, StepState, Unanswered, steps};
 
 use std::net::IpAddr;
 
 use crate::brand::Brand;
-use crate::evidence::{Evidence, HostName};
+use crate::evidence::{Evidence, HostName, Status};
 use crate::exchange::{self, ExchangeKind};
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Code, Finding, Step};
 use crate::providers::Providers;
 
 /// What the rules know besides the evidence.
@@ -52,7 +55,12 @@ const RULES: &[Rule] = &[
 
 pub fn judge(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(ev, cx)).collect();
-    if !findings.iter().any(|f| f.severity <= Severity::Warning) {
+    // All clear only when every checking step was checked and passed.
+    let clear = steps(ev, cx, &findings)
+        .iter()
+        .filter(|s| s.step != Step::Provider)
+        .all(|s| s.state == StepState::Ok);
+    if clear {
         findings.push(Finding::new(Code::AllClear).arg("domain", &ev.target.ascii));
     }
     findings
@@ -67,6 +75,13 @@ fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
         }
     }
     seen
+}
+
+/// Whether the MX lookup answered, and with no MX record.
+fn has_no_mx(ev: &Evidence) -> bool {
+    ev.mx().is_some_and(|mx| {
+        mx.status == Status::Nodata || (mx.status == Status::Ok && ev.mx_records().is_empty())
+    })
 }
 
 /// Mail hosts whose addresses are the domain owner's to set: resolvable

@@ -1,6 +1,8 @@
 //! Step 2 of the article: mail records must not go through the proxy.
 
-use super::{Context, exchanges, join, owned_mail_hosts, per_mail_host, split_addresses};
+use super::{
+    Context, exchanges, has_no_mx, join, owned_mail_hosts, per_mail_host, split_addresses,
+};
 use crate::evidence::{Evidence, ProbeOutcome};
 use crate::exchange::ExchangeKind;
 use crate::finding::{Code, Finding};
@@ -10,9 +12,12 @@ pub fn mx_target_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     per_mail_host(ev, cx, Code::MxTargetProxied, |(proxied, _)| proxied)
 }
 
+/// The root is the mail host when an MX names it, and also when there is
+/// no MX at all: senders then use the root's addresses (RFC 5321 §5.1).
 pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let apex = ev.apex();
-    if !owned_mail_hosts(ev, cx).contains(&apex) {
+    let implicit = has_no_mx(ev);
+    if !implicit && !owned_mail_hosts(ev, cx).contains(&apex) {
         return vec![];
     }
     let (proxied, _) = split_addresses(ev, &apex, cx);
@@ -22,7 +27,8 @@ pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     vec![
         Finding::new(Code::MxApexProxied)
             .arg("host", apex.raw())
-            .arg("address", join(&proxied)),
+            .arg("address", join(&proxied))
+            .arg("implicit", if implicit { "yes" } else { "no" }),
     ]
 }
 

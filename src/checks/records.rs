@@ -1,6 +1,8 @@
 //! Step 1 of the article: are DNS records missing or wrong?
 
-use super::{Context, dmarc as dmarc_syntax, exchanges, join, spf as spf_syntax, split_addresses};
+use super::{
+    Context, dmarc as dmarc_syntax, exchanges, has_no_mx, join, spf as spf_syntax, split_addresses,
+};
 use crate::evidence::{Data, Evidence, Lookup, QType, Status};
 use crate::exchange::ExchangeKind;
 use crate::finding::{Code, Finding, Severity};
@@ -38,8 +40,7 @@ pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
 }
 
 pub fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let Some(mx) = ev.mx() else { return vec![] };
-    if mx.status != Status::Nodata && !(mx.status == Status::Ok && ev.mx_records().is_empty()) {
+    if !has_no_mx(ev) {
         return vec![];
     }
     let (_, direct) = split_addresses(ev, &ev.apex(), cx);
@@ -63,7 +64,7 @@ pub fn null_mx(ev: &Evidence, _: &Context) -> Vec<Finding> {
     if !records.iter().any(|(_, h)| h.is_root()) {
         return vec![];
     }
-    let code = if records.len() == 1 && records[0].0 == 0 {
+    let code = if let [(0, _)] = records.as_slice() {
         Code::NullMx
     } else {
         Code::NullMxMixed
@@ -149,15 +150,14 @@ fn txt_starting(ev: &Evidence, lookup: Option<&Lookup>, prefix: &str) -> Option<
     )
 }
 
-/// `v=spf1` must be followed by a space or nothing (RFC 7208 §4.5).
+/// `v=spf1` must be followed by a space or nothing (RFC 7208 §4.5). The
+/// text is anyone's: compared char by char, never cut at a byte offset.
 fn has_version(text: &str, prefix: &str) -> bool {
-    let t = text.trim_start();
-    t.len() >= prefix.len()
-        && t[..prefix.len()].eq_ignore_ascii_case(prefix)
-        && t[prefix.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| c == ' ' || c == ';')
+    let mut chars = text.trim_start().chars();
+    let same = prefix
+        .chars()
+        .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)));
+    same && chars.next().is_none_or(|c| c == ' ' || c == ';')
 }
 
 pub fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {

@@ -53,7 +53,10 @@ fn mechanism(term: &str) -> Result<(), SyntaxProblem> {
         return Err(SyntaxProblem::new("unknown-term", term));
     }
     let (name, arg) = match bare.find([':', '/']) {
-        Some(i) => (&bare[..i], Some(&bare[i..])),
+        Some(i) => {
+            let (name, arg) = bare.split_at(i);
+            (name, Some(arg))
+        }
         None => (bare, None),
     };
     match (name.to_ascii_lowercase().as_str(), arg) {
@@ -77,7 +80,7 @@ fn mechanism(term: &str) -> Result<(), SyntaxProblem> {
 /// `[:domain][/n][//m]` after `a` or `mx`.
 fn domain_and_cidr(arg: &str, term: &str) -> Result<(), SyntaxProblem> {
     let (domain, cidr) = match arg.find('/') {
-        Some(i) => (&arg[..i], &arg[i..]),
+        Some(i) => arg.split_at(i),
         None => (arg, ""),
     };
     if domain == ":" {
@@ -85,8 +88,11 @@ fn domain_and_cidr(arg: &str, term: &str) -> Result<(), SyntaxProblem> {
     }
     let ok = match cidr.split_once("//") {
         _ if cidr.is_empty() => true,
-        Some((v4, v6)) => (v4.is_empty() || prefix(&v4[1..], 32)) && prefix(v6, 128),
-        None => prefix(&cidr[1..], 32),
+        Some((v4, v6)) => {
+            (v4.is_empty() || v4.strip_prefix('/').is_some_and(|n| prefix(n, 32)))
+                && prefix(v6, 128)
+        }
+        None => cidr.strip_prefix('/').is_some_and(|n| prefix(n, 32)),
     };
     if ok {
         Ok(())

@@ -19,6 +19,7 @@ fn lookup(name: &str, qtype: QType, status: Status, data: Vec<Data>) -> Lookup {
                 data,
             })
             .collect(),
+        ignored: 0,
         elapsed_ms: 1,
         server: Some("127.0.0.1:53".into()),
         detail: None,

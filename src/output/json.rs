@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Words;
+use crate::checks::StepReport;
 use crate::diagnosis::Diagnosis;
 use crate::evidence::{Lookup, Probe};
 use crate::finding::{Finding, Severity, Step};
@@ -20,9 +21,27 @@ pub struct Report<'a> {
     resolvers: &'a [String],
     started_at: String,
     elapsed_ms: u64,
+    steps: Vec<JsonStep>,
     findings: Vec<JsonFinding<'a>>,
     lookups: Vec<JsonLookup>,
     probes: Vec<JsonProbe>,
+}
+
+#[derive(Serialize)]
+struct JsonStep {
+    step: Step,
+    state: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unanswered: Vec<JsonUnanswered>,
+}
+
+#[derive(Serialize)]
+struct JsonUnanswered {
+    name: String,
+    #[serde(rename = "type")]
+    qtype: String,
+    /// A lookup status, or `not-asked`.
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -43,6 +62,9 @@ struct JsonLookup {
     qtype: String,
     status: &'static str,
     answers: Vec<String>,
+    /// Answer records about other names, dropped.
+    #[serde(skip_serializing_if = "is_zero")]
+    ignored: usize,
     ttl: Option<u32>,
     elapsed_ms: u64,
     server: Option<String>,
@@ -69,10 +91,31 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
         resolvers: &ev.resolvers,
         started_at: ev.started_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
         elapsed_ms: ev.elapsed_ms,
+        steps: d.steps.iter().map(step).collect(),
         findings: d.findings.iter().map(|f| finding(f, words)).collect(),
         lookups: ev.lookups.iter().map(lookup).collect(),
         probes: ev.probes.iter().map(probe).collect(),
     }
+}
+
+fn step(s: &StepReport) -> JsonStep {
+    JsonStep {
+        step: s.step,
+        state: s.state.id(),
+        unanswered: s
+            .unanswered
+            .iter()
+            .map(|u| JsonUnanswered {
+                name: clean(&u.name),
+                qtype: u.qtype.to_string(),
+                status: u.status.map_or("not-asked", |s| s.as_str()),
+            })
+            .collect(),
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn finding<'a>(f: &'a Finding, words: &Words) -> JsonFinding<'a> {
@@ -93,6 +136,7 @@ fn lookup(l: &Lookup) -> JsonLookup {
         qtype: l.qtype.to_string(),
         status: l.status.as_str(),
         answers: l.answers(),
+        ignored: l.ignored,
         ttl: l.ttl(),
         elapsed_ms: l.elapsed_ms,
         server: l.server.clone(),

@@ -3,10 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{Words, findings_of};
+use super::{Words, findings_of, state_mark, unanswered_of};
 use crate::diagnosis::Diagnosis;
 use crate::evidence::ProbePolicy;
-use crate::finding::Step;
 use crate::sanitize::clean;
 
 /// Backslash-escapes what Markdown would read as markup, so DNS text shows
@@ -66,12 +65,22 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
     );
 
     let _ = writeln!(out, "## {}\n", m("report-findings"));
-    for (n, step) in Step::ALL.into_iter().enumerate() {
-        let _ = writeln!(out, "### {}. {}\n", n + 1, escape(&words.step(step)));
-        let findings = findings_of(d, step);
-        if findings.is_empty() {
-            let _ = writeln!(out, "{}\n", m("label-nothing"));
+    for (n, report) in d.steps.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {} — {} {}\n",
+            n + 1,
+            escape(&words.step(report.step)),
+            state_mark(report.state),
+            escape(&words.step_state(report.state))
+        );
+        for u in unanswered_of(d, report) {
+            let _ = writeln!(out, "- {}", escape(&words.unanswered(u)));
         }
+        if !unanswered_of(d, report).is_empty() {
+            let _ = writeln!(out);
+        }
+        let findings = findings_of(d, report.step);
         for f in findings {
             let _ = writeln!(
                 out,

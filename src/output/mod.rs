@@ -8,9 +8,11 @@ pub mod text;
 use std::borrow::Cow;
 
 use crate::brand::Brand;
+use crate::checks::{StepReport, StepState, Unanswered};
 use crate::diagnosis::Diagnosis;
-use crate::finding::{Finding, Severity, Step};
+use crate::finding::{Code, Finding, Severity, Step};
 use crate::i18n::Localizer;
+use crate::sanitize::clean;
 
 /// The localizer and the brand every message names.
 pub struct Words<'a> {
@@ -56,17 +58,82 @@ impl Words<'_> {
         self.loc.msg(id, &args)
     }
 
+    pub fn step_state(&self, s: StepState) -> String {
+        self.loc.msg(&format!("step-state-{}", s.id()), &[])
+    }
+
+    /// Why a step could not look: one lookup it needed. Names may come
+    /// from DNS: cleaned.
+    pub fn unanswered(&self, u: &Unanswered) -> String {
+        self.loc.msg(
+            "step-unanswered",
+            &[
+                ("name", Cow::Owned(clean(&u.name))),
+                ("type", Cow::Owned(u.qtype.to_string())),
+                (
+                    "status",
+                    Cow::Borrowed(u.status.map_or("none", |s| s.as_str())),
+                ),
+            ],
+        )
+    }
+
+    /// Errors and warnings found, then how many steps could not be checked.
     pub fn summary(&self, d: &Diagnosis) -> String {
         let errors = d.count(Severity::Error).to_string();
         let warnings = d.count(Severity::Warning).to_string();
-        self.loc.msg(
+        let mut out = self.loc.msg(
             "summary",
             &[
                 ("errors", Cow::Owned(errors)),
                 ("warnings", Cow::Owned(warnings)),
             ],
-        )
+        );
+        let unchecked = d
+            .steps
+            .iter()
+            .filter(|s| s.state == StepState::NotChecked)
+            .count();
+        if unchecked > 0 {
+            out.push(' ');
+            out.push_str(&self.loc.msg(
+                "summary-not-checked",
+                &[("count", Cow::Owned(unchecked.to_string()))],
+            ));
+        }
+        out
     }
+}
+
+/// The mark a step's state shows, everywhere a step is listed.
+pub fn state_mark(s: StepState) -> &'static str {
+    match s {
+        StepState::Ok => "✓",
+        StepState::Warning => "!",
+        StepState::Error => "✗",
+        StepState::NotChecked => "?",
+        StepState::Identified => "i",
+        StepState::NotIdentified => "○",
+    }
+}
+
+/// The lookups a step could not get, less those its own `lookup-failed`
+/// findings already name: each failure is said once.
+pub fn unanswered_of<'a>(d: &'a Diagnosis, report: &'a StepReport) -> Vec<&'a Unanswered> {
+    report
+        .unanswered
+        .iter()
+        .filter(|u| {
+            !d.findings.iter().any(|f| {
+                f.step == report.step
+                    && f.code == Code::LookupFailed
+                    && f.args.get("name").is_some_and(|n| *n == clean(&u.name))
+                    && f.args
+                        .get("type")
+                        .is_some_and(|t| *t == u.qtype.to_string())
+            })
+        })
+        .collect()
 }
 
 /// Findings of one step, most serious first.

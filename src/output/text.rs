@@ -5,10 +5,11 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Words, findings_of};
+use super::{Words, findings_of, state_mark, unanswered_of};
+use crate::checks::StepState;
 use crate::diagnosis::Diagnosis;
 use crate::evidence::Lookup;
-use crate::finding::{Severity, Step};
+use crate::finding::Severity;
 use crate::sanitize::clean;
 
 fn style(s: Severity) -> (Style, &'static str) {
@@ -19,6 +20,16 @@ fn style(s: Severity) -> (Style, &'static str) {
         Severity::Info => (color(AnsiColor::Cyan), "i"),
         Severity::Ok => (color(AnsiColor::Green), "✓"),
     }
+}
+
+fn state_style(s: StepState) -> (Style, &'static str) {
+    let severity = match s {
+        StepState::Ok => Severity::Ok,
+        StepState::Warning | StepState::NotChecked => Severity::Warning,
+        StepState::Error => Severity::Error,
+        StepState::Identified | StepState::NotIdentified => Severity::Info,
+    };
+    (style(severity).0, state_mark(s))
 }
 
 /// The report as text with ANSI styles; print it through anstream.
@@ -35,16 +46,19 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
         ev.resolvers.join(", "),
         ev.elapsed_ms
     );
-    for (n, step) in Step::ALL.into_iter().enumerate() {
-        let _ = writeln!(out, "\n{bold}{}. {}{bold:#}", n + 1, words.step(step));
-        let findings = findings_of(d, step);
-        if findings.is_empty() {
-            let _ = writeln!(
-                out,
-                "   {dim}{}{dim:#}",
-                words.loc.msg("label-nothing", &[])
-            );
+    for (n, report) in d.steps.iter().enumerate() {
+        let (st, mark) = state_style(report.state);
+        let _ = writeln!(
+            out,
+            "\n{bold}{}. {}{bold:#} — {st}{mark} {}{st:#}",
+            n + 1,
+            words.step(report.step),
+            words.step_state(report.state)
+        );
+        for u in unanswered_of(d, report) {
+            let _ = writeln!(out, "   {st}?{st:#} {}", words.unanswered(u));
         }
+        let findings = findings_of(d, report.step);
         for f in findings {
             let (st, mark) = style(f.severity);
             let _ = writeln!(

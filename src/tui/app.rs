@@ -10,6 +10,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::brand::{self, Brand};
+use crate::checks::StepState;
 use crate::cli::Usage;
 use crate::diagnosis::Diagnosis;
 use crate::evidence::{Lookup, Probe};
@@ -44,11 +45,14 @@ impl Screen {
     }
 
     fn next(self) -> Self {
-        Self::ORDER[(self.index() + 1).min(Self::ORDER.len() - 1)]
+        Self::ORDER.get(self.index() + 1).copied().unwrap_or(self)
     }
 
     fn previous(self) -> Self {
-        Self::ORDER[self.index().saturating_sub(1)]
+        match self.index().checked_sub(1) {
+            Some(i) => Self::ORDER.get(i).copied().unwrap_or(self),
+            None => self,
+        }
     }
 }
 
@@ -70,12 +74,10 @@ pub enum Focus {
 
 /// The state of one article step, as the step bar shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StepState {
+pub enum BarState {
     Waiting,
     Running,
-    Ok,
-    Warning,
-    Error,
+    Judged(StepState),
 }
 
 #[derive(Clone, Debug)]
@@ -327,11 +329,10 @@ impl App {
         let order = self.focus_order();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
-        self.focus = order[if backwards {
-            (at + n - 1) % n
-        } else {
-            (at + 1) % n
-        }];
+        let next = if backwards { at + n - 1 } else { at + 1 };
+        if let Some(f) = order.get(next % n.max(1)) {
+            self.focus = *f;
+        }
     }
 
     fn change_setting(&mut self, forward: bool) {
@@ -345,7 +346,7 @@ impl App {
                 } else {
                     (at + ids.len() - 1) % ids.len()
                 };
-                if let Ok(b) = Brand::built_in(ids[next]) {
+                if let Some(Ok(b)) = ids.get(next).map(|id| Brand::built_in(id)) {
                     self.brand = b;
                     self.rejudge();
                 }
@@ -360,7 +361,11 @@ impl App {
         }
         self.screen = screen;
         self.scroll = 0;
-        self.focus = self.focus_order()[0];
+        self.focus = self
+            .focus_order()
+            .first()
+            .copied()
+            .unwrap_or(Focus::Findings);
         self.watch_fixed = false;
     }
 
@@ -499,24 +504,14 @@ impl App {
         }
     }
 
-    /// The step bar's view of one step.
-    pub fn step_state(&self, step: Step) -> StepState {
+    /// The step bar's view of one step: the judge's, once it is in.
+    pub fn step_state(&self, step: Step) -> BarState {
         if self.running {
-            return StepState::Running;
+            return BarState::Running;
         }
-        let Some(d) = &self.diagnosis else {
-            return StepState::Waiting;
-        };
-        match d
-            .findings
-            .iter()
-            .filter(|f| f.step == step)
-            .map(|f| f.severity)
-            .min()
-        {
-            Some(Severity::Error) => StepState::Error,
-            Some(Severity::Warning) => StepState::Warning,
-            _ => StepState::Ok,
+        match self.diagnosis.as_ref().and_then(|d| d.step(step)) {
+            Some(report) => BarState::Judged(report.state),
+            None => BarState::Waiting,
         }
     }
 

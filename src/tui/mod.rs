@@ -93,8 +93,6 @@ fn start_diagnosis(
     generation: u64,
     tx: mpsc::UnboundedSender<Msg>,
 ) {
-    // "Check again" means fresh answers, not the resolver's memory of old ones.
-    dns.clear_cache();
     let dns = dns.clone();
     let plan = plan.clone();
     let brand = app.brand.clone();

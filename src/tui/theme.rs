@@ -2,8 +2,10 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::checks::StepState;
 use crate::finding::Severity;
-use crate::tui::app::StepState;
+use crate::output::state_mark;
+use crate::tui::app::BarState;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
@@ -33,18 +35,27 @@ impl Theme {
         }
     }
 
-    pub fn step(&self, s: StepState) -> Style {
+    pub fn step(&self, s: BarState) -> Style {
         match s {
-            StepState::Waiting => self.dim(),
-            StepState::Running => self.fg(Color::Cyan),
-            StepState::Ok => self.severity(Severity::Ok),
-            StepState::Warning => self.severity(Severity::Warning),
-            StepState::Error => self.severity(Severity::Error),
+            BarState::Waiting => self.dim(),
+            BarState::Running => self.fg(Color::Cyan),
+            BarState::Judged(StepState::Ok) => self.severity(Severity::Ok),
+            BarState::Judged(StepState::Warning | StepState::NotChecked) => {
+                self.severity(Severity::Warning)
+            }
+            BarState::Judged(StepState::Error) => self.severity(Severity::Error),
+            BarState::Judged(StepState::Identified | StepState::NotIdentified) => {
+                self.severity(Severity::Info)
+            }
         }
     }
 
     pub fn bad(&self) -> Style {
         self.severity(Severity::Error)
+    }
+
+    pub fn warn(&self) -> Style {
+        self.severity(Severity::Warning)
     }
 
     pub fn good(&self) -> Style {
@@ -86,14 +97,16 @@ pub fn severity_mark(s: Severity) -> &'static str {
     }
 }
 
-pub fn step_mark(s: StepState, spinner: usize) -> &'static str {
+pub fn step_mark(s: BarState, spinner: usize) -> &'static str {
     match s {
-        StepState::Waiting => "·",
-        StepState::Running => SPINNER[spinner % SPINNER.len()],
-        StepState::Ok => "✓",
-        StepState::Warning => "!",
-        StepState::Error => "✗",
+        BarState::Waiting => "·",
+        BarState::Running => spinner_frame(spinner),
+        BarState::Judged(s) => state_mark(s),
     }
 }
 
-pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub fn spinner_frame(tick: usize) -> &'static str {
+    SPINNER.get(tick % SPINNER.len()).copied().unwrap_or("·")
+}

@@ -7,7 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::t;
 use crate::finding::Step;
-use crate::tui::app::{App, Focus, Screen, StepState};
+use crate::output::Words;
+use crate::tui::app::{App, BarState, Focus, Screen};
 use crate::tui::theme::{Theme, step_mark};
 
 pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -147,15 +148,14 @@ pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-pub fn state_label(app: &App, s: StepState) -> String {
-    t(
-        app,
-        match s {
-            StepState::Waiting => "wiz-state-waiting",
-            StepState::Running => "wiz-state-running",
-            StepState::Ok => "wiz-state-ok",
-            StepState::Warning => "wiz-state-warning",
-            StepState::Error => "wiz-state-error",
-        },
-    )
+pub fn state_label(app: &App, s: BarState) -> String {
+    match s {
+        BarState::Waiting => t(app, "wiz-state-waiting"),
+        BarState::Running => t(app, "wiz-state-running"),
+        BarState::Judged(s) => Words {
+            loc: &app.loc,
+            brand: &app.brand,
+        }
+        .step_state(s),
+    }
 }

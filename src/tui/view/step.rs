@@ -17,10 +17,10 @@ use crate::evidence::{Data, HostName, Lookup, QType, Status};
 use crate::exchange::{self, ExchangeKind};
 use crate::finding::{Code, Severity, Step};
 use crate::gather::Task;
-use crate::output::{Words, findings_of};
+use crate::output::{Words, findings_of, unanswered_of};
 use crate::sanitize::clean;
-use crate::tui::app::{App, Focus, TaskResult};
-use crate::tui::theme::{SPINNER, Theme, severity_mark};
+use crate::tui::app::{App, BarState, Focus, TaskResult};
+use crate::tui::theme::{Theme, severity_mark, spinner_frame, step_mark};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step) {
     let rows = task_rows(app, step, theme, area.width);
@@ -161,7 +161,7 @@ fn mail_hosts(app: &App) -> Vec<String> {
 
 fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a>> {
     let apex = app.target.as_ref().map_or("", |t| t.ascii.as_str());
-    let spin = SPINNER[app.spinner % SPINNER.len()];
+    let spin = spinner_frame(app.spinner);
     let hosts = mail_hosts(app);
     app.live
         .iter()
@@ -367,7 +367,7 @@ fn finding_lines(app: &App, theme: &Theme, step: Step, width: u16) -> Vec<Line<'
         let id = if app.running {
             "wiz-waiting"
         } else {
-            "label-nothing"
+            "wiz-state-waiting"
         };
         return vec![Line::styled(t(app, id), theme.dim())];
     };
@@ -376,10 +376,32 @@ fn finding_lines(app: &App, theme: &Theme, step: Step, width: u16) -> Vec<Line<'
         brand: &app.brand,
     };
     let findings = findings_of(d, step);
-    if findings.is_empty() {
-        return vec![Line::styled(t(app, "label-nothing"), theme.dim())];
-    }
     let mut out = vec![];
+    // What the step could not ask comes first: it qualifies the rest.
+    if let Some(report) = d.step(step) {
+        for u in unanswered_of(d, report) {
+            out.extend(wrap(
+                "? ",
+                theme.warn(),
+                &words.unanswered(u),
+                Style::new(),
+                width,
+                "  ",
+            ));
+        }
+        if findings.is_empty() && report.unanswered.is_empty() {
+            let state = BarState::Judged(report.state);
+            let mark = format!("{} ", step_mark(state, 0));
+            out.extend(wrap(
+                &mark,
+                theme.step(state),
+                &words.step_state(report.state),
+                theme.dim(),
+                width,
+                "  ",
+            ));
+        }
+    }
     for f in findings {
         let style = theme.severity(f.severity);
         let mark = format!("{} ", severity_mark(f.severity));
@@ -452,7 +474,13 @@ fn provider(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .flat_map(|d| &d.findings)
         .filter(|f| f.code == Code::ProviderDetected)
-        .map(|f| format!("{} — {}", f.args["provider"], f.args["url"]))
+        .filter_map(|f| {
+            Some(format!(
+                "{} — {}",
+                f.args.get("provider")?,
+                f.args.get("url")?
+            ))
+        })
         .collect();
     let who = if providers.is_empty() {
         t(app, "wiz-provider-unknown")
