@@ -13,6 +13,7 @@ use crate::demo;
 use crate::diagnosis::{Diagnosis, diagnose};
 use crate::dns::{Dns, Servers};
 use crate::evidence::ProbePolicy;
+use crate::files::{self, WriteError};
 use crate::gather::Plan;
 use crate::i18n::Localizer;
 use crate::output::{Words, json, markdown, text};
@@ -53,13 +54,9 @@ pub fn parse_domain(input: &str) -> Result<Target, Usage> {
 pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     let common = &cli.common;
     if let Some(path) = &common.report
-        && path.exists()
-        && !common.force
+        && let Err(u) = check_report_path(path, common.force)
     {
-        return fail(
-            loc,
-            Usage::new("report-exists").arg("path", path.display().to_string()),
-        );
+        return fail(loc, u);
     }
     if wants_wizard(&cli) {
         return run_wizard(&cli, settings, loc).await;
@@ -116,11 +113,19 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         loc,
         brand: &settings.brand,
     };
+    let mut text = String::new();
     if demo_mode && settings.format == Format::Text {
-        let title = words.msg("demo-title", &[("count", &diagnoses.len().to_string())]);
-        let _ = writeln!(anstream::stdout(), "{title}\n");
+        text = words.msg("demo-title", &[("count", &diagnoses.len().to_string())]) + "\n\n";
     }
-    print(&diagnoses, &words, &settings, common.details);
+    text.push_str(&render(&diagnoses, &words, &settings, common.details));
+    // A reader that stopped reading (`| head`) is no failure: the rest
+    // (the report, the exit code) goes on without another word on stdout.
+    if let Err(e) = emit(&text)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        complain(loc, &output_failed(&e));
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
 
     if let Some(path) = &common.report {
         let report = markdown::render_all(&diagnoses, &words);
@@ -259,19 +264,28 @@ async fn run_wizard(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode 
     }
 }
 
-fn print(diagnoses: &[Diagnosis], words: &Words, settings: &Settings, details: bool) {
+fn render(diagnoses: &[Diagnosis], words: &Words, settings: &Settings, details: bool) -> String {
+    match settings.format {
+        Format::Json => json::render(diagnoses, words),
+        Format::Markdown => markdown::render_all(diagnoses, words),
+        Format::Text => diagnoses
+            .iter()
+            .map(|d| text::render(d, words, details))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Writes to stdout and flushes, so a full disk is an error, not silence.
+/// Colour is kept only where the terminal wants it (anstream decides).
+pub fn emit(text: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout();
-    let _ = match settings.format {
-        Format::Json => write!(out, "{}", json::render(diagnoses, words)),
-        Format::Markdown => write!(out, "{}", markdown::render_all(diagnoses, words)),
-        Format::Text => {
-            let texts: Vec<String> = diagnoses
-                .iter()
-                .map(|d| text::render(d, words, details))
-                .collect();
-            write!(out, "{}", texts.join("\n"))
-        }
-    };
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+pub fn output_failed(e: &std::io::Error) -> Usage {
+    Usage::new("output-failed").arg("reason", e.kind().to_string())
 }
 
 /// Every domain at once; results in the order given.
@@ -326,31 +340,27 @@ async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnos
     Ok(diagnose_all(Arc::new(dns), targets, &plan, settings).await)
 }
 
-/// Writes atomically: a temporary file beside the target, then a rename
-/// that never replaces an existing file unless asked to.
+/// Writes the report atomically; only a regular file is ever replaced, and
+/// only with `force`.
 pub fn write_report(path: &Path, text: &str, force: bool) -> Result<(), Usage> {
     let shown = path.display().to_string();
-    let failed = |e: std::io::Error| {
-        Usage::new("report-failed")
-            .arg("path", shown.clone())
-            .arg("reason", e.kind().to_string())
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    file.write_all(text.as_bytes()).map_err(failed)?;
-    let persisted = if force {
-        file.persist(path)
-    } else {
-        file.persist_noclobber(path)
-    };
-    persisted.map(|_| ()).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Usage::new("report-exists").arg("path", shown.clone())
-        } else {
-            failed(e.error)
-        }
+    files::write_atomic(path, text, force).map_err(|e| match e {
+        WriteError::NotRegular => Usage::new("report-not-regular").arg("path", shown),
+        WriteError::Exists => Usage::new("report-exists").arg("path", shown),
+        WriteError::Io(e) => Usage::new("report-failed")
+            .arg("path", shown)
+            .arg("reason", e.kind().to_string()),
     })
+}
+
+/// Refuses a report path before any work is done for it.
+fn check_report_path(path: &Path, force: bool) -> Result<(), Usage> {
+    let shown = path.display().to_string();
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => {
+            Err(Usage::new("report-not-regular").arg("path", shown))
+        }
+        Ok(_) if !force => Err(Usage::new("report-exists").arg("path", shown)),
+        _ => Ok(()),
+    }
 }

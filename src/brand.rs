@@ -8,6 +8,7 @@ use ipnet::IpNet;
 use serde::Deserialize;
 
 use crate::i18n::Lang;
+use crate::sanitize::clean;
 
 const CLOUDFLARE: &str = include_str!("../assets/brands/cloudflare.toml");
 const KHULNASOFT: &str = include_str!("../assets/brands/khulnasoft.toml");
@@ -36,10 +37,17 @@ pub struct Brand {
     pub mail_service_url: Option<String>,
 }
 
+/// A brand file is a few kilobytes; anything much larger is not one.
+pub const MAX_FILE: u64 = 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum BrandError {
     #[error("unknown brand {0}")]
     Unknown(String),
+    #[error("{0} is not a regular file")]
+    NotRegular(String),
+    #[error("{0} is larger than 1 MiB")]
+    TooLarge(String),
     #[error("cannot read {path}: {reason}")]
     Read { path: String, reason: String },
     #[error("{path}: {reason}")]
@@ -56,11 +64,16 @@ impl Brand {
         Ok(Self::parse(text, id).expect("built-in brand files are valid"))
     }
 
+    /// Reads a brand file: a regular file of at most `MAX_FILE` bytes.
     pub fn from_file(path: &Path) -> Result<Self, BrandError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BrandError::Read {
-            path: shown.clone(),
-            reason: e.kind().to_string(),
+        let text = crate::files::read_small(path, MAX_FILE).map_err(|e| match e {
+            crate::files::ReadError::NotRegular => BrandError::NotRegular(shown.clone()),
+            crate::files::ReadError::TooLarge => BrandError::TooLarge(shown.clone()),
+            crate::files::ReadError::Io(e) => BrandError::Read {
+                path: shown.clone(),
+                reason: e.kind().to_string(),
+            },
         })?;
         Self::parse(&text, &shown)
     }
@@ -70,7 +83,23 @@ impl Brand {
             path: origin.to_string(),
             reason,
         };
-        let brand: Brand = toml::from_str(text).map_err(|e| malformed(one_line(e.message())))?;
+        let mut brand: Brand =
+            toml::from_str(text).map_err(|e| malformed(one_line(e.message())))?;
+        // Whoever wrote the file may have put escape sequences in what the
+        // terminal and the reports will show.
+        for text in [
+            &mut brand.id,
+            &mut brand.name,
+            &mut brand.dashboard_url,
+            &mut brand.article_url.en,
+            &mut brand.article_url.fr,
+        ]
+        .into_iter()
+        .chain(brand.mail_service_name.as_mut())
+        .chain(brand.mail_service_url.as_mut())
+        {
+            *text = clean(text);
+        }
         if brand.id.trim().is_empty() || brand.name.trim().is_empty() {
             return Err(malformed("id and name must not be empty".into()));
         }

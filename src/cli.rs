@@ -128,6 +128,9 @@ pub fn early_lang(args: &[OsString]) -> Lang {
 }
 
 pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
+    if let Some(arg) = not_utf8(&args) {
+        return Parsed::Fail(Usage::new("cli-invalid-utf8").arg("arg", arg));
+    }
     let command = localized_command(loc);
     match command.try_get_matches_from(args) {
         Ok(matches) => match Cli::from_arg_matches(&matches) {
@@ -143,6 +146,41 @@ pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
             kind => Parsed::Fail(usage_of(&e, kind)),
         },
     }
+}
+
+/// The option (or argument) whose value is not UTF-8, named as typed:
+/// clap's own error does not say which.
+fn not_utf8(args: &[OsString]) -> Option<String> {
+    let mut previous: Option<&str> = None;
+    for arg in args.iter().skip(1) {
+        match arg.to_str() {
+            Some(text) => previous = Some(text),
+            None => {
+                let lossy = arg.to_string_lossy();
+                let name = match lossy.split_once('=') {
+                    Some((option, _)) if option.starts_with("--") && option.is_ascii() => {
+                        option.to_string()
+                    }
+                    _ => match previous {
+                        Some(option) if takes_value(option) => option.to_string(),
+                        _ => "DOMAIN".to_string(),
+                    },
+                };
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `--name` is an option that takes a value (a flag does not).
+fn takes_value(option: &str) -> bool {
+    let Some(long) = option.strip_prefix("--") else {
+        return false;
+    };
+    Cli::command()
+        .get_arguments()
+        .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
 }
 
 fn usage_of(e: &clap::Error, kind: ErrorKind) -> Usage {
@@ -313,6 +351,8 @@ fn brand_usage(e: BrandError) -> Usage {
         BrandError::Unknown(v) => Usage::new("opt-bad-brand")
             .arg("value", v)
             .arg("known", brand::BUILT_IN.join(", ")),
+        BrandError::NotRegular(path) => Usage::new("brand-not-regular").arg("path", path),
+        BrandError::TooLarge(path) => Usage::new("brand-too-large").arg("path", path),
         BrandError::Read { path, reason } => Usage::new("brand-read")
             .arg("path", path)
             .arg("reason", reason),

@@ -15,6 +15,7 @@ pub mod diagnosis;
 pub mod dns;
 pub mod evidence;
 pub mod exchange;
+pub mod files;
 pub mod finding;
 pub mod gather;
 pub mod i18n;

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use mxdoctor::app::{self, EXIT_CANNOT_RUN, EXIT_USAGE};
@@ -11,12 +12,17 @@ fn main() -> ExitCode {
     let cli = match cli::parse(args, &loc) {
         Parsed::Run(cli) => cli,
         Parsed::Print(text) => {
-            print!("{text}");
-            return ExitCode::SUCCESS;
+            return match app::emit(&text) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    app::complain(&loc, &app::output_failed(&e));
+                    ExitCode::from(EXIT_CANNOT_RUN)
+                }
+                _ => ExitCode::SUCCESS,
+            };
         }
         Parsed::Fail(usage) => {
             app::complain(&loc, &usage);
-            eprintln!("{}", loc.msg("error-hint", &[]));
+            let _ = writeln!(std::io::stderr(), "{}", loc.msg("error-hint", &[]));
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -34,7 +40,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("mxdoctor: {e}");
+            let _ = writeln!(std::io::stderr(), "mxdoctor: {e}");
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };

@@ -20,7 +20,9 @@ pub fn clean(text: &str) -> String {
     out
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether `c` could drive a terminal or reorder text: control
+/// characters and bidi marks.
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200e}' | '\u{200f}'

@@ -105,6 +105,11 @@ opt-bad-brand = unknown CDN "{ $value }"; known: { $known }.
 opt-bad-lang = unknown language "{ $value }"; known: en, fr.
 opt-bad-format = unknown format "{ $value }"; known: text, json, markdown.
 
+brand-not-regular = the brand file { $path } is not a regular file.
+brand-too-large = the brand file { $path } is larger than 1 MiB.
+report-not-regular = { $path } is not a regular file; the report is written only to a new file or over a regular one.
+output-failed = cannot write the output ({ $reason }).
+cli-invalid-utf8 = the value of { $arg } is not valid text (UTF-8).
 brand-read = cannot read the brand file { $path } ({ $reason }).
 brand-malformed = the brand file { $path } is malformed: { $reason }
 

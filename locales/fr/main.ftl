@@ -105,6 +105,11 @@ opt-bad-brand = CDN inconnu « { $value } » ; connus : { $known }.
 opt-bad-lang = langue inconnue « { $value } » ; connues : en, fr.
 opt-bad-format = format inconnu « { $value } » ; connus : text, json, markdown.
 
+brand-not-regular = le fichier de marque { $path } n’est pas un fichier ordinaire.
+brand-too-large = le fichier de marque { $path } dépasse 1 Mio.
+report-not-regular = { $path } n’est pas un fichier ordinaire ; le rapport s’écrit seulement dans un nouveau fichier ou à la place d’un fichier ordinaire.
+output-failed = impossible d’écrire la sortie ({ $reason }).
+cli-invalid-utf8 = la valeur de { $arg } n’est pas un texte valide (UTF-8).
 brand-read = impossible de lire le fichier de marque { $path } ({ $reason }).
 brand-malformed = le fichier de marque { $path } est mal formé : { $reason }
 

@@ -18,7 +18,12 @@ use crate::finding::{Severity, Step};
 use crate::gather::{Progress, Task};
 use crate::i18n::{Lang, Localizer};
 use crate::providers::Providers;
+use crate::sanitize::needs_escape;
 use crate::target::Target;
+
+/// The longest domain name (RFC 1035): what is typed or pasted past it is
+/// dropped, so a huge paste costs no more than a short one.
+pub const MAX_INPUT: usize = 253;
 
 /// How often watch mode checks again.
 pub const WATCH_EVERY: Duration = Duration::from_secs(5);
@@ -95,6 +100,8 @@ pub enum TaskResult {
 
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted in one piece (bracketed paste).
+    Paste(String),
     Progress(u64, Progress),
     Finished(u64, Box<Diagnosis>),
     Exported(Result<PathBuf, Usage>),
@@ -192,6 +199,10 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Msg::Key(_) => vec![],
+            Msg::Paste(text) => {
+                self.paste(&text);
+                vec![]
+            }
             Msg::Progress(generation, p) if generation == self.generation => {
                 self.progress(p);
                 vec![]
@@ -292,12 +303,39 @@ impl App {
                 self.cycle_focus(key.code == KeyCode::BackTab);
                 vec![]
             }
+            KeyCode::Char(c) if needs_escape(c) => vec![],
+            KeyCode::Char(_) if self.input.value().chars().count() >= MAX_INPUT => vec![],
             _ => {
                 self.input.handle_event(&Event::Key(key));
                 self.input_error = None;
                 vec![]
             }
         }
+    }
+
+    /// A paste goes into the domain field at the cursor, without control
+    /// characters, newlines or bidi marks, up to `MAX_INPUT` in all.
+    /// Elsewhere it is ignored: pasted letters must not act as keys.
+    fn paste(&mut self, text: &str) {
+        if self.screen != Screen::Domain || self.focus != Focus::Input {
+            return;
+        }
+        let value = self.input.value();
+        let room = MAX_INPUT.saturating_sub(value.chars().count());
+        let pasted: String = text
+            .chars()
+            .filter(|c| !needs_escape(*c))
+            .take(room)
+            .collect();
+        let at = self.input.cursor();
+        let joined: String = value
+            .chars()
+            .take(at)
+            .chain(pasted.chars())
+            .chain(value.chars().skip(at))
+            .collect();
+        self.input = Input::new(joined).with_cursor(at + pasted.chars().count());
+        self.input_error = None;
     }
 
     fn quit(&mut self) -> Vec<Effect> {

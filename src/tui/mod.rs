@@ -12,7 +12,7 @@ pub mod view;
 use std::io;
 use std::sync::Arc;
 
-use crossterm::event::{Event, EventStream};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
@@ -26,7 +26,12 @@ use theme::Theme;
 /// way out, a panic included (ratatui's hook).
 pub async fn run(app: App, first: Vec<Effect>, dns: Arc<Dns>, plan: Plan) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app, first, dns, plan).await;
+    // A paste then arrives as one event, not as keys that could act.
+    let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste) {
+        Ok(()) => event_loop(&mut terminal, app, first, dns, plan).await,
+        Err(e) => Err(e),
+    };
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -43,6 +48,8 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut sigterm = signal(tokio::signal::unix::SignalKind::terminate())?;
     let mut sighup = signal(tokio::signal::unix::SignalKind::hangup())?;
+    let mut sigquit = signal(tokio::signal::unix::SignalKind::quit())?;
+    let mut size = terminal.size()?;
     let mut effects = first;
     loop {
         for effect in std::mem::take(&mut effects) {
@@ -66,7 +73,23 @@ async fn event_loop(
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
-                // A resize or anything else: just draw again.
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Resize(width, height))) => {
+                    // Screen buffers keep their largest size: after a shrink,
+                    // new ones give the memory back.
+                    if u32::from(width) * u32::from(height)
+                        < u32::from(size.width) * u32::from(size.height)
+                    {
+                        *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(
+                            io::stdout(),
+                        ))?;
+                        // The new terminal knows nothing of what is on screen.
+                        terminal.clear()?;
+                    }
+                    size = ratatui::layout::Size::new(width, height);
+                    continue;
+                }
+                // Anything else: just draw again.
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e),
                 None => return Ok(()),
@@ -75,6 +98,7 @@ async fn event_loop(
             _ = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => Msg::Tick,
             _ = sigterm.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),
+            _ = sigquit.recv() => return Ok(()),
             _ = tokio::signal::ctrl_c() => return Ok(()),
         };
         effects = app.update(msg);
