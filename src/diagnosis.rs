@@ -8,7 +8,7 @@ use crate::brand::Brand;
 use crate::checks::{self, Context, StepReport, StepState};
 use crate::dns::Dns;
 use crate::evidence::Evidence;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::gather::{self, Plan, Progress};
 use crate::providers::Providers;
 use crate::target::Target;
@@ -23,10 +23,12 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
+    /// Problems found of this severity. A failed lookup is not one: it
+    /// leaves its step unchecked, and is counted as such.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity)
+            .filter(|f| f.severity == severity && f.code != Code::LookupFailed)
             .count()
     }
 

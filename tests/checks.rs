@@ -307,3 +307,92 @@ async fn no_probe_without_permission() {
     assert!(d.evidence.probes.is_empty());
     assert!(!codes(&d).iter().any(|c| c.starts_with("smtp-")));
 }
+
+#[tokio::test]
+async fn multi_byte_txt_records_are_read_not_cut() {
+    let server = serve().await;
+    let d = check(&server, "multibyte.test").await;
+    // Neither record is SPF or DMARC: both are missing, and nothing panicked.
+    assert!(codes(&d).contains(&"spf-missing"), "{:?}", codes(&d));
+    assert!(codes(&d).contains(&"dmarc-missing"), "{:?}", codes(&d));
+    assert!(!codes(&d).contains(&"spf-invalid"));
+    let txt = d
+        .evidence
+        .lookups
+        .iter()
+        .find(|l| l.name == "multibyte.test" && l.qtype == mxdoctor::evidence::QType::TXT)
+        .unwrap();
+    assert!(
+        txt.answers().iter().any(|a| a.contains("abcdeé-site")),
+        "{:?}",
+        txt.answers()
+    );
+}
+
+/// A listener that writes `greeting` to whoever connects, then waits.
+async fn greeting_server(greeting: Vec<u8>) -> u16 {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut kept = vec![];
+        while let Ok((mut s, _)) = listener.accept().await {
+            let _ = s.write_all(&greeting).await;
+            kept.push(s);
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn smtp_greetings_by_rfc_5321() {
+    let server = serve().await;
+    let run = |port: u16| {
+        let addr = server.addr();
+        async move {
+            check_with(
+                vec![addr],
+                "good.test",
+                &plan_with_smtp(port),
+                "cloudflare",
+                Duration::from_secs(2),
+            )
+            .await
+        }
+    };
+    let smtp = |d: &mxdoctor::diagnosis::Diagnosis| {
+        d.findings
+            .iter()
+            .find(|f| f.code.id().starts_with("smtp-"))
+            .map(|f| (f.code.id(), f.args.clone()))
+            .expect("an smtp finding")
+    };
+
+    let multi = b"220-mx.good.test ESMTP\r\n220-no UCE\r\n220 ready\r\n".to_vec();
+    let (code, args) = smtp(&run(greeting_server(multi).await).await);
+    assert_eq!(code, "smtp-ok");
+    assert_eq!(args["banner"], "220-mx.good.test ESMTP");
+
+    let long = format!("220 {}\r\n", "x".repeat(1020)).into_bytes();
+    let (code, args) = smtp(&run(greeting_server(long).await).await);
+    assert_eq!(code, "smtp-unreachable");
+    assert_eq!(args["reason"], "bad-banner");
+
+    let many = "220-x\r\n".repeat(101).into_bytes();
+    let (code, args) = smtp(&run(greeting_server(many).await).await);
+    assert_eq!(
+        (code, args["reason"].as_str()),
+        ("smtp-unreachable", "bad-banner")
+    );
+
+    // A flood with no end of line: read up to the cap, then judged.
+    let flood = vec![b'2'; 4 * 1024 * 1024];
+    let (code, args) = smtp(&run(greeting_server(flood).await).await);
+    assert_eq!(
+        (code, args["reason"].as_str()),
+        ("smtp-unreachable", "bad-banner")
+    );
+    let d = run(greeting_server(vec![b'2'; 4 * 1024 * 1024]).await).await;
+    let probe = d.evidence.probes.first().unwrap();
+    assert!(probe.outcome.text().unwrap_or_default().len() <= 600);
+}

@@ -416,3 +416,309 @@ fn demo_runs_without_network() {
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
     assert_eq!(v["domain"], "apex.example");
 }
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn special_files_are_neither_read_nor_replaced() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+    // A FIFO with no writer would block a plain open for ever; /dev/zero
+    // never ends; a directory is no file.
+    for (path, en, fr) in [
+        (
+            fifo.as_path(),
+            "not a regular file",
+            "pas un fichier ordinaire",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "not a regular file",
+            "pas un fichier ordinaire",
+        ),
+        (dir.path(), "not a regular file", "pas un fichier ordinaire"),
+        (big.as_path(), "larger than 1 MiB", "dépasse 1 Mio"),
+    ] {
+        for (lang, want) in [("C", en), ("fr_FR.UTF-8", fr)] {
+            let out = mxdoctor(lang)
+                .args(["check", "good.test", "--no-smtp", "--resolver"])
+                .arg(dns.addr.to_string())
+                .arg("--brand-file")
+                .arg(path)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{path:?}");
+            assert!(stderr(&out).contains(want), "{path:?}: {}", stderr(&out));
+            assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        }
+    }
+    // --force replaces a regular file only.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    for path in [fifo.as_path(), sub.as_path()] {
+        let out = check(
+            &dns,
+            &["good.test", "--report", path.to_str().unwrap(), "--force"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{path:?}");
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(sub.is_dir());
+}
+
+#[test]
+fn output_errors_and_closed_pipes() {
+    let dns = BackgroundDns::start();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let plain = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+            .args(args)
+            .env("LANG", "C")
+            .stdout(full())
+            .output()
+            .unwrap()
+    };
+    let addr = dns.addr.to_string();
+    let out = plain(&["check", "good.test", "--no-smtp", "--resolver", &addr]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("cannot write the output"),
+        "{}",
+        stderr(&out)
+    );
+    for flag in ["--help", "--version"] {
+        let out = plain(&[flag]);
+        assert_eq!(out.status.code(), Some(3), "{flag}");
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    // A reader that has gone: no panic, no message.
+    for args in [&["--help"][..], &["demo"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+            .args(args)
+            .env("LANG", "C")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?}",
+            out.status
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn argument_edges() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = mxdoctor("C")
+        .args(["check", "good.test", "--resolver", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a resolver"), "{}", stderr(&out));
+    let bad = std::ffi::OsStr::from_bytes(b"\xff\xfe");
+    for (args, named) in [
+        (vec![std::ffi::OsStr::new("check"), bad], "DOMAIN"),
+        (
+            vec![
+                std::ffi::OsStr::new("check"),
+                std::ffi::OsStr::new("good.test"),
+                std::ffi::OsStr::new("--resolver"),
+                bad,
+            ],
+            "--resolver",
+        ),
+    ] {
+        for (lang, want) in [
+            ("C", "not valid text"),
+            ("fr_FR.UTF-8", "pas un texte valide"),
+        ] {
+            let out = mxdoctor(lang).args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2));
+            let err = stderr(&out);
+            assert!(err.contains(want) && err.contains(named), "{err}");
+        }
+    }
+}
+
+#[test]
+fn brand_file_text_is_cleaned() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "id = \"evil\\u001b[2J\"\nname = \"Evil\\u001b]0;pwned\\u0007CDN\\u202e\"\n\
+         nameserver_suffixes = []\nmail_service_suffixes = []\n\
+         proxy_ranges = [\"104.16.0.0/13\"]\ndashboard_url = \"https://x.example/\"\n\
+         article_url = { en = \"https://x.example/en\", fr = \"https://x.example/fr\" }\n",
+    )
+    .unwrap();
+    for format in ["text", "markdown", "json"] {
+        let out = check(
+            &dns,
+            &[
+                "proxied.test",
+                "--format",
+                format,
+                "--brand-file",
+                file.to_str().unwrap(),
+            ],
+        );
+        let text = stdout(&out);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}"
+        );
+        assert!(!text.contains('\u{202e}'), "{format}");
+        // Shown as visible escapes (Markdown escapes them once more).
+        assert!(
+            text.contains("x1b") && text.contains("x07CDN"),
+            "{format}: {text}"
+        );
+    }
+}
+
+/// The state of each step, as JSON gives it.
+fn step_states(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["step"].as_str().unwrap().to_string(),
+                s["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn step_states_in_every_output() {
+    let dns = BackgroundDns::start();
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // Healthy: checked and passed.
+    let out = check(&dns, &["good.test", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        step_states(&v),
+        pairs(&[
+            ("records", "ok"),
+            ("proxy", "ok"),
+            ("practices", "ok"),
+            ("provider", "not-identified"),
+        ])
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // No MX, proxied root: the implicit MX is proxied.
+    let out = mxdoctor("C")
+        .args(["demo", "missing", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        step_states(&v),
+        pairs(&[
+            ("records", "error"),
+            ("proxy", "error"),
+            ("practices", "ok"),
+            ("provider", "not-identified"),
+        ])
+    );
+    let implicit = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "mx-apex-proxied")
+        .expect("the root is the implicit MX");
+    assert_eq!(implicit["args"]["implicit"], "yes");
+
+    // Nobody answers: nothing is checked, in every output.
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let dead = socket.local_addr().unwrap().to_string();
+    let run = |lang: &str, format: &str| {
+        mxdoctor(lang)
+            .args(["check", "good.test", "--no-smtp", "--timeout", "0.3"])
+            .args(["--resolver", &dead, "--format", format])
+            .output()
+            .unwrap()
+    };
+    let out = run("C", "json");
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for step in v["steps"].as_array().unwrap() {
+        assert_eq!(step["state"], "not-checked", "{step}");
+        assert_eq!(step["unanswered"][0]["status"], "timeout", "{step}");
+    }
+    for (format, lang, ok, unchecked) in [
+        ("text", "C", "checked, nothing to fix", "— ? not checked"),
+        (
+            "markdown",
+            "C",
+            "checked, nothing to fix",
+            "— ? not checked",
+        ),
+        (
+            "text",
+            "fr_FR.UTF-8",
+            "vérifié, rien à corriger",
+            "— ? non vérifié",
+        ),
+        (
+            "markdown",
+            "fr_FR.UTF-8",
+            "vérifié, rien à corriger",
+            "— ? non vérifié",
+        ),
+    ] {
+        let out = run(lang, format);
+        let text = stdout(&out);
+        assert_eq!(
+            text.matches(unchecked).count(),
+            4,
+            "{format} {lang}\n{text}"
+        );
+        assert!(
+            !text.contains(ok) && !text.contains('✓'),
+            "{format} {lang}\n{text}"
+        );
+        assert_eq!(out.status.code(), Some(3));
+    }
+}

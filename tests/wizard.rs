@@ -7,13 +7,14 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mxdoctor::brand::Brand;
+use mxdoctor::checks::StepState;
 use mxdoctor::diagnosis::{Diagnosis, diagnose};
 use mxdoctor::dns::{Dns, Servers};
 use mxdoctor::finding::{Severity, Step};
 use mxdoctor::gather::{Plan, Progress};
 use mxdoctor::i18n::Lang;
 use mxdoctor::providers::Providers;
-use mxdoctor::tui::app::{App, Effect, Focus, Msg, Overlay, Screen};
+use mxdoctor::tui::app::{App, BarState, Effect, Focus, MAX_INPUT, Msg, Overlay, Screen};
 use mxdoctor::tui::theme::Theme;
 use mxdoctor::tui::view;
 use ratatui::Terminal;
@@ -52,13 +53,20 @@ fn steady(p: Progress) -> Progress {
 /// Runs a real diagnosis and feeds its progress and result to `app`, as the
 /// event loop would.
 async fn feed(app: &mut App, effects: Vec<Effect>) {
+    let server = common::serve().await;
+    feed_from(app, effects, server.addr(), Duration::from_secs(2)).await;
+}
+
+async fn feed_from(
+    app: &mut App,
+    effects: Vec<Effect>,
+    server: std::net::SocketAddr,
+    timeout: Duration,
+) {
     let Some(Effect::Diagnose { target, generation }) = effects.into_iter().next() else {
         panic!("expected a diagnosis to start");
     };
-    let server = common::serve().await;
-    let dns = std::sync::Arc::new(
-        Dns::new(&Servers::List(vec![server.addr()]), Duration::from_secs(2)).unwrap(),
-    );
+    let dns = std::sync::Arc::new(Dns::new(&Servers::List(vec![server]), timeout).unwrap());
     let plan = Plan {
         smtp_port: 25,
         probe_policy: mxdoctor::evidence::ProbePolicy::Off,
@@ -81,6 +89,16 @@ async fn feed(app: &mut App, effects: Vec<Effect>) {
     d.evidence.elapsed_ms = 12;
     d.evidence.resolvers = vec!["127.0.0.1:5353".into()];
     app.update(Msg::Finished(generation, Box::new(d)));
+}
+
+/// The wizard after checking `domain` against a server that never answers.
+async fn checked_dead(domain: &str, lang: Lang) -> App {
+    let (_socket, addr) = common::silent().await;
+    let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut app, domain);
+    let effects = press(&mut app, KeyCode::Enter);
+    feed_from(&mut app, effects, addr, Duration::from_millis(200)).await;
+    app
 }
 
 async fn checked(domain: &str, lang: Lang) -> App {
@@ -316,6 +334,63 @@ async fn the_answer_changes_the_advice() {
     assert_eq!(app.focus, Focus::Question);
 }
 
+#[test]
+fn a_paste_is_one_clean_string_capped_at_a_domain_name() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut app, "ab");
+    press(&mut app, KeyCode::Left);
+    let huge = "x\n\u{1b}[2J\u{202e}y\t".repeat(20_000);
+    app.update(Msg::Paste(huge));
+    let value = app.input.value().to_string();
+    assert_eq!(value.chars().count(), MAX_INPUT);
+    assert!(value.starts_with("ax[2Jyx[2Jy"), "{value}");
+    assert!(value.ends_with('b'), "inserted at the cursor: {value}");
+    assert!(!value.chars().any(|c| c.is_control() || c == '\u{202e}'));
+    assert_eq!(app.screen, Screen::Domain, "pasted text is not keys");
+    // Typed characters past the limit are dropped too.
+    press(&mut app, KeyCode::End);
+    type_text(&mut app, "zzz");
+    assert_eq!(app.input.value().chars().count(), MAX_INPUT);
+
+    let mut fresh = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    fresh.update(Msg::Paste("  Proxied.TEST\r\n".into()));
+    assert_eq!(fresh.input.value(), "  Proxied.TEST");
+    assert!(matches!(
+        &press(&mut fresh, KeyCode::Enter)[..],
+        [Effect::Diagnose { target, .. }] if target.ascii == "proxied.test"
+    ));
+    // On a step screen, a paste does nothing: its letters are not keys.
+    fresh.update(Msg::Paste("q".into()));
+    assert!(!fresh.quit);
+    assert_eq!(fresh.input.value(), "  Proxied.TEST");
+}
+
+#[tokio::test]
+async fn step_states_are_the_judge_s() {
+    let dead = checked_dead("good.test", Lang::En).await;
+    for step in Step::ALL {
+        assert_eq!(
+            dead.step_state(step),
+            BarState::Judged(StepState::NotChecked),
+            "{step:?}"
+        );
+    }
+    let healthy = checked("good.test", Lang::En).await;
+    assert_eq!(
+        healthy.step_state(Step::Proxy),
+        BarState::Judged(StepState::Ok)
+    );
+    assert_eq!(
+        healthy.step_state(Step::Provider),
+        BarState::Judged(StepState::NotIdentified)
+    );
+    let missing = checked("no-mx.test", Lang::En).await;
+    assert_eq!(
+        missing.step_state(Step::Proxy),
+        BarState::Judged(StepState::Error)
+    );
+}
+
 // ---- screens ----
 
 async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
@@ -334,10 +409,20 @@ async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("practices", "good.test", Screen::Step(Step::Practices)),
         ("provider", "workspace.test", Screen::Step(Step::Provider)),
         ("summary", "proxied.test", Screen::Summary),
+        ("summary-healthy", "good.test", Screen::Summary),
+        ("proxy-no-mx", "no-mx.test", Screen::Step(Step::Proxy)),
     ] {
         let mut app = checked(domain, lang).await;
         go_to(&mut app, screen);
         out.push((name, app));
+    }
+    for (name, screen) in [
+        ("summary-dead", Screen::Summary),
+        ("proxy-dead", Screen::Step(Step::Proxy)),
+    ] {
+        let mut dead = checked_dead("good.test", lang).await;
+        go_to(&mut dead, screen);
+        out.push((name, dead));
     }
     let mut details = checked("proxied.test", lang).await;
     press(&mut details, KeyCode::Char('d'));

@@ -136,7 +136,9 @@ pub fn mx_target_cname(ev: &Evidence, _: &Context) -> Vec<Finding> {
 /// TXT strings at `name` that start with `prefix`, if the lookup answered.
 fn txt_starting(ev: &Evidence, lookup: Option<&Lookup>, prefix: &str) -> Option<Vec<String>> {
     let l = lookup?;
-    if l.status.is_failure() || !domain_exists(ev) {
+    // Absence means something only for a domain known to exist.
+    let domain_answered = ev.mx().is_some_and(|mx| !mx.status.is_failure());
+    if l.status.is_failure() || !domain_answered || !domain_exists(ev) {
         return None;
     }
     Some(

@@ -156,3 +156,53 @@ impl Drop for BackgroundDns {
         }
     }
 }
+
+/// A server that asks `upstream` and adds records the question did not ask
+/// about: an MX of another domain to every MX answer, and the same foreign
+/// address to every A answer.
+pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
+    use hickory_proto::rr::rdata::{A, MX};
+    use hickory_proto::rr::{Name, RData, Record, RecordType};
+    let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let addr = socket.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut buf = vec![0u8; 4096];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+            let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
+                continue;
+            };
+            let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+            ask.send_to(&query, upstream).await.unwrap();
+            let mut answer = vec![0u8; 4096];
+            let Ok(Ok(m)) =
+                tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer)).await
+            else {
+                continue;
+            };
+            let Ok(mut reply) = Message::from_vec(&answer[..m]) else {
+                continue;
+            };
+            let qtype = reply.queries.first().map(|q| q.query_type());
+            let foreign = match qtype {
+                Some(RecordType::MX) => Some(Record::from_rdata(
+                    Name::from_ascii("victim.example.").unwrap(),
+                    300,
+                    RData::MX(MX::new(5, Name::from_ascii("mx.victim.example.").unwrap())),
+                )),
+                Some(RecordType::A) => Some(Record::from_rdata(
+                    Name::from_ascii("other.name.").unwrap(),
+                    300,
+                    RData::A(A::new(192, 0, 2, 99)),
+                )),
+                _ => None,
+            };
+            if let Some(record) = foreign {
+                reply.answers.insert(0, record);
+            }
+            if let Ok(bytes) = reply.to_vec() {
+                let _ = socket.send_to(&bytes, peer).await;
+            }
+        }
+    });
+    addr
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::chrome::{state_label, step_number};
 use super::step::status_line;
 use super::{t, wrap};
-use crate::finding::{Severity, Step};
+use crate::finding::{Code, Severity, Step};
 use crate::output::Words;
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, step_mark};
@@ -53,17 +53,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             loc: &app.loc,
             brand: &app.brand,
         };
-        lines.push(Line::styled(format!(" {}", words.summary(d)), theme.bold()));
-        // The fixes that matter most, in order, so the summary is a to-do list.
+        lines.extend(wrap(
+            " ",
+            theme.bold(),
+            &words.summary(d),
+            theme.bold(),
+            width,
+            " ",
+        ));
+        // The fixes that matter most, in order, so the summary is a to-do
+        // list; the same fix (every failed lookup's) is said once.
+        let mut fixes: Vec<String> = vec![];
         for f in d.findings.iter().filter(|f| f.severity == Severity::Error) {
-            lines.extend(wrap(
-                " ✗ ",
-                theme.bad(),
-                &words.fix(f),
-                Style::new(),
-                width,
-                "   ",
-            ));
+            let fix = words.fix(f);
+            if !fixes.contains(&fix) {
+                // A failed lookup is no problem found: its step is unchecked.
+                let (mark, style) = if f.code == Code::LookupFailed {
+                    (" ? ", theme.warn())
+                } else {
+                    (" ✗ ", theme.bad())
+                };
+                lines.extend(wrap(mark, style, &fix, Style::new(), width, "   "));
+                fixes.push(fix);
+            }
         }
         lines.push(Line::raw(""));
         lines.extend(wrap(
