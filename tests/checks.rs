@@ -222,23 +222,23 @@ async fn all_clear() {
     pair("all-clear", "good.test", "proxied.test").await;
 }
 
+/// good.test, with its mail host probed on `port`.
+async fn probe_good(dns: std::net::SocketAddr, port: u16) -> mxdoctor::diagnosis::Diagnosis {
+    check_with(
+        vec![dns],
+        "good.test",
+        &plan_with_smtp(port),
+        "cloudflare",
+        Duration::from_secs(2),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn smtp_banner_closed_silent_and_rude() {
     use tokio::io::AsyncWriteExt;
     let server = serve().await;
-    let run = |port: u16| {
-        let addr = server.addr();
-        async move {
-            check_with(
-                vec![addr],
-                "good.test",
-                &plan_with_smtp(port),
-                "cloudflare",
-                Duration::from_secs(2),
-            )
-            .await
-        }
-    };
+    let run = |port: u16| probe_good(server.addr(), port);
 
     let greeter = mxdoctor::demo::greeter("mx.good.test ESMTP").await.unwrap();
     let d = run(greeter.addr.port()).await;
@@ -347,19 +347,7 @@ async fn greeting_server(greeting: Vec<u8>) -> u16 {
 #[tokio::test]
 async fn smtp_greetings_by_rfc_5321() {
     let server = serve().await;
-    let run = |port: u16| {
-        let addr = server.addr();
-        async move {
-            check_with(
-                vec![addr],
-                "good.test",
-                &plan_with_smtp(port),
-                "cloudflare",
-                Duration::from_secs(2),
-            )
-            .await
-        }
-    };
+    let run = |port: u16| probe_good(server.addr(), port);
     let smtp = |d: &mxdoctor::diagnosis::Diagnosis| {
         d.findings
             .iter()
