@@ -204,6 +204,13 @@ impl Lookup {
             .collect()
     }
 
+    /// The server, cleaned, or "-".
+    pub fn server_label(&self) -> String {
+        self.server
+            .as_deref()
+            .map_or_else(|| "-".to_string(), clean)
+    }
+
     pub fn ttl(&self) -> Option<u32> {
         self.records.iter().map(|r| r.ttl).min()
     }

@@ -210,3 +210,72 @@ fn find_process(marker: &str) -> Option<u32> {
     }
     None
 }
+
+fn tmux_cmd(tmux: &Tmux, args: &[&str]) {
+    let status = Command::new("tmux")
+        .args(["-L", &tmux.socket])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "tmux {}", args.first().unwrap_or(&""));
+}
+
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_paste_a_huge_resize_and_sigquit() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let marker = format!("--timeout 2.{}", std::process::id() % 1000 + 1);
+    let Some(tmux) = Tmux::start("paste", dir.path(), &shell(&dns, dir.path(), &marker)) else {
+        return;
+    };
+    tmux.wait_for("Which domain is not receiving mail?");
+    // 26 KB with a newline every 13 bytes: one bracketed paste, cleaned and
+    // capped; its newlines must not submit anything.
+    let pasted = dir.path().join("paste.txt");
+    std::fs::write(&pasted, "proxied.test\n".repeat(2000)).unwrap();
+    tmux_cmd(
+        &tmux,
+        &["load-buffer", "-b", "big", pasted.to_str().unwrap()],
+    );
+    tmux_cmd(&tmux, &["paste-buffer", "-p", "-b", "big", "-t", "t"]);
+    let screen = tmux.wait_for("proxied.testproxied.test");
+    assert!(screen.contains("Which domain"), "{screen}");
+    // Still answering keys at once: the field is cleared and retyped.
+    tmux.keys(&["C-u"]);
+    let pid = find_process(&marker).expect("the wizard's process");
+
+    // A huge terminal, then back: the memory of the big screen goes.
+    tmux.resize(1000, 500);
+    std::thread::sleep(Duration::from_millis(500));
+    let big = resident_kib(pid);
+    tmux.resize(80, 24);
+    tmux.wait_for("Which domain is not receiving mail?");
+    std::thread::sleep(Duration::from_millis(300));
+    let after = resident_kib(pid);
+    assert!(
+        after < 40 * 1024 && after < big,
+        "resident {after} KiB after the resize, {big} KiB at 1000×500"
+    );
+
+    let status = Command::new("kill")
+        .args(["-QUIT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_cooked(dir.path());
+    let screen = tmux.screen();
+    assert!(
+        !screen.contains("Which domain"),
+        "the alternate screen stayed:\n{screen}"
+    );
+}

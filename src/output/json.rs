@@ -139,7 +139,7 @@ fn lookup(l: &Lookup) -> JsonLookup {
         ignored: l.ignored,
         ttl: l.ttl(),
         elapsed_ms: l.elapsed_ms,
-        server: l.server.clone(),
+        server: l.server.as_deref().map(clean),
     }
 }
 

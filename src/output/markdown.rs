@@ -124,7 +124,7 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
             },
             l.ttl().map_or("-".into(), |t| t.to_string()),
             l.elapsed_ms,
-            escape(l.server.as_deref().unwrap_or("-")),
+            escape(&l.server_label()),
         );
     }
 

@@ -133,6 +133,6 @@ pub fn lookup_line(l: &Lookup) -> String {
         answers,
         ttl,
         l.elapsed_ms,
-        l.server.as_deref().unwrap_or("-")
+        l.server_label()
     )
 }

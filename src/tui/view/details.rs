@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 l.answers().join(" | "),
                 l.ttl().map_or("-".into(), |t| t.to_string()),
                 l.elapsed_ms.to_string(),
-                l.server.clone().unwrap_or_else(|| "-".into()),
+                l.server_label(),
             ])
         })
         .collect();

@@ -215,7 +215,7 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
                             answer,
                             l.ttl().map_or(String::new(), |t| format!("{t}s")),
                             format!("{}ms", l.elapsed_ms),
-                            l.server.clone().unwrap_or_default(),
+                            l.server_label(),
                         )
                     }
                     (_, Some(TaskResult::Probe(p))) => {
