@@ -54,8 +54,7 @@ impl Diagnosis {
             providers,
             same_machine,
         };
-        self.findings = checks::judge(&self.evidence, &cx);
-        self.steps = checks::steps(&self.evidence, &cx, &self.findings);
+        (self.findings, self.steps) = checks::verdict(&self.evidence, &cx);
     }
 }
 

@@ -54,16 +54,23 @@ const RULES: &[Rule] = &[
 ];
 
 pub fn judge(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    verdict(ev, cx).0
+}
+
+/// The findings, and each step's state.
+pub fn verdict(ev: &Evidence, cx: &Context) -> (Vec<Finding>, Vec<StepReport>) {
     let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(ev, cx)).collect();
-    // All clear only when every checking step was checked and passed.
-    let clear = steps(ev, cx, &findings)
+    let steps = steps(ev, cx, &findings);
+    // All clear only when every checking step was checked and passed. The
+    // finding is the provider step's and an `ok`: the states stand as they are.
+    let clear = steps
         .iter()
         .filter(|s| s.step != Step::Provider)
         .all(|s| s.state == StepState::Ok);
     if clear {
         findings.push(Finding::new(Code::AllClear).arg("domain", &ev.target.ascii));
     }
-    findings
+    (findings, steps)
 }
 
 /// The MX targets, most preferred first, each once, with their kind.
