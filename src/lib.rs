@@ -1,28 +1,57 @@
 //! mxdoctor: why mail to a domain behind a proxying CDN is not delivered.
 //!
-//! gather (async I/O) → evidence → judge (pure) → findings → present (words).
+//! The layers, each a folder; a layer uses only those below it:
+//!
+//! ```text
+//! main → run → {cli, tui} → present → {judge, gather, demo} → model
+//! ```
+//!
+//! The modules are private: what tests and a library user need is
+//! re-exported below, and nothing else is public.
 
 // Text from DNS, SMTP, files and the keyboard is anyone's: it is never cut
 // at a byte offset, and nothing is indexed that could be out of range.
 #![deny(clippy::string_slice, clippy::indexing_slicing)]
 
-pub mod app;
-pub mod brand;
-pub mod checks;
-pub mod cli;
-pub mod demo;
-pub mod diagnosis;
-pub mod dns;
-pub mod evidence;
-pub mod exchange;
-pub mod files;
-pub mod finding;
-pub mod gather;
-pub mod i18n;
-pub mod output;
-pub mod providers;
-pub mod sanitize;
-pub mod smtp;
-pub mod target;
-pub mod tui;
-pub mod zone_server;
+mod cli;
+mod demo;
+mod gather;
+mod judge;
+mod model;
+mod present;
+mod run;
+mod tui;
+
+pub use demo::greeter;
+pub use demo::zone_server::{ZoneServer, ZoneText};
+pub use gather::dns::{Dns, Servers};
+pub use gather::{Plan, Progress, Task, gather};
+pub use judge::diagnosis::Diagnosis;
+pub use judge::{StepReport, StepState, Unanswered};
+pub use model::brand::Brand;
+pub use model::evidence::{
+    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Status,
+};
+pub use model::finding::{Code, Finding, Severity, Step};
+pub use model::lang::Lang;
+pub use model::providers::Providers;
+pub use model::sanitize::needs_escape;
+pub use model::target::{Target, parse as parse_domain};
+pub use present::Words;
+pub use present::i18n::{Localizer, SOURCES};
+pub use run::{diagnose, main};
+
+/// The reports, as text for a terminal, JSON, or Markdown.
+pub mod report {
+    pub use crate::present::{json, markdown, text};
+}
+
+/// The wizard's state machine and its screens, for tests that drive it
+/// without a terminal.
+pub mod wizard {
+    pub use crate::tui::state::{
+        App, BarState, Effect, Focus, LiveTask, MAX_INPUT, Msg, Overlay, Screen, TaskResult,
+    };
+    pub use crate::tui::theme::Theme;
+    pub use crate::tui::view::draw;
+}

@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use crossterm::clipboard::CopyToClipboard;
 
-use crate::cli::Usage;
-use crate::output::{Words, markdown};
-use crate::tui::app::App;
+use crate::model::problem::Problem;
+use crate::present::{Words, markdown};
+use crate::tui::state::App;
 
 /// Writes the report under a name no file has yet; returns where, and the text.
-pub fn export(app: &App) -> Result<(PathBuf, String), Usage> {
+pub fn export(app: &App) -> Result<(PathBuf, String), Problem> {
     let Some(d) = &app.diagnosis else {
-        return Err(Usage::new("wiz-export-wait"));
+        return Err(Problem::new("wiz-export-wait"));
     };
     let words = Words {
         loc: &app.loc,
@@ -20,7 +20,7 @@ pub fn export(app: &App) -> Result<(PathBuf, String), Usage> {
     };
     let text = markdown::render(d, &words);
     let dir = std::env::current_dir().map_err(|e| {
-        Usage::new("report-failed")
+        Problem::new("report-failed")
             .arg("path", ".")
             .arg("reason", e.kind().to_string())
     })?;
@@ -35,14 +35,14 @@ pub fn export(app: &App) -> Result<(PathBuf, String), Usage> {
         if path.exists() {
             continue;
         }
-        match crate::app::write_report(&path, &text, false) {
+        match crate::present::file::write_report(&path, &text, false) {
             Ok(()) => return Ok((path, text)),
             // Someone took the name meanwhile: try the next.
             Err(u) if u.id == "report-exists" => continue,
             Err(u) => return Err(u),
         }
     }
-    Err(Usage::new("report-exists").arg("path", dir.join(stem).display().to_string()))
+    Err(Problem::new("report-exists").arg("path", dir.join(stem).display().to_string()))
 }
 
 pub fn copy_to_clipboard(text: &str) {

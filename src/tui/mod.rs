@@ -4,8 +4,8 @@
 //! tick while something moves, a signal), update the state, run the effects.
 //! Nothing redraws while nothing happens.
 
-pub mod app;
 pub mod export;
+pub mod state;
 pub mod theme;
 pub mod view;
 
@@ -16,10 +16,10 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, Event
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use crate::diagnosis::diagnose;
-use crate::dns::Dns;
-use crate::gather::Plan;
-use app::{App, Effect, Msg};
+use crate::gather::dns::Dns;
+use crate::gather::{self, Plan};
+use crate::judge::diagnosis::Diagnosis;
+use state::{App, Effect, Msg};
 use theme::Theme;
 
 /// Runs the wizard until the user quits; the terminal is restored on every
@@ -113,7 +113,7 @@ fn start_diagnosis(
     dns: &Arc<Dns>,
     plan: &Plan,
     app: &App,
-    target: crate::target::Target,
+    target: crate::model::target::Target,
     generation: u64,
     tx: mpsc::UnboundedSender<Msg>,
 ) {
@@ -131,7 +131,8 @@ fn start_diagnosis(
                 }
             })
         };
-        let d = diagnose(dns, &target, &plan, &brand, &providers, Some(progress)).await;
+        let evidence = gather::gather(dns, &target, &plan, &brand, Some(progress)).await;
+        let d = Diagnosis::new(evidence, &brand, &providers);
         // Every progress message goes out before the result.
         let _ = forward.await;
         let _ = tx.send(Msg::Finished(generation, Box::new(d)));

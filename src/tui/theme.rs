@@ -2,10 +2,10 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::checks::StepState;
-use crate::finding::Severity;
-use crate::output::state_mark;
-use crate::tui::app::BarState;
+use crate::judge::StepState;
+use crate::model::finding::Severity;
+use crate::present::state_mark;
+use crate::tui::state::BarState;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {

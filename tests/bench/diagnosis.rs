@@ -3,15 +3,15 @@
 //!
 //! Run: cargo bench --bench diagnosis
 
-#[path = "../common/mod.rs"]
+#[path = "../integration/common.rs"]
 mod common;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{BackgroundDns, check_with, plan_with_smtp, serve};
-use mxdoctor::dns::{Dns, Servers};
-use mxdoctor::evidence::QType;
+use mxdoctor::QType;
+use mxdoctor::{Dns, Servers};
 
 const RUNS: usize = 200;
 const PROCESS_RUNS: usize = 30;
@@ -35,7 +35,7 @@ fn main() {
 
 async fn in_process() {
     let server = serve().await;
-    let greeter = mxdoctor::demo::greeter("bench ESMTP").await.unwrap();
+    let greeter = mxdoctor::greeter("bench ESMTP").await.unwrap();
     let plan = plan_with_smtp(greeter.addr.port());
     let mut walls = vec![];
     let mut critical = vec![];

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::t;
-use crate::finding::Step;
-use crate::output::Words;
-use crate::tui::app::{App, BarState, Focus, Screen};
+use crate::model::finding::Step;
+use crate::present::Words;
+use crate::tui::state::{App, BarState, Focus, Screen};
 use crate::tui::theme::{Theme, step_mark};
 
 pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

@@ -6,8 +6,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Row, Table};
 
 use super::{clear, lookups, probes, t};
-use crate::sanitize::clean;
-use crate::tui::app::App;
+use crate::model::sanitize::clean;
+use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

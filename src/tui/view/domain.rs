@@ -1,13 +1,15 @@
 //! The first screen: which domain, which CDN, which language.
 
 use ratatui::Frame;
+
+use crate::present::problem_text;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{t, wrap};
-use crate::sanitize::clean;
-use crate::tui::app::{App, Focus};
+use crate::model::sanitize::clean;
+use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -56,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
 
     if let Some(usage) = &app.input_error {
-        let text = usage.render(&app.loc);
+        let text = problem_text(&app.loc, usage);
         let bad = theme.bad();
         frame.render_widget(
             Paragraph::new(wrap("", bad, &text, bad, error.width, "")),

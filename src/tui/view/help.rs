@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{clear, t, wrap};
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
 const KEYS: &[(&str, &str)] = &[

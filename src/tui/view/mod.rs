@@ -14,8 +14,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::evidence::{Lookup, Probe};
-use crate::tui::app::{App, Overlay, Screen, TaskResult};
+use crate::model::evidence::{Lookup, Probe};
+use crate::tui::state::{App, Overlay, Screen, TaskResult};
 use crate::tui::theme::Theme;
 
 pub const MIN_WIDTH: u16 = 60;

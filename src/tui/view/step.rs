@@ -6,6 +6,8 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use ratatui::Frame;
+
+use crate::present::problem_text;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,13 +15,13 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::chrome::step_number;
 use super::{lookups, probes, t, wrap};
-use crate::evidence::{Data, HostName, Lookup, QType, Status};
-use crate::exchange::{self, ExchangeKind};
-use crate::finding::{Code, Severity, Step};
 use crate::gather::Task;
-use crate::output::{Words, findings_of, unanswered_of};
-use crate::sanitize::clean;
-use crate::tui::app::{App, BarState, Focus, TaskResult};
+use crate::model::evidence::{Data, HostName, Lookup, QType, Status};
+use crate::model::exchange::{self, ExchangeKind};
+use crate::model::finding::{Code, Severity, Step};
+use crate::model::sanitize::clean;
+use crate::present::{Words, findings_of, unanswered_of};
+use crate::tui::state::{App, BarState, Focus, TaskResult};
 use crate::tui::theme::{Theme, severity_mark, spinner_frame, step_mark};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step) {
@@ -219,7 +221,8 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
                         )
                     }
                     (_, Some(TaskResult::Probe(p))) => {
-                        let ok = matches!(p.outcome, crate::evidence::ProbeOutcome::Banner(_));
+                        let ok =
+                            matches!(p.outcome, crate::model::evidence::ProbeOutcome::Banner(_));
                         let text = p
                             .outcome
                             .text()
@@ -302,7 +305,8 @@ fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                     let (label, style) = address_badge(app, theme, addr, exchange);
                     line.push(Span::styled(label, style));
                     if let Some(p) = probes.iter().find(|p| p.address == addr) {
-                        let ok = matches!(p.outcome, crate::evidence::ProbeOutcome::Banner(_));
+                        let ok =
+                            matches!(p.outcome, crate::model::evidence::ProbeOutcome::Banner(_));
                         line.push(Span::raw(" → "));
                         line.push(Span::styled(
                             format!(
@@ -515,7 +519,7 @@ pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 ),
                 theme.good(),
             ),
-            Err(usage) => (usage.render(&app.loc), theme.bad()),
+            Err(problem) => (problem_text(&app.loc, problem), theme.bad()),
         }
     } else if app.watch_fixed {
         (t(app, "wiz-watch-fixed"), theme.good())

@@ -9,9 +9,9 @@ use ratatui::widgets::Paragraph;
 use super::chrome::{state_label, step_number};
 use super::step::status_line;
 use super::{t, wrap};
-use crate::finding::{Code, Severity, Step};
-use crate::output::Words;
-use crate::tui::app::App;
+use crate::model::finding::{Code, Severity, Step};
+use crate::present::Words;
+use crate::tui::state::App;
 use crate::tui::theme::{Theme, step_mark};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

@@ -1,0 +1,56 @@
+//! Files named on the command line are read only if they are regular
+//! files, and never past a size.
+
+use std::fs::OpenOptions;
+use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use crate::model::brand::{Brand, BrandError, MAX_FILE};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("not a regular file")]
+    NotRegular,
+    #[error("too large")]
+    TooLarge,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// The text of a regular file of at most `max` bytes. A FIFO, a device or
+/// a directory is refused before anything is read from it, and opening
+/// does not wait for a FIFO's writer.
+pub fn read_small(path: &Path, max: u64) -> Result<String, ReadError> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    // The name may have been swapped for something else meanwhile.
+    if !file.metadata()?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::Io(io::Error::from(io::ErrorKind::InvalidData)))
+}
+
+/// Reads a brand file: a regular file of at most `MAX_FILE` bytes.
+pub fn brand_from_file(path: &Path) -> Result<Brand, BrandError> {
+    let shown = path.display().to_string();
+    let text = read_small(path, MAX_FILE).map_err(|e| match e {
+        ReadError::NotRegular => BrandError::NotRegular(shown.clone()),
+        ReadError::TooLarge => BrandError::TooLarge(shown.clone()),
+        ReadError::Io(e) => BrandError::Read {
+            path: shown.clone(),
+            reason: e.kind().to_string(),
+        },
+    })?;
+    Brand::from_toml(&text, &shown)
+}

@@ -1,0 +1,341 @@
+//! The command line: clap definitions, localized help, and the checks that
+//! turn raw option values into settings (each failure a localized message).
+
+mod files;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::gather::dns::{self, Servers};
+use crate::model::brand::{self, Brand, BrandError};
+use crate::model::evidence::ProbePolicy;
+use crate::model::lang::Lang;
+use crate::model::problem::Problem;
+use crate::present::i18n::Localizer;
+
+#[derive(Parser, Debug)]
+#[command(name = "mxdoctor", version, subcommand_precedence_over_arg = true)]
+#[command(disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[arg(value_name = "DOMAIN")]
+    pub domain: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check {
+        #[arg(value_name = "DOMAIN", required = true, num_args = 1..)]
+        domains: Vec<String>,
+    },
+    Demo {
+        #[arg(value_name = "SCENARIO")]
+        scenario: Option<String>,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct Common {
+    #[arg(long, global = true, value_name = "IP[:PORT]")]
+    pub resolver: Vec<String>,
+    #[arg(long, global = true, value_name = "ID")]
+    pub brand: Option<String>,
+    #[arg(long = "brand-file", global = true, value_name = "PATH")]
+    pub brand_file: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[arg(long, global = true, value_name = "SECS")]
+    pub timeout: Option<String>,
+    #[arg(long = "smtp-port", global = true, value_name = "N")]
+    pub smtp_port: Option<String>,
+    #[arg(long = "no-smtp", global = true)]
+    pub no_smtp: bool,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+    #[arg(long, global = true)]
+    pub force: bool,
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[arg(long, global = true)]
+    pub details: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// What the program was asked to do, or what it prints and exits with.
+pub enum Parsed {
+    Run(Box<Cli>),
+    /// Help or version text, printed on stdout, exit 0.
+    Print(String),
+    Fail(Problem),
+}
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The language for messages printed before the options are understood:
+/// `--lang` if it is there and known, else the environment.
+pub fn early_lang(args: &[OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => it.next(),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    Lang::from_env(|k| std::env::var(k).ok())
+}
+
+pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
+    if let Some(arg) = not_utf8(&args) {
+        return Parsed::Fail(Problem::new("cli-invalid-utf8").arg("arg", arg));
+    }
+    let command = localized_command(loc);
+    match command.try_get_matches_from(args) {
+        Ok(matches) => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => Parsed::Run(Box::new(cli)),
+            Err(e) => Parsed::Fail(Problem::new("cli-usage").arg("detail", e.kind().to_string())),
+        },
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                Parsed::Print(e.render().to_string())
+            }
+            kind => Parsed::Fail(usage_of(&e, kind)),
+        },
+    }
+}
+
+/// The option (or argument) whose value is not UTF-8, named as typed:
+/// clap's own error does not say which.
+fn not_utf8(args: &[OsString]) -> Option<String> {
+    let mut previous: Option<&str> = None;
+    for arg in args.iter().skip(1) {
+        match arg.to_str() {
+            Some(text) => previous = Some(text),
+            None => {
+                let lossy = arg.to_string_lossy();
+                let name = match lossy.split_once('=') {
+                    Some((option, _)) if option.starts_with("--") && option.is_ascii() => {
+                        option.to_string()
+                    }
+                    _ => match previous {
+                        Some(option) if takes_value(option) => option.to_string(),
+                        _ => "DOMAIN".to_string(),
+                    },
+                };
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// Whether `--name` is an option that takes a value (a flag does not).
+fn takes_value(option: &str) -> bool {
+    let Some(long) = option.strip_prefix("--") else {
+        return false;
+    };
+    Cli::command()
+        .get_arguments()
+        .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+}
+
+fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = ctx(ContextKind::InvalidArg);
+    match kind {
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {
+            Problem::new("cli-unknown-argument").arg("arg", arg)
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            Problem::new("cli-missing").arg("arg", arg)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            Problem::new("cli-invalid-value")
+                .arg("arg", arg)
+                .arg("value", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            Problem::new("cli-conflict").arg("arg", arg)
+        }
+        _ => Problem::new("cli-usage").arg("detail", kind.to_string()),
+    }
+}
+
+/// Clap's command with every help text and heading from the locale files.
+pub fn localized_command(loc: &Localizer) -> clap::Command {
+    let m = |id: &str| loc.msg(id, &[]);
+    let template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        m("help-usage")
+    );
+    let options = m("help-options");
+    let arguments = m("help-arguments");
+    let helps: &[(&str, &str)] = &[
+        ("resolver", "help-resolver"),
+        ("brand", "help-brand"),
+        ("brand_file", "help-brand-file"),
+        ("lang", "help-lang"),
+        ("timeout", "help-timeout"),
+        ("smtp_port", "help-smtp-port"),
+        ("no_smtp", "help-no-smtp"),
+        ("report", "help-report"),
+        ("force", "help-force"),
+        ("format", "help-format"),
+        ("json", "help-json"),
+        ("details", "help-details"),
+    ];
+    let flags = |cmd: clap::Command| {
+        cmd.disable_help_flag(true)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(m("help-help"))
+                    .help_heading(options.clone()),
+            )
+            .help_template(template.clone())
+            .subcommand_help_heading(m("help-commands"))
+    };
+    let mut cmd = flags(Cli::command())
+        .about(m("help-about"))
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(m("help-version"))
+                .help_heading(options.clone()),
+        )
+        .mut_arg("domain", |a| {
+            a.help(m("help-domain")).help_heading(arguments.clone())
+        })
+        .mut_subcommand("check", |c| {
+            flags(c).about(m("help-cmd-check")).mut_arg("domains", |a| {
+                a.help(m("help-domains")).help_heading(arguments.clone())
+            })
+        })
+        .mut_subcommand("demo", |c| {
+            flags(c).about(m("help-cmd-demo")).mut_arg("scenario", |a| {
+                a.help(m("help-scenario")).help_heading(arguments.clone())
+            })
+        });
+    for (id, help) in helps {
+        cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
+    }
+    cmd
+}
+
+/// Settings shared by every command, checked.
+pub struct Settings {
+    pub lang: Lang,
+    pub brand: Brand,
+    pub servers: Servers,
+    pub timeout: Duration,
+    pub smtp_port: u16,
+    pub probe: ProbePolicy,
+    pub format: Format,
+}
+
+impl Settings {
+    pub fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Problem> {
+        let lang = match &c.lang {
+            Some(v) => {
+                Lang::parse(v).ok_or_else(|| Problem::new("opt-bad-lang").arg("value", v))?
+            }
+            None => fallback_lang,
+        };
+        let brand = match (&c.brand_file, &c.brand) {
+            (Some(path), _) => files::brand_from_file(path).map_err(brand_problem)?,
+            (None, Some(id)) => Brand::built_in(id).map_err(brand_problem)?,
+            (None, None) => Brand::built_in("cloudflare").map_err(brand_problem)?,
+        };
+        let servers = if c.resolver.is_empty() {
+            Servers::System
+        } else {
+            Servers::List(
+                c.resolver
+                    .iter()
+                    .map(|r| {
+                        dns::parse_server(r)
+                            .ok_or_else(|| Problem::new("opt-bad-resolver").arg("value", r))
+                    })
+                    .collect::<Result<_, _>>()?,
+            )
+        };
+        let timeout = match &c.timeout {
+            None => DEFAULT_TIMEOUT,
+            Some(v) => v
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|s| (0.1..=60.0).contains(s))
+                .map(Duration::from_secs_f64)
+                .ok_or_else(|| Problem::new("opt-bad-timeout").arg("value", v))?,
+        };
+        let smtp_port = match &c.smtp_port {
+            None => 25,
+            Some(v) => v
+                .parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| Problem::new("opt-bad-port").arg("value", v))?,
+        };
+        let format = match (c.json, c.format.as_deref()) {
+            (true, _) | (false, Some("json")) => Format::Json,
+            (false, None | Some("text")) => Format::Text,
+            (false, Some("markdown" | "md")) => Format::Markdown,
+            (false, Some(other)) => return Err(Problem::new("opt-bad-format").arg("value", other)),
+        };
+        Ok(Self {
+            lang,
+            brand,
+            servers,
+            timeout,
+            smtp_port,
+            probe: if c.no_smtp {
+                ProbePolicy::Off
+            } else {
+                ProbePolicy::All
+            },
+            format,
+        })
+    }
+}
+
+fn brand_problem(e: BrandError) -> Problem {
+    match e {
+        BrandError::Unknown(v) => Problem::new("opt-bad-brand")
+            .arg("value", v)
+            .arg("known", brand::BUILT_IN.join(", ")),
+        BrandError::NotRegular(path) => Problem::new("brand-not-regular").arg("path", path),
+        BrandError::TooLarge(path) => Problem::new("brand-too-large").arg("path", path),
+        BrandError::Read { path, reason } => Problem::new("brand-read")
+            .arg("path", path)
+            .arg("reason", reason),
+        BrandError::Malformed { path, reason } => Problem::new("brand-malformed")
+            .arg("path", path)
+            .arg("reason", reason),
+    }
+}

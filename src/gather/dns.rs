@@ -1,0 +1,467 @@
+//! Every query becomes one `Lookup`: what was asked, which server answered,
+//! how, and how fast. Queries go to one server at a time through hickory's
+//! name-server connection (UDP, TCP on truncation), with no cache and no
+//! CNAME chasing of its own: the chain is walked here, so only records on
+//! the queried name's chain are kept and a loop is a failure, not absence.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hickory_proto::op::{DnsRequestOptions, Query, ResponseCode};
+use hickory_proto::rr::{Name, RData, RecordType};
+use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolveHosts, ResolverOpts};
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::net::xfer::FirstAnswer;
+use hickory_resolver::net::{DnsError, DnsHandle, NetError};
+use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
+
+use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Status};
+
+/// Which servers to ask.
+#[derive(Clone, Debug)]
+pub enum Servers {
+    /// The system's, from /etc/resolv.conf.
+    System,
+    /// These, in order: on a timeout, the next is asked.
+    List(Vec<SocketAddr>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DnsSetupError {
+    #[error("no system resolver: {0}")]
+    NoSystemResolver(String),
+    #[error("resolver: {0}")]
+    Build(String),
+}
+
+/// How many queries one lookup may send while following a CNAME chain.
+const MAX_HOPS: usize = 8;
+/// How many names a chain may hold before it counts as a loop.
+const MAX_CHAIN: usize = 16;
+
+struct Server {
+    label: String,
+    pool: NameServerPool<TokioRuntimeProvider>,
+}
+
+pub struct Dns {
+    servers: Vec<Server>,
+    timeout: Duration,
+}
+
+impl Dns {
+    pub fn new(servers: &Servers, timeout: Duration) -> Result<Self, DnsSetupError> {
+        let configs = match servers {
+            Servers::System => {
+                let (config, _) = hickory_resolver::system_conf::read_system_conf()
+                    .map_err(|e| DnsSetupError::NoSystemResolver(e.to_string()))?;
+                config.name_servers().to_vec()
+            }
+            Servers::List(addrs) => addrs.iter().map(|a| server_config(*a)).collect(),
+        };
+        if configs.is_empty() {
+            return Err(DnsSetupError::NoSystemResolver("none configured".into()));
+        }
+        let servers = configs
+            .into_iter()
+            .map(|config| {
+                let port = config.connections.first().map_or(53, |c| c.port);
+                let label = SocketAddr::new(config.ip, port).to_string();
+                let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
+                let context = Arc::new(PoolContext::new(options(timeout), tls));
+                let pool =
+                    NameServerPool::from_config([config], context, TokioRuntimeProvider::default());
+                Ok(Server { label, pool })
+            })
+            .collect::<Result<Vec<_>, DnsSetupError>>()?;
+        Ok(Self { servers, timeout })
+    }
+
+    pub fn server_labels(&self) -> Vec<String> {
+        self.servers.iter().map(|s| s.label.clone()).collect()
+    }
+
+    /// The longest one lookup may take when every server times out.
+    pub fn worst_case(&self) -> Duration {
+        self.per_server_limit() * self.servers.len() as u32
+    }
+
+    fn per_server_limit(&self) -> Duration {
+        // A little over the connection's own timeout, so it reports first.
+        self.timeout + Duration::from_millis(200)
+    }
+
+    /// Asks each server in turn until one answers (even with an error code).
+    pub async fn lookup(&self, name: &str, qtype: QType) -> Lookup {
+        let start = Instant::now();
+        let name = name.trim_end_matches('.');
+        let mut found = Found::failed(Status::Timeout, None);
+        let mut server = None;
+        for s in &self.servers {
+            server = Some(s.label.clone());
+            found = match tokio::time::timeout(
+                self.per_server_limit() * MAX_HOPS as u32,
+                walk(s, name, qtype, self.per_server_limit()),
+            )
+            .await
+            {
+                Ok(found) => found,
+                Err(_) => Found::failed(Status::Timeout, None),
+            };
+            if !matches!(found.status, Status::Timeout | Status::Error) {
+                break;
+            }
+        }
+        Lookup {
+            name: name.to_string(),
+            qtype,
+            status: found.status,
+            records: found.records,
+            ignored: found.ignored,
+            elapsed_ms: start.elapsed().as_millis() as u64,
+            server,
+            detail: found.detail,
+        }
+    }
+}
+
+/// What one server said about one question, chain followed.
+struct Found {
+    status: Status,
+    records: Vec<Record>,
+    ignored: usize,
+    detail: Option<String>,
+}
+
+impl Found {
+    fn failed(status: Status, detail: Option<String>) -> Self {
+        Self {
+            status,
+            records: vec![],
+            ignored: 0,
+            detail,
+        }
+    }
+}
+
+/// Asks `name`, then the end of its CNAME chain while the answer stops at
+/// an alias without saying what lies there (an authoritative server answers
+/// only for its own zone).
+async fn walk(server: &Server, name: &str, qtype: QType, limit: Duration) -> Found {
+    let mut chain = Chain::new(HostName::parse(name), qtype);
+    for _ in 0..MAX_HOPS {
+        let answer = match tokio::time::timeout(limit, ask(server, chain.end(), qtype)).await {
+            Err(_) => return chain.fail(Status::Timeout, None),
+            Ok(answer) => answer,
+        };
+        let records = match answer {
+            Answer::Records(records) => records,
+            // Past the first hop, the aliases stay: what they point at has
+            // nothing of this type, or does not exist.
+            Answer::Empty(status) => return chain.finish(status),
+            Answer::Failed(status, detail) => return chain.fail(status, detail),
+        };
+        let before = chain.len();
+        if let Err(detail) = chain.add(records) {
+            return chain.fail(Status::Loop, Some(detail));
+        }
+        if chain.answered() {
+            return chain.finish(Status::Ok);
+        }
+        if chain.len() == before {
+            // Records, but none about the question: no proof of anything.
+            return chain.fail(
+                Status::Error,
+                Some("the answer did not match the question".into()),
+            );
+        }
+    }
+    chain.fail(
+        Status::Loop,
+        Some(format!("CNAME chain longer than {MAX_HOPS} queries")),
+    )
+}
+
+/// The queried name, the aliases down its CNAME chain, and the records
+/// they own; anything else in an answer is counted and dropped.
+struct Chain {
+    qtype: QType,
+    start: HostName,
+    aliases: Vec<HostName>,
+    records: Vec<Record>,
+    ignored: usize,
+}
+
+impl Chain {
+    fn new(start: HostName, qtype: QType) -> Self {
+        Self {
+            qtype,
+            start,
+            aliases: vec![],
+            records: vec![],
+            ignored: 0,
+        }
+    }
+
+    fn end(&self) -> &HostName {
+        self.aliases.last().unwrap_or(&self.start)
+    }
+
+    fn holds(&self, name: &HostName) -> bool {
+        *name == self.start || self.aliases.contains(name)
+    }
+
+    fn len(&self) -> usize {
+        self.aliases.len() + self.records.len()
+    }
+
+    /// Follows the aliases in `answer` from the chain's end, then keeps the
+    /// records owned by a name on the chain. A name seen twice is a loop.
+    fn add(&mut self, answer: Vec<Record>) -> Result<(), String> {
+        if self.qtype != QType::CNAME {
+            while let Some(target) = answer.iter().find_map(|r| match &r.data {
+                Data::Cname(t) if r.owner == *self.end() => Some(t.clone()),
+                _ => None,
+            }) {
+                if self.holds(&target) || self.aliases.len() >= MAX_CHAIN {
+                    let shown: Vec<String> = std::iter::once(&self.start)
+                        .chain(&self.aliases)
+                        .chain(std::iter::once(&target))
+                        .map(HostName::raw)
+                        .collect();
+                    return Err(format!("CNAME loop: {}", shown.join(" → ")));
+                }
+                self.aliases.push(target);
+            }
+        }
+        for r in answer {
+            let wanted = self.holds(&r.owner)
+                && (r.data.qtype() == Some(self.qtype) || matches!(r.data, Data::Cname(_)))
+                && !self.records.contains(&r);
+            if wanted {
+                self.records.push(r);
+            } else {
+                self.ignored += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the chain's end holds a record of the type asked.
+    fn answered(&self) -> bool {
+        let end = self.end();
+        self.records
+            .iter()
+            .any(|r| r.owner == *end && r.data.qtype() == Some(self.qtype))
+    }
+
+    fn finish(self, status: Status) -> Found {
+        Found {
+            status,
+            records: self.records,
+            ignored: self.ignored,
+            detail: None,
+        }
+    }
+
+    fn fail(self, status: Status, detail: Option<String>) -> Found {
+        Found {
+            status,
+            records: vec![],
+            ignored: self.ignored,
+            detail,
+        }
+    }
+}
+
+enum Answer {
+    Records(Vec<Record>),
+    /// NXDOMAIN or NODATA.
+    Empty(Status),
+    Failed(Status, Option<String>),
+}
+
+async fn ask(server: &Server, name: &HostName, qtype: QType) -> Answer {
+    let Ok(fqdn) = Name::from_ascii(format!("{}.", name.raw())) else {
+        return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
+    };
+    let mut options = DnsRequestOptions::default();
+    options.recursion_desired = true;
+    let query = Query::query(fqdn, record_type(qtype));
+    match server.pool.lookup(query, options).first_answer().await {
+        // Records of the type in the other sections (an SOA in the
+        // authority section) do not answer the question.
+        Ok(response) if response.answers.is_empty() => match response.metadata.response_code {
+            ResponseCode::NXDomain => Answer::Empty(Status::Nxdomain),
+            ResponseCode::NoError => Answer::Empty(Status::Nodata),
+            code => Answer::Failed(Status::Error, Some(code.to_string())),
+        },
+        Ok(response) => Answer::Records(response.answers.iter().map(convert).collect()),
+        Err(e) => match status_of(&e) {
+            s @ (Status::Nxdomain | Status::Nodata) => Answer::Empty(s),
+            s => Answer::Failed(s, Some(e.to_string())),
+        },
+    }
+}
+
+fn server_config(addr: SocketAddr) -> NameServerConfig {
+    let connections = [ConnectionConfig::udp(), ConnectionConfig::tcp()]
+        .into_iter()
+        .map(|mut c| {
+            c.port = addr.port();
+            c
+        })
+        .collect();
+    NameServerConfig::new(addr.ip(), true, connections)
+}
+
+fn options(timeout: Duration) -> ResolverOpts {
+    let mut o = ResolverOpts::default();
+    o.timeout = timeout;
+    o.attempts = 1;
+    o.ndots = 0;
+    o.use_hosts_file = ResolveHosts::Never;
+    o
+}
+
+fn record_type(q: QType) -> RecordType {
+    match q {
+        QType::MX => RecordType::MX,
+        QType::NS => RecordType::NS,
+        QType::SOA => RecordType::SOA,
+        QType::A => RecordType::A,
+        QType::AAAA => RecordType::AAAA,
+        QType::CNAME => RecordType::CNAME,
+        QType::TXT => RecordType::TXT,
+    }
+}
+
+fn status_of(e: &NetError) -> Status {
+    match e {
+        NetError::Dns(DnsError::NoRecordsFound(nr))
+            if nr.response_code == ResponseCode::NXDomain =>
+        {
+            Status::Nxdomain
+        }
+        NetError::Dns(DnsError::NoRecordsFound(_)) => Status::Nodata,
+        NetError::Dns(DnsError::ResponseCode(ResponseCode::ServFail)) => Status::Servfail,
+        NetError::Dns(DnsError::ResponseCode(ResponseCode::Refused)) => Status::Refused,
+        NetError::Timeout => Status::Timeout,
+        _ => Status::Error,
+    }
+}
+
+fn convert(r: &hickory_proto::rr::Record) -> Record {
+    let name = |n: &Name| HostName::from_wire_labels(n.iter());
+    let data = match &r.data {
+        RData::A(a) => Data::A(a.0),
+        RData::AAAA(a) => Data::Aaaa(a.0),
+        RData::MX(mx) => Data::Mx {
+            preference: mx.preference,
+            exchange: name(&mx.exchange),
+        },
+        RData::CNAME(c) => Data::Cname(name(&c.0)),
+        RData::NS(ns) => Data::Ns(name(&ns.0)),
+        RData::TXT(txt) => Data::Txt(
+            txt.txt_data
+                .iter()
+                .map(|s| String::from_utf8_lossy(s))
+                .collect(),
+        ),
+        RData::SOA(soa) => Data::Soa(soa.to_string()),
+        other => Data::Other(other.to_string()),
+    };
+    Record {
+        owner: name(&r.name),
+        ttl: r.ttl,
+        data,
+    }
+}
+
+/// Parses `IP` or `IP:PORT` (IPv6 as `[IP]:PORT`); port 53 by default.
+/// Port 0 is no server.
+pub fn parse_server(text: &str) -> Option<SocketAddr> {
+    let addr = match text.parse::<SocketAddr>() {
+        Ok(addr) => addr,
+        Err(_) => text
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(text)
+            .parse::<IpAddr>()
+            .ok()
+            .map(|ip| SocketAddr::new(ip, 53))?,
+    };
+    (addr.port() != 0).then_some(addr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_forms() {
+        assert_eq!(
+            parse_server("127.0.0.1").unwrap().to_string(),
+            "127.0.0.1:53"
+        );
+        assert_eq!(parse_server("127.0.0.1:5353").unwrap().port(), 5353);
+        assert_eq!(parse_server("[::1]:5353").unwrap().port(), 5353);
+        assert_eq!(parse_server("::1").unwrap().port(), 53);
+        assert_eq!(parse_server("[::1]").unwrap().port(), 53);
+        assert!(parse_server("dns.example").is_none());
+        assert!(parse_server("127.0.0.1:99999").is_none());
+        assert!(parse_server("127.0.0.1:0").is_none());
+        assert!(parse_server("[::1]:0").is_none());
+    }
+
+    fn rec(owner: &str, data: Data) -> Record {
+        Record {
+            owner: HostName::parse(owner),
+            ttl: 300,
+            data,
+        }
+    }
+
+    fn cname(owner: &str, target: &str) -> Record {
+        rec(owner, Data::Cname(HostName::parse(target)))
+    }
+
+    fn a(owner: &str) -> Record {
+        rec(owner, Data::A([192, 0, 2, 1].into()))
+    }
+
+    #[test]
+    fn keeps_only_the_chain() {
+        let mut chain = Chain::new(HostName::parse("mail.example.test"), QType::A);
+        chain
+            .add(vec![
+                a("victim.example"),
+                cname("mail.example.test", "host.example.test"),
+                a("host.example.test"),
+                a("mail.example.test.evil"),
+            ])
+            .unwrap();
+        assert!(chain.answered());
+        assert_eq!(chain.ignored, 2);
+        let owners: Vec<String> = chain.records.iter().map(|r| r.owner.raw()).collect();
+        assert_eq!(owners, ["mail.example.test", "host.example.test"]);
+    }
+
+    #[test]
+    fn a_loop_is_not_an_answer() {
+        let mut chain = Chain::new(HostName::parse("a.test"), QType::MX);
+        let err = chain
+            .add(vec![cname("a.test", "b.test"), cname("b.test", "a.test")])
+            .unwrap_err();
+        assert!(err.contains("a.test → b.test → a.test"), "{err}");
+    }
+
+    #[test]
+    fn an_alias_whose_end_is_elsewhere_is_not_answered() {
+        let mut chain = Chain::new(HostName::parse("a.test"), QType::A);
+        chain.add(vec![cname("a.test", "b.other")]).unwrap();
+        assert!(!chain.answered());
+        assert_eq!(chain.end().raw(), "b.other");
+    }
+}

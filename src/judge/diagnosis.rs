@@ -1,0 +1,65 @@
+//! One domain's evidence, judged: findings, step states, and the user's
+//! answer to what DNS cannot tell.
+
+use crate::judge::{self, Context, StepReport, StepState};
+use crate::model::brand::Brand;
+use crate::model::evidence::Evidence;
+use crate::model::finding::{Code, Finding, Severity};
+use crate::model::providers::Providers;
+
+pub struct Diagnosis {
+    pub evidence: Evidence,
+    pub findings: Vec<Finding>,
+    /// Each article step's state, in the article's order.
+    pub steps: Vec<StepReport>,
+    /// The answer to "same machine as the web site?", when one was given.
+    pub same_machine: Option<bool>,
+}
+
+impl Diagnosis {
+    /// The evidence judged, with no answer to the question yet.
+    pub fn new(evidence: Evidence, brand: &Brand, providers: &Providers) -> Self {
+        let mut d = Self {
+            evidence,
+            findings: vec![],
+            steps: vec![],
+            same_machine: None,
+        };
+        d.rejudge(brand, providers, None);
+        d
+    }
+
+    /// Problems found of this severity. A failed lookup is not one: it
+    /// leaves its step unchecked, and is counted as such.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity && f.code != Code::LookupFailed)
+            .count()
+    }
+
+    /// Whether a step found a problem that blocks or endangers mail.
+    pub fn has_errors(&self) -> bool {
+        self.steps.iter().any(|s| s.state == StepState::Error)
+    }
+
+    /// Whether a step could not be checked because a lookup failed.
+    pub fn incomplete(&self) -> bool {
+        self.steps.iter().any(|s| s.state == StepState::NotChecked)
+    }
+
+    pub fn step(&self, step: crate::model::finding::Step) -> Option<&StepReport> {
+        self.steps.iter().find(|s| s.step == step)
+    }
+
+    /// Judges the same evidence again, with a new answer from the user.
+    pub fn rejudge(&mut self, brand: &Brand, providers: &Providers, same_machine: Option<bool>) {
+        self.same_machine = same_machine;
+        let cx = Context {
+            brand,
+            providers,
+            same_machine,
+        };
+        (self.findings, self.steps) = judge::verdict(&self.evidence, &cx);
+    }
+}

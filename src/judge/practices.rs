@@ -1,0 +1,112 @@
+//! The article's best practices for MX records behind the CDN.
+
+use std::net::IpAddr;
+
+use super::{Context, exchanges, join, owned_mail_hosts, per_mail_host};
+use crate::model::brand::has_suffix;
+use crate::model::evidence::{Data, Evidence, QType, Status};
+use crate::model::finding::{Code, Finding, Severity};
+
+pub fn mx_at_apex(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let apex = ev.apex();
+    if exchanges(ev).iter().any(|(h, _)| *h == apex) {
+        vec![Finding::new(Code::MxAtApex).arg("host", apex.raw())]
+    } else {
+        vec![]
+    }
+}
+
+/// Same address, or the same /24 or /64, as the unproxied web site.
+pub fn mail_web_addresses(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let apex = ev.apex();
+    let web: Vec<IpAddr> = ev
+        .web_addresses()
+        .into_iter()
+        .filter(|a| !cx.brand.proxies(*a))
+        .collect();
+    let mut out = vec![];
+    for host in owned_mail_hosts(ev, cx).into_iter().filter(|h| *h != apex) {
+        for mail in ev.addresses(&host) {
+            let (code, web_addr) = if web.contains(&mail) {
+                (Code::MailWebSharedIp, mail)
+            } else if let Some(w) = web.iter().find(|w| same_block(**w, mail)) {
+                (Code::MailWebContiguous, *w)
+            } else {
+                continue;
+            };
+            out.push(
+                Finding::new(code)
+                    .arg("host", host.raw())
+                    .arg("address", mail.to_string())
+                    .arg("web", web_addr.to_string()),
+            );
+        }
+    }
+    out
+}
+
+fn same_block(a: IpAddr, b: IpAddr) -> bool {
+    match (a, b) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => a.octets()[..3] == b.octets()[..3],
+        (IpAddr::V6(a), IpAddr::V6(b)) => a.segments()[..4] == b.segments()[..4],
+        _ => false,
+    }
+}
+
+/// The web hides behind the proxy, but the mail host's address is public:
+/// if that machine also serves the web site, the proxy can be bypassed.
+pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    if !ev.web_addresses().into_iter().any(|a| cx.brand.proxies(a)) {
+        return vec![];
+    }
+    let (shared, severity) = match cx.same_machine {
+        Some(true) => ("yes", Severity::Warning),
+        Some(false) => ("no", Severity::Info),
+        None => ("unknown", Severity::Info),
+    };
+    per_mail_host(ev, cx, Code::OriginExposure, |(_, direct)| direct)
+        .into_iter()
+        .map(|f| f.arg("shared", shared).severity(severity))
+        .collect()
+}
+
+pub fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let Some(ns) = ev.get(&ev.apex(), QType::NS) else {
+        return vec![];
+    };
+    if ns.status != Status::Ok {
+        return vec![];
+    }
+    let names: Vec<String> = ns
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            Data::Ns(n) => Some(n.raw()),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty()
+        || names
+            .iter()
+            .any(|n| has_suffix(n, &cx.brand.nameserver_suffixes))
+    {
+        return vec![];
+    }
+    vec![
+        Finding::new(Code::ZoneNotOnBrand)
+            .arg("domain", &ev.target.ascii)
+            .arg("nameservers", names.join(", ")),
+    ]
+}
+
+pub fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let hosts: Vec<String> = exchanges(ev)
+        .into_iter()
+        .map(|(h, _)| h.raw())
+        .filter(|h| cx.brand.is_mail_service(h))
+        .collect();
+    if hosts.is_empty() {
+        return vec![];
+    }
+    vec![Finding::new(Code::BrandMailService).arg("host", join(&hosts))]
+}

@@ -1,0 +1,64 @@
+//! Step 2 of the article: mail records must not go through the proxy.
+
+use super::{
+    Context, exchanges, has_no_mx, join, owned_mail_hosts, per_mail_host, split_addresses,
+};
+use crate::model::evidence::{Evidence, ProbeOutcome};
+use crate::model::exchange::ExchangeKind;
+use crate::model::finding::{Code, Finding};
+
+/// The apex is left to `mx_apex_proxied`, with its own fix.
+pub fn mx_target_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    per_mail_host(ev, cx, Code::MxTargetProxied, |(proxied, _)| proxied)
+}
+
+/// The root is the mail host when an MX names it, and also when there is
+/// no MX at all: senders then use the root's addresses (RFC 5321 §5.1).
+pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let apex = ev.apex();
+    let implicit = has_no_mx(ev);
+    if !implicit && !owned_mail_hosts(ev, cx).contains(&apex) {
+        return vec![];
+    }
+    let (proxied, _) = split_addresses(ev, &apex, cx);
+    if proxied.is_empty() {
+        return vec![];
+    }
+    vec![
+        Finding::new(Code::MxApexProxied)
+            .arg("host", apex.raw())
+            .arg("address", join(&proxied))
+            .arg("implicit", if implicit { "yes" } else { "no" }),
+    ]
+}
+
+pub fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    exchanges(ev)
+        .into_iter()
+        .filter(|(_, k)| *k == ExchangeKind::Synthesized)
+        .map(|(h, _)| {
+            Finding::new(Code::MxSynthesized)
+                .arg("host", h.raw())
+                .arg("address", join(&ev.addresses(&h)))
+        })
+        .collect()
+}
+
+/// Only addresses outside the proxy ranges are probed, so a silent port 25
+/// here is the mail server's, never the CDN's.
+pub fn smtp(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    ev.probes
+        .iter()
+        .map(|p| {
+            let f = match &p.outcome {
+                ProbeOutcome::Banner(text) => Finding::new(Code::SmtpOk).arg("banner", text),
+                other => Finding::new(Code::SmtpUnreachable)
+                    .arg("reason", other.status())
+                    .arg("detail", other.text().unwrap_or_default()),
+            };
+            f.arg("host", p.host.raw())
+                .arg("address", p.address.to_string())
+                .arg("port", p.port.to_string())
+        })
+        .collect()
+}

@@ -1,0 +1,213 @@
+//! Step 1 of the article: are DNS records missing or wrong?
+
+use super::{
+    Context, dmarc as dmarc_syntax, exchanges, has_no_mx, join, spf as spf_syntax, split_addresses,
+};
+use crate::model::evidence::{Data, Evidence, Lookup, QType, Status};
+use crate::model::exchange::ExchangeKind;
+use crate::model::finding::{Code, Finding, Severity};
+
+fn apex_lookups(ev: &Evidence) -> impl Iterator<Item = &Lookup> {
+    let apex = ev.apex();
+    [QType::SOA, QType::NS, QType::MX]
+        .into_iter()
+        .filter_map(move |q| ev.get(&apex, q))
+}
+
+fn domain_exists(ev: &Evidence) -> bool {
+    !apex_lookups(ev).any(|l| l.status == Status::Nxdomain)
+}
+
+pub fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    if domain_exists(ev) {
+        return vec![];
+    }
+    vec![Finding::new(Code::DomainNotFound).arg("domain", &ev.target.ascii)]
+}
+
+pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    ev.lookups
+        .iter()
+        .filter(|l| l.status.is_failure())
+        .map(|l| {
+            Finding::new(Code::LookupFailed)
+                .arg("name", &l.name)
+                .arg("type", l.qtype.to_string())
+                .arg("status", l.status.as_str())
+                .arg("server", l.server.as_deref().unwrap_or("-"))
+        })
+        .collect()
+}
+
+pub fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    if !has_no_mx(ev) {
+        return vec![];
+    }
+    let (_, direct) = split_addresses(ev, &ev.apex(), cx);
+    // Without MX, senders use the apex's addresses (RFC 5321 §5.1): that
+    // works only if they are not the CDN's.
+    let finding = Finding::new(Code::MxMissing).arg("domain", &ev.target.ascii);
+    if direct.is_empty() {
+        vec![finding.arg("fallback", "proxied")]
+    } else {
+        vec![
+            finding
+                .severity(Severity::Warning)
+                .arg("fallback", "direct")
+                .arg("address", join(&direct)),
+        ]
+    }
+}
+
+pub fn null_mx(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let records = ev.mx_records();
+    if !records.iter().any(|(_, h)| h.is_root()) {
+        return vec![];
+    }
+    let code = if let [(0, _)] = records.as_slice() {
+        Code::NullMx
+    } else {
+        Code::NullMxMixed
+    };
+    vec![Finding::new(code).arg("domain", &ev.target.ascii)]
+}
+
+fn by_kind(ev: &Evidence, kind: ExchangeKind, code: Code) -> Vec<Finding> {
+    exchanges(ev)
+        .into_iter()
+        .filter(|(_, k)| *k == kind)
+        .map(|(h, _)| {
+            Finding::new(code)
+                .arg("host", h.raw())
+                .arg("domain", &ev.target.ascii)
+        })
+        .collect()
+}
+
+pub fn mx_target_ip_literal(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    by_kind(ev, ExchangeKind::IpLiteral, Code::MxTargetIpLiteral)
+}
+
+pub fn mx_target_invalid(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    by_kind(ev, ExchangeKind::Invalid, Code::MxTargetInvalid)
+}
+
+pub fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    exchanges(ev)
+        .into_iter()
+        .filter(|(_, k)| k.resolvable())
+        .filter(|(h, _)| {
+            let asked: Vec<_> = [QType::A, QType::AAAA]
+                .into_iter()
+                .filter_map(|q| ev.get(h, q))
+                .collect();
+            // Only two answers that both say "nothing" prove absence.
+            asked.len() == 2
+                && asked
+                    .iter()
+                    .all(|l| matches!(l.status, Status::Nxdomain | Status::Nodata))
+        })
+        .map(|(h, _)| Finding::new(Code::MxTargetMissing).arg("host", h.raw()))
+        .collect()
+}
+
+pub fn mx_target_cname(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    exchanges(ev)
+        .into_iter()
+        .filter(|(_, k)| k.resolvable())
+        .filter_map(|(h, _)| {
+            let alias = [QType::CNAME, QType::A, QType::AAAA]
+                .into_iter()
+                .filter_map(|q| ev.get(&h, q))
+                .flat_map(|l| &l.records)
+                .find_map(|r| match &r.data {
+                    Data::Cname(target) if r.owner == h => Some(target.raw()),
+                    _ => None,
+                })?;
+            Some(
+                Finding::new(Code::MxTargetCname)
+                    .arg("host", h.raw())
+                    .arg("target", alias),
+            )
+        })
+        .collect()
+}
+
+/// TXT strings at `name` that start with `prefix`, if the lookup answered.
+fn txt_starting(ev: &Evidence, lookup: Option<&Lookup>, prefix: &str) -> Option<Vec<String>> {
+    let l = lookup?;
+    // Absence means something only for a domain known to exist.
+    let domain_answered = ev.mx().is_some_and(|mx| !mx.status.is_failure());
+    if l.status.is_failure() || !domain_answered || !domain_exists(ev) {
+        return None;
+    }
+    Some(
+        l.records
+            .iter()
+            .filter_map(|r| match &r.data {
+                Data::Txt(t) if has_version(t, prefix) => Some(t.clone()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// `v=spf1` must be followed by a space or nothing (RFC 7208 §4.5). The
+/// text is anyone's: compared char by char, never cut at a byte offset.
+fn has_version(text: &str, prefix: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    let same = prefix
+        .chars()
+        .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)));
+    same && chars.next().is_none_or(|c| c == ' ' || c == ';')
+}
+
+pub fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let Some(records) = txt_starting(ev, ev.get(&ev.apex(), QType::TXT), "v=spf1") else {
+        return vec![];
+    };
+    let domain = &ev.target.ascii;
+    match records.as_slice() {
+        [] => vec![Finding::new(Code::SpfMissing).arg("domain", domain)],
+        [one] => match spf_syntax::check(one) {
+            Ok(()) => vec![],
+            Err(problem) => vec![
+                Finding::new(Code::SpfInvalid)
+                    .arg("domain", domain)
+                    .arg("record", one)
+                    .arg("reason", problem.reason)
+                    .arg("term", problem.term),
+            ],
+        },
+        many => vec![
+            Finding::new(Code::SpfMultiple)
+                .arg("domain", domain)
+                .arg("count", many.len().to_string()),
+        ],
+    }
+}
+
+pub fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let name = crate::model::evidence::HostName::parse(&format!("_dmarc.{}", ev.target.ascii));
+    let Some(records) = txt_starting(ev, ev.get(&name, QType::TXT), "v=DMARC1") else {
+        return vec![];
+    };
+    let domain = &ev.target.ascii;
+    let invalid = |record: &str, reason: &str, term: &str| {
+        vec![
+            Finding::new(Code::DmarcInvalid)
+                .arg("domain", domain)
+                .arg("record", record)
+                .arg("reason", reason)
+                .arg("term", term),
+        ]
+    };
+    match records.as_slice() {
+        [] => vec![Finding::new(Code::DmarcMissing).arg("domain", domain)],
+        [one] => match dmarc_syntax::check(one) {
+            Ok(()) => vec![],
+            Err(p) => invalid(one, p.reason, &p.term),
+        },
+        many => invalid(&many.join(" | "), "several", &many.len().to_string()),
+    }
+}

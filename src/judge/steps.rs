@@ -1,0 +1,154 @@
+//! Each article step's state: what it found, or why it could not look.
+//! A step is `Ok` only when every lookup it depends on was answered.
+
+use super::{Context, owned_mail_hosts};
+use crate::model::evidence::{Evidence, HostName, Lookup, QType, Status};
+use crate::model::finding::{Code, Finding, Severity, Step};
+
+/// How a step ended. The first three and `NotChecked` are for the three
+/// checking steps; the provider step is an action: it says whether a
+/// provider to contact was identified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepState {
+    Ok,
+    Warning,
+    Error,
+    NotChecked,
+    Identified,
+    NotIdentified,
+}
+
+impl StepState {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Warning => "warning",
+            Self::Error => "error",
+            Self::NotChecked => "not-checked",
+            Self::Identified => "identified",
+            Self::NotIdentified => "not-identified",
+        }
+    }
+}
+
+/// A lookup a step needed and did not get.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unanswered {
+    pub name: String,
+    pub qtype: QType,
+    /// How it failed; `None` when it was never asked.
+    pub status: Option<Status>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepReport {
+    pub step: Step,
+    pub state: StepState,
+    /// Why the step could not be checked fully, even when it found an error.
+    pub unanswered: Vec<Unanswered>,
+}
+
+/// Every step, in the article's order.
+pub fn steps(ev: &Evidence, cx: &Context, findings: &[Finding]) -> Vec<StepReport> {
+    Step::ALL
+        .into_iter()
+        .map(|step| {
+            let unanswered = unanswered(ev, &needs(ev, cx, step));
+            let state = if step == Step::Provider {
+                provider_state(findings, &unanswered)
+            } else {
+                check_state(step, findings, &unanswered)
+            };
+            StepReport {
+                step,
+                state,
+                unanswered,
+            }
+        })
+        .collect()
+}
+
+/// An error found stands even when other lookups failed; otherwise a
+/// failed lookup leaves the step unchecked, whatever else it saw.
+fn check_state(step: Step, findings: &[Finding], unanswered: &[Unanswered]) -> StepState {
+    let worst = findings
+        .iter()
+        .filter(|f| f.step == step && f.code != Code::LookupFailed)
+        .map(|f| f.severity)
+        .min();
+    match worst {
+        Some(Severity::Error) => StepState::Error,
+        _ if !unanswered.is_empty() => StepState::NotChecked,
+        Some(Severity::Warning) => StepState::Warning,
+        _ => StepState::Ok,
+    }
+}
+
+fn provider_state(findings: &[Finding], unanswered: &[Unanswered]) -> StepState {
+    if findings.iter().any(|f| f.code == Code::ProviderDetected) {
+        StepState::Identified
+    } else if unanswered.is_empty() {
+        StepState::NotIdentified
+    } else {
+        StepState::NotChecked
+    }
+}
+
+/// The lookups a step's verdict rests on. Those that depend on the MX
+/// answer are known only once it is in; until then the MX is the need.
+fn needs(ev: &Evidence, cx: &Context, step: Step) -> Vec<(HostName, QType)> {
+    let apex = ev.apex();
+    let mut out = vec![(apex.clone(), QType::MX)];
+    // Records: every lookup made, since the step lists them all.
+    if step == Step::Records {
+        out.extend(
+            ev.lookups
+                .iter()
+                .map(|l| (HostName::parse(&l.name), l.qtype)),
+        );
+        return out;
+    }
+    if step == Step::Provider {
+        return out;
+    }
+    // Without an answer there is nothing more to know; a domain that does
+    // not exist has nothing more to check.
+    match ev.mx() {
+        Some(mx) if !mx.status.is_failure() && mx.status != Status::Nxdomain => {}
+        _ => return out,
+    }
+    let addresses = |host: &HostName| [(host.clone(), QType::A), (host.clone(), QType::AAAA)];
+    let hosts: Vec<HostName> = if ev.mx_records().is_empty() {
+        // No MX: the root's own addresses are the implicit MX (RFC 5321 §5.1).
+        vec![apex.clone()]
+    } else {
+        owned_mail_hosts(ev, cx)
+    };
+    out.extend(hosts.iter().flat_map(addresses));
+    if step == Step::Practices {
+        out.extend(addresses(&apex));
+        out.extend(addresses(&ev.www()));
+        out.push((apex, QType::NS));
+    }
+    out
+}
+
+fn unanswered(ev: &Evidence, needs: &[(HostName, QType)]) -> Vec<Unanswered> {
+    let mut out: Vec<Unanswered> = vec![];
+    for (name, qtype) in needs {
+        let status = match ev.get(name, *qtype) {
+            Some(Lookup { status, .. }) if status.is_failure() => Some(*status),
+            Some(_) => continue,
+            None => None,
+        };
+        let missing = Unanswered {
+            name: name.raw(),
+            qtype: *qtype,
+            status,
+        };
+        if !out.contains(&missing) {
+            out.push(missing);
+        }
+    }
+    out
+}

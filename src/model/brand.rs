@@ -1,0 +1,175 @@
+//! The CDN a domain sits behind: its name, its links, and the address ranges
+//! it proxies.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+use serde::Deserialize;
+
+use crate::model::lang::Lang;
+use crate::model::sanitize::clean;
+
+const CLOUDFLARE: &str = include_str!("../../assets/brands/cloudflare.toml");
+const KHULNASOFT: &str = include_str!("../../assets/brands/khulnasoft.toml");
+
+/// The ids of the brands built into the binary.
+pub const BUILT_IN: [&str; 2] = ["cloudflare", "khulnasoft"];
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ArticleUrl {
+    pub en: String,
+    pub fr: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Brand {
+    pub id: String,
+    pub name: String,
+    pub nameserver_suffixes: Vec<String>,
+    pub mail_service_suffixes: Vec<String>,
+    pub proxy_ranges: Vec<IpNet>,
+    pub dashboard_url: String,
+    pub article_url: ArticleUrl,
+    #[serde(default)]
+    pub mail_service_name: Option<String>,
+    #[serde(default)]
+    pub mail_service_url: Option<String>,
+}
+
+/// A brand file is a few kilobytes; anything much larger is not one.
+pub const MAX_FILE: u64 = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BrandError {
+    #[error("unknown brand {0}")]
+    Unknown(String),
+    #[error("{0} is not a regular file")]
+    NotRegular(String),
+    #[error("{0} is larger than 1 MiB")]
+    TooLarge(String),
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{path}: {reason}")]
+    Malformed { path: String, reason: String },
+}
+
+impl Brand {
+    pub fn built_in(id: &str) -> Result<Self, BrandError> {
+        let text = match id.to_ascii_lowercase().as_str() {
+            "cloudflare" => CLOUDFLARE,
+            "khulnasoft" => KHULNASOFT,
+            _ => return Err(BrandError::Unknown(id.to_string())),
+        };
+        Ok(Self::from_toml(text, id).expect("built-in brand files are valid"))
+    }
+
+    /// A brand from the text of a brand file; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Self, BrandError> {
+        let malformed = |reason: String| BrandError::Malformed {
+            path: origin.to_string(),
+            reason,
+        };
+        let mut brand: Brand =
+            toml::from_str(text).map_err(|e| malformed(one_line(e.message())))?;
+        // Whoever wrote the file may have put escape sequences in what the
+        // terminal and the reports will show.
+        for text in [
+            &mut brand.id,
+            &mut brand.name,
+            &mut brand.dashboard_url,
+            &mut brand.article_url.en,
+            &mut brand.article_url.fr,
+        ]
+        .into_iter()
+        .chain(brand.mail_service_name.as_mut())
+        .chain(brand.mail_service_url.as_mut())
+        {
+            *text = clean(text);
+        }
+        if brand.id.trim().is_empty() || brand.name.trim().is_empty() {
+            return Err(malformed("id and name must not be empty".into()));
+        }
+        if brand.proxy_ranges.is_empty() {
+            return Err(malformed(
+                "proxy_ranges must list at least one range".into(),
+            ));
+        }
+        for url in [
+            &brand.dashboard_url,
+            &brand.article_url.en,
+            &brand.article_url.fr,
+        ] {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(malformed(format!("not a web address: {url}")));
+            }
+        }
+        Ok(brand)
+    }
+
+    /// Whether `addr` is one of the CDN's proxy addresses.
+    pub fn proxies(&self, addr: IpAddr) -> bool {
+        self.proxy_ranges.iter().any(|net| net.contains(&addr))
+    }
+
+    pub fn is_brand_nameserver(&self, host: &str) -> bool {
+        has_suffix(host, &self.nameserver_suffixes)
+    }
+
+    pub fn is_mail_service(&self, host: &str) -> bool {
+        has_suffix(host, &self.mail_service_suffixes)
+    }
+
+    pub fn article_url(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.article_url.en,
+            Lang::Fr => &self.article_url.fr,
+        }
+    }
+}
+
+/// Whether `host` is one of `suffixes` or a name below one of them.
+pub fn has_suffix(host: &str, suffixes: &[String]) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    suffixes.iter().any(|s| {
+        let s = s.trim_end_matches('.').to_ascii_lowercase();
+        host == s || host.ends_with(&format!(".{s}"))
+    })
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_brands_share_the_network() {
+        let cf = Brand::built_in("cloudflare").unwrap();
+        let kh = Brand::built_in("khulnasoft").unwrap();
+        assert_eq!(cf.proxy_ranges, kh.proxy_ranges);
+        assert_eq!(kh.name, "Khulnasoft");
+        assert!(kh.is_brand_nameserver("ada.ns.khulnasoft.com."));
+        assert!(!kh.is_brand_nameserver("ada.ns.cloudflare.com"));
+        for addr in [
+            "104.16.132.229",
+            "2606:4700::6810:84e5",
+            "172.67.1.1",
+            "162.159.205.1",
+        ] {
+            assert!(cf.proxies(addr.parse().unwrap()), "{addr}");
+        }
+        for addr in ["192.0.2.1", "8.8.8.8", "2001:db8::1"] {
+            assert!(!cf.proxies(addr.parse().unwrap()), "{addr}");
+        }
+    }
+
+    #[test]
+    fn suffix_matches_whole_labels() {
+        let s = vec!["mx.cloudflare.net".to_string()];
+        assert!(has_suffix("route1.mx.cloudflare.net.", &s));
+        assert!(has_suffix("MX.Cloudflare.NET", &s));
+        assert!(!has_suffix("evilmx.cloudflare.net", &s));
+    }
+}

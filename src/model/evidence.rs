@@ -1,0 +1,354 @@
+//! What gathering found: every lookup and probe, as it happened. The judge
+//! reads only this, so it can be built by hand in unit tests.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use crate::model::sanitize::clean;
+use crate::model::target::Target;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QType {
+    MX,
+    NS,
+    SOA,
+    A,
+    AAAA,
+    CNAME,
+    TXT,
+}
+
+impl fmt::Display for QType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// How a lookup ended. Only `Ok`, `Nxdomain` and `Nodata` are answers; the
+/// rest are failures, which say nothing about whether a record exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    Nxdomain,
+    Nodata,
+    Servfail,
+    Refused,
+    Timeout,
+    /// A CNAME chain that comes back to itself or never ends.
+    Loop,
+    Error,
+}
+
+impl Status {
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            Self::Servfail | Self::Refused | Self::Timeout | Self::Loop | Self::Error
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Nxdomain => "nxdomain",
+            Self::Nodata => "nodata",
+            Self::Servfail => "servfail",
+            Self::Refused => "refused",
+            Self::Timeout => "timeout",
+            Self::Loop => "loop",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// A domain name as it came off the wire: labels decoded leniently and
+/// lower-cased, never cleaned, so the judge can see hostile bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HostName {
+    pub labels: Vec<String>,
+}
+
+impl HostName {
+    pub fn parse(text: &str) -> Self {
+        let text = text.trim_end_matches('.');
+        let labels = if text.is_empty() {
+            vec![]
+        } else {
+            text.split('.').map(str::to_ascii_lowercase).collect()
+        };
+        Self { labels }
+    }
+
+    pub fn from_wire_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> Self {
+        Self {
+            labels: labels
+                .map(|l| String::from_utf8_lossy(l).to_ascii_lowercase())
+                .collect(),
+        }
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Dotted form without the trailing dot; may hold hostile characters.
+    pub fn raw(&self) -> String {
+        self.labels.join(".")
+    }
+}
+
+impl fmt::Display for HostName {
+    /// Cleaned, with the trailing dot a zone file would show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.", clean(&self.raw()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Data {
+    A(Ipv4Addr),
+    Aaaa(Ipv6Addr),
+    Mx {
+        preference: u16,
+        exchange: HostName,
+    },
+    Cname(HostName),
+    Ns(HostName),
+    /// The character-strings joined, as SPF and DMARC read them.
+    Txt(String),
+    Soa(String),
+    Other(String),
+}
+
+impl Data {
+    /// The record type this data answers, for the types a lookup asks.
+    pub fn qtype(&self) -> Option<QType> {
+        match self {
+            Self::A(_) => Some(QType::A),
+            Self::Aaaa(_) => Some(QType::AAAA),
+            Self::Mx { .. } => Some(QType::MX),
+            Self::Cname(_) => Some(QType::CNAME),
+            Self::Ns(_) => Some(QType::NS),
+            Self::Txt(_) => Some(QType::TXT),
+            Self::Soa(_) => Some(QType::SOA),
+            Self::Other(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub owner: HostName,
+    pub ttl: u32,
+    pub data: Data,
+}
+
+impl Record {
+    /// Zone-file presentation, cleaned for any terminal or report.
+    pub fn presentation(&self) -> String {
+        match &self.data {
+            Data::A(a) => a.to_string(),
+            Data::Aaaa(a) => a.to_string(),
+            Data::Mx {
+                preference,
+                exchange,
+            } => format!("{preference} {exchange}"),
+            Data::Cname(t) => format!("CNAME {t}"),
+            Data::Ns(t) => t.to_string(),
+            Data::Txt(t) => format!("\"{}\"", clean(t)),
+            Data::Soa(s) | Data::Other(s) => clean(s),
+        }
+    }
+
+    pub fn address(&self) -> Option<IpAddr> {
+        match self.data {
+            Data::A(a) => Some(IpAddr::V4(a)),
+            Data::Aaaa(a) => Some(IpAddr::V6(a)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Lookup {
+    /// The name asked, without the trailing dot.
+    pub name: String,
+    pub qtype: QType,
+    pub status: Status,
+    /// Only records owned by the queried name or a name on its CNAME chain.
+    pub records: Vec<Record>,
+    /// How many answer records were dropped for being about other names.
+    pub ignored: usize,
+    pub elapsed_ms: u64,
+    /// The server that answered, or the last one tried.
+    pub server: Option<String>,
+    /// The resolver's own words on an error, for support staff.
+    pub detail: Option<String>,
+}
+
+impl Lookup {
+    /// One line per record; a record owned by another name (a CNAME chain)
+    /// says whose it is.
+    pub fn answers(&self) -> Vec<String> {
+        let asked = HostName::parse(&self.name);
+        self.records
+            .iter()
+            .map(|r| {
+                if r.owner == asked {
+                    r.presentation()
+                } else {
+                    format!("{} {}", r.owner, r.presentation())
+                }
+            })
+            .collect()
+    }
+
+    /// The server, cleaned, or "-".
+    pub fn server_label(&self) -> String {
+        self.server
+            .as_deref()
+            .map_or_else(|| "-".to_string(), clean)
+    }
+
+    pub fn ttl(&self) -> Option<u32> {
+        self.records.iter().map(|r| r.ttl).min()
+    }
+
+    pub fn addresses(&self) -> impl Iterator<Item = IpAddr> + '_ {
+        self.records.iter().filter_map(Record::address)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProbeOutcome {
+    /// A 220 greeting; the text is the first line, raw.
+    Banner(String),
+    Refused,
+    Timeout,
+    /// Something that is not a 220 greeting.
+    BadBanner(String),
+    Error(String),
+}
+
+impl ProbeOutcome {
+    pub fn status(&self) -> &'static str {
+        match self {
+            Self::Banner(_) => "banner",
+            Self::Refused => "refused",
+            Self::Timeout => "timeout",
+            Self::BadBanner(_) => "bad-banner",
+            Self::Error(_) => "error",
+        }
+    }
+
+    /// Whatever the server or the system said, cleaned.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Self::Banner(t) | Self::BadBanner(t) | Self::Error(t) => Some(clean(t)),
+            Self::Refused | Self::Timeout => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Probe {
+    pub host: HostName,
+    pub address: IpAddr,
+    pub port: u16,
+    pub outcome: ProbeOutcome,
+    pub elapsed_ms: u64,
+}
+
+/// Which mail addresses the port-25 probe may connect to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbePolicy {
+    Off,
+    All,
+    /// The demo and the tests: nothing leaves the machine.
+    LoopbackOnly,
+}
+
+impl ProbePolicy {
+    pub fn allows(self, addr: IpAddr) -> bool {
+        match self {
+            Self::Off => false,
+            Self::All => true,
+            Self::LoopbackOnly => addr.is_loopback(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    pub target: Target,
+    pub resolvers: Vec<String>,
+    pub started_at: jiff::Timestamp,
+    pub elapsed_ms: u64,
+    pub lookups: Vec<Lookup>,
+    pub probes: Vec<Probe>,
+    pub probe_policy: ProbePolicy,
+}
+
+impl Evidence {
+    pub fn apex(&self) -> HostName {
+        HostName::parse(&self.target.ascii)
+    }
+
+    pub fn www(&self) -> HostName {
+        HostName::parse(&format!("www.{}", self.target.ascii))
+    }
+
+    pub fn get(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
+        let raw = name.raw();
+        self.lookups
+            .iter()
+            .find(|l| l.qtype == qtype && l.name == raw)
+    }
+
+    pub fn mx(&self) -> Option<&Lookup> {
+        self.get(&self.apex(), QType::MX)
+    }
+
+    /// The MX records, most preferred first.
+    pub fn mx_records(&self) -> Vec<(u16, &HostName)> {
+        let mut out: Vec<(u16, &HostName)> = self
+            .mx()
+            .into_iter()
+            .flat_map(|l| &l.records)
+            .filter_map(|r| match &r.data {
+                Data::Mx {
+                    preference,
+                    exchange,
+                } => Some((*preference, exchange)),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Every address found for `name` through its A and AAAA lookups.
+    pub fn addresses(&self, name: &HostName) -> Vec<IpAddr> {
+        let set: BTreeSet<IpAddr> = [QType::A, QType::AAAA]
+            .into_iter()
+            .filter_map(|q| self.get(name, q))
+            .flat_map(Lookup::addresses)
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// The apex and www addresses: where the web site is.
+    pub fn web_addresses(&self) -> Vec<IpAddr> {
+        let mut all = self.addresses(&self.apex());
+        all.extend(self.addresses(&self.www()));
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// Whether every lookup failed: no server answered at all.
+    pub fn nothing_answered(&self) -> bool {
+        !self.lookups.is_empty() && self.lookups.iter().all(|l| l.status.is_failure())
+    }
+}

@@ -1,0 +1,100 @@
+//! What kind of name an MX record points at. Gathering needs this to know
+//! which names to look up; the judge needs it to explain them.
+
+use std::net::IpAddr;
+
+use crate::model::evidence::HostName;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExchangeKind {
+    /// `MX 0 .`: the domain takes no mail (RFC 7505).
+    Null,
+    /// An address written where a name belongs.
+    IpLiteral,
+    /// Not a host name at all.
+    Invalid,
+    /// The CDN rewrote a proxied MX target to `dc-<hex>` or `_dc-mx.<hex>`.
+    Synthesized,
+    Host,
+}
+
+impl ExchangeKind {
+    /// Whether the target's addresses are worth looking up.
+    pub fn resolvable(self) -> bool {
+        matches!(self, Self::Host | Self::Synthesized)
+    }
+}
+
+pub fn classify(name: &HostName) -> ExchangeKind {
+    if name.is_root() {
+        return ExchangeKind::Null;
+    }
+    let raw = name.raw();
+    let unbracketed = raw.trim_start_matches('[').trim_end_matches(']');
+    if unbracketed.parse::<IpAddr>().is_ok()
+        || (name.labels.len() == 4 && name.labels.iter().all(|l| l.parse::<u8>().is_ok()))
+    {
+        return ExchangeKind::IpLiteral;
+    }
+    if is_synthesized(&name.labels) {
+        return ExchangeKind::Synthesized;
+    }
+    if raw.len() <= 253 && name.labels.iter().all(|l| is_ldh_label(l)) {
+        ExchangeKind::Host
+    } else {
+        ExchangeKind::Invalid
+    }
+}
+
+fn is_synthesized(labels: &[String]) -> bool {
+    let hex = |s: &str| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    match labels {
+        [first, rest @ ..] if first.strip_prefix("dc-").is_some_and(hex) => {
+            rest.iter().all(|l| is_ldh_label(l))
+        }
+        [first, second, rest @ ..] if first == "_dc-mx" && hex(second) => {
+            rest.iter().all(|l| is_ldh_label(l))
+        }
+        _ => false,
+    }
+}
+
+/// Letters, digits and inner hyphens (RFC 1123 §2.1).
+fn is_ldh_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> ExchangeKind {
+        classify(&HostName::parse(s))
+    }
+
+    #[test]
+    fn sorts_mx_targets() {
+        assert_eq!(kind("."), ExchangeKind::Null);
+        assert_eq!(kind("mail.example.com."), ExchangeKind::Host);
+        assert_eq!(kind("192.0.2.1."), ExchangeKind::IpLiteral);
+        assert_eq!(kind("[192.0.2.1]"), ExchangeKind::IpLiteral);
+        assert_eq!(
+            kind("dc-a1b2c3d4e5.example.com."),
+            ExchangeKind::Synthesized
+        );
+        assert_eq!(
+            kind("_dc-mx.a1b2c3d4e5.example.com."),
+            ExchangeKind::Synthesized
+        );
+        assert_eq!(kind("_dc-mx.zz.example.com."), ExchangeKind::Invalid);
+        assert_eq!(kind("mail server.example.com."), ExchangeKind::Invalid);
+        assert_eq!(kind("mail\u{1b}[31m.example.com."), ExchangeKind::Invalid);
+        assert_eq!(kind("-mail.example.com."), ExchangeKind::Invalid);
+    }
+}

@@ -1,0 +1,46 @@
+//! Text from DNS and SMTP is untrusted: it may carry escape sequences that
+//! would drive the terminal, or bidi controls that reorder what is shown.
+
+/// Returns `text` with every control or bidi-override character replaced by a
+/// visible escape (`\x1b`, `\u{202e}`), so it reads the same everywhere.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if needs_escape(c) {
+            let n = c as u32;
+            if n < 0x100 {
+                out.push_str(&format!("\\x{n:02x}"));
+            } else {
+                out.push_str(&format!("\\u{{{n:x}}}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `c` could drive a terminal or reorder text: control
+/// characters and bidi marks.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200e}' | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(clean("a\u{1b}[2Jb"), "a\\x1b[2Jb");
+        assert_eq!(clean("x\u{9b}31m"), "x\\x9b31m");
+        assert_eq!(clean("evil\u{202e}txt"), "evil\\u{202e}txt");
+        assert_eq!(clean("tab\there\r\n"), "tab\\x09here\\x0d\\x0a");
+        assert_eq!(clean("plain ümlaut"), "plain ümlaut");
+    }
+}

@@ -1,0 +1,100 @@
+//! Words: Fluent bundles for English and French.
+
+use std::borrow::Cow;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+use crate::model::lang::Lang;
+
+/// Every locale file, per language, in the order they are loaded.
+pub const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
+    (
+        Lang::En,
+        &[
+            ("main.ftl", include_str!("../../locales/en/main.ftl")),
+            (
+                "findings.ftl",
+                include_str!("../../locales/en/findings.ftl"),
+            ),
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            ("main.ftl", include_str!("../../locales/fr/main.ftl")),
+            (
+                "findings.ftl",
+                include_str!("../../locales/fr/findings.ftl"),
+            ),
+        ],
+    ),
+];
+
+pub struct Localizer {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+/// Message arguments; a value written as a plain integer is passed as a
+/// number, so plurals work.
+pub type Args<'a> = [(&'a str, Cow<'a, str>)];
+
+impl Localizer {
+    pub fn new(lang: Lang) -> Self {
+        let mut bundle = FluentBundle::new(vec![lang.langid()]);
+        // Isolation marks (U+2068/U+2069) would land in terminals and reports.
+        bundle.set_use_isolating(false);
+        let (_, files) = SOURCES
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .expect("every language has files");
+        for (_, text) in files.iter() {
+            let resource =
+                FluentResource::try_new(text.to_string()).expect("locale files parse (tested)");
+            bundle
+                .add_resource(resource)
+                .expect("no message is defined twice (tested)");
+        }
+        Self { lang, bundle }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// The message `id`; its id itself if missing, so a gap shows but never breaks.
+    pub fn msg(&self, id: &str, args: &Args) -> String {
+        self.format(id, None, args)
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn attr(&self, id: &str, attr: &str, args: &Args) -> String {
+        self.format(id, Some(attr), args)
+            .unwrap_or_else(|| format!("{id}.{attr}"))
+    }
+
+    fn format(&self, id: &str, attr: Option<&str>, args: &Args) -> Option<String> {
+        let message = self.bundle.get_message(id)?;
+        let pattern = match attr {
+            Some(a) => message.get_attribute(a)?.value(),
+            None => message.value()?,
+        };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            let value = match v.parse::<i64>() {
+                Ok(n) if n.to_string() == *v => FluentValue::from(n),
+                _ => FluentValue::from(v.to_string()),
+            };
+            fargs.set(*k, value);
+        }
+        let mut errors = vec![];
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors);
+        Some(text.into_owned())
+    }
+}

@@ -1,0 +1,168 @@
+//! The JSON contract (schema 1): one object per domain.
+
+use serde::Serialize;
+
+use super::Words;
+use crate::judge::StepReport;
+use crate::judge::diagnosis::Diagnosis;
+use crate::model::evidence::{Lookup, Probe};
+use crate::model::finding::{Finding, Severity, Step};
+use crate::model::sanitize::clean;
+
+pub const SCHEMA: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    schema: u32,
+    domain: &'a str,
+    domain_unicode: &'a str,
+    brand: &'a str,
+    language: &'static str,
+    resolvers: &'a [String],
+    started_at: String,
+    elapsed_ms: u64,
+    steps: Vec<JsonStep>,
+    findings: Vec<JsonFinding<'a>>,
+    lookups: Vec<JsonLookup>,
+    probes: Vec<JsonProbe>,
+}
+
+#[derive(Serialize)]
+struct JsonStep {
+    step: Step,
+    state: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unanswered: Vec<JsonUnanswered>,
+}
+
+#[derive(Serialize)]
+struct JsonUnanswered {
+    name: String,
+    #[serde(rename = "type")]
+    qtype: String,
+    /// A lookup status, or `not-asked`.
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'static str,
+    severity: Severity,
+    step: Step,
+    args: &'a std::collections::BTreeMap<String, String>,
+    message: String,
+    why: String,
+    fix: String,
+}
+
+#[derive(Serialize)]
+struct JsonLookup {
+    name: String,
+    #[serde(rename = "type")]
+    qtype: String,
+    status: &'static str,
+    answers: Vec<String>,
+    /// Answer records about other names, dropped.
+    #[serde(skip_serializing_if = "is_zero")]
+    ignored: usize,
+    ttl: Option<u32>,
+    elapsed_ms: u64,
+    server: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonProbe {
+    host: String,
+    address: String,
+    port: u16,
+    status: &'static str,
+    text: Option<String>,
+    elapsed_ms: u64,
+}
+
+pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
+    let ev = &d.evidence;
+    Report {
+        schema: SCHEMA,
+        domain: &ev.target.ascii,
+        domain_unicode: &ev.target.unicode,
+        brand: &words.brand.id,
+        language: words.loc.lang().id(),
+        resolvers: &ev.resolvers,
+        started_at: ev.started_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        elapsed_ms: ev.elapsed_ms,
+        steps: d.steps.iter().map(step).collect(),
+        findings: d.findings.iter().map(|f| finding(f, words)).collect(),
+        lookups: ev.lookups.iter().map(lookup).collect(),
+        probes: ev.probes.iter().map(probe).collect(),
+    }
+}
+
+fn step(s: &StepReport) -> JsonStep {
+    JsonStep {
+        step: s.step,
+        state: s.state.id(),
+        unanswered: s
+            .unanswered
+            .iter()
+            .map(|u| JsonUnanswered {
+                name: clean(&u.name),
+                qtype: u.qtype.to_string(),
+                status: u.status.map_or("not-asked", |s| s.as_str()),
+            })
+            .collect(),
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+fn finding<'a>(f: &'a Finding, words: &Words) -> JsonFinding<'a> {
+    JsonFinding {
+        code: f.code.id(),
+        severity: f.severity,
+        step: f.step,
+        args: &f.args,
+        message: words.line(f),
+        why: words.why(f),
+        fix: words.fix(f),
+    }
+}
+
+fn lookup(l: &Lookup) -> JsonLookup {
+    JsonLookup {
+        name: clean(&l.name),
+        qtype: l.qtype.to_string(),
+        status: l.status.as_str(),
+        answers: l.answers(),
+        ignored: l.ignored,
+        ttl: l.ttl(),
+        elapsed_ms: l.elapsed_ms,
+        server: l.server.as_deref().map(clean),
+    }
+}
+
+fn probe(p: &Probe) -> JsonProbe {
+    JsonProbe {
+        host: clean(&p.host.raw()),
+        address: p.address.to_string(),
+        port: p.port,
+        status: p.outcome.status(),
+        text: p.outcome.text(),
+        elapsed_ms: p.elapsed_ms,
+    }
+}
+
+/// One domain: a pretty object. Several: one compact object per line.
+pub fn render(diagnoses: &[Diagnosis], words: &Words) -> String {
+    if let [one] = diagnoses {
+        let mut s = serde_json::to_string_pretty(&report(one, words)).expect("serializable");
+        s.push('\n');
+        return s;
+    }
+    diagnoses
+        .iter()
+        .map(|d| serde_json::to_string(&report(d, words)).expect("serializable") + "\n")
+        .collect()
+}

@@ -1,0 +1,183 @@
+//! The Markdown report: everything a mail provider or the CDN's support
+//! needs, in one file to attach to a ticket.
+
+use std::fmt::Write;
+
+use super::{Words, findings_of, state_mark, unanswered_of};
+use crate::judge::diagnosis::Diagnosis;
+use crate::model::evidence::ProbePolicy;
+use crate::model::sanitize::clean;
+
+/// Backslash-escapes what Markdown would read as markup, so DNS text shows
+/// as it is and cannot inject links, HTML or table cells.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        if "\\`*_[]<>|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn render(d: &Diagnosis, words: &Words) -> String {
+    let ev = &d.evidence;
+    let m = |id: &str| words.loc.msg(id, &[]);
+    let mut out = String::new();
+    let domain = ev.target.display();
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        escape(&words.msg("report-title", &[("domain", &domain)]))
+    );
+    let rows = [
+        (m("label-domain"), domain.clone()),
+        (m("label-brand"), words.brand.name.clone()),
+        (m("label-resolvers"), ev.resolvers.join(", ")),
+        (
+            m("label-started"),
+            ev.started_at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        ),
+        (m("label-elapsed"), format!("{} ms", ev.elapsed_ms)),
+        (
+            m("label-version"),
+            format!("mxdoctor {}", env!("CARGO_PKG_VERSION")),
+        ),
+        (m("label-language"), words.loc.lang().id().to_string()),
+    ];
+    let answer = d.same_machine.map(|yes| {
+        let answer = if yes { "yes" } else { "no" };
+        (
+            m("label-same-machine"),
+            words.msg("answer-yes-no", &[("answer", answer)]),
+        )
+    });
+    let _ = writeln!(out, "| | |\n|---|---|");
+    for (k, v) in rows.into_iter().chain(answer) {
+        let _ = writeln!(out, "| {} | {} |", escape(&k), escape(&v));
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}\n",
+        m("report-summary"),
+        words.summary(d)
+    );
+
+    let _ = writeln!(out, "## {}\n", m("report-findings"));
+    for (n, report) in d.steps.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {} — {} {}\n",
+            n + 1,
+            escape(&words.step(report.step)),
+            state_mark(report.state),
+            escape(&words.step_state(report.state))
+        );
+        for u in unanswered_of(d, report) {
+            let _ = writeln!(out, "- {}", escape(&words.unanswered(u)));
+        }
+        if !unanswered_of(d, report).is_empty() {
+            let _ = writeln!(out);
+        }
+        let findings = findings_of(d, report.step);
+        for f in findings {
+            let _ = writeln!(
+                out,
+                "- **{}** `{}` {}\n  - {} {}\n  - {} {}",
+                escape(&words.severity(f.severity)),
+                f.code.id(),
+                escape(&words.line(f)),
+                m("label-why"),
+                escape(&words.why(f)),
+                m("label-fix"),
+                escape(&words.fix(f)),
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(
+        out,
+        "## {}\n\n| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+        m("label-lookups"),
+        m("col-name"),
+        m("col-type"),
+        m("col-status"),
+        m("col-answers"),
+        m("col-ttl"),
+        m("col-ms"),
+        m("col-server"),
+    );
+    for l in &ev.lookups {
+        let answers: Vec<String> = l.answers().iter().map(|a| escape(a)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            escape(&l.name),
+            l.qtype,
+            l.status.as_str(),
+            if answers.is_empty() {
+                "-".into()
+            } else {
+                answers.join("<br>")
+            },
+            l.ttl().map_or("-".into(), |t| t.to_string()),
+            l.elapsed_ms,
+            escape(&l.server_label()),
+        );
+    }
+
+    let _ = writeln!(out, "\n## {}\n", m("label-probes"));
+    if ev.probe_policy == ProbePolicy::Off {
+        let _ = writeln!(out, "{}\n", m("label-not-probed"));
+    } else {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+            m("col-host"),
+            m("col-address"),
+            m("col-port"),
+            m("col-result"),
+            m("col-ms"),
+        );
+        for p in &ev.probes {
+            let result = match p.outcome.text() {
+                Some(t) => format!("{}: {}", p.outcome.status(), t),
+                None => p.outcome.status().to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&p.host.raw()),
+                p.address,
+                p.port,
+                escape(&result),
+                p.elapsed_ms
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    let brand = words.brand.name.as_str();
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}\n\n{}",
+        escape(&words.msg("report-for-support", &[("brand", brand)])),
+        escape(&words.msg("report-for-support-text", &[("domain", &domain)])),
+        words.msg(
+            "report-article",
+            &[("url", words.brand.article_url(words.loc.lang()))]
+        ),
+    );
+    out
+}
+
+/// Several domains in one file: one report after another.
+pub fn render_all(diagnoses: &[Diagnosis], words: &Words) -> String {
+    diagnoses
+        .iter()
+        .map(|d| render(d, words))
+        .collect::<Vec<_>>()
+        .join("\n---\n\n")
+}

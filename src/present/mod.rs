@@ -1,0 +1,157 @@
+//! Present: findings and evidence into words, for a terminal, a script or a
+//! report. Every user-visible word comes from the locale files.
+
+pub mod file;
+pub mod i18n;
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use std::borrow::Cow;
+
+use crate::judge::diagnosis::Diagnosis;
+use crate::judge::{StepReport, StepState, Unanswered};
+use crate::model::brand::Brand;
+use crate::model::finding::{Code, Finding, Severity, Step};
+use crate::model::problem::Problem;
+use crate::model::sanitize::clean;
+use i18n::Localizer;
+
+/// A problem in words. Its values may echo input or DNS text: cleaned.
+pub fn problem_text(loc: &Localizer, problem: &Problem) -> String {
+    let args: Vec<(&str, Cow<str>)> = problem
+        .args
+        .iter()
+        .map(|(k, v)| (*k, Cow::Owned(clean(v))))
+        .collect();
+    loc.msg(problem.id, &args)
+}
+
+/// The localizer and the brand every message names.
+pub struct Words<'a> {
+    pub loc: &'a Localizer,
+    pub brand: &'a Brand,
+}
+
+impl Words<'_> {
+    fn args<'b>(&'b self, f: &'b Finding) -> Vec<(&'b str, Cow<'b, str>)> {
+        let mut args: Vec<(&str, Cow<str>)> = f
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
+            .collect();
+        args.push(("brand", Cow::Borrowed(&self.brand.name)));
+        args.push(("dashboard", Cow::Borrowed(&self.brand.dashboard_url)));
+        args
+    }
+
+    pub fn line(&self, f: &Finding) -> String {
+        self.loc.msg(f.code.id(), &self.args(f))
+    }
+
+    pub fn why(&self, f: &Finding) -> String {
+        self.loc.attr(f.code.id(), "why", &self.args(f))
+    }
+
+    pub fn fix(&self, f: &Finding) -> String {
+        self.loc.attr(f.code.id(), "fix", &self.args(f))
+    }
+
+    pub fn severity(&self, s: Severity) -> String {
+        self.loc.msg(&format!("severity-{}", s.id()), &[])
+    }
+
+    pub fn step(&self, s: Step) -> String {
+        self.loc.msg(&format!("step-{}", s.id()), &[])
+    }
+
+    pub fn msg(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, Cow<str>)> =
+            args.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))).collect();
+        self.loc.msg(id, &args)
+    }
+
+    pub fn step_state(&self, s: StepState) -> String {
+        self.loc.msg(&format!("step-state-{}", s.id()), &[])
+    }
+
+    /// Why a step could not look: one lookup it needed. Names may come
+    /// from DNS: cleaned.
+    pub fn unanswered(&self, u: &Unanswered) -> String {
+        self.loc.msg(
+            "step-unanswered",
+            &[
+                ("name", Cow::Owned(clean(&u.name))),
+                ("type", Cow::Owned(u.qtype.to_string())),
+                (
+                    "status",
+                    Cow::Borrowed(u.status.map_or("none", |s| s.as_str())),
+                ),
+            ],
+        )
+    }
+
+    /// Errors and warnings found, then how many steps could not be checked.
+    pub fn summary(&self, d: &Diagnosis) -> String {
+        let errors = d.count(Severity::Error).to_string();
+        let warnings = d.count(Severity::Warning).to_string();
+        let mut out = self.loc.msg(
+            "summary",
+            &[
+                ("errors", Cow::Owned(errors)),
+                ("warnings", Cow::Owned(warnings)),
+            ],
+        );
+        let unchecked = d
+            .steps
+            .iter()
+            .filter(|s| s.state == StepState::NotChecked)
+            .count();
+        if unchecked > 0 {
+            out.push(' ');
+            out.push_str(&self.loc.msg(
+                "summary-not-checked",
+                &[("count", Cow::Owned(unchecked.to_string()))],
+            ));
+        }
+        out
+    }
+}
+
+/// The mark a step's state shows, everywhere a step is listed.
+pub fn state_mark(s: StepState) -> &'static str {
+    match s {
+        StepState::Ok => "✓",
+        StepState::Warning => "!",
+        StepState::Error => "✗",
+        StepState::NotChecked => "?",
+        StepState::Identified => "i",
+        StepState::NotIdentified => "○",
+    }
+}
+
+/// The lookups a step could not get, less those its own `lookup-failed`
+/// findings already name: each failure is said once.
+pub fn unanswered_of<'a>(d: &'a Diagnosis, report: &'a StepReport) -> Vec<&'a Unanswered> {
+    report
+        .unanswered
+        .iter()
+        .filter(|u| {
+            !d.findings.iter().any(|f| {
+                f.step == report.step
+                    && f.code == Code::LookupFailed
+                    && f.args.get("name").is_some_and(|n| *n == clean(&u.name))
+                    && f.args
+                        .get("type")
+                        .is_some_and(|t| *t == u.qtype.to_string())
+            })
+        })
+        .collect()
+}
+
+/// Findings of one step, most serious first.
+pub fn findings_of(d: &Diagnosis, step: Step) -> Vec<&Finding> {
+    let mut out: Vec<&Finding> = d.findings.iter().filter(|f| f.step == step).collect();
+    out.sort_by_key(|f| f.severity);
+    out
+}

@@ -1,0 +1,138 @@
+//! The terminal report: findings by step, in the chosen language, coloured
+//! when the output is a terminal that wants colour (anstream decides).
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{Words, findings_of, state_mark, unanswered_of};
+use crate::judge::StepState;
+use crate::judge::diagnosis::Diagnosis;
+use crate::model::evidence::Lookup;
+use crate::model::finding::Severity;
+use crate::model::sanitize::clean;
+
+fn style(s: Severity) -> (Style, &'static str) {
+    let color = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
+    match s {
+        Severity::Error => (color(AnsiColor::Red).bold(), "✗"),
+        Severity::Warning => (color(AnsiColor::Yellow).bold(), "!"),
+        Severity::Info => (color(AnsiColor::Cyan), "i"),
+        Severity::Ok => (color(AnsiColor::Green), "✓"),
+    }
+}
+
+fn state_style(s: StepState) -> (Style, &'static str) {
+    let severity = match s {
+        StepState::Ok => Severity::Ok,
+        StepState::Warning | StepState::NotChecked => Severity::Warning,
+        StepState::Error => Severity::Error,
+        StepState::Identified | StepState::NotIdentified => Severity::Info,
+    };
+    (style(severity).0, state_mark(s))
+}
+
+/// The report as text with ANSI styles; print it through anstream.
+pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
+    let ev = &d.evidence;
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{bold}{}{bold:#} · {} · {} · {} ms",
+        ev.target.display(),
+        words.brand.name,
+        ev.resolvers.join(", "),
+        ev.elapsed_ms
+    );
+    for (n, report) in d.steps.iter().enumerate() {
+        let (st, mark) = state_style(report.state);
+        let _ = writeln!(
+            out,
+            "\n{bold}{}. {}{bold:#} — {st}{mark} {}{st:#}",
+            n + 1,
+            words.step(report.step),
+            words.step_state(report.state)
+        );
+        for u in unanswered_of(d, report) {
+            let _ = writeln!(out, "   {st}?{st:#} {}", words.unanswered(u));
+        }
+        let findings = findings_of(d, report.step);
+        for f in findings {
+            let (st, mark) = style(f.severity);
+            let _ = writeln!(
+                out,
+                "   {st}{mark} {}{st:#} {}",
+                words.severity(f.severity),
+                words.line(f)
+            );
+            if f.severity <= Severity::Warning {
+                let _ = writeln!(
+                    out,
+                    "     {dim}{}{dim:#} {}",
+                    words.loc.msg("label-why", &[]),
+                    words.why(f)
+                );
+                let _ = writeln!(
+                    out,
+                    "     {bold}{}{bold:#} {}",
+                    words.loc.msg("label-fix", &[]),
+                    words.fix(f)
+                );
+            }
+        }
+    }
+    if details {
+        let _ = writeln!(
+            out,
+            "\n{bold}{}{bold:#}",
+            words.loc.msg("label-lookups", &[])
+        );
+        for l in &ev.lookups {
+            let _ = writeln!(out, "   {}", lookup_line(l));
+        }
+        if !ev.probes.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{bold}{}{bold:#}",
+                words.loc.msg("label-probes", &[])
+            );
+        }
+        for p in &ev.probes {
+            let _ = writeln!(
+                out,
+                "   {}:{} ({}) {} {} · {} ms",
+                p.address,
+                p.port,
+                p.host,
+                p.outcome.status(),
+                p.outcome.text().unwrap_or_default(),
+                p.elapsed_ms
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{bold}{}{bold:#}", words.summary(d));
+    out
+}
+
+/// One lookup on one line, the way `dig +short` users read it.
+pub fn lookup_line(l: &Lookup) -> String {
+    let answers = l.answers();
+    let answers = if answers.is_empty() {
+        "-".to_string()
+    } else {
+        answers.join(" | ")
+    };
+    let ttl = l.ttl().map_or("-".to_string(), |t| t.to_string());
+    format!(
+        "{:<5} {} {} → {} · TTL {} · {} ms · {}",
+        l.qtype.to_string(),
+        clean(&l.name),
+        l.status.as_str(),
+        answers,
+        ttl,
+        l.elapsed_ms,
+        l.server_label()
+    )
+}

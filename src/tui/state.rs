@@ -1,0 +1,569 @@
+//! The wizard's state and how it changes: keys and lookup progress in,
+//! effects (run a diagnosis, export, quit) out. No I/O and no drawing here,
+//! so every transition can be tested on its own.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::gather::{Progress, Task};
+use crate::judge::StepState;
+use crate::judge::diagnosis::Diagnosis;
+use crate::model::brand::{self, Brand};
+use crate::model::evidence::{Lookup, Probe};
+use crate::model::finding::{Severity, Step};
+use crate::model::lang::Lang;
+use crate::model::problem::Problem;
+use crate::model::providers::Providers;
+use crate::model::sanitize::needs_escape;
+use crate::model::target::Target;
+use crate::present::i18n::Localizer;
+
+/// The longest domain name (RFC 1035): what is typed or pasted past it is
+/// dropped, so a huge paste costs no more than a short one.
+pub const MAX_INPUT: usize = 253;
+
+/// How often watch mode checks again.
+pub const WATCH_EVERY: Duration = Duration::from_secs(5);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Domain,
+    Step(Step),
+    Summary,
+}
+
+impl Screen {
+    pub const ORDER: [Screen; 6] = [
+        Screen::Domain,
+        Screen::Step(Step::Records),
+        Screen::Step(Step::Proxy),
+        Screen::Step(Step::Practices),
+        Screen::Step(Step::Provider),
+        Screen::Summary,
+    ];
+
+    fn index(self) -> usize {
+        Self::ORDER.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    fn next(self) -> Self {
+        Self::ORDER.get(self.index() + 1).copied().unwrap_or(self)
+    }
+
+    fn previous(self) -> Self {
+        match self.index().checked_sub(1) {
+            Some(i) => Self::ORDER.get(i).copied().unwrap_or(self),
+            None => self,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Details,
+}
+
+/// What Tab moves between.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Input,
+    Brand,
+    Language,
+    Findings,
+    Question,
+}
+
+/// The state of one article step, as the step bar shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarState {
+    Waiting,
+    Running,
+    Judged(StepState),
+}
+
+#[derive(Clone, Debug)]
+pub struct LiveTask {
+    pub task: Task,
+    pub result: Option<TaskResult>,
+    pub finished_at: Option<Instant>,
+}
+
+#[derive(Clone, Debug)]
+pub enum TaskResult {
+    Lookup(Lookup),
+    Probe(Probe),
+}
+
+pub enum Msg {
+    Key(KeyEvent),
+    /// Text pasted in one piece (bracketed paste).
+    Paste(String),
+    Progress(u64, Progress),
+    Finished(u64, Box<Diagnosis>),
+    Exported(Result<PathBuf, Problem>),
+    Tick,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Run a diagnosis of `target`; its messages carry `generation`.
+    Diagnose {
+        target: Target,
+        generation: u64,
+    },
+    Export,
+    Quit,
+}
+
+pub struct App {
+    pub loc: Localizer,
+    pub brand: Brand,
+    /// A brand from --brand-file cannot be swapped for a built-in one.
+    pub brand_fixed: bool,
+    pub providers: Providers,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub focus: Focus,
+    pub input: Input,
+    pub input_error: Option<Problem>,
+    pub target: Option<Target>,
+    pub generation: u64,
+    pub live: Vec<LiveTask>,
+    pub running: bool,
+    pub diagnosis: Option<Diagnosis>,
+    pub same_machine: Option<bool>,
+    pub watch_next: Option<Instant>,
+    pub watch_fixed: bool,
+    pub export: Option<Result<PathBuf, Problem>>,
+    pub spinner: usize,
+    pub scroll: u16,
+    pub quit: bool,
+    /// Domains offered in the demo.
+    pub suggestions: Vec<String>,
+}
+
+impl App {
+    pub fn new(lang: Lang, brand: Brand, brand_fixed: bool) -> Self {
+        Self {
+            loc: Localizer::new(lang),
+            brand,
+            brand_fixed,
+            providers: Providers::built_in(),
+            screen: Screen::Domain,
+            overlay: None,
+            focus: Focus::Input,
+            input: Input::default(),
+            input_error: None,
+            target: None,
+            generation: 0,
+            live: vec![],
+            running: false,
+            diagnosis: None,
+            same_machine: None,
+            watch_next: None,
+            watch_fixed: false,
+            export: None,
+            spinner: 0,
+            scroll: 0,
+            quit: false,
+            suggestions: vec![],
+        }
+    }
+
+    /// Starts on the first step with `target`, as `mxdoctor DOMAIN` does.
+    pub fn start_with(&mut self, target: Target) -> Vec<Effect> {
+        self.input = Input::new(target.unicode.clone());
+        self.begin(target)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.loc.lang()
+    }
+
+    /// How often the screen needs a tick: only while something moves.
+    pub fn tick_every(&self) -> Option<Duration> {
+        if self.running {
+            Some(Duration::from_millis(100))
+        } else if self.watch_next.is_some() {
+            Some(Duration::from_secs(1))
+        } else {
+            None
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Msg::Key(_) => vec![],
+            Msg::Paste(text) => {
+                self.paste(&text);
+                vec![]
+            }
+            Msg::Progress(generation, p) if generation == self.generation => {
+                self.progress(p);
+                vec![]
+            }
+            Msg::Finished(generation, d) if generation == self.generation => self.finished(*d),
+            Msg::Progress(..) | Msg::Finished(..) => vec![],
+            Msg::Exported(result) => {
+                self.export = Some(result);
+                vec![]
+            }
+            Msg::Tick => self.tick(),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('d')) {
+            return self.quit();
+        }
+        if key.code == KeyCode::Esc {
+            if self.overlay.take().is_some() {
+                return vec![];
+            }
+            return self.quit();
+        }
+        if self.screen == Screen::Domain && self.focus == Focus::Input {
+            return self.input_key(key);
+        }
+        match key.code {
+            KeyCode::Char('q') => self.quit(),
+            KeyCode::Char('?') => {
+                self.toggle(Overlay::Help);
+                vec![]
+            }
+            KeyCode::Char('d') => {
+                self.toggle(Overlay::Details);
+                vec![]
+            }
+            KeyCode::Char('l') => {
+                self.switch_language();
+                vec![]
+            }
+            KeyCode::Tab | KeyCode::BackTab => {
+                self.cycle_focus(key.code == KeyCode::BackTab);
+                vec![]
+            }
+            KeyCode::Left | KeyCode::Right if self.screen == Screen::Domain => {
+                self.change_setting(key.code == KeyCode::Right);
+                vec![]
+            }
+            KeyCode::Enter if self.screen == Screen::Domain => self.submit(),
+            KeyCode::Enter | KeyCode::Right => {
+                self.go(self.screen.next());
+                vec![]
+            }
+            KeyCode::Left | KeyCode::Backspace => {
+                self.go(self.screen.previous());
+                vec![]
+            }
+            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
+                self.scroll = match key.code {
+                    KeyCode::Up => self.scroll.saturating_sub(1),
+                    KeyCode::Down => self.scroll.saturating_add(1),
+                    KeyCode::PageUp => self.scroll.saturating_sub(10),
+                    _ => self.scroll.saturating_add(10),
+                };
+                vec![]
+            }
+            KeyCode::Char('r') => self.recheck(),
+            KeyCode::Char('w') => self.toggle_watch(),
+            KeyCode::Char('e') => {
+                if self.diagnosis.is_some() && !self.running {
+                    vec![Effect::Export]
+                } else {
+                    self.export = Some(Err(Problem::new("wiz-export-wait")));
+                    vec![]
+                }
+            }
+            KeyCode::Char('y') | KeyCode::Char('n') | KeyCode::Char('u')
+                if self.screen == Screen::Step(Step::Practices) =>
+            {
+                let answer = match key.code {
+                    KeyCode::Char('y') => Some(true),
+                    KeyCode::Char('n') => Some(false),
+                    _ => None,
+                };
+                self.answer(answer);
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    fn input_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Enter => self.submit(),
+            KeyCode::Tab | KeyCode::BackTab => {
+                self.cycle_focus(key.code == KeyCode::BackTab);
+                vec![]
+            }
+            KeyCode::Char(c) if needs_escape(c) => vec![],
+            KeyCode::Char(_) if self.input.value().chars().count() >= MAX_INPUT => vec![],
+            _ => {
+                self.input.handle_event(&Event::Key(key));
+                self.input_error = None;
+                vec![]
+            }
+        }
+    }
+
+    /// A paste goes into the domain field at the cursor, without control
+    /// characters, newlines or bidi marks, up to `MAX_INPUT` in all.
+    /// Elsewhere it is ignored: pasted letters must not act as keys.
+    fn paste(&mut self, text: &str) {
+        if self.screen != Screen::Domain || self.focus != Focus::Input {
+            return;
+        }
+        let value = self.input.value();
+        let room = MAX_INPUT.saturating_sub(value.chars().count());
+        let pasted: String = text
+            .chars()
+            .filter(|c| !needs_escape(*c))
+            .take(room)
+            .collect();
+        let at = self.input.cursor();
+        let joined: String = value
+            .chars()
+            .take(at)
+            .chain(pasted.chars())
+            .chain(value.chars().skip(at))
+            .collect();
+        self.input = Input::new(joined).with_cursor(at + pasted.chars().count());
+        self.input_error = None;
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        vec![Effect::Quit]
+    }
+
+    fn toggle(&mut self, overlay: Overlay) {
+        self.overlay = if self.overlay == Some(overlay) {
+            None
+        } else {
+            Some(overlay)
+        };
+    }
+
+    pub fn switch_language(&mut self) {
+        self.loc = Localizer::new(self.lang().other());
+    }
+
+    fn focus_order(&self) -> Vec<Focus> {
+        match self.screen {
+            Screen::Domain => vec![Focus::Input, Focus::Brand, Focus::Language],
+            Screen::Step(Step::Practices) => vec![Focus::Findings, Focus::Question],
+            _ => vec![Focus::Findings],
+        }
+    }
+
+    fn cycle_focus(&mut self, backwards: bool) {
+        let order = self.focus_order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        let next = if backwards { at + n - 1 } else { at + 1 };
+        if let Some(f) = order.get(next % n.max(1)) {
+            self.focus = *f;
+        }
+    }
+
+    fn change_setting(&mut self, forward: bool) {
+        match self.focus {
+            Focus::Language => self.switch_language(),
+            Focus::Brand if !self.brand_fixed => {
+                let ids = brand::BUILT_IN;
+                let at = ids.iter().position(|id| *id == self.brand.id).unwrap_or(0);
+                let next = if forward {
+                    (at + 1) % ids.len()
+                } else {
+                    (at + ids.len() - 1) % ids.len()
+                };
+                if let Some(Ok(b)) = ids.get(next).map(|id| Brand::built_in(id)) {
+                    self.brand = b;
+                    self.rejudge();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn go(&mut self, screen: Screen) {
+        if screen == Screen::Domain {
+            self.watch_next = None;
+        }
+        self.screen = screen;
+        self.scroll = 0;
+        self.focus = self
+            .focus_order()
+            .first()
+            .copied()
+            .unwrap_or(Focus::Findings);
+        self.watch_fixed = false;
+    }
+
+    fn submit(&mut self) -> Vec<Effect> {
+        // In the demo, a scenario's short name stands for its domain.
+        let typed = self.input.value().trim();
+        let input = self
+            .suggestions
+            .iter()
+            .find(|d| {
+                d.strip_prefix(typed)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .map_or(typed.to_string(), String::clone);
+        match crate::model::target::parse_domain(&input) {
+            // Back on the first screen with the same domain: carry on.
+            Ok(target) if Some(&target) == self.target.as_ref() => {
+                self.go(Screen::Step(Step::Records));
+                vec![]
+            }
+            Ok(target) => self.begin(target),
+            Err(usage) => {
+                self.input_error = Some(usage);
+                self.focus = Focus::Input;
+                vec![]
+            }
+        }
+    }
+
+    fn begin(&mut self, target: Target) -> Vec<Effect> {
+        self.target = Some(target);
+        self.input_error = None;
+        self.same_machine = None;
+        self.export = None;
+        self.go(Screen::Step(Step::Records));
+        self.run()
+    }
+
+    fn run(&mut self) -> Vec<Effect> {
+        let Some(target) = self.target.clone() else {
+            return vec![];
+        };
+        self.generation += 1;
+        self.export = None;
+        self.live.clear();
+        self.running = true;
+        self.diagnosis = None;
+        vec![Effect::Diagnose {
+            target,
+            generation: self.generation,
+        }]
+    }
+
+    fn recheck(&mut self) -> Vec<Effect> {
+        self.watch_fixed = false;
+        self.run()
+    }
+
+    fn toggle_watch(&mut self) -> Vec<Effect> {
+        if self.watch_next.take().is_some() || self.target.is_none() {
+            return vec![];
+        }
+        self.watch_fixed = false;
+        self.watch_next = Some(Instant::now() + WATCH_EVERY);
+        if self.running { vec![] } else { self.run() }
+    }
+
+    fn tick(&mut self) -> Vec<Effect> {
+        self.spinner = self.spinner.wrapping_add(1);
+        match self.watch_next {
+            Some(at) if !self.running && Instant::now() >= at => {
+                self.watch_next = Some(Instant::now() + WATCH_EVERY);
+                self.run()
+            }
+            _ => vec![],
+        }
+    }
+
+    fn progress(&mut self, p: Progress) {
+        match p {
+            Progress::Started { id, task } => {
+                let live = LiveTask {
+                    task,
+                    result: None,
+                    finished_at: None,
+                };
+                // Ids count up from 0 in the order tasks start.
+                if id == self.live.len() {
+                    self.live.push(live);
+                } else if let Some(slot) = self.live.get_mut(id) {
+                    *slot = live;
+                }
+            }
+            Progress::LookupDone { id, lookup } => self.done(id, TaskResult::Lookup(lookup)),
+            Progress::ProbeDone { id, probe } => self.done(id, TaskResult::Probe(probe)),
+        }
+    }
+
+    fn done(&mut self, id: usize, result: TaskResult) {
+        if let Some(t) = self.live.get_mut(id) {
+            t.result = Some(result);
+            t.finished_at = Some(Instant::now());
+        }
+    }
+
+    fn finished(&mut self, mut d: Diagnosis) -> Vec<Effect> {
+        self.running = false;
+        d.rejudge(&self.brand, &self.providers, self.same_machine);
+        self.diagnosis = Some(d);
+        if self.watch_next.is_some() {
+            let step = match self.screen {
+                Screen::Step(s) => Some(s),
+                _ => None,
+            };
+            let errors_left = self.diagnosis.as_ref().is_some_and(|d| {
+                d.findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Error && step.is_none_or(|s| s == f.step))
+            });
+            if !errors_left {
+                self.watch_next = None;
+                self.watch_fixed = true;
+            }
+        }
+        vec![]
+    }
+
+    fn answer(&mut self, answer: Option<bool>) {
+        self.same_machine = answer;
+        self.rejudge();
+    }
+
+    fn rejudge(&mut self) {
+        if let Some(d) = &mut self.diagnosis {
+            d.rejudge(&self.brand, &self.providers, self.same_machine);
+        }
+    }
+
+    /// The step bar's view of one step: the judge's, once it is in.
+    pub fn step_state(&self, step: Step) -> BarState {
+        if self.running {
+            return BarState::Running;
+        }
+        match self.diagnosis.as_ref().and_then(|d| d.step(step)) {
+            Some(report) => BarState::Judged(report.state),
+            None => BarState::Waiting,
+        }
+    }
+
+    /// Seconds until the longest-lived answer seen may leave caches elsewhere.
+    pub fn ttl_left(&self, now: Instant) -> Option<u64> {
+        self.live
+            .iter()
+            .filter_map(|t| match (&t.result, t.finished_at) {
+                (Some(TaskResult::Lookup(l)), Some(at)) => l
+                    .ttl()
+                    .map(|ttl| u64::from(ttl).saturating_sub(now.duration_since(at).as_secs())),
+                _ => None,
+            })
+            .max()
+    }
+}

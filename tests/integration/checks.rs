@@ -1,0 +1,386 @@
+//! Every finding code, produced by real lookups against a real DNS server on
+//! loopback: one zone that triggers it, one that must not.
+
+use crate::common;
+
+use std::time::Duration;
+
+use common::{check, check_with, codes, plan_with_smtp, plan_without_smtp, serve};
+use mxdoctor::Severity;
+
+/// `domain` must produce `code`, and `clean` must not.
+async fn pair(code: &str, domain: &str, clean: &str) {
+    let server = serve().await;
+    let hit = check(&server, domain).await;
+    assert!(
+        codes(&hit).contains(&code),
+        "{domain} should give {code}: {:?}",
+        codes(&hit)
+    );
+    let miss = check(&server, clean).await;
+    assert!(
+        !codes(&miss).contains(&code),
+        "{clean} should not give {code}: {:?}",
+        codes(&miss)
+    );
+}
+
+#[tokio::test]
+async fn healthy_domain_is_all_clear() {
+    let server = serve().await;
+    let d = check(&server, "good.test").await;
+    assert_eq!(codes(&d), vec!["origin-exposure", "all-clear"]);
+    assert!(d.findings.iter().all(|f| f.severity > Severity::Warning));
+    for l in &d.evidence.lookups {
+        assert_eq!(
+            l.server.as_deref(),
+            Some(server.addr().to_string().as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn domain_not_found() {
+    pair("domain-not-found", "absent.test", "no-mx.test").await;
+    let server = serve().await;
+    let d = check(&server, "absent.test").await;
+    // NXDOMAIN is not "missing records".
+    for code in [
+        "mx-missing",
+        "spf-missing",
+        "dmarc-missing",
+        "lookup-failed",
+    ] {
+        assert!(!codes(&d).contains(&code), "{code}");
+    }
+}
+
+#[tokio::test]
+async fn mx_missing_is_an_error_when_the_apex_is_proxied() {
+    pair("mx-missing", "no-mx.test", "good.test").await;
+    let server = serve().await;
+    let proxied = check(&server, "no-mx.test").await;
+    assert_eq!(proxied.findings[0].severity, Severity::Error);
+    let direct = check(&server, "no-mx-direct.test").await;
+    let f = direct
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "mx-missing")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.args["address"], "192.0.2.10");
+}
+
+#[tokio::test]
+async fn null_mx() {
+    pair("null-mx", "null-mx.test", "null-mx-mixed.test").await;
+    pair("null-mx-mixed", "null-mx-mixed.test", "null-mx.test").await;
+    let server = serve().await;
+    let d = check(&server, "null-mx.test").await;
+    assert!(!codes(&d).contains(&"mx-missing"));
+}
+
+#[tokio::test]
+async fn mx_targets() {
+    pair("mx-target-missing", "target-missing.test", "good.test").await;
+    pair("mx-target-cname", "target-cname.test", "good.test").await;
+    pair("mx-target-ip-literal", "ip-literal.test", "good.test").await;
+    pair("mx-target-invalid", "invalid-target.test", "synth.test").await;
+}
+
+#[tokio::test]
+async fn a_failed_target_lookup_is_not_a_missing_target() {
+    let server = serve().await;
+    let d = check(&server, "target-refused.test").await;
+    assert!(codes(&d).contains(&"lookup-failed"), "{:?}", codes(&d));
+    assert!(!codes(&d).contains(&"mx-target-missing"));
+    let failed = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "lookup-failed")
+        .unwrap();
+    assert_eq!(failed.args["status"], "refused");
+    assert_eq!(failed.args["name"], "mail.elsewhere.example");
+}
+
+#[tokio::test]
+async fn spf() {
+    pair("spf-missing", "nospf.test", "good.test").await;
+    pair("spf-multiple", "spf-multi.test", "good.test").await;
+    pair("spf-invalid", "spf-bad.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "spf-bad.test").await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "spf-invalid")
+        .unwrap();
+    assert_eq!(f.args["reason"], "bad-ip4");
+}
+
+#[tokio::test]
+async fn dmarc() {
+    pair("dmarc-missing", "nospf.test", "good.test").await;
+    pair("dmarc-invalid", "dmarc-bad.test", "good.test").await;
+}
+
+#[tokio::test]
+async fn proxied_mail_host() {
+    pair("mx-target-proxied", "proxied.test", "good.test").await;
+    // A working IPv4 address does not excuse a proxied IPv6 one.
+    let server = serve().await;
+    let d = check(&server, "proxied-v6.test").await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "mx-target-proxied")
+        .unwrap();
+    assert_eq!(f.args["address"], "2606:4700::4:2");
+}
+
+#[tokio::test]
+async fn apex() {
+    pair("mx-apex-proxied", "apex.test", "apex-direct.test").await;
+    pair("mx-at-apex", "apex-direct.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "apex.test").await;
+    assert!(!codes(&d).contains(&"mx-target-proxied"));
+}
+
+#[tokio::test]
+async fn synthesized_mx_is_neither_proxied_nor_invalid() {
+    pair("mx-synthesized", "synth.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "synth.test").await;
+    assert_eq!(
+        codes(&d).iter().filter(|c| **c == "mx-synthesized").count(),
+        2,
+        "{:?}",
+        codes(&d)
+    );
+    for code in [
+        "mx-target-invalid",
+        "mx-target-proxied",
+        "mx-target-missing",
+    ] {
+        assert!(!codes(&d).contains(&code), "{code}");
+    }
+}
+
+#[tokio::test]
+async fn practices() {
+    pair("mail-web-shared-ip", "shared.test", "contiguous.test").await;
+    pair("mail-web-contiguous", "contiguous.test", "shared.test").await;
+    pair("mail-web-contiguous", "contiguous6.test", "good.test").await;
+    pair("origin-exposure", "good.test", "shared.test").await;
+    pair("zone-not-on-brand", "offbrand.test", "good.test").await;
+}
+
+#[tokio::test]
+async fn zone_on_another_brand() {
+    let server = serve().await;
+    let d = check_with(
+        vec![server.addr()],
+        "good.test",
+        &plan_without_smtp(),
+        "khulnasoft",
+        Duration::from_secs(2),
+    )
+    .await;
+    assert!(codes(&d).contains(&"zone-not-on-brand"));
+}
+
+#[tokio::test]
+async fn brand_mail_service_is_not_a_proxy_mistake() {
+    pair("brand-mail-service", "routing.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "routing.test").await;
+    assert!(!codes(&d).contains(&"mx-target-proxied"), "{:?}", codes(&d));
+    let p = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "provider-detected")
+        .unwrap();
+    assert_eq!(p.args["provider"], "Cloudflare Email Routing");
+}
+
+#[tokio::test]
+async fn provider_detected() {
+    pair("provider-detected", "workspace.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "workspace.test").await;
+    let p = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "provider-detected")
+        .unwrap();
+    assert_eq!(p.args["provider"], "Google Workspace");
+}
+
+#[tokio::test]
+async fn all_clear() {
+    pair("all-clear", "good.test", "proxied.test").await;
+}
+
+/// good.test, with its mail host probed on `port`.
+async fn probe_good(dns: std::net::SocketAddr, port: u16) -> mxdoctor::Diagnosis {
+    check_with(
+        vec![dns],
+        "good.test",
+        &plan_with_smtp(port),
+        "cloudflare",
+        Duration::from_secs(2),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn smtp_banner_closed_silent_and_rude() {
+    use tokio::io::AsyncWriteExt;
+    let server = serve().await;
+    let run = |port: u16| probe_good(server.addr(), port);
+
+    let greeter = mxdoctor::greeter("mx.good.test ESMTP").await.unwrap();
+    let d = run(greeter.addr.port()).await;
+    let ok = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "smtp-ok")
+        .expect("smtp-ok");
+    assert_eq!(ok.args["banner"], "220 mx.good.test ESMTP");
+    assert!(!codes(&d).contains(&"smtp-unreachable"));
+
+    // A port nobody listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let d = run(port).await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "smtp-unreachable")
+        .expect("closed");
+    assert_eq!(f.args["reason"], "refused");
+    assert!(!codes(&d).contains(&"smtp-ok"));
+    assert!(!codes(&d).contains(&"mx-target-proxied"));
+
+    // Accepts, then says nothing.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let hold = tokio::spawn(async move {
+        let mut kept = vec![];
+        while let Ok((s, _)) = silent.accept().await {
+            kept.push(s);
+        }
+    });
+    let d = run(port).await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "smtp-unreachable")
+        .expect("silent");
+    assert_eq!(f.args["reason"], "timeout");
+    hold.abort();
+
+    // Greets with a refusal.
+    let rude = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = rude.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = rude.accept().await {
+            let _ = s.write_all(b"554 \x1b[31mgo away\r\n").await;
+        }
+    });
+    let d = run(port).await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "smtp-unreachable")
+        .expect("rude");
+    assert_eq!(f.args["reason"], "bad-banner");
+    assert_eq!(f.args["detail"], "554 \\x1b[31mgo away");
+}
+
+#[tokio::test]
+async fn no_probe_without_permission() {
+    let server = serve().await;
+    let d = check(&server, "good.test").await;
+    assert!(d.evidence.probes.is_empty());
+    assert!(!codes(&d).iter().any(|c| c.starts_with("smtp-")));
+}
+
+#[tokio::test]
+async fn multi_byte_txt_records_are_read_not_cut() {
+    let server = serve().await;
+    let d = check(&server, "multibyte.test").await;
+    // Neither record is SPF or DMARC: both are missing, and nothing panicked.
+    assert!(codes(&d).contains(&"spf-missing"), "{:?}", codes(&d));
+    assert!(codes(&d).contains(&"dmarc-missing"), "{:?}", codes(&d));
+    assert!(!codes(&d).contains(&"spf-invalid"));
+    let txt = d
+        .evidence
+        .lookups
+        .iter()
+        .find(|l| l.name == "multibyte.test" && l.qtype == mxdoctor::QType::TXT)
+        .unwrap();
+    assert!(
+        txt.answers().iter().any(|a| a.contains("abcdeé-site")),
+        "{:?}",
+        txt.answers()
+    );
+}
+
+/// A listener that writes `greeting` to whoever connects, then waits.
+async fn greeting_server(greeting: Vec<u8>) -> u16 {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut kept = vec![];
+        while let Ok((mut s, _)) = listener.accept().await {
+            let _ = s.write_all(&greeting).await;
+            kept.push(s);
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn smtp_greetings_by_rfc_5321() {
+    let server = serve().await;
+    let run = |port: u16| probe_good(server.addr(), port);
+    let smtp = |d: &mxdoctor::Diagnosis| {
+        d.findings
+            .iter()
+            .find(|f| f.code.id().starts_with("smtp-"))
+            .map(|f| (f.code.id(), f.args.clone()))
+            .expect("an smtp finding")
+    };
+
+    let multi = b"220-mx.good.test ESMTP\r\n220-no UCE\r\n220 ready\r\n".to_vec();
+    let (code, args) = smtp(&run(greeting_server(multi).await).await);
+    assert_eq!(code, "smtp-ok");
+    assert_eq!(args["banner"], "220-mx.good.test ESMTP");
+
+    let long = format!("220 {}\r\n", "x".repeat(1020)).into_bytes();
+    let (code, args) = smtp(&run(greeting_server(long).await).await);
+    assert_eq!(code, "smtp-unreachable");
+    assert_eq!(args["reason"], "bad-banner");
+
+    let many = "220-x\r\n".repeat(101).into_bytes();
+    let (code, args) = smtp(&run(greeting_server(many).await).await);
+    assert_eq!(
+        (code, args["reason"].as_str()),
+        ("smtp-unreachable", "bad-banner")
+    );
+
+    // A flood with no end of line: read up to the cap, then judged.
+    let flood = vec![b'2'; 4 * 1024 * 1024];
+    let (code, args) = smtp(&run(greeting_server(flood).await).await);
+    assert_eq!(
+        (code, args["reason"].as_str()),
+        ("smtp-unreachable", "bad-banner")
+    );
+    let d = run(greeting_server(vec![b'2'; 4 * 1024 * 1024]).await).await;
+    let probe = d.evidence.probes.first().unwrap();
+    assert!(probe.outcome.text().unwrap_or_default().len() <= 600);
+}

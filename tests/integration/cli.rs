@@ -1,0 +1,724 @@
+//! The binary end to end, against the test zones served on loopback.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use common::BackgroundDns;
+
+fn mxdoctor(lang: &str) -> Command {
+    let mut cmd = Command::cargo_bin("mxdoctor").unwrap();
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn check(dns: &BackgroundDns, args: &[&str]) -> Output {
+    mxdoctor("C")
+        .args(["check", "--no-smtp", "--resolver", &dns.addr.to_string()])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn exit_codes() {
+    let dns = BackgroundDns::start();
+    assert_eq!(check(&dns, &["good.test"]).status.code(), Some(0));
+    assert_eq!(check(&dns, &["proxied.test"]).status.code(), Some(1));
+    assert_eq!(
+        check(&dns, &["good.test", "proxied.test"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn nobody_answers_exit_3_quickly() {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = socket.local_addr().unwrap().to_string();
+    let start = Instant::now();
+    let out = mxdoctor("C")
+        .args([
+            "check",
+            "good.test",
+            "--no-smtp",
+            "--timeout",
+            "0.3",
+            "--resolver",
+            &addr,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert!(
+        stderr(&out).contains("no DNS server answered"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn json_shape() {
+    let dns = BackgroundDns::start();
+    let out = check(&dns, &["proxied.test", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["domain"], "proxied.test");
+    assert_eq!(v["brand"], "cloudflare");
+    assert_eq!(v["language"], "en");
+    assert_eq!(v["resolvers"][0], dns.addr.to_string());
+    let started = v["started_at"].as_str().unwrap();
+    assert!(started.len() == 20 && started.ends_with('Z'), "{started}");
+    assert!(v["elapsed_ms"].is_u64());
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "mx-target-proxied")
+        .unwrap();
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["step"], "proxy");
+    assert_eq!(f["args"]["host"], "mail.proxied.test");
+    assert_eq!(f["args"]["address"], "104.16.3.2");
+    assert!(f["message"].as_str().unwrap().contains("Cloudflare"));
+    let mx = v["lookups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["type"] == "MX")
+        .unwrap();
+    assert_eq!(mx["name"], "proxied.test");
+    assert_eq!(mx["status"], "ok");
+    assert_eq!(mx["answers"][0], "10 mail.proxied.test.");
+    assert_eq!(mx["ttl"], 300);
+    assert!(mx["elapsed_ms"].is_u64());
+    assert_eq!(mx["server"], dns.addr.to_string());
+    let statuses = [
+        "ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error",
+    ];
+    for l in v["lookups"].as_array().unwrap() {
+        assert!(statuses.contains(&l["status"].as_str().unwrap()));
+    }
+
+    let many = check(&dns, &["good.test", "proxied.test", "--format", "json"]);
+    let lines: Vec<serde_json::Value> = stdout(&many)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["domain"], "proxied.test");
+}
+
+#[test]
+fn inputs_people_paste() {
+    let dns = BackgroundDns::start();
+    for input in [
+        "good.test",
+        "GOOD.test.",
+        "postmaster@good.test",
+        "https://good.test/contact",
+    ] {
+        let out = check(&dns, &[input]);
+        assert_eq!(out.status.code(), Some(0), "{input}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with("good.test ·"), "{input}");
+    }
+    let out = check(&dns, &["exämple.test"]);
+    assert!(stdout(&out).contains("exämple.test (xn--exmple-cua.test)"));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn bad_input_exit_2_localized() {
+    let long_label = format!("{}.com", "a".repeat(64));
+    let long_name = format!("{}com", "abcdefghi.".repeat(26));
+    let cases: Vec<(&str, &str, &str)> = vec![
+        ("", "no domain given", "aucun domaine"),
+        ("   ", "no domain given", "aucun domaine"),
+        ("exa mple.com", "holds a space", "contient une espace"),
+        ("192.0.2.1", "is an IP address", "est une adresse IP"),
+        ("*.example.com", "is a wildcard", "est un joker"),
+        (
+            "exa\u{1b}[2Jmple.com",
+            "control characters",
+            "caractères de contrôle",
+        ),
+        (&long_label, "is too long (64", "est trop longue (64"),
+        (&long_name, "is too long", "est trop long"),
+        (
+            "localhost",
+            "not a full domain name",
+            "pas un nom de domaine complet",
+        ),
+    ];
+    for (input, en, fr) in cases {
+        for (lang, want) in [("C", en), ("fr_FR.UTF-8", fr)] {
+            let out = mxdoctor(lang)
+                .args(["check", input, "--resolver", "127.0.0.1:9"])
+                .output()
+                .unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{input:?}");
+            assert!(err.contains(want), "{input:?} {lang}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(!err.contains('\u{1b}'), "escape leaked: {err:?}");
+            assert!(!err.contains("panicked"));
+        }
+    }
+}
+
+#[test]
+fn bad_options_exit_2_localized() {
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["check", "good.test", "--bogus"],
+            "unknown option",
+            "option ou argument inconnu",
+        ),
+        (
+            &["check", "good.test", "--timeout", "soon"],
+            "not a timeout",
+            "n’est pas un délai",
+        ),
+        (
+            &["check", "good.test", "--resolver", "dns.example"],
+            "not a resolver",
+            "n’est pas l’adresse",
+        ),
+        (
+            &["check", "good.test", "--smtp-port", "0"],
+            "not a port",
+            "n’est pas un numéro de port",
+        ),
+        (
+            &["check", "good.test", "--brand", "akamai"],
+            "unknown CDN",
+            "CDN inconnu",
+        ),
+        (
+            &["check", "good.test", "--format", "xml"],
+            "unknown format",
+            "format inconnu",
+        ),
+        (
+            &[
+                "check",
+                "good.test",
+                "--brand-file",
+                "/nonexistent/brand.toml",
+            ],
+            "cannot read",
+            "impossible de lire",
+        ),
+        (&["check"], "missing", "il manque"),
+        (&["demo", "nope"], "unknown demo", "démonstration inconnue"),
+    ];
+    for (args, en, fr) in cases {
+        for (lang, want) in [("C", en), ("fr_FR.UTF-8", fr)] {
+            let out = mxdoctor(lang).args(*args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(
+                stderr(&out).contains(want),
+                "{args:?} {lang}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    let out = mxdoctor("C")
+        .args(["check", "good.test", "--lang", "de"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn brand_files() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "id = \"x\"\nname = \"X\"\nproxy_ranges = [\"not-a-range\"]\n",
+    )
+    .unwrap();
+    let out = check(&dns, &["good.test", "--brand-file", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is malformed"), "{}", stderr(&out));
+
+    let good = dir.path().join("acme.toml");
+    std::fs::write(
+        &good,
+        r#"id = "acme"
+name = "AcmeCDN"
+nameserver_suffixes = ["ns.acme.example"]
+mail_service_suffixes = []
+proxy_ranges = ["192.0.2.0/24"]
+dashboard_url = "https://dash.acme.example/"
+article_url = { en = "https://acme.example/en", fr = "https://acme.example/fr" }
+"#,
+    )
+    .unwrap();
+    let out = check(
+        &dns,
+        &["shared.test", "--brand-file", good.to_str().unwrap()],
+    );
+    let text = stdout(&out);
+    assert!(text.contains("proxied by AcmeCDN"), "{text}");
+    assert!(!text.contains("Cloudflare"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn report_is_written_once() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.md");
+    let p = path.to_str().unwrap();
+    let out = check(&dns, &["proxied.test", "--report", p]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = std::fs::read_to_string(&path).unwrap();
+    assert!(report.starts_with("# Mail delivery report for proxied.test"));
+    for needle in [
+        "mx-target-proxied",
+        &dns.addr.to_string(),
+        "| proxied.test | MX | ok | 10 mail.proxied.test. | 300 |",
+        "| mail.proxied.test | A | ok | 104.16.3.2 | 300 |",
+        &format!("mxdoctor {}", env!("CARGO_PKG_VERSION")),
+    ] {
+        assert!(report.contains(needle), "{needle} missing from\n{report}");
+    }
+
+    std::fs::write(&path, "keep me").unwrap();
+    let again = check(&dns, &["proxied.test", "--report", p]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+
+    let forced = check(&dns, &["proxied.test", "--report", p, "--force"]);
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("mx-target-proxied")
+    );
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "temporary files left behind");
+    assert!(Path::new(p).exists());
+}
+
+#[test]
+fn hostile_dns_text_is_neutralized_everywhere() {
+    let dns = BackgroundDns::start();
+    for format in ["text", "markdown", "json"] {
+        let out = check(&dns, &["hostile.test", "--format", format, "--details"]);
+        let text = stdout(&out);
+        assert!(!text.contains('\u{1b}'), "{format}: raw escape");
+        assert!(!text.contains('\u{7}'), "{format}: raw bell");
+        assert!(
+            !text.contains("\\u001b"),
+            "{format}: JSON-escaped escape would come back raw"
+        );
+        assert!(
+            text.contains("\\x1b"),
+            "{format}: the escape should show as text\n{text}"
+        );
+    }
+}
+
+#[test]
+fn french_output_and_help() {
+    let dns = BackgroundDns::start();
+    let out = mxdoctor("fr_FR.UTF-8")
+        .args([
+            "check",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+            "proxied.test",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("traité par proxy par Cloudflare"), "{text}");
+    assert!(text.contains("nuage gris"), "{text}");
+    let out = mxdoctor("C")
+        .args([
+            "--lang",
+            "fr",
+            "check",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+            "proxied.test",
+        ])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Manque-t-il des enregistrements DNS"));
+
+    let help = mxdoctor("fr_FR.UTF-8").arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let help = stdout(&help);
+    assert!(help.contains("Utilisation\u{a0}:"), "{help}");
+    assert!(help.contains("Serveur DNS à interroger"), "{help}");
+    let help = stdout(&mxdoctor("C").args(["check", "--help"]).output().unwrap());
+    assert!(help.contains("DNS server to ask"), "{help}");
+}
+
+#[test]
+fn khulnasoft_brand_names_itself() {
+    let dns = BackgroundDns::start();
+    let out = check(&dns, &["proxied.test", "--brand", "khulnasoft"]);
+    let text = stdout(&out);
+    assert!(text.contains("proxied by Khulnasoft"), "{text}");
+    assert!(text.contains("Khulnasoft dashboard"), "{text}");
+    assert!(!text.contains("Cloudflare"), "{text}");
+}
+
+#[test]
+fn demo_runs_without_network() {
+    let out = mxdoctor("C").arg("demo").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for domain in [
+        "healthy.example",
+        "missing.example",
+        "proxied.example",
+        "apex.example",
+        "shared.example",
+        "cname.example",
+        "synthesized.example",
+    ] {
+        assert!(text.contains(domain), "{domain}");
+    }
+    assert!(text.contains("is proxied by Cloudflare"));
+    assert!(
+        text.contains("answers on port"),
+        "the demo greeter should answer\n{text}"
+    );
+    let one = mxdoctor("C")
+        .args(["demo", "apex", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(v["domain"], "apex.example");
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn special_files_are_neither_read_nor_replaced() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+    // A FIFO with no writer would block a plain open for ever; /dev/zero
+    // never ends; a directory is no file.
+    for (path, en, fr) in [
+        (
+            fifo.as_path(),
+            "not a regular file",
+            "pas un fichier ordinaire",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "not a regular file",
+            "pas un fichier ordinaire",
+        ),
+        (dir.path(), "not a regular file", "pas un fichier ordinaire"),
+        (big.as_path(), "larger than 1 MiB", "dépasse 1 Mio"),
+    ] {
+        for (lang, want) in [("C", en), ("fr_FR.UTF-8", fr)] {
+            let out = mxdoctor(lang)
+                .args(["check", "good.test", "--no-smtp", "--resolver"])
+                .arg(dns.addr.to_string())
+                .arg("--brand-file")
+                .arg(path)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{path:?}");
+            assert!(stderr(&out).contains(want), "{path:?}: {}", stderr(&out));
+            assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        }
+    }
+    // --force replaces a regular file only.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    for path in [fifo.as_path(), sub.as_path()] {
+        let out = check(
+            &dns,
+            &["good.test", "--report", path.to_str().unwrap(), "--force"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{path:?}");
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(sub.is_dir());
+}
+
+#[test]
+fn output_errors_and_closed_pipes() {
+    let dns = BackgroundDns::start();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let plain = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+            .args(args)
+            .env("LANG", "C")
+            .stdout(full())
+            .output()
+            .unwrap()
+    };
+    let addr = dns.addr.to_string();
+    let out = plain(&["check", "good.test", "--no-smtp", "--resolver", &addr]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("cannot write the output"),
+        "{}",
+        stderr(&out)
+    );
+    for flag in ["--help", "--version"] {
+        let out = plain(&[flag]);
+        assert_eq!(out.status.code(), Some(3), "{flag}");
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    // A reader that has gone: no panic, no message.
+    for args in [&["--help"][..], &["demo"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+            .args(args)
+            .env("LANG", "C")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {:?}",
+            out.status
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn argument_edges() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = mxdoctor("C")
+        .args(["check", "good.test", "--resolver", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a resolver"), "{}", stderr(&out));
+    let bad = std::ffi::OsStr::from_bytes(b"\xff\xfe");
+    for (args, named) in [
+        (vec![std::ffi::OsStr::new("check"), bad], "DOMAIN"),
+        (
+            vec![
+                std::ffi::OsStr::new("check"),
+                std::ffi::OsStr::new("good.test"),
+                std::ffi::OsStr::new("--resolver"),
+                bad,
+            ],
+            "--resolver",
+        ),
+    ] {
+        for (lang, want) in [
+            ("C", "not valid text"),
+            ("fr_FR.UTF-8", "pas un texte valide"),
+        ] {
+            let out = mxdoctor(lang).args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2));
+            let err = stderr(&out);
+            assert!(err.contains(want) && err.contains(named), "{err}");
+        }
+    }
+}
+
+#[test]
+fn brand_file_text_is_cleaned() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "id = \"evil\\u001b[2J\"\nname = \"Evil\\u001b]0;pwned\\u0007CDN\\u202e\"\n\
+         nameserver_suffixes = []\nmail_service_suffixes = []\n\
+         proxy_ranges = [\"104.16.0.0/13\"]\ndashboard_url = \"https://x.example/\"\n\
+         article_url = { en = \"https://x.example/en\", fr = \"https://x.example/fr\" }\n",
+    )
+    .unwrap();
+    for format in ["text", "markdown", "json"] {
+        let out = check(
+            &dns,
+            &[
+                "proxied.test",
+                "--format",
+                format,
+                "--brand-file",
+                file.to_str().unwrap(),
+            ],
+        );
+        let text = stdout(&out);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}"
+        );
+        assert!(!text.contains('\u{202e}'), "{format}");
+        // Shown as visible escapes (Markdown escapes them once more).
+        assert!(
+            text.contains("x1b") && text.contains("x07CDN"),
+            "{format}: {text}"
+        );
+    }
+}
+
+/// The state of each step, as JSON gives it.
+fn step_states(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["step"].as_str().unwrap().to_string(),
+                s["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn step_states_in_every_output() {
+    let dns = BackgroundDns::start();
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // Healthy: checked and passed.
+    let out = check(&dns, &["good.test", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        step_states(&v),
+        pairs(&[
+            ("records", "ok"),
+            ("proxy", "ok"),
+            ("practices", "ok"),
+            ("provider", "not-identified"),
+        ])
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // No MX, proxied root: the implicit MX is proxied.
+    let out = mxdoctor("C")
+        .args(["demo", "missing", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        step_states(&v),
+        pairs(&[
+            ("records", "error"),
+            ("proxy", "error"),
+            ("practices", "ok"),
+            ("provider", "not-identified"),
+        ])
+    );
+    let implicit = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "mx-apex-proxied")
+        .expect("the root is the implicit MX");
+    assert_eq!(implicit["args"]["implicit"], "yes");
+
+    // Nobody answers: nothing is checked, in every output.
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let dead = socket.local_addr().unwrap().to_string();
+    let run = |lang: &str, format: &str| {
+        mxdoctor(lang)
+            .args(["check", "good.test", "--no-smtp", "--timeout", "0.3"])
+            .args(["--resolver", &dead, "--format", format])
+            .output()
+            .unwrap()
+    };
+    let out = run("C", "json");
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for step in v["steps"].as_array().unwrap() {
+        assert_eq!(step["state"], "not-checked", "{step}");
+        assert_eq!(step["unanswered"][0]["status"], "timeout", "{step}");
+    }
+    for (format, lang, ok, unchecked) in [
+        ("text", "C", "checked, nothing to fix", "— ? not checked"),
+        (
+            "markdown",
+            "C",
+            "checked, nothing to fix",
+            "— ? not checked",
+        ),
+        (
+            "text",
+            "fr_FR.UTF-8",
+            "vérifié, rien à corriger",
+            "— ? non vérifié",
+        ),
+        (
+            "markdown",
+            "fr_FR.UTF-8",
+            "vérifié, rien à corriger",
+            "— ? non vérifié",
+        ),
+    ] {
+        let out = run(lang, format);
+        let text = stdout(&out);
+        assert_eq!(
+            text.matches(unchecked).count(),
+            4,
+            "{format} {lang}\n{text}"
+        );
+        assert!(
+            !text.contains(ok) && !text.contains('✓'),
+            "{format} {lang}\n{text}"
+        );
+        assert_eq!(out.status.code(), Some(3));
+    }
+}

@@ -1,0 +1,207 @@
+//! Real DNS for the tests: hickory's authoritative server on 127.0.0.1,
+//! serving the zone files in tests/zones/, plus misbehaving servers.
+#![allow(dead_code)]
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hickory_proto::op::{Message, ResponseCode};
+use mxdoctor::Brand;
+use mxdoctor::Plan;
+use mxdoctor::ProbePolicy;
+use mxdoctor::Providers;
+use mxdoctor::{Diagnosis, diagnose};
+use mxdoctor::{Dns, Servers};
+use mxdoctor::{ZoneServer, ZoneText};
+use tokio::net::UdpSocket;
+
+pub fn zones_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/zones")
+}
+
+/// Every zone in tests/zones; a file's name is its origin.
+pub fn zone_files() -> Vec<(String, String)> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(zones_dir()).expect("tests/zones") {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "zone") {
+            let origin = path.file_stem().unwrap().to_string_lossy().to_string();
+            out.push((origin, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    out
+}
+
+pub async fn serve() -> ZoneServer {
+    let files = zone_files();
+    let zones: Vec<ZoneText> = files
+        .iter()
+        .map(|(o, t)| ZoneText { origin: o, text: t })
+        .collect();
+    ZoneServer::start(&zones).await.expect("test zones load")
+}
+
+/// A server that reads queries and never answers.
+pub async fn silent() -> (UdpSocket, SocketAddr) {
+    let s = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let a = s.local_addr().unwrap();
+    (s, a)
+}
+
+/// A server that answers every query with the given response code.
+pub async fn answering(code: ResponseCode) -> SocketAddr {
+    let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let addr = socket.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut buf = vec![0u8; 4096];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+            let Ok(query) = Message::from_vec(&buf[..n]) else {
+                continue;
+            };
+            let mut reply = Message::error_msg(query.metadata.id, query.metadata.op_code, code);
+            reply.add_queries(query.queries.clone());
+            if let Ok(bytes) = reply.to_vec() {
+                let _ = socket.send_to(&bytes, peer).await;
+            }
+        }
+    });
+    addr
+}
+
+pub fn plan_without_smtp() -> Plan {
+    Plan {
+        smtp_port: 25,
+        probe_policy: ProbePolicy::Off,
+        probe_timeout: Duration::from_secs(1),
+    }
+}
+
+pub fn plan_with_smtp(port: u16) -> Plan {
+    Plan {
+        smtp_port: port,
+        probe_policy: ProbePolicy::LoopbackOnly,
+        probe_timeout: Duration::from_millis(700),
+    }
+}
+
+pub async fn check_with(
+    servers: Vec<SocketAddr>,
+    domain: &str,
+    plan: &Plan,
+    brand: &str,
+    timeout: Duration,
+) -> Diagnosis {
+    let dns = Arc::new(Dns::new(&Servers::List(servers), timeout).unwrap());
+    let brand = Brand::built_in(brand).unwrap();
+    let target = mxdoctor::parse_domain(domain).unwrap();
+    diagnose(dns, &target, plan, &brand, &Providers::built_in(), None).await
+}
+
+pub async fn check(server: &ZoneServer, domain: &str) -> Diagnosis {
+    check_with(
+        vec![server.addr()],
+        domain,
+        &plan_without_smtp(),
+        "cloudflare",
+        Duration::from_secs(2),
+    )
+    .await
+}
+
+pub fn codes(d: &Diagnosis) -> Vec<&'static str> {
+    d.findings.iter().map(|f| f.code.id()).collect()
+}
+
+/// A DNS server for a child process: runs on its own thread until dropped.
+pub struct BackgroundDns {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundDns {
+    pub fn start() -> Self {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let server = serve().await;
+                addr_tx.send(server.addr()).unwrap();
+                let _ = stopped.await;
+            });
+        });
+        let addr = addr_rx.recv().unwrap();
+        Self {
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for BackgroundDns {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// A server that asks `upstream` and adds records the question did not ask
+/// about: an MX of another domain to every MX answer, and the same foreign
+/// address to every A answer.
+pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
+    use hickory_proto::rr::rdata::{A, MX};
+    use hickory_proto::rr::{Name, RData, Record, RecordType};
+    let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    let addr = socket.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut buf = vec![0u8; 4096];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+            let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
+                continue;
+            };
+            let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+            ask.send_to(&query, upstream).await.unwrap();
+            let mut answer = vec![0u8; 4096];
+            let Ok(Ok(m)) =
+                tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer)).await
+            else {
+                continue;
+            };
+            let Ok(mut reply) = Message::from_vec(&answer[..m]) else {
+                continue;
+            };
+            let qtype = reply.queries.first().map(|q| q.query_type());
+            let foreign = match qtype {
+                Some(RecordType::MX) => Some(Record::from_rdata(
+                    Name::from_ascii("victim.example.").unwrap(),
+                    300,
+                    RData::MX(MX::new(5, Name::from_ascii("mx.victim.example.").unwrap())),
+                )),
+                Some(RecordType::A) => Some(Record::from_rdata(
+                    Name::from_ascii("other.name.").unwrap(),
+                    300,
+                    RData::A(A::new(192, 0, 2, 99)),
+                )),
+                _ => None,
+            };
+            if let Some(record) = foreign {
+                reply.answers.insert(0, record);
+            }
+            if let Ok(bytes) = reply.to_vec() {
+                let _ = socket.send_to(&bytes, peer).await;
+            }
+        }
+    });
+    addr
+}

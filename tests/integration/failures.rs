@@ -1,0 +1,199 @@
+//! Lookups that fail are failures, never missing records; and a dead server
+//! never hangs the diagnosis.
+
+use crate::common;
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use common::{answering, check_with, codes, plan_without_smtp, serve, silent};
+use hickory_proto::op::ResponseCode;
+use mxdoctor::Diagnosis;
+use mxdoctor::Step;
+use mxdoctor::StepState;
+use mxdoctor::{HostName, QType, Status};
+
+/// Without port-25 probes, for the Cloudflare brand.
+async fn ask(servers: Vec<SocketAddr>, domain: &str, timeout: Duration) -> Diagnosis {
+    check_with(servers, domain, &plan_without_smtp(), "cloudflare", timeout).await
+}
+
+fn assert_no_absence_claims(codes: &[&str]) {
+    for code in [
+        "mx-missing",
+        "spf-missing",
+        "dmarc-missing",
+        "domain-not-found",
+        "all-clear",
+    ] {
+        assert!(!codes.contains(&code), "{code} in {codes:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers() {
+    let (_socket, addr) = silent().await;
+    let start = Instant::now();
+    let d = ask(vec![addr], "good.test", Duration::from_millis(300)).await;
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(
+        d.evidence
+            .lookups
+            .iter()
+            .all(|l| l.status == Status::Timeout)
+    );
+    assert!(d.evidence.nothing_answered());
+    assert!(codes(&d).contains(&"lookup-failed"));
+    assert_no_absence_claims(&codes(&d));
+}
+
+#[tokio::test]
+async fn servfail_and_refused() {
+    for (code, status) in [
+        (ResponseCode::ServFail, Status::Servfail),
+        (ResponseCode::Refused, Status::Refused),
+    ] {
+        let addr = answering(code).await;
+        let d = ask(vec![addr], "good.test", Duration::from_secs(1)).await;
+        assert!(
+            d.evidence.lookups.iter().all(|l| l.status == status),
+            "{status:?}"
+        );
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.code.id() == "lookup-failed")
+            .unwrap();
+        assert_eq!(f.args["status"], status.as_str());
+        assert_no_absence_claims(&codes(&d));
+    }
+}
+
+#[tokio::test]
+async fn next_resolver_on_timeout() {
+    let (_socket, dead) = silent().await;
+    let server = serve().await;
+    let d = ask(
+        vec![dead, server.addr()],
+        "good.test",
+        Duration::from_millis(300),
+    )
+    .await;
+    assert!(codes(&d).contains(&"all-clear"), "{:?}", codes(&d));
+    let mx = d
+        .evidence
+        .lookups
+        .iter()
+        .find(|l| l.qtype == QType::MX)
+        .unwrap();
+    assert_eq!(
+        mx.server.as_deref(),
+        Some(server.addr().to_string().as_str())
+    );
+}
+
+#[tokio::test]
+async fn nxdomain_against_nodata() {
+    let server = serve().await;
+    let run = |domain: &'static str| {
+        let addr = server.addr();
+        async move { ask(vec![addr], domain, Duration::from_secs(2)).await }
+    };
+    let absent = run("absent.test").await;
+    let mx = absent
+        .evidence
+        .lookups
+        .iter()
+        .find(|l| l.qtype == QType::MX)
+        .unwrap();
+    assert_eq!(mx.status, Status::Nxdomain);
+    let nomx = run("no-mx.test").await;
+    let mx = nomx
+        .evidence
+        .lookups
+        .iter()
+        .find(|l| l.qtype == QType::MX)
+        .unwrap();
+    assert_eq!(mx.status, Status::Nodata);
+    assert!(codes(&nomx).contains(&"mx-missing"));
+    assert!(!codes(&nomx).contains(&"domain-not-found"));
+}
+
+#[tokio::test]
+async fn records_about_other_names_are_ignored() {
+    let server = serve().await;
+    let liar = common::injecting(server.addr()).await;
+    let d = ask(vec![liar], "good.test", Duration::from_secs(2)).await;
+    // The foreign MX was neither followed nor kept.
+    assert!(
+        !d.evidence.lookups.iter().any(|l| l.name.contains("victim")),
+        "{:?}",
+        d.evidence
+            .lookups
+            .iter()
+            .map(|l| &l.name)
+            .collect::<Vec<_>>()
+    );
+    let mx = d.evidence.mx().unwrap();
+    assert_eq!(mx.answers(), ["10 mail.good.test."]);
+    assert_eq!(mx.ignored, 1);
+    // The foreign address is nobody's: no "mail and web share an address".
+    assert!(
+        !codes(&d).contains(&"mail-web-shared-ip"),
+        "{:?}",
+        codes(&d)
+    );
+    let mail = HostName::parse("mail.good.test");
+    assert_eq!(
+        d.evidence.addresses(&mail),
+        ["127.0.0.1".parse::<IpAddr>().unwrap()]
+    );
+    assert!(codes(&d).contains(&"all-clear"), "{:?}", codes(&d));
+}
+
+#[tokio::test]
+async fn a_cname_loop_is_a_failure_not_an_absence() {
+    let server = serve().await;
+    // The domain itself loops: its MX cannot be known.
+    let d = ask(vec![server.addr()], "sub.loop.test", Duration::from_secs(2)).await;
+    let mx = d.evidence.mx().unwrap();
+    assert_eq!(mx.status, Status::Loop, "{:?}", mx.detail);
+    assert!(mx.detail.as_deref().unwrap_or("").contains("loop"));
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "lookup-failed" && f.args["type"] == "MX")
+        .expect("lookup-failed");
+    assert_eq!(f.args["status"], "loop");
+    assert_no_absence_claims(&codes(&d));
+    assert!(d.steps.iter().all(|s| s.state == StepState::NotChecked));
+
+    // The mail host loops: it is not "missing an address".
+    let d = ask(vec![server.addr()], "loop.test", Duration::from_secs(2)).await;
+    let host = HostName::parse("mx.loop.test");
+    let a = d.evidence.get(&host, QType::A).unwrap();
+    assert_eq!(a.status, Status::Loop);
+    assert!(!codes(&d).contains(&"mx-target-missing"), "{:?}", codes(&d));
+    assert!(codes(&d).contains(&"lookup-failed"));
+    let proxy = d.step(Step::Proxy).unwrap();
+    assert_eq!(proxy.state, StepState::NotChecked);
+    assert!(proxy.unanswered.iter().any(|u| u.name == "mx.loop.test"
+        && u.qtype == QType::A
+        && u.status == Some(Status::Loop)));
+}
+
+#[tokio::test]
+async fn dead_resolver_leaves_every_step_unchecked() {
+    let (_socket, addr) = silent().await;
+    let d = ask(vec![addr], "good.test", Duration::from_millis(300)).await;
+    for s in &d.steps {
+        assert_eq!(s.state, StepState::NotChecked, "{:?}", s.step);
+        assert!(!s.unanswered.is_empty());
+    }
+    assert!(d.incomplete());
+    assert!(!d.has_errors());
+}

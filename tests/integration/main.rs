@@ -1,0 +1,13 @@
+//! Every integration test, in one binary (one link of the crate, not nine):
+//! a module per area, shared servers and helpers in `common`.
+
+mod checks;
+mod cli;
+mod common;
+mod failures;
+mod layers;
+mod locales;
+mod progress;
+mod properties;
+mod tmux;
+mod wizard;

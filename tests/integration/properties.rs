@@ -1,0 +1,321 @@
+//! Property tests: whatever DNS, SMTP or the keyboard sends, the judge and
+//! every presenter neither panic nor let a control character through.
+//!
+//! 64 cases each by default; `PROPTEST_CASES=5000 cargo test --test
+//! properties` runs longer.
+
+use std::net::IpAddr;
+
+use mxdoctor::Brand;
+use mxdoctor::Diagnosis;
+use mxdoctor::Providers;
+use mxdoctor::Step;
+use mxdoctor::Words;
+use mxdoctor::needs_escape;
+use mxdoctor::report::{json, markdown, text};
+use mxdoctor::wizard::Theme;
+use mxdoctor::wizard::{App, LiveTask, Overlay, Screen, TaskResult};
+use mxdoctor::{
+    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Status,
+};
+use mxdoctor::{Lang, Localizer};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Text as hostile as DNS or SMTP can send: controls, C1, bidi marks,
+/// multi-byte letters, or anything at all.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9.é\\-_ ;=:\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}]{0,24}",
+        any::<String>(),
+    ]
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("example.com".to_string()),
+        Just("www.example.com".to_string()),
+        Just("mail.example.com".to_string()),
+        Just("_dmarc.example.com".to_string()),
+        text(),
+    ]
+}
+
+fn host() -> impl Strategy<Value = HostName> {
+    prop_oneof![
+        name().prop_map(|n| HostName::parse(&n)),
+        prop::collection::vec(text(), 0..4).prop_map(|labels| HostName { labels }),
+    ]
+}
+
+fn address() -> impl Strategy<Value = IpAddr> {
+    prop_oneof![
+        any::<[u8; 4]>().prop_map(IpAddr::from),
+        // The CDN's ranges, so the proxy rules fire.
+        any::<[u8; 2]>().prop_map(|[a, b]| IpAddr::from([104, 16, a, b])),
+        any::<[u16; 8]>().prop_map(IpAddr::from),
+    ]
+}
+
+fn data() -> impl Strategy<Value = Data> {
+    prop_oneof![
+        address().prop_map(|a| match a {
+            IpAddr::V4(v4) => Data::A(v4),
+            IpAddr::V6(v6) => Data::Aaaa(v6),
+        }),
+        (any::<u16>(), host()).prop_map(|(preference, exchange)| Data::Mx {
+            preference,
+            exchange
+        }),
+        host().prop_map(Data::Cname),
+        host().prop_map(Data::Ns),
+        prop_oneof![
+            text(),
+            text().prop_map(|t| format!("v=spf1 {t}")),
+            text().prop_map(|t| format!("v=DMARC1; {t}")),
+        ]
+        .prop_map(Data::Txt),
+        text().prop_map(Data::Soa),
+        text().prop_map(Data::Other),
+    ]
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    (host(), any::<u32>(), data()).prop_map(|(owner, ttl, data)| Record { owner, ttl, data })
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    prop::sample::select(vec![
+        Status::Ok,
+        Status::Nxdomain,
+        Status::Nodata,
+        Status::Servfail,
+        Status::Refused,
+        Status::Timeout,
+        Status::Loop,
+        Status::Error,
+    ])
+}
+
+fn qtype() -> impl Strategy<Value = QType> {
+    prop::sample::select(vec![
+        QType::MX,
+        QType::NS,
+        QType::SOA,
+        QType::A,
+        QType::AAAA,
+        QType::CNAME,
+        QType::TXT,
+    ])
+}
+
+fn lookup() -> impl Strategy<Value = Lookup> {
+    (
+        name(),
+        qtype(),
+        status(),
+        prop::collection::vec(record(), 0..4),
+        0usize..3,
+        prop::option::of(text()),
+        prop::option::of(text()),
+    )
+        .prop_map(
+            |(name, qtype, status, records, ignored, server, detail)| Lookup {
+                name,
+                qtype,
+                status,
+                records,
+                ignored,
+                elapsed_ms: 3,
+                server,
+                detail,
+            },
+        )
+}
+
+fn probe() -> impl Strategy<Value = Probe> {
+    let outcome = prop_oneof![
+        text().prop_map(ProbeOutcome::Banner),
+        text().prop_map(ProbeOutcome::BadBanner),
+        text().prop_map(ProbeOutcome::Error),
+        Just(ProbeOutcome::Refused),
+        Just(ProbeOutcome::Timeout),
+    ];
+    (host(), address(), any::<u16>(), outcome).prop_map(|(host, address, port, outcome)| Probe {
+        host,
+        address,
+        port,
+        outcome,
+        elapsed_ms: 5,
+    })
+}
+
+fn evidence() -> impl Strategy<Value = Evidence> {
+    (
+        prop::sample::select(vec!["example.com", "bücher.example"]),
+        prop::collection::vec(lookup(), 0..14),
+        prop::collection::vec(probe(), 0..3),
+    )
+        .prop_map(|(domain, lookups, probes)| Evidence {
+            target: mxdoctor::parse_domain(domain).unwrap(),
+            resolvers: vec!["127.0.0.1:53".into()],
+            started_at: jiff::Timestamp::UNIX_EPOCH,
+            elapsed_ms: 7,
+            lookups,
+            probes,
+            probe_policy: ProbePolicy::All,
+        })
+}
+
+/// Judged as the program judges, with an arbitrary answer to the question.
+fn judged(ev: Evidence, same_machine: Option<bool>) -> Diagnosis {
+    let mut d = Diagnosis {
+        evidence: ev,
+        findings: vec![],
+        steps: vec![],
+        same_machine: None,
+    };
+    d.rejudge(
+        &Brand::built_in("cloudflare").unwrap(),
+        &Providers::built_in(),
+        same_machine,
+    );
+    d
+}
+
+/// No character that could drive a terminal or reorder text, once the
+/// presenter's own colour codes (SGR sequences) are set aside.
+fn assert_clean(what: &str, out: &str) {
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+                assert!(d.is_ascii_digit() || d == ';', "{what}: not a colour code");
+            }
+            continue;
+        }
+        assert!(
+            c == '\n' || !needs_escape(c),
+            "{what}: raw {:?} in\n{out}",
+            c
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn the_judge_and_every_report_survive_any_evidence(
+        ev in evidence(),
+        same_machine in prop::option::of(any::<bool>()),
+    ) {
+        let d = judged(ev, same_machine);
+        for lang in Lang::ALL {
+            let loc = Localizer::new(lang);
+            let brand = Brand::built_in("khulnasoft").unwrap();
+            let words = Words { loc: &loc, brand: &brand };
+            assert_clean("text", &text::render(&d, &words, true));
+            assert_clean("markdown", &markdown::render(&d, &words));
+            let json = json::render(std::slice::from_ref(&d), &words);
+            assert_clean("json", &json);
+            let _: serde_json::Value = serde_json::from_str(&json).unwrap();
+        }
+    }
+
+    #[test]
+    fn no_step_passes_on_a_failed_lookup(ev in evidence()) {
+        let failed = ev.lookups.iter().any(|l| l.status.is_failure());
+        let d = judged(ev, None);
+        prop_assert_eq!(d.steps.len(), 4);
+        if failed {
+            let records = d.step(Step::Records).unwrap();
+            prop_assert_ne!(records.state, mxdoctor::StepState::Ok);
+            prop_assert!(!d.findings.iter().any(|f| f.code.id() == "all-clear"));
+        }
+        if d.findings.iter().any(|f| f.code.id() == "all-clear") {
+            prop_assert!(!d.has_errors() && !d.incomplete());
+        }
+    }
+
+    #[test]
+    fn every_wizard_screen_survives_any_evidence(ev in evidence(), lang in prop::sample::select(Lang::ALL.to_vec())) {
+        let d = judged(ev, None);
+        let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+        app.target = Some(d.evidence.target.clone());
+        app.live = d
+            .evidence
+            .lookups
+            .iter()
+            .map(|l| LiveTask {
+                task: mxdoctor::Task::Lookup { name: l.name.clone(), qtype: l.qtype },
+                result: Some(TaskResult::Lookup(l.clone())),
+                finished_at: None,
+            })
+            .chain(d.evidence.probes.iter().map(|p| LiveTask {
+                task: mxdoctor::Task::Probe {
+                    host: p.host.clone(),
+                    address: p.address,
+                    port: p.port,
+                },
+                result: Some(TaskResult::Probe(p.clone())),
+                finished_at: None,
+            }))
+            .collect();
+        app.diagnosis = Some(d);
+        for screen in Screen::ORDER {
+            for overlay in [None, Some(Overlay::Details), Some(Overlay::Help)] {
+                app.screen = screen;
+                app.overlay = overlay;
+                let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                terminal.draw(|f| mxdoctor::wizard::draw(f, &app, &Theme { color: true })).unwrap();
+                for cell in terminal.backend().buffer().content() {
+                    let symbol = cell.symbol();
+                    prop_assert!(
+                        !symbol.chars().any(needs_escape),
+                        "{:?} {:?}: raw {:?}", screen, overlay, symbol
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_domain_parser_survives_any_input(input in prop_oneof![
+        any::<String>(),
+        text(),
+        "[a-zé0-9.\\-@:/\\[\\]*]{0,300}",
+    ]) {
+        if let Ok(t) = mxdoctor::parse_domain(&input) {
+            prop_assert!(t.ascii.len() <= 253);
+            prop_assert!(t.ascii.contains('.'));
+        }
+    }
+
+    #[test]
+    fn a_paste_is_capped_and_clean(paste in any::<String>(), typed in "[a-z.]{0,10}") {
+        let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+        app.input = typed.as_str().into();
+        app.update(mxdoctor::wizard::Msg::Paste(paste));
+        let value = app.input.value();
+        prop_assert!(value.chars().count() <= mxdoctor::wizard::MAX_INPUT);
+        prop_assert!(!value.chars().any(needs_escape));
+    }
+}

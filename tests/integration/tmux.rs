@@ -1,0 +1,281 @@
+//! The wizard in a real terminal: tmux runs it, send-keys types, and
+//! capture-pane reads the screen. After every way out, the terminal must be
+//! back in cooked mode.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::BackgroundDns;
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// `None` when tmux is not installed, outside CI (where it must be).
+    fn start(name: &str, dir: &Path, command: &str) -> Option<Self> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "CI must install tmux");
+            eprintln!("tmux is not installed: the real-terminal test is skipped");
+            return None;
+        }
+        let socket = format!("mxdoctor-test-{}-{name}", std::process::id());
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+            ])
+            .args(["-x", "80", "-y", "24", "-c"])
+            .arg(dir)
+            .arg(command)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Some(Self { socket })
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "resize-window", "-t", "t"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn wait_for_file(path: &Path) {
+    let start = Instant::now();
+    while !path.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The program, then `stty -a` in the same terminal once it has exited.
+fn shell(dns: &BackgroundDns, dir: &Path, extra: &str) -> String {
+    format!(
+        "env LANG=C LC_ALL= NO_COLOR= {bin} --resolver {addr} --no-smtp {extra}; \
+         stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        addr = dns.addr,
+        dir = dir.display(),
+    )
+}
+
+fn assert_cooked(dir: &Path) {
+    wait_for_file(&dir.join("exited"));
+    let stty = std::fs::read_to_string(dir.join("stty.txt")).unwrap();
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig", "icrnl"] {
+        assert!(flags.contains(&flag), "{flag} is off after exit:\n{stty}");
+    }
+}
+
+#[test]
+fn a_walk_through_in_a_real_terminal() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = Tmux::start("walk", dir.path(), &shell(&dns, dir.path(), "")) else {
+        return;
+    };
+    tmux.wait_for("Which domain is not receiving mail?");
+    tmux.keys(&["proxied.test", "Enter"]);
+    tmux.wait_for("1. Are DNS records missing?");
+    tmux.wait_for("2 Proxy ✗");
+    tmux.keys(&["Right"]);
+    let proxy = tmux.wait_for("2. Mail records must not be proxied");
+    assert!(proxy.contains("104.16.3.2 proxied ✗"), "{proxy}");
+    tmux.keys(&["l"]);
+    let french = tmux.wait_for("2. Les enregistrements de messagerie");
+    assert!(french.contains("traité par proxy ✗"), "{french}");
+    tmux.resize(59, 20);
+    tmux.wait_for("Le terminal est trop petit (59×20)");
+    tmux.resize(80, 24);
+    tmux.wait_for("2. Les enregistrements de messagerie");
+    tmux.keys(&["e"]);
+    tmux.wait_for("Rapport enregistré dans");
+    let report = std::fs::read_to_string(dir.path().join("mxdoctor-proxied.test.md")).unwrap();
+    assert!(report.contains("mx-target-proxied"));
+    assert!(report.starts_with("# Rapport de distribution du courrier"));
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
+    let after = tmux.screen();
+    assert!(
+        !after.contains("Les enregistrements"),
+        "the alternate screen stayed:\n{after}"
+    );
+}
+
+#[test]
+fn ctrl_c_and_sigterm_restore_the_terminal() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = Tmux::start(
+        "ctrlc",
+        dir.path(),
+        &shell(&dns, dir.path(), "proxied.test"),
+    ) else {
+        return;
+    };
+    tmux.wait_for("2 Proxy ✗");
+    tmux.keys(&["C-c"]);
+    assert_cooked(dir.path());
+
+    let dir = tempfile::tempdir().unwrap();
+    // A marker in the command line finds this very process among the others.
+    let marker = format!("--timeout 2.{}", std::process::id() % 1000);
+    let tmux = Tmux::start(
+        "term",
+        dir.path(),
+        &shell(&dns, dir.path(), &format!("{marker} good.test")),
+    )
+    .unwrap();
+    tmux.wait_for("1. Are DNS records missing?");
+    let pid = find_process(&marker).expect("the wizard's process");
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_cooked(dir.path());
+}
+
+fn find_process(marker: &str) -> Option<u32> {
+    for entry in std::fs::read_dir("/proc").ok()? {
+        let entry = entry.ok()?;
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.starts_with(env!("CARGO_BIN_EXE_mxdoctor")) && cmdline.contains(marker) {
+            return Some(pid);
+        }
+    }
+    None
+}
+
+fn tmux_cmd(tmux: &Tmux, args: &[&str]) {
+    let status = Command::new("tmux")
+        .args(["-L", &tmux.socket])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "tmux {}", args.first().unwrap_or(&""));
+}
+
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_paste_a_huge_resize_and_sigquit() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let marker = format!("--timeout 2.{}", std::process::id() % 1000 + 1);
+    let Some(tmux) = Tmux::start("paste", dir.path(), &shell(&dns, dir.path(), &marker)) else {
+        return;
+    };
+    tmux.wait_for("Which domain is not receiving mail?");
+    // 26 KB with a newline every 13 bytes: one bracketed paste, cleaned and
+    // capped; its newlines must not submit anything.
+    let pasted = dir.path().join("paste.txt");
+    std::fs::write(&pasted, "proxied.test\n".repeat(2000)).unwrap();
+    tmux_cmd(
+        &tmux,
+        &["load-buffer", "-b", "big", pasted.to_str().unwrap()],
+    );
+    tmux_cmd(&tmux, &["paste-buffer", "-p", "-b", "big", "-t", "t"]);
+    let screen = tmux.wait_for("proxied.testproxied.test");
+    assert!(screen.contains("Which domain"), "{screen}");
+    // Still answering keys at once: the field is cleared and retyped.
+    tmux.keys(&["C-u"]);
+    let pid = find_process(&marker).expect("the wizard's process");
+
+    // A huge terminal, then back: the memory of the big screen goes.
+    tmux.resize(1000, 500);
+    std::thread::sleep(Duration::from_millis(500));
+    let big = resident_kib(pid);
+    tmux.resize(80, 24);
+    tmux.wait_for("Which domain is not receiving mail?");
+    std::thread::sleep(Duration::from_millis(300));
+    let after = resident_kib(pid);
+    assert!(
+        after < 40 * 1024 && after < big,
+        "resident {after} KiB after the resize, {big} KiB at 1000×500"
+    );
+
+    let status = Command::new("kill")
+        .args(["-QUIT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_cooked(dir.path());
+    let screen = tmux.screen();
+    assert!(
+        !screen.contains("Which domain"),
+        "the alternate screen stayed:\n{screen}"
+    );
+}

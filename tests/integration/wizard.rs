@@ -1,0 +1,468 @@
+//! The wizard: its state machine (key → state) and every screen, in both
+//! languages, at 80×24 and 120×40, fed by the in-process DNS server.
+
+use crate::common;
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mxdoctor::Brand;
+use mxdoctor::Lang;
+use mxdoctor::Providers;
+use mxdoctor::StepState;
+use mxdoctor::wizard::Theme;
+use mxdoctor::wizard::{App, BarState, Effect, Focus, MAX_INPUT, Msg, Overlay, Screen};
+use mxdoctor::{Diagnosis, diagnose};
+use mxdoctor::{Dns, Servers};
+use mxdoctor::{Plan, Progress};
+use mxdoctor::{Severity, Step};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(key(code))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Timings and ports change from run to run; snapshots must not.
+fn steady_lookup(l: &mut mxdoctor::Lookup) {
+    l.elapsed_ms = 3;
+    l.server = Some("127.0.0.1:5353".into());
+}
+
+fn steady(p: Progress) -> Progress {
+    match p {
+        Progress::LookupDone { id, mut lookup } => {
+            steady_lookup(&mut lookup);
+            Progress::LookupDone { id, lookup }
+        }
+        other => other,
+    }
+}
+
+/// Runs a real diagnosis and feeds its progress and result to `app`, as the
+/// event loop would.
+async fn feed(app: &mut App, effects: Vec<Effect>) {
+    let server = common::serve().await;
+    feed_from(app, effects, server.addr(), Duration::from_secs(2)).await;
+}
+
+async fn feed_from(
+    app: &mut App,
+    effects: Vec<Effect>,
+    server: std::net::SocketAddr,
+    timeout: Duration,
+) {
+    let Some(Effect::Diagnose { target, generation }) = effects.into_iter().next() else {
+        panic!("expected a diagnosis to start");
+    };
+    let dns = std::sync::Arc::new(Dns::new(&Servers::List(vec![server]), timeout).unwrap());
+    let plan = Plan {
+        smtp_port: 25,
+        probe_policy: mxdoctor::ProbePolicy::Off,
+        probe_timeout: Duration::from_secs(1),
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut d: Diagnosis = diagnose(
+        dns,
+        &target,
+        &plan,
+        &app.brand,
+        &Providers::built_in(),
+        Some(tx),
+    )
+    .await;
+    while let Ok(p) = rx.try_recv() {
+        app.update(Msg::Progress(generation, steady(p)));
+    }
+    d.evidence.lookups.iter_mut().for_each(steady_lookup);
+    d.evidence.elapsed_ms = 12;
+    d.evidence.resolvers = vec!["127.0.0.1:5353".into()];
+    app.update(Msg::Finished(generation, Box::new(d)));
+}
+
+/// The wizard after checking `domain` against a server that never answers.
+async fn checked_dead(domain: &str, lang: Lang) -> App {
+    let (_socket, addr) = common::silent().await;
+    let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut app, domain);
+    let effects = press(&mut app, KeyCode::Enter);
+    feed_from(&mut app, effects, addr, Duration::from_millis(200)).await;
+    app
+}
+
+async fn checked(domain: &str, lang: Lang) -> App {
+    let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut app, domain);
+    let effects = press(&mut app, KeyCode::Enter);
+    feed(&mut app, effects).await;
+    app
+}
+
+fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| mxdoctor::wizard::draw(f, app, &Theme { color: true }))
+        .unwrap();
+    terminal
+}
+
+fn go_to(app: &mut App, target: Screen) {
+    for _ in 0..6 {
+        if app.screen == target {
+            return;
+        }
+        press(app, KeyCode::Right);
+    }
+    assert_eq!(app.screen, target);
+}
+
+// ---- state machine ----
+
+#[test]
+fn typing_and_submitting_a_domain() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    assert_eq!(app.screen, Screen::Domain);
+    assert_eq!(app.focus, Focus::Input);
+    type_text(&mut app, "192.0.2.1");
+    // Letters that are keys elsewhere type in the field.
+    type_text(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.input.value(), "192.0.2.1q");
+    press(&mut app, KeyCode::Backspace);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.input_error.as_ref().unwrap().id, "input-ip");
+    assert_eq!(app.screen, Screen::Domain);
+    for _ in 0..9 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "User@Proxied.TEST");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(app.input_error.is_none());
+    assert_eq!(app.screen, Screen::Step(Step::Records));
+    assert!(app.running);
+    match &effects[..] {
+        [
+            Effect::Diagnose {
+                target,
+                generation: 1,
+            },
+        ] => assert_eq!(target.ascii, "proxied.test"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.tick_every(), Some(Duration::from_millis(100)));
+}
+
+#[test]
+fn demo_scenarios_by_their_short_name() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    app.suggestions = vec!["proxied.example".into(), "apex.example".into()];
+    type_text(&mut app, "apex");
+    match &press(&mut app, KeyCode::Enter)[..] {
+        [Effect::Diagnose { target, .. }] => assert_eq!(target.ascii, "apex.example"),
+        other => panic!("{other:?}"),
+    }
+    let mut plain = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut plain, "apex");
+    assert!(press(&mut plain, KeyCode::Enter).is_empty());
+    assert_eq!(plain.input_error.as_ref().unwrap().id, "input-single-label");
+}
+
+#[test]
+fn brand_and_language_on_the_first_screen() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Brand);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.brand.id, "khulnasoft");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Language);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.lang(), Lang::Fr);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Input);
+
+    let mut fixed = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), true);
+    press(&mut fixed, KeyCode::Tab);
+    press(&mut fixed, KeyCode::Right);
+    assert_eq!(fixed.brand.id, "cloudflare", "a --brand-file brand stays");
+}
+
+#[test]
+fn quitting() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Quit]);
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(app.update(ctrl_c), vec![Effect::Quit]);
+}
+
+#[tokio::test]
+async fn walking_the_steps() {
+    let mut app = checked("proxied.test", Lang::En).await;
+    assert!(!app.running);
+    assert_eq!(app.tick_every(), None, "idle: no tick, no busy loop");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.screen, Screen::Step(Step::Proxy));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Step(Step::Practices));
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.screen, Screen::Domain);
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "same domain: no new run"
+    );
+    assert_eq!(app.screen, Screen::Step(Step::Records));
+    go_to(&mut app, Screen::Summary);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.screen, Screen::Summary, "the last screen stays");
+
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert!(
+        press(&mut app, KeyCode::Esc).is_empty(),
+        "Esc closes the overlay first"
+    );
+    assert_eq!(app.overlay, None);
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, Some(Overlay::Details));
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, None);
+
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.lang(), Lang::Fr);
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.lang(), Lang::En);
+    assert_eq!(press(&mut app, KeyCode::Char('e')), vec![Effect::Export]);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
+}
+
+#[tokio::test]
+async fn checking_again_ignores_stale_answers() {
+    let mut app = checked("proxied.test", Lang::En).await;
+    let effects = press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(
+        effects[..],
+        [Effect::Diagnose { generation: 2, .. }]
+    ));
+    assert!(app.running && app.diagnosis.is_none() && app.live.is_empty());
+    // A late message from the first run changes nothing.
+    let late = Progress::Started {
+        id: 0,
+        task: mxdoctor::Task::Lookup {
+            name: "x".into(),
+            qtype: mxdoctor::QType::MX,
+        },
+    };
+    app.update(Msg::Progress(1, late));
+    assert!(app.live.is_empty());
+    assert_eq!(
+        press(&mut app, KeyCode::Char('e')),
+        vec![],
+        "no export while checking"
+    );
+    assert_eq!(
+        app.export.as_ref().unwrap().as_ref().unwrap_err().id,
+        "wiz-export-wait"
+    );
+}
+
+#[tokio::test]
+async fn watch_stops_when_the_step_is_fixed() {
+    let mut app = checked("good.test", Lang::En).await;
+    let effects = press(&mut app, KeyCode::Char('w'));
+    assert!(app.watch_next.is_some());
+    assert_eq!(app.tick_every(), Some(Duration::from_millis(100)));
+    feed(&mut app, effects).await;
+    assert!(app.watch_next.is_none(), "no error left: watching stops");
+    assert!(app.watch_fixed);
+
+    let mut broken = checked("proxied.test", Lang::En).await;
+    go_to(&mut broken, Screen::Step(Step::Proxy));
+    let effects = press(&mut broken, KeyCode::Char('w'));
+    feed(&mut broken, effects).await;
+    assert!(broken.watch_next.is_some(), "errors remain: keep watching");
+    assert_eq!(broken.tick_every(), Some(Duration::from_secs(1)));
+    assert!(broken.ttl_left(std::time::Instant::now()).unwrap() <= 300);
+    press(&mut broken, KeyCode::Char('w'));
+    assert!(broken.watch_next.is_none());
+}
+
+#[tokio::test]
+async fn the_answer_changes_the_advice() {
+    let mut app = checked("good.test", Lang::En).await;
+    go_to(&mut app, Screen::Step(Step::Practices));
+    let exposure = |app: &App| {
+        app.diagnosis
+            .as_ref()
+            .unwrap()
+            .findings
+            .iter()
+            .find(|f| f.code.id() == "origin-exposure")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(exposure(&app).severity, Severity::Info);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.same_machine, Some(true));
+    assert_eq!(exposure(&app).severity, Severity::Warning);
+    assert_eq!(exposure(&app).args["shared"], "yes");
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(exposure(&app).args["shared"], "no");
+    let words = mxdoctor::Words {
+        loc: &app.loc,
+        brand: &app.brand,
+    };
+    let report = mxdoctor::report::markdown::render(app.diagnosis.as_ref().unwrap(), &words);
+    assert!(
+        report.contains("| Mail server on the web site's machine or network | no |"),
+        "{report}"
+    );
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Question);
+}
+
+#[test]
+fn a_paste_is_one_clean_string_capped_at_a_domain_name() {
+    let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut app, "ab");
+    press(&mut app, KeyCode::Left);
+    let huge = "x\n\u{1b}[2J\u{202e}y\t".repeat(20_000);
+    app.update(Msg::Paste(huge));
+    let value = app.input.value().to_string();
+    assert_eq!(value.chars().count(), MAX_INPUT);
+    assert!(value.starts_with("ax[2Jyx[2Jy"), "{value}");
+    assert!(value.ends_with('b'), "inserted at the cursor: {value}");
+    assert!(!value.chars().any(|c| c.is_control() || c == '\u{202e}'));
+    assert_eq!(app.screen, Screen::Domain, "pasted text is not keys");
+    // Typed characters past the limit are dropped too.
+    press(&mut app, KeyCode::End);
+    type_text(&mut app, "zzz");
+    assert_eq!(app.input.value().chars().count(), MAX_INPUT);
+
+    let mut fresh = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    fresh.update(Msg::Paste("  Proxied.TEST\r\n".into()));
+    assert_eq!(fresh.input.value(), "  Proxied.TEST");
+    assert!(matches!(
+        &press(&mut fresh, KeyCode::Enter)[..],
+        [Effect::Diagnose { target, .. }] if target.ascii == "proxied.test"
+    ));
+    // On a step screen, a paste does nothing: its letters are not keys.
+    fresh.update(Msg::Paste("q".into()));
+    assert!(!fresh.quit);
+    assert_eq!(fresh.input.value(), "  Proxied.TEST");
+}
+
+#[tokio::test]
+async fn step_states_are_the_judge_s() {
+    let dead = checked_dead("good.test", Lang::En).await;
+    for step in Step::ALL {
+        assert_eq!(
+            dead.step_state(step),
+            BarState::Judged(StepState::NotChecked),
+            "{step:?}"
+        );
+    }
+    let healthy = checked("good.test", Lang::En).await;
+    assert_eq!(
+        healthy.step_state(Step::Proxy),
+        BarState::Judged(StepState::Ok)
+    );
+    assert_eq!(
+        healthy.step_state(Step::Provider),
+        BarState::Judged(StepState::NotIdentified)
+    );
+    let missing = checked("no-mx.test", Lang::En).await;
+    assert_eq!(
+        missing.step_state(Step::Proxy),
+        BarState::Judged(StepState::Error)
+    );
+}
+
+// ---- screens ----
+
+async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
+    let mut out = vec![];
+    out.push((
+        "domain",
+        App::new(lang, Brand::built_in("cloudflare").unwrap(), false),
+    ));
+    let mut bad = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut bad, "*.example.com");
+    press(&mut bad, KeyCode::Enter);
+    out.push(("domain-error", bad));
+    for (name, domain, screen) in [
+        ("records", "target-cname.test", Screen::Step(Step::Records)),
+        ("proxy", "proxied.test", Screen::Step(Step::Proxy)),
+        ("practices", "good.test", Screen::Step(Step::Practices)),
+        ("provider", "workspace.test", Screen::Step(Step::Provider)),
+        ("summary", "proxied.test", Screen::Summary),
+        ("summary-healthy", "good.test", Screen::Summary),
+        ("proxy-no-mx", "no-mx.test", Screen::Step(Step::Proxy)),
+    ] {
+        let mut app = checked(domain, lang).await;
+        go_to(&mut app, screen);
+        out.push((name, app));
+    }
+    for (name, screen) in [
+        ("summary-dead", Screen::Summary),
+        ("proxy-dead", Screen::Step(Step::Proxy)),
+    ] {
+        let mut dead = checked_dead("good.test", lang).await;
+        go_to(&mut dead, screen);
+        out.push((name, dead));
+    }
+    let mut details = checked("proxied.test", lang).await;
+    press(&mut details, KeyCode::Char('d'));
+    out.push(("details", details));
+    let mut help = checked("proxied.test", lang).await;
+    press(&mut help, KeyCode::Char('?'));
+    out.push(("help", help));
+    out
+}
+
+#[tokio::test]
+async fn every_screen_in_both_languages_and_sizes() {
+    for lang in Lang::ALL {
+        for (name, app) in screens(lang).await {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let terminal = screen(&app, w, h);
+                insta::assert_snapshot!(
+                    format!("{name}-{}-{w}x{h}", lang.id()),
+                    terminal.backend()
+                );
+            }
+        }
+        let app = checked("proxied.test", lang).await;
+        insta::assert_snapshot!(
+            format!("too-small-{}", lang.id()),
+            screen(&app, 59, 20).backend()
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_colour_when_asked() {
+    let app = checked("proxied.test", Lang::En).await;
+    for color in [true, false] {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| mxdoctor::wizard::draw(f, &app, &Theme { color }))
+            .unwrap();
+        let coloured = terminal.backend().buffer().content().iter().any(|cell| {
+            cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset
+        });
+        assert_eq!(coloured, color, "colour {color}");
+    }
+}
