@@ -5,6 +5,7 @@
 //! Nothing redraws while nothing happens.
 
 pub mod export;
+pub mod keys;
 pub mod state;
 pub mod theme;
 pub mod view;

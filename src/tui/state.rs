@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -21,6 +21,7 @@ use crate::model::providers::Providers;
 use crate::model::sanitize::needs_escape;
 use crate::model::target::Target;
 use crate::present::i18n::Localizer;
+use crate::tui::keys::{self, Action, Context};
 
 /// The longest domain name (RFC 1035): what is typed or pasted past it is
 /// dropped, so a huge paste costs no more than a short one.
@@ -218,92 +219,53 @@ impl App {
         }
     }
 
-    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('d')) {
-            return self.quit();
-        }
-        if key.code == KeyCode::Esc {
-            if self.overlay.take().is_some() {
-                return vec![];
-            }
-            return self.quit();
-        }
-        if self.screen == Screen::Domain && self.focus == Focus::Input {
-            return self.input_key(key);
-        }
-        match key.code {
-            KeyCode::Char('q') => self.quit(),
-            KeyCode::Char('?') => {
-                self.toggle(Overlay::Help);
-                vec![]
-            }
-            KeyCode::Char('d') => {
-                self.toggle(Overlay::Details);
-                vec![]
-            }
-            KeyCode::Char('l') => {
-                self.switch_language();
-                vec![]
-            }
-            KeyCode::Tab | KeyCode::BackTab => {
-                self.cycle_focus(key.code == KeyCode::BackTab);
-                vec![]
-            }
-            KeyCode::Left | KeyCode::Right if self.screen == Screen::Domain => {
-                self.change_setting(key.code == KeyCode::Right);
-                vec![]
-            }
-            KeyCode::Enter if self.screen == Screen::Domain => self.submit(),
-            KeyCode::Enter | KeyCode::Right => {
-                self.go(self.screen.next());
-                vec![]
-            }
-            KeyCode::Left | KeyCode::Backspace => {
-                self.go(self.screen.previous());
-                vec![]
-            }
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                self.scroll = match key.code {
-                    KeyCode::Up => self.scroll.saturating_sub(1),
-                    KeyCode::Down => self.scroll.saturating_add(1),
-                    KeyCode::PageUp => self.scroll.saturating_sub(10),
-                    _ => self.scroll.saturating_add(10),
-                };
-                vec![]
-            }
-            KeyCode::Char('r') => self.recheck(),
-            KeyCode::Char('w') => self.toggle_watch(),
-            KeyCode::Char('e') => {
-                if self.diagnosis.is_some() && !self.running {
-                    vec![Effect::Export]
-                } else {
-                    self.export = Some(Err(Problem::new("wiz-export-wait")));
-                    vec![]
-                }
-            }
-            KeyCode::Char('y') | KeyCode::Char('n') | KeyCode::Char('u')
-                if self.screen == Screen::Step(Step::Practices) =>
-            {
-                let answer = match key.code {
-                    KeyCode::Char('y') => Some(true),
-                    KeyCode::Char('n') => Some(false),
-                    _ => None,
-                };
-                self.answer(answer);
-                vec![]
-            }
-            _ => vec![],
+    /// Where the user is, for the key table.
+    pub fn key_context(&self) -> Context {
+        match (self.screen, self.focus) {
+            (Screen::Domain, Focus::Input) => Context::Input,
+            (Screen::Domain, _) => Context::Settings,
+            (Screen::Step(Step::Practices), _) => Context::Practices,
+            _ => Context::Steps,
         }
     }
 
-    fn input_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Enter => self.submit(),
-            KeyCode::Tab | KeyCode::BackTab => {
-                self.cycle_focus(key.code == KeyCode::BackTab);
-                vec![]
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let context = self.key_context();
+        match keys::action(context, &key) {
+            Some(action) => self.act(action),
+            None if context == Context::Input => self.type_key(key),
+            None => vec![],
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => return self.quit(),
+            Action::Escape if self.overlay.take().is_none() => return self.quit(),
+            Action::Escape => {}
+            Action::Check => return self.submit(),
+            Action::Recheck => return self.recheck(),
+            Action::Watch => return self.toggle_watch(),
+            Action::Export if self.diagnosis.is_some() && !self.running => {
+                return vec![Effect::Export];
             }
+            Action::Export => self.export = Some(Err(Problem::new("wiz-export-wait"))),
+            Action::Help => self.toggle(Overlay::Help),
+            Action::Details => self.toggle(Overlay::Details),
+            Action::Language => self.switch_language(),
+            Action::Focus { backwards } => self.cycle_focus(backwards),
+            Action::Change { forward } => self.change_setting(forward),
+            Action::Next => self.go(self.screen.next()),
+            Action::Back => self.go(self.screen.previous()),
+            Action::Scroll(by) => self.scroll = self.scroll.saturating_add_signed(by),
+            Action::Answer(answer) => self.answer(answer),
+        }
+        vec![]
+    }
+
+    /// A key that is not in the table, in the domain field: text.
+    fn type_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
             KeyCode::Char(c) if needs_escape(c) => vec![],
             KeyCode::Char(_) if self.input.value().chars().count() >= MAX_INPUT => vec![],
             _ => {

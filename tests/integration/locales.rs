@@ -263,3 +263,19 @@ fn every_input_error_has_words() {
         "each input shows a different error"
     );
 }
+
+#[test]
+fn every_key_has_words_in_both_languages() {
+    let mut ids = vec![];
+    for b in mxdoctor::wizard::KEYS {
+        ids.extend(b.footer.as_ref().map(|f| f.word));
+        ids.extend(b.help.map(|(_, id)| id));
+    }
+    assert!(ids.len() > 20, "{ids:?}");
+    for lang in Lang::ALL {
+        let loc = Localizer::new(lang);
+        for id in &ids {
+            assert!(loc.has(id), "{lang:?}: no words for key {id}");
+        }
+    }
+}

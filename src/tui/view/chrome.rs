@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::t;
 use crate::model::finding::Step;
 use crate::present::Words;
+use crate::tui::keys;
 use crate::tui::state::{App, BarState, Focus, Screen};
 use crate::tui::theme::{Theme, step_mark};
 
@@ -92,36 +93,7 @@ pub fn step_number(step: Step) -> usize {
 
 /// The keys that do something here, in the chosen language.
 pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let keys: Vec<(&str, &str)> = match (app.screen, app.focus) {
-        (Screen::Domain, Focus::Input) => vec![
-            ("Enter", "key-check"),
-            ("Tab", "key-field"),
-            ("Esc", "key-quit"),
-        ],
-        (Screen::Domain, _) => vec![
-            ("←→", "key-change"),
-            ("Tab", "key-field"),
-            ("Enter", "key-check"),
-            ("?", "key-help"),
-            ("q", "key-quit"),
-        ],
-        (screen, _) => {
-            let mut keys = vec![
-                ("←→", "key-move"),
-                ("r", "key-recheck"),
-                ("w", "key-watch"),
-                ("l", "key-lang"),
-                ("d", "key-details"),
-                ("e", "key-export"),
-                ("?", "key-help"),
-                ("q", "key-quit"),
-            ];
-            if screen == Screen::Step(Step::Practices) {
-                keys.insert(1, ("y/n/u", "key-answer"));
-            }
-            keys
-        }
-    };
+    let keys = keys::footer(app.key_context());
     let span_pair = |key: &str, id: &str| {
         vec![
             Span::styled(key.to_string(), theme.key()),

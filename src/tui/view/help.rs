@@ -7,29 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{clear, t, wrap};
+use crate::tui::keys;
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
-
-const KEYS: &[(&str, &str)] = &[
-    ("Enter, →", "help-key-next"),
-    ("←", "help-key-back"),
-    ("Tab", "help-key-tab"),
-    ("↑ ↓ PgUp PgDn", "help-key-scroll"),
-    ("r", "help-key-recheck"),
-    ("w", "help-key-watch"),
-    ("l", "help-key-lang"),
-    ("d", "help-key-details"),
-    ("e", "help-key-export"),
-    ("y n u", "help-key-answer"),
-    ("?", "help-key-help"),
-    ("q, Esc, Ctrl-C", "help-key-quit"),
-];
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     clear(frame, area);
     let width = area.width.saturating_sub(2);
-    let lines: Vec<Line> = KEYS
-        .iter()
+    let lines: Vec<Line> = keys::help()
         .flat_map(|(keys, id)| {
             let head = format!(" {keys:<15}");
             wrap(

@@ -1,0 +1,292 @@
+//! Every key of the wizard, declared once: the handler finds its action
+//! here, the footer and the help overlay list it from here.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the user is, as far as keys go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Typing the domain: letters are text.
+    Input,
+    /// The first screen, on the CDN or language setting.
+    Settings,
+    /// One of the steps or the summary.
+    Steps,
+    /// The best-practices step, where the question is asked.
+    Practices,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Check,
+    Change {
+        forward: bool,
+    },
+    Next,
+    Back,
+    Focus {
+        backwards: bool,
+    },
+    Scroll(i16),
+    Answer(Option<bool>),
+    Recheck,
+    Watch,
+    Language,
+    Details,
+    Export,
+    Help,
+    /// Esc: closes an overlay first.
+    Escape,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Code(KeyCode),
+    Ctrl(char),
+}
+
+/// A key's entry in the footer.
+pub struct Footer {
+    /// The keys as shown.
+    pub keys: &'static str,
+    /// The words' id.
+    pub word: &'static str,
+    /// Where it shows.
+    pub contexts: &'static [Context],
+    /// Lower first: what the screen is about, then the rest; help and quit
+    /// last, since they always show.
+    pub rank: u8,
+}
+
+pub struct Binding {
+    pub keys: &'static [(Key, Action)],
+    pub contexts: &'static [Context],
+    pub footer: Option<Footer>,
+    /// The help overlay's line: the keys as shown, and the words' id.
+    pub help: Option<(&'static str, &'static str)>,
+}
+
+use Context::{Input, Practices, Settings, Steps};
+use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+
+const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices];
+const NOT_TYPING: &[Context] = &[Settings, Steps, Practices];
+const STEPS: &[Context] = &[Steps, Practices];
+
+/// In the help overlay's order.
+pub const KEYS: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::Code(Left), Action::Change { forward: false }),
+            (Key::Code(Right), Action::Change { forward: true }),
+        ],
+        contexts: &[Settings],
+        footer: Some(Footer {
+            keys: "←→",
+            word: "key-change",
+            contexts: &[Settings],
+            rank: 0,
+        }),
+        help: None,
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Enter), Action::Next),
+            (Key::Code(Right), Action::Next),
+        ],
+        contexts: STEPS,
+        footer: Some(Footer {
+            keys: "←→",
+            word: "key-move",
+            contexts: STEPS,
+            rank: 0,
+        }),
+        help: Some(("Enter, →", "help-key-next")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Left), Action::Back),
+            (Key::Code(Backspace), Action::Back),
+        ],
+        contexts: NOT_TYPING,
+        footer: None,
+        help: Some(("←", "help-key-back")),
+    },
+    Binding {
+        keys: &[(Key::Code(Enter), Action::Check)],
+        contexts: &[Input, Settings],
+        footer: Some(Footer {
+            keys: "Enter",
+            word: "key-check",
+            contexts: &[Input, Settings],
+            rank: 1,
+        }),
+        help: None,
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Tab), Action::Focus { backwards: false }),
+            (Key::Code(BackTab), Action::Focus { backwards: true }),
+        ],
+        contexts: EVERYWHERE,
+        footer: Some(Footer {
+            keys: "Tab",
+            word: "key-field",
+            contexts: &[Input, Settings],
+            rank: 2,
+        }),
+        help: Some(("Tab", "help-key-tab")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Up), Action::Scroll(-1)),
+            (Key::Code(Down), Action::Scroll(1)),
+            (Key::Code(PageUp), Action::Scroll(-10)),
+            (Key::Code(PageDown), Action::Scroll(10)),
+        ],
+        contexts: NOT_TYPING,
+        footer: None,
+        help: Some(("↑ ↓ PgUp PgDn", "help-key-scroll")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('r')), Action::Recheck)],
+        contexts: NOT_TYPING,
+        footer: Some(Footer {
+            keys: "r",
+            word: "key-recheck",
+            contexts: STEPS,
+            rank: 3,
+        }),
+        help: Some(("r", "help-key-recheck")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('w')), Action::Watch)],
+        contexts: NOT_TYPING,
+        footer: Some(Footer {
+            keys: "w",
+            word: "key-watch",
+            contexts: STEPS,
+            rank: 4,
+        }),
+        help: Some(("w", "help-key-watch")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('l')), Action::Language)],
+        contexts: NOT_TYPING,
+        footer: Some(Footer {
+            keys: "l",
+            word: "key-lang",
+            contexts: STEPS,
+            rank: 5,
+        }),
+        help: Some(("l", "help-key-lang")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('d')), Action::Details)],
+        contexts: NOT_TYPING,
+        footer: Some(Footer {
+            keys: "d",
+            word: "key-details",
+            contexts: STEPS,
+            rank: 6,
+        }),
+        help: Some(("d", "help-key-details")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('e')), Action::Export)],
+        contexts: NOT_TYPING,
+        footer: Some(Footer {
+            keys: "e",
+            word: "key-export",
+            contexts: STEPS,
+            rank: 7,
+        }),
+        help: Some(("e", "help-key-export")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Char('y')), Action::Answer(Some(true))),
+            (Key::Code(Char('n')), Action::Answer(Some(false))),
+            (Key::Code(Char('u')), Action::Answer(None)),
+        ],
+        contexts: &[Practices],
+        footer: Some(Footer {
+            keys: "y/n/u",
+            word: "key-answer",
+            contexts: &[Practices],
+            rank: 1,
+        }),
+        help: Some(("y n u", "help-key-answer")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('?')), Action::Help)],
+        contexts: NOT_TYPING,
+        footer: Some(Footer {
+            keys: "?",
+            word: "key-help",
+            contexts: NOT_TYPING,
+            rank: 8,
+        }),
+        help: Some(("?", "help-key-help")),
+    },
+    Binding {
+        keys: &[(Key::Code(Esc), Action::Escape)],
+        contexts: EVERYWHERE,
+        footer: Some(Footer {
+            keys: "Esc",
+            word: "key-quit",
+            contexts: &[Input],
+            rank: 9,
+        }),
+        help: None,
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Char('q')), Action::Quit),
+            (Key::Ctrl('c'), Action::Quit),
+            (Key::Ctrl('d'), Action::Quit),
+        ],
+        contexts: EVERYWHERE,
+        footer: Some(Footer {
+            keys: "q",
+            word: "key-quit",
+            contexts: NOT_TYPING,
+            rank: 9,
+        }),
+        help: Some(("q, Esc, Ctrl-C", "help-key-quit")),
+    },
+];
+
+/// The action `event` asks for here, if any. In the domain field a plain
+/// `q` is a letter, not a key.
+pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let pressed = match event.code {
+        Char(c) if ctrl => Key::Ctrl(c),
+        code => Key::Code(code),
+    };
+    KEYS.iter()
+        .filter(|b| b.contexts.contains(&context))
+        .flat_map(|b| b.keys.iter())
+        .find(|(key, action)| {
+            *key == pressed && !(context == Input && *action == Action::Quit && !ctrl)
+        })
+        .map(|(_, action)| *action)
+}
+
+/// The footer's entries here, in order.
+pub fn footer(context: Context) -> Vec<(&'static str, &'static str)> {
+    let mut entries: Vec<&Footer> = KEYS
+        .iter()
+        .filter_map(|b| b.footer.as_ref())
+        .filter(|f| f.contexts.contains(&context))
+        .collect();
+    entries.sort_by_key(|f| f.rank);
+    entries.iter().map(|f| (f.keys, f.word)).collect()
+}
+
+/// The help overlay's lines, in order.
+pub fn help() -> impl Iterator<Item = (&'static str, &'static str)> {
+    KEYS.iter().filter_map(|b| b.help)
+}
