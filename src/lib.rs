@@ -49,10 +49,10 @@ pub mod report {
 /// The wizard's state machine and its screens, for tests that drive it
 /// without a terminal.
 pub mod wizard {
+    pub use crate::tui::keys::{Binding, Footer, KEYS};
     pub use crate::tui::state::{
         App, BarState, Effect, Focus, LiveTask, MAX_INPUT, Msg, Overlay, Screen, TaskResult,
     };
-    pub use crate::tui::keys::{Binding, Footer, KEYS};
     pub use crate::tui::theme::Theme;
     pub use crate::tui::view::draw;
 }

@@ -98,13 +98,34 @@ fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
         .collect()
 }
 
+/// What one mail address is, as the proxy rules see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressKind {
+    /// The CDN's own mail service: inside its ranges, and rightly so.
+    BrandMailService,
+    /// In the CDN's proxy ranges: mail sent there is lost.
+    Proxied,
+    /// Outside them: mail reaches the server.
+    DnsOnly,
+}
+
+pub fn address_kind(brand: &Brand, host: &HostName, addr: IpAddr) -> AddressKind {
+    if brand.is_mail_service(&host.raw()) {
+        AddressKind::BrandMailService
+    } else if brand.proxies(addr) {
+        AddressKind::Proxied
+    } else {
+        AddressKind::DnsOnly
+    }
+}
+
 /// Addresses split into (proxied by the brand, not proxied).
 type Split = (Vec<IpAddr>, Vec<IpAddr>);
 
 fn split_addresses(ev: &Evidence, host: &HostName, cx: &Context) -> Split {
     ev.addresses(host)
         .into_iter()
-        .partition(|a| cx.brand.proxies(*a))
+        .partition(|a| address_kind(cx.brand, host, *a) == AddressKind::Proxied)
 }
 
 /// For each owned mail host other than the apex, a finding about the

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Words, findings_of, state_mark, unanswered_of};
+use super::cells::{LookupCells, ProbeCells, state_mark};
+use super::{Words, findings_of, unanswered_of};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::ProbePolicy;
 use crate::model::sanitize::clean;
@@ -109,22 +110,18 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
         m("col-ms"),
         m("col-server"),
     );
-    for l in &ev.lookups {
-        let answers: Vec<String> = l.answers().iter().map(|a| escape(a)).collect();
+    for mut c in ev.lookups.iter().map(LookupCells::of) {
+        c.answers = c.answers.iter().map(|a| escape(a)).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            escape(&l.name),
-            l.qtype,
-            l.status.as_str(),
-            if answers.is_empty() {
-                "-".into()
-            } else {
-                answers.join("<br>")
-            },
-            l.ttl().map_or("-".into(), |t| t.to_string()),
-            l.elapsed_ms,
-            escape(&l.server_label()),
+            escape(&c.name),
+            c.qtype,
+            c.status,
+            c.answers_joined("<br>"),
+            c.ttl_or_dash(),
+            c.ms,
+            escape(&c.server),
         );
     }
 
@@ -141,19 +138,15 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
             m("col-result"),
             m("col-ms"),
         );
-        for p in &ev.probes {
-            let result = match p.outcome.text() {
-                Some(t) => format!("{}: {}", p.outcome.status(), t),
-                None => p.outcome.status().to_string(),
-            };
+        for c in ev.probes.iter().map(ProbeCells::of) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                escape(&p.host.raw()),
-                p.address,
-                p.port,
-                escape(&result),
-                p.elapsed_ms
+                escape(&c.host),
+                c.address,
+                c.port,
+                escape(&c.result()),
+                c.ms
             );
         }
         let _ = writeln!(out);

@@ -1,6 +1,7 @@
 //! Present: findings and evidence into words, for a terminal, a script or a
 //! report. Every user-visible word comes from the locale files.
 
+pub mod cells;
 pub mod file;
 pub mod i18n;
 pub mod json;
@@ -115,18 +116,6 @@ impl Words<'_> {
             ));
         }
         out
-    }
-}
-
-/// The mark a step's state shows, everywhere a step is listed.
-pub fn state_mark(s: StepState) -> &'static str {
-    match s {
-        StepState::Ok => "✓",
-        StepState::Warning => "!",
-        StepState::Error => "✗",
-        StepState::NotChecked => "?",
-        StepState::Identified => "i",
-        StepState::NotIdentified => "○",
     }
 }
 

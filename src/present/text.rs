@@ -5,31 +5,26 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Words, findings_of, state_mark, unanswered_of};
+use super::cells::{LookupCells, ProbeCells, severity_mark, state_mark, state_severity};
+use super::{Words, findings_of, unanswered_of};
 use crate::judge::StepState;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::Lookup;
 use crate::model::finding::Severity;
-use crate::model::sanitize::clean;
 
 fn style(s: Severity) -> (Style, &'static str) {
     let color = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
-    match s {
-        Severity::Error => (color(AnsiColor::Red).bold(), "✗"),
-        Severity::Warning => (color(AnsiColor::Yellow).bold(), "!"),
-        Severity::Info => (color(AnsiColor::Cyan), "i"),
-        Severity::Ok => (color(AnsiColor::Green), "✓"),
-    }
+    let style = match s {
+        Severity::Error => color(AnsiColor::Red).bold(),
+        Severity::Warning => color(AnsiColor::Yellow).bold(),
+        Severity::Info => color(AnsiColor::Cyan),
+        Severity::Ok => color(AnsiColor::Green),
+    };
+    (style, severity_mark(s))
 }
 
 fn state_style(s: StepState) -> (Style, &'static str) {
-    let severity = match s {
-        StepState::Ok => Severity::Ok,
-        StepState::Warning | StepState::NotChecked => Severity::Warning,
-        StepState::Error => Severity::Error,
-        StepState::Identified | StepState::NotIdentified => Severity::Info,
-    };
-    (style(severity).0, state_mark(s))
+    (style(state_severity(s)).0, state_mark(s))
 }
 
 /// The report as text with ANSI styles; print it through anstream.
@@ -99,16 +94,16 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
                 words.loc.msg("label-probes", &[])
             );
         }
-        for p in &ev.probes {
+        for c in ev.probes.iter().map(ProbeCells::of) {
             let _ = writeln!(
                 out,
-                "   {}:{} ({}) {} {} · {} ms",
-                p.address,
-                p.port,
-                p.host,
-                p.outcome.status(),
-                p.outcome.text().unwrap_or_default(),
-                p.elapsed_ms
+                "   {}:{} ({}.) {} {} · {} ms",
+                c.address,
+                c.port,
+                c.host,
+                c.status,
+                c.text.as_deref().unwrap_or_default(),
+                c.ms
             );
         }
     }
@@ -118,21 +113,15 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
 
 /// One lookup on one line, the way `dig +short` users read it.
 pub fn lookup_line(l: &Lookup) -> String {
-    let answers = l.answers();
-    let answers = if answers.is_empty() {
-        "-".to_string()
-    } else {
-        answers.join(" | ")
-    };
-    let ttl = l.ttl().map_or("-".to_string(), |t| t.to_string());
+    let c = LookupCells::of(l);
     format!(
         "{:<5} {} {} → {} · TTL {} · {} ms · {}",
-        l.qtype.to_string(),
-        clean(&l.name),
-        l.status.as_str(),
-        answers,
-        ttl,
-        l.elapsed_ms,
-        l.server_label()
+        c.qtype,
+        c.name,
+        c.status,
+        c.answers_joined(" | "),
+        c.ttl_or_dash(),
+        c.ms,
+        c.server
     )
 }

@@ -4,7 +4,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::judge::StepState;
 use crate::model::finding::Severity;
-use crate::present::state_mark;
+use crate::present::cells::state_mark;
 use crate::tui::state::BarState;
 
 #[derive(Clone, Copy, Debug)]
@@ -85,15 +85,6 @@ impl Theme {
 
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
-    }
-}
-
-pub fn severity_mark(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "✗",
-        Severity::Warning => "!",
-        Severity::Info => "i",
-        Severity::Ok => "✓",
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Row, Table};
 
 use super::{clear, lookups, probes, t};
-use crate::model::sanitize::clean;
+use crate::present::cells::{LookupCells, ProbeCells};
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
@@ -28,30 +28,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut rows: Vec<Row> = lookups(app)
         .into_iter()
         .map(|l| {
+            let c = LookupCells::of(l);
+            let answers = c.answers.join(" | ");
+            let ttl = c.ttl_or_dash();
             Row::new(vec![
-                l.qtype.to_string(),
-                clean(&l.name),
-                l.status.as_str().to_string(),
-                l.answers().join(" | "),
-                l.ttl().map_or("-".into(), |t| t.to_string()),
-                l.elapsed_ms.to_string(),
-                l.server_label(),
+                c.qtype,
+                c.name,
+                c.status.to_string(),
+                answers,
+                ttl,
+                c.ms.to_string(),
+                c.server,
             ])
         })
         .collect();
     rows.extend(probes(app).into_iter().map(|p| {
+        let c = ProbeCells::of(p);
         Row::new(vec![
             "SMTP".to_string(),
-            clean(&p.host.raw()),
-            p.outcome.status().to_string(),
-            format!(
-                "{}:{} {}",
-                p.address,
-                p.port,
-                p.outcome.text().unwrap_or_default()
-            ),
+            c.host,
+            c.status.to_string(),
+            format!("{}:{} {}", c.address, c.port, c.text.unwrap_or_default()),
             "-".into(),
-            p.elapsed_ms.to_string(),
+            c.ms.to_string(),
             "-".into(),
         ])
     }));

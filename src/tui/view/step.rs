@@ -7,6 +7,8 @@ use std::time::Instant;
 
 use ratatui::Frame;
 
+use crate::judge::{AddressKind, address_kind};
+
 use crate::present::problem_text;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -20,9 +22,10 @@ use crate::model::evidence::{Data, HostName, Lookup, QType, Status};
 use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Code, Severity, Step};
 use crate::model::sanitize::clean;
+use crate::present::cells::{LookupCells, ProbeCells, severity_mark};
 use crate::present::{Words, findings_of, unanswered_of};
 use crate::tui::state::{App, BarState, Focus, TaskResult};
-use crate::tui::theme::{Theme, severity_mark, spinner_frame, step_mark};
+use crate::tui::theme::{Theme, spinner_frame, step_mark};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step) {
     let rows = task_rows(app, step, theme, area.width);
@@ -204,37 +207,34 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
                             s if s.is_failure() => ("✗", theme.bad()),
                             _ => ("·", theme.dim()),
                         };
+                        let c = LookupCells::of(l);
                         let answer = if l.status == Status::Ok {
-                            l.answers().join(", ")
+                            c.answers.join(", ")
                         } else {
-                            l.status.as_str().to_string()
+                            c.status.to_string()
                         };
                         (
                             mark.to_string(),
                             style,
-                            l.qtype.to_string(),
-                            clean(&l.name),
+                            c.qtype,
+                            c.name,
                             answer,
-                            l.ttl().map_or(String::new(), |t| format!("{t}s")),
-                            format!("{}ms", l.elapsed_ms),
-                            l.server_label(),
+                            c.ttl.map_or(String::new(), |t| format!("{t}s")),
+                            format!("{}ms", c.ms),
+                            c.server,
                         )
                     }
                     (_, Some(TaskResult::Probe(p))) => {
-                        let ok =
-                            matches!(p.outcome, crate::model::evidence::ProbeOutcome::Banner(_));
-                        let text = p
-                            .outcome
-                            .text()
-                            .unwrap_or_else(|| p.outcome.status().to_string());
+                        let c = ProbeCells::of(p);
+                        let text = c.text.clone().unwrap_or_else(|| c.status.to_string());
                         (
-                            if ok { "✓" } else { "✗" }.to_string(),
-                            if ok { theme.good() } else { theme.bad() },
+                            if c.greeted { "✓" } else { "✗" }.to_string(),
+                            if c.greeted { theme.good() } else { theme.bad() },
                             "SMTP".into(),
-                            clean(&p.host.raw()),
-                            format!("{}:{} {}", p.address, p.port, text),
+                            c.host,
+                            format!("{}:{} {}", c.address, c.port, text),
                             String::new(),
-                            format!("{}ms", p.elapsed_ms),
+                            format!("{}ms", c.ms),
                             String::new(),
                         )
                     }
@@ -305,8 +305,7 @@ fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                     let (label, style) = address_badge(app, theme, addr, exchange);
                     line.push(Span::styled(label, style));
                     if let Some(p) = probes.iter().find(|p| p.address == addr) {
-                        let ok =
-                            matches!(p.outcome, crate::model::evidence::ProbeOutcome::Banner(_));
+                        let ok = ProbeCells::of(p).greeted;
                         line.push(Span::raw(" → "));
                         line.push(Span::styled(
                             format!(
@@ -355,14 +354,12 @@ fn addresses_of(found: &[&Lookup], host: &HostName) -> Option<Vec<IpAddr>> {
     Some(all)
 }
 
+/// The judge's view of the address, in words.
 fn address_badge(app: &App, theme: &Theme, addr: IpAddr, host: &HostName) -> (String, Style) {
-    if app.brand.is_mail_service(&host.raw()) {
-        return (t(app, "wiz-chain-brand-service"), theme.good());
-    }
-    if app.brand.proxies(addr) {
-        (format!("{} ✗", t(app, "wiz-chain-proxied")), theme.bad())
-    } else {
-        (format!("{} ✓", t(app, "wiz-chain-dns-only")), theme.good())
+    match address_kind(&app.brand, host, addr) {
+        AddressKind::BrandMailService => (t(app, "wiz-chain-brand-service"), theme.good()),
+        AddressKind::Proxied => (format!("{} ✗", t(app, "wiz-chain-proxied")), theme.bad()),
+        AddressKind::DnsOnly => (format!("{} ✓", t(app, "wiz-chain-dns-only")), theme.good()),
     }
 }
 

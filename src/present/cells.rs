@@ -1,0 +1,110 @@
+//! The marks and the cells every output shows the same way: a severity or
+//! step mark, and one lookup or probe as the columns of a table, cleaned.
+
+use crate::judge::StepState;
+use crate::model::evidence::{Lookup, Probe, ProbeOutcome};
+use crate::model::finding::Severity;
+use crate::model::sanitize::clean;
+
+pub fn severity_mark(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+        Severity::Ok => "✓",
+    }
+}
+
+/// The mark a step's state shows, everywhere a step is listed.
+pub fn state_mark(s: StepState) -> &'static str {
+    match s {
+        StepState::Ok => "✓",
+        StepState::Warning => "!",
+        StepState::Error => "✗",
+        StepState::NotChecked => "?",
+        StepState::Identified => "i",
+        StepState::NotIdentified => "○",
+    }
+}
+
+/// The severity whose colour a step's state takes.
+pub fn state_severity(s: StepState) -> Severity {
+    match s {
+        StepState::Ok => Severity::Ok,
+        StepState::Warning | StepState::NotChecked => Severity::Warning,
+        StepState::Error => Severity::Error,
+        StepState::Identified | StepState::NotIdentified => Severity::Info,
+    }
+}
+
+/// One lookup, column by column, every text cleaned.
+pub struct LookupCells {
+    pub qtype: String,
+    pub name: String,
+    pub status: &'static str,
+    /// One per record; empty when there is none.
+    pub answers: Vec<String>,
+    pub ttl: Option<u32>,
+    pub ms: u64,
+    pub server: String,
+}
+
+impl LookupCells {
+    pub fn of(l: &Lookup) -> Self {
+        Self {
+            qtype: l.qtype.to_string(),
+            name: clean(&l.name),
+            status: l.status.as_str(),
+            answers: l.answers(),
+            ttl: l.ttl(),
+            ms: l.elapsed_ms,
+            server: l.server_label(),
+        }
+    }
+
+    /// The answers on one line, or "-".
+    pub fn answers_joined(&self, separator: &str) -> String {
+        if self.answers.is_empty() {
+            "-".to_string()
+        } else {
+            self.answers.join(separator)
+        }
+    }
+
+    pub fn ttl_or_dash(&self) -> String {
+        self.ttl.map_or_else(|| "-".to_string(), |t| t.to_string())
+    }
+}
+
+/// One port-25 probe, column by column, every text cleaned.
+pub struct ProbeCells {
+    pub host: String,
+    pub address: String,
+    pub port: u16,
+    pub status: &'static str,
+    pub text: Option<String>,
+    pub ms: u64,
+    pub greeted: bool,
+}
+
+impl ProbeCells {
+    pub fn of(p: &Probe) -> Self {
+        Self {
+            host: clean(&p.host.raw()),
+            address: p.address.to_string(),
+            port: p.port,
+            status: p.outcome.status(),
+            text: p.outcome.text(),
+            ms: p.elapsed_ms,
+            greeted: matches!(p.outcome, ProbeOutcome::Banner(_)),
+        }
+    }
+
+    /// What the server said, or how the probe ended.
+    pub fn result(&self) -> String {
+        match &self.text {
+            Some(t) => format!("{}: {t}", self.status),
+            None => self.status.to_string(),
+        }
+    }
+}
