@@ -30,9 +30,10 @@ pub use judge::diagnosis::Diagnosis;
 pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::evidence::{
-    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Status,
+    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Source,
+    Status,
 };
-pub use model::finding::{Code, Finding, Severity, Step};
+pub use model::finding::{Arg, Code, Finding, Severity, Step};
 pub use model::lang::Lang;
 pub use model::providers::Providers;
 pub use model::sanitize::needs_escape;

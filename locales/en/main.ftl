@@ -30,6 +30,7 @@ summary-not-checked = { $count ->
     }
 not-checked = some steps for { $domain } could not be checked: a lookup they need failed.
 
+list-and = { $head } and { $last }
 label-why = Why:
 label-fix = Fix:
 label-domain = Domain

@@ -30,6 +30,7 @@ summary-not-checked = { $count ->
     }
 not-checked = certaines étapes de { $domain } n’ont pas pu être vérifiées : une requête dont elles ont besoin a échoué.
 
+list-and = { $head } et { $last }
 label-why = Pourquoi :
 label-fix = Que faire :
 label-domain = Domaine

@@ -16,7 +16,7 @@ use hickory_resolver::net::xfer::FirstAnswer;
 use hickory_resolver::net::{DnsError, DnsHandle, NetError};
 use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
 
-use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Status};
+use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Source, Status};
 
 /// Which servers to ask.
 #[derive(Clone, Debug)]
@@ -48,6 +48,7 @@ struct Server {
 pub struct Dns {
     servers: Vec<Server>,
     timeout: Duration,
+    source: Source,
 }
 
 impl Dns {
@@ -75,7 +76,16 @@ impl Dns {
                 Ok(Server { label, pool })
             })
             .collect::<Result<Vec<_>, DnsSetupError>>()?;
-        Ok(Self { servers, timeout })
+        Ok(Self {
+            servers,
+            timeout,
+            source: Source::Resolver,
+        })
+    }
+
+    /// What kind of servers these are.
+    pub fn source(&self) -> Source {
+        self.source
     }
 
     pub fn server_labels(&self) -> Vec<String> {
@@ -120,6 +130,7 @@ impl Dns {
             records: found.records,
             ignored: found.ignored,
             elapsed_ms: start.elapsed().as_millis() as u64,
+            source: self.source,
             server,
             detail: found.detail,
         }

@@ -15,7 +15,7 @@ use tokio::task::JoinSet;
 use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
 use crate::model::evidence::{
-    Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Status,
+    Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Source, Status,
 };
 use crate::model::exchange;
 use crate::model::target::Target;
@@ -33,6 +33,7 @@ pub enum Task {
     Lookup {
         name: String,
         qtype: QType,
+        source: Source,
     },
     Probe {
         host: HostName,
@@ -62,7 +63,7 @@ struct Run<'a> {
     set: JoinSet<(usize, Output)>,
     pending: BTreeMap<usize, Task>,
     next_id: usize,
-    asked: HashSet<(String, QType)>,
+    asked: HashSet<(String, QType, Source)>,
     probed: HashSet<IpAddr>,
     mail_hosts: HashSet<HostName>,
     done: BTreeMap<usize, Output>,
@@ -143,12 +144,14 @@ impl Run<'_> {
     }
 
     fn lookup(&mut self, name: String, qtype: QType) {
-        if !self.asked.insert((name.clone(), qtype)) {
+        let source = self.dns.source();
+        if !self.asked.insert((name.clone(), qtype, source)) {
             return;
         }
         let id = self.start(Task::Lookup {
             name: name.clone(),
             qtype,
+            source,
         });
         let dns = self.dns.clone();
         self.set
@@ -192,13 +195,18 @@ impl Run<'_> {
         self.set.abort_all();
         for (id, task) in std::mem::take(&mut self.pending) {
             let output = match task {
-                Task::Lookup { name, qtype } => Output::Lookup(Lookup {
+                Task::Lookup {
+                    name,
+                    qtype,
+                    source,
+                } => Output::Lookup(Lookup {
                     name,
                     qtype,
                     status: Status::Timeout,
                     records: vec![],
                     ignored: 0,
                     elapsed_ms: 0,
+                    source,
                     server: None,
                     detail: Some("deadline".into()),
                 }),

@@ -145,7 +145,7 @@ fn per_mail_host(
             (!chosen.is_empty()).then(|| {
                 Finding::new(code)
                     .arg("host", h.raw())
-                    .arg("address", join(&chosen))
+                    .addresses("address", &chosen)
             })
         })
         .collect()
@@ -165,14 +165,6 @@ impl SyntaxProblem {
             term: term.to_string(),
         }
     }
-}
-
-fn join<T: ToString>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

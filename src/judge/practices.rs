@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use super::{Context, exchanges, join, owned_mail_hosts, per_mail_host};
+use super::{Context, exchanges, owned_mail_hosts, per_mail_host};
 use crate::model::brand::has_suffix;
 use crate::model::evidence::{Data, Evidence, QType, Status};
 use crate::model::finding::{Code, Finding, Severity};
@@ -37,8 +37,8 @@ pub fn mail_web_addresses(ev: &Evidence, cx: &Context) -> Vec<Finding> {
             out.push(
                 Finding::new(code)
                     .arg("host", host.raw())
-                    .arg("address", mail.to_string())
-                    .arg("web", web_addr.to_string()),
+                    .addresses("address", &[mail])
+                    .addresses("web", &[web_addr]),
             );
         }
     }
@@ -66,7 +66,7 @@ pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     };
     per_mail_host(ev, cx, Code::OriginExposure, |(_, direct)| direct)
         .into_iter()
-        .map(|f| f.arg("shared", shared).severity(severity))
+        .map(|f| f.choice("shared", shared).severity(severity))
         .collect()
 }
 
@@ -95,7 +95,7 @@ pub fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     vec![
         Finding::new(Code::ZoneNotOnBrand)
             .arg("domain", &ev.target.ascii)
-            .arg("nameservers", names.join(", ")),
+            .names("nameservers", &names),
     ]
 }
 
@@ -108,5 +108,5 @@ pub fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if hosts.is_empty() {
         return vec![];
     }
-    vec![Finding::new(Code::BrandMailService).arg("host", join(&hosts))]
+    vec![Finding::new(Code::BrandMailService).names("host", &hosts)]
 }

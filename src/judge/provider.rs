@@ -10,7 +10,11 @@ pub fn provider_detected(ev: &Evidence, cx: &Context) -> Vec<Finding> {
         let Some(p) = cx.providers.find(&host.raw(), cx.brand) else {
             continue;
         };
-        if out.iter().any(|f| f.args.get("provider") == Some(&p.name)) {
+        if out.iter().any(|f| {
+            f.args
+                .get("provider")
+                .is_some_and(|a| *a == p.name.as_str())
+        }) {
             continue;
         }
         out.push(

@@ -1,8 +1,6 @@
 //! Step 2 of the article: mail records must not go through the proxy.
 
-use super::{
-    Context, exchanges, has_no_mx, join, owned_mail_hosts, per_mail_host, split_addresses,
-};
+use super::{Context, exchanges, has_no_mx, owned_mail_hosts, per_mail_host, split_addresses};
 use crate::model::evidence::{Evidence, ProbeOutcome};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding};
@@ -27,8 +25,8 @@ pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     vec![
         Finding::new(Code::MxApexProxied)
             .arg("host", apex.raw())
-            .arg("address", join(&proxied))
-            .arg("implicit", if implicit { "yes" } else { "no" }),
+            .addresses("address", &proxied)
+            .flag("implicit", implicit),
     ]
 }
 
@@ -39,7 +37,7 @@ pub fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .map(|(h, _)| {
             Finding::new(Code::MxSynthesized)
                 .arg("host", h.raw())
-                .arg("address", join(&ev.addresses(&h)))
+                .addresses("address", &ev.addresses(&h))
         })
         .collect()
 }
@@ -53,12 +51,12 @@ pub fn smtp(ev: &Evidence, _: &Context) -> Vec<Finding> {
             let f = match &p.outcome {
                 ProbeOutcome::Banner(text) => Finding::new(Code::SmtpOk).arg("banner", text),
                 other => Finding::new(Code::SmtpUnreachable)
-                    .arg("reason", other.status())
+                    .choice("reason", other.status())
                     .arg("detail", other.text().unwrap_or_default()),
             };
             f.arg("host", p.host.raw())
-                .arg("address", p.address.to_string())
-                .arg("port", p.port.to_string())
+                .addresses("address", &[p.address])
+                .count("port", usize::from(p.port))
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Step 1 of the article: are DNS records missing or wrong?
 
 use super::{
-    Context, dmarc as dmarc_syntax, exchanges, has_no_mx, join, spf as spf_syntax, split_addresses,
+    Context, dmarc as dmarc_syntax, exchanges, has_no_mx, spf as spf_syntax, split_addresses,
 };
 use crate::model::evidence::{Data, Evidence, Lookup, QType, Status};
 use crate::model::exchange::ExchangeKind;
@@ -32,8 +32,8 @@ pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .map(|l| {
             Finding::new(Code::LookupFailed)
                 .arg("name", &l.name)
-                .arg("type", l.qtype.to_string())
-                .arg("status", l.status.as_str())
+                .choice("type", l.qtype.as_str())
+                .choice("status", l.status.as_str())
                 .arg("server", l.server.as_deref().unwrap_or("-"))
         })
         .collect()
@@ -48,13 +48,13 @@ pub fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     // works only if they are not the CDN's.
     let finding = Finding::new(Code::MxMissing).arg("domain", &ev.target.ascii);
     if direct.is_empty() {
-        vec![finding.arg("fallback", "proxied")]
+        vec![finding.choice("fallback", "proxied")]
     } else {
         vec![
             finding
                 .severity(Severity::Warning)
-                .arg("fallback", "direct")
-                .arg("address", join(&direct)),
+                .choice("fallback", "direct")
+                .addresses("address", &direct),
         ]
     }
 }
@@ -175,14 +175,14 @@ pub fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
                 Finding::new(Code::SpfInvalid)
                     .arg("domain", domain)
                     .arg("record", one)
-                    .arg("reason", problem.reason)
+                    .choice("reason", problem.reason)
                     .arg("term", problem.term),
             ],
         },
         many => vec![
             Finding::new(Code::SpfMultiple)
                 .arg("domain", domain)
-                .arg("count", many.len().to_string()),
+                .count("count", many.len()),
         ],
     }
 }
@@ -193,12 +193,12 @@ pub fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
         return vec![];
     };
     let domain = &ev.target.ascii;
-    let invalid = |record: &str, reason: &str, term: &str| {
+    let invalid = |record: &str, reason: &'static str, term: &str| {
         vec![
             Finding::new(Code::DmarcInvalid)
                 .arg("domain", domain)
                 .arg("record", record)
-                .arg("reason", reason)
+                .choice("reason", reason)
                 .arg("term", term),
         ]
     };

@@ -3,8 +3,9 @@
 use super::{Context, verdict};
 use crate::model::brand::Brand;
 use crate::model::evidence::{
-    Data, Evidence, HostName, Lookup, ProbePolicy, QType, Record, Status,
+    Data, Evidence, HostName, Lookup, ProbePolicy, QType, Record, Source, Status,
 };
+use crate::model::finding::Arg;
 use crate::model::providers::Providers;
 use crate::model::target;
 
@@ -23,6 +24,7 @@ fn lookup(name: &str, qtype: QType, status: Status, data: Vec<Data>) -> Lookup {
             .collect(),
         ignored: 0,
         elapsed_ms: 1,
+        source: Source::Resolver,
         server: Some("127.0.0.1:53".into()),
         detail: None,
     }
@@ -40,7 +42,7 @@ fn evidence(lookups: Vec<Lookup>) -> Evidence {
     }
 }
 
-fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<String, String>)> {
+fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<&'static str, Arg>)> {
     let brand = Brand::built_in("cloudflare").unwrap();
     let providers = Providers::built_in();
     verdict(

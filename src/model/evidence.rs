@@ -19,9 +19,23 @@ pub enum QType {
     TXT,
 }
 
+impl QType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MX => "MX",
+            Self::NS => "NS",
+            Self::SOA => "SOA",
+            Self::A => "A",
+            Self::AAAA => "AAAA",
+            Self::CNAME => "CNAME",
+            Self::TXT => "TXT",
+        }
+    }
+}
+
 impl fmt::Display for QType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
+        f.write_str(self.as_str())
     }
 }
 
@@ -170,6 +184,24 @@ impl Record {
     }
 }
 
+/// Where an answer came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A recursive resolver, with its cache: what senders may see.
+    Resolver,
+    /// One of the zone's own name servers, asked directly.
+    Authoritative,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Resolver => "resolver",
+            Self::Authoritative => "authoritative",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Lookup {
     /// The name asked, without the trailing dot.
@@ -181,6 +213,8 @@ pub struct Lookup {
     /// How many answer records were dropped for being about other names.
     pub ignored: usize,
     pub elapsed_ms: u64,
+    /// What kind of server was asked; `server` says which.
+    pub source: Source,
     /// The server that answered, or the last one tried.
     pub server: Option<String>,
     /// The resolver's own words on an error, for support staff.
@@ -299,11 +333,16 @@ impl Evidence {
         HostName::parse(&format!("www.{}", self.target.ascii))
     }
 
+    /// The resolver's answer to a question: what the rules judge.
     pub fn get(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
+        self.get_from(name, qtype, Source::Resolver)
+    }
+
+    pub fn get_from(&self, name: &HostName, qtype: QType, source: Source) -> Option<&Lookup> {
         let raw = name.raw();
         self.lookups
             .iter()
-            .find(|l| l.qtype == qtype && l.name == raw)
+            .find(|l| l.qtype == qtype && l.source == source && l.name == raw)
     }
 
     pub fn mx(&self) -> Option<&Lookup> {

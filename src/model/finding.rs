@@ -2,6 +2,8 @@
 //! belongs to, and the facts (args) the words are built from.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::net::IpAddr;
 
 use serde::Serialize;
 
@@ -104,12 +106,52 @@ codes! {
     AllClear = "all-clear", Provider, Ok;
 }
 
+/// One fact a finding is worded from, typed: the presenters word lists
+/// per language and JSON keeps the structure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// Text, cleaned: it may come from DNS or SMTP.
+    Text(String),
+    /// Addresses, in the order found.
+    Addresses(Vec<IpAddr>),
+    /// Names (host names, name servers), cleaned.
+    Names(Vec<String>),
+    Count(u64),
+    /// One of a fixed set of ids that the locale files select on.
+    Choice(&'static str),
+    Flag(bool),
+}
+
+impl fmt::Display for Arg {
+    /// The plain form, lists joined with commas; the presenters word lists
+    /// per language instead.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(t) => f.write_str(t),
+            Self::Addresses(list) => {
+                let shown: Vec<String> = list.iter().map(ToString::to_string).collect();
+                f.write_str(&shown.join(", "))
+            }
+            Self::Names(list) => f.write_str(&list.join(", ")),
+            Self::Count(n) => write!(f, "{n}"),
+            Self::Choice(id) => f.write_str(id),
+            Self::Flag(yes) => f.write_str(if *yes { "yes" } else { "no" }),
+        }
+    }
+}
+
+impl PartialEq<&str> for Arg {
+    fn eq(&self, other: &&str) -> bool {
+        self.to_string() == *other
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
     pub step: Step,
-    pub args: BTreeMap<String, String>,
+    pub args: BTreeMap<&'static str, Arg>,
 }
 
 impl Finding {
@@ -122,10 +164,36 @@ impl Finding {
         }
     }
 
-    /// Adds a fact. Values may come from DNS, so they are cleaned here, once,
-    /// before any of them can reach a screen or a report.
-    pub fn arg(mut self, key: &str, value: impl AsRef<str>) -> Self {
-        self.args.insert(key.to_string(), clean(value.as_ref()));
+    /// Adds a fact in words. Values may come from DNS, so they are cleaned
+    /// here, once, before any of them can reach a screen or a report.
+    pub fn arg(mut self, key: &'static str, value: impl AsRef<str>) -> Self {
+        self.args.insert(key, Arg::Text(clean(value.as_ref())));
+        self
+    }
+
+    pub fn addresses(mut self, key: &'static str, list: &[IpAddr]) -> Self {
+        self.args.insert(key, Arg::Addresses(list.to_vec()));
+        self
+    }
+
+    pub fn names(mut self, key: &'static str, list: &[String]) -> Self {
+        let cleaned = list.iter().map(|n| clean(n)).collect();
+        self.args.insert(key, Arg::Names(cleaned));
+        self
+    }
+
+    pub fn count(mut self, key: &'static str, n: usize) -> Self {
+        self.args.insert(key, Arg::Count(n as u64));
+        self
+    }
+
+    pub fn choice(mut self, key: &'static str, id: &'static str) -> Self {
+        self.args.insert(key, Arg::Choice(id));
+        self
+    }
+
+    pub fn flag(mut self, key: &'static str, yes: bool) -> Self {
+        self.args.insert(key, Arg::Flag(yes));
         self
     }
 

@@ -1,15 +1,19 @@
 //! The JSON contract (schema 1): one object per domain.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::Words;
 use crate::judge::StepReport;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::{Lookup, Probe};
-use crate::model::finding::{Finding, Severity, Step};
+use crate::model::finding::{Arg, Finding, Severity, Step};
 use crate::model::sanitize::clean;
 
-pub const SCHEMA: u32 = 1;
+/// 2: finding `args` are structured (lists are arrays, counts numbers,
+/// flags booleans), and every lookup says its source.
+pub const SCHEMA: u32 = 2;
 
 #[derive(Serialize)]
 pub struct Report<'a> {
@@ -49,7 +53,7 @@ struct JsonFinding<'a> {
     code: &'static str,
     severity: Severity,
     step: Step,
-    args: &'a std::collections::BTreeMap<String, String>,
+    args: BTreeMap<&'static str, JsonArg<'a>>,
     message: String,
     why: String,
     fix: String,
@@ -67,6 +71,8 @@ struct JsonLookup {
     ignored: usize,
     ttl: Option<u32>,
     elapsed_ms: u64,
+    /// `resolver` or `authoritative`.
+    source: &'static str,
     server: Option<String>,
 }
 
@@ -114,6 +120,22 @@ fn step(s: &StepReport) -> JsonStep {
     }
 }
 
+/// A fact as JSON: text, a list, a number, a choice id, or a boolean.
+struct JsonArg<'a>(&'a Arg);
+
+impl Serialize for JsonArg<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Arg::Text(t) => s.serialize_str(t),
+            Arg::Addresses(list) => s.collect_seq(list.iter().map(ToString::to_string)),
+            Arg::Names(list) => s.collect_seq(list),
+            Arg::Count(n) => s.serialize_u64(*n),
+            Arg::Choice(id) => s.serialize_str(id),
+            Arg::Flag(yes) => s.serialize_bool(*yes),
+        }
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -123,7 +145,7 @@ fn finding<'a>(f: &'a Finding, words: &Words) -> JsonFinding<'a> {
         code: f.code.id(),
         severity: f.severity,
         step: f.step,
-        args: &f.args,
+        args: f.args.iter().map(|(k, v)| (*k, JsonArg(v))).collect(),
         message: words.line(f),
         why: words.why(f),
         fix: words.fix(f),
@@ -139,6 +161,7 @@ fn lookup(l: &Lookup) -> JsonLookup {
         ignored: l.ignored,
         ttl: l.ttl(),
         elapsed_ms: l.elapsed_ms,
+        source: l.source.as_str(),
         server: l.server.as_deref().map(clean),
     }
 }

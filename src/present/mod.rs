@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use crate::judge::diagnosis::Diagnosis;
 use crate::judge::{StepReport, StepState, Unanswered};
 use crate::model::brand::Brand;
-use crate::model::finding::{Code, Finding, Severity, Step};
+use crate::model::finding::{Arg, Code, Finding, Severity, Step};
 use crate::model::problem::Problem;
 use crate::model::sanitize::clean;
 use i18n::Localizer;
@@ -36,14 +36,42 @@ pub struct Words<'a> {
 
 impl Words<'_> {
     fn args<'b>(&'b self, f: &'b Finding) -> Vec<(&'b str, Cow<'b, str>)> {
-        let mut args: Vec<(&str, Cow<str>)> = f
-            .args
-            .iter()
-            .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
-            .collect();
+        let mut args: Vec<(&str, Cow<str>)> =
+            f.args.iter().map(|(k, v)| (*k, self.arg(v))).collect();
         args.push(("brand", Cow::Borrowed(&self.brand.name)));
         args.push(("dashboard", Cow::Borrowed(&self.brand.dashboard_url)));
         args
+    }
+
+    /// One fact as the messages take it: a list worded in this language,
+    /// a count as a number (for plurals), a choice as its id.
+    fn arg<'b>(&self, arg: &'b Arg) -> Cow<'b, str> {
+        match arg {
+            Arg::Text(t) => Cow::Borrowed(t),
+            Arg::Addresses(list) => Cow::Owned(self.list(list.iter().map(ToString::to_string))),
+            Arg::Names(list) => Cow::Owned(self.list(list.iter().cloned())),
+            Arg::Count(n) => Cow::Owned(n.to_string()),
+            Arg::Choice(id) => Cow::Borrowed(id),
+            Arg::Flag(yes) => Cow::Borrowed(if *yes { "yes" } else { "no" }),
+        }
+    }
+
+    /// "a", "a and b", "a, b and c", in this language.
+    pub fn list(&self, items: impl Iterator<Item = String>) -> String {
+        let mut items: Vec<String> = items.collect();
+        let Some(last) = items.pop() else {
+            return String::new();
+        };
+        if items.is_empty() {
+            return last;
+        }
+        self.loc.msg(
+            "list-and",
+            &[
+                ("head", Cow::Owned(items.join(", "))),
+                ("last", Cow::Owned(last)),
+            ],
+        )
     }
 
     pub fn line(&self, f: &Finding) -> String {
@@ -129,10 +157,10 @@ pub fn unanswered_of<'a>(d: &'a Diagnosis, report: &'a StepReport) -> Vec<&'a Un
             !d.findings.iter().any(|f| {
                 f.step == report.step
                     && f.code == Code::LookupFailed
-                    && f.args.get("name").is_some_and(|n| *n == clean(&u.name))
                     && f.args
-                        .get("type")
-                        .is_some_and(|t| *t == u.qtype.to_string())
+                        .get("name")
+                        .is_some_and(|n| *n == clean(&u.name).as_str())
+                    && f.args.get("type").is_some_and(|t| *t == u.qtype.as_str())
             })
         })
         .collect()

@@ -368,18 +368,14 @@ async fn smtp_greetings_by_rfc_5321() {
 
     let many = "220-x\r\n".repeat(101).into_bytes();
     let (code, args) = smtp(&run(greeting_server(many).await).await);
-    assert_eq!(
-        (code, args["reason"].as_str()),
-        ("smtp-unreachable", "bad-banner")
-    );
+    assert_eq!(code, "smtp-unreachable");
+    assert_eq!(args["reason"], "bad-banner");
 
     // A flood with no end of line: read up to the cap, then judged.
     let flood = vec![b'2'; 4 * 1024 * 1024];
     let (code, args) = smtp(&run(greeting_server(flood).await).await);
-    assert_eq!(
-        (code, args["reason"].as_str()),
-        ("smtp-unreachable", "bad-banner")
-    );
+    assert_eq!(code, "smtp-unreachable");
+    assert_eq!(args["reason"], "bad-banner");
     let d = run(greeting_server(vec![b'2'; 4 * 1024 * 1024]).await).await;
     let probe = d.evidence.probes.first().unwrap();
     assert!(probe.outcome.text().unwrap_or_default().len() <= 600);

@@ -77,7 +77,7 @@ fn json_shape() {
     let dns = BackgroundDns::start();
     let out = check(&dns, &["proxied.test", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
     assert_eq!(v["domain"], "proxied.test");
     assert_eq!(v["brand"], "cloudflare");
     assert_eq!(v["language"], "en");
@@ -94,7 +94,8 @@ fn json_shape() {
     assert_eq!(f["severity"], "error");
     assert_eq!(f["step"], "proxy");
     assert_eq!(f["args"]["host"], "mail.proxied.test");
-    assert_eq!(f["args"]["address"], "104.16.3.2");
+    // Schema 2: lists are arrays.
+    assert_eq!(f["args"]["address"], serde_json::json!(["104.16.3.2"]));
     assert!(f["message"].as_str().unwrap().contains("Cloudflare"));
     let mx = v["lookups"]
         .as_array()
@@ -108,6 +109,7 @@ fn json_shape() {
     assert_eq!(mx["ttl"], 300);
     assert!(mx["elapsed_ms"].is_u64());
     assert_eq!(mx["server"], dns.addr.to_string());
+    assert_eq!(mx["source"], "resolver");
     let statuses = [
         "ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error",
     ];
@@ -668,7 +670,7 @@ fn step_states_in_every_output() {
         .iter()
         .find(|f| f["code"] == "mx-apex-proxied")
         .expect("the root is the implicit MX");
-    assert_eq!(implicit["args"]["implicit"], "yes");
+    assert_eq!(implicit["args"]["implicit"], true);
 
     // Nobody answers: nothing is checked, in every output.
     let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();

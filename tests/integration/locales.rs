@@ -279,3 +279,38 @@ fn every_key_has_words_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn lists_are_worded_per_language() {
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    for (lang, two, three) in [
+        (Lang::En, "a and b", "a, b and c"),
+        (Lang::Fr, "a et b", "a, b et c"),
+    ] {
+        let loc = Localizer::new(lang);
+        let words = mxdoctor::Words {
+            loc: &loc,
+            brand: &brand,
+        };
+        let list = |items: &[&str]| words.list(items.iter().map(ToString::to_string));
+        assert_eq!(list(&["a"]), "a");
+        assert_eq!(list(&["a", "b"]), two);
+        assert_eq!(list(&["a", "b", "c"]), three);
+        let f = mxdoctor::Finding::new(Code::MxTargetProxied)
+            .arg("host", "mail.example.com")
+            .addresses(
+                "address",
+                &[
+                    "104.16.1.1".parse().unwrap(),
+                    "2606:4700::1".parse().unwrap(),
+                ],
+            );
+        let line = words.line(&f);
+        let want = if lang == Lang::En {
+            "104.16.1.1 and 2606:4700::1"
+        } else {
+            "104.16.1.1 et 2606:4700::1"
+        };
+        assert!(line.contains(want), "{line}");
+    }
+}

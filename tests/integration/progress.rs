@@ -75,7 +75,7 @@ async fn events_pair_up_and_follow_dependencies() {
         .unwrap()
         .0;
     let host_a = position_started(
-        &|t| matches!(t, Task::Lookup { name, qtype: QType::A } if name == "mail.good.test"),
+        &|t| matches!(t, Task::Lookup { name, qtype: QType::A, .. } if name == "mail.good.test"),
     );
     assert!(
         done(mx_id).unwrap() < host_a,
@@ -84,7 +84,7 @@ async fn events_pair_up_and_follow_dependencies() {
     let probe = position_started(&|t| matches!(t, Task::Probe { .. }));
     let host_a_id = started
         .iter()
-        .find(|(_, t)| matches!(t, Task::Lookup { name, qtype: QType::A } if name == "mail.good.test"))
+        .find(|(_, t)| matches!(t, Task::Lookup { name, qtype: QType::A, .. } if name == "mail.good.test"))
         .unwrap()
         .0;
     assert!(

@@ -16,7 +16,8 @@ use mxdoctor::report::{json, markdown, text};
 use mxdoctor::wizard::Theme;
 use mxdoctor::wizard::{App, LiveTask, Overlay, Screen, TaskResult};
 use mxdoctor::{
-    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Status,
+    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Source,
+    Status,
 };
 use mxdoctor::{Lang, Localizer};
 use proptest::prelude::*;
@@ -131,15 +132,17 @@ fn lookup() -> impl Strategy<Value = Lookup> {
         0usize..3,
         prop::option::of(text()),
         prop::option::of(text()),
+        prop::sample::select(vec![Source::Resolver, Source::Authoritative]),
     )
         .prop_map(
-            |(name, qtype, status, records, ignored, server, detail)| Lookup {
+            |(name, qtype, status, records, ignored, server, detail, source)| Lookup {
                 name,
                 qtype,
                 status,
                 records,
                 ignored,
                 elapsed_ms: 3,
+                source,
                 server,
                 detail,
             },
@@ -265,7 +268,11 @@ proptest! {
             .lookups
             .iter()
             .map(|l| LiveTask {
-                task: mxdoctor::Task::Lookup { name: l.name.clone(), qtype: l.qtype },
+                task: mxdoctor::Task::Lookup {
+                    name: l.name.clone(),
+                    qtype: l.qtype,
+                    source: l.source,
+                },
                 result: Some(TaskResult::Lookup(l.clone())),
                 finished_at: None,
             })

@@ -263,6 +263,7 @@ async fn checking_again_ignores_stale_answers() {
         task: mxdoctor::Task::Lookup {
             name: "x".into(),
             qtype: mxdoctor::QType::MX,
+            source: mxdoctor::Source::Resolver,
         },
     };
     app.update(Msg::Progress(1, late));

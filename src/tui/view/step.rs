@@ -133,13 +133,13 @@ fn belongs(step: Step, task: &Task, apex: &str, mail_hosts: &[String]) -> bool {
     let web = |name: &str| name == apex || name == format!("www.{apex}");
     let mail = |name: &String| mail_hosts.contains(name);
     match (step, task) {
-        (Step::Records, Task::Lookup { qtype, name }) => match qtype {
+        (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {
             QType::A | QType::AAAA => mail(name) || !web(name),
             QType::NS => false,
             _ => true,
         },
         // The mail hosts' addresses; the web's belong to the practices step.
-        (Step::Proxy, Task::Lookup { qtype, name }) => {
+        (Step::Proxy, Task::Lookup { qtype, name, .. }) => {
             matches!(qtype, QType::A | QType::AAAA) && mail(name)
         }
         (Step::Proxy, Task::Probe { .. }) => true,
@@ -174,7 +174,7 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
         .map(|live| {
             let (mark, mark_style, kind, name, answer, ttl, ms, server) =
                 match (&live.task, &live.result) {
-                    (Task::Lookup { name, qtype }, None) => (
+                    (Task::Lookup { name, qtype, .. }, None) => (
                         spin.to_string(),
                         theme.dim(),
                         qtype.to_string(),
