@@ -141,8 +141,13 @@ impl fmt::Display for Arg {
 }
 
 impl PartialEq<&str> for Arg {
+    /// Compares the plain form.
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        match self {
+            Self::Text(t) => t == other,
+            Self::Choice(id) => id == other,
+            _ => self.to_string().as_str() == *other,
+        }
     }
 }
 
