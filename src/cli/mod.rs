@@ -129,21 +129,20 @@ pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
 fn not_utf8(args: &[OsString]) -> Option<String> {
     let mut previous: Option<&str> = None;
     for arg in args.iter().skip(1) {
-        match arg.to_str() {
-            Some(text) => previous = Some(text),
-            None => {
-                let lossy = arg.to_string_lossy();
-                let name = match lossy.split_once('=') {
-                    Some((option, _)) if option.starts_with("--") && option.is_ascii() => {
-                        option.to_string()
-                    }
-                    _ => match previous {
-                        Some(option) if takes_value(option) => option.to_string(),
-                        _ => "DOMAIN".to_string(),
-                    },
-                };
-                return Some(name);
-            }
+        if let Some(text) = arg.to_str() {
+            previous = Some(text);
+        } else {
+            let lossy = arg.to_string_lossy();
+            let name = match lossy.split_once('=') {
+                Some((option, _)) if option.starts_with("--") && option.is_ascii() => {
+                    option.to_string()
+                }
+                _ => match previous {
+                    Some(option) if takes_value(option) => option.to_string(),
+                    _ => "DOMAIN".to_string(),
+                },
+            };
+            return Some(name);
         }
     }
     None
@@ -160,7 +159,11 @@ fn takes_value(option: &str) -> bool {
 }
 
 fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
-    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let ctx = |k: ContextKind| {
+        e.get(k)
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default()
+    };
     let arg = ctx(ContextKind::InvalidArg);
     match kind {
         ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {

@@ -16,6 +16,7 @@ use hickory_resolver::net::xfer::FirstAnswer;
 use hickory_resolver::net::{DnsError, DnsHandle, NetError};
 use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
 
+use crate::gather::elapsed_ms;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Source, Status};
 
 /// Which servers to ask.
@@ -36,7 +37,7 @@ pub enum DnsSetupError {
 }
 
 /// How many queries one lookup may send while following a CNAME chain.
-const MAX_HOPS: usize = 8;
+const MAX_HOPS: u32 = 8;
 /// How many names a chain may hold before it counts as a loop.
 const MAX_CHAIN: usize = 16;
 
@@ -94,7 +95,7 @@ impl Dns {
 
     /// The longest one lookup may take when every server times out.
     pub fn worst_case(&self) -> Duration {
-        self.per_server_limit() * self.servers.len() as u32
+        self.per_server_limit() * u32::try_from(self.servers.len()).unwrap_or(u32::MAX)
     }
 
     fn per_server_limit(&self) -> Duration {
@@ -111,7 +112,7 @@ impl Dns {
         for s in &self.servers {
             server = Some(s.label.clone());
             found = match tokio::time::timeout(
-                self.per_server_limit() * MAX_HOPS as u32,
+                self.per_server_limit() * MAX_HOPS,
                 walk(s, name, qtype, self.per_server_limit()),
             )
             .await
@@ -129,7 +130,7 @@ impl Dns {
             status: found.status,
             records: found.records,
             ignored: found.ignored,
-            elapsed_ms: start.elapsed().as_millis() as u64,
+            elapsed_ms: elapsed_ms(start),
             source: self.source,
             server,
             detail: found.detail,
@@ -162,9 +163,8 @@ impl Found {
 async fn walk(server: &Server, name: &str, qtype: QType, limit: Duration) -> Found {
     let mut chain = Chain::new(HostName::parse(name), qtype);
     for _ in 0..MAX_HOPS {
-        let answer = match tokio::time::timeout(limit, ask(server, chain.end(), qtype)).await {
-            Err(_) => return chain.fail(Status::Timeout, None),
-            Ok(answer) => answer,
+        let Ok(answer) = tokio::time::timeout(limit, ask(server, chain.end(), qtype)).await else {
+            return chain.fail(Status::Timeout, None);
         };
         let records = match answer {
             Answer::Records(records) => records,

@@ -20,6 +20,11 @@ use crate::model::evidence::{
 use crate::model::exchange;
 use crate::model::target::Target;
 
+/// Milliseconds since `start`, for the evidence.
+pub fn elapsed_ms(start: Instant) -> u64 {
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub smtp_port: u16,
@@ -122,7 +127,7 @@ pub async fn gather(
         target: target.clone(),
         resolvers,
         started_at,
-        elapsed_ms: start.elapsed().as_millis() as u64,
+        elapsed_ms: elapsed_ms(start),
         lookups,
         probes,
         probe_policy: plan.probe_policy,

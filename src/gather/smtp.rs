@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+use crate::gather::elapsed_ms;
 use crate::model::evidence::{HostName, Probe, ProbeOutcome};
 
 /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, CRLF included.
@@ -26,7 +27,7 @@ pub async fn probe(host: HostName, address: IpAddr, port: u16, timeout: Duration
         address,
         port,
         outcome,
-        elapsed_ms: start.elapsed().as_millis() as u64,
+        elapsed_ms: elapsed_ms(start),
     }
 }
 

@@ -171,37 +171,45 @@ impl Finding {
 
     /// Adds a fact in words. Values may come from DNS, so they are cleaned
     /// here, once, before any of them can reach a screen or a report.
+    #[must_use]
     pub fn arg(mut self, key: &'static str, value: impl AsRef<str>) -> Self {
         self.args.insert(key, Arg::Text(clean(value.as_ref())));
         self
     }
 
+    #[must_use]
     pub fn addresses(mut self, key: &'static str, list: &[IpAddr]) -> Self {
         self.args.insert(key, Arg::Addresses(list.to_vec()));
         self
     }
 
+    #[must_use]
     pub fn names(mut self, key: &'static str, list: &[String]) -> Self {
         let cleaned = list.iter().map(|n| clean(n)).collect();
         self.args.insert(key, Arg::Names(cleaned));
         self
     }
 
+    #[must_use]
     pub fn count(mut self, key: &'static str, n: usize) -> Self {
-        self.args.insert(key, Arg::Count(n as u64));
+        self.args
+            .insert(key, Arg::Count(u64::try_from(n).unwrap_or(u64::MAX)));
         self
     }
 
+    #[must_use]
     pub fn choice(mut self, key: &'static str, id: &'static str) -> Self {
         self.args.insert(key, Arg::Choice(id));
         self
     }
 
+    #[must_use]
     pub fn flag(mut self, key: &'static str, yes: bool) -> Self {
         self.args.insert(key, Arg::Flag(yes));
         self
     }
 
+    #[must_use]
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -27,6 +27,7 @@ impl Lang {
         }
     }
 
+    #[must_use]
     pub fn other(self) -> Self {
         match self {
             Self::En => Self::Fr,
@@ -59,7 +60,7 @@ impl Lang {
         Self::ALL.into_iter().find(|l| l.langid() == **first)
     }
 
-    /// LC_ALL, else LC_MESSAGES, else LANG; English when none is set or known.
+    /// `LC_ALL`, else `LC_MESSAGES`, else LANG; English when none is set or known.
     pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Self {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()

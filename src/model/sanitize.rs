@@ -1,6 +1,8 @@
 //! Text from DNS and SMTP is untrusted: it may carry escape sequences that
 //! would drive the terminal, or bidi controls that reorder what is shown.
 
+use std::fmt::Write;
+
 /// Returns `text` with every control or bidi-override character replaced by a
 /// visible escape (`\x1b`, `\u{202e}`), so it reads the same everywhere.
 pub fn clean(text: &str) -> String {
@@ -8,11 +10,12 @@ pub fn clean(text: &str) -> String {
     for c in text.chars() {
         if needs_escape(c) {
             let n = c as u32;
-            if n < 0x100 {
-                out.push_str(&format!("\\x{n:02x}"));
+            // Writing into a String cannot fail.
+            let _ = if n < 0x100 {
+                write!(out, "\\x{n:02x}")
             } else {
-                out.push_str(&format!("\\u{{{n:x}}}"));
-            }
+                write!(out, "\\u{{{n:x}}}")
+            };
         } else {
             out.push(c);
         }

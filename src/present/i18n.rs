@@ -48,7 +48,7 @@ impl Localizer {
             .iter()
             .find(|(l, _)| *l == lang)
             .expect("every language has files");
-        for (_, text) in files.iter() {
+        for (_, text) in *files {
             let resource =
                 FluentResource::try_new(text.to_string()).expect("locale files parse (tested)");
             bundle

@@ -22,10 +22,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The report: who and when, the summary, the findings step by step, every
+/// lookup and probe, and a word for whoever receives it.
 pub fn render(d: &Diagnosis, words: &Words) -> String {
+    let mut out = String::new();
+    header(&mut out, d, words);
+    findings(&mut out, d, words);
+    evidence(&mut out, d, words);
+    for_support(&mut out, d, words);
+    out
+}
+
+fn header(out: &mut String, d: &Diagnosis, words: &Words) {
     let ev = &d.evidence;
     let m = |id: &str| words.loc.msg(id, &[]);
-    let mut out = String::new();
     let domain = ev.target.display();
     let _ = writeln!(
         out,
@@ -64,7 +74,10 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
         m("report-summary"),
         words.summary(d)
     );
+}
 
+fn findings(out: &mut String, d: &Diagnosis, words: &Words) {
+    let m = |id: &str| words.loc.msg(id, &[]);
     let _ = writeln!(out, "## {}\n", m("report-findings"));
     for (n, report) in d.steps.iter().enumerate() {
         let _ = writeln!(
@@ -97,7 +110,11 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
         }
         let _ = writeln!(out);
     }
+}
 
+fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
+    let ev = &d.evidence;
+    let m = |id: &str| words.loc.msg(id, &[]);
     let _ = writeln!(
         out,
         "## {}\n\n| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
@@ -151,7 +168,10 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
         }
         let _ = writeln!(out);
     }
+}
 
+fn for_support(out: &mut String, d: &Diagnosis, words: &Words) {
+    let domain = d.evidence.target.display();
     let brand = words.brand.name.as_str();
     let _ = writeln!(
         out,
@@ -163,7 +183,6 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
             &[("url", words.brand.article_url(words.loc.lang()))]
         ),
     );
-    out
 }
 
 /// Several domains in one file: one report after another.

@@ -38,7 +38,7 @@ pub fn export(app: &App) -> Result<(PathBuf, String), Problem> {
         match crate::present::file::write_report(&path, &text, false) {
             Ok(()) => return Ok((path, text)),
             // Someone took the name meanwhile: try the next.
-            Err(u) if u.id == "report-exists" => continue,
+            Err(u) if u.id == "report-exists" => {}
             Err(u) => return Err(u),
         }
     }

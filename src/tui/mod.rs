@@ -96,7 +96,7 @@ async fn event_loop(
                 None => return Ok(()),
             },
             Some(msg) = rx.recv() => msg,
-            _ = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => Msg::Tick,
+            () = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => Msg::Tick,
             _ = sigterm.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),
             _ = sigquit.recv() => return Ok(()),

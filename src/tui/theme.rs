@@ -1,4 +1,4 @@
-//! Styles, with colour only when the terminal may have it (NO_COLOR unset).
+//! Styles, with colour only when the terminal may have it (`NO_COLOR` unset).
 
 use ratatui::style::{Color, Modifier, Style};
 

@@ -16,6 +16,12 @@ use mxdoctor::{Dns, Servers};
 const RUNS: usize = 200;
 const PROCESS_RUNS: usize = 30;
 
+// A few hundred samples and a memory in KiB: far from where floats lose precision.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -94,7 +100,7 @@ fn as_process() {
     // SAFETY: getrusage only writes into the struct it is given.
     let peak_kib = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage);
         usage.ru_maxrss
     };
     println!("mxdoctor check as a process ({PROCESS_RUNS} runs, --no-smtp)");
@@ -105,6 +111,6 @@ fn as_process() {
     );
     println!(
         "  peak memory (max RSS of any run): {:.1} MiB",
-        peak_kib as f64 / 1024.0
+        f64::from(u32::try_from(peak_kib).unwrap_or(u32::MAX)) / 1024.0
     );
 }

@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -477,7 +478,6 @@ fn special_files_are_neither_read_nor_replaced() {
             stderr(&out)
         );
     }
-    use std::os::unix::fs::FileTypeExt;
     assert!(
         std::fs::symlink_metadata(&fifo)
             .unwrap()

@@ -181,7 +181,10 @@ pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
             let Ok(mut reply) = Message::from_vec(&answer[..m]) else {
                 continue;
             };
-            let qtype = reply.queries.first().map(|q| q.query_type());
+            let qtype = reply
+                .queries
+                .first()
+                .map(hickory_proto::op::Query::query_type);
             let foreign = match qtype {
                 Some(RecordType::MX) => Some(Record::from_rdata(
                     Name::from_ascii("victim.example.").unwrap(),

@@ -60,7 +60,7 @@ fn text_of(p: &Pattern<&str>, out: &mut String) {
                     text_of(&v.value, out);
                 }
             }
-            _ => out.push('\u{FFFC}'),
+            PatternElement::Placeable { .. } => out.push('\u{FFFC}'),
         }
     }
 }
@@ -69,7 +69,7 @@ fn load(lang: Lang) -> (BTreeMap<String, Messages>, Vec<(String, String)>) {
     let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
     let mut by_file = BTreeMap::new();
     let mut texts = vec![];
-    for (name, source) in files.iter() {
+    for (name, source) in *files {
         let resource = fluent_syntax::parser::parse(*source)
             .unwrap_or_else(|(_, errors)| panic!("{lang:?}/{name}: {errors:?}"));
         let mut messages = Messages::new();

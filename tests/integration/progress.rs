@@ -44,7 +44,7 @@ async fn events_pair_up_and_follow_dependencies() {
     let done = |want: usize| {
         events.iter().position(|e| match e {
             Progress::LookupDone { id, .. } | Progress::ProbeDone { id, .. } => *id == want,
-            _ => false,
+            Progress::Started { .. } => false,
         })
     };
     assert_eq!(started.len(), ev.lookups.len() + ev.probes.len());

@@ -214,11 +214,7 @@ fn assert_clean(what: &str, out: &str) {
             }
             continue;
         }
-        assert!(
-            c == '\n' || !needs_escape(c),
-            "{what}: raw {:?} in\n{out}",
-            c
-        );
+        assert!(c == '\n' || !needs_escape(c), "{what}: raw {c:?} in\n{out}");
     }
 }
 

@@ -16,7 +16,7 @@ pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let domain = app
         .target
         .as_ref()
-        .map_or_else(|| "—".to_string(), |t| t.display());
+        .map_or_else(|| "—".to_string(), crate::model::target::Target::display);
     let lang = t(app, "wiz-language-name");
     let focused = |f: Focus| {
         if app.screen == Screen::Domain && app.focus == f {

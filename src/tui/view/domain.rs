@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{t, wrap};
+use super::{cells, t, wrap};
 use crate::model::sanitize::clean;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
@@ -48,12 +48,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let scroll = app.input.visual_scroll(inner_width.saturating_sub(1));
     frame.render_widget(
         Paragraph::new(clean(app.input.value()))
-            .scroll((0, scroll as u16))
+            .scroll((0, cells(scroll)))
             .block(block),
         field,
     );
     if app.focus == Focus::Input && app.overlay.is_none() {
-        let x = field.x + 1 + (app.input.visual_cursor().saturating_sub(scroll)) as u16;
+        let x = field.x + 1 + cells(app.input.visual_cursor().saturating_sub(scroll));
         frame.set_cursor_position((x.min(field.right().saturating_sub(2)), field.y + 1));
     }
 

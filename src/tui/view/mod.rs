@@ -92,6 +92,11 @@ fn wrap(
         .collect()
 }
 
+/// A count of rows or columns as the terminal's unit, saturating.
+fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 fn clear(frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
 }

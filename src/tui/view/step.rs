@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::chrome::step_number;
-use super::{lookups, probes, t, wrap};
+use super::{cells, lookups, probes, t, wrap};
 use crate::gather::Task;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Status};
 use crate::model::exchange::{self, ExchangeKind};
@@ -37,7 +37,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
     let chain_height = if chain.is_empty() {
         0
     } else {
-        (chain.len() as u16 + 2).min(area.height / 4 + 2)
+        cells(chain.len())
+            .saturating_add(2)
+            .min(area.height / 4 + 2)
     };
     let extra_height = match step {
         Step::Practices => 5,
@@ -47,8 +49,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
     // Lookups take what they need, up to half the room; findings the rest.
     let spare = area.height.saturating_sub(3 + chain_height + extra_height);
     // With the mail path drawn, the raw lookups matter less.
-    let share = if chain.is_empty() { 2 } else { 3 };
-    let lookup_height = (rows.len() as u16 + 2).clamp(3, (spare / share).max(3));
+    let divisor = if chain.is_empty() { 2 } else { 3 };
+    let lookup_height = cells(rows.len())
+        .saturating_add(2)
+        .clamp(3, (spare / divisor).max(3));
     let [
         title,
         lookup_area,
@@ -297,7 +301,9 @@ fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                     let mut line = if i == 0 {
                         spans.clone()
                     } else {
-                        vec![Span::raw(" ".repeat(spans.iter().map(|s| s.width()).sum()))]
+                        vec![Span::raw(" ".repeat(
+                            spans.iter().map(ratatui::prelude::Span::width).sum(),
+                        ))]
                     };
                     line.push(Span::raw(" → "));
                     line.push(Span::raw(addr.to_string()));

@@ -16,7 +16,10 @@ use crate::tui::theme::{Theme, step_mark};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
-    let domain = app.target.as_ref().map_or(String::new(), |t| t.display());
+    let domain = app
+        .target
+        .as_ref()
+        .map_or(String::new(), crate::model::target::Target::display);
     let mut lines = vec![
         Line::styled(
             format!(

@@ -1,0 +1,61 @@
+//! The demo's servers: its zones and its greeting mail server, on loopback.
+
+use std::time::Duration;
+
+use std::sync::Arc;
+
+use super::check::diagnose_all;
+use crate::cli::Settings;
+use crate::demo;
+use crate::gather::Plan;
+use crate::gather::dns::{Dns, Servers};
+use crate::judge::diagnosis::Diagnosis;
+use crate::model::evidence::ProbePolicy;
+use crate::model::problem::Problem;
+use crate::model::target::Target;
+
+pub fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
+    demo::find(id).ok_or_else(|| {
+        Problem::new("demo-unknown")
+            .arg("value", id)
+            .arg("known", demo::ids())
+    })
+}
+
+/// The demo's DNS server and greeter; they stop when dropped.
+pub struct DemoServers {
+    _zones: crate::demo::zone_server::ZoneServer,
+    _greeter: demo::Greeter,
+}
+
+pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers), String> {
+    let zones = demo::serve_zones().await.map_err(|e| e.to_string())?;
+    let greeter = demo::greeter("mail.demo.example ESMTP ready")
+        .await
+        .map_err(|e| e.to_string())?;
+    let dns = Dns::new(&Servers::List(vec![zones.addr()]), Duration::from_secs(2))
+        .map_err(|e| e.to_string())?;
+    let plan = Plan {
+        smtp_port: greeter.addr.port(),
+        // Nothing leaves this machine in the demo.
+        probe_policy: if settings.probe == ProbePolicy::Off {
+            ProbePolicy::Off
+        } else {
+            ProbePolicy::LoopbackOnly
+        },
+        probe_timeout: Duration::from_secs(2),
+    };
+    Ok((
+        dns,
+        plan,
+        DemoServers {
+            _zones: zones,
+            _greeter: greeter,
+        },
+    ))
+}
+
+pub async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnosis>, String> {
+    let (dns, plan, _servers) = demo_backend(settings).await?;
+    Ok(diagnose_all(Arc::new(dns), targets, &plan, settings).await)
+}

@@ -1,0 +1,92 @@
+//! The wizard, when a person is at a terminal.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::demo::{demo_backend, demo_scenario};
+use super::{EXIT_CANNOT_RUN, EXIT_OK, complain, fail, plan};
+use crate::cli::{Cli, Command, Settings};
+use crate::demo;
+use crate::gather::dns::Dns;
+use crate::model::problem::Problem;
+use crate::model::target;
+use crate::present::i18n::Localizer;
+
+/// The wizard is for people at a terminal; scripts and pipes get reports.
+pub fn wanted(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    let c = &cli.common;
+    let plain_output = c.format.is_none() && !c.json && c.report.is_none();
+    let command_fits = !matches!(cli.command, Some(Command::Check { .. }));
+    plain_output
+        && command_fits
+        && std::io::stdout().is_terminal()
+        && std::io::stdin().is_terminal()
+}
+
+pub async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+    use crate::tui::{self, state::App};
+    let mut app = App::new(
+        loc.lang(),
+        settings.brand.clone(),
+        cli.common.brand_file.is_some(),
+    );
+    let start = match &cli.command {
+        Some(Command::Demo { scenario }) => {
+            app.suggestions = demo::SCENARIOS
+                .iter()
+                .map(|s| s.domain.to_string())
+                .collect();
+            match scenario {
+                None => None,
+                Some(id) => match demo_scenario(id) {
+                    Ok(s) => Some(s.domain.to_string()),
+                    Err(u) => return fail(loc, &u),
+                },
+            }
+        }
+        _ => cli.domain.clone(),
+    };
+    let first = match start.as_deref().map(target::parse_domain) {
+        Some(Ok(target)) => app.start_with(target),
+        Some(Err(u)) => return fail(loc, &u),
+        None => vec![],
+    };
+    // The demo's servers live as long as the wizard does.
+    let mut demo_servers = None;
+    let (dns, plan) = if matches!(cli.command, Some(Command::Demo { .. })) {
+        match demo_backend(&settings).await {
+            Ok((dns, plan, servers)) => {
+                demo_servers = Some(servers);
+                (dns, plan)
+            }
+            Err(reason) => {
+                complain(loc, &Problem::new("demo-failed").arg("reason", reason));
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+        }
+    } else {
+        match Dns::new(&settings.servers, settings.timeout) {
+            Ok(d) => (d, plan(&settings)),
+            Err(e) => {
+                complain(
+                    loc,
+                    &Problem::new("no-resolver").arg("reason", e.to_string()),
+                );
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+        }
+    };
+    let result = tui::run(app, first, Arc::new(dns), plan).await;
+    drop(demo_servers);
+    match result {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            complain(
+                loc,
+                &Problem::new("wiz-terminal-failed").arg("reason", e.to_string()),
+            );
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+    }
+}
