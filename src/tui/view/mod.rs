@@ -7,12 +7,13 @@ mod domain;
 mod help;
 mod step;
 mod summary;
+mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::model::evidence::{Lookup, Probe};
 use crate::tui::state::{App, Overlay, Screen, TaskResult};
@@ -95,6 +96,14 @@ fn wrap(
 /// A count of rows or columns as the terminal's unit, saturating.
 fn cells(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// A bordered box with a title from the locale files.
+fn titled<'a>(app: &App, theme: &Theme, id: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(format!(" {} ", t(app, id)), theme.bold()))
 }
 
 fn clear(frame: &mut Frame, area: Rect) {

@@ -1,0 +1,105 @@
+//! A step's findings, each with why and what to do, and what the step could
+//! not check.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::model::finding::{Code, Severity, Step};
+use crate::present::cells::severity_mark;
+use crate::present::{Words, findings_of, unanswered_of};
+use crate::tui::state::{App, BarState, Focus};
+use crate::tui::theme::{Theme, step_mark};
+use crate::tui::view::{t, titled, wrap};
+
+pub struct FindingsList<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    pub step: Step,
+}
+
+impl Widget for FindingsList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let inner = area.width.saturating_sub(2);
+        let border = if app.focus == Focus::Findings {
+            theme.key()
+        } else {
+            theme.dim()
+        };
+        Paragraph::new(finding_lines(app, theme, self.step, inner))
+            .scroll((app.scroll, 0))
+            .block(titled(app, theme, "wiz-findings").border_style(border))
+            .render(area, buf);
+    }
+}
+
+fn finding_lines(app: &App, theme: &Theme, step: Step, width: u16) -> Vec<Line<'static>> {
+    let Some(d) = &app.diagnosis else {
+        let id = if app.running {
+            "wiz-waiting"
+        } else {
+            "wiz-state-waiting"
+        };
+        return vec![Line::styled(t(app, id), theme.dim())];
+    };
+    let words = Words {
+        loc: &app.loc,
+        brand: &app.brand,
+    };
+    let findings = findings_of(d, step);
+    let mut out = vec![];
+    // What the step could not ask comes first: it qualifies the rest.
+    if let Some(report) = d.step(step) {
+        for u in unanswered_of(d, report) {
+            out.extend(wrap(
+                "? ",
+                theme.warn(),
+                &words.unanswered(u),
+                Style::new(),
+                width,
+                "  ",
+            ));
+        }
+        if findings.is_empty() && report.unanswered.is_empty() {
+            let state = BarState::Judged(report.state);
+            let mark = format!("{} ", step_mark(state, 0));
+            out.extend(wrap(
+                &mark,
+                theme.step(state),
+                &words.step_state(report.state),
+                theme.dim(),
+                width,
+                "  ",
+            ));
+        }
+    }
+    for f in findings {
+        let style = theme.severity(f.severity);
+        let mark = format!("{} ", severity_mark(f.severity));
+        out.extend(wrap(&mark, style, &words.line(f), style, width, "  "));
+        if f.severity <= Severity::Warning || f.code == Code::OriginExposure {
+            let why = format!("  {} ", t(app, "label-why"));
+            out.extend(wrap(
+                &why,
+                theme.dim(),
+                &words.why(f),
+                Style::new(),
+                width,
+                "  ",
+            ));
+            let fix = format!("  {} ", t(app, "label-fix"));
+            out.extend(wrap(
+                &fix,
+                theme.bold(),
+                &words.fix(f),
+                Style::new(),
+                width,
+                "  ",
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,168 @@
+//! The mail path: MX → host → address → proxied or DNS only, then port 25,
+//! with the broken link in red.
+
+use std::net::IpAddr;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::judge::{AddressKind, address_kind};
+use crate::model::evidence::{Data, HostName, Lookup, QType};
+use crate::model::exchange::{self, ExchangeKind};
+use crate::model::sanitize::clean;
+use crate::present::cells::ProbeCells;
+use crate::tui::state::App;
+use crate::tui::theme::Theme;
+use crate::tui::view::{cells, lookups, probes, t, titled};
+
+pub struct MailPath<'a> {
+    app: &'a App,
+    theme: &'a Theme,
+    lines: Vec<Line<'a>>,
+}
+
+impl<'a> MailPath<'a> {
+    /// The path, or nothing when `shown` is false or the MX is not in.
+    pub fn new(app: &'a App, theme: &'a Theme, shown: bool) -> Self {
+        let lines = if shown {
+            chain_lines(app, theme)
+        } else {
+            vec![]
+        };
+        Self { app, theme, lines }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Lines plus borders, or nothing.
+    pub fn height(&self) -> u16 {
+        if self.lines.is_empty() {
+            0
+        } else {
+            cells(self.lines.len()).saturating_add(2)
+        }
+    }
+}
+
+impl Widget for MailPath<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Paragraph::new(self.lines)
+            .block(titled(self.app, self.theme, "wiz-chain"))
+            .render(area, buf);
+    }
+}
+
+/// MX → host → address → proxied or DNS only; the broken link in red.
+fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let found = lookups(app);
+    let Some(mx) = found.iter().find(|l| l.qtype == QType::MX) else {
+        return vec![];
+    };
+    let probes = probes(app);
+    let mut out = vec![];
+    for r in &mx.records {
+        let Data::Mx {
+            preference,
+            exchange,
+        } = &r.data
+        else {
+            continue;
+        };
+        let mut spans = vec![
+            Span::styled(format!(" MX {preference} "), theme.dim()),
+            Span::styled(clean(&exchange.raw()), theme.bold()),
+        ];
+        let kind = exchange::classify(exchange);
+        if !kind.resolvable() {
+            spans.push(Span::raw(" → "));
+            let label = if kind == ExchangeKind::Null {
+                "wiz-chain-null"
+            } else {
+                "wiz-chain-invalid"
+            };
+            spans.push(Span::styled(t(app, label), theme.bad()));
+            out.push(Line::from(spans));
+            continue;
+        }
+        let addrs = addresses_of(&found, exchange);
+        let failed = found
+            .iter()
+            .any(|l| l.name == exchange.raw() && l.status.is_failure());
+        match (addrs, failed) {
+            (Some(addrs), _) if !addrs.is_empty() => {
+                for (i, addr) in addrs.into_iter().enumerate() {
+                    let mut line = if i == 0 {
+                        spans.clone()
+                    } else {
+                        vec![Span::raw(" ".repeat(
+                            spans.iter().map(ratatui::prelude::Span::width).sum(),
+                        ))]
+                    };
+                    line.push(Span::raw(" → "));
+                    line.push(Span::raw(addr.to_string()));
+                    line.push(Span::raw(" "));
+                    let (label, style) = address_badge(app, theme, addr, exchange);
+                    line.push(Span::styled(label, style));
+                    if let Some(p) = probes.iter().find(|p| p.address == addr) {
+                        let ok = ProbeCells::of(p).greeted;
+                        line.push(Span::raw(" → "));
+                        line.push(Span::styled(
+                            format!(
+                                "{} {}",
+                                t(app, "wiz-chain-port"),
+                                if ok { "✓" } else { "✗" }
+                            ),
+                            if ok { theme.good() } else { theme.bad() },
+                        ));
+                    }
+                    out.push(Line::from(line));
+                }
+            }
+            (_, true) => {
+                spans.push(Span::raw(" → "));
+                spans.push(Span::styled(t(app, "wiz-chain-failed"), theme.bad()));
+                out.push(Line::from(spans));
+            }
+            (Some(_), false) => {
+                spans.push(Span::raw(" → "));
+                spans.push(Span::styled(t(app, "wiz-chain-no-address"), theme.bad()));
+                out.push(Line::from(spans));
+            }
+            (None, false) => {
+                spans.push(Span::styled(" → …", theme.dim()));
+                out.push(Line::from(spans));
+            }
+        }
+    }
+    out
+}
+
+/// The host's addresses once both its A and AAAA answers are in.
+fn addresses_of(found: &[&Lookup], host: &HostName) -> Option<Vec<IpAddr>> {
+    let name = host.raw();
+    let mine: Vec<&&Lookup> = found
+        .iter()
+        .filter(|l| l.name == name && matches!(l.qtype, QType::A | QType::AAAA))
+        .collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let mut all: Vec<IpAddr> = mine.iter().flat_map(|l| l.addresses()).collect();
+    all.sort();
+    all.dedup();
+    Some(all)
+}
+
+/// The judge's view of the address, in words.
+fn address_badge(app: &App, theme: &Theme, addr: IpAddr, host: &HostName) -> (String, Style) {
+    match address_kind(&app.brand, host, addr) {
+        AddressKind::BrandMailService => (t(app, "wiz-chain-brand-service"), theme.good()),
+        AddressKind::Proxied => (format!("{} ✗", t(app, "wiz-chain-proxied")), theme.bad()),
+        AddressKind::DnsOnly => (format!("{} ✓", t(app, "wiz-chain-dns-only")), theme.good()),
+    }
+}
