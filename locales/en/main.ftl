@@ -31,6 +31,19 @@ summary-not-checked = { $count ->
 not-checked = some steps for { $domain } could not be checked: a lookup they need failed.
 
 list-and = { $head } and { $last }
+progress-domains = domains
+progress-errors = { $count ->
+        [one] 1 with errors
+       *[other] { $count } with errors
+    }
+batch-summary = { $domains ->
+        [one] 1 domain checked
+       *[other] { $domains } domains checked
+    }: { $errors } with errors, { $warnings } with warnings only, { $unchecked } not fully checked. Findings by code:
+batch-bad-lines = { $count ->
+        [one] 1 input line was not a domain and was skipped.
+       *[other] { $count } input lines were not domains and were skipped.
+    }
 label-why = Why:
 label-fix = Fix:
 label-domain = Domain
@@ -104,7 +117,17 @@ opt-bad-timeout = "{ $value }" is not a timeout: give seconds between 0.1 and 60
 opt-bad-port = "{ $value }" is not a port number (1 to 65535).
 opt-bad-brand = unknown CDN "{ $value }"; known: { $known }.
 opt-bad-lang = unknown language "{ $value }"; known: en, fr.
-opt-bad-format = unknown format "{ $value }"; known: text, json, markdown.
+opt-bad-format = unknown format "{ $value }"; known: text, json, markdown, csv.
+opt-bad-jobs = "{ $value }" is not a number of domains at once (1 to 1024).
+opt-bad-qps = "{ $value }" is not a number of queries per second (1 or more).
+from-not-regular = { $path } is not a regular file; to read a pipe, give - and send it on standard input.
+from-read = cannot read { $path } ({ $reason }).
+input-unreadable = the input could not be read ({ $reason }).
+input-line-too-long = the line is longer than 4096 bytes.
+input-not-text = the line is not text (UTF-8).
+input-bad-line = { $source }, line { $line }: { $message }
+input-origin-argument = the command line
+input-origin-stdin = standard input
 
 brand-not-regular = the brand file { $path } is not a regular file.
 brand-too-large = the brand file { $path } is larger than 1 MiB.
@@ -142,7 +165,7 @@ help-commands = Commands
 help-cmd-check = One-shot diagnosis of one or more domains, for scripts and tickets
 help-cmd-demo = Diagnose built-in example domains, served on this machine
 help-domain = The domain (an e-mail address or a web address also works)
-help-domains = The domains to check
+help-domains = The domains to check; - reads them from standard input, one per line
 help-scenario = One demo domain: healthy, missing, proxied, apex, shared, cname, synthesized
 help-resolver = DNS server to ask (repeatable: on timeout the next is asked); default: the system's
 help-brand = The CDN: cloudflare or khulnasoft
@@ -153,7 +176,12 @@ help-smtp-port = Port of the mail server probe
 help-no-smtp = Do not probe mail servers on port 25
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
-help-format = Output: text, json or markdown
+help-format = Output: text, json, markdown or csv (one row per finding)
+help-from = Also check the domains in this file, one per line (repeatable)
+help-jobs = Domains checked at once (default: 32, or 8 with the system's resolver)
+help-qps = At most this many DNS queries per second, on average
+help-ordered = Write results in the input's order, not as they finish
+help-quiet = No progress bar and no summary
 help-json = Same as --format json
 help-details = Also list every lookup (text output)
 help-help = Print help

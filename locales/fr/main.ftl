@@ -31,6 +31,19 @@ summary-not-checked = { $count ->
 not-checked = certaines étapes de { $domain } n’ont pas pu être vérifiées : une requête dont elles ont besoin a échoué.
 
 list-and = { $head } et { $last }
+progress-domains = domaines
+progress-errors = { $count ->
+        [one] 1 en erreur
+       *[other] { $count } en erreur
+    }
+batch-summary = { $domains ->
+        [one] 1 domaine vérifié
+       *[other] { $domains } domaines vérifiés
+    } : { $errors } avec erreurs, { $warnings } avec avertissements seulement, { $unchecked } pas entièrement vérifiés. Constats par code :
+batch-bad-lines = { $count ->
+        [one] 1 ligne de l’entrée n’était pas un domaine et a été ignorée.
+       *[other] { $count } lignes de l’entrée n’étaient pas des domaines et ont été ignorées.
+    }
 label-why = Pourquoi :
 label-fix = Que faire :
 label-domain = Domaine
@@ -104,7 +117,17 @@ opt-bad-timeout = « { $value } » n’est pas un délai : indiquez un nombre
 opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
 opt-bad-brand = CDN inconnu « { $value } » ; connus : { $known }.
 opt-bad-lang = langue inconnue « { $value } » ; connues : en, fr.
-opt-bad-format = format inconnu « { $value } » ; connus : text, json, markdown.
+opt-bad-format = format inconnu « { $value } » ; connus : text, json, markdown, csv.
+opt-bad-jobs = « { $value } » n’est pas un nombre de domaines à la fois (de 1 à 1024).
+opt-bad-qps = « { $value } » n’est pas un nombre de requêtes par seconde (1 ou plus).
+from-not-regular = { $path } n’est pas un fichier ordinaire ; pour lire un tube, donnez - et envoyez-le sur l’entrée standard.
+from-read = impossible de lire { $path } ({ $reason }).
+input-unreadable = l’entrée n’a pas pu être lue ({ $reason }).
+input-line-too-long = la ligne dépasse 4096 octets.
+input-not-text = la ligne n’est pas du texte (UTF-8).
+input-bad-line = { $source }, ligne { $line } : { $message }
+input-origin-argument = la ligne de commande
+input-origin-stdin = l’entrée standard
 
 brand-not-regular = le fichier de marque { $path } n’est pas un fichier ordinaire.
 brand-too-large = le fichier de marque { $path } dépasse 1 Mio.
@@ -142,7 +165,7 @@ help-commands = Commandes{"\u00A0"}
 help-cmd-check = Diagnostic d’un ou plusieurs domaines en une fois, pour les scripts et les tickets
 help-cmd-demo = Diagnostique des domaines d’exemple intégrés, servis sur cette machine
 help-domain = Le domaine (une adresse e-mail ou une adresse Web convient aussi)
-help-domains = Les domaines à vérifier
+help-domains = Les domaines à vérifier ; - les lit sur l’entrée standard, un par ligne
 help-scenario = Un domaine de démonstration : healthy, missing, proxied, apex, shared, cname, synthesized
 help-resolver = Serveur DNS à interroger (répétable : le suivant est interrogé en cas de délai dépassé) ; par défaut, celui du système
 help-brand = Le CDN : cloudflare ou khulnasoft
@@ -153,7 +176,12 @@ help-smtp-port = Port de la sonde du serveur de messagerie
 help-no-smtp = Ne pas sonder les serveurs de messagerie sur le port 25
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
-help-format = Sortie : text, json ou markdown
+help-format = Sortie : text, json, markdown ou csv (une ligne par constat)
+help-from = Vérifier aussi les domaines de ce fichier, un par ligne (répétable)
+help-jobs = Domaines vérifiés à la fois (par défaut : 32, ou 8 avec le résolveur du système)
+help-qps = Au plus ce nombre de requêtes DNS par seconde, en moyenne
+help-ordered = Écrire les résultats dans l’ordre de l’entrée, pas à mesure qu’ils arrivent
+help-quiet = Ni barre de progression ni bilan
 help-json = Comme --format json
 help-details = Lister aussi chaque requête DNS (sortie texte)
 help-help = Afficher l’aide

@@ -22,6 +22,24 @@ pub enum ReadError {
 /// a directory is refused before anything is read from it, and opening
 /// does not wait for a FIFO's writer.
 pub fn read_small(path: &Path, max: u64) -> Result<String, ReadError> {
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::Io(io::Error::from(io::ErrorKind::InvalidData)))
+}
+
+/// Whether `path` is a regular file that can be opened for reading, without
+/// reading it.
+pub fn check_readable(path: &Path) -> Result<(), ReadError> {
+    open_regular(path).map(drop)
+}
+
+/// Opens a regular file; a FIFO, a device or a directory is refused
+/// before it is opened, and opening does not wait for a FIFO's writer.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(ReadError::NotRegular);
     }
@@ -33,12 +51,7 @@ pub fn read_small(path: &Path, max: u64) -> Result<String, ReadError> {
     if !file.metadata()?.is_file() {
         return Err(ReadError::NotRegular);
     }
-    let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge);
-    }
-    String::from_utf8(bytes).map_err(|_| ReadError::Io(io::Error::from(io::ErrorKind::InvalidData)))
+    Ok(file)
 }
 
 /// Reads a brand file: a regular file of at most `MAX_FILE` bytes.

@@ -1,9 +1,11 @@
 //! The command line: clap definitions, localized help, and the checks that
 //! turn raw option values into settings (each failure a localized message).
 
-mod files;
+pub mod files;
+pub mod inputs;
 
 use std::ffi::OsString;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -32,7 +34,8 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Check {
-        #[arg(value_name = "DOMAIN", required = true, num_args = 1..)]
+        /// `-` reads domains from standard input, one per line.
+        #[arg(value_name = "DOMAIN", num_args = 0..)]
         domains: Vec<String>,
     },
     Demo {
@@ -67,6 +70,16 @@ pub struct Common {
     pub json: bool,
     #[arg(long, global = true)]
     pub details: bool,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub from: Vec<PathBuf>,
+    #[arg(long, global = true, value_name = "N")]
+    pub jobs: Option<String>,
+    #[arg(long, global = true, value_name = "N")]
+    pub qps: Option<String>,
+    #[arg(long, global = true)]
+    pub ordered: bool,
+    #[arg(long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +87,7 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+    Csv,
 }
 
 /// What the program was asked to do, or what it prints and exits with.
@@ -206,6 +220,11 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("format", "help-format"),
         ("json", "help-json"),
         ("details", "help-details"),
+        ("from", "help-from"),
+        ("jobs", "help-jobs"),
+        ("qps", "help-qps"),
+        ("ordered", "help-ordered"),
+        ("quiet", "help-quiet"),
     ];
     let flags = |cmd: clap::Command| {
         cmd.disable_help_flag(true)
@@ -259,7 +278,24 @@ pub struct Settings {
     pub smtp_port: u16,
     pub probe: ProbePolicy,
     pub format: Format,
+    /// Domains in flight at once.
+    pub jobs: usize,
+    /// Queries per second to each resolver, at most.
+    pub qps: Option<NonZeroU32>,
+    /// Results in input order rather than as they finish.
+    pub ordered: bool,
+    /// No progress bar and no summary.
+    pub quiet: bool,
+    /// Files of domains, one per line.
+    pub from: Vec<PathBuf>,
 }
+
+/// Domains in flight when `--resolver` names servers, and with the
+/// system's resolver, which is often shared and modest.
+pub const DEFAULT_JOBS: usize = 32;
+pub const DEFAULT_JOBS_SYSTEM: usize = 8;
+/// More than this many domains in flight buys nothing but memory.
+pub const MAX_JOBS: usize = 1024;
 
 impl Settings {
     pub fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Problem> {
@@ -309,14 +345,39 @@ impl Settings {
             (true, _) | (false, Some("json")) => Format::Json,
             (false, None | Some("text")) => Format::Text,
             (false, Some("markdown" | "md")) => Format::Markdown,
+            (false, Some("csv")) => Format::Csv,
             (false, Some(other)) => return Err(Problem::new("opt-bad-format").arg("value", other)),
         };
+        let jobs = match &c.jobs {
+            None if matches!(servers, Servers::System) => DEFAULT_JOBS_SYSTEM,
+            None => DEFAULT_JOBS,
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_JOBS).contains(n))
+                .ok_or_else(|| Problem::new("opt-bad-jobs").arg("value", v))?,
+        };
+        let qps = match &c.qps {
+            None => None,
+            Some(v) => Some(
+                v.parse::<NonZeroU32>()
+                    .map_err(|_| Problem::new("opt-bad-qps").arg("value", v))?,
+            ),
+        };
+        for path in &c.from {
+            files::check_readable(path).map_err(|e| from_problem(path, e))?;
+        }
         Ok(Self {
             lang,
             brand,
             servers,
             timeout,
             smtp_port,
+            jobs,
+            qps,
+            ordered: c.ordered,
+            quiet: c.quiet,
+            from: c.from.clone(),
             probe: if c.no_smtp {
                 ProbePolicy::Off
             } else {
@@ -324,6 +385,17 @@ impl Settings {
             },
             format,
         })
+    }
+}
+
+fn from_problem(path: &std::path::Path, e: files::ReadError) -> Problem {
+    let shown = path.display().to_string();
+    match e {
+        files::ReadError::NotRegular => Problem::new("from-not-regular").arg("path", shown),
+        files::ReadError::TooLarge => Problem::new("from-not-regular").arg("path", shown),
+        files::ReadError::Io(e) => Problem::new("from-read")
+            .arg("path", shown)
+            .arg("reason", e.kind().to_string()),
     }
 }
 

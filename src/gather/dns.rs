@@ -15,6 +15,7 @@ use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::xfer::FirstAnswer;
 use hickory_resolver::net::{DnsError, DnsHandle, NetError};
 use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
+use tokio::sync::Semaphore;
 
 use crate::gather::elapsed_ms;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Source, Status};
@@ -50,7 +51,14 @@ pub struct Dns {
     servers: Vec<Server>,
     timeout: Duration,
     source: Source,
+    /// Queries in flight at once, whatever the number of domains: beyond
+    /// it sockets and the servers' patience run out, and a failure would be
+    /// the tool's doing.
+    in_flight: Arc<Semaphore>,
 }
+
+/// Queries in flight at once, at most.
+pub const MAX_IN_FLIGHT: usize = 512;
 
 impl Dns {
     pub fn new(servers: &Servers, timeout: Duration) -> Result<Self, DnsSetupError> {
@@ -81,6 +89,7 @@ impl Dns {
             servers,
             timeout,
             source: Source::Resolver,
+            in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
         })
     }
 
@@ -113,7 +122,7 @@ impl Dns {
             server = Some(s.label.clone());
             found = match tokio::time::timeout(
                 self.per_server_limit() * MAX_HOPS,
-                walk(s, name, qtype, self.per_server_limit()),
+                walk(s, &self.in_flight, name, qtype, self.per_server_limit()),
             )
             .await
             {
@@ -160,9 +169,19 @@ impl Found {
 /// Asks `name`, then the end of its CNAME chain while the answer stops at
 /// an alias without saying what lies there (an authoritative server answers
 /// only for its own zone).
-async fn walk(server: &Server, name: &str, qtype: QType, limit: Duration) -> Found {
+async fn walk(
+    server: &Server,
+    in_flight: &Semaphore,
+    name: &str,
+    qtype: QType,
+    limit: Duration,
+) -> Found {
     let mut chain = Chain::new(HostName::parse(name), qtype);
     for _ in 0..MAX_HOPS {
+        // The wait for a turn is not the server's time.
+        let Ok(_turn) = in_flight.acquire().await else {
+            return chain.fail(Status::Error, Some("shutting down".into()));
+        };
         let Ok(answer) = tokio::time::timeout(limit, ask(server, chain.end(), qtype)).await else {
             return chain.fail(Status::Timeout, None);
         };

@@ -3,7 +3,9 @@
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::model::problem::Problem;
 
@@ -18,48 +20,84 @@ pub enum WriteError {
     Io(#[from] io::Error),
 }
 
-/// Writes atomically: a temporary file beside the target, then a rename
-/// that never replaces an existing file unless asked to, and never replaces
-/// anything but a regular file (a device, a FIFO, a socket, a directory or
-/// a link stays as it is).
-pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if !m.file_type().is_file() => return Err(WriteError::NotRegular),
-        Ok(_) if !replace => return Err(WriteError::Exists),
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e.into()),
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    let persisted = if replace {
-        file.persist(path)
-    } else {
-        file.persist_noclobber(path)
-    };
-    persisted.map(|_: File| ()).map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            WriteError::Exists
-        } else {
-            WriteError::Io(e.error)
-        }
-    })
+/// A report written as results come in: a temporary file beside the target,
+/// renamed into place at the end. The rename never replaces an existing
+/// file unless asked to, and never anything but a regular file (a device,
+/// a FIFO, a socket, a directory or a link stays as it is).
+pub struct ReportFile {
+    path: PathBuf,
+    file: NamedTempFile,
+    replace: bool,
 }
 
-/// Writes the report atomically; only a regular file is ever replaced, and
-/// only with `force`.
-pub fn write_report(path: &Path, text: &str, force: bool) -> Result<(), Problem> {
+impl ReportFile {
+    pub fn create(path: &Path, replace: bool) -> Result<Self, WriteError> {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if !m.file_type().is_file() => return Err(WriteError::NotRegular),
+            Ok(_) if !replace => return Err(WriteError::Exists),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Ok(Self {
+            path: path.to_path_buf(),
+            file: NamedTempFile::new_in(dir)?,
+            replace,
+        })
+    }
+
+    pub fn append(&mut self, text: &str) -> Result<(), WriteError> {
+        Ok(self.file.write_all(text.as_bytes())?)
+    }
+
+    /// Puts the report in place; until then, nothing is at the path.
+    pub fn finish(self) -> Result<(), WriteError> {
+        self.file.as_file().sync_all()?;
+        if let Ok(m) = std::fs::symlink_metadata(&self.path)
+            && !m.file_type().is_file()
+        {
+            return Err(WriteError::NotRegular);
+        }
+        let persisted = if self.replace {
+            self.file.persist(&self.path)
+        } else {
+            self.file.persist_noclobber(&self.path)
+        };
+        persisted.map(|_: File| ()).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                WriteError::Exists
+            } else {
+                WriteError::Io(e.error)
+            }
+        })
+    }
+}
+
+/// Writes a whole report atomically.
+pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
+    let mut file = ReportFile::create(path, replace)?;
+    file.append(text)?;
+    file.finish()
+}
+
+/// A write error, in words for the user.
+pub fn report_problem(path: &Path, e: WriteError) -> Problem {
     let shown = path.display().to_string();
-    write_atomic(path, text, force).map_err(|e| match e {
+    match e {
         WriteError::NotRegular => Problem::new("report-not-regular").arg("path", shown),
         WriteError::Exists => Problem::new("report-exists").arg("path", shown),
         WriteError::Io(e) => Problem::new("report-failed")
             .arg("path", shown)
             .arg("reason", e.kind().to_string()),
-    })
+    }
+}
+
+/// Writes the report atomically; only a regular file is ever replaced, and
+/// only with `force`.
+pub fn write_report(path: &Path, text: &str, force: bool) -> Result<(), Problem> {
+    write_atomic(path, text, force).map_err(|e| report_problem(path, e))
 }

@@ -177,15 +177,15 @@ fn probe(p: &Probe) -> JsonProbe {
     }
 }
 
-/// One domain: a pretty object. Several: one compact object per line.
+/// One domain alone: a pretty object.
 pub fn render(diagnoses: &[Diagnosis], words: &Words) -> String {
-    if let [one] = diagnoses {
-        let mut s = serde_json::to_string_pretty(&report(one, words)).expect("serializable");
-        s.push('\n');
-        return s;
-    }
     diagnoses
         .iter()
-        .map(|d| serde_json::to_string(&report(d, words)).expect("serializable") + "\n")
+        .map(|d| serde_json::to_string_pretty(&report(d, words)).unwrap_or_default() + "\n")
         .collect()
+}
+
+/// One domain among several: one compact object on one line (JSON Lines).
+pub fn line(d: &Diagnosis, words: &Words) -> String {
+    serde_json::to_string(&report(d, words)).unwrap_or_default() + "\n"
 }

@@ -185,11 +185,5 @@ fn for_support(out: &mut String, d: &Diagnosis, words: &Words) {
     );
 }
 
-/// Several domains in one file: one report after another.
-pub fn render_all(diagnoses: &[Diagnosis], words: &Words) -> String {
-    diagnoses
-        .iter()
-        .map(|d| render(d, words))
-        .collect::<Vec<_>>()
-        .join("\n---\n\n")
-}
+/// Between two domains' reports in one file.
+pub const SEPARATOR: &str = "\n---\n\n";

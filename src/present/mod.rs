@@ -2,10 +2,12 @@
 //! report. Every user-visible word comes from the locale files.
 
 pub mod cells;
+pub mod csv;
 pub mod file;
 pub mod i18n;
 pub mod json;
 pub mod markdown;
+pub mod tally;
 pub mod text;
 
 use std::borrow::Cow;

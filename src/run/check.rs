@@ -1,14 +1,23 @@
-//! `mxdoctor check` and the demo's plain reports.
+//! `mxdoctor check` and the demo's plain reports: every domain given
+//! (arguments, standard input, files), a bounded number at a time, each
+//! written as soon as it is done and then dropped.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::num::NonZeroU32;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::demo::{demo_scenario, run_demo};
+use futures::{Stream, StreamExt};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio::sync::mpsc;
+
+use super::demo::{demo_backend, demo_scenario};
 use super::{
     EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, diagnose, emit, fail,
     output_failed, plan,
 };
+use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
 use crate::demo;
 use crate::gather::Plan;
@@ -16,17 +25,23 @@ use crate::gather::dns::Dns;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::problem::Problem;
 use crate::model::providers::Providers;
-use crate::model::target::{self, Target};
-use crate::present::file::write_report;
+use crate::present::file::{ReportFile, WriteError, report_problem};
 use crate::present::i18n::Localizer;
-use crate::present::{Words, json, markdown, text};
+use crate::present::tally::Tally;
+use crate::present::{Words, csv, json, markdown, problem_text, text};
 
-/// Plain reports, for scripts, pipes and tickets: every domain given, or
-/// the demo's, diagnosed and printed, and the report file written.
+/// Lookups one domain usually needs: what `--qps` paces domains by.
+const QUERIES_PER_DOMAIN: u32 = 12;
+
+/// Plain reports, for scripts, pipes and tickets.
 pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
-    let common = &cli.common;
-    let (inputs, demo_mode) = match &cli.command {
-        Some(Command::Check { domains }) => (domains.clone(), false),
+    let (args, demo_mode) = match &cli.command {
+        Some(Command::Check { domains }) => {
+            if domains.is_empty() && settings.from.is_empty() {
+                return fail(loc, &Problem::new("cli-missing").arg("arg", "DOMAIN"));
+            }
+            (domains.clone(), false)
+        }
         Some(Command::Demo { scenario }) => {
             let chosen: Vec<&demo::Scenario> = match scenario {
                 None => demo::SCENARIOS.iter().collect(),
@@ -40,6 +55,8 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
         None => {
             if let Some(d) = &cli.domain {
                 (vec![d.clone()], false)
+            } else if !settings.from.is_empty() {
+                (vec![], false)
             } else {
                 let help = crate::cli::localized_command(loc).render_help().to_string();
                 let _ = writeln!(std::io::stderr(), "{help}");
@@ -47,25 +64,24 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
             }
         }
     };
-    let mut targets = vec![];
-    for input in &inputs {
-        match target::parse_domain(input) {
-            Ok(t) => targets.push(t),
-            Err(u) => return fail(loc, &u),
-        }
+    let batch = inputs::is_batch(&args, &settings.from);
+    // One domain on the command line: a bad one is a usage error, as ever.
+    if !batch && let Some(Err(p)) = args.first().map(|a| crate::model::target::parse_domain(a)) {
+        return fail(loc, &p);
     }
 
-    let diagnoses = if demo_mode {
-        match run_demo(&targets, &settings).await {
-            Ok(d) => d,
+    // The demo's servers live as long as the run does.
+    let (dns, plan, _demo) = if demo_mode {
+        match demo_backend(&settings).await {
+            Ok((dns, plan, servers)) => (dns, plan, Some(servers)),
             Err(reason) => {
                 complain(loc, &Problem::new("demo-failed").arg("reason", reason));
                 return ExitCode::from(EXIT_CANNOT_RUN);
             }
         }
     } else {
-        let dns = match Dns::new(&settings.servers, settings.timeout) {
-            Ok(d) => Arc::new(d),
+        match Dns::new(&settings.servers, settings.timeout) {
+            Ok(d) => (d, plan(&settings), None),
             Err(e) => {
                 complain(
                     loc,
@@ -73,94 +89,280 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
                 );
                 return ExitCode::from(EXIT_CANNOT_RUN);
             }
-        };
-        diagnose_all(dns, &targets, &plan(&settings), &settings).await
+        }
     };
-
     let words = Words {
         loc,
         brand: &settings.brand,
     };
-    let mut text = String::new();
+    let mut sink = match Sink::new(&cli.common, &settings, &words, batch) {
+        Ok(s) => s,
+        Err(p) => return fail(loc, &p),
+    };
     if demo_mode && settings.format == Format::Text {
-        text = words.msg("demo-title", &[("count", &diagnoses.len().to_string())]) + "\n\n";
+        let count = args.len().to_string();
+        let _ = emit(&(words.msg("demo-title", &[("count", &count)]) + "\n\n"));
     }
-    text.push_str(&render(&diagnoses, &words, &settings, common.details));
-    // A reader that stopped reading (`| head`) is no failure: the rest
-    // (the report, the exit code) goes on without another word on stdout.
-    if let Err(e) = emit(&text)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
+
+    let (tx, rx) = mpsc::channel(settings.jobs * 2);
+    let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
+    let progress = progress_bar(&settings, batch, loc);
+    let mut tally = Tally::default();
+    let finished = run_all(
+        Arc::new(dns),
+        &plan,
+        &settings,
+        rx,
+        &progress,
+        &mut tally,
+        &mut sink,
+        loc,
+    )
+    .await;
+    reader.abort();
+    progress.finish_and_clear();
+
+    if let Err(e) = finished {
+        // A reader that stopped reading (`| head`) is no failure.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::from(EXIT_OK);
+        }
         complain(loc, &output_failed(&e));
         return ExitCode::from(EXIT_CANNOT_RUN);
     }
+    if let Err(p) = sink.finish(&words) {
+        return fail(loc, &p);
+    }
+    if batch && !settings.quiet {
+        let _ = write!(std::io::stderr(), "{}", tally.render(&words));
+    }
+    exit_code(&tally, demo_mode)
+}
 
-    if let Some(path) = &common.report {
-        let report = markdown::render_all(&diagnoses, &words);
-        if let Err(u) = write_report(path, &report, common.force) {
-            return fail(loc, &u);
+/// Every domain the reader sends, `jobs` at a time, each written and
+/// counted as it finishes.
+#[allow(clippy::too_many_arguments)]
+async fn run_all(
+    dns: Arc<Dns>,
+    plan: &Plan,
+    settings: &Settings,
+    mut rx: mpsc::Receiver<Item>,
+    progress: &ProgressBar,
+    tally: &mut Tally,
+    sink: &mut Sink<'_>,
+    loc: &Localizer,
+) -> std::io::Result<()> {
+    let providers = Providers::built_in();
+    let pace = settings.qps.map(|qps| {
+        let per_domain = NonZeroU32::new(QUERIES_PER_DOMAIN.min(qps.get())).unwrap_or(qps);
+        (RateLimiter::direct(Quota::per_second(qps)), per_domain)
+    });
+    let mut bad_lines = 0;
+    let items = futures::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let domains = items.filter_map(|item| {
+        let domain = match item {
+            Item::Domain(t) => {
+                progress.inc_length(1);
+                Some(t)
+            }
+            Item::Bad {
+                origin,
+                line,
+                problem,
+            } => {
+                bad_lines += 1;
+                progress.suspend(|| complain(loc, &bad_line(loc, &origin, line, &problem)));
+                None
+            }
+        };
+        async move { domain }
+    });
+    let runs = domains.map(|target| {
+        let dns = dns.clone();
+        let providers = &providers;
+        let pace = pace.as_ref();
+        async move {
+            if let Some((limiter, cost)) = pace {
+                wait_turn(limiter, *cost).await;
+            }
+            diagnose(dns, &target, plan, &settings.brand, providers, None).await
         }
+    });
+    let mut done: std::pin::Pin<Box<dyn Stream<Item = Diagnosis> + '_>> = if settings.ordered {
+        Box::pin(runs.buffered(settings.jobs))
+    } else {
+        Box::pin(runs.buffer_unordered(settings.jobs))
+    };
+    while let Some(d) = done.next().await {
+        tally.add(&d);
+        if d.has_errors() {
+            progress.set_message(loc.msg(
+                "progress-errors",
+                &[("count", tally.with_errors.to_string().into())],
+            ));
+        }
+        progress.inc(1);
+        progress.suspend(|| sink.write(&d))?;
+        if !sink.batch {
+            single_domain_notes(loc, &d);
+        }
+    }
+    drop(done);
+    tally.bad_lines = bad_lines;
+    Ok(())
+}
+
+async fn wait_turn(limiter: &DefaultDirectRateLimiter, cost: NonZeroU32) {
+    // The cost never exceeds the quota, so this always ends.
+    let _ = limiter.until_n_ready(cost).await;
+}
+
+/// Why one domain alone could not be checked fully, on stderr.
+fn single_domain_notes(loc: &Localizer, d: &Diagnosis) {
+    let id = if d.evidence.nothing_answered() {
+        "nothing-answered"
+    } else if d.incomplete() {
+        "not-checked"
+    } else {
+        return;
+    };
+    complain(
+        loc,
+        &Problem::new(id).arg("domain", d.evidence.target.ascii.clone()),
+    );
+}
+
+fn bad_line(loc: &Localizer, origin: &Origin, line: usize, problem: &Problem) -> Problem {
+    let source = match origin {
+        Origin::Argument => loc.msg("input-origin-argument", &[]),
+        Origin::Stdin => loc.msg("input-origin-stdin", &[]),
+        Origin::File(path) => path.display().to_string(),
+    };
+    Problem::new("input-bad-line")
+        .arg("source", source)
+        .arg("line", line.to_string())
+        .arg("message", problem_text(loc, problem))
+}
+
+/// On a terminal, unless `--quiet`: done / total, rate, errors so far.
+fn progress_bar(settings: &Settings, batch: bool, loc: &Localizer) -> ProgressBar {
+    if !batch || settings.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let template = format!(
+        "{{bar:30}} {{pos}}/{{len}} {} · {{per_sec}} · {{msg}}",
+        loc.msg("progress-domains", &[])
+    );
+    let style =
+        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
+    let bar =
+        ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr()).with_style(style);
+    bar.set_message(loc.msg("progress-errors", &[("count", "0".into())]));
+    bar
+}
+
+/// Precedence: a problem found (1), then a domain not checked (3), then
+/// input lines that were not domains (2), then all well (0). The demo
+/// exits 0 whatever it finds, unless nothing answered.
+fn exit_code(tally: &Tally, demo_mode: bool) -> ExitCode {
+    let code = if tally.nothing_answered && tally.with_errors == 0 {
+        EXIT_CANNOT_RUN
+    } else if demo_mode {
+        EXIT_OK
+    } else if tally.with_errors > 0 {
+        EXIT_FINDINGS
+    } else if tally.not_checked > 0 {
+        EXIT_CANNOT_RUN
+    } else if tally.bad_lines > 0 {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    };
+    ExitCode::from(code)
+}
+
+/// Where results go as they come: stdout in the chosen format, and the
+/// report file when asked for.
+struct Sink<'a> {
+    words: &'a Words<'a>,
+    format: Format,
+    details: bool,
+    /// Several domains: JSON Lines, a progress bar, a summary.
+    batch: bool,
+    written: usize,
+    report: Option<(std::path::PathBuf, ReportFile)>,
+    /// The first error writing the report, said at the end.
+    report_error: Option<WriteError>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        common: &crate::cli::Common,
+        settings: &Settings,
+        words: &'a Words<'a>,
+        batch: bool,
+    ) -> Result<Self, Problem> {
+        let report = match &common.report {
+            Some(path) => Some((
+                path.clone(),
+                ReportFile::create(path, common.force).map_err(|e| report_problem(path, e))?,
+            )),
+            None => None,
+        };
+        Ok(Self {
+            words,
+            format: settings.format,
+            details: common.details,
+            batch,
+            written: 0,
+            report,
+            report_error: None,
+        })
+    }
+
+    fn write(&mut self, d: &Diagnosis) -> std::io::Result<()> {
+        let first = self.written == 0;
+        self.written += 1;
+        let text = match self.format {
+            Format::Json if self.batch => json::line(d, self.words),
+            Format::Json => json::render(std::slice::from_ref(d), self.words),
+            Format::Markdown if first => markdown::render(d, self.words),
+            Format::Markdown => {
+                format!("{}{}", markdown::SEPARATOR, markdown::render(d, self.words))
+            }
+            Format::Text if first => text::render(d, self.words, self.details),
+            Format::Text => format!("\n{}", text::render(d, self.words, self.details)),
+            Format::Csv if first => csv::header() + &csv::render(d, self.words),
+            Format::Csv => csv::render(d, self.words),
+        };
+        emit(&text)?;
+        if let Some((_, file)) = &mut self.report
+            && self.report_error.is_none()
+        {
+            let mut part = markdown::render(d, self.words);
+            if !first {
+                part.insert_str(0, markdown::SEPARATOR);
+            }
+            self.report_error = file.append(&part).err();
+        }
+        Ok(())
+    }
+
+    /// Puts the report in place.
+    fn finish(self, words: &Words) -> Result<(), Problem> {
+        let Some((path, file)) = self.report else {
+            return Ok(());
+        };
+        if let Some(e) = self.report_error {
+            return Err(report_problem(&path, e));
+        }
+        file.finish().map_err(|e| report_problem(&path, e))?;
         let shown = path.display().to_string();
         let _ = writeln!(
             std::io::stderr(),
             "{}",
             words.msg("report-written", &[("path", &shown)])
         );
+        Ok(())
     }
-
-    for d in &diagnoses {
-        let id = if d.evidence.nothing_answered() {
-            "nothing-answered"
-        } else if d.incomplete() {
-            "not-checked"
-        } else {
-            continue;
-        };
-        complain(
-            loc,
-            &Problem::new(id).arg("domain", d.evidence.target.ascii.clone()),
-        );
-    }
-    exit_code(&diagnoses, demo_mode)
-}
-
-/// A problem found outranks a step left unchecked: it is what to fix first.
-fn exit_code(diagnoses: &[Diagnosis], demo_mode: bool) -> ExitCode {
-    if diagnoses.iter().any(|d| d.evidence.nothing_answered()) {
-        ExitCode::from(EXIT_CANNOT_RUN)
-    } else if demo_mode {
-        ExitCode::from(EXIT_OK)
-    } else if diagnoses.iter().any(Diagnosis::has_errors) {
-        ExitCode::from(EXIT_FINDINGS)
-    } else if diagnoses.iter().any(Diagnosis::incomplete) {
-        ExitCode::from(EXIT_CANNOT_RUN)
-    } else {
-        ExitCode::from(EXIT_OK)
-    }
-}
-
-fn render(diagnoses: &[Diagnosis], words: &Words, settings: &Settings, details: bool) -> String {
-    match settings.format {
-        Format::Json => json::render(diagnoses, words),
-        Format::Markdown => markdown::render_all(diagnoses, words),
-        Format::Text => diagnoses
-            .iter()
-            .map(|d| text::render(d, words, details))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
-}
-
-/// Every domain at once; results in the order given.
-pub async fn diagnose_all(
-    dns: Arc<Dns>,
-    targets: &[Target],
-    plan: &Plan,
-    settings: &Settings,
-) -> Vec<Diagnosis> {
-    let providers = Providers::built_in();
-    let runs = targets
-        .iter()
-        .map(|t| diagnose(dns.clone(), t, plan, &settings.brand, &providers, None));
-    futures::future::join_all(runs).await
 }

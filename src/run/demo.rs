@@ -2,17 +2,12 @@
 
 use std::time::Duration;
 
-use std::sync::Arc;
-
-use super::check::diagnose_all;
 use crate::cli::Settings;
 use crate::demo;
 use crate::gather::Plan;
 use crate::gather::dns::{Dns, Servers};
-use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::ProbePolicy;
 use crate::model::problem::Problem;
-use crate::model::target::Target;
 
 pub fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
     demo::find(id).ok_or_else(|| {
@@ -53,9 +48,4 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
             _greeter: greeter,
         },
     ))
-}
-
-pub async fn run_demo(targets: &[Target], settings: &Settings) -> Result<Vec<Diagnosis>, String> {
-    let (dns, plan, _servers) = demo_backend(settings).await?;
-    Ok(diagnose_all(Arc::new(dns), targets, &plan, settings).await)
 }

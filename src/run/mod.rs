@@ -74,7 +74,8 @@ pub fn main() -> ExitCode {
         }
     };
     let loc = Localizer::new(settings.lang);
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    // Every core: a long list of domains is work for all of them.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {

@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use std::fmt::Write as _;
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::Output;
@@ -118,7 +119,10 @@ fn json_shape() {
         assert!(statuses.contains(&l["status"].as_str().unwrap()));
     }
 
-    let many = check(&dns, &["good.test", "proxied.test", "--format", "json"]);
+    let many = check(
+        &dns,
+        &["good.test", "proxied.test", "--format", "json", "--ordered"],
+    );
     let lines: Vec<serde_json::Value> = stdout(&many)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -723,4 +727,247 @@ fn step_states_in_every_output() {
         );
         assert_eq!(out.status.code(), Some(3));
     }
+}
+
+/// Waits for `child` and returns its exit code and the highest resident
+/// memory (KiB) seen while it ran. (Its rusage would count the test
+/// process's own pages, which a fork lends it before exec.)
+fn wait_measured(mut child: std::process::Child) -> (i32, u64) {
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<u64>().ok())
+        {
+            peak = peak.max(kib);
+        }
+        if let Some(code) = child.try_wait().unwrap() {
+            return (code.code().unwrap_or(-1), peak);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The speed and the exact figure are the benchmark's; this asserts only
+/// that memory does not grow with the number of domains.
+#[test]
+fn twenty_thousand_domains_in_bounded_memory() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    let names = (0..20_000).fold(String::new(), |mut s, n| {
+        let _ = writeln!(s, "d{n}.wild.test");
+        s
+    });
+    std::fs::write(&list, names).unwrap();
+    let csv = dir.path().join("out.csv");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+        .args([
+            "check",
+            "--no-smtp",
+            "--quiet",
+            "--format",
+            "csv",
+            "--resolver",
+        ])
+        .arg(dns.addr.to_string())
+        .arg("--from")
+        .arg(&list)
+        .env("LANG", "C")
+        .stdout(std::fs::File::create(&csv).unwrap())
+        .spawn()
+        .unwrap();
+    let (code, peak) = wait_measured(child);
+    assert_eq!(code, 1);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let domains: std::collections::HashSet<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(domains.len(), 20_000);
+    // No failure of the tool's own making.
+    assert!(!text.contains("lookup-failed"));
+    assert!(peak < 150 * 1024, "peak resident memory {peak} KiB");
+}
+
+/// Runs `check` with `stdin` as standard input.
+fn check_with_stdin(dns: &BackgroundDns, args: &[&str], stdin: &str) -> Output {
+    mxdoctor("C")
+        .args(["check", "--no-smtp", "--resolver", &dns.addr.to_string()])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn domains_from_stdin_files_and_arguments() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.txt");
+    std::fs::write(&list, "# customers\n\nno-mx.test\r\nbad..name\nGOOD.test\n").unwrap();
+    let out = check_with_stdin(
+        &dns,
+        &["good.test", "-", "--from", list.to_str().unwrap(), "--json"],
+        "proxied.test\nnot a domain\ngood.test\n",
+    );
+    let domains: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!(v["schema"], 2);
+            v["domain"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let mut sorted = domains.clone();
+    sorted.sort();
+    // Each once, whatever the source and the case.
+    assert_eq!(sorted, ["good.test", "no-mx.test", "proxied.test"]);
+    let err = stderr(&out);
+    assert!(err.contains("standard input, line 2:"), "{err}");
+    assert!(
+        err.contains(&format!("{}, line 4:", list.display())),
+        "{err}"
+    );
+    assert!(err.contains("3 domains checked"), "{err}");
+    assert!(
+        err.contains("1 with errors") || err.contains("2 with errors"),
+        "{err}"
+    );
+    // Errors found outrank the bad lines.
+    assert_eq!(out.status.code(), Some(1));
+
+    // --ordered keeps the input's order.
+    let out = check_with_stdin(
+        &dns,
+        &["-", "--json", "--ordered", "--jobs", "3"],
+        "proxied.test\ngood.test\nno-mx.test\napex.test\n",
+    );
+    let order: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["domain"].to_string())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "\"proxied.test\"",
+            "\"good.test\"",
+            "\"no-mx.test\"",
+            "\"apex.test\""
+        ]
+    );
+}
+
+#[test]
+fn exit_code_precedence_in_a_batch() {
+    let dns = BackgroundDns::start();
+    // Only bad lines besides healthy domains: 2.
+    let out = check_with_stdin(&dns, &["-", "--quiet"], "good.test\n*.bad\n");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // --quiet: the bad line is still said, the summary is not.
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("checked"), "{}", stderr(&out));
+    // A domain with errors: 1, over the bad line.
+    let out = check_with_stdin(&dns, &["-"], "proxied.test\n*.bad\n");
+    assert_eq!(out.status.code(), Some(1));
+    // A domain not checked, and a bad line: 3.
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let dead = socket.local_addr().unwrap().to_string();
+    let out = mxdoctor("C")
+        .args([
+            "check",
+            "-",
+            "--no-smtp",
+            "--timeout",
+            "0.2",
+            "--resolver",
+            &dead,
+        ])
+        .write_stdin("good.test\n*.bad\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    // French summary.
+    let out = mxdoctor("fr_FR.UTF-8")
+        .args([
+            "check",
+            "-",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+        ])
+        .write_stdin("good.test\nproxied.test\n")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("2 domaines vérifiés"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn csv_one_row_per_finding() {
+    let dns = BackgroundDns::start();
+    let out = check(&dns, &["proxied.test", "hostile.test", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "domain", "step", "code", "severity", "host", "address", "message"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let proxied = rows
+        .iter()
+        .find(|r| &r[2] == "mx-target-proxied")
+        .expect("a row per finding");
+    assert_eq!(&proxied[0], "proxied.test");
+    assert_eq!(&proxied[1], "proxy");
+    assert_eq!(&proxied[3], "error");
+    assert_eq!(&proxied[4], "mail.proxied.test");
+    assert_eq!(&proxied[5], "104.16.3.2");
+    assert!(proxied[6].contains("Cloudflare"));
+    for r in &rows {
+        assert_eq!(r.len(), 7);
+        assert!(!r.iter().any(|c| c.contains('\u{1b}')));
+        assert!(
+            !r.iter().any(|c| c.starts_with(['=', '+', '-', '@'])),
+            "{r:?}"
+        );
+    }
+    let findings = |domain: &str| rows.iter().filter(|r| &r[0] == domain).count();
+    assert!(findings("proxied.test") >= 1 && findings("hostile.test") >= 1);
+}
+
+#[test]
+fn results_stream_as_they_finish() {
+    use std::io::{BufRead, BufReader, Write as _};
+    let dns = BackgroundDns::start();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+        .args(["check", "-", "--json", "--no-smtp", "--resolver"])
+        .arg(dns.addr.to_string())
+        .env("LANG", "C")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    writeln!(stdin, "good.test").unwrap();
+    // The first result comes while the input is still open: nothing waits
+    // for the last domain.
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.contains("\"domain\":\"good.test\""), "{first}");
+    writeln!(stdin, "proxied.test").unwrap();
+    drop(stdin);
+    let second = lines.next().unwrap().unwrap();
+    assert!(second.contains("proxied.test"), "{second}");
+    assert_eq!(child.wait().unwrap().code(), Some(1));
 }
