@@ -1,0 +1,147 @@
+//! Many domains: `mxdoctor check --from` against the in-process DNS server
+//! with a wildcard zone, so each of N distinct domains is a question of its
+//! own; and, in the same run, that server's raw capacity, measured by a
+//! plain query loop, so the figure is a ratio to the ceiling.
+//!
+//! Run: cargo bench --bench batch          (N = 1,000, 10,000, 100,000)
+//!      `BATCH_SIZES=1000 BATCH_ARGS='--jobs 64' cargo bench --bench batch`
+
+#[path = "../integration/common.rs"]
+mod common;
+
+use std::fmt::Write as _;
+use std::net::{SocketAddr, UdpSocket};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::BackgroundDns;
+use hickory_proto::op::{Message, Query};
+use hickory_proto::rr::{Name, RecordType};
+
+/// Lookups one domain of the wildcard zone takes: nine for the domain, and
+/// A, AAAA and CNAME for its mail host.
+const LOOKUPS_PER_DOMAIN: u64 = 12;
+
+fn main() {
+    let dns = BackgroundDns::start();
+    let capacity = raw_capacity(dns.addr, Duration::from_secs(3));
+    println!("DNS server alone, plain query loop (64 in flight): {capacity:.0} queries/s");
+    let sizes: Vec<usize> = std::env::var("BATCH_SIZES").ok().map_or_else(
+        || vec![1_000, 10_000, 100_000],
+        |v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
+    for n in sizes {
+        batch(&dns, n, capacity);
+    }
+}
+
+/// Queries answered per second by the server, for distinct names, with a
+/// bounded number in flight from one socket.
+fn raw_capacity(server: SocketAddr, run: Duration) -> f64 {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.connect(server).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let query = |n: u32| {
+        let name = Name::from_ascii(format!("q{n}.wild.test.")).unwrap();
+        let mut m = Message::query();
+        m.metadata.id = u16::try_from(n % 65_536).unwrap();
+        m.metadata.recursion_desired = true;
+        m.add_query(Query::query(name, RecordType::MX));
+        m.to_vec().unwrap()
+    };
+    let start = Instant::now();
+    let (mut sent, mut answered) = (0u32, 0u64);
+    let mut buf = [0u8; 4096];
+    while sent < 64 {
+        socket.send(&query(sent)).unwrap();
+        sent += 1;
+    }
+    while start.elapsed() < run {
+        // An answer, or a lost datagram: either way keep the window full.
+        if socket.recv(&mut buf).is_ok() {
+            answered += 1;
+        }
+        socket.send(&query(sent)).unwrap();
+        sent += 1;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rate = answered as f64 / start.elapsed().as_secs_f64();
+    rate
+}
+
+fn batch(dns: &BackgroundDns, n: usize, capacity: f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    let names = (0..n).fold(String::new(), |mut s, i| {
+        let _ = writeln!(s, "b{i}.wild.test");
+        s
+    });
+    std::fs::write(&list, names).unwrap();
+    let out = dir.path().join("out.csv");
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+        .args([
+            "check",
+            "--no-smtp",
+            "--quiet",
+            "--format",
+            "csv",
+            "--resolver",
+        ])
+        .arg(dns.addr.to_string())
+        .arg("--from")
+        .arg(&list)
+        .args(
+            std::env::var("BATCH_ARGS")
+                .unwrap_or_default()
+                .split_whitespace(),
+        )
+        .env("LANG", "C")
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let (mut peak_kib, mut first_output) = (0u64, None);
+    let code = loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<u64>().ok())
+        {
+            peak_kib = peak_kib.max(kib);
+        }
+        if first_output.is_none() && std::fs::metadata(&out).is_ok_and(|m| m.len() > 60) {
+            first_output = Some(start.elapsed());
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let wall = start.elapsed();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let failed = text
+        .lines()
+        .filter(|l| l.contains(",lookup-failed,"))
+        .count();
+    #[allow(clippy::cast_precision_loss)]
+    let domains_per_s = n as f64 / wall.as_secs_f64();
+    #[allow(clippy::cast_precision_loss)]
+    let lookups_per_s = domains_per_s * LOOKUPS_PER_DOMAIN as f64;
+    println!("mxdoctor check --from, N = {n} (exit {code:?})");
+    println!(
+        "  {:.1} s, {domains_per_s:.0} domains/s, {lookups_per_s:.0} lookups/s = {:.2} of the server's capacity",
+        wall.as_secs_f64(),
+        lookups_per_s / capacity
+    );
+    println!(
+        "  first result after {:.0} ms; peak memory {:.1} MiB; failed lookups: {failed}",
+        first_output.map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
+        f64::from(u32::try_from(peak_kib).unwrap_or(u32::MAX)) / 1024.0
+    );
+}
