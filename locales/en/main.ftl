@@ -44,6 +44,15 @@ batch-bad-lines = { $count ->
         [one] 1 input line was not a domain and was skipped.
        *[other] { $count } input lines were not domains and were skipped.
     }
+list-empty = the list holds no domain to check.
+wiz-list = Domains
+wiz-list-title = { $done } of { $count } checked
+wiz-list-title-sorted = { $done } of { $count } checked · worst first
+col-domain = Domain
+col-state = State
+key-choose = choose
+key-open = open
+key-sort = sort
 label-why = Why:
 label-fix = Fix:
 label-domain = Domain

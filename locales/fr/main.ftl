@@ -44,6 +44,15 @@ batch-bad-lines = { $count ->
         [one] 1 ligne de l’entrée n’était pas un domaine et a été ignorée.
        *[other] { $count } lignes de l’entrée n’étaient pas des domaines et ont été ignorées.
     }
+list-empty = la liste ne contient aucun domaine à vérifier.
+wiz-list = Domaines
+wiz-list-title = { $done } sur { $count } vérifiés
+wiz-list-title-sorted = { $done } sur { $count } vérifiés · les pires d’abord
+col-domain = Domaine
+col-state = État
+key-choose = choisir
+key-open = ouvrir
+key-sort = trier
 label-why = Pourquoi :
 label-fix = Que faire :
 label-domain = Domaine

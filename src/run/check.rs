@@ -232,7 +232,7 @@ fn single_domain_notes(loc: &Localizer, d: &Diagnosis) {
     );
 }
 
-fn bad_line(loc: &Localizer, origin: &Origin, line: usize, problem: &Problem) -> Problem {
+pub fn bad_line(loc: &Localizer, origin: &Origin, line: usize, problem: &Problem) -> Problem {
     let source = match origin {
         Origin::Argument => loc.msg("input-origin-argument", &[]),
         Origin::Stdin => loc.msg("input-origin-stdin", &[]),

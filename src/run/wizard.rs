@@ -3,25 +3,55 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use super::check::bad_line;
 use super::demo::{demo_backend, demo_scenario};
 use super::{EXIT_CANNOT_RUN, EXIT_OK, complain, fail, plan};
+use crate::cli::inputs::{self, Item};
 use crate::cli::{Cli, Command, Settings};
 use crate::demo;
 use crate::gather::dns::Dns;
 use crate::model::problem::Problem;
-use crate::model::target;
+use crate::model::target::{self, Target};
 use crate::present::i18n::Localizer;
+use tokio::sync::mpsc;
 
 /// The wizard is for people at a terminal; scripts and pipes get reports.
+/// A list read from standard input (`mxdoctor -`) leaves the keyboard to
+/// the terminal itself.
 pub fn wanted(cli: &Cli) -> bool {
     use std::io::IsTerminal;
     let c = &cli.common;
     let plain_output = c.format.is_none() && !c.json && c.report.is_none();
     let command_fits = !matches!(cli.command, Some(Command::Check { .. }));
-    plain_output
-        && command_fits
-        && std::io::stdout().is_terminal()
-        && std::io::stdin().is_terminal()
+    let keyboard =
+        std::io::stdin().is_terminal() || (is_list(cli) && std::fs::File::open("/dev/tty").is_ok());
+    plain_output && command_fits && std::io::stdout().is_terminal() && keyboard
+}
+
+/// `mxdoctor --from PATH` or `mxdoctor -`: the list screen.
+fn is_list(cli: &Cli) -> bool {
+    cli.command.is_none() && (!cli.common.from.is_empty() || cli.domain.as_deref() == Some("-"))
+}
+
+/// Every domain of the list, read before the screen opens; lines that are
+/// not domains are said on stderr and skipped.
+async fn read_list(cli: &Cli, settings: &Settings, loc: &Localizer) -> Vec<Target> {
+    let args: Vec<String> = cli.domain.iter().cloned().collect();
+    let (tx, mut rx) = mpsc::channel(64);
+    let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
+    let mut targets = vec![];
+    while let Some(item) = rx.recv().await {
+        match item {
+            Item::Domain(t) => targets.push(t),
+            Item::Bad {
+                origin,
+                line,
+                problem,
+            } => complain(loc, &bad_line(loc, &origin, line, &problem)),
+        }
+    }
+    let _ = reader.await;
+    targets
 }
 
 pub async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
@@ -47,10 +77,18 @@ pub async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         }
         _ => cli.domain.clone(),
     };
-    let first = match start.as_deref().map(target::parse_domain) {
-        Some(Ok(target)) => app.start_with(target),
-        Some(Err(u)) => return fail(loc, &u),
-        None => vec![],
+    let first = if is_list(cli) {
+        let targets = read_list(cli, &settings, loc).await;
+        if targets.is_empty() {
+            return fail(loc, &Problem::new("list-empty"));
+        }
+        app.start_with_list(targets)
+    } else {
+        match start.as_deref().map(target::parse_domain) {
+            Some(Ok(target)) => app.start_with(target),
+            Some(Err(u)) => return fail(loc, &u),
+            None => vec![],
+        }
     };
     // The demo's servers live as long as the wizard does.
     let mut demo_servers = None;

@@ -14,6 +14,8 @@ pub enum Context {
     Steps,
     /// The best-practices step, where the question is asked.
     Practices,
+    /// The list of domains.
+    List,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +37,13 @@ pub enum Action {
     Details,
     Export,
     Help,
-    /// Esc: closes an overlay first.
+    /// Moves the list's selection.
+    Select(i16),
+    /// Opens the selected domain of the list.
+    Open,
+    /// Worst first, or the input's order.
+    Sort,
+    /// Esc: closes an overlay first, then goes back to the list.
     Escape,
     Quit,
 }
@@ -67,15 +75,54 @@ pub struct Binding {
     pub help: Option<(&'static str, &'static str)>,
 }
 
-use Context::{Input, Practices, Settings, Steps};
+use Context::{Input, List, Practices, Settings, Steps};
 use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
 
-const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices];
+const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices, List];
 const NOT_TYPING: &[Context] = &[Settings, Steps, Practices];
+const NOT_TYPING_OR_LIST: &[Context] = &[Settings, Steps, Practices, List];
 const STEPS: &[Context] = &[Steps, Practices];
 
 /// In the help overlay's order.
 pub const KEYS: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::Code(Up), Action::Select(-1)),
+            (Key::Code(Down), Action::Select(1)),
+            (Key::Code(PageUp), Action::Select(-10)),
+            (Key::Code(PageDown), Action::Select(10)),
+        ],
+        contexts: &[List],
+        footer: Some(Footer {
+            keys: "↑↓",
+            word: "key-choose",
+            contexts: &[List],
+            rank: 0,
+        }),
+        help: None,
+    },
+    Binding {
+        keys: &[(Key::Code(Enter), Action::Open)],
+        contexts: &[List],
+        footer: Some(Footer {
+            keys: "Enter",
+            word: "key-open",
+            contexts: &[List],
+            rank: 1,
+        }),
+        help: None,
+    },
+    Binding {
+        keys: &[(Key::Code(Char('s')), Action::Sort)],
+        contexts: &[List],
+        footer: Some(Footer {
+            keys: "s",
+            word: "key-sort",
+            contexts: &[List],
+            rank: 3,
+        }),
+        help: None,
+    },
     Binding {
         keys: &[
             (Key::Code(Left), Action::Change { forward: false }),
@@ -173,11 +220,11 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: &[(Key::Code(Char('l')), Action::Language)],
-        contexts: NOT_TYPING,
+        contexts: NOT_TYPING_OR_LIST,
         footer: Some(Footer {
             keys: "l",
             word: "key-lang",
-            contexts: STEPS,
+            contexts: &[Steps, Practices, List],
             rank: 5,
         }),
         help: Some(("l", "help-key-lang")),
@@ -221,11 +268,11 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: &[(Key::Code(Char('?')), Action::Help)],
-        contexts: NOT_TYPING,
+        contexts: NOT_TYPING_OR_LIST,
         footer: Some(Footer {
             keys: "?",
             word: "key-help",
-            contexts: NOT_TYPING,
+            contexts: NOT_TYPING_OR_LIST,
             rank: 8,
         }),
         help: Some(("?", "help-key-help")),
@@ -251,7 +298,7 @@ pub const KEYS: &[Binding] = &[
         footer: Some(Footer {
             keys: "q",
             word: "key-quit",
-            contexts: NOT_TYPING,
+            contexts: NOT_TYPING_OR_LIST,
             rank: 9,
         }),
         help: Some(("q, Esc, Ctrl-C", "help-key-quit")),

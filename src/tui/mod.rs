@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod keys;
+pub mod list;
 pub mod state;
 pub mod theme;
 pub mod view;
@@ -59,6 +60,9 @@ async fn event_loop(
                 Effect::Diagnose { target, generation } => {
                     start_diagnosis(&dns, &plan, &app, target, generation, tx.clone());
                 }
+                Effect::DiagnoseList(targets) => {
+                    start_list(&dns, &plan, &app, targets, tx.clone());
+                }
                 Effect::Export => {
                     let result = export::export(&app);
                     if let Ok((_, text)) = &result {
@@ -108,6 +112,39 @@ async fn event_loop(
 
 fn signal(kind: tokio::signal::unix::SignalKind) -> io::Result<tokio::signal::unix::Signal> {
     tokio::signal::unix::signal(kind)
+}
+
+/// Domains of a list checked at once: the screen wants rows filling in
+/// steadily, not a flood that starves the wizard's own lookups.
+const LIST_JOBS: usize = 8;
+
+fn start_list(
+    dns: &Arc<Dns>,
+    plan: &Plan,
+    app: &App,
+    targets: Vec<(usize, crate::model::target::Target)>,
+    tx: mpsc::UnboundedSender<Msg>,
+) {
+    let dns = dns.clone();
+    let plan = plan.clone();
+    let brand = app.brand.clone();
+    let providers = app.providers.clone();
+    tokio::spawn(async move {
+        let runs = futures::stream::iter(targets).map(|(index, target)| {
+            let (dns, plan, brand, providers) = (dns.clone(), &plan, &brand, &providers);
+            async move {
+                let evidence = gather::gather(dns, &target, plan, brand, None).await;
+                let d = Diagnosis::new(evidence, brand, providers);
+                (index, d.steps.iter().map(|s| s.state).collect::<Vec<_>>())
+            }
+        });
+        let mut done = runs.buffer_unordered(LIST_JOBS);
+        while let Some((index, states)) = done.next().await {
+            if tx.send(Msg::Listed(index, states)).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 fn start_diagnosis(

@@ -22,6 +22,7 @@ use crate::model::sanitize::needs_escape;
 use crate::model::target::Target;
 use crate::present::i18n::Localizer;
 use crate::tui::keys::{self, Action, Context};
+use crate::tui::list::DomainList;
 
 /// The longest domain name (RFC 1035): what is typed or pasted past it is
 /// dropped, so a huge paste costs no more than a short one.
@@ -32,6 +33,8 @@ pub const WATCH_EVERY: Duration = Duration::from_secs(5);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// Many domains, one row each (`--from`).
+    List,
     Domain,
     Step(Step),
     Summary,
@@ -52,10 +55,16 @@ impl Screen {
     }
 
     fn next(self) -> Self {
+        if self == Self::List {
+            return self;
+        }
         Self::ORDER.get(self.index() + 1).copied().unwrap_or(self)
     }
 
     fn previous(self) -> Self {
+        if self == Self::List {
+            return self;
+        }
         match self.index().checked_sub(1) {
             Some(i) => Self::ORDER.get(i).copied().unwrap_or(self),
             None => self,
@@ -104,6 +113,8 @@ pub enum Msg {
     Key(KeyEvent),
     /// Text pasted in one piece (bracketed paste).
     Paste(String),
+    /// One domain of the list is checked: its steps' states.
+    Listed(usize, Vec<StepState>),
     Progress(u64, Progress),
     Finished(u64, Box<Diagnosis>),
     Exported(Result<PathBuf, Problem>),
@@ -117,6 +128,8 @@ pub enum Effect {
         target: Target,
         generation: u64,
     },
+    /// Check every domain of the list, a few at a time.
+    DiagnoseList(Vec<(usize, Target)>),
     Export,
     Quit,
 }
@@ -146,6 +159,8 @@ pub struct App {
     pub quit: bool,
     /// Domains offered in the demo.
     pub suggestions: Vec<String>,
+    /// Many domains, when the wizard started on a list.
+    pub list: Option<DomainList>,
 }
 
 impl App {
@@ -173,7 +188,17 @@ impl App {
             scroll: 0,
             quit: false,
             suggestions: vec![],
+            list: None,
         }
+    }
+
+    /// Starts on the list screen, checking every domain.
+    pub fn start_with_list(&mut self, targets: Vec<Target>) -> Vec<Effect> {
+        let work = targets.iter().cloned().enumerate().collect();
+        self.list = Some(DomainList::new(targets));
+        self.screen = Screen::List;
+        self.focus = Focus::Findings;
+        vec![Effect::DiagnoseList(work)]
     }
 
     /// Starts on the first step with `target`, as `mxdoctor DOMAIN` does.
@@ -188,7 +213,8 @@ impl App {
 
     /// How often the screen needs a tick: only while something moves.
     pub fn tick_every(&self) -> Option<Duration> {
-        if self.running {
+        let listing = self.list.as_ref().is_some_and(DomainList::pending);
+        if self.running || listing {
             Some(Duration::from_millis(100))
         } else if self.watch_next.is_some() {
             Some(Duration::from_secs(1))
@@ -203,6 +229,12 @@ impl App {
             Msg::Key(_) => vec![],
             Msg::Paste(text) => {
                 self.paste(&text);
+                vec![]
+            }
+            Msg::Listed(index, states) => {
+                if let Some(list) = &mut self.list {
+                    list.done(index, states);
+                }
                 vec![]
             }
             Msg::Progress(generation, p) if generation == self.generation => {
@@ -222,6 +254,7 @@ impl App {
     /// Where the user is, for the key table.
     pub fn key_context(&self) -> Context {
         match (self.screen, self.focus) {
+            (Screen::List, _) => Context::List,
             (Screen::Domain, Focus::Input) => Context::Input,
             (Screen::Domain, _) => Context::Settings,
             (Screen::Step(Step::Practices), _) => Context::Practices,
@@ -241,8 +274,28 @@ impl App {
     fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return self.quit(),
-            Action::Escape if self.overlay.take().is_none() => return self.quit(),
-            Action::Escape => {}
+            Action::Escape if self.overlay.take().is_some() => {}
+            // From a domain of the list, back to the list.
+            Action::Escape if self.list.is_some() && self.screen != Screen::List => {
+                self.go(Screen::List);
+            }
+            Action::Escape => return self.quit(),
+            Action::Select(by) => {
+                if let Some(list) = &mut self.list {
+                    list.select(by);
+                }
+            }
+            Action::Sort => {
+                if let Some(list) = &mut self.list {
+                    list.toggle_sort();
+                }
+            }
+            Action::Open => {
+                if let Some(target) = self.list.as_ref().and_then(DomainList::selected_target) {
+                    let target = target.clone();
+                    return self.start_with(target);
+                }
+            }
             Action::Check => return self.submit(),
             Action::Recheck => return self.recheck(),
             Action::Watch => return self.toggle_watch(),
@@ -357,7 +410,7 @@ impl App {
     }
 
     fn go(&mut self, screen: Screen) {
-        if screen == Screen::Domain {
+        if matches!(screen, Screen::Domain | Screen::List) {
             self.watch_next = None;
         }
         self.screen = screen;

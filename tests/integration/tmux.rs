@@ -279,3 +279,41 @@ fn a_paste_a_huge_resize_and_sigquit() {
         "the alternate screen stayed:\n{screen}"
     );
 }
+
+#[test]
+fn a_list_of_domains_in_a_real_terminal() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("list.txt"), "good.test\nproxied.test\n").unwrap();
+    let Some(tmux) = Tmux::start(
+        "list",
+        dir.path(),
+        &shell(&dns, dir.path(), "--from list.txt"),
+    ) else {
+        return;
+    };
+    tmux.wait_for("2 of 2 checked");
+    tmux.keys(&["s"]);
+    tmux.wait_for("worst first");
+    // The worst comes first and is chosen: Enter opens it in the wizard.
+    tmux.keys(&["Up", "Enter"]);
+    let records = tmux.wait_for("1. Are DNS records missing?");
+    assert!(records.contains("proxied.test"), "{records}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("2 of 2 checked");
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
+
+    // The list on standard input: the keys come from the terminal.
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "printf 'good.test\\nbad name\\n' | {}",
+        shell(&dns, dir.path(), "-")
+    );
+    let tmux = Tmux::start("stdin", dir.path(), &command).unwrap();
+    tmux.wait_for("1 of 1 checked");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1. Are DNS records missing?");
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
+}

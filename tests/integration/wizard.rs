@@ -391,6 +391,94 @@ async fn step_states_are_the_judge_s() {
     );
 }
 
+/// The list screen over `domains`, each checked for real against the
+/// test zones, as the event loop would feed it.
+async fn listed(domains: &[&str], lang: Lang) -> App {
+    let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    let targets = domains
+        .iter()
+        .map(|d| mxdoctor::parse_domain(d).unwrap())
+        .collect();
+    let effects = app.start_with_list(targets);
+    let [Effect::DiagnoseList(work)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    let server = common::serve().await;
+    let dns = std::sync::Arc::new(
+        Dns::new(&Servers::List(vec![server.addr()]), Duration::from_secs(2)).unwrap(),
+    );
+    // The last one stays unchecked: a row still being checked.
+    for (index, target) in work.iter().take(work.len() - 1) {
+        let plan = common::plan_without_smtp();
+        let d = diagnose(
+            dns.clone(),
+            target,
+            &plan,
+            &app.brand,
+            &Providers::built_in(),
+            None,
+        )
+        .await;
+        app.update(Msg::Listed(
+            *index,
+            d.steps.iter().map(|s| s.state).collect(),
+        ));
+    }
+    app
+}
+
+#[tokio::test]
+async fn the_list_of_domains() {
+    let mut app = listed(
+        &["good.test", "proxied.test", "no-mx.test", "apex.test"],
+        Lang::En,
+    )
+    .await;
+    assert_eq!(app.screen, Screen::List);
+    assert_eq!(
+        app.tick_every(),
+        Some(Duration::from_millis(100)),
+        "a row is still checking"
+    );
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.checked(), 3);
+    // Worst first: the errors, then the rest, the unchecked last.
+    press(&mut app, KeyCode::Char('s'));
+    let list = app.list.as_ref().unwrap();
+    let shown: Vec<&str> = list
+        .order()
+        .iter()
+        .map(|i| list.rows[*i].target.ascii.as_str())
+        .collect();
+    assert_eq!(
+        shown,
+        ["proxied.test", "no-mx.test", "good.test", "apex.test"]
+    );
+    // Sorting keeps the chosen domain (good.test, the first) chosen.
+    assert_eq!(app.list.as_ref().unwrap().selected, 2);
+    // Enter opens the selected domain in the wizard; Esc comes back.
+    press(&mut app, KeyCode::Up);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Diagnose { target, .. }] if target.ascii == "no-mx.test"
+        ),
+        "{effects:?} {:?}",
+        app.screen
+    );
+    assert_eq!(app.screen, Screen::Step(Step::Records));
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert_eq!(app.screen, Screen::List);
+    assert_eq!(
+        app.list.as_ref().unwrap().selected,
+        1,
+        "the same row stays chosen"
+    );
+    // On the list, q and Esc quit.
+    assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Quit]);
+}
+
 // ---- screens ----
 
 async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
@@ -424,6 +512,13 @@ async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         go_to(&mut dead, screen);
         out.push((name, dead));
     }
+    let mut list = listed(
+        &["good.test", "proxied.test", "no-mx.test", "apex.test"],
+        lang,
+    )
+    .await;
+    press(&mut list, KeyCode::Char('s'));
+    out.push(("list", list));
     let mut details = checked("proxied.test", lang).await;
     press(&mut details, KeyCode::Char('d'));
     out.push(("details", details));

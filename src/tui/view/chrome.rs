@@ -57,7 +57,7 @@ fn bar_spans(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
         }
         let named = !compact || screen == app.screen;
         let (label, state) = match screen {
-            Screen::Domain => (t(app, "wiz-step-domain"), None),
+            Screen::List | Screen::Domain => (t(app, "wiz-step-domain"), None),
             Screen::Step(step) => {
                 let n = step_number(step);
                 let label = if named {

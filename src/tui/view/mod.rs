@@ -5,6 +5,7 @@ mod chrome;
 mod details;
 mod domain;
 mod help;
+mod list;
 mod step;
 mod summary;
 mod widgets;
@@ -36,9 +37,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     ])
     .areas(area);
     chrome::header(frame, app, theme, header);
-    chrome::step_bar(frame, app, theme, bar);
+    if app.screen != Screen::List {
+        chrome::step_bar(frame, app, theme, bar);
+    }
     chrome::footer(frame, app, theme, footer);
     match app.screen {
+        Screen::List => list::draw(frame, app, theme, body),
         Screen::Domain => domain::draw(frame, app, theme, body),
         Screen::Step(step) => step::draw(frame, app, theme, body, step),
         Screen::Summary => summary::draw(frame, app, theme, body),
