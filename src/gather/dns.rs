@@ -17,6 +17,8 @@ use hickory_resolver::net::{DnsError, DnsHandle, NetError};
 use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
 use tokio::sync::Semaphore;
 
+use crate::gather::udp::UdpMux;
+
 use crate::gather::elapsed_ms;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Source, Status};
 
@@ -44,6 +46,9 @@ const MAX_CHAIN: usize = 16;
 
 struct Server {
     label: String,
+    /// Shared sockets for the ordinary case.
+    udp: UdpMux,
+    /// hickory's connection, for an answer too large for UDP.
     pool: NameServerPool<TokioRuntimeProvider>,
 }
 
@@ -77,12 +82,17 @@ impl Dns {
             .into_iter()
             .map(|config| {
                 let port = config.connections.first().map_or(53, |c| c.port);
-                let label = SocketAddr::new(config.ip, port).to_string();
+                let addr = SocketAddr::new(config.ip, port);
+                let label = addr.to_string();
                 let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
                 let context = Arc::new(PoolContext::new(options(timeout), tls));
                 let pool =
                     NameServerPool::from_config([config], context, TokioRuntimeProvider::default());
-                Ok(Server { label, pool })
+                Ok(Server {
+                    label,
+                    udp: UdpMux::new(addr),
+                    pool,
+                })
             })
             .collect::<Result<Vec<_>, DnsSetupError>>()?;
         Ok(Self {
@@ -316,9 +326,15 @@ async fn ask(server: &Server, name: &HostName, qtype: QType) -> Answer {
     let Ok(fqdn) = Name::from_ascii(format!("{}.", name.raw())) else {
         return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     };
+    let query = Query::query(fqdn, record_type(qtype));
+    match server.udp.ask(query.clone()).await {
+        Ok(m) if !m.metadata.truncation => return answer_of(&m),
+        // Too large for UDP: hickory's connection retries over TCP.
+        Ok(_) => {}
+        Err(e) => return Answer::Failed(Status::Error, Some(e.to_string())),
+    }
     let mut options = DnsRequestOptions::default();
     options.recursion_desired = true;
-    let query = Query::query(fqdn, record_type(qtype));
     match server.pool.lookup(query, options).first_answer().await {
         // Records of the type in the other sections (an SOA in the
         // authority section) do not answer the question.
@@ -332,6 +348,20 @@ async fn ask(server: &Server, name: &HostName, qtype: QType) -> Answer {
             s @ (Status::Nxdomain | Status::Nodata) => Answer::Empty(s),
             s => Answer::Failed(s, Some(e.to_string())),
         },
+    }
+}
+
+/// What a whole answer says, by its response code and answer section.
+fn answer_of(m: &hickory_proto::op::Message) -> Answer {
+    match m.metadata.response_code {
+        ResponseCode::NoError | ResponseCode::NXDomain if !m.answers.is_empty() => {
+            Answer::Records(m.answers.iter().map(convert).collect())
+        }
+        ResponseCode::NXDomain => Answer::Empty(Status::Nxdomain),
+        ResponseCode::NoError => Answer::Empty(Status::Nodata),
+        ResponseCode::ServFail => Answer::Failed(Status::Servfail, Some("SERVFAIL".into())),
+        ResponseCode::Refused => Answer::Failed(Status::Refused, Some("REFUSED".into())),
+        code => Answer::Failed(Status::Error, Some(code.to_string())),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod dns;
 pub mod smtp;
+mod udp;
 
 use std::collections::{BTreeMap, HashSet};
 use std::net::IpAddr;

@@ -1,0 +1,198 @@
+//! A few UDP sockets per server, shared by every query: answers are matched
+//! to their question by id and by the question itself. With many domains at
+//! once, opening a socket per query costs more than the query.
+
+use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use hickory_proto::op::{Message, Query};
+use tokio::net::UdpSocket;
+use tokio::sync::{OnceCell, oneshot};
+use tokio::task::JoinHandle;
+
+/// Sockets per server: a few source ports, so that ids are not the only
+/// thing a spoofer has to guess.
+const SOCKETS: usize = 4;
+/// The largest answer read over UDP (EDNS buffers are at most this).
+const MAX_DATAGRAM: usize = 4096;
+/// How long to wait before sending a question again, the first time.
+const RESEND_AFTER: Duration = Duration::from_millis(400);
+/// Room for a burst of answers while the reader catches up.
+const RECEIVE_BUFFER: libc::c_int = 4 * 1024 * 1024;
+
+type Waiting = Arc<Mutex<HashMap<u16, (Query, oneshot::Sender<Message>)>>>;
+
+struct Socket {
+    socket: Arc<UdpSocket>,
+    waiting: Waiting,
+    next_id: AtomicUsize,
+    reader: JoinHandle<()>,
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        self.reader.abort();
+    }
+}
+
+pub struct UdpMux {
+    server: SocketAddr,
+    sockets: OnceCell<Vec<Socket>>,
+    turn: AtomicUsize,
+}
+
+impl UdpMux {
+    pub fn new(server: SocketAddr) -> Self {
+        Self {
+            server,
+            sockets: OnceCell::new(),
+            turn: AtomicUsize::new(0),
+        }
+    }
+
+    /// Sends `query` and waits for its answer, however long: the caller
+    /// bounds the wait. `None` when the sockets cannot be opened.
+    pub async fn ask(&self, query: Query) -> io::Result<Message> {
+        let sockets = self
+            .sockets
+            .get_or_try_init(|| open(self.server, SOCKETS))
+            .await?;
+        let turn = self.turn.fetch_add(1, Ordering::Relaxed);
+        let s = sockets
+            .get(turn % sockets.len().max(1))
+            .ok_or_else(|| io::Error::other("no socket"))?;
+        let (tx, rx) = oneshot::channel();
+        let id = s.claim_id(&query, tx)?;
+        // Whatever happens to this wait (an answer, a timeout, the caller
+        // giving up), the id is free again afterwards.
+        let _release = Release {
+            waiting: &s.waiting,
+            id,
+        };
+        let mut message = Message::query();
+        message.metadata.id = id;
+        message.metadata.recursion_desired = true;
+        message.add_query(query);
+        let bytes = message.to_vec().map_err(io::Error::other)?;
+        let mut rx = rx;
+        // A datagram lost on the way (a full buffer somewhere) is sent
+        // again, as resolvers do, waiting twice as long each time: a loss
+        // must not read as a dead server.
+        let mut wait = RESEND_AFTER;
+        loop {
+            s.socket.send(&bytes).await?;
+            if let Ok(answer) = tokio::time::timeout(wait, &mut rx).await {
+                return answer.map_err(|_| io::Error::other("reader stopped"));
+            }
+            wait = wait.saturating_mul(2);
+        }
+    }
+}
+
+impl Socket {
+    /// An id no other question on this socket is waiting with.
+    fn claim_id(&self, query: &Query, tx: oneshot::Sender<Message>) -> io::Result<u16> {
+        let mut waiting = self
+            .waiting
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?;
+        for _ in 0..=u16::MAX {
+            // A permutation of the 16-bit ids from a random start.
+            let n = self.next_id.fetch_add(0x9E37, Ordering::Relaxed);
+            let id = u16::try_from(n & 0xFFFF).unwrap_or(0);
+            if let std::collections::hash_map::Entry::Vacant(slot) = waiting.entry(id) {
+                slot.insert((query.clone(), tx));
+                return Ok(id);
+            }
+        }
+        Err(io::Error::other("every id is in use"))
+    }
+}
+
+struct Release<'a> {
+    waiting: &'a Waiting,
+    id: u16,
+}
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut waiting) = self.waiting.lock() {
+            waiting.remove(&self.id);
+        }
+    }
+}
+
+async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Socket>> {
+    let mut out = vec![];
+    for _ in 0..count {
+        let local: SocketAddr = if server.is_ipv4() {
+            (Ipv4Addr::UNSPECIFIED, 0).into()
+        } else {
+            (Ipv6Addr::UNSPECIFIED, 0).into()
+        };
+        let socket = UdpSocket::bind(local).await?;
+        socket.connect(server).await?;
+        grow_receive_buffer(&socket);
+        let socket = Arc::new(socket);
+        let waiting: Waiting = Arc::default();
+        let reader = tokio::spawn(read_answers(socket.clone(), waiting.clone()));
+        let seed = RandomState::new().build_hasher().finish();
+        out.push(Socket {
+            socket,
+            waiting,
+            next_id: AtomicUsize::new(usize::try_from(seed & 0xFFFF).unwrap_or(0)),
+            reader,
+        });
+    }
+    Ok(out)
+}
+
+/// Asks the kernel for a larger receive buffer; it may give less, which
+/// only means more resends.
+fn grow_receive_buffer(socket: &UdpSocket) {
+    use std::os::fd::AsRawFd;
+    let size = RECEIVE_BUFFER;
+    // SAFETY: a valid socket descriptor, and a c_int option of its size.
+    unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            (&raw const size).cast(),
+            libc::socklen_t::try_from(std::mem::size_of::<libc::c_int>()).unwrap_or(4),
+        );
+    }
+}
+
+/// Hands each answer to the question waiting with its id, if it answers
+/// that very question; anything else is dropped.
+async fn read_answers(socket: Arc<UdpSocket>, waiting: Waiting) {
+    let mut buf = vec![0u8; MAX_DATAGRAM];
+    loop {
+        let Ok(n) = socket.recv(&mut buf).await else {
+            continue;
+        };
+        let Some(Ok(message)) = buf.get(..n).map(Message::from_vec) else {
+            continue;
+        };
+        let Ok(mut waiting) = waiting.lock() else {
+            return;
+        };
+        let id = message.metadata.id;
+        let matches = waiting.get(&id).is_some_and(|(query, _)| {
+            message.queries.first().is_some_and(|q| {
+                q.query_type() == query.query_type()
+                    && q.name().to_lowercase() == query.name().to_lowercase()
+            })
+        });
+        if matches && let Some((_, tx)) = waiting.remove(&id) {
+            let _ = tx.send(message);
+        }
+    }
+}
