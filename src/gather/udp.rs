@@ -28,14 +28,14 @@ const RECEIVE_BUFFER: libc::c_int = 4 * 1024 * 1024;
 
 type Waiting = Arc<Mutex<HashMap<u16, (Query, oneshot::Sender<Message>)>>>;
 
-struct Socket {
-    socket: Arc<UdpSocket>,
+struct Channel {
+    udp: Arc<UdpSocket>,
     waiting: Waiting,
     next_id: AtomicUsize,
     reader: JoinHandle<()>,
 }
 
-impl Drop for Socket {
+impl Drop for Channel {
     fn drop(&mut self) {
         self.reader.abort();
     }
@@ -43,7 +43,7 @@ impl Drop for Socket {
 
 pub struct UdpMux {
     server: SocketAddr,
-    sockets: OnceCell<Vec<Socket>>,
+    channels: OnceCell<Vec<Channel>>,
     turn: AtomicUsize,
 }
 
@@ -51,7 +51,7 @@ impl UdpMux {
     pub fn new(server: SocketAddr) -> Self {
         Self {
             server,
-            sockets: OnceCell::new(),
+            channels: OnceCell::new(),
             turn: AtomicUsize::new(0),
         }
     }
@@ -59,13 +59,13 @@ impl UdpMux {
     /// Sends `query` and waits for its answer, however long: the caller
     /// bounds the wait. `None` when the sockets cannot be opened.
     pub async fn ask(&self, query: Query) -> io::Result<Message> {
-        let sockets = self
-            .sockets
+        let channels = self
+            .channels
             .get_or_try_init(|| open(self.server, SOCKETS))
             .await?;
         let turn = self.turn.fetch_add(1, Ordering::Relaxed);
-        let s = sockets
-            .get(turn % sockets.len().max(1))
+        let s = channels
+            .get(turn % channels.len().max(1))
             .ok_or_else(|| io::Error::other("no socket"))?;
         let (tx, rx) = oneshot::channel();
         let id = s.claim_id(&query, tx)?;
@@ -86,7 +86,7 @@ impl UdpMux {
         // must not read as a dead server.
         let mut wait = RESEND_AFTER;
         loop {
-            s.socket.send(&bytes).await?;
+            s.udp.send(&bytes).await?;
             if let Ok(answer) = tokio::time::timeout(wait, &mut rx).await {
                 return answer.map_err(|_| io::Error::other("reader stopped"));
             }
@@ -95,7 +95,7 @@ impl UdpMux {
     }
 }
 
-impl Socket {
+impl Channel {
     /// An id no other question on this socket is waiting with.
     fn claim_id(&self, query: &Query, tx: oneshot::Sender<Message>) -> io::Result<u16> {
         let mut waiting = self
@@ -128,7 +128,7 @@ impl Drop for Release<'_> {
     }
 }
 
-async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Socket>> {
+async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Channel>> {
     let mut out = vec![];
     for _ in 0..count {
         let local: SocketAddr = if server.is_ipv4() {
@@ -143,8 +143,8 @@ async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Socket>> {
         let waiting: Waiting = Arc::default();
         let reader = tokio::spawn(read_answers(socket.clone(), waiting.clone()));
         let seed = RandomState::new().build_hasher().finish();
-        out.push(Socket {
-            socket,
+        out.push(Channel {
+            udp: socket,
             waiting,
             next_id: AtomicUsize::new(usize::try_from(seed & 0xFFFF).unwrap_or(0)),
             reader,
