@@ -57,7 +57,7 @@ impl UdpMux {
     }
 
     /// Sends `query` and waits for its answer, however long: the caller
-    /// bounds the wait. `None` when the sockets cannot be opened.
+    /// bounds the wait.
     pub async fn ask(&self, query: Query) -> io::Result<Message> {
         let channels = self
             .channels
