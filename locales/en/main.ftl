@@ -268,3 +268,6 @@ help-key-export = save the Markdown report here and copy it to the clipboard
 help-key-answer = answer the question (best practices step)
 help-key-help = show or hide this help
 help-key-quit = quit
+help-key-choose = list of domains: choose one
+help-key-open = list of domains: open the chosen one (Esc comes back)
+help-key-sort = list of domains: the worst first, or the input's order

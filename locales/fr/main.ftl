@@ -268,3 +268,6 @@ help-key-export = enregistrer ici le rapport Markdown et le copier dans le press
 help-key-answer = répondre à la question (étape des bonnes pratiques)
 help-key-help = afficher ou masquer cette aide
 help-key-quit = quitter
+help-key-choose = liste de domaines : en choisir un
+help-key-open = liste de domaines : ouvrir celui choisi (Échap pour revenir)
+help-key-sort = liste de domaines : les pires d’abord, ou l’ordre de l’entrée

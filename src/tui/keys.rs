@@ -87,44 +87,6 @@ const STEPS: &[Context] = &[Steps, Practices];
 pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[
-            (Key::Code(Up), Action::Select(-1)),
-            (Key::Code(Down), Action::Select(1)),
-            (Key::Code(PageUp), Action::Select(-10)),
-            (Key::Code(PageDown), Action::Select(10)),
-        ],
-        contexts: &[List],
-        footer: Some(Footer {
-            keys: "↑↓",
-            word: "key-choose",
-            contexts: &[List],
-            rank: 0,
-        }),
-        help: None,
-    },
-    Binding {
-        keys: &[(Key::Code(Enter), Action::Open)],
-        contexts: &[List],
-        footer: Some(Footer {
-            keys: "Enter",
-            word: "key-open",
-            contexts: &[List],
-            rank: 1,
-        }),
-        help: None,
-    },
-    Binding {
-        keys: &[(Key::Code(Char('s')), Action::Sort)],
-        contexts: &[List],
-        footer: Some(Footer {
-            keys: "s",
-            word: "key-sort",
-            contexts: &[List],
-            rank: 3,
-        }),
-        help: None,
-    },
-    Binding {
-        keys: &[
             (Key::Code(Left), Action::Change { forward: false }),
             (Key::Code(Right), Action::Change { forward: true }),
         ],
@@ -302,6 +264,44 @@ pub const KEYS: &[Binding] = &[
             rank: 9,
         }),
         help: Some(("q, Esc, Ctrl-C", "help-key-quit")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Up), Action::Select(-1)),
+            (Key::Code(Down), Action::Select(1)),
+            (Key::Code(PageUp), Action::Select(-10)),
+            (Key::Code(PageDown), Action::Select(10)),
+        ],
+        contexts: &[List],
+        footer: Some(Footer {
+            keys: "↑↓",
+            word: "key-choose",
+            contexts: &[List],
+            rank: 0,
+        }),
+        help: Some(("↑ ↓", "help-key-choose")),
+    },
+    Binding {
+        keys: &[(Key::Code(Enter), Action::Open)],
+        contexts: &[List],
+        footer: Some(Footer {
+            keys: "Enter",
+            word: "key-open",
+            contexts: &[List],
+            rank: 1,
+        }),
+        help: Some(("Enter", "help-key-open")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('s')), Action::Sort)],
+        contexts: &[List],
+        footer: Some(Footer {
+            keys: "s",
+            word: "key-sort",
+            contexts: &[List],
+            rank: 3,
+        }),
+        help: Some(("s", "help-key-sort")),
     },
 ];
 
