@@ -30,15 +30,21 @@ pub struct ReportFile {
     replace: bool,
 }
 
+/// Whether a report may be written at `path`: nothing is there, or a
+/// regular file that may be replaced.
+pub fn check_target(path: &Path, replace: bool) -> Result<(), WriteError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => Err(WriteError::NotRegular),
+        Ok(_) if !replace => Err(WriteError::Exists),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl ReportFile {
     pub fn create(path: &Path, replace: bool) -> Result<Self, WriteError> {
-        match std::fs::symlink_metadata(path) {
-            Ok(m) if !m.file_type().is_file() => return Err(WriteError::NotRegular),
-            Ok(_) if !replace => return Err(WriteError::Exists),
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
+        check_target(path, replace)?;
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -57,11 +63,8 @@ impl ReportFile {
     /// Puts the report in place; until then, nothing is at the path.
     pub fn finish(self) -> Result<(), WriteError> {
         self.file.as_file().sync_all()?;
-        if let Ok(m) = std::fs::symlink_metadata(&self.path)
-            && !m.file_type().is_file()
-        {
-            return Err(WriteError::NotRegular);
-        }
+        // Something else may have taken the name meanwhile.
+        check_target(&self.path, true)?;
         let persisted = if self.replace {
             self.file.persist(&self.path)
         } else {

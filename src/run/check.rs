@@ -323,27 +323,29 @@ impl<'a> Sink<'a> {
     fn write(&mut self, d: &Diagnosis) -> std::io::Result<()> {
         let first = self.written == 0;
         self.written += 1;
+        // Rendered once, for stdout and for the report file alike.
+        let report_part = (self.format == Format::Markdown || self.report.is_some()).then(|| {
+            let part = markdown::render(d, self.words);
+            if first {
+                part
+            } else {
+                format!("{}{part}", markdown::SEPARATOR)
+            }
+        });
         let text = match self.format {
             Format::Json if self.batch => json::line(d, self.words),
             Format::Json => json::render(std::slice::from_ref(d), self.words),
-            Format::Markdown if first => markdown::render(d, self.words),
-            Format::Markdown => {
-                format!("{}{}", markdown::SEPARATOR, markdown::render(d, self.words))
-            }
+            Format::Markdown => report_part.clone().unwrap_or_default(),
             Format::Text if first => text::render(d, self.words, self.details),
             Format::Text => format!("\n{}", text::render(d, self.words, self.details)),
             Format::Csv if first => csv::header() + &csv::render(d, self.words),
             Format::Csv => csv::render(d, self.words),
         };
         emit(&text)?;
-        if let Some((_, file)) = &mut self.report
+        if let (Some((_, file)), Some(part)) = (&mut self.report, &report_part)
             && self.report_error.is_none()
         {
-            let mut part = markdown::render(d, self.words);
-            if !first {
-                part.insert_str(0, markdown::SEPARATOR);
-            }
-            self.report_error = file.append(&part).err();
+            self.report_error = file.append(part).err();
         }
         Ok(())
     }

@@ -8,7 +8,6 @@ mod wizard;
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -23,6 +22,7 @@ use crate::model::brand::Brand;
 use crate::model::problem::Problem;
 use crate::model::providers::Providers;
 use crate::model::target::Target;
+use crate::present::file::{check_target, report_problem};
 use crate::present::i18n::Localizer;
 use crate::present::problem_text;
 
@@ -91,8 +91,10 @@ pub fn main() -> ExitCode {
 pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     let common = &cli.common;
     if let Some(path) = &common.report
-        && let Err(u) = check_report_path(path, common.force)
+        // Refused before any work is done for it.
+        && let Err(e) = check_target(path, common.force)
     {
+        let u = report_problem(path, e);
         return fail(loc, &u);
     }
     if wizard::wanted(&cli) {
@@ -133,16 +135,4 @@ pub fn emit(text: &str) -> std::io::Result<()> {
 
 pub fn output_failed(e: &std::io::Error) -> Problem {
     Problem::new("output-failed").arg("reason", e.kind().to_string())
-}
-
-/// Refuses a report path before any work is done for it.
-fn check_report_path(path: &Path, force: bool) -> Result<(), Problem> {
-    let shown = path.display().to_string();
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if !m.file_type().is_file() => {
-            Err(Problem::new("report-not-regular").arg("path", shown))
-        }
-        Ok(_) if !force => Err(Problem::new("report-exists").arg("path", shown)),
-        _ => Ok(()),
-    }
 }

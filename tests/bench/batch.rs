@@ -114,18 +114,9 @@ fn batch(dns: &BackgroundDns, n: usize, capacity: f64, smtp_port: Option<u16>) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let status_file = format!("/proc/{}/status", child.id());
     let (mut peak_kib, mut first_output) = (0u64, None);
     let code = loop {
-        if let Ok(status) = std::fs::read_to_string(&status_file)
-            && let Some(kib) = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.split_whitespace().next())
-                .and_then(|v| v.parse::<u64>().ok())
-        {
-            peak_kib = peak_kib.max(kib);
-        }
+        peak_kib = peak_kib.max(common::peak_kib(child.id()).unwrap_or(0));
         if first_output.is_none() && std::fs::metadata(&out).is_ok_and(|m| m.len() > 60) {
             first_output = Some(start.elapsed());
         }

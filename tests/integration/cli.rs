@@ -730,21 +730,11 @@ fn step_states_in_every_output() {
 }
 
 /// Waits for `child` and returns its exit code and the highest resident
-/// memory (KiB) seen while it ran. (Its rusage would count the test
-/// process's own pages, which a fork lends it before exec.)
+/// memory (KiB) seen while it ran.
 fn wait_measured(mut child: std::process::Child) -> (i32, u64) {
-    let status_file = format!("/proc/{}/status", child.id());
     let mut peak = 0;
     loop {
-        if let Ok(status) = std::fs::read_to_string(&status_file)
-            && let Some(kib) = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.split_whitespace().next())
-                .and_then(|v| v.parse::<u64>().ok())
-        {
-            peak = peak.max(kib);
-        }
+        peak = peak.max(common::peak_kib(child.id()).unwrap_or(0));
         if let Some(code) = child.try_wait().unwrap() {
             return (code.code().unwrap_or(-1), peak);
         }

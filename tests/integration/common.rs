@@ -208,3 +208,15 @@ pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
     });
     addr
 }
+
+/// The highest resident memory (KiB) process `pid` has had so far, read
+/// from /proc: a forked child's own rusage would count the pages its parent
+/// lent it before exec.
+pub fn peak_kib(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+}
