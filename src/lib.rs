@@ -25,12 +25,12 @@ mod tui;
 pub use demo::greeter;
 pub use demo::zone_server::{ZoneServer, ZoneText};
 pub use gather::dns::{Dns, Servers};
-pub use gather::{Plan, Progress, Task, gather};
+pub use gather::{Authoritative, Plan, Progress, Task, gather};
 pub use judge::diagnosis::Diagnosis;
 pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::evidence::{
-    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Source,
+    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Soa, Source,
     Status,
 };
 pub use model::finding::{Arg, Code, Finding, Severity, Step};

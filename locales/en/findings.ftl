@@ -149,3 +149,27 @@ provider-detected = Your mail is handled by { $provider } ({ $host }).
 all-clear = Nothing found that blocks mail delivery to { $domain }.
     .why = The MX records, the mail servers' addresses and the proxy settings look right.
     .fix = If mail still bounces, send the report to your mail provider with the bounce message.
+
+fix-propagating = The name servers of { $domain } already serve the change, but caches still hold the old answer for { $names }: for up to { $seconds } s, until { $until }.
+    .why = Resolvers keep an answer for its TTL; a "does not exist" is kept for the zone's negative-caching time. Until then, some senders still see the old records, so the problems marked "still cached" may go on for them.
+    .fix = Nothing more to change. Ask senders to retry after { $until }; mail queued by their servers is usually retried on its own.
+
+authoritative-mismatch = The name servers of this zone disagree about { $type } { $name }: { $answers }.
+    .why = Every name server of a zone should serve the same data. When they differ, a change reached only some of them (a zone transfer not done, or a move between DNS providers half finished), and senders get one answer or the other by chance.
+    .fix = Check the zone where it is hosted and that every name server listed in the NS records belongs to that provider; remove the ones that do not, at the registrar and in the zone.
+
+authoritative-lame = The name server { $server } did not answer for { $domain } ({ $count ->
+        [one] 1 question
+       *[other] { $count } questions
+    }, { $status ->
+        [timeout] no answer in time
+        [refused] REFUSED
+        [servfail] SERVFAIL
+       *[other] error
+    }).
+    .why = A name server listed for a zone that does not answer for it (a "lame" delegation) slows every lookup, and makes some fail, depending on which server a resolver picks.
+    .fix = Remove this server from the NS records (at the registrar and in the zone), or have its operator serve the zone again.
+
+authoritative-unreachable = None of the name servers of { $domain } answered directly ({ $servers }); the verdict rests on the resolver's answers.
+    .why = Some networks let DNS out only through their own resolver. Without the zone's own answers, a change just made cannot be told apart from the old answer a cache still holds.
+    .fix = If you just changed a record, run the check again from another network, or wait for the TTL to pass.

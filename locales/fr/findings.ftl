@@ -149,3 +149,27 @@ provider-detected = Votre messagerie est gérée par { $provider } ({ $host }).
 all-clear = Rien ne bloque la livraison du courrier vers { $domain }.
     .why = Les enregistrements MX, les adresses des serveurs de messagerie et les réglages de proxy semblent corrects.
     .fix = Si des messages sont encore renvoyés, transmettez le rapport et le message d’erreur reçu à votre fournisseur de messagerie.
+
+fix-propagating = Les serveurs de noms de { $domain } publient déjà la modification, mais les caches gardent l’ancienne réponse pour { $names } : jusqu’à { $seconds } s, soit jusqu’à { $until }.
+    .why = Un résolveur garde une réponse pendant sa durée de vie (TTL) ; une réponse « n’existe pas » est gardée pendant la durée de cache négatif de la zone. D’ici là, certains expéditeurs voient encore les anciens enregistrements : les problèmes marqués « encore en cache » peuvent persister pour eux.
+    .fix = Plus rien à modifier. Demandez aux expéditeurs de renvoyer leurs messages après { $until } ; le plus souvent, leurs serveurs réessaient d’eux-mêmes.
+
+authoritative-mismatch = Les serveurs de noms de la zone ne donnent pas la même réponse pour { $type } { $name } : { $answers }.
+    .why = Tous les serveurs de noms d’une zone doivent publier les mêmes données. S’ils diffèrent, une modification n’a atteint qu’une partie d’entre eux (transfert de zone non fait, changement de fournisseur DNS inachevé), et les expéditeurs obtiennent l’une ou l’autre réponse au hasard.
+    .fix = Vérifiez la zone chez son hébergeur et que chaque serveur de noms des enregistrements NS appartient bien à ce fournisseur ; retirez les autres, chez le bureau d’enregistrement et dans la zone.
+
+authoritative-lame = Le serveur de noms { $server } n’a pas répondu pour { $domain } ({ $count ->
+        [one] 1 question
+       *[other] { $count } questions
+    }, { $status ->
+        [timeout] pas de réponse à temps
+        [refused] refus (REFUSED)
+        [servfail] échec (SERVFAIL)
+       *[other] erreur
+    }).
+    .why = Un serveur de noms déclaré pour une zone qui ne répond pas pour elle (délégation « boiteuse ») ralentit chaque requête et en fait échouer certaines, selon le serveur que choisit le résolveur.
+    .fix = Retirez ce serveur des enregistrements NS (chez le bureau d’enregistrement et dans la zone), ou demandez à son exploitant de servir de nouveau la zone.
+
+authoritative-unreachable = Aucun serveur de noms de { $domain } n’a répondu directement ({ $servers }) ; le diagnostic repose sur les réponses du résolveur.
+    .why = Certains réseaux ne laissent sortir le DNS que par leur propre résolveur. Sans les réponses de la zone elle-même, une modification toute récente ne se distingue pas de l’ancienne réponse encore gardée en cache.
+    .fix = Si vous venez de modifier un enregistrement, relancez la vérification depuis un autre réseau, ou attendez que la durée de vie (TTL) soit écoulée.

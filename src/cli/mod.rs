@@ -60,6 +60,10 @@ pub struct Common {
     pub smtp_port: Option<String>,
     #[arg(long = "no-smtp", global = true)]
     pub no_smtp: bool,
+    #[arg(long = "ns-port", global = true, value_name = "N")]
+    pub ns_port: Option<String>,
+    #[arg(long = "no-authoritative", global = true)]
+    pub no_authoritative: bool,
     #[arg(long, global = true, value_name = "PATH")]
     pub report: Option<PathBuf>,
     #[arg(long, global = true)]
@@ -215,6 +219,8 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("timeout", "help-timeout"),
         ("smtp_port", "help-smtp-port"),
         ("no_smtp", "help-no-smtp"),
+        ("ns_port", "help-ns-port"),
+        ("no_authoritative", "help-no-authoritative"),
         ("report", "help-report"),
         ("force", "help-force"),
         ("format", "help-format"),
@@ -277,6 +283,8 @@ pub struct Settings {
     pub timeout: Duration,
     pub smtp_port: u16,
     pub probe: ProbePolicy,
+    /// The port the zone's own servers are asked on; `None`: not asked.
+    pub authoritative: Option<u16>,
     pub format: Format,
     /// Domains in flight at once.
     pub jobs: usize,
@@ -333,14 +341,8 @@ impl Settings {
                 .map(Duration::from_secs_f64)
                 .ok_or_else(|| Problem::new("opt-bad-timeout").arg("value", v))?,
         };
-        let smtp_port = match &c.smtp_port {
-            None => 25,
-            Some(v) => v
-                .parse::<u16>()
-                .ok()
-                .filter(|p| *p > 0)
-                .ok_or_else(|| Problem::new("opt-bad-port").arg("value", v))?,
-        };
+        let smtp_port = port(c.smtp_port.as_deref(), 25)?;
+        let ns_port = port(c.ns_port.as_deref(), 53)?;
         let format = match (c.json, c.format.as_deref()) {
             (true, _) | (false, Some("json")) => Format::Json,
             (false, None | Some("text")) => Format::Text,
@@ -383,8 +385,20 @@ impl Settings {
             } else {
                 ProbePolicy::All
             },
+            authoritative: (!c.no_authoritative).then_some(ns_port),
             format,
         })
+    }
+}
+
+fn port(value: Option<&str>, default: u16) -> Result<u16, Problem> {
+    match value {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| Problem::new("opt-bad-port").arg("value", v)),
     }
 }
 

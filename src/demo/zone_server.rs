@@ -37,6 +37,15 @@ pub struct ZoneServer {
 impl ZoneServer {
     /// Serves `zones` on a fresh UDP port of 127.0.0.1.
     pub async fn start(zones: &[ZoneText<'_>]) -> Result<Self, ZoneServerError> {
+        Self::start_at(zones, (Ipv4Addr::LOCALHOST, 0).into()).await
+    }
+
+    /// Serves `zones` at `addr`: several servers of one zone share a port on
+    /// different loopback addresses, as name servers share port 53.
+    pub async fn start_at(
+        zones: &[ZoneText<'_>],
+        addr: SocketAddr,
+    ) -> Result<Self, ZoneServerError> {
         let mut catalog = Catalog::new();
         for zone in zones {
             let fail = |reason: String| ZoneServerError::Zone {
@@ -56,7 +65,7 @@ impl ZoneServer {
             .map_err(fail)?;
             catalog.upsert(LowerName::new(&origin), vec![Arc::new(handler)]);
         }
-        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let socket = UdpSocket::bind(addr).await?;
         let addr = socket.local_addr()?;
         let mut server = Server::new(catalog);
         server.register_socket(socket);

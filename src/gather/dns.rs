@@ -20,7 +20,7 @@ use tokio::sync::Semaphore;
 use crate::gather::udp::UdpMux;
 
 use crate::gather::elapsed_ms;
-use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Source, Status};
+use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Soa, Source, Status};
 
 /// Which servers to ask.
 #[derive(Clone, Debug)]
@@ -56,6 +56,8 @@ pub struct Dns {
     servers: Vec<Server>,
     timeout: Duration,
     source: Source,
+    /// For a zone's own server: the zone, where its answers stop.
+    zone: Option<HostName>,
     /// Queries in flight at once, whatever the number of domains: beyond
     /// it sockets and the servers' patience run out, and a failure would be
     /// the tool's doing.
@@ -99,7 +101,47 @@ impl Dns {
             servers,
             timeout,
             source: Source::Resolver,
+            zone: None,
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+        })
+    }
+
+    /// One of `zone`'s name servers, asked directly without recursion at
+    /// each of its addresses in turn; it shares the resolver's limit on
+    /// queries in flight.
+    pub fn authoritative(
+        &self,
+        host: &HostName,
+        addrs: &[SocketAddr],
+        zone: HostName,
+    ) -> Result<Self, DnsSetupError> {
+        let servers = addrs
+            .iter()
+            .map(|addr| {
+                let shown = if addr.port() == 53 {
+                    addr.ip().to_string()
+                } else {
+                    addr.to_string()
+                };
+                let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
+                let context = Arc::new(PoolContext::new(options(self.timeout), tls));
+                Ok(Server {
+                    label: format!("{} ({shown})", host.raw()),
+                    udp: UdpMux::direct(*addr),
+                    pool: NameServerPool::from_config(
+                        [server_config(*addr)],
+                        context,
+                        TokioRuntimeProvider::default(),
+                    ),
+                })
+            })
+            .collect::<Result<Vec<_>, DnsSetupError>>()?;
+        Ok(Self {
+            servers,
+            timeout: self.timeout,
+            source: Source::Authoritative,
+            zone: Some(zone),
+            in_flight: self.in_flight.clone(),
         })
     }
 
@@ -132,7 +174,13 @@ impl Dns {
             server = Some(s.label.clone());
             found = match tokio::time::timeout(
                 self.per_server_limit() * MAX_HOPS,
-                walk(s, &self.in_flight, name, qtype, self.per_server_limit()),
+                walk(
+                    s,
+                    &self.in_flight,
+                    (name, qtype),
+                    self.zone.as_ref(),
+                    self.per_server_limit(),
+                ),
             )
             .await
             {
@@ -178,21 +226,26 @@ impl Found {
 
 /// Asks `name`, then the end of its CNAME chain while the answer stops at
 /// an alias without saying what lies there (an authoritative server answers
-/// only for its own zone).
+/// only for its own zone: a chain that leaves `zone` ends there).
 async fn walk(
     server: &Server,
     in_flight: &Semaphore,
-    name: &str,
-    qtype: QType,
+    (name, qtype): (&str, QType),
+    zone: Option<&HostName>,
     limit: Duration,
 ) -> Found {
     let mut chain = Chain::new(HostName::parse(name), qtype);
     for _ in 0..MAX_HOPS {
+        if zone.is_some_and(|z| !chain.end().is_within(z)) {
+            return chain.finish(Status::Ok);
+        }
         // The wait for a turn is not the server's time.
         let Ok(_turn) = in_flight.acquire().await else {
             return chain.fail(Status::Error, Some("shutting down".into()));
         };
-        let Ok(answer) = tokio::time::timeout(limit, ask(server, chain.end(), qtype)).await else {
+        let Ok(answer) =
+            tokio::time::timeout(limit, ask(server, chain.end(), qtype, zone.is_none())).await
+        else {
             return chain.fail(Status::Timeout, None);
         };
         let records = match answer {
@@ -322,7 +375,7 @@ enum Answer {
     Failed(Status, Option<String>),
 }
 
-async fn ask(server: &Server, name: &HostName, qtype: QType) -> Answer {
+async fn ask(server: &Server, name: &HostName, qtype: QType, recursion: bool) -> Answer {
     let Ok(fqdn) = Name::from_ascii(format!("{}.", name.raw())) else {
         return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     };
@@ -334,7 +387,7 @@ async fn ask(server: &Server, name: &HostName, qtype: QType) -> Answer {
         Err(e) => return Answer::Failed(Status::Error, Some(e.to_string())),
     }
     let mut options = DnsRequestOptions::default();
-    options.recursion_desired = true;
+    options.recursion_desired = recursion;
     match server.pool.lookup(query, options).first_answer().await {
         // Records of the type in the other sections (an SOA in the
         // authority section) do not answer the question.
@@ -429,7 +482,11 @@ fn convert(r: &hickory_proto::rr::Record) -> Record {
                 .map(|s| String::from_utf8_lossy(s))
                 .collect(),
         ),
-        RData::SOA(soa) => Data::Soa(soa.to_string()),
+        RData::SOA(soa) => Data::Soa(Soa {
+            serial: soa.serial,
+            minimum: soa.minimum,
+            text: soa.to_string(),
+        }),
         other => Data::Other(other.to_string()),
     };
     Record {

@@ -5,8 +5,8 @@ pub mod dns;
 pub mod smtp;
 mod udp;
 
-use std::collections::{BTreeMap, HashSet};
-use std::net::IpAddr;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -31,7 +31,21 @@ pub struct Plan {
     pub smtp_port: u16,
     pub probe_policy: ProbePolicy,
     pub probe_timeout: Duration,
+    /// Whether and how to ask the zone's own servers; `None`: the resolver only.
+    pub authoritative: Option<Authoritative>,
 }
+
+/// How the zone's own name servers are reached.
+#[derive(Clone, Copy, Debug)]
+pub struct Authoritative {
+    /// 53 for the world; the demo and the tests serve zones elsewhere.
+    pub port: u16,
+    /// The demo and the tests: nothing leaves the machine.
+    pub loopback_only: bool,
+}
+
+/// Name servers asked directly, at most: beyond a few, more say nothing new.
+const MAX_NAME_SERVERS: usize = 8;
 
 /// What a task is about, for whoever shows progress.
 #[derive(Clone, Debug)]
@@ -63,16 +77,26 @@ enum Output {
 
 struct Run<'a> {
     dns: Arc<Dns>,
+    /// The domain, where the zone's servers are asked about it.
+    apex: String,
     plan: &'a Plan,
     brand: &'a Brand,
     progress: Option<UnboundedSender<Progress>>,
     set: JoinSet<(usize, Output)>,
     pending: BTreeMap<usize, Task>,
     next_id: usize,
-    asked: HashSet<(String, QType, Source)>,
+    /// Each question once per server: `None` is the resolver, `Some(i)`
+    /// the i-th authoritative server.
+    asked: HashSet<(String, QType, Option<usize>)>,
     probed: HashSet<IpAddr>,
     mail_hosts: HashSet<HostName>,
     done: BTreeMap<usize, Output>,
+    /// Name servers whose addresses are still being looked up: how many
+    /// lookups are out, and the addresses so far.
+    name_servers: HashMap<HostName, (usize, Vec<IpAddr>)>,
+    /// The zone's servers found so far, and the questions each is asked.
+    zone_servers: Vec<Arc<Dns>>,
+    zone_questions: Vec<(String, QType)>,
 }
 
 pub async fn gather(
@@ -84,11 +108,13 @@ pub async fn gather(
 ) -> Evidence {
     let started_at = jiff::Timestamp::now();
     let start = Instant::now();
-    // Two dependent lookups and a probe, each as slow as it may be, plus slack.
-    let deadline = start + dns.worst_case() * 2 + plan.probe_timeout + Duration::from_millis(500);
+    // Four dependent lookups (NS, its addresses, the zone's servers' MX,
+    // a mail host there) and a probe, each as slow as it may be, plus slack.
+    let deadline = start + dns.worst_case() * 4 + plan.probe_timeout + Duration::from_millis(500);
     let resolvers = dns.server_labels();
     let mut run = Run {
         dns,
+        apex: target.ascii.clone(),
         plan,
         brand,
         progress,
@@ -99,6 +125,9 @@ pub async fn gather(
         probed: HashSet::new(),
         mail_hosts: HashSet::new(),
         done: BTreeMap::new(),
+        name_servers: HashMap::new(),
+        zone_servers: vec![],
+        zone_questions: vec![],
     };
     let apex = target.ascii.clone();
     for (name, qtype) in [
@@ -112,7 +141,8 @@ pub async fn gather(
         (apex.clone(), QType::TXT),
         (format!("_dmarc.{apex}"), QType::TXT),
     ] {
-        run.lookup(name, qtype);
+        run.lookup(name.clone(), qtype);
+        run.ask_zone(&name, qtype);
     }
     run.until(tokio::time::Instant::from_std(deadline)).await;
 
@@ -149,19 +179,144 @@ impl Run<'_> {
         id
     }
 
-    fn lookup(&mut self, name: String, qtype: QType) {
-        let source = self.dns.source();
-        if !self.asked.insert((name.clone(), qtype, source)) {
-            return;
+    /// Asks the resolver; false when it was asked already.
+    fn lookup(&mut self, name: String, qtype: QType) -> bool {
+        self.ask(None, name, qtype)
+    }
+
+    fn ask(&mut self, server: Option<usize>, name: String, qtype: QType) -> bool {
+        let dns = match server {
+            None => self.dns.clone(),
+            Some(i) => match self.zone_servers.get(i) {
+                Some(d) => d.clone(),
+                None => return false,
+            },
+        };
+        if !self.asked.insert((name.clone(), qtype, server)) {
+            return false;
         }
         let id = self.start(Task::Lookup {
             name: name.clone(),
             qtype,
-            source,
+            source: dns.source(),
         });
-        let dns = self.dns.clone();
         self.set
             .spawn(async move { (id, Output::Lookup(dns.lookup(&name, qtype).await)) });
+        true
+    }
+
+    /// Asks every one of the zone's servers found so far, and each found
+    /// later, when `name` is in the zone: outside it they know nothing.
+    fn ask_zone(&mut self, name: &str, qtype: QType) {
+        let question = (name.to_string(), qtype);
+        if self.plan.authoritative.is_none()
+            || !HostName::parse(name).is_within(&HostName::parse(&self.apex))
+            || self.zone_questions.contains(&question)
+        {
+            return;
+        }
+        self.zone_questions.push(question);
+        for i in 0..self.zone_servers.len() {
+            self.ask(Some(i), name.to_string(), qtype);
+        }
+    }
+
+    /// The zone's name servers, once the resolver named them: their
+    /// addresses first.
+    fn follow_ns(&mut self, ns: &Lookup) {
+        if self.plan.authoritative.is_none()
+            || ns.source != Source::Resolver
+            || HostName::parse(&ns.name) != HostName::parse(&self.apex)
+        {
+            return;
+        }
+        let hosts: Vec<HostName> = ns
+            .records
+            .iter()
+            .filter_map(|r| match &r.data {
+                crate::model::evidence::Data::Ns(h) if !h.is_root() => Some(h.clone()),
+                _ => None,
+            })
+            .take(MAX_NAME_SERVERS)
+            .collect();
+        for host in hosts {
+            if self.name_servers.contains_key(&host) {
+                continue;
+            }
+            self.name_servers.insert(host.clone(), (0, vec![]));
+            for qtype in [QType::A, QType::AAAA] {
+                let started = self.lookup(host.raw(), qtype);
+                let known = self.known_addresses(&host.raw(), qtype);
+                if let Some((out, addrs)) = self.name_servers.get_mut(&host) {
+                    match (started, known) {
+                        (true, _) => *out += 1,
+                        (false, Some(found)) => addrs.extend(found),
+                        // Asked and still out: it counts when it lands.
+                        (false, None) => *out += 1,
+                    }
+                }
+            }
+            self.name_server_ready(&host);
+        }
+    }
+
+    fn known_addresses(&self, name: &str, qtype: QType) -> Option<Vec<IpAddr>> {
+        self.done.values().find_map(|o| match o {
+            Output::Lookup(l)
+                if l.name == name && l.qtype == qtype && l.source == Source::Resolver =>
+            {
+                Some(l.addresses().collect())
+            }
+            _ => None,
+        })
+    }
+
+    /// A name server's address lookup landed.
+    fn name_server_address(&mut self, l: &Lookup) {
+        let host = HostName::parse(&l.name);
+        if l.source != Source::Resolver {
+            return;
+        }
+        if let Some((out, addrs)) = self.name_servers.get_mut(&host)
+            && *out > 0
+        {
+            *out -= 1;
+            addrs.extend(l.addresses());
+            self.name_server_ready(&host);
+        }
+    }
+
+    /// Once all of a name server's addresses are in, it is asked every
+    /// question so far, at each address in turn (IPv4 first).
+    fn name_server_ready(&mut self, host: &HostName) {
+        let Some(reach) = self.plan.authoritative else {
+            return;
+        };
+        let Some((0, addrs)) = self.name_servers.get(host) else {
+            return;
+        };
+        let mut addrs: Vec<SocketAddr> = addrs
+            .iter()
+            .filter(|a| !reach.loopback_only || a.is_loopback())
+            .map(|a| SocketAddr::new(*a, reach.port))
+            .collect();
+        self.name_servers.remove(host);
+        addrs.sort_by_key(SocketAddr::is_ipv6);
+        addrs.dedup();
+        if addrs.is_empty() {
+            return;
+        }
+        let Ok(server) = self
+            .dns
+            .authoritative(host, &addrs, HostName::parse(&self.apex))
+        else {
+            return;
+        };
+        self.zone_servers.push(Arc::new(server));
+        let index = self.zone_servers.len() - 1;
+        for (name, qtype) in self.zone_questions.clone() {
+            self.ask(Some(index), name, qtype);
+        }
     }
 
     fn probe(&mut self, host: HostName, address: IpAddr) {
@@ -240,7 +395,9 @@ impl Run<'_> {
         if let Output::Lookup(l) = &output {
             match l.qtype {
                 QType::MX => self.follow_mx(l),
+                QType::NS => self.follow_ns(l),
                 QType::A | QType::AAAA => {
+                    self.name_server_address(l);
                     let host = HostName::parse(&l.name);
                     if self.mail_hosts.contains(&host) {
                         for addr in l.addresses().collect::<Vec<_>>() {
@@ -285,9 +442,10 @@ impl Run<'_> {
             for addr in known {
                 self.probe(host.clone(), addr);
             }
-            self.lookup(name.clone(), QType::A);
-            self.lookup(name.clone(), QType::AAAA);
-            self.lookup(name, QType::CNAME);
+            for qtype in [QType::A, QType::AAAA, QType::CNAME] {
+                self.lookup(name.clone(), qtype);
+                self.ask_zone(&name, qtype);
+            }
         }
     }
 

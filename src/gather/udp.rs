@@ -43,14 +43,29 @@ impl Drop for Channel {
 
 pub struct UdpMux {
     server: SocketAddr,
+    sockets: usize,
+    /// Off for a zone's own server: it answers from its data, not a cache.
+    recursion: bool,
     channels: OnceCell<Vec<Channel>>,
     turn: AtomicUsize,
 }
 
 impl UdpMux {
+    /// Shares a few sockets among every query to a resolver.
     pub fn new(server: SocketAddr) -> Self {
+        Self::with(server, SOCKETS, true)
+    }
+
+    /// One socket, no recursion: one zone's server, asked a dozen questions.
+    pub fn direct(server: SocketAddr) -> Self {
+        Self::with(server, 1, false)
+    }
+
+    fn with(server: SocketAddr, sockets: usize, recursion: bool) -> Self {
         Self {
             server,
+            sockets,
+            recursion,
             channels: OnceCell::new(),
             turn: AtomicUsize::new(0),
         }
@@ -61,7 +76,7 @@ impl UdpMux {
     pub async fn ask(&self, query: Query) -> io::Result<Message> {
         let channels = self
             .channels
-            .get_or_try_init(|| open(self.server, SOCKETS))
+            .get_or_try_init(|| open(self.server, self.sockets))
             .await?;
         let turn = self.turn.fetch_add(1, Ordering::Relaxed);
         let s = channels
@@ -77,7 +92,7 @@ impl UdpMux {
         };
         let mut message = Message::query();
         message.metadata.id = id;
-        message.metadata.recursion_desired = true;
+        message.metadata.recursion_desired = self.recursion;
         message.add_query(query);
         let bytes = message.to_vec().map_err(io::Error::other)?;
         let mut rx = rx;

@@ -34,7 +34,7 @@ impl Diagnosis {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity && f.code != Code::LookupFailed)
+            .filter(|f| f.severity == severity && f.code != Code::LookupFailed && !f.cached)
             .count()
     }
 

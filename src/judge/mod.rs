@@ -1,6 +1,7 @@
 //! The judge: pure rules over the evidence, one function each, grouped by the
 //! article's steps. No I/O and no words here.
 
+mod authority;
 pub mod diagnosis;
 mod dmarc;
 mod practices;
@@ -52,12 +53,21 @@ const RULES: &[Rule] = &[
     practices::zone_not_on_brand,
     practices::brand_mail_service,
     provider::provider_detected,
+    authority::authoritative_mismatch,
+    authority::authoritative_lame,
 ];
 
-/// The findings, and each step's state.
+fn rules(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    RULES.iter().flat_map(|rule| rule(ev, cx)).collect()
+}
+
+/// The findings, and each step's state. The verdict rests on the zone's
+/// own servers when they answered; what the resolver's cache still shows
+/// follows `fix-propagating`, and does not weigh on any step.
 pub fn verdict(ev: &Evidence, cx: &Context) -> (Vec<Finding>, Vec<StepReport>) {
-    let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(ev, cx)).collect();
+    let mut findings = rules(ev, cx);
     let steps = steps(ev, cx, &findings);
+    let propagating = authority::fix_propagating(ev, cx, &findings);
     // All clear only when every checking step was checked and passed. The
     // finding is the provider step's and an `ok`: the states stand as they are.
     let clear = steps
@@ -67,6 +77,7 @@ pub fn verdict(ev: &Evidence, cx: &Context) -> (Vec<Finding>, Vec<StepReport>) {
     if clear {
         findings.push(Finding::new(Code::AllClear).arg("domain", &ev.target.ascii));
     }
+    findings.extend(propagating);
     (findings, steps)
 }
 

@@ -26,8 +26,7 @@ pub fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
 }
 
 pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    ev.lookups
-        .iter()
+    ev.verdict_lookups()
         .filter(|l| l.status.is_failure())
         .map(|l| {
             Finding::new(Code::LookupFailed)

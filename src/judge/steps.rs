@@ -99,11 +99,10 @@ fn provider_state(findings: &[Finding], unanswered: &[Unanswered]) -> StepState 
 fn needs(ev: &Evidence, cx: &Context, step: Step) -> Vec<(HostName, QType)> {
     let apex = ev.apex();
     let mut out = vec![(apex.clone(), QType::MX)];
-    // Records: every lookup made, since the step lists them all.
+    // Records: every lookup the verdict rests on, since the step lists them.
     if step == Step::Records {
         out.extend(
-            ev.lookups
-                .iter()
+            ev.verdict_lookups()
                 .map(|l| (HostName::parse(&l.name), l.qtype)),
         );
         return out;

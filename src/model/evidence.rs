@@ -106,6 +106,11 @@ impl HostName {
         self.labels.is_empty()
     }
 
+    /// Whether this is `zone` or a name under it.
+    pub fn is_within(&self, zone: &HostName) -> bool {
+        self.labels.ends_with(&zone.labels)
+    }
+
     /// Dotted form without the trailing dot; may hold hostile characters.
     pub fn raw(&self) -> String {
         self.labels.join(".")
@@ -131,8 +136,19 @@ pub enum Data {
     Ns(HostName),
     /// The character-strings joined, as SPF and DMARC read them.
     Txt(String),
-    Soa(String),
+    Soa(Soa),
     Other(String),
+}
+
+/// The start of a zone: its serial says which version a server serves,
+/// its minimum how long a "does not exist" may be cached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Soa {
+    pub serial: u32,
+    /// The negative-caching field (RFC 2308 §4).
+    pub minimum: u32,
+    /// The whole record, as a zone file shows it; raw.
+    pub text: String,
 }
 
 impl Data {
@@ -171,7 +187,8 @@ impl Record {
             Data::Cname(t) => format!("CNAME {t}"),
             Data::Ns(t) => t.to_string(),
             Data::Txt(t) => format!("\"{}\"", clean(t)),
-            Data::Soa(s) | Data::Other(s) => clean(s),
+            Data::Soa(soa) => clean(&soa.text),
+            Data::Other(s) => clean(s),
         }
     }
 
@@ -251,6 +268,46 @@ impl Lookup {
 
     pub fn addresses(&self) -> impl Iterator<Item = IpAddr> + '_ {
         self.records.iter().filter_map(Record::address)
+    }
+
+    /// Whether two answers say the same, TTLs aside: the same outcome and
+    /// the same records, in any order.
+    pub fn same_answer(&self, other: &Self) -> bool {
+        let key = |r: &Record| (r.owner.clone(), r.data.clone());
+        self.status == other.status
+            && self.records.len() == other.records.len()
+            && self
+                .records
+                .iter()
+                .all(|r| other.records.iter().any(|o| key(o) == key(r)))
+    }
+
+    /// Whether the answer says all there is: a failure or an absence does;
+    /// records do when the chain ends in one of the type asked, not at an
+    /// alias whose data another zone's servers hold.
+    pub fn complete(&self) -> bool {
+        self.status != Status::Ok
+            || self.qtype == QType::CNAME
+            || self
+                .records
+                .iter()
+                .any(|r| r.data.qtype() == Some(self.qtype))
+    }
+
+    /// The answer in a few words: its records, or how it ended.
+    pub fn summary(&self) -> String {
+        match self.status {
+            Status::Ok => self
+                .records
+                .iter()
+                .map(|r| match &r.data {
+                    Data::Soa(soa) => format!("serial {}", soa.serial),
+                    _ => r.presentation(),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            s => s.as_str().to_string(),
+        }
     }
 }
 
@@ -333,9 +390,62 @@ impl Evidence {
         HostName::parse(&format!("www.{}", self.target.ascii))
     }
 
-    /// The resolver's answer to a question: what the rules judge.
+    /// The answer the verdict rests on: the zone's own servers' when they
+    /// answered and agree, since a resolver may hold an old answer in its
+    /// cache; otherwise the resolver's.
     pub fn get(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
-        self.get_from(name, qtype, Source::Resolver)
+        self.authoritative_answer(name, qtype)
+            .or_else(|| self.get_from(name, qtype, Source::Resolver))
+    }
+
+    /// Every authoritative server's answer to a question, failures included.
+    pub fn authoritative(&self, name: &HostName, qtype: QType) -> Vec<&Lookup> {
+        let raw = name.raw();
+        self.lookups
+            .iter()
+            .filter(|l| l.qtype == qtype && l.source == Source::Authoritative && l.name == raw)
+            .collect()
+    }
+
+    /// The answer every authoritative server that answered gives alike.
+    pub fn authoritative_answer(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
+        let answered: Vec<&Lookup> = self
+            .authoritative(name, qtype)
+            .into_iter()
+            .filter(|l| !l.status.is_failure() && l.complete())
+            .collect();
+        let first = *answered.first()?;
+        answered
+            .iter()
+            .all(|l| l.same_answer(first))
+            .then_some(first)
+    }
+
+    /// The same evidence as the resolver alone saw it: what senders, who
+    /// ask resolvers, may still be seeing.
+    #[must_use]
+    pub fn resolver_view(&self) -> Self {
+        let mut view = self.clone();
+        view.lookups.retain(|l| l.source == Source::Resolver);
+        view
+    }
+
+    pub fn has_authoritative(&self) -> bool {
+        self.lookups
+            .iter()
+            .any(|l| l.source == Source::Authoritative)
+    }
+
+    /// The name servers the zone's NS records name.
+    pub fn ns_hosts(&self) -> Vec<HostName> {
+        self.get_from(&self.apex(), QType::NS, Source::Resolver)
+            .into_iter()
+            .flat_map(|l| &l.records)
+            .filter_map(|r| match &r.data {
+                Data::Ns(host) => Some(host.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn get_from(&self, name: &HostName, qtype: QType, source: Source) -> Option<&Lookup> {
@@ -384,6 +494,27 @@ impl Evidence {
         all.sort();
         all.dedup();
         all
+    }
+
+    /// The resolver's lookups the verdict rests on: all but the name
+    /// servers' own addresses, which only say where to ask directly.
+    pub fn verdict_lookups(&self) -> impl Iterator<Item = &Lookup> {
+        let ns_hosts = self.ns_hosts();
+        let mail_hosts: Vec<HostName> = self
+            .mx_records()
+            .into_iter()
+            .map(|(_, h)| h.clone())
+            .collect();
+        let (apex, www) = (self.apex(), self.www());
+        self.lookups.iter().filter(move |l| {
+            let name = HostName::parse(&l.name);
+            let name_server_only = matches!(l.qtype, QType::A | QType::AAAA)
+                && ns_hosts.contains(&name)
+                && name != apex
+                && name != www
+                && !mail_hosts.contains(&name);
+            l.source == Source::Resolver && !name_server_only
+        })
     }
 
     /// Whether every lookup failed: no server answered at all.

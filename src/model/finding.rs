@@ -104,6 +104,10 @@ codes! {
     BrandMailService = "brand-mail-service", Practices, Info;
     ProviderDetected = "provider-detected", Provider, Info;
     AllClear = "all-clear", Provider, Ok;
+    FixPropagating = "fix-propagating", Records, Info;
+    AuthoritativeMismatch = "authoritative-mismatch", Records, Warning;
+    AuthoritativeLame = "authoritative-lame", Records, Warning;
+    AuthoritativeUnreachable = "authoritative-unreachable", Records, Info;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists
@@ -120,6 +124,8 @@ pub enum Arg {
     /// One of a fixed set of ids that the locale files select on.
     Choice(&'static str),
     Flag(bool),
+    /// A moment; the presenters show it as a local time of day.
+    Time(jiff::Timestamp),
 }
 
 impl fmt::Display for Arg {
@@ -136,6 +142,7 @@ impl fmt::Display for Arg {
             Self::Count(n) => write!(f, "{n}"),
             Self::Choice(id) => f.write_str(id),
             Self::Flag(yes) => f.write_str(if *yes { "yes" } else { "no" }),
+            Self::Time(t) => write!(f, "{t}"),
         }
     }
 }
@@ -157,6 +164,9 @@ pub struct Finding {
     pub severity: Severity,
     pub step: Step,
     pub args: BTreeMap<&'static str, Arg>,
+    /// What the resolver's cached answer still makes senders see, while the
+    /// zone's own servers already serve the fix: not something to fix.
+    pub cached: bool,
 }
 
 impl Finding {
@@ -166,6 +176,7 @@ impl Finding {
             severity: code.severity(),
             step: code.step(),
             args: BTreeMap::new(),
+            cached: false,
         }
     }
 
@@ -198,6 +209,12 @@ impl Finding {
     }
 
     #[must_use]
+    pub fn time(mut self, key: &'static str, t: jiff::Timestamp) -> Self {
+        self.args.insert(key, Arg::Time(t));
+        self
+    }
+
+    #[must_use]
     pub fn choice(mut self, key: &'static str, id: &'static str) -> Self {
         self.args.insert(key, Arg::Choice(id));
         self
@@ -207,6 +224,20 @@ impl Finding {
     pub fn flag(mut self, key: &'static str, yes: bool) -> Self {
         self.args.insert(key, Arg::Flag(yes));
         self
+    }
+
+    /// The same finding, as what caches still show: information, since the
+    /// source is already right.
+    #[must_use]
+    pub fn still_cached(mut self) -> Self {
+        self.cached = true;
+        self.severity = Severity::Info;
+        self
+    }
+
+    /// Whether two findings say the same thing, whatever their severity.
+    pub fn same_as(&self, other: &Self) -> bool {
+        self.code == other.code && self.args == other.args
     }
 
     #[must_use]

@@ -54,6 +54,9 @@ struct JsonFinding<'a> {
     severity: Severity,
     step: Step,
     args: BTreeMap<&'static str, JsonArg<'a>>,
+    /// Only what the resolver's cache still shows: not to fix.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cached: bool,
     message: String,
     why: String,
     fix: String,
@@ -132,6 +135,7 @@ impl Serialize for JsonArg<'_> {
             Arg::Count(n) => s.serialize_u64(*n),
             Arg::Choice(id) => s.serialize_str(id),
             Arg::Flag(yes) => s.serialize_bool(*yes),
+            Arg::Time(t) => s.serialize_str(&t.to_string()),
         }
     }
 }
@@ -146,6 +150,7 @@ fn finding<'a>(f: &'a Finding, words: &Words) -> JsonFinding<'a> {
         severity: f.severity,
         step: f.step,
         args: f.args.iter().map(|(k, v)| (*k, JsonArg(v))).collect(),
+        cached: f.cached,
         message: words.line(f),
         why: words.why(f),
         fix: words.fix(f),

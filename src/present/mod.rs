@@ -30,6 +30,13 @@ pub fn problem_text(loc: &Localizer, problem: &Problem) -> String {
     loc.msg(problem.id, &args)
 }
 
+/// A time of day in the machine's own zone, as a person reads a clock.
+pub fn clock(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%H:%M:%S")
+        .to_string()
+}
+
 /// The localizer and the brand every message names.
 pub struct Words<'a> {
     pub loc: &'a Localizer,
@@ -55,6 +62,7 @@ impl Words<'_> {
             Arg::Count(n) => Cow::Owned(n.to_string()),
             Arg::Choice(id) => Cow::Borrowed(id),
             Arg::Flag(yes) => Cow::Borrowed(if *yes { "yes" } else { "no" }),
+            Arg::Time(t) => Cow::Owned(clock(*t)),
         }
     }
 
@@ -76,8 +84,15 @@ impl Words<'_> {
         )
     }
 
+    /// The finding in one line; one that caches still show says so first.
     pub fn line(&self, f: &Finding) -> String {
-        self.loc.msg(f.code.id(), &self.args(f))
+        let line = self.loc.msg(f.code.id(), &self.args(f));
+        if f.cached {
+            self.loc
+                .msg("cached-finding", &[("line", Cow::Owned(line))])
+        } else {
+            line
+        }
     }
 
     pub fn why(&self, f: &Finding) -> String {

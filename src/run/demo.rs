@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use crate::cli::Settings;
 use crate::demo;
-use crate::gather::Plan;
 use crate::gather::dns::{Dns, Servers};
+use crate::gather::{Authoritative, Plan};
 use crate::model::evidence::ProbePolicy;
 use crate::model::problem::Problem;
 
@@ -39,6 +39,10 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
             ProbePolicy::LoopbackOnly
         },
         probe_timeout: Duration::from_secs(2),
+        authoritative: settings.authoritative.map(|_| Authoritative {
+            port: zones.addr().port(),
+            loopback_only: true,
+        }),
     };
     Ok((
         dns,

@@ -14,9 +14,9 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::cli::{Cli, Parsed, Settings};
-use crate::gather::Plan;
 use crate::gather::dns::Dns;
 use crate::gather::{self, Progress};
+use crate::gather::{Authoritative, Plan};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::brand::Brand;
 use crate::model::problem::Problem;
@@ -122,6 +122,10 @@ fn plan(settings: &Settings) -> Plan {
         smtp_port: settings.smtp_port,
         probe_policy: settings.probe,
         probe_timeout: settings.timeout,
+        authoritative: settings.authoritative.map(|port| Authoritative {
+            port,
+            loopback_only: false,
+        }),
     }
 }
 

@@ -75,6 +75,7 @@ pub fn plan_without_smtp() -> Plan {
         smtp_port: 25,
         probe_policy: ProbePolicy::Off,
         probe_timeout: Duration::from_secs(1),
+        authoritative: None,
     }
 }
 
@@ -83,6 +84,7 @@ pub fn plan_with_smtp(port: u16) -> Plan {
         smtp_port: port,
         probe_policy: ProbePolicy::LoopbackOnly,
         probe_timeout: Duration::from_millis(700),
+        authoritative: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Every integration test, in one binary (one link of the crate, not nine):
 //! a module per area, shared servers and helpers in `common`.
 
+mod authority;
 mod checks;
 mod cli;
 mod common;

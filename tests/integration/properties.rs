@@ -16,7 +16,7 @@ use mxdoctor::report::{json, markdown, text};
 use mxdoctor::wizard::Theme;
 use mxdoctor::wizard::{App, LiveTask, Overlay, Screen, TaskResult};
 use mxdoctor::{
-    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Source,
+    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Soa, Source,
     Status,
 };
 use mxdoctor::{Lang, Localizer};
@@ -89,7 +89,11 @@ fn data() -> impl Strategy<Value = Data> {
             text().prop_map(|t| format!("v=DMARC1; {t}")),
         ]
         .prop_map(Data::Txt),
-        text().prop_map(Data::Soa),
+        (any::<u32>(), any::<u32>(), text()).prop_map(|(serial, minimum, text)| Data::Soa(Soa {
+            serial,
+            minimum,
+            text
+        })),
         text().prop_map(Data::Other),
     ]
 }

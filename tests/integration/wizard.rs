@@ -70,6 +70,7 @@ async fn feed_from(
         smtp_port: 25,
         probe_policy: mxdoctor::ProbePolicy::Off,
         probe_timeout: Duration::from_secs(1),
+        authoritative: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut d: Diagnosis = diagnose(

@@ -1,0 +1,180 @@
+//! The zone's own servers against each other and against the resolver:
+//! is a fix in at the source, still held in caches, or served by only some
+//! of the servers?
+
+use std::collections::BTreeMap;
+
+use super::Context;
+use crate::model::evidence::{Data, Evidence, HostName, Lookup, QType, Source, Status};
+use crate::model::finding::{Code, Finding};
+
+/// Each question asked of the authoritative servers, once, in the order asked.
+fn questions(ev: &Evidence) -> Vec<(HostName, QType)> {
+    let mut out: Vec<(HostName, QType)> = vec![];
+    for l in ev
+        .lookups
+        .iter()
+        .filter(|l| l.source == Source::Authoritative)
+    {
+        let q = (HostName::parse(&l.name), l.qtype);
+        if !out.contains(&q) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// Servers that answer a question differently: a change that reached some
+/// of them only, or a provider change half done.
+pub fn authoritative_mismatch(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    questions(ev)
+        .into_iter()
+        .filter_map(|(name, qtype)| {
+            let answered: Vec<&Lookup> = ev
+                .authoritative(&name, qtype)
+                .into_iter()
+                .filter(|l| !l.status.is_failure())
+                .collect();
+            let first = *answered.first()?;
+            if answered.iter().all(|l| l.same_answer(first)) {
+                return None;
+            }
+            let says: Vec<String> = answered
+                .iter()
+                .map(|l| format!("{}: {}", l.server_label(), l.summary()))
+                .collect();
+            Some(
+                Finding::new(Code::AuthoritativeMismatch)
+                    .arg("name", name.raw())
+                    .choice("type", qtype.as_str())
+                    .names("answers", &says),
+            )
+        })
+        .collect()
+}
+
+/// A server the zone names that does not answer for it. When none answers
+/// at all, the likelier cause is a network that lets only its own resolver
+/// through: one note, and the verdict rests on the resolver.
+pub fn authoritative_lame(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let mut by_server: BTreeMap<String, (Status, usize, usize)> = BTreeMap::new();
+    for l in ev
+        .lookups
+        .iter()
+        .filter(|l| l.source == Source::Authoritative)
+    {
+        let entry = by_server
+            .entry(l.server_label())
+            .or_insert((Status::Ok, 0, 0));
+        if l.status.is_failure() {
+            if entry.1 == 0 {
+                entry.0 = l.status;
+            }
+            entry.1 += 1;
+        } else {
+            entry.2 += 1;
+        }
+    }
+    if by_server.is_empty() {
+        return vec![];
+    }
+    if by_server.values().all(|(_, _, answered)| *answered == 0) {
+        let servers: Vec<String> = by_server.into_keys().collect();
+        return vec![
+            Finding::new(Code::AuthoritativeUnreachable)
+                .arg("domain", &ev.target.ascii)
+                .names("servers", &servers),
+        ];
+    }
+    by_server
+        .into_iter()
+        .filter(|(_, (_, failed, _))| *failed > 0)
+        .map(|(server, (status, failed, _))| {
+            Finding::new(Code::AuthoritativeLame)
+                .arg("server", server)
+                .arg("domain", &ev.target.ascii)
+                .choice("status", status.as_str())
+                .count("count", failed)
+        })
+        .collect()
+}
+
+/// What the resolver still holds that the zone's servers no longer serve,
+/// and for how long at most: its remaining TTL, or for a cached absence the
+/// zone's negative-caching time, min(SOA TTL, SOA MINIMUM) (RFC 2308 §5).
+struct Held {
+    name: HostName,
+    qtype: QType,
+    seconds: u32,
+}
+
+fn held(ev: &Evidence) -> Vec<Held> {
+    let negative = negative_ttl(ev);
+    questions(ev)
+        .into_iter()
+        // Any change moves the serial: the SOA says nothing senders use.
+        .filter(|(_, qtype)| *qtype != QType::SOA)
+        .filter_map(|(name, qtype)| {
+            let source = ev.authoritative_answer(&name, qtype)?;
+            let cached = ev.get_from(&name, qtype, Source::Resolver)?;
+            if cached.status.is_failure() || cached.same_answer(source) {
+                return None;
+            }
+            let seconds = match cached.status {
+                Status::Ok => cached.ttl().unwrap_or(0),
+                _ => negative.unwrap_or(0),
+            };
+            Some(Held {
+                name,
+                qtype,
+                seconds,
+            })
+        })
+        .collect()
+}
+
+fn negative_ttl(ev: &Evidence) -> Option<u32> {
+    let soa = ev.get(&ev.apex(), QType::SOA)?;
+    soa.records.iter().find_map(|r| match &r.data {
+        Data::Soa(s) => Some(r.ttl.min(s.minimum)),
+        _ => None,
+    })
+}
+
+/// `fix-propagating`, when what the resolver holds makes findings that the
+/// zone's servers no longer give; those findings follow it, as what
+/// senders may still see.
+pub fn fix_propagating(ev: &Evidence, cx: &Context, judged: &[Finding]) -> Vec<Finding> {
+    if !ev.has_authoritative() {
+        return vec![];
+    }
+    let seen = super::rules(&ev.resolver_view(), cx);
+    let cached: Vec<Finding> = seen
+        .into_iter()
+        .filter(|f| f.severity <= crate::model::finding::Severity::Warning)
+        .filter(|f| f.code != Code::LookupFailed && !judged.iter().any(|j| j.same_as(f)))
+        .map(Finding::still_cached)
+        .collect();
+    let held = held(ev);
+    if cached.is_empty() || held.is_empty() {
+        return vec![];
+    }
+    let longest = held.iter().map(|h| h.seconds).max().unwrap_or(0);
+    let until = ev
+        .started_at
+        .checked_add(jiff::SignedDuration::from_secs(i64::from(longest)))
+        .unwrap_or(ev.started_at);
+    let names: Vec<String> = held
+        .iter()
+        .map(|h| format!("{} {}", h.name.raw(), h.qtype))
+        .collect();
+    let mut out = vec![
+        Finding::new(Code::FixPropagating)
+            .arg("domain", &ev.target.ascii)
+            .names("names", &names)
+            .count("seconds", usize::try_from(longest).unwrap_or(usize::MAX))
+            .time("until", until),
+    ];
+    out.extend(cached);
+    out
+}

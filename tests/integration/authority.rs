@@ -1,0 +1,306 @@
+//! The zone's own servers against the resolver and against each other: a
+//! resolver stand-in on 127.0.0.1 serves what a cache still holds, the
+//! zone's servers on 127.0.0.2 and 127.0.0.3 (one port, as name servers
+//! share port 53) serve the zone as it is now.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use mxdoctor::{Arg, Authoritative, Diagnosis, Plan, ProbePolicy, Severity, Step, StepState};
+use mxdoctor::{ZoneServer, ZoneText};
+use tokio::net::UdpSocket;
+
+use crate::common::{check_with, codes, zones_dir};
+
+fn zone(file: &str) -> String {
+    std::fs::read_to_string(zones_dir().join("authority").join(format!("{file}.zone"))).unwrap()
+}
+
+async fn serve_at(origin: &str, file: &str, addr: SocketAddr) -> std::io::Result<ZoneServer> {
+    let text = zone(file);
+    ZoneServer::start_at(
+        &[ZoneText {
+            origin,
+            text: &text,
+        }],
+        addr,
+    )
+    .await
+    .map_err(std::io::Error::other)
+}
+
+/// What the second name server does.
+enum Second {
+    Serves(&'static str),
+    /// Serves another zone only: REFUSED for this one.
+    Refuses,
+    Silent,
+}
+
+struct Setup {
+    resolver: ZoneServer,
+    _servers: Vec<ZoneServer>,
+    _silent: Vec<UdpSocket>,
+    port: u16,
+}
+
+/// `cached` on the resolver, `first` on 127.0.0.2, `second` on 127.0.0.3.
+async fn setup(origin: &str, cached: &str, first: Option<&str>, second: Second) -> Setup {
+    let resolver = ZoneServer::start(&[ZoneText {
+        origin,
+        text: &zone(cached),
+    }])
+    .await
+    .unwrap();
+    // A port free on both addresses: the first one's, tried until the
+    // second address has it free too.
+    for _ in 0..20 {
+        let ns1: SocketAddr = (Ipv4Addr::new(127, 0, 0, 2), 0).into();
+        let (mut servers, port, mut silent) = if let Some(file) = first {
+            let s = serve_at(origin, file, ns1).await.unwrap();
+            let port = s.addr().port();
+            (vec![s], port, vec![])
+        } else {
+            let s = UdpSocket::bind(ns1).await.unwrap();
+            let port = s.local_addr().unwrap().port();
+            (vec![], port, vec![s])
+        };
+        let ns2: SocketAddr = (Ipv4Addr::new(127, 0, 0, 3), port).into();
+        let second_up = match &second {
+            Second::Serves(file) => serve_at(origin, file, ns2).await.map(|s| servers.push(s)),
+            Second::Refuses => {
+                let text = zone("added.new");
+                ZoneServer::start_at(
+                    &[ZoneText {
+                        origin: "added.test",
+                        text: &text,
+                    }],
+                    ns2,
+                )
+                .await
+                .map(|s| servers.push(s))
+                .map_err(std::io::Error::other)
+            }
+            // Kept open, never read: it does not answer.
+            Second::Silent => UdpSocket::bind(ns2).await.map(|s| silent.push(s)),
+        };
+        if second_up.is_ok() {
+            return Setup {
+                resolver,
+                _servers: servers,
+                _silent: silent,
+                port,
+            };
+        }
+    }
+    panic!("no port free on both 127.0.0.2 and 127.0.0.3");
+}
+
+async fn diagnose(s: &Setup, domain: &str) -> Diagnosis {
+    let plan = Plan {
+        smtp_port: 25,
+        probe_policy: ProbePolicy::Off,
+        probe_timeout: Duration::from_secs(1),
+        authoritative: Some(Authoritative {
+            port: s.port,
+            loopback_only: true,
+        }),
+    };
+    check_with(
+        vec![s.resolver.addr()],
+        domain,
+        &plan,
+        "cloudflare",
+        Duration::from_millis(800),
+    )
+    .await
+}
+
+fn arg<'a>(d: &'a Diagnosis, code: &str, key: &str) -> &'a Arg {
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == code)
+        .unwrap_or_else(|| panic!("no {code} in {:?}", codes(d)));
+    &f.args[key]
+}
+
+fn step(d: &Diagnosis, step: Step) -> StepState {
+    d.step(step).unwrap().state
+}
+
+#[tokio::test]
+async fn fixed_at_the_source_while_a_cache_holds_the_proxied_address() {
+    let s = setup(
+        "fixed.test",
+        "fixed.old",
+        Some("fixed.new"),
+        Second::Serves("fixed.new"),
+    )
+    .await;
+    let d = diagnose(&s, "fixed.test").await;
+    assert_eq!(arg(&d, "fix-propagating", "seconds"), &Arg::Count(287));
+    assert_eq!(
+        arg(&d, "fix-propagating", "names"),
+        &Arg::Names(vec!["mail.fixed.test A".into()])
+    );
+    // The cached answer's problem is shown as such, not as one to fix.
+    let cached = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "mx-target-proxied")
+        .expect("what senders may still see");
+    assert!(cached.cached);
+    assert_eq!(cached.severity, Severity::Info);
+    assert_eq!(step(&d, Step::Proxy), StepState::Ok);
+    assert!(!d.has_errors());
+    assert!(!codes(&d).contains(&"authoritative-mismatch"));
+    assert!(!codes(&d).contains(&"authoritative-lame"));
+}
+
+#[tokio::test]
+async fn a_cached_absence_lasts_the_negative_caching_time() {
+    let s = setup(
+        "added.test",
+        "added.old",
+        Some("added.new"),
+        Second::Serves("added.new"),
+    )
+    .await;
+    let d = diagnose(&s, "added.test").await;
+    // min(SOA TTL 900, SOA MINIMUM 120): RFC 2308.
+    assert_eq!(arg(&d, "fix-propagating", "seconds"), &Arg::Count(120));
+    let cached = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "mx-target-missing")
+        .expect("the cached absence's finding");
+    assert!(cached.cached);
+    assert_eq!(step(&d, Step::Records), StepState::Ok, "{:?}", codes(&d));
+}
+
+#[tokio::test]
+async fn nothing_to_say_when_cache_and_source_agree() {
+    let s = setup(
+        "fixed.test",
+        "fixed.new",
+        Some("fixed.new"),
+        Second::Serves("fixed.new"),
+    )
+    .await;
+    let d = diagnose(&s, "fixed.test").await;
+    for code in [
+        "fix-propagating",
+        "authoritative-mismatch",
+        "authoritative-lame",
+        "authoritative-unreachable",
+    ] {
+        assert!(!codes(&d).contains(&code), "{code} in {:?}", codes(&d));
+    }
+    assert!(d.findings.iter().all(|f| !f.cached));
+    assert!(
+        d.evidence
+            .lookups
+            .iter()
+            .filter(|l| l.source == mxdoctor::Source::Authoritative)
+            .count()
+            >= 2 * 8,
+        "each server asked every question"
+    );
+}
+
+#[tokio::test]
+async fn servers_that_disagree_are_named_with_what_each_says() {
+    let s = setup(
+        "fixed.test",
+        "fixed.new",
+        Some("fixed.new"),
+        Second::Serves("fixed.old"),
+    )
+    .await;
+    let d = diagnose(&s, "fixed.test").await;
+    let mismatches: Vec<String> = d
+        .findings
+        .iter()
+        .filter(|f| f.code.id() == "authoritative-mismatch")
+        .map(|f| format!("{} {}", f.args["type"], f.args["name"]))
+        .collect();
+    assert!(
+        mismatches.contains(&"A mail.fixed.test".to_string()),
+        "{mismatches:?}"
+    );
+    assert!(
+        mismatches.contains(&"SOA fixed.test".to_string()),
+        "{mismatches:?}"
+    );
+    let Arg::Names(answers) = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "authoritative-mismatch" && f.args["type"] == "A")
+        .map(|f| &f.args["answers"])
+        .unwrap()
+    else {
+        panic!("answers are a list");
+    };
+    let joined = answers.join(" / ");
+    assert!(
+        joined.contains(&format!(
+            "ns1.fixed.test (127.0.0.2:{}): 192.0.2.25",
+            s.port
+        )),
+        "{joined}"
+    );
+    assert!(
+        joined.contains(&format!(
+            "ns2.fixed.test (127.0.0.3:{}): 104.16.1.2",
+            s.port
+        )),
+        "{joined}"
+    );
+}
+
+#[tokio::test]
+async fn a_server_refusing_its_own_zone_is_lame() {
+    let s = setup(
+        "fixed.test",
+        "fixed.new",
+        Some("fixed.new"),
+        Second::Refuses,
+    )
+    .await;
+    let d = diagnose(&s, "fixed.test").await;
+    assert_eq!(
+        arg(&d, "authoritative-lame", "server"),
+        &Arg::Text(format!("ns2.fixed.test (127.0.0.3:{})", s.port))
+    );
+    assert_eq!(
+        arg(&d, "authoritative-lame", "status"),
+        &Arg::Choice("refused")
+    );
+    assert_eq!(step(&d, Step::Records), StepState::Warning);
+}
+
+#[tokio::test]
+async fn a_silent_server_is_lame_and_never_hidden() {
+    let s = setup("fixed.test", "fixed.new", Some("fixed.new"), Second::Silent).await;
+    let d = diagnose(&s, "fixed.test").await;
+    assert_eq!(
+        arg(&d, "authoritative-lame", "status"),
+        &Arg::Choice("timeout")
+    );
+    assert!(!codes(&d).contains(&"authoritative-unreachable"));
+}
+
+#[tokio::test]
+async fn when_no_server_answers_directly_the_resolver_decides() {
+    let s = setup("fixed.test", "fixed.old", None, Second::Silent).await;
+    let d = diagnose(&s, "fixed.test").await;
+    assert!(
+        codes(&d).contains(&"authoritative-unreachable"),
+        "{:?}",
+        codes(&d)
+    );
+    assert!(!codes(&d).contains(&"authoritative-lame"));
+    // The resolver's proxied answer stands: nothing says it was fixed.
+    assert_eq!(step(&d, Step::Proxy), StepState::Error);
+}
