@@ -15,6 +15,7 @@
 
 mod cli;
 mod demo;
+mod fix;
 mod gather;
 mod judge;
 mod model;
@@ -22,6 +23,7 @@ mod present;
 mod run;
 mod tui;
 
+pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone};
 pub use demo::greeter;
 pub use demo::zone_server::{ZoneServer, ZoneText};
 pub use gather::dns::{Dns, Servers};
@@ -29,6 +31,7 @@ pub use gather::{Authoritative, Plan, Progress, Task, gather};
 pub use judge::diagnosis::Diagnosis;
 pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
+pub use model::cdn::{CdnRecord, Permission, Token};
 pub use model::evidence::{
     Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Soa, Source,
     Status,

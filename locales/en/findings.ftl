@@ -173,3 +173,36 @@ authoritative-lame = The name server { $server } did not answer for { $domain } 
 authoritative-unreachable = None of the name servers of { $domain } answered directly ({ $servers }); the verdict rests on the resolver's answers.
     .why = Some networks let DNS out only through their own resolver. Without the zone's own answers, a change just made cannot be told apart from the old answer a cache still holds.
     .fix = If you just changed a record, run the check again from another network, or wait for the TTL to pass.
+
+permission-name = { $permission ->
+        [zone-read] Zone › Zone › Read
+        [dns-read] Zone › DNS › Read
+       *[dns-edit] Zone › DNS › Edit
+    }
+
+api-unauthorized = The { $brand } API refused the token (not valid or expired).
+    .why = Without a valid token, mxdoctor cannot read the records' real proxy status, nor change it.
+    .fix = Create a token in the { $brand } dashboard (My Profile › API Tokens) with the permission { permission-name }, limited to this zone, and give it through CLOUDFLARE_API_TOKEN or --api-token-file.
+
+api-forbidden = The token may not do this: it lacks the permission { permission-name }.
+    .why = A token carries only the permissions it was created with; this call needs { permission-name }.
+    .fix = Edit the token in the { $brand } dashboard (My Profile › API Tokens) and add { permission-name } for this zone.
+
+api-zone-not-found = No zone of this { $brand } account holds { $domain }.
+    .why = The token sees only its own account's zones: the domain is in another account, or its DNS is not at { $brand }.
+    .fix = Use a token of the account that holds the zone, or make the change where the DNS is hosted.
+
+api-rate-limited = The { $brand } API asks to slow down{ $seconds ->
+        [0] .
+       *[other] : retry in { $seconds } s.
+    }
+    .why = The API allows a limited number of calls per five minutes for each account.
+    .fix = Wait, then run mxdoctor again.
+
+api-unreachable = The { $brand } API could not be reached: { $reason }.
+    .why = The API is needed to read the records' real proxy status; the DNS answers still stand.
+    .fix = Check the network (and any proxy), then run mxdoctor again.
+
+api-error = The { $brand } API refused the call: { $reason }.
+    .why = The API answered with an error; nothing was changed by this call.
+    .fix = Run mxdoctor again; if it persists, send the report to { $brand }'s support with this message.

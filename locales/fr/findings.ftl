@@ -173,3 +173,36 @@ authoritative-lame = Le serveur de noms { $server } n’a pas répondu pour { $d
 authoritative-unreachable = Aucun serveur de noms de { $domain } n’a répondu directement ({ $servers }) ; le diagnostic repose sur les réponses du résolveur.
     .why = Certains réseaux ne laissent sortir le DNS que par leur propre résolveur. Sans les réponses de la zone elle-même, une modification toute récente ne se distingue pas de l’ancienne réponse encore gardée en cache.
     .fix = Si vous venez de modifier un enregistrement, relancez la vérification depuis un autre réseau, ou attendez que la durée de vie (TTL) soit écoulée.
+
+permission-name = { $permission ->
+        [zone-read] Zone › Zone › Lecture
+        [dns-read] Zone › DNS › Lecture
+       *[dns-edit] Zone › DNS › Modifier
+    }
+
+api-unauthorized = L’API de { $brand } a refusé le jeton (invalide ou expiré).
+    .why = Sans jeton valide, mxdoctor ne peut ni lire l’état réel du proxy des enregistrements, ni le modifier.
+    .fix = Créez un jeton dans le tableau de bord { $brand } (Mon profil › Jetons API) avec l’autorisation { permission-name }, limité à cette zone, et donnez-le par CLOUDFLARE_API_TOKEN ou --api-token-file.
+
+api-forbidden = Le jeton n’a pas le droit de faire cela : il lui manque l’autorisation { permission-name }.
+    .why = Un jeton n’a que les autorisations données à sa création ; cet appel demande { permission-name }.
+    .fix = Modifiez le jeton dans le tableau de bord { $brand } (Mon profil › Jetons API) et ajoutez { permission-name } pour cette zone.
+
+api-zone-not-found = Aucune zone de ce compte { $brand } ne contient { $domain }.
+    .why = Un jeton ne voit que les zones de son compte : le domaine est dans un autre compte, ou son DNS n’est pas chez { $brand }.
+    .fix = Utilisez un jeton du compte qui détient la zone, ou faites la modification là où le DNS est hébergé.
+
+api-rate-limited = L’API de { $brand } demande de ralentir{ $seconds ->
+        [0] .
+       *[other]  : réessayez dans { $seconds } s.
+    }
+    .why = L’API n’accepte qu’un nombre limité d’appels par tranche de cinq minutes pour chaque compte.
+    .fix = Patientez, puis relancez mxdoctor.
+
+api-unreachable = Impossible de joindre l’API de { $brand } : { $reason }.
+    .why = L’API sert à lire l’état réel du proxy des enregistrements ; les réponses DNS restent valables.
+    .fix = Vérifiez le réseau (et un éventuel proxy), puis relancez mxdoctor.
+
+api-error = L’API de { $brand } a refusé l’appel : { $reason }.
+    .why = L’API a répondu par une erreur ; cet appel n’a rien modifié.
+    .fix = Relancez mxdoctor ; si l’erreur persiste, envoyez le rapport au support de { $brand } avec ce message.

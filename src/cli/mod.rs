@@ -12,8 +12,10 @@ use std::time::Duration;
 use clap::error::{ContextKind, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use crate::fix::api;
 use crate::gather::dns::{self, Servers};
 use crate::model::brand::{self, Brand, BrandError};
+use crate::model::cdn::Token;
 use crate::model::evidence::ProbePolicy;
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
@@ -42,6 +44,16 @@ pub enum Command {
         #[arg(value_name = "SCENARIO")]
         scenario: Option<String>,
     },
+    Fix {
+        #[arg(value_name = "DOMAIN")]
+        domain: String,
+        /// Show the plan only.
+        #[arg(long = "dry-run", conflicts_with = "yes")]
+        dry_run: bool,
+        /// Apply without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -64,6 +76,10 @@ pub struct Common {
     pub ns_port: Option<String>,
     #[arg(long = "no-authoritative", global = true)]
     pub no_authoritative: bool,
+    #[arg(long = "api-token-file", global = true, value_name = "PATH")]
+    pub api_token_file: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "SECS")]
+    pub interval: Option<String>,
     #[arg(long, global = true, value_name = "PATH")]
     pub report: Option<PathBuf>,
     #[arg(long, global = true)]
@@ -103,6 +119,7 @@ pub enum Parsed {
 }
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(10);
 
 /// The language for messages printed before the options are understood:
 /// `--lang` if it is there and known, else the environment.
@@ -221,6 +238,8 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("no_smtp", "help-no-smtp"),
         ("ns_port", "help-ns-port"),
         ("no_authoritative", "help-no-authoritative"),
+        ("api_token_file", "help-api-token-file"),
+        ("interval", "help-interval"),
         ("report", "help-report"),
         ("force", "help-force"),
         ("format", "help-format"),
@@ -268,6 +287,19 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
             flags(c).about(m("help-cmd-demo")).mut_arg("scenario", |a| {
                 a.help(m("help-scenario")).help_heading(arguments.clone())
             })
+        })
+        .mut_subcommand("fix", |c| {
+            flags(c)
+                .about(m("help-cmd-fix"))
+                .mut_arg("domain", |a| {
+                    a.help(m("help-fix-domain")).help_heading(arguments.clone())
+                })
+                .mut_arg("dry_run", |a| {
+                    a.help(m("help-dry-run")).help_heading(options.clone())
+                })
+                .mut_arg("yes", |a| {
+                    a.help(m("help-yes")).help_heading(options.clone())
+                })
         });
     for (id, help) in helps {
         cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
@@ -285,6 +317,10 @@ pub struct Settings {
     pub probe: ProbePolicy,
     /// The port the zone's own servers are asked on; `None`: not asked.
     pub authoritative: Option<u16>,
+    /// The CDN's API, when a token was given.
+    pub api: Option<ApiAccess>,
+    /// Between two checks while watching.
+    pub interval: Duration,
     pub format: Format,
     /// Domains in flight at once.
     pub jobs: usize,
@@ -296,6 +332,52 @@ pub struct Settings {
     pub quiet: bool,
     /// Files of domains, one per line.
     pub from: Vec<PathBuf>,
+}
+
+/// Where the CDN's API is and the token to show it.
+#[derive(Debug)]
+pub struct ApiAccess {
+    pub base: String,
+    pub token: Token,
+}
+
+/// The token's environment variable, and the API address's.
+pub const TOKEN_VAR: &str = "CLOUDFLARE_API_TOKEN";
+pub const API_VAR: &str = "MXDOCTOR_CLOUDFLARE_API";
+/// A token file larger than this is not a token.
+const MAX_TOKEN_FILE: u64 = 4096;
+
+/// The token from `--api-token-file`, else the environment; the API's
+/// address from the environment, else the CDN's own.
+fn api_access(c: &Common) -> Result<Option<ApiAccess>, Problem> {
+    let token = match &c.api_token_file {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text = files::read_small(path, MAX_TOKEN_FILE).map_err(|e| match e {
+                files::ReadError::NotRegular | files::ReadError::TooLarge => {
+                    Problem::new("token-file-not-regular").arg("path", &shown)
+                }
+                files::ReadError::Io(e) => Problem::new("token-file-read")
+                    .arg("path", &shown)
+                    .arg("reason", e.kind().to_string()),
+            })?;
+            Some(
+                Token::new(&text)
+                    .ok_or_else(|| Problem::new("token-file-empty").arg("path", &shown))?,
+            )
+        }
+        None => std::env::var(TOKEN_VAR).ok().and_then(|t| Token::new(&t)),
+    };
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let base = match std::env::var(API_VAR) {
+        Ok(v) => {
+            api::check_base(&v).map_err(|_| Problem::new("opt-bad-api-base").arg("value", &v))?
+        }
+        Err(_) => api::DEFAULT_BASE.to_string(),
+    };
+    Ok(Some(ApiAccess { base, token }))
 }
 
 /// Domains in flight when `--resolver` names servers, and with the
@@ -331,16 +413,18 @@ impl Settings {
                     .collect::<Result<_, _>>()?,
             )
         };
-        let timeout = match &c.timeout {
-            None => DEFAULT_TIMEOUT,
-            Some(v) => v
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|s| (0.1..=60.0).contains(s))
-                .map(Duration::from_secs_f64)
-                .ok_or_else(|| Problem::new("opt-bad-timeout").arg("value", v))?,
-        };
+        let timeout = seconds(
+            c.timeout.as_deref(),
+            DEFAULT_TIMEOUT,
+            60.0,
+            "opt-bad-timeout",
+        )?;
+        let interval = seconds(
+            c.interval.as_deref(),
+            DEFAULT_INTERVAL,
+            3600.0,
+            "opt-bad-interval",
+        )?;
         let smtp_port = port(c.smtp_port.as_deref(), 25)?;
         let ns_port = port(c.ns_port.as_deref(), 53)?;
         let format = match (c.json, c.format.as_deref()) {
@@ -369,6 +453,7 @@ impl Settings {
         for path in &c.from {
             files::check_readable(path).map_err(|e| from_problem(path, e))?;
         }
+        let api = api_access(c)?;
         Ok(Self {
             lang,
             brand,
@@ -386,8 +471,29 @@ impl Settings {
                 ProbePolicy::All
             },
             authoritative: (!c.no_authoritative).then_some(ns_port),
+            api,
+            interval,
             format,
         })
+    }
+}
+
+/// Seconds from 0.1 to `max`, a decimal comma allowed.
+fn seconds(
+    value: Option<&str>,
+    default: Duration,
+    max: f64,
+    problem: &'static str,
+) -> Result<Duration, Problem> {
+    match value {
+        None => Ok(default),
+        Some(v) => v
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|s| (0.1..=max).contains(s))
+            .map(Duration::from_secs_f64)
+            .ok_or_else(|| Problem::new(problem).arg("value", v)),
     }
 }
 

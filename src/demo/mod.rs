@@ -1,6 +1,7 @@
 //! The demo: example zones served from loopback, and a mail server that
 //! greets on loopback, so the whole diagnosis runs with no network.
 
+pub mod fake_api;
 pub mod zone_server;
 
 use std::net::{Ipv4Addr, SocketAddr};

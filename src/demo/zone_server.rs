@@ -6,7 +6,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use hickory_proto::rr::{LowerName, Name};
+use hickory_proto::rr::{LowerName, Name, RData, Record, RecordType, RrKey};
 use hickory_proto::serialize::txt::Parser;
 use hickory_server::Server;
 use hickory_server::net::runtime::TokioRuntimeProvider;
@@ -28,10 +28,14 @@ pub enum ZoneServerError {
     Io(#[from] std::io::Error),
 }
 
+type Handler = InMemoryZoneHandler<TokioRuntimeProvider>;
+
 /// A running server; it stops when dropped.
 pub struct ZoneServer {
     addr: SocketAddr,
     server: Server<Catalog>,
+    /// The zones' data, kept to change what is served while it runs.
+    handlers: Vec<(Name, Arc<Handler>)>,
 }
 
 impl ZoneServer {
@@ -47,6 +51,7 @@ impl ZoneServer {
         addr: SocketAddr,
     ) -> Result<Self, ZoneServerError> {
         let mut catalog = Catalog::new();
+        let mut handlers = vec![];
         for zone in zones {
             let fail = |reason: String| ZoneServerError::Zone {
                 origin: zone.origin.to_string(),
@@ -56,24 +61,47 @@ impl ZoneServer {
             let (origin, records) = Parser::new(zone.text, None, Some(origin))
                 .parse()
                 .map_err(|e| fail(e.to_string()))?;
-            let handler: InMemoryZoneHandler<TokioRuntimeProvider> = InMemoryZoneHandler::new(
-                origin.clone(),
-                records,
-                ZoneType::Primary,
-                AxfrPolicy::Deny,
-            )
-            .map_err(fail)?;
-            catalog.upsert(LowerName::new(&origin), vec![Arc::new(handler)]);
+            let handler = Arc::new(
+                Handler::new(origin.clone(), records, ZoneType::Primary, AxfrPolicy::Deny)
+                    .map_err(fail)?,
+            );
+            catalog.upsert(LowerName::new(&origin), vec![handler.clone()]);
+            handlers.push((origin, handler));
         }
         let socket = UdpSocket::bind(addr).await?;
         let addr = socket.local_addr()?;
         let mut server = Server::new(catalog);
         server.register_socket(socket);
-        Ok(Self { addr, server })
+        Ok(Self {
+            addr,
+            server,
+            handlers,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Replaces the records of one name and type with `data` (none: the
+    /// name no longer has that type), as a change at the DNS host would.
+    pub async fn replace(&self, name: &str, rtype: RecordType, ttl: u32, data: Vec<RData>) {
+        let Ok(fqdn) = Name::from_ascii(format!("{}.", name.trim_end_matches('.'))) else {
+            return;
+        };
+        let Some((_, handler)) = self.handlers.iter().find(|(o, _)| o.zone_of(&fqdn)) else {
+            return;
+        };
+        let serial = handler.serial().await;
+        handler
+            .records_mut()
+            .await
+            .remove(&RrKey::new(LowerName::new(&fqdn), rtype));
+        for rdata in data {
+            handler
+                .upsert(Record::from_rdata(fqdn.clone(), ttl, rdata), serial)
+                .await;
+        }
     }
 }
 

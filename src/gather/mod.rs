@@ -162,6 +162,7 @@ pub async fn gather(
         lookups,
         probes,
         probe_policy: plan.probe_policy,
+        cdn: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! article's steps. No I/O and no words here.
 
 mod authority;
+pub mod cdn;
 pub mod diagnosis;
 mod dmarc;
 mod practices;
@@ -55,6 +56,7 @@ const RULES: &[Rule] = &[
     provider::provider_detected,
     authority::authoritative_mismatch,
     authority::authoritative_lame,
+    cdn::api_failure,
 ];
 
 fn rules(ev: &Evidence, cx: &Context) -> Vec<Finding> {
@@ -66,6 +68,7 @@ fn rules(ev: &Evidence, cx: &Context) -> Vec<Finding> {
 /// follows `fix-propagating`, and does not weigh on any step.
 pub fn verdict(ev: &Evidence, cx: &Context) -> (Vec<Finding>, Vec<StepReport>) {
     let mut findings = rules(ev, cx);
+    cdn::annotate(ev, &mut findings);
     let steps = steps(ev, cx, &findings);
     let propagating = authority::fix_propagating(ev, cx, &findings);
     // All clear only when every checking step was checked and passed. The

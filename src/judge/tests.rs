@@ -39,6 +39,7 @@ fn evidence(lookups: Vec<Lookup>) -> Evidence {
         lookups,
         probes: vec![],
         probe_policy: ProbePolicy::Off,
+        cdn: None,
     }
 }
 

@@ -379,6 +379,8 @@ pub struct Evidence {
     pub lookups: Vec<Lookup>,
     pub probes: Vec<Probe>,
     pub probe_policy: ProbePolicy,
+    /// What the CDN's API said, when a token was given.
+    pub cdn: Option<crate::model::cdn::CdnView>,
 }
 
 impl Evidence {
@@ -515,6 +517,25 @@ impl Evidence {
                 && !mail_hosts.contains(&name);
             l.source == Source::Resolver && !name_server_only
         })
+    }
+
+    /// `host` and the names its CNAME records lead to, as DNS answered.
+    pub fn chain(&self, host: &HostName) -> Vec<HostName> {
+        let mut out = vec![host.clone()];
+        for l in self
+            .lookups
+            .iter()
+            .filter(|l| HostName::parse(&l.name) == *host)
+        {
+            for r in &l.records {
+                if let Data::Cname(target) = &r.data
+                    && !out.contains(target)
+                {
+                    out.push(target.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Whether every lookup failed: no server answered at all.

@@ -108,6 +108,12 @@ codes! {
     AuthoritativeMismatch = "authoritative-mismatch", Records, Warning;
     AuthoritativeLame = "authoritative-lame", Records, Warning;
     AuthoritativeUnreachable = "authoritative-unreachable", Records, Info;
+    ApiUnauthorized = "api-unauthorized", Proxy, Warning;
+    ApiForbidden = "api-forbidden", Proxy, Warning;
+    ApiZoneNotFound = "api-zone-not-found", Proxy, Warning;
+    ApiRateLimited = "api-rate-limited", Proxy, Warning;
+    ApiUnreachable = "api-unreachable", Proxy, Warning;
+    ApiError = "api-error", Proxy, Warning;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists

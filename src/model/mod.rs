@@ -2,6 +2,7 @@
 //! concluded, what went wrong. Depends on no other layer.
 
 pub mod brand;
+pub mod cdn;
 pub mod evidence;
 pub mod exchange;
 pub mod finding;

@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod csv;
 pub mod file;
+pub mod fix;
 pub mod i18n;
 pub mod json;
 pub mod markdown;
@@ -86,7 +87,18 @@ impl Words<'_> {
 
     /// The finding in one line; one that caches still show says so first.
     pub fn line(&self, f: &Finding) -> String {
-        let line = self.loc.msg(f.code.id(), &self.args(f));
+        let mut line = self.loc.msg(f.code.id(), &self.args(f));
+        // What the CDN's API said about the records behind it.
+        for (key, id) in [
+            ("confirmed", "api-confirmed"),
+            ("api_dns_only", "api-dns-only"),
+            ("unlisted", "api-unlisted"),
+        ] {
+            if let Some(arg) = f.args.get(key) {
+                let said = self.loc.msg(id, &[("records", self.arg(arg))]);
+                line = format!("{line} {said}");
+            }
+        }
         if f.cached {
             self.loc
                 .msg("cached-finding", &[("line", Cow::Owned(line))])

@@ -12,14 +12,15 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::mpsc;
 
-use super::demo::{demo_backend, demo_scenario};
+use super::demo::{DemoServers, demo_backend, demo_scenario};
 use super::{
-    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, diagnose, emit, fail,
-    output_failed, plan,
+    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, api_client, complain, diagnose_with, emit,
+    fail, output_failed, plan,
 };
 use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
 use crate::demo;
+use crate::fix::api::Api;
 use crate::gather::Plan;
 use crate::gather::dns::Dns;
 use crate::judge::diagnosis::Diagnosis;
@@ -52,6 +53,8 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
             };
             (chosen.iter().map(|s| s.domain.to_string()).collect(), true)
         }
+        // Dispatched to its own command before this.
+        Some(Command::Fix { domain, .. }) => (vec![domain.clone()], false),
         None => {
             if let Some(d) = &cli.domain {
                 (vec![d.clone()], false)
@@ -71,25 +74,13 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     }
 
     // The demo's servers live as long as the run does.
-    let (dns, plan, _demo) = if demo_mode {
-        match demo_backend(&settings).await {
-            Ok((dns, plan, servers)) => (dns, plan, Some(servers)),
-            Err(reason) => {
-                complain(loc, &Problem::new("demo-failed").arg("reason", reason));
-                return ExitCode::from(EXIT_CANNOT_RUN);
-            }
-        }
-    } else {
-        match Dns::new(&settings.servers, settings.timeout) {
-            Ok(d) => (d, plan(&settings), None),
-            Err(e) => {
-                complain(
-                    loc,
-                    &Problem::new("no-resolver").arg("reason", e.to_string()),
-                );
-                return ExitCode::from(EXIT_CANNOT_RUN);
-            }
-        }
+    let (dns, plan, _demo) = match backend(&settings, demo_mode, loc).await {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let api = match api_client(&settings, loc) {
+        Ok(api) => api,
+        Err(code) => return code,
     };
     let words = Words {
         loc,
@@ -111,6 +102,7 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     let finished = run_all(
         Arc::new(dns),
         &plan,
+        api.as_deref(),
         &settings,
         rx,
         &progress,
@@ -139,12 +131,40 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     exit_code(&tally, demo_mode)
 }
 
+/// The demo's servers, or the resolver the options name.
+async fn backend(
+    settings: &Settings,
+    demo_mode: bool,
+    loc: &Localizer,
+) -> Result<(Dns, Plan, Option<DemoServers>), ExitCode> {
+    if demo_mode {
+        return match demo_backend(settings).await {
+            Ok((dns, plan, servers)) => Ok((dns, plan, Some(servers))),
+            Err(reason) => {
+                complain(loc, &Problem::new("demo-failed").arg("reason", reason));
+                Err(ExitCode::from(EXIT_CANNOT_RUN))
+            }
+        };
+    }
+    match Dns::new(&settings.servers, settings.timeout) {
+        Ok(d) => Ok((d, plan(settings), None)),
+        Err(e) => {
+            complain(
+                loc,
+                &Problem::new("no-resolver").arg("reason", e.to_string()),
+            );
+            Err(ExitCode::from(EXIT_CANNOT_RUN))
+        }
+    }
+}
+
 /// Every domain the reader sends, `jobs` at a time, each written and
 /// counted as it finishes.
 #[allow(clippy::too_many_arguments)]
 async fn run_all(
     dns: Arc<Dns>,
     plan: &Plan,
+    api: Option<&Api>,
     settings: &Settings,
     mut rx: mpsc::Receiver<Item>,
     progress: &ProgressBar,
@@ -185,7 +205,7 @@ async fn run_all(
             if let Some((limiter, cost)) = pace {
                 wait_turn(limiter, *cost).await;
             }
-            diagnose(dns, &target, plan, &settings.brand, providers, None).await
+            diagnose_with(dns, &target, plan, &settings.brand, providers, None, api).await
         }
     });
     let mut done: std::pin::Pin<Box<dyn Stream<Item = Diagnosis> + '_>> = if settings.ordered {

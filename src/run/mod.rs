@@ -4,6 +4,7 @@
 
 mod check;
 mod demo;
+mod fix;
 mod wizard;
 
 use std::borrow::Cow;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::cli::{Cli, Parsed, Settings};
+use crate::fix::api::Api;
 use crate::gather::dns::Dns;
 use crate::gather::{self, Progress};
 use crate::gather::{Authoritative, Plan};
@@ -97,6 +99,21 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         let u = report_problem(path, e);
         return fail(loc, &u);
     }
+    if let Some(crate::cli::Command::Fix {
+        domain,
+        dry_run,
+        yes,
+    }) = &cli.command
+    {
+        let mode = if *dry_run {
+            fix::Mode::DryRun
+        } else if *yes {
+            fix::Mode::Yes
+        } else {
+            fix::Mode::Ask
+        };
+        return fix::run(domain, mode, &cli.common, &settings, loc).await;
+    }
     if wizard::wanted(&cli) {
         return wizard::run(&cli, settings, loc).await;
     }
@@ -112,8 +129,43 @@ pub async fn diagnose(
     providers: &Providers,
     progress: Option<UnboundedSender<Progress>>,
 ) -> Diagnosis {
-    let evidence = gather::gather(dns, target, plan, brand, progress).await;
+    diagnose_with(dns, target, plan, brand, providers, progress, None).await
+}
+
+/// The same, with what the CDN's API says of the zone, when there is a token.
+pub async fn diagnose_with(
+    dns: Arc<Dns>,
+    target: &Target,
+    plan: &Plan,
+    brand: &Brand,
+    providers: &Providers,
+    progress: Option<UnboundedSender<Progress>>,
+    api: Option<&Api>,
+) -> Diagnosis {
+    let mut evidence = gather::gather(dns, target, plan, brand, progress).await;
+    if let Some(api) = api {
+        evidence.cdn = Some(crate::fix::read_view(api, &evidence).await);
+    }
     Diagnosis::new(evidence, brand, providers)
+}
+
+/// The API client, when a token was given; a client that cannot be built
+/// (no TLS) is a failure to run.
+fn api_client(settings: &Settings, loc: &Localizer) -> Result<Option<Arc<Api>>, ExitCode> {
+    let Some(access) = &settings.api else {
+        return Ok(None);
+    };
+    // Listing a zone takes a call or two; each gets a few timeouts' worth.
+    match Api::new(&access.base, access.token.clone(), settings.timeout * 4) {
+        Ok(api) => Ok(Some(Arc::new(api))),
+        Err(e) => {
+            complain(
+                loc,
+                &Problem::new("api-client").arg("reason", format!("{e:?}")),
+            );
+            Err(ExitCode::from(EXIT_CANNOT_RUN))
+        }
+    }
 }
 
 /// Lookups and probes as the options say (the demo has its own).

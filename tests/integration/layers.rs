@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("gather", 1),
     ("judge", 1),
     ("demo", 1),
+    ("fix", 1),
     ("present", 2),
     ("cli", 3),
     ("tui", 3),

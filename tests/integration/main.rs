@@ -2,6 +2,7 @@
 //! a module per area, shared servers and helpers in `common`.
 
 mod authority;
+mod cdn_api;
 mod checks;
 mod cli;
 mod common;

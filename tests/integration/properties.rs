@@ -184,6 +184,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             lookups,
             probes,
             probe_policy: ProbePolicy::All,
+            cdn: None,
         })
 }
 

@@ -1,0 +1,442 @@
+//! The CDN's API on loopback, for the demo and the tests: the calls
+//! mxdoctor makes (zones by name, a name's records page by page, a change,
+//! a new record), its error envelopes and codes, its 401/403/429 — and a
+//! change here changes what the zone server answers, as at the CDN.
+
+use std::collections::BTreeMap;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch};
+use axum::{Json, Router};
+use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX};
+use hickory_proto::rr::{Name, RData, RecordType};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::demo::zone_server::ZoneServer;
+use crate::model::cdn::{CdnRecord, Permission};
+
+/// The addresses DNS gives for a proxied name: the CDN's own.
+pub const EDGE_V4: [Ipv4Addr; 2] = [
+    Ipv4Addr::new(104, 16, 132, 229),
+    Ipv4Addr::new(104, 16, 133, 229),
+];
+pub const EDGE_V6: Ipv6Addr = Ipv6Addr::new(0x2606, 0x4700, 0, 0, 0, 0, 0x6810, 0x84e5);
+const TTL: u32 = 300;
+
+#[derive(Clone, Debug)]
+pub struct FakeZone {
+    pub id: String,
+    pub name: String,
+    pub records: Vec<CdnRecord>,
+}
+
+/// How the API behaves.
+#[derive(Clone, Debug)]
+pub struct FakeSetup {
+    pub token: String,
+    pub zones: Vec<FakeZone>,
+    pub granted: Vec<Permission>,
+    /// Records per page at most, whatever the client asks: small in tests,
+    /// so paging is exercised.
+    pub max_per_page: usize,
+    /// Every call answers 429 with this `retry-after`.
+    pub rate_limited: Option<u64>,
+}
+
+struct FakeState {
+    setup: FakeSetup,
+    /// Every call, as "METHOD /path", for tests to see what was changed.
+    calls: Vec<String>,
+    next_id: u64,
+    dns: Option<Arc<ZoneServer>>,
+}
+
+type Shared = Arc<Mutex<FakeState>>;
+
+/// A running fake API; it stops when dropped.
+pub struct FakeApi {
+    addr: SocketAddr,
+    state: Shared,
+    task: JoinHandle<()>,
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl FakeApi {
+    /// Serves `setup` on a fresh port of 127.0.0.1; changes reach `dns`.
+    pub async fn start(setup: FakeSetup, dns: Option<Arc<ZoneServer>>) -> std::io::Result<Self> {
+        let state = Arc::new(Mutex::new(FakeState {
+            setup,
+            calls: vec![],
+            next_id: 1,
+            dns,
+        }));
+        let app = Router::new()
+            .route("/zones", get(zones))
+            .route("/zones/{zone}/dns_records", get(list).post(create))
+            .route("/zones/{zone}/dns_records/{id}", patch(change))
+            .with_state(state.clone());
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Self { addr, state, task })
+    }
+
+    /// The base address to give mxdoctor.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn calls(&self) -> Vec<String> {
+        lock(&self.state).calls.clone()
+    }
+
+    /// The records of a zone as they are now.
+    pub fn records(&self, zone: &str) -> Vec<CdnRecord> {
+        lock(&self.state)
+            .setup
+            .zones
+            .iter()
+            .find(|z| z.name == zone)
+            .map(|z| z.records.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn set_rate_limited(&self, retry_after: Option<u64>) {
+        lock(&self.state).setup.rate_limited = retry_after;
+    }
+}
+
+fn lock(state: &Shared) -> std::sync::MutexGuard<'_, FakeState> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn failure(status: StatusCode, code: i64, message: &str) -> Response {
+    let body = json!({
+        "success": false,
+        "errors": [{"code": code, "message": message}],
+        "messages": [],
+        "result": null,
+    });
+    (status, Json(body)).into_response()
+}
+
+fn success(result: &Value, info: Option<&Value>) -> Response {
+    let body = match info {
+        Some(info) => json!({
+            "success": true, "errors": [], "messages": [], "result": result, "result_info": info,
+        }),
+        None => json!({"success": true, "errors": [], "messages": [], "result": result}),
+    };
+    Json(body).into_response()
+}
+
+/// The API's answer to a zone id it does not know.
+fn no_zone() -> Response {
+    failure(
+        StatusCode::NOT_FOUND,
+        7003,
+        "Could not route to /zones, perhaps your object identifier is invalid?",
+    )
+}
+
+/// Token, permission and rate limit, as the API checks them first.
+fn admit(
+    state: &mut FakeState,
+    headers: &HeaderMap,
+    call: String,
+    needs: Permission,
+) -> Option<Response> {
+    state.calls.push(call);
+    if let Some(after) = state.setup.rate_limited {
+        let mut r = failure(
+            StatusCode::TOO_MANY_REQUESTS,
+            971,
+            "Please wait and consider throttling your request speed",
+        );
+        if let Ok(v) = after.to_string().parse() {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Some(r);
+    }
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if presented != Some(state.setup.token.as_str()) {
+        return Some(failure(
+            StatusCode::UNAUTHORIZED,
+            10000,
+            "Authentication error",
+        ));
+    }
+    if !state.setup.granted.contains(&needs) {
+        return Some(failure(
+            StatusCode::FORBIDDEN,
+            9109,
+            "Unauthorized to access requested resource",
+        ));
+    }
+    None
+}
+
+async fn zones(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    let mut s = lock(&state);
+    if let Some(r) = admit(&mut s, &headers, "GET /zones".into(), Permission::ZoneRead) {
+        return r;
+    }
+    let name = q.get("name").cloned().unwrap_or_default();
+    let found: Vec<Value> = s
+        .setup
+        .zones
+        .iter()
+        .filter(|z| name.is_empty() || z.name == name)
+        .map(|z| json!({"id": z.id, "name": z.name, "status": "active"}))
+        .collect();
+    success(&Value::Array(found), None)
+}
+
+async fn list(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path(zone): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    let mut s = lock(&state);
+    if let Some(r) = admit(
+        &mut s,
+        &headers,
+        format!("GET /zones/{zone}/dns_records"),
+        Permission::DnsRead,
+    ) {
+        return r;
+    }
+    let per_page = q
+        .get("per_page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(100)
+        .clamp(1, s.setup.max_per_page.max(1));
+    let page = q
+        .get("page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let Some(z) = s.setup.zones.iter().find(|z| z.id == zone) else {
+        return no_zone();
+    };
+    let all: Vec<&CdnRecord> = z
+        .records
+        .iter()
+        .filter(|r| q.get("name").is_none_or(|n| r.name.eq_ignore_ascii_case(n)))
+        .collect();
+    let total_pages = all.len().div_ceil(per_page).max(1);
+    let shown: Vec<Value> = all
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .collect();
+    let info = json!({"page": page, "per_page": per_page, "count": shown.len(), "total_count": all.len(), "total_pages": total_pages});
+    success(&Value::Array(shown), Some(&info))
+}
+
+async fn change(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path((zone, id)): Path<(String, String)>,
+    Json(fields): Json<Value>,
+) -> Response {
+    let (response, names, dns) = {
+        let mut s = lock(&state);
+        if let Some(r) = admit(
+            &mut s,
+            &headers,
+            format!("PATCH /zones/{zone}/dns_records/{id}"),
+            Permission::DnsEdit,
+        ) {
+            return r;
+        }
+        let dns = s.dns.clone();
+        let Some(z) = s.setup.zones.iter_mut().find(|z| z.id == zone) else {
+            return no_zone();
+        };
+        let Some(r) = z.records.iter_mut().find(|r| r.id == id) else {
+            return failure(StatusCode::NOT_FOUND, 81044, "Record does not exist.");
+        };
+        if r.locked {
+            return failure(
+                StatusCode::BAD_REQUEST,
+                1046,
+                "This record is managed by another service and cannot be modified.",
+            );
+        }
+        if let Some(p) = fields.get("proxied").and_then(Value::as_bool) {
+            if p && !r.proxiable {
+                return failure(
+                    StatusCode::BAD_REQUEST,
+                    9004,
+                    "This record type cannot be proxied.",
+                );
+            }
+            r.proxied = p;
+        }
+        if let Some(c) = fields.get("content").and_then(Value::as_str) {
+            r.content = c.to_string();
+        }
+        let name = r.name.clone();
+        let body = serde_json::to_value(&*r).unwrap_or(Value::Null);
+        (success(&body, None), vec![name], dns)
+    };
+    sync(&state, dns, &names).await;
+    response
+}
+
+async fn create(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path(zone): Path<String>,
+    Json(fields): Json<Value>,
+) -> Response {
+    let (response, names, dns) = {
+        let mut s = lock(&state);
+        if let Some(r) = admit(
+            &mut s,
+            &headers,
+            format!("POST /zones/{zone}/dns_records"),
+            Permission::DnsEdit,
+        ) {
+            return r;
+        }
+        let id = format!("{:032x}", s.next_id + 1000);
+        s.next_id += 1;
+        let dns = s.dns.clone();
+        let Some(z) = s.setup.zones.iter_mut().find(|z| z.id == zone) else {
+            return no_zone();
+        };
+        let text = |k: &str| {
+            fields
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let kind = text("type");
+        let record = CdnRecord {
+            id,
+            proxiable: matches!(kind.as_str(), "A" | "AAAA" | "CNAME"),
+            kind,
+            name: text("name"),
+            content: text("content"),
+            proxied: fields
+                .get("proxied")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            locked: false,
+            priority: fields
+                .get("priority")
+                .and_then(Value::as_u64)
+                .and_then(|p| u16::try_from(p).ok()),
+            ttl: Some(1),
+        };
+        if record.name.is_empty() || record.content.is_empty() {
+            return failure(
+                StatusCode::BAD_REQUEST,
+                9005,
+                "Content for record is invalid.",
+            );
+        }
+        let name = record.name.clone();
+        let body = serde_json::to_value(&record).unwrap_or(Value::Null);
+        z.records.push(record);
+        (success(&body, None), vec![name], dns)
+    };
+    sync(&state, dns, &names).await;
+    response
+}
+
+/// What DNS answers for `names` now: for a proxied name the CDN's own
+/// addresses, otherwise the records' content.
+async fn sync(state: &Shared, dns: Option<Arc<ZoneServer>>, names: &[String]) {
+    let Some(dns) = dns else {
+        return;
+    };
+    let answers: Vec<(String, RecordType, Vec<RData>)> = {
+        let s = lock(state);
+        let records: Vec<&CdnRecord> = s.setup.zones.iter().flat_map(|z| &z.records).collect();
+        names
+            .iter()
+            .flat_map(|name| served(name, &records))
+            .collect()
+    };
+    for (name, rtype, data) in answers {
+        dns.replace(&name, rtype, TTL, data).await;
+    }
+}
+
+fn served(name: &str, all: &[&CdnRecord]) -> Vec<(String, RecordType, Vec<RData>)> {
+    let mine: Vec<&&CdnRecord> = all
+        .iter()
+        .filter(|r| r.name.eq_ignore_ascii_case(name))
+        .collect();
+    let proxied = mine.iter().any(|r| r.proxied);
+    let of = |kind: &'static str| mine.iter().filter(move |r| r.kind == kind);
+    let parse = |text: &str| Name::from_ascii(format!("{}.", text.trim_end_matches('.'))).ok();
+    let mut a: Vec<RData> = of("A")
+        .filter_map(|r| r.content.parse().ok())
+        .map(|ip| RData::A(A(ip)))
+        .collect();
+    let mut aaaa: Vec<RData> = of("AAAA")
+        .filter_map(|r| r.content.parse().ok())
+        .map(|ip| RData::AAAA(AAAA(ip)))
+        .collect();
+    let mut cname: Vec<RData> = of("CNAME")
+        .filter_map(|r| parse(&r.content))
+        .map(|n| RData::CNAME(CNAME(n)))
+        .collect();
+    if proxied {
+        // The CDN answers with its own addresses and hides the chain.
+        let v4 = !a.is_empty() || !cname.is_empty();
+        let v6 = !aaaa.is_empty() || !cname.is_empty();
+        a = if v4 {
+            EDGE_V4.iter().map(|ip| RData::A(A(*ip))).collect()
+        } else {
+            vec![]
+        };
+        aaaa = if v6 {
+            vec![RData::AAAA(AAAA(EDGE_V6))]
+        } else {
+            vec![]
+        };
+        cname = vec![];
+    }
+    let mx: Vec<RData> = of("MX")
+        .filter_map(|r| {
+            Some(RData::MX(MX::new(
+                r.priority.unwrap_or(10),
+                parse(&r.content)?,
+            )))
+        })
+        .collect();
+    vec![
+        (name.to_string(), RecordType::A, a),
+        (name.to_string(), RecordType::AAAA, aaaa),
+        (name.to_string(), RecordType::CNAME, cname),
+        (name.to_string(), RecordType::MX, mx),
+    ]
+}

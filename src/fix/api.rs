@@ -1,0 +1,294 @@
+//! The few calls of the CDN's API that mxdoctor makes: find the zone, list
+//! a name's records, change one. Every answer is read with a size cap and a
+//! time limit; every refusal becomes an `ApiFailure`, never a panic.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone, Permission, Token};
+
+/// The API's address when nothing overrides it.
+pub const DEFAULT_BASE: &str = "https://api.cloudflare.com/client/v4";
+/// The largest answer read: a page of records is far smaller.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+/// Pages of a zone's records read at most: 25,000 records.
+const MAX_PAGES: u32 = 50;
+const PER_PAGE: u32 = 500;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BaseError {
+    #[error("not a URL")]
+    NotUrl,
+    /// Plain HTTP would send the token in clear: only to this machine.
+    #[error("plain http only to loopback")]
+    PlainHttp,
+}
+
+/// Checks an API base address: HTTPS, or plain HTTP to a loopback address.
+pub fn check_base(text: &str) -> Result<String, BaseError> {
+    let url = reqwest::Url::parse(text).map_err(|_| BaseError::NotUrl)?;
+    let loopback = url
+        .host_str()
+        .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
+        .and_then(|h| h.parse::<IpAddr>().ok())
+        .is_some_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(BaseError::PlainHttp),
+        _ => return Err(BaseError::NotUrl),
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
+pub struct Api {
+    base: String,
+    token: Token,
+    client: reqwest::Client,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api")
+            .field("base", &self.base)
+            .field("token", &self.token)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    #[serde(default)]
+    success: bool,
+    #[serde(default)]
+    errors: Vec<Message>,
+    result: Option<T>,
+    result_info: Option<ResultInfo>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    #[serde(default)]
+    code: i64,
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct ResultInfo {
+    #[serde(default)]
+    total_pages: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct ZoneEntry {
+    id: String,
+    name: String,
+}
+
+impl Api {
+    /// A client for `base` (checked with `check_base`), within `timeout`
+    /// per call.
+    pub fn new(base: &str, token: Token, timeout: Duration) -> Result<Self, ApiFailure> {
+        let mut builder = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("mxdoctor/", env!("CARGO_PKG_VERSION")));
+        if base.starts_with("http://") {
+            // Loopback only (check_base): no proxy in between.
+            builder = builder.no_proxy();
+        }
+        let client = builder
+            .build()
+            .map_err(|e| ApiFailure::Network(e.to_string()))?;
+        Ok(Self {
+            base: base.to_string(),
+            token,
+            client,
+        })
+    }
+
+    /// One call: the answer's `result` and `result_info`, or why not.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<serde_json::Value>,
+        needs: Permission,
+    ) -> Result<(T, Option<ResultInfo>), ApiFailure> {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(self.token.expose())
+            .query(query);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| ApiFailure::Network(e.without_url().to_string()))?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let mut bytes = vec![];
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| ApiFailure::Network(e.without_url().to_string()))?
+        {
+            if bytes.len() + chunk.len() > MAX_BODY {
+                return Err(ApiFailure::Malformed("answer too large".into()));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match status {
+            StatusCode::UNAUTHORIZED => return Err(ApiFailure::Unauthorized(needs)),
+            StatusCode::FORBIDDEN => return Err(ApiFailure::Forbidden(needs)),
+            StatusCode::TOO_MANY_REQUESTS => return Err(ApiFailure::RateLimited(retry_after)),
+            _ => {}
+        }
+        let envelope: Envelope<T> = serde_json::from_slice(&bytes).map_err(|e| {
+            if status.is_success() {
+                ApiFailure::Malformed(e.to_string())
+            } else {
+                ApiFailure::Refused {
+                    status: status.as_u16(),
+                    code: 0,
+                    message: String::new(),
+                }
+            }
+        })?;
+        match envelope.result {
+            Some(result) if status.is_success() && envelope.success => {
+                Ok((result, envelope.result_info))
+            }
+            _ => {
+                let first = envelope.errors.into_iter().next();
+                Err(ApiFailure::Refused {
+                    status: status.as_u16(),
+                    code: first.as_ref().map_or(0, |m| m.code),
+                    message: first.map(|m| m.message).unwrap_or_default(),
+                })
+            }
+        }
+    }
+
+    /// The zone holding `domain`: asked for the domain, then for each
+    /// parent, until one is found.
+    pub async fn find_zone(&self, domain: &str) -> Result<(String, String), ApiFailure> {
+        let mut name = domain.trim_end_matches('.').to_ascii_lowercase();
+        loop {
+            let (zones, _): (Vec<ZoneEntry>, _) = self
+                .call(
+                    Method::GET,
+                    "/zones",
+                    &[("name", name.clone())],
+                    None,
+                    Permission::ZoneRead,
+                )
+                .await?;
+            if let Some(z) = zones
+                .into_iter()
+                .find(|z| z.name.eq_ignore_ascii_case(&name))
+            {
+                return Ok((z.id, z.name));
+            }
+            match name.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => name = parent.to_string(),
+                _ => return Err(ApiFailure::ZoneNotFound),
+            }
+        }
+    }
+
+    /// Every record of the zone, page after page: one or two calls for
+    /// most zones, where asking name by name would take a dozen.
+    pub async fn records(&self, zone_id: &str) -> Result<Vec<CdnRecord>, ApiFailure> {
+        let mut out = vec![];
+        let mut page = 1;
+        loop {
+            let (records, info): (Vec<CdnRecord>, _) = self
+                .call(
+                    Method::GET,
+                    &format!("/zones/{}/dns_records", segment(zone_id)),
+                    &[
+                        ("page", page.to_string()),
+                        ("per_page", PER_PAGE.to_string()),
+                    ],
+                    None,
+                    Permission::DnsRead,
+                )
+                .await?;
+            out.extend(records);
+            let pages = info.and_then(|i| i.total_pages).unwrap_or(1);
+            if page >= pages.min(MAX_PAGES) {
+                return Ok(out);
+            }
+            page += 1;
+        }
+    }
+
+    /// The zone of `domain`, with the records of `names` only.
+    pub async fn zone_view(&self, domain: &str, names: &[String]) -> Result<CdnZone, ApiFailure> {
+        let (id, name) = self.find_zone(domain).await?;
+        let mut records = self.records(&id).await?;
+        records.retain(|r| {
+            names
+                .iter()
+                .any(|n| r.name.trim_end_matches('.').eq_ignore_ascii_case(n))
+        });
+        Ok(CdnZone { id, name, records })
+    }
+
+    /// Changes fields of one record; the record as it is afterwards.
+    pub async fn patch(
+        &self,
+        zone_id: &str,
+        record_id: &str,
+        fields: serde_json::Value,
+    ) -> Result<CdnRecord, ApiFailure> {
+        self.call(
+            Method::PATCH,
+            &format!(
+                "/zones/{}/dns_records/{}",
+                segment(zone_id),
+                segment(record_id)
+            ),
+            &[],
+            Some(fields),
+            Permission::DnsEdit,
+        )
+        .await
+        .map(|(r, _)| r)
+    }
+
+    pub async fn create(
+        &self,
+        zone_id: &str,
+        record: serde_json::Value,
+    ) -> Result<CdnRecord, ApiFailure> {
+        self.call(
+            Method::POST,
+            &format!("/zones/{}/dns_records", segment(zone_id)),
+            &[],
+            Some(record),
+            Permission::DnsEdit,
+        )
+        .await
+        .map(|(r, _)| r)
+    }
+}
+
+/// An id from the API, made safe as one path segment.
+fn segment(id: &str) -> String {
+    id.chars().filter(char::is_ascii_alphanumeric).collect()
+}

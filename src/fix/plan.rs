@@ -1,0 +1,133 @@
+//! From the findings and the API's records to the changes a fix makes:
+//! every proxied record on a mail host's chain becomes DNS only; a root
+//! used as the mail host gets a `mail.` host of its own.
+
+use crate::model::cdn::{CdnRecord, CdnZone, Change, FixPlan};
+use crate::model::evidence::{Evidence, HostName};
+use crate::model::finding::{Arg, Code, Finding};
+
+use super::MAIL_CLIENT_NAMES;
+
+/// The names whose records the API is asked for: the mail hosts and their
+/// aliases, the root, `www`, and the names mail clients use.
+pub fn names_to_read(ev: &Evidence) -> Vec<String> {
+    let apex = ev.apex();
+    let mut out: Vec<String> = vec![apex.raw(), ev.www().raw()];
+    for (_, host) in ev.mx_records() {
+        for name in ev.chain(host) {
+            if name.is_within(&apex) {
+                out.push(name.raw());
+            }
+        }
+    }
+    out.extend(
+        MAIL_CLIENT_NAMES
+            .iter()
+            .map(|n| format!("{n}.{}", apex.raw())),
+    );
+    let mut seen = vec![];
+    out.retain(|n| {
+        let keep = !seen.contains(n);
+        seen.push(n.clone());
+        keep
+    });
+    out
+}
+
+fn text_arg<'a>(f: &'a Finding, key: &str) -> Option<&'a str> {
+    match f.args.get(key) {
+        Some(Arg::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn is_address(r: &CdnRecord) -> bool {
+    matches!(r.kind.as_str(), "A" | "AAAA" | "CNAME")
+}
+
+/// The changes that take the proxy off the mail path.
+pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
+    let mut plan = FixPlan {
+        zone_id: zone.id.clone(),
+        ..FixPlan::default()
+    };
+    let (apex, www) = (ev.apex().raw(), ev.www().raw());
+    let web: Vec<&str> = zone
+        .records_of(&apex)
+        .chain(zone.records_of(&www))
+        .filter(|r| r.proxied)
+        .map(|r| r.content.as_str())
+        .collect();
+    for f in findings.iter().filter(|f| !f.cached) {
+        match f.code {
+            Code::MxTargetProxied => {
+                let Some(host) = text_arg(f, "host") else {
+                    continue;
+                };
+                for name in ev.chain(&HostName::parse(host)) {
+                    for r in zone.records_of(&name.raw()) {
+                        if !is_address(r) || !r.proxied {
+                            continue;
+                        }
+                        if web.contains(&r.content.as_str()) {
+                            plan.shared_origin.push(r.content.clone());
+                        }
+                        let change = Change::Unproxy(r.clone());
+                        if r.locked {
+                            plan.locked.push(r.clone());
+                        } else if !plan.changes.contains(&change) {
+                            plan.changes.push(change);
+                        }
+                    }
+                }
+            }
+            Code::MxApexProxied => apex_plan(ev, zone, &mut plan),
+            _ => {}
+        }
+    }
+    plan.shared_origin.dedup();
+    plan
+}
+
+/// A root used as the mail host cannot be DNS only without exposing the
+/// web site: mail gets `mail.<domain>`, DNS only, at the origin's
+/// address, and the MX points there.
+fn apex_plan(ev: &Evidence, zone: &CdnZone, plan: &mut FixPlan) {
+    let apex = ev.apex().raw();
+    let mail = format!("mail.{apex}");
+    if zone.records_of(&mail).next().is_some() {
+        // Already there: leave it to the user rather than guess.
+        return;
+    }
+    for r in zone
+        .records_of(&apex)
+        .filter(|r| matches!(r.kind.as_str(), "A" | "AAAA"))
+    {
+        plan.shared_origin.push(r.content.clone());
+        plan.changes.push(Change::Create {
+            kind: r.kind.clone(),
+            name: mail.clone(),
+            content: r.content.clone(),
+        });
+    }
+    if plan.changes.is_empty() {
+        return;
+    }
+    let mx: Vec<&CdnRecord> = zone.records_of(&apex).filter(|r| r.kind == "MX").collect();
+    if mx.is_empty() {
+        plan.changes.push(Change::CreateMx {
+            name: apex,
+            to: mail,
+        });
+    } else {
+        for r in mx
+            .into_iter()
+            .filter(|r| r.content.trim_end_matches('.').eq_ignore_ascii_case(&apex))
+        {
+            plan.changes.push(Change::RetargetMx {
+                record: r.clone(),
+                to: mail.clone(),
+            });
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! A fix in words: the plan shown before anything changes, each change as
+//! it went with the call that undoes it, and the same for the report.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+use super::{Words, clock};
+use crate::judge::cdn::failure_finding;
+use crate::model::cdn::{Applied, Change, FixPlan};
+use crate::model::sanitize::clean;
+
+/// One change in a line: `mail.example.com A 192.0.2.7: Proxied → DNS only`.
+pub fn change_line(words: &Words, change: &Change) -> String {
+    let c = |s: &str| Cow::Owned(clean(s));
+    match change {
+        Change::Unproxy(r) => words.loc.msg(
+            "fix-change-unproxy",
+            &[
+                ("name", c(&r.name)),
+                ("type", c(&r.kind)),
+                ("content", c(&r.content)),
+            ],
+        ),
+        Change::Create {
+            kind,
+            name,
+            content,
+        } => words.loc.msg(
+            "fix-change-create",
+            &[
+                ("name", c(name)),
+                ("type", c(kind)),
+                ("content", c(content)),
+            ],
+        ),
+        Change::RetargetMx { record, to } => words.loc.msg(
+            "fix-change-retarget-mx",
+            &[
+                ("name", c(&record.name)),
+                ("from", c(&record.content)),
+                ("to", c(to)),
+            ],
+        ),
+        Change::CreateMx { name, to } => words
+            .loc
+            .msg("fix-change-create-mx", &[("name", c(name)), ("to", c(to))]),
+    }
+}
+
+/// The plan, before the question: the changes, what is locked, and what
+/// becomes public.
+pub fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
+    let mut out = String::new();
+    if plan.changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            words.msg(
+                "fix-nothing",
+                &[("domain", domain), ("brand", &words.brand.name)]
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            words.msg(
+                "fix-plan-title",
+                &[("domain", domain), ("brand", &words.brand.name)]
+            )
+        );
+        for change in &plan.changes {
+            let _ = writeln!(out, "  • {}", change_line(words, change));
+        }
+    }
+    for r in &plan.locked {
+        let _ = writeln!(
+            out,
+            "  ! {}",
+            words.msg(
+                "fix-locked",
+                &[
+                    ("name", &clean(&r.name)),
+                    ("type", &clean(&r.kind)),
+                    ("brand", &words.brand.name)
+                ]
+            )
+        );
+    }
+    if !plan.changes.is_empty() {
+        let _ = writeln!(out, "\n{}", words.msg("fix-warn-public", &[]));
+    }
+    if !plan.shared_origin.is_empty() {
+        let shared = words.list(plan.shared_origin.iter().map(|a| clean(a)));
+        let _ = writeln!(
+            out,
+            "{}",
+            words.msg("fix-warn-shared", &[("addresses", &shared)])
+        );
+    }
+    out
+}
+
+/// The API call that puts a change back, when it was made.
+pub fn undo_call(zone_id: &str, applied: &Applied) -> Option<String> {
+    let record = applied.outcome.as_ref().ok()?;
+    let path = format!(
+        "/zones/{}/dns_records/{}",
+        clean(zone_id),
+        clean(&record.id)
+    );
+    Some(match &applied.change {
+        Change::Unproxy(_) => format!("PATCH {path} {{\"proxied\": true}}"),
+        Change::RetargetMx { record: old, .. } => {
+            format!("PATCH {path} {{\"content\": \"{}\"}}", clean(&old.content))
+        }
+        Change::Create { .. } | Change::CreateMx { .. } => format!("DELETE {path}"),
+    })
+}
+
+/// A change as it went, with the way back.
+pub fn applied_lines(words: &Words, zone_id: &str, applied: &Applied, domain: &str) -> String {
+    let change = change_line(words, &applied.change);
+    match &applied.outcome {
+        Ok(_) => {
+            let mut out = words.msg(
+                "fix-applied",
+                &[("change", &change), ("time", &clock(applied.at))],
+            );
+            if let Some(call) = undo_call(zone_id, applied) {
+                let _ = write!(out, "\n    {}", words.msg("fix-undo", &[("call", &call)]));
+            }
+            out
+        }
+        Err(failure) => {
+            let f = failure_finding(failure, domain);
+            words.msg(
+                "fix-failed",
+                &[("change", &change), ("reason", &words.line(&f))],
+            ) + "\n    "
+                + &words.fix(&f)
+        }
+    }
+}
+
+/// The changes for the report: what, when, the values before, the undo.
+pub fn markdown(words: &Words, plan: &FixPlan, applied: &[Applied]) -> String {
+    let mut out = format!("\n## {}\n\n", words.msg("fix-report-title", &[]));
+    for a in applied {
+        let when = a.at.to_string();
+        let line = change_line(words, &a.change);
+        let outcome = match &a.outcome {
+            Ok(_) => words.msg("fix-report-done", &[]),
+            Err(f) => words.line(&failure_finding(f, "")),
+        };
+        let _ = writeln!(out, "- `{when}` {line} — {outcome}");
+        if let Some(call) = undo_call(&plan.zone_id, a) {
+            let _ = writeln!(
+                out,
+                "  - {}",
+                words.msg("fix-undo", &[("call", &format!("`{call}`"))])
+            );
+        }
+    }
+    out
+}
