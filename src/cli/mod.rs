@@ -80,6 +80,8 @@ pub struct Common {
     pub api_token_file: Option<PathBuf>,
     #[arg(long, global = true, value_name = "SECS")]
     pub interval: Option<String>,
+    #[arg(long, global = true)]
+    pub watch: bool,
     #[arg(long, global = true, value_name = "PATH")]
     pub report: Option<PathBuf>,
     #[arg(long, global = true)]
@@ -240,6 +242,7 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("no_authoritative", "help-no-authoritative"),
         ("api_token_file", "help-api-token-file"),
         ("interval", "help-interval"),
+        ("watch", "help-watch"),
         ("report", "help-report"),
         ("force", "help-force"),
         ("format", "help-format"),

@@ -5,6 +5,7 @@
 mod check;
 mod demo;
 mod fix;
+mod watch;
 mod wizard;
 
 use std::borrow::Cow;

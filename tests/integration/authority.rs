@@ -39,7 +39,7 @@ enum Second {
 
 struct Setup {
     resolver: ZoneServer,
-    _servers: Vec<ZoneServer>,
+    servers: Vec<ZoneServer>,
     _silent: Vec<UdpSocket>,
     port: u16,
 }
@@ -87,7 +87,7 @@ async fn setup(origin: &str, cached: &str, first: Option<&str>, second: Second) 
         if second_up.is_ok() {
             return Setup {
                 resolver,
-                _servers: servers,
+                servers,
                 _silent: silent,
                 port,
             };
@@ -303,4 +303,97 @@ async fn when_no_server_answers_directly_the_resolver_decides() {
     assert!(!codes(&d).contains(&"authoritative-lame"));
     // The resolver's proxied answer stands: nothing says it was fixed.
     assert_eq!(step(&d, Step::Proxy), StepState::Error);
+}
+
+/// `check --watch` follows a fix as it goes: broken at the source, fixed
+/// there while the resolver still holds the old answer, then done.
+#[test]
+fn watch_prints_a_line_per_change_until_caches_let_go() {
+    use hickory_proto::rr::RData;
+    use hickory_proto::rr::RecordType;
+    use hickory_proto::rr::rdata::A;
+    use std::io::{BufRead, BufReader};
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let s = rt.block_on(setup(
+        "fixed.test",
+        "fixed.old",
+        Some("fixed.old"),
+        Second::Serves("fixed.old"),
+    ));
+    let fixed = || vec![RData::A(A::new(192, 0, 2, 25))];
+    let mut child = KillOnDrop(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("mxdoctor"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("CLOUDFLARE_API_TOKEN")
+            .env("LANG", "C")
+            .env("NO_COLOR", "1")
+            .args([
+                "check",
+                "fixed.test",
+                "--watch",
+                "--no-smtp",
+                "--interval",
+                "0.2",
+            ])
+            .args(["--resolver", &s.resolver.addr().to_string()])
+            .args(["--ns-port", &s.port.to_string(), "--timeout", "1"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines();
+    let mut next = || lines.next().unwrap().unwrap();
+    let first = next();
+    assert!(first.contains("✗"), "{first}");
+    // The change reaches the zone's servers.
+    rt.block_on(async {
+        for server in &s.servers {
+            server
+                .replace("mail.fixed.test", RecordType::A, 300, fixed())
+                .await;
+        }
+    });
+    let mut seen = vec![];
+    while !seen
+        .iter()
+        .any(|l: &String| l.contains("Caches may still hold"))
+    {
+        seen.push(next());
+    }
+    assert!(
+        seen.iter().any(|l| l.contains("Fixed at the source at")),
+        "{seen:?}"
+    );
+    assert!(seen.last().unwrap().contains("287 s at most"), "{seen:?}");
+    // Then the resolver's cache lets go.
+    rt.block_on(
+        s.resolver
+            .replace("mail.fixed.test", RecordType::A, 300, fixed()),
+    );
+    let mut rest = vec![];
+    while let Some(Ok(line)) = lines.next() {
+        rest.push(line);
+    }
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("gives the new answer since")),
+        "{rest:?}"
+    );
+    assert!(child.0.wait().unwrap().success());
+}
+
+/// A watching child never outlives a failed test.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
