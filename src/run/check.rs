@@ -13,7 +13,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::mpsc;
 
 use super::demo::{DemoServers, demo_backend, demo_scenario};
-use super::watch::Watch;
 use super::{
     EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, api_client, complain, diagnose_with, emit,
     fail, output_failed, plan,
@@ -80,25 +79,7 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
         Err(code) => return code,
     };
     if cli.common.watch {
-        let [domain] = args.as_slice() else {
-            return fail(loc, &Problem::new("watch-one-domain"));
-        };
-        let Ok(target) = crate::model::target::parse_domain(domain) else {
-            return fail(loc, &Problem::new("watch-one-domain"));
-        };
-        let words = Words {
-            loc,
-            brand: &settings.brand,
-        };
-        return Watch {
-            dns: Arc::new(dns),
-            plan: &plan,
-            target: &target,
-            words: &words,
-            interval: settings.interval,
-        }
-        .run()
-        .await;
+        return super::watch::one(&args, Arc::new(dns), &plan, &settings, loc).await;
     }
     let api = match api_client(&settings, loc) {
         Ok(api) => api,

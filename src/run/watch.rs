@@ -7,14 +7,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::fix::{caches_line, proxied_at_source};
-use super::{EXIT_OK, diagnose_with, emit};
+use super::{EXIT_OK, diagnose_with, emit, fail};
+use crate::cli::Settings;
 use crate::gather::Plan;
 use crate::gather::dns::Dns;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::Code;
+use crate::model::problem::Problem;
 use crate::model::providers::Providers;
 use crate::model::target::Target;
 use crate::present::cells::state_mark;
+use crate::present::i18n::Localizer;
 use crate::present::{Words, clock};
 
 /// Where a fix stands, as the watch follows it.
@@ -98,6 +101,36 @@ impl Watch<'_> {
             tokio::time::sleep(self.interval).await;
         }
     }
+}
+
+/// `check DOMAIN --watch`: exactly one domain.
+pub async fn one(
+    args: &[String],
+    dns: Arc<Dns>,
+    plan: &Plan,
+    settings: &Settings,
+    loc: &Localizer,
+) -> ExitCode {
+    let target = match args {
+        [domain] => crate::model::target::parse_domain(domain).ok(),
+        _ => None,
+    };
+    let Some(target) = target else {
+        return fail(loc, &Problem::new("watch-one-domain"));
+    };
+    let words = Words {
+        loc,
+        brand: &settings.brand,
+    };
+    Watch {
+        dns,
+        plan,
+        target: &target,
+        words: &words,
+        interval: settings.interval,
+    }
+    .run()
+    .await
 }
 
 fn say(text: &str) {
