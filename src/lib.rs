@@ -26,6 +26,7 @@ mod tui;
 pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone};
 pub use demo::greeter;
 pub use demo::zone_server::{ZoneServer, ZoneText};
+pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};
 pub use gather::{Authoritative, Plan, Progress, Task, gather};
 pub use judge::diagnosis::Diagnosis;
@@ -43,7 +44,7 @@ pub use model::sanitize::needs_escape;
 pub use model::target::{Target, parse as parse_domain};
 pub use present::Words;
 pub use present::i18n::{Localizer, SOURCES};
-pub use run::{diagnose, main};
+pub use run::{diagnose, diagnose_with, main};
 
 /// The reports, as text for a terminal, JSON, or Markdown.
 pub mod report {
@@ -53,9 +54,11 @@ pub mod report {
 /// The wizard's state machine and its screens, for tests that drive it
 /// without a terminal.
 pub mod wizard {
+    pub use crate::fix::apply as apply_fix;
     pub use crate::tui::keys::{Binding, Footer, KEYS};
     pub use crate::tui::state::{
-        App, BarState, Effect, Focus, LiveTask, MAX_INPUT, Msg, Overlay, Screen, TaskResult,
+        App, BarState, Effect, FixStage, Focus, LiveTask, MAX_INPUT, Msg, Overlay, Screen,
+        TaskResult,
     };
     pub use crate::tui::theme::Theme;
     pub use crate::tui::view::draw;

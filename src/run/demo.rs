@@ -1,6 +1,11 @@
 //! The demo's servers: its zones and its greeting mail server, on loopback.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::demo::fake_api::FakeApi;
+use crate::fix::api::Api;
+use crate::model::cdn::Token;
 
 use crate::cli::Settings;
 use crate::demo;
@@ -17,14 +22,29 @@ pub fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
     })
 }
 
-/// The demo's DNS server and greeter; they stop when dropped.
+/// The demo's DNS server, greeter and CDN API; they stop when dropped.
 pub struct DemoServers {
-    _zones: crate::demo::zone_server::ZoneServer,
+    _zones: Arc<crate::demo::zone_server::ZoneServer>,
     _greeter: demo::Greeter,
+    _api: FakeApi,
+    client: Arc<Api>,
+}
+
+impl DemoServers {
+    /// A client of the demo's own API, with the demo's token.
+    pub fn api(&self) -> Arc<Api> {
+        self.client.clone()
+    }
 }
 
 pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers), String> {
-    let zones = demo::serve_zones().await.map_err(|e| e.to_string())?;
+    let zones = Arc::new(demo::serve_zones().await.map_err(|e| e.to_string())?);
+    let api = FakeApi::start(demo::fake_account(), Some(zones.clone()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let token = Token::new(demo::DEMO_TOKEN).ok_or("no token")?;
+    let client =
+        Api::new(&api.base(), token, Duration::from_secs(5)).map_err(|e| format!("{e:?}"))?;
     let greeter = demo::greeter("mail.demo.example ESMTP ready")
         .await
         .map_err(|e| e.to_string())?;
@@ -50,6 +70,8 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
         DemoServers {
             _zones: zones,
             _greeter: greeter,
+            _api: api,
+            client: Arc::new(client),
         },
     ))
 }

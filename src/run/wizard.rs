@@ -115,7 +115,19 @@ pub async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
             }
         }
     };
-    let result = tui::run(app, first, Arc::new(dns), plan).await;
+    let api = match &demo_servers {
+        Some(servers) => Some(servers.api()),
+        None => match super::api_client(&settings, loc) {
+            Ok(api) => api,
+            Err(code) => return code,
+        },
+    };
+    let backend = tui::Backend {
+        dns: Arc::new(dns),
+        plan,
+        api,
+    };
+    let result = tui::run(app, first, backend).await;
     drop(demo_servers);
     match result {
         Ok(()) => ExitCode::from(EXIT_OK),

@@ -16,6 +16,8 @@ pub enum Context {
     Practices,
     /// The list of domains.
     List,
+    /// The fix dialog: only an explicit yes applies.
+    Fix,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +45,10 @@ pub enum Action {
     Open,
     /// Worst first, or the input's order.
     Sort,
+    /// Opens the fix dialog.
+    Fix,
+    /// The fix dialog's answer.
+    Confirm(bool),
     /// Esc: closes an overlay first, then goes back to the list.
     Escape,
     Quit,
@@ -75,10 +81,10 @@ pub struct Binding {
     pub help: Option<(&'static str, &'static str)>,
 }
 
-use Context::{Input, List, Practices, Settings, Steps};
+use Context::{Fix, Input, List, Practices, Settings, Steps};
 use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
 
-const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices, List];
+const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices, List, Fix];
 const NOT_TYPING: &[Context] = &[Settings, Steps, Practices];
 const NOT_TYPING_OR_LIST: &[Context] = &[Settings, Steps, Practices, List];
 const STEPS: &[Context] = &[Steps, Practices];
@@ -181,6 +187,32 @@ pub const KEYS: &[Binding] = &[
         help: Some(("w", "help-key-watch")),
     },
     Binding {
+        // Yes in either language; nothing else applies a change.
+        keys: &[
+            (Key::Code(Char('y')), Action::Confirm(true)),
+            (Key::Code(Char('o')), Action::Confirm(true)),
+        ],
+        contexts: &[Fix],
+        footer: Some(Footer {
+            keys: "y/o",
+            word: "key-apply",
+            contexts: &[Fix],
+            rank: 0,
+        }),
+        help: None,
+    },
+    Binding {
+        keys: &[(Key::Code(Char('n')), Action::Confirm(false))],
+        contexts: &[Fix],
+        footer: Some(Footer {
+            keys: "n/Esc",
+            word: "key-cancel",
+            contexts: &[Fix],
+            rank: 1,
+        }),
+        help: None,
+    },
+    Binding {
         keys: &[(Key::Code(Char('l')), Action::Language)],
         contexts: NOT_TYPING_OR_LIST,
         footer: Some(Footer {
@@ -212,6 +244,17 @@ pub const KEYS: &[Binding] = &[
             rank: 7,
         }),
         help: Some(("e", "help-key-export")),
+    },
+    Binding {
+        keys: &[(Key::Code(Char('f')), Action::Fix)],
+        contexts: STEPS,
+        footer: Some(Footer {
+            keys: "f",
+            word: "key-fix",
+            contexts: STEPS,
+            rank: 7,
+        }),
+        help: Some(("f", "help-key-fix")),
     },
     Binding {
         keys: &[

@@ -18,19 +18,30 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, Event
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
+use crate::fix::api::Api;
 use crate::gather::dns::Dns;
 use crate::gather::{self, Plan};
 use crate::judge::diagnosis::Diagnosis;
 use state::{App, Effect, Msg};
 use theme::Theme;
 
+/// What the wizard's background work uses: the resolver, the plan of
+/// lookups, and the CDN's API when a token was given.
+#[derive(Clone)]
+pub struct Backend {
+    pub dns: Arc<Dns>,
+    pub plan: Plan,
+    pub api: Option<Arc<Api>>,
+}
+
 /// Runs the wizard until the user quits; the terminal is restored on every
 /// way out, a panic included (ratatui's hook).
-pub async fn run(app: App, first: Vec<Effect>, dns: Arc<Dns>, plan: Plan) -> io::Result<()> {
+pub async fn run(mut app: App, first: Vec<Effect>, backend: Backend) -> io::Result<()> {
+    app.api_ready = backend.api.is_some();
     let mut terminal = ratatui::try_init()?;
     // A paste then arrives as one event, not as keys that could act.
     let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste) {
-        Ok(()) => event_loop(&mut terminal, app, first, dns, plan).await,
+        Ok(()) => event_loop(&mut terminal, app, first, backend).await,
         Err(e) => Err(e),
     };
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
@@ -42,8 +53,7 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     mut app: App,
     first: Vec<Effect>,
-    dns: Arc<Dns>,
-    plan: Plan,
+    backend: Backend,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -58,10 +68,19 @@ async fn event_loop(
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::Diagnose { target, generation } => {
-                    start_diagnosis(&dns, &plan, &app, target, generation, tx.clone());
+                    start_diagnosis(&backend, &app, target, generation, tx.clone());
                 }
                 Effect::DiagnoseList(targets) => {
-                    start_list(&dns, &plan, &app, targets, tx.clone());
+                    start_list(&backend.dns, &backend.plan, &app, targets, tx.clone());
+                }
+                Effect::ApplyFix(plan) => {
+                    if let Some(api) = backend.api.clone() {
+                        let tx = tx.clone();
+                        tokio::spawn(async move {
+                            let applied = crate::fix::apply(&api, &plan).await;
+                            let _ = tx.send(Msg::FixApplied(applied));
+                        });
+                    }
                 }
                 Effect::Export => {
                     let result = export::export(&app);
@@ -148,15 +167,13 @@ fn start_list(
 }
 
 fn start_diagnosis(
-    dns: &Arc<Dns>,
-    plan: &Plan,
+    backend: &Backend,
     app: &App,
     target: crate::model::target::Target,
     generation: u64,
     tx: mpsc::UnboundedSender<Msg>,
 ) {
-    let dns = dns.clone();
-    let plan = plan.clone();
+    let Backend { dns, plan, api } = backend.clone();
     let brand = app.brand.clone();
     let providers = app.providers.clone();
     tokio::spawn(async move {
@@ -169,7 +186,10 @@ fn start_diagnosis(
                 }
             })
         };
-        let evidence = gather::gather(dns, &target, &plan, &brand, Some(progress)).await;
+        let mut evidence = gather::gather(dns, &target, &plan, &brand, Some(progress)).await;
+        if let Some(api) = &api {
+            evidence.cdn = Some(crate::fix::read_view(api, &evidence).await);
+        }
         let d = Diagnosis::new(evidence, &brand, &providers);
         // Every progress message goes out before the result.
         let _ = forward.await;

@@ -9,11 +9,15 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use crate::fix::plan as fix_plan;
 use crate::gather::{Progress, Task};
 use crate::judge::StepState;
+use crate::judge::cdn::failure_finding;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::brand::{self, Brand};
+use crate::model::cdn::{Applied, FixPlan};
 use crate::model::evidence::{Lookup, Probe};
+use crate::model::finding::{Arg, Code, Finding};
 use crate::model::finding::{Severity, Step};
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
@@ -76,6 +80,22 @@ impl Screen {
 pub enum Overlay {
     Help,
     Details,
+    /// The fix dialog; `App::fix` says where it stands.
+    Fix,
+}
+
+/// Where a fix stands, as the dialog shows it.
+#[derive(Clone, Debug)]
+pub enum FixStage {
+    /// No token was given: nothing can be changed from here.
+    NoToken,
+    /// The API could not be read.
+    Failed(Finding),
+    /// The changes, waiting for a yes.
+    Plan(FixPlan),
+    Applying(FixPlan),
+    /// Each change as it went.
+    Done(FixPlan, Vec<Applied>),
 }
 
 /// What Tab moves between.
@@ -118,6 +138,8 @@ pub enum Msg {
     Progress(u64, Progress),
     Finished(u64, Box<Diagnosis>),
     Exported(Result<PathBuf, Problem>),
+    /// The fix's changes, as they went at the CDN.
+    FixApplied(Vec<Applied>),
     Tick,
 }
 
@@ -131,6 +153,8 @@ pub enum Effect {
     /// Check every domain of the list, a few at a time.
     DiagnoseList(Vec<(usize, Target)>),
     Export,
+    /// Make these changes at the CDN: only ever after a yes.
+    ApplyFix(FixPlan),
     Quit,
 }
 
@@ -153,6 +177,16 @@ pub struct App {
     pub same_machine: Option<bool>,
     pub watch_next: Option<Instant>,
     pub watch_fixed: bool,
+    /// When the zone's own servers were first seen serving the fix.
+    pub fixed_at: Option<jiff::Timestamp>,
+    /// Whether the watch has seen an error to be fixed.
+    pub watch_saw_error: bool,
+    /// From `fix-propagating`: until when caches may hold the old answer,
+    /// and the longest TTL among them.
+    pub caches_until: Option<(jiff::Timestamp, u64)>,
+    /// Whether the CDN's API can be used (a token was given).
+    pub api_ready: bool,
+    pub fix: Option<FixStage>,
     pub export: Option<Result<PathBuf, Problem>>,
     pub spinner: usize,
     pub scroll: u16,
@@ -183,6 +217,11 @@ impl App {
             same_machine: None,
             watch_next: None,
             watch_fixed: false,
+            fixed_at: None,
+            watch_saw_error: false,
+            caches_until: None,
+            api_ready: false,
+            fix: None,
             export: None,
             spinner: 0,
             scroll: 0,
@@ -247,12 +286,16 @@ impl App {
                 self.export = Some(result);
                 vec![]
             }
+            Msg::FixApplied(applied) => self.fix_applied(applied),
             Msg::Tick => self.tick(),
         }
     }
 
     /// Where the user is, for the key table.
     pub fn key_context(&self) -> Context {
+        if self.overlay == Some(Overlay::Fix) {
+            return Context::Fix;
+        }
         match (self.screen, self.focus) {
             (Screen::List, _) => Context::List,
             (Screen::Domain, Focus::Input) => Context::Input,
@@ -312,8 +355,66 @@ impl App {
             Action::Back => self.go(self.screen.previous()),
             Action::Scroll(by) => self.scroll = self.scroll.saturating_add_signed(by),
             Action::Answer(answer) => self.answer(answer),
+            Action::Fix => self.open_fix(),
+            Action::Confirm(yes) => return self.confirm(yes),
         }
         vec![]
+    }
+
+    /// The fix dialog, with the plan from the API's records: nothing is
+    /// changed until the user says yes in it.
+    fn open_fix(&mut self) {
+        let Some(d) = &self.diagnosis else {
+            return;
+        };
+        let stage = match &d.evidence.cdn {
+            Some(Ok(zone)) => FixStage::Plan(fix_plan::plan(&d.evidence, &d.findings, zone)),
+            Some(Err(failure)) => {
+                FixStage::Failed(failure_finding(failure, &d.evidence.target.ascii))
+            }
+            None => FixStage::NoToken,
+        };
+        self.fix = Some(stage);
+        self.overlay = Some(Overlay::Fix);
+        self.scroll = 0;
+    }
+
+    fn confirm(&mut self, yes: bool) -> Vec<Effect> {
+        match self.fix.take() {
+            Some(FixStage::Plan(plan)) if yes && !plan.changes.is_empty() => {
+                self.fix = Some(FixStage::Applying(plan.clone()));
+                vec![Effect::ApplyFix(plan)]
+            }
+            // Once applying, an answer changes nothing.
+            Some(stage @ (FixStage::Applying(_) | FixStage::Done(..))) => {
+                self.fix = Some(stage);
+                vec![]
+            }
+            _ => {
+                self.overlay = None;
+                vec![]
+            }
+        }
+    }
+
+    /// The changes are made: watch the zone's servers until they serve
+    /// them, then count down the caches.
+    fn fix_applied(&mut self, applied: Vec<Applied>) -> Vec<Effect> {
+        let Some(FixStage::Applying(plan)) = self.fix.take() else {
+            return vec![];
+        };
+        let all = applied.len() == plan.changes.len() && applied.iter().all(|a| a.outcome.is_ok());
+        self.fix = Some(FixStage::Done(plan, applied));
+        if !all || self.target.is_none() {
+            return vec![];
+        }
+        self.fixed_at = None;
+        self.caches_until = None;
+        self.watch_fixed = false;
+        // The changes were made for an error: its end is the news.
+        self.watch_saw_error = true;
+        self.watch_next = Some(Instant::now() + WATCH_EVERY);
+        if self.running { vec![] } else { self.run() }
     }
 
     /// A key that is not in the table, in the domain field: text.
@@ -483,6 +584,9 @@ impl App {
             return vec![];
         }
         self.watch_fixed = false;
+        self.fixed_at = None;
+        self.caches_until = None;
+        self.watch_saw_error = self.diagnosis.as_ref().is_some_and(Diagnosis::has_errors);
         self.watch_next = Some(Instant::now() + WATCH_EVERY);
         if self.running { vec![] } else { self.run() }
     }
@@ -539,8 +643,19 @@ impl App {
                     .iter()
                     .any(|f| f.severity == Severity::Error && step.is_none_or(|s| s == f.step))
             });
-            if !errors_left {
-                self.watch_next = None;
+            if errors_left {
+                self.fixed_at = None;
+                self.watch_saw_error = true;
+            } else {
+                if self.watch_saw_error {
+                    self.fixed_at.get_or_insert_with(jiff::Timestamp::now);
+                }
+                self.caches_until = self.diagnosis.as_ref().and_then(caches_until);
+                // Fixed at the source; still watched while caches hold
+                // the old answer, so the screen says when they let go.
+                if self.caches_until.is_none() {
+                    self.watch_next = None;
+                }
                 self.watch_fixed = true;
             }
         }
@@ -581,4 +696,19 @@ impl App {
             })
             .max()
     }
+}
+
+/// Until when caches may hold an old answer, and the longest TTL, from
+/// `fix-propagating`.
+fn caches_until(d: &Diagnosis) -> Option<(jiff::Timestamp, u64)> {
+    let f = d.findings.iter().find(|f| f.code == Code::FixPropagating)?;
+    let until = match f.args.get("until") {
+        Some(Arg::Time(t)) => *t,
+        _ => return None,
+    };
+    let ttl = match f.args.get("seconds") {
+        Some(Arg::Count(n)) => *n,
+        _ => 0,
+    };
+    Some((until, ttl))
 }

@@ -12,7 +12,7 @@ use mxdoctor::{CdnRecord, FakeApi, FakeSetup, FakeZone, Permission, ZoneServer, 
 use crate::common::zones_dir;
 
 pub const TOKEN: &str = "sekret-token-5f2b9c1e-never-shown";
-const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+pub const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const APEX_ZONE_ID: &str = "9a7806061c88ada191ed06f989cc3dac";
 
 fn record(id: &str, kind: &str, name: &str, content: &str, proxied: bool) -> CdnRecord {
@@ -78,6 +78,28 @@ pub fn setup() -> FakeSetup {
         max_per_page: 2,
         rate_limited: None,
     }
+}
+
+/// The zone server of cdn.test and apexmail.test, and the fake API whose
+/// changes it serves.
+pub async fn servers(setup: FakeSetup) -> (Arc<ZoneServer>, FakeApi) {
+    let texts: Vec<(String, String)> = [("cdn.test", "cdn"), ("apexmail.test", "apexmail")]
+        .iter()
+        .map(|(origin, file)| {
+            let path = zones_dir().join("authority").join(format!("{file}.zone"));
+            (
+                (*origin).to_string(),
+                std::fs::read_to_string(path).unwrap(),
+            )
+        })
+        .collect();
+    let zones: Vec<ZoneText> = texts
+        .iter()
+        .map(|(o, t)| ZoneText { origin: o, text: t })
+        .collect();
+    let dns = Arc::new(ZoneServer::start(&zones).await.unwrap());
+    let api = FakeApi::start(setup, Some(dns.clone())).await.unwrap();
+    (dns, api)
 }
 
 /// The zone server and the fake API, on a runtime of their own while the

@@ -13,3 +13,4 @@ mod progress;
 mod properties;
 mod tmux;
 mod wizard;
+mod wizard_fix;

@@ -4,6 +4,7 @@
 mod chrome;
 mod details;
 mod domain;
+mod fix;
 mod help;
 mod list;
 mod step;
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, theme, body),
         Some(Overlay::Details) => details::draw(frame, app, theme, body),
+        Some(Overlay::Fix) => fix::draw(frame, app, theme, body),
         None => {}
     }
 }

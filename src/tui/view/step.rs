@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use ratatui::Frame;
 
-use crate::present::problem_text;
+use crate::present::{clock, problem_text};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -159,6 +159,52 @@ fn provider(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
+/// Where watch mode stands: fixed at the source and until when caches may
+/// hold the old answer, or when it checks next. `true` once fixed.
+pub fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
+    if let Some(at) = app.fixed_at {
+        let at = clock(at);
+        return Some(match app.caches_until {
+            Some((until, ttl)) => {
+                let left = until
+                    .duration_since(jiff::Timestamp::now())
+                    .as_secs()
+                    .max(0)
+                    .to_string();
+                (
+                    app.loc.msg(
+                        "wiz-fixed-caches",
+                        &[
+                            ("time", at.into()),
+                            ("left", left.into()),
+                            ("ttl", ttl.to_string().into()),
+                            ("until", clock(until).into()),
+                        ],
+                    ),
+                    true,
+                )
+            }
+            None => (
+                app.loc.msg("wiz-fixed-everywhere", &[("time", at.into())]),
+                true,
+            ),
+        });
+    }
+    if app.watch_fixed {
+        return Some((t(app, "wiz-watch-fixed"), true));
+    }
+    let next = app.watch_next?;
+    let secs = next.saturating_duration_since(now).as_secs().to_string();
+    let ttl = app.ttl_left(now).unwrap_or(0).to_string();
+    Some((
+        app.loc.msg(
+            "wiz-watching",
+            &[("secs", secs.into()), ("ttl", ttl.into())],
+        ),
+        false,
+    ))
+}
+
 /// Export result, watch mode, or how long old answers may linger.
 pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let now = Instant::now();
@@ -173,18 +219,8 @@ pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ),
             Err(problem) => (problem_text(&app.loc, problem), theme.bad()),
         }
-    } else if app.watch_fixed {
-        (t(app, "wiz-watch-fixed"), theme.good())
-    } else if let Some(next) = app.watch_next {
-        let secs = next.saturating_duration_since(now).as_secs().to_string();
-        let ttl = app.ttl_left(now).unwrap_or(0).to_string();
-        (
-            app.loc.msg(
-                "wiz-watching",
-                &[("secs", secs.into()), ("ttl", ttl.into())],
-            ),
-            theme.key(),
-        )
+    } else if let Some((text, good)) = watch_text(app, now) {
+        (text, if good { theme.good() } else { theme.key() })
     } else {
         (String::new(), Style::new())
     };

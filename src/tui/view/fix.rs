@@ -1,0 +1,84 @@
+//! The fix dialog: the exact changes and what they make public, then a yes
+//! or no; each change as it went, with its undo; then the watch.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::step::watch_text;
+use super::{clear, t, wrap};
+use crate::present::{Words, fix};
+use crate::tui::state::{App, FixStage};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    clear(frame, area);
+    let width = area.width.saturating_sub(2);
+    let words = Words {
+        loc: &app.loc,
+        brand: &app.brand,
+    };
+    let domain = app
+        .target
+        .as_ref()
+        .map(|t| t.ascii.clone())
+        .unwrap_or_default();
+    let text = |s: &str, style: Style| wrap(" ", style, s, style, width, "   ");
+    let mut lines: Vec<Line> = vec![];
+    match &app.fix {
+        None | Some(FixStage::NoToken) => {
+            lines.extend(text(&t(app, "wiz-fix-no-token"), Style::new()));
+        }
+        Some(FixStage::Failed(f)) => {
+            lines.extend(text(&words.line(f), theme.bad()));
+            lines.extend(text(&words.fix(f), Style::new()));
+        }
+        Some(FixStage::Plan(plan)) => {
+            for l in fix::plan_text(&words, plan, &domain).lines() {
+                lines.extend(text(l, Style::new()));
+            }
+            if !plan.changes.is_empty() {
+                lines.push(Line::default());
+                lines.extend(text(&t(app, "wiz-fix-confirm"), theme.bold()));
+            }
+        }
+        Some(FixStage::Applying(_)) => lines.extend(text(&t(app, "wiz-fix-applying"), theme.key())),
+        Some(FixStage::Done(plan, applied)) => {
+            for a in applied {
+                let style = if a.outcome.is_ok() {
+                    theme.good()
+                } else {
+                    theme.bad()
+                };
+                for (i, l) in fix::applied_lines(&words, &plan.zone_id, a, &domain)
+                    .lines()
+                    .enumerate()
+                {
+                    lines.extend(text(l, if i == 0 { style } else { theme.dim() }));
+                }
+            }
+            if let Some((s, good)) = watch_text(app, std::time::Instant::now()) {
+                lines.push(Line::default());
+                lines.extend(text(&s, if good { theme.good() } else { theme.key() }));
+            }
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.scroll, 0)).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.key())
+                .title(Span::styled(
+                    format!(
+                        " {} ",
+                        app.loc
+                            .msg("wiz-fix-title", &[("brand", app.brand.name.clone().into())])
+                    ),
+                    theme.bold(),
+                )),
+        ),
+        area,
+    );
+}
