@@ -70,20 +70,6 @@ pub async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
 /// The demo's own API token: the fake API accepts it, nothing else does.
 pub const DEMO_TOKEN: &str = "demo.token.not.a.secret";
 
-fn demo_record(id: &str, kind: &str, name: &str, content: &str, proxied: bool) -> CdnRecord {
-    CdnRecord {
-        id: id.into(),
-        kind: kind.into(),
-        name: name.into(),
-        content: content.into(),
-        proxied,
-        proxiable: matches!(kind, "A" | "AAAA" | "CNAME"),
-        locked: false,
-        priority: (kind == "MX").then_some(10),
-        ttl: Some(1),
-    }
-}
-
 /// The CDN account behind the demo: the `proxied` and `apex` scenarios'
 /// records as the API lists them. Their origins are this machine, where
 /// the demo's mail server greets once the proxy is off.
@@ -100,18 +86,18 @@ pub fn fake_account() -> FakeSetup {
                 "5a1b0c0ffee0demo0000000000000001",
                 "proxied.example",
                 vec![
-                    demo_record("p1", "A", "proxied.example", "192.0.2.80", true),
-                    demo_record("p2", "A", "www.proxied.example", "192.0.2.80", true),
-                    demo_record("p3", "A", "mail.proxied.example", "127.0.0.1", true),
-                    demo_record("p4", "MX", "proxied.example", "mail.proxied.example", false),
+                    CdnRecord::new("p1", "A", "proxied.example", "192.0.2.80", true),
+                    CdnRecord::new("p2", "A", "www.proxied.example", "192.0.2.80", true),
+                    CdnRecord::new("p3", "A", "mail.proxied.example", "127.0.0.1", true),
+                    CdnRecord::new("p4", "MX", "proxied.example", "mail.proxied.example", false),
                 ],
             ),
             zone(
                 "5a1b0c0ffee0demo0000000000000002",
                 "apex.example",
                 vec![
-                    demo_record("a1", "A", "apex.example", "127.0.0.1", true),
-                    demo_record("a2", "MX", "apex.example", "apex.example", false),
+                    CdnRecord::new("a1", "A", "apex.example", "127.0.0.1", true),
+                    CdnRecord::new("a2", "MX", "apex.example", "apex.example", false),
                 ],
             ),
         ],

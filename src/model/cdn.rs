@@ -25,6 +25,24 @@ pub struct CdnRecord {
     pub ttl: Option<u32>,
 }
 
+impl CdnRecord {
+    /// A record as the API lists it, with the defaults it gives: proxiable
+    /// when it is an address or an alias, not locked, TTL "auto".
+    pub fn new(id: &str, kind: &str, name: &str, content: &str, proxied: bool) -> Self {
+        Self {
+            id: id.into(),
+            kind: kind.into(),
+            name: name.into(),
+            content: content.into(),
+            proxied,
+            proxiable: matches!(kind, "A" | "AAAA" | "CNAME"),
+            locked: false,
+            priority: (kind == "MX").then_some(10),
+            ttl: Some(1),
+        }
+    }
+}
+
 /// The zone the API found for a domain, and its mail-related records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CdnZone {

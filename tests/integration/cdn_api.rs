@@ -16,17 +16,7 @@ pub const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const APEX_ZONE_ID: &str = "9a7806061c88ada191ed06f989cc3dac";
 
 fn record(id: &str, kind: &str, name: &str, content: &str, proxied: bool) -> CdnRecord {
-    CdnRecord {
-        id: id.into(),
-        kind: kind.into(),
-        name: name.into(),
-        content: content.into(),
-        proxied,
-        proxiable: matches!(kind, "A" | "AAAA" | "CNAME"),
-        locked: false,
-        priority: (kind == "MX").then_some(10),
-        ttl: Some(1),
-    }
+    CdnRecord::new(id, kind, name, content, proxied)
 }
 
 fn cdn_zone() -> FakeZone {
@@ -117,25 +107,7 @@ impl Cdn {
             .enable_all()
             .build()
             .unwrap();
-        let (dns, api) = rt.block_on(async {
-            let texts: Vec<(String, String)> = [("cdn.test", "cdn"), ("apexmail.test", "apexmail")]
-                .iter()
-                .map(|(origin, file)| {
-                    let path = zones_dir().join("authority").join(format!("{file}.zone"));
-                    (
-                        (*origin).to_string(),
-                        std::fs::read_to_string(path).unwrap(),
-                    )
-                })
-                .collect();
-            let zones: Vec<ZoneText> = texts
-                .iter()
-                .map(|(o, t)| ZoneText { origin: o, text: t })
-                .collect();
-            let dns = Arc::new(ZoneServer::start(&zones).await.unwrap());
-            let api = FakeApi::start(setup, Some(dns.clone())).await.unwrap();
-            (dns, api)
-        });
+        let (dns, api) = rt.block_on(servers(setup));
         Self { dns, api, _rt: rt }
     }
 
