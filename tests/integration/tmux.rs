@@ -317,3 +317,35 @@ fn a_list_of_domains_in_a_real_terminal() {
     tmux.keys(&["q"]);
     assert_cooked(dir.path());
 }
+
+/// The demo's whole loop in a real terminal: the proxied mail host, the fix
+/// dialog, a yes, and the source serving the change.
+#[test]
+fn the_demo_fixes_the_proxied_mail_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env LANG=C LC_ALL= NO_COLOR= CLOUDFLARE_API_TOKEN= {bin} demo proxied; \
+         stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        dir = dir.path().display(),
+    );
+    let Some(tmux) = Tmux::start("demo-fix", dir.path(), &command) else {
+        return;
+    };
+    tmux.wait_for("2 Proxy ✗");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("2. Mail records must not be proxied");
+    tmux.keys(&["f"]);
+    let plan = tmux.wait_for("Changes to make at Cloudflare for proxied.example");
+    assert!(
+        plan.contains("mail.proxied.example A 127.0.0.1: Proxied → DNS only"),
+        "{plan}"
+    );
+    tmux.keys(&["y"]);
+    let done = tmux.wait_for("Fixed at the source at");
+    assert!(done.contains("To undo: PATCH"), "{done}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("2 Proxy ✓");
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
+}
