@@ -32,7 +32,7 @@ pub use gather::{Authoritative, Plan, Progress, Task, gather};
 pub use judge::diagnosis::Diagnosis;
 pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
-pub use model::cdn::{CdnRecord, Permission, Token};
+pub use model::cdn::{ApiFailure, CdnRecord, CdnView, CdnZone, Permission, Token};
 pub use model::evidence::{
     Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Soa, Source,
     Status,

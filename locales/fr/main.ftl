@@ -196,6 +196,7 @@ help-dry-run = Montrer les modifications sans les faire
 help-yes = Faire les modifications sans demander (pour les scripts)
 help-interval = Secondes entre deux vérifications pendant le suivi [par défaut : 10]
 help-watch = Revérifier à chaque --interval jusqu’à ce que la correction soit publiée à la source et dans les caches ; une ligne par changement
+help-compare-resolvers = Comparer aussi avec le cache d’autres résolveurs : seul, ceux publics de Cloudflare, Google et Quad9 ; ou =IP,IP
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
 help-format = Sortie : text, json, markdown ou csv (une ligne par constat)

@@ -82,6 +82,16 @@ pub struct Common {
     pub interval: Option<String>,
     #[arg(long, global = true)]
     pub watch: bool,
+    /// Alone: the well-known public resolvers; or a list of `IP[:PORT]`.
+    #[arg(
+        long = "compare-resolvers",
+        global = true,
+        value_name = "IP[:PORT],…",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "public"
+    )]
+    pub compare_resolvers: Option<String>,
     #[arg(long, global = true, value_name = "PATH")]
     pub report: Option<PathBuf>,
     #[arg(long, global = true)]
@@ -243,6 +253,7 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("api_token_file", "help-api-token-file"),
         ("interval", "help-interval"),
         ("watch", "help-watch"),
+        ("compare_resolvers", "help-compare-resolvers"),
         ("report", "help-report"),
         ("force", "help-force"),
         ("format", "help-format"),
@@ -324,6 +335,8 @@ pub struct Settings {
     pub api: Option<ApiAccess>,
     /// Between two checks while watching.
     pub interval: Duration,
+    /// Other resolvers whose caches are compared; none unless asked.
+    pub compare: Vec<std::net::SocketAddr>,
     pub format: Format,
     /// Domains in flight at once.
     pub jobs: usize,
@@ -336,6 +349,10 @@ pub struct Settings {
     /// Files of domains, one per line.
     pub from: Vec<PathBuf>,
 }
+
+/// Compared with when `--compare-resolvers` is given alone: Cloudflare's,
+/// Google's and Quad9's public resolvers. Never asked otherwise.
+pub const PUBLIC_RESOLVERS: &[&str] = &["1.1.1.1", "8.8.8.8", "9.9.9.9"];
 
 /// Where the CDN's API is and the token to show it.
 #[derive(Debug)]
@@ -457,6 +474,7 @@ impl Settings {
             files::check_readable(path).map_err(|e| from_problem(path, e))?;
         }
         let api = api_access(c)?;
+        let compare = compared(c.compare_resolvers.as_deref())?;
         Ok(Self {
             lang,
             brand,
@@ -476,8 +494,27 @@ impl Settings {
             authoritative: (!c.no_authoritative).then_some(ns_port),
             api,
             interval,
+            compare,
             format,
         })
+    }
+}
+
+/// `--compare-resolvers`: nothing, the public resolvers, or a list.
+fn compared(value: Option<&str>) -> Result<Vec<std::net::SocketAddr>, Problem> {
+    match value {
+        None => Ok(vec![]),
+        Some("public") => Ok(PUBLIC_RESOLVERS
+            .iter()
+            .filter_map(|r| dns::parse_server(r))
+            .collect()),
+        Some(list) => list
+            .split(',')
+            .map(|r| {
+                dns::parse_server(r.trim())
+                    .ok_or_else(|| Problem::new("opt-bad-resolver").arg("value", r))
+            })
+            .collect(),
     }
 }
 

@@ -106,6 +106,15 @@ impl Dns {
         })
     }
 
+    /// Another resolver, asked the same questions only to compare what its
+    /// cache holds; it shares this one's limit on queries in flight.
+    pub fn compared(&self, addr: SocketAddr) -> Result<Self, DnsSetupError> {
+        let mut other = Self::new(&Servers::List(vec![addr]), self.timeout)?;
+        other.source = Source::Compared;
+        other.in_flight = self.in_flight.clone();
+        Ok(other)
+    }
+
     /// One of `zone`'s name servers, asked directly without recursion at
     /// each of its addresses in turn; it shares the resolver's limit on
     /// queries in flight.

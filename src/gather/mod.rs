@@ -33,6 +33,16 @@ pub struct Plan {
     pub probe_timeout: Duration,
     /// Whether and how to ask the zone's own servers; `None`: the resolver only.
     pub authoritative: Option<Authoritative>,
+    /// Other resolvers whose caches are compared (`--compare-resolvers`).
+    pub compare: Vec<SocketAddr>,
+}
+
+/// Which server a question goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Asked {
+    Resolver,
+    Zone(usize),
+    Compared(usize),
 }
 
 /// How the zone's own name servers are reached.
@@ -85,9 +95,8 @@ struct Run<'a> {
     set: JoinSet<(usize, Output)>,
     pending: BTreeMap<usize, Task>,
     next_id: usize,
-    /// Each question once per server: `None` is the resolver, `Some(i)`
-    /// the i-th authoritative server.
-    asked: HashSet<(String, QType, Option<usize>)>,
+    /// Each question once per server.
+    asked: HashSet<(String, QType, Asked)>,
     probed: HashSet<IpAddr>,
     mail_hosts: HashSet<HostName>,
     done: BTreeMap<usize, Output>,
@@ -97,6 +106,8 @@ struct Run<'a> {
     /// The zone's servers found so far, and the questions each is asked.
     zone_servers: Vec<Arc<Dns>>,
     zone_questions: Vec<(String, QType)>,
+    /// Resolvers asked only to compare their caches.
+    compared: Vec<Arc<Dns>>,
 }
 
 pub async fn gather(
@@ -128,7 +139,13 @@ pub async fn gather(
         name_servers: HashMap::new(),
         zone_servers: vec![],
         zone_questions: vec![],
+        compared: vec![],
     };
+    for addr in &plan.compare {
+        if let Ok(other) = run.dns.compared(*addr) {
+            run.compared.push(Arc::new(other));
+        }
+    }
     let apex = target.ascii.clone();
     for (name, qtype) in [
         (apex.clone(), QType::MX),
@@ -182,16 +199,17 @@ impl Run<'_> {
 
     /// Asks the resolver; false when it was asked already.
     fn lookup(&mut self, name: String, qtype: QType) -> bool {
-        self.ask(None, name, qtype)
+        self.ask(Asked::Resolver, name, qtype)
     }
 
-    fn ask(&mut self, server: Option<usize>, name: String, qtype: QType) -> bool {
+    fn ask(&mut self, server: Asked, name: String, qtype: QType) -> bool {
         let dns = match server {
-            None => self.dns.clone(),
-            Some(i) => match self.zone_servers.get(i) {
-                Some(d) => d.clone(),
-                None => return false,
-            },
+            Asked::Resolver => Some(&self.dns),
+            Asked::Zone(i) => self.zone_servers.get(i),
+            Asked::Compared(i) => self.compared.get(i),
+        };
+        let Some(dns) = dns.cloned() else {
+            return false;
         };
         if !self.asked.insert((name.clone(), qtype, server)) {
             return false;
@@ -206,9 +224,13 @@ impl Run<'_> {
         true
     }
 
-    /// Asks every one of the zone's servers found so far, and each found
-    /// later, when `name` is in the zone: outside it they know nothing.
+    /// Asks the resolvers compared with, and every one of the zone's
+    /// servers found so far and each found later when `name` is in the
+    /// zone: outside it they know nothing.
     fn ask_zone(&mut self, name: &str, qtype: QType) {
+        for i in 0..self.compared.len() {
+            self.ask(Asked::Compared(i), name.to_string(), qtype);
+        }
         let question = (name.to_string(), qtype);
         if self.plan.authoritative.is_none()
             || !HostName::parse(name).is_within(&HostName::parse(&self.apex))
@@ -218,7 +240,7 @@ impl Run<'_> {
         }
         self.zone_questions.push(question);
         for i in 0..self.zone_servers.len() {
-            self.ask(Some(i), name.to_string(), qtype);
+            self.ask(Asked::Zone(i), name.to_string(), qtype);
         }
     }
 
@@ -316,7 +338,7 @@ impl Run<'_> {
         self.zone_servers.push(Arc::new(server));
         let index = self.zone_servers.len() - 1;
         for (name, qtype) in self.zone_questions.clone() {
-            self.ask(Some(index), name, qtype);
+            self.ask(Asked::Zone(index), name, qtype);
         }
     }
 

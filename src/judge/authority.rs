@@ -106,31 +106,41 @@ struct Held {
     name: HostName,
     qtype: QType,
     seconds: u32,
+    /// A compared resolver's label; `None` for the resolver itself.
+    server: Option<String>,
 }
 
 fn held(ev: &Evidence) -> Vec<Held> {
     let negative = negative_ttl(ev);
-    questions(ev)
-        .into_iter()
-        // Any change moves the serial: the SOA says nothing senders use.
-        .filter(|(_, qtype)| *qtype != QType::SOA)
-        .filter_map(|(name, qtype)| {
-            let source = ev.authoritative_answer(&name, qtype)?;
-            let cached = ev.get_from(&name, qtype, Source::Resolver)?;
+    let mut out = vec![];
+    // Any change moves the serial: the SOA says nothing senders use.
+    for (name, qtype) in questions(ev).into_iter().filter(|(_, q)| *q != QType::SOA) {
+        let Some(source) = ev.authoritative_answer(&name, qtype) else {
+            continue;
+        };
+        let raw = name.raw();
+        let caches = ev.lookups.iter().filter(|l| {
+            l.name == raw
+                && l.qtype == qtype
+                && matches!(l.source, Source::Resolver | Source::Compared)
+        });
+        for cached in caches {
             if cached.status.is_failure() || cached.same_answer(source) {
-                return None;
+                continue;
             }
             let seconds = match cached.status {
                 Status::Ok => cached.ttl().unwrap_or(0),
                 _ => negative.unwrap_or(0),
             };
-            Some(Held {
-                name,
+            out.push(Held {
+                name: name.clone(),
                 qtype,
                 seconds,
-            })
-        })
-        .collect()
+                server: (cached.source == Source::Compared).then(|| cached.server_label()),
+            });
+        }
+    }
+    out
 }
 
 fn negative_ttl(ev: &Evidence) -> Option<u32> {
@@ -148,13 +158,23 @@ pub fn fix_propagating(ev: &Evidence, cx: &Context, judged: &[Finding]) -> Vec<F
     if !ev.has_authoritative() {
         return vec![];
     }
-    let seen = super::rules(&ev.resolver_view(), cx);
-    let cached: Vec<Finding> = seen
-        .into_iter()
-        .filter(|f| f.severity <= crate::model::finding::Severity::Warning)
-        .filter(|f| f.code != Code::LookupFailed && !judged.iter().any(|j| j.same_as(f)))
-        .map(Finding::still_cached)
-        .collect();
+    // What each resolver's cache makes senders see: the one asked, and
+    // those named to compare with.
+    let compared = ev.compared_servers();
+    let views =
+        std::iter::once(ev.resolver_view()).chain(compared.iter().map(|s| ev.compared_view(s)));
+    let mut cached: Vec<Finding> = vec![];
+    for view in views {
+        for f in super::rules(&view, cx) {
+            let new = f.severity <= crate::model::finding::Severity::Warning
+                && f.code != Code::LookupFailed
+                && !judged.iter().any(|j| j.same_as(&f))
+                && !cached.iter().any(|c| c.same_as(&f));
+            if new {
+                cached.push(f.still_cached());
+            }
+        }
+    }
     let held = held(ev);
     if cached.is_empty() || held.is_empty() {
         return vec![];
@@ -164,10 +184,16 @@ pub fn fix_propagating(ev: &Evidence, cx: &Context, judged: &[Finding]) -> Vec<F
         .started_at
         .checked_add(jiff::SignedDuration::from_secs(i64::from(longest)))
         .unwrap_or(ev.started_at);
-    let names: Vec<String> = held
-        .iter()
-        .map(|h| format!("{} {}", h.name.raw(), h.qtype))
-        .collect();
+    let mut names: Vec<String> = vec![];
+    for h in &held {
+        let name = match &h.server {
+            None => format!("{} {}", h.name.raw(), h.qtype),
+            Some(server) => format!("{} {} @{server}", h.name.raw(), h.qtype),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
     let mut out = vec![
         Finding::new(Code::FixPropagating)
             .arg("domain", &ev.target.ascii)

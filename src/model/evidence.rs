@@ -208,6 +208,8 @@ pub enum Source {
     Resolver,
     /// One of the zone's own name servers, asked directly.
     Authoritative,
+    /// Another resolver, asked only to compare caches (`--compare-resolvers`).
+    Compared,
 }
 
 impl Source {
@@ -215,6 +217,7 @@ impl Source {
         match self {
             Self::Resolver => "resolver",
             Self::Authoritative => "authoritative",
+            Self::Compared => "compared",
         }
     }
 }
@@ -429,6 +432,42 @@ impl Evidence {
     pub fn resolver_view(&self) -> Self {
         let mut view = self.clone();
         view.lookups.retain(|l| l.source == Source::Resolver);
+        view
+    }
+
+    /// The servers asked only to compare, each once.
+    pub fn compared_servers(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        for l in self.lookups.iter().filter(|l| l.source == Source::Compared) {
+            let label = l.server_label();
+            if !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
+    }
+
+    /// The evidence as `server` (a compared resolver) saw it: its answers
+    /// stand for the resolver's, the resolver's own fill the questions it
+    /// was not asked.
+    #[must_use]
+    pub fn compared_view(&self, server: &str) -> Self {
+        let mut view = self.resolver_view();
+        let theirs: Vec<Lookup> = self
+            .lookups
+            .iter()
+            .filter(|l| l.source == Source::Compared && l.server_label() == server)
+            .map(|l| Lookup {
+                source: Source::Resolver,
+                ..l.clone()
+            })
+            .collect();
+        view.lookups.retain(|l| {
+            !theirs
+                .iter()
+                .any(|t| t.name == l.name && t.qtype == l.qtype)
+        });
+        view.lookups.extend(theirs);
         view
     }
 

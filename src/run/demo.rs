@@ -63,6 +63,13 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
             port: zones.addr().port(),
             loopback_only: true,
         }),
+        // Nothing leaves this machine in the demo.
+        compare: settings
+            .compare
+            .iter()
+            .filter(|a| a.ip().is_loopback())
+            .copied()
+            .collect(),
     };
     Ok((
         dns,

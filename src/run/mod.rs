@@ -179,6 +179,7 @@ fn plan(settings: &Settings) -> Plan {
             port,
             loopback_only: false,
         }),
+        compare: settings.compare.clone(),
     }
 }
 

@@ -97,6 +97,10 @@ async fn setup(origin: &str, cached: &str, first: Option<&str>, second: Second) 
 }
 
 async fn diagnose(s: &Setup, domain: &str) -> Diagnosis {
+    diagnose_comparing(s, domain, vec![]).await
+}
+
+async fn diagnose_comparing(s: &Setup, domain: &str, compare: Vec<SocketAddr>) -> Diagnosis {
     let plan = Plan {
         smtp_port: 25,
         probe_policy: ProbePolicy::Off,
@@ -105,6 +109,7 @@ async fn diagnose(s: &Setup, domain: &str) -> Diagnosis {
             port: s.port,
             loopback_only: true,
         }),
+        compare,
     };
     check_with(
         vec![s.resolver.addr()],
@@ -303,6 +308,46 @@ async fn when_no_server_answers_directly_the_resolver_decides() {
     assert!(!codes(&d).contains(&"authoritative-lame"));
     // The resolver's proxied answer stands: nothing says it was fixed.
     assert_eq!(step(&d, Step::Proxy), StepState::Error);
+}
+
+/// Another resolver still holding the old answer, while the one asked
+/// already has the new: seen only when asked to compare.
+#[tokio::test]
+async fn compared_resolvers_show_caches_the_resolver_does_not() {
+    let s = setup(
+        "fixed.test",
+        "fixed.new",
+        Some("fixed.new"),
+        Second::Serves("fixed.new"),
+    )
+    .await;
+    let other = ZoneServer::start(&[ZoneText {
+        origin: "fixed.test",
+        text: &zone("fixed.old"),
+    }])
+    .await
+    .unwrap();
+    let d = diagnose(&s, "fixed.test").await;
+    assert!(!codes(&d).contains(&"fix-propagating"), "{:?}", codes(&d));
+    assert!(
+        d.evidence
+            .lookups
+            .iter()
+            .all(|l| l.source != mxdoctor::Source::Compared)
+    );
+    let d = diagnose_comparing(&s, "fixed.test", vec![other.addr()]).await;
+    assert_eq!(arg(&d, "fix-propagating", "seconds"), &Arg::Count(287));
+    assert_eq!(
+        arg(&d, "fix-propagating", "names"),
+        &Arg::Names(vec![format!("mail.fixed.test A @{}", other.addr())])
+    );
+    assert!(
+        d.findings
+            .iter()
+            .any(|f| f.cached && f.code.id() == "mx-target-proxied")
+    );
+    // The verdict stands on the source: nothing to fix.
+    assert!(!d.has_errors());
 }
 
 /// `check --watch` follows a fix as it goes: broken at the source, fixed

@@ -961,3 +961,31 @@ fn results_stream_as_they_finish() {
     assert!(second.contains("proxied.test"), "{second}");
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn compare_resolvers_takes_a_list_and_is_never_asked_unless_given() {
+    let dns = BackgroundDns::start();
+    let o = check(&dns, &["good.test", "--compare-resolvers=not-an-address"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let sources = |o: &Output| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["lookups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = check(&dns, &["good.test", "--json"]);
+    assert!(!sources(&plain).contains(&"compared".to_string()));
+    let compared = check(
+        &dns,
+        &[
+            "good.test",
+            "--json",
+            &format!("--compare-resolvers={}", dns.addr),
+        ],
+    );
+    assert_eq!(compared.status.code(), Some(0), "{}", stderr(&compared));
+    assert!(sources(&compared).contains(&"compared".to_string()));
+}

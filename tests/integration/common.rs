@@ -76,6 +76,7 @@ pub fn plan_without_smtp() -> Plan {
         probe_policy: ProbePolicy::Off,
         probe_timeout: Duration::from_secs(1),
         authoritative: None,
+        compare: vec![],
     }
 }
 
@@ -85,6 +86,7 @@ pub fn plan_with_smtp(port: u16) -> Plan {
         probe_policy: ProbePolicy::LoopbackOnly,
         probe_timeout: Duration::from_millis(700),
         authoritative: None,
+        compare: vec![],
     }
 }
 

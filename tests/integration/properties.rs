@@ -136,7 +136,11 @@ fn lookup() -> impl Strategy<Value = Lookup> {
         0usize..3,
         prop::option::of(text()),
         prop::option::of(text()),
-        prop::sample::select(vec![Source::Resolver, Source::Authoritative]),
+        prop::sample::select(vec![
+            Source::Resolver,
+            Source::Authoritative,
+            Source::Compared,
+        ]),
     )
         .prop_map(
             |(name, qtype, status, records, ignored, server, detail, source)| Lookup {
@@ -170,13 +174,51 @@ fn probe() -> impl Strategy<Value = Probe> {
     })
 }
 
+/// What a hostile or broken API could list, or how it could fail.
+fn cdn_view() -> impl Strategy<Value = mxdoctor::CdnView> {
+    let record = (
+        text(),
+        prop::sample::select(vec!["A", "AAAA", "CNAME", "MX", "TXT"]),
+        name(),
+        text(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(id, kind, name, content, proxied, locked)| {
+            let mut r = mxdoctor::CdnRecord::new(&id, kind, &name, &content, proxied);
+            r.locked = locked;
+            r
+        });
+    prop_oneof![
+        (text(), prop::collection::vec(record, 0..6)).prop_map(|(id, records)| Ok(
+            mxdoctor::CdnZone {
+                id,
+                name: "example.com".into(),
+                records
+            }
+        )),
+        text().prop_map(|t| Err(mxdoctor::ApiFailure::Network(t))),
+        (any::<u16>(), any::<i64>(), text()).prop_map(|(status, code, message)| Err(
+            mxdoctor::ApiFailure::Refused {
+                status,
+                code,
+                message
+            }
+        )),
+        Just(Err(mxdoctor::ApiFailure::Forbidden(
+            mxdoctor::Permission::DnsEdit
+        ))),
+    ]
+}
+
 fn evidence() -> impl Strategy<Value = Evidence> {
     (
         prop::sample::select(vec!["example.com", "bücher.example"]),
         prop::collection::vec(lookup(), 0..14),
         prop::collection::vec(probe(), 0..3),
+        prop::option::of(cdn_view()),
     )
-        .prop_map(|(domain, lookups, probes)| Evidence {
+        .prop_map(|(domain, lookups, probes, cdn)| Evidence {
             target: mxdoctor::parse_domain(domain).unwrap(),
             resolvers: vec!["127.0.0.1:53".into()],
             started_at: jiff::Timestamp::UNIX_EPOCH,
@@ -184,7 +226,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             lookups,
             probes,
             probe_policy: ProbePolicy::All,
-            cdn: None,
+            cdn,
         })
 }
 
@@ -288,9 +330,19 @@ proptest! {
             }))
             .collect();
         app.diagnosis = Some(d);
+        app.api_ready = true;
         for screen in Screen::ORDER {
-            for overlay in [None, Some(Overlay::Details), Some(Overlay::Help)] {
+            for overlay in [None, Some(Overlay::Details), Some(Overlay::Help), Some(Overlay::Fix)] {
                 app.screen = screen;
+                app.overlay = None;
+                if overlay == Some(Overlay::Fix) {
+                    // The plan from whatever the API listed, as `f` makes it.
+                    app.screen = Screen::Step(mxdoctor::Step::Proxy);
+                    app.update(mxdoctor::wizard::Msg::Key(crossterm::event::KeyEvent::new(
+                        crossterm::event::KeyCode::Char('f'),
+                        crossterm::event::KeyModifiers::NONE,
+                    )));
+                }
                 app.overlay = overlay;
                 let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
                 terminal.draw(|f| mxdoctor::wizard::draw(f, &app, &Theme { color: true })).unwrap();

@@ -71,6 +71,7 @@ async fn feed_from(
         probe_policy: mxdoctor::ProbePolicy::Off,
         probe_timeout: Duration::from_secs(1),
         authoritative: None,
+        compare: vec![],
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut d: Diagnosis = diagnose(

@@ -36,6 +36,7 @@ async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
                     port: dns.addr().port(),
                     loopback_only: true,
                 }),
+                compare: vec![],
             };
             let d = diagnose_with(
                 resolver,
