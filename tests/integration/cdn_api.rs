@@ -502,3 +502,45 @@ fn the_token_never_shows() {
     assert!(!format!("{token:?}").contains(TOKEN));
     assert!(!format!("{:?}", Some(&token)).contains(TOKEN));
 }
+
+/// Answers every request with `reply`, as a broken API or a captive portal
+/// would.
+fn answering_http(reply: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    base
+}
+
+#[test]
+fn an_api_that_answers_nonsense_is_an_error_not_a_crash() {
+    let cdn = Cdn::start(setup());
+    for (reply, words) in [
+        (
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+            "expected",
+        ),
+        (
+            "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            "HTTP 500",
+        ),
+    ] {
+        let base = answering_http(reply);
+        let o = cdn
+            .mxdoctor(Some(TOKEN))
+            .env("MXDOCTOR_CLOUDFLARE_API", &base)
+            .args(["check", "cdn.test", "--json"])
+            .output()
+            .unwrap();
+        let f = finding(&json_findings(&o), "api-error").clone();
+        assert!(f["message"].as_str().unwrap().contains(words), "{f}");
+    }
+}

@@ -349,3 +349,38 @@ fn the_demo_fixes_the_proxied_mail_host() {
     tmux.keys(&["q"]);
     assert_cooked(dir.path());
 }
+
+/// `mxdoctor fix` asks on a terminal: no changes nothing, yes applies.
+#[test]
+fn fix_asks_on_a_terminal() {
+    use crate::cdn_api::{Cdn, TOKEN, setup};
+    let cdn = Cdn::start(setup());
+    let dir = tempfile::tempdir().unwrap();
+    let command = |answer_file: &str| {
+        format!(
+            "env LANG=C LC_ALL= NO_COLOR= CLOUDFLARE_API_TOKEN={TOKEN} MXDOCTOR_CLOUDFLARE_API={api} \
+             {bin} fix cdn.test --no-smtp --resolver {dns} --ns-port {port} --interval 0.2; \
+             echo \"exit $?\"; echo done > {dir}/{answer_file}; sleep 60",
+            api = cdn.api.base(),
+            bin = env!("CARGO_BIN_EXE_mxdoctor"),
+            dns = cdn.dns.addr(),
+            port = cdn.dns.addr().port(),
+            dir = dir.path().display(),
+        )
+    };
+    let Some(tmux) = Tmux::start("fix-no", dir.path(), &command("no")) else {
+        return;
+    };
+    tmux.wait_for("Make these 1 changes? [y/N]");
+    tmux.keys(&["n", "Enter"]);
+    let screen = tmux.wait_for("exit 0");
+    assert!(screen.contains("Nothing was changed."), "{screen}");
+    assert!(cdn.api.calls().iter().all(|c| c.starts_with("GET")));
+    drop(tmux);
+    let tmux = Tmux::start("fix-yes", dir.path(), &command("yes")).unwrap();
+    tmux.wait_for("Make these 1 changes? [y/N]");
+    tmux.keys(&["y", "Enter"]);
+    let screen = tmux.wait_for("exit 0");
+    assert!(screen.contains("Fixed at the source at"), "{screen}");
+    assert!(cdn.api.calls().iter().any(|c| c.starts_with("PATCH")));
+}
