@@ -36,7 +36,10 @@ impl Stand {
         let steps: Vec<String> = d
             .steps
             .iter()
-            .map(|s| format!("{} {}", words.step(s.step), state_mark(s.state)))
+            .map(|s| {
+                let short = words.msg(&format!("wiz-short-{}", s.step.id()), &[]);
+                format!("{short} {}", state_mark(s.state))
+            })
             .collect();
         Self {
             line: format!("{} — {}", steps.join(" · "), words.summary(d)),

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table, Widget};
 
 use crate::gather::Task;
-use crate::model::evidence::{Data, QType, Status};
+use crate::model::evidence::{Data, QType, Source, Status};
 use crate::model::finding::Step;
 use crate::model::sanitize::clean;
 use crate::present::cells::{LookupCells, ProbeCells};
@@ -63,6 +63,13 @@ fn columns(width: u16) -> Vec<Constraint> {
 fn belongs(step: Step, task: &Task, apex: &str, mail_hosts: &[String]) -> bool {
     let web = |name: &str| name == apex || name == format!("www.{apex}");
     let mail = |name: &String| mail_hosts.contains(name);
+    // The steps show what senders' resolvers answer; the zone's own
+    // servers and compared resolvers are in the details (`d`).
+    if let Task::Lookup { source, .. } = task
+        && *source != Source::Resolver
+    {
+        return false;
+    }
     match (step, task) {
         (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {
             QType::A | QType::AAAA => mail(name) || !web(name),
