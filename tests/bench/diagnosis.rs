@@ -36,7 +36,63 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(in_process());
+    rt.block_on(with_authoritative());
     as_process();
+}
+
+/// The same diagnosis with the zone's own name server asked too: the NS
+/// names it, its address is looked up, then it gets every question.
+async fn with_authoritative() {
+    let text = std::fs::read_to_string(common::zones_dir().join("authority/cdn.zone")).unwrap();
+    let server = mxdoctor::ZoneServer::start(&[mxdoctor::ZoneText {
+        origin: "cdn.test",
+        text: &text,
+    }])
+    .await
+    .unwrap();
+    let mut plan = common::plan_without_smtp();
+    let mut walls = vec![];
+    for authoritative in [false, true] {
+        plan.authoritative = authoritative.then_some(mxdoctor::Authoritative {
+            port: server.addr().port(),
+            loopback_only: true,
+        });
+        let mut runs = vec![];
+        let mut lookups = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let d = check_with(
+                vec![server.addr()],
+                "cdn.test",
+                &plan,
+                "cloudflare",
+                Duration::from_secs(2),
+            )
+            .await;
+            runs.push(start.elapsed());
+            lookups = d.evidence.lookups.len();
+        }
+        runs.sort();
+        walls.push((
+            authoritative,
+            lookups,
+            percentile(&runs, 0.5),
+            percentile(&runs, 0.95),
+        ));
+    }
+    println!("in-process diagnosis of cdn.test ({RUNS} runs, --no-smtp)");
+    for (authoritative, lookups, median, p95) in walls {
+        let what = if authoritative {
+            "resolver + the zone's server"
+        } else {
+            "resolver only"
+        };
+        println!(
+            "  {what}: {lookups} lookups, median {:.2} ms, p95 {:.2} ms",
+            ms(median),
+            ms(p95)
+        );
+    }
 }
 
 async fn in_process() {
