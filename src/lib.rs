@@ -3,7 +3,7 @@
 //! The layers, each a folder; a layer uses only those below it:
 //!
 //! ```text
-//! main → run → {cli, tui} → present → {judge, gather, demo} → model
+//! main → run → {cli, tui} → present → {judge, gather, fix, demo} → model
 //! ```
 //!
 //! The modules are private: what tests and a library user need is

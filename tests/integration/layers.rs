@@ -1,7 +1,7 @@
 //! The layers keep their direction: a module uses only layers below it.
 //!
 //! ```text
-//! main → run → {cli, tui} → present → {judge, gather, demo} → model
+//! main → run → {cli, tui} → present → {judge, gather, fix, demo} → model
 //! ```
 
 use std::path::{Path, PathBuf};
