@@ -26,7 +26,7 @@ fn questions(ev: &Evidence) -> Vec<(HostName, QType)> {
 
 /// Servers that answer a question differently: a change that reached some
 /// of them only, or a provider change half done.
-pub fn authoritative_mismatch(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub fn authoritative_mismatch(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     questions(ev)
         .into_iter()
         .filter_map(|(name, qtype)| {
@@ -36,7 +36,7 @@ pub fn authoritative_mismatch(ev: &Evidence, _: &Context) -> Vec<Finding> {
                 .filter(|l| !l.status.is_failure())
                 .collect();
             let first = *answered.first()?;
-            if answered.iter().all(|l| l.same_answer(first)) {
+            if answered.iter().all(|l| alike(l, first, cx)) {
                 return None;
             }
             let says: Vec<String> = answered
@@ -99,6 +99,33 @@ pub fn authoritative_lame(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .collect()
 }
 
+/// Two answers that say the same for mail: equal, or both nothing but the
+/// CDN's own addresses, which its servers and caches may hand out in
+/// different sets for the same proxied name.
+fn alike(a: &Lookup, b: &Lookup, cx: &Context) -> bool {
+    let only_edge = |l: &Lookup| {
+        l.status == Status::Ok
+            && !l.records.is_empty()
+            && l.records
+                .iter()
+                .all(|r| r.address().is_some_and(|ip| cx.brand.proxies(ip)))
+    };
+    a.same_answer(b) || (only_edge(a) && only_edge(b))
+}
+
+/// Two findings about the same thing, whatever addresses they quote: a
+/// proxied host is proxied whichever of the CDN's addresses a cache holds.
+fn same_subject(a: &Finding, b: &Finding) -> bool {
+    let key = |f: &Finding| {
+        f.args
+            .iter()
+            .filter(|(k, _)| **k != "address")
+            .map(|(k, v)| (*k, v.clone()))
+            .collect::<Vec<_>>()
+    };
+    a.code == b.code && key(a) == key(b)
+}
+
 /// What the resolver still holds that the zone's servers no longer serve,
 /// and for how long at most: its remaining TTL, or for a cached absence the
 /// zone's negative-caching time, min(SOA TTL, SOA MINIMUM) (RFC 2308 §5).
@@ -110,7 +137,7 @@ struct Held {
     server: Option<String>,
 }
 
-fn held(ev: &Evidence) -> Vec<Held> {
+fn held(ev: &Evidence, cx: &Context) -> Vec<Held> {
     let negative = negative_ttl(ev);
     let mut out = vec![];
     // Any change moves the serial: the SOA says nothing senders use.
@@ -125,7 +152,7 @@ fn held(ev: &Evidence) -> Vec<Held> {
                 && matches!(l.source, Source::Resolver | Source::Compared)
         });
         for cached in caches {
-            if cached.status.is_failure() || cached.same_answer(source) {
+            if cached.status.is_failure() || alike(cached, source, cx) {
                 continue;
             }
             let seconds = match cached.status {
@@ -168,14 +195,14 @@ pub fn fix_propagating(ev: &Evidence, cx: &Context, judged: &[Finding]) -> Vec<F
         for f in super::rules(&view, cx) {
             let new = f.severity <= crate::model::finding::Severity::Warning
                 && f.code != Code::LookupFailed
-                && !judged.iter().any(|j| j.same_as(&f))
+                && !judged.iter().any(|j| same_subject(j, &f))
                 && !cached.iter().any(|c| c.same_as(&f));
             if new {
                 cached.push(f.still_cached());
             }
         }
     }
-    let held = held(ev);
+    let held = held(ev, cx);
     if cached.is_empty() || held.is_empty() {
         return vec![];
     }

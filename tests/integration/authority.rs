@@ -310,6 +310,25 @@ async fn when_no_server_answers_directly_the_resolver_decides() {
     assert_eq!(step(&d, Step::Proxy), StepState::Error);
 }
 
+/// The CDN may hand out other edge addresses for a proxied name: still
+/// proxied, not a fix, and not a disagreement between servers.
+#[tokio::test]
+async fn other_edge_addresses_are_no_fix_and_no_mismatch() {
+    let s = setup(
+        "fixed.test",
+        "fixed.old",
+        Some("fixed.old"),
+        Second::Serves("fixed.edge"),
+    )
+    .await;
+    let d = diagnose(&s, "fixed.test").await;
+    for code in ["fix-propagating", "authoritative-mismatch"] {
+        assert!(!codes(&d).contains(&code), "{code} in {:?}", codes(&d));
+    }
+    assert!(d.findings.iter().all(|f| !f.cached));
+    assert_eq!(step(&d, Step::Proxy), StepState::Error);
+}
+
 /// Another resolver still holding the old answer, while the one asked
 /// already has the new: seen only when asked to compare.
 #[tokio::test]
