@@ -177,6 +177,7 @@ authoritative-unreachable = None of the name servers of { $domain } answered dir
 permission-name = { $permission ->
         [zone-read] Zone › Zone › Read
         [dns-read] Zone › DNS › Read
+        [token-read] User › API Tokens › Read
        *[dns-edit] Zone › DNS › Edit
     }
 

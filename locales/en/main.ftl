@@ -329,3 +329,4 @@ wiz-fix-confirm = Nothing changes until you press y (or o). n or Esc: cancel.
 wiz-fix-applying = Making the changes…
 wiz-fixed-caches = Fixed at the source at { $time }. Caches may keep the old answer { $left } s more (TTL { $ttl } s): ask senders to retry after { $until }.
 wiz-fixed-everywhere = Fixed at the source at { $time }, and the resolver gives the new answer too.
+fix-report-token = Made with the API token { $token }.

@@ -177,6 +177,7 @@ authoritative-unreachable = Aucun serveur de noms de { $domain } n’a répondu 
 permission-name = { $permission ->
         [zone-read] Zone › Zone › Lecture
         [dns-read] Zone › DNS › Lecture
+        [token-read] Utilisateur › Jetons API › Lecture
        *[dns-edit] Zone › DNS › Modifier
     }
 

@@ -329,3 +329,4 @@ wiz-fix-confirm = Rien ne change tant que vous n’appuyez pas sur o (ou y). n o
 wiz-fix-applying = Modifications en cours…
 wiz-fixed-caches = Corrigé à la source à { $time }. Les caches peuvent garder l’ancienne réponse encore { $left } s (TTL { $ttl } s) : demandez aux expéditeurs de renvoyer leurs messages après { $until }.
 wiz-fixed-everywhere = Corrigé à la source à { $time }, et le résolveur donne aussi la nouvelle réponse.
+fix-report-token = Faites avec le jeton d’API { $token }.

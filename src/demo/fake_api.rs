@@ -85,6 +85,8 @@ impl FakeApi {
             .route("/zones", get(zones))
             .route("/zones/{zone}/dns_records", get(list).post(create))
             .route("/zones/{zone}/dns_records/{id}", patch(change))
+            .route("/user/tokens/verify", get(verify))
+            .route("/user/tokens/{id}", get(token))
             .with_state(state.clone());
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
@@ -190,6 +192,43 @@ fn admit(
         ));
     }
     None
+}
+
+/// The token's own id, as any valid token may ask.
+const TOKEN_ID: &str = "ed17574386854bf78a67040be0a770b0";
+
+async fn verify(State(state): State<Shared>, headers: HeaderMap) -> Response {
+    let mut s = lock(&state);
+    // Any valid token may verify itself: the zone permission it surely has.
+    if let Some(r) = admit(
+        &mut s,
+        &headers,
+        "GET /user/tokens/verify".into(),
+        Permission::ZoneRead,
+    ) {
+        return r;
+    }
+    success(&json!({"id": TOKEN_ID, "status": "active"}), None)
+}
+
+async fn token(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let mut s = lock(&state);
+    if let Some(r) = admit(
+        &mut s,
+        &headers,
+        format!("GET /user/tokens/{id}"),
+        Permission::TokenRead,
+    ) {
+        return r;
+    }
+    success(
+        &json!({"id": TOKEN_ID, "name": "mail fixes", "status": "active"}),
+        None,
+    )
 }
 
 async fn zones(

@@ -249,6 +249,42 @@ impl Api {
         Ok(CdnZone { id, name, records })
     }
 
+    /// Which token made the changes, for the report: its name when the
+    /// token may read it, else its id; `None` when the API does not say.
+    pub async fn token_identity(&self) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Verified {
+            id: String,
+        }
+        #[derive(Deserialize)]
+        struct Named {
+            name: String,
+        }
+        let (verified, _): (Verified, _) = self
+            .call(
+                Method::GET,
+                "/user/tokens/verify",
+                &[],
+                None,
+                Permission::ZoneRead,
+            )
+            .await
+            .ok()?;
+        let named: Result<(Named, _), _> = self
+            .call(
+                Method::GET,
+                &format!("/user/tokens/{}", segment(&verified.id)),
+                &[],
+                None,
+                Permission::TokenRead,
+            )
+            .await;
+        Some(match named {
+            Ok((n, _)) => format!("{} ({})", n.name, verified.id),
+            Err(_) => verified.id,
+        })
+    }
+
     /// Changes fields of one record; the record as it is afterwards.
     pub async fn patch(
         &self,

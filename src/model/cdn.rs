@@ -67,6 +67,8 @@ pub enum Permission {
     ZoneRead,
     DnsRead,
     DnsEdit,
+    /// Only to name the token in the report; never required.
+    TokenRead,
 }
 
 impl Permission {
@@ -75,6 +77,7 @@ impl Permission {
             Self::ZoneRead => "zone-read",
             Self::DnsRead => "dns-read",
             Self::DnsEdit => "dns-edit",
+            Self::TokenRead => "token-read",
         }
     }
 }

@@ -143,9 +143,17 @@ pub fn applied_lines(words: &Words, zone_id: &str, applied: &Applied, domain: &s
     }
 }
 
-/// The changes for the report: what, when, the values before, the undo.
-pub fn markdown(words: &Words, plan: &FixPlan, applied: &[Applied]) -> String {
+/// The changes for the report: what, when, by which token, the values
+/// before, the undo.
+pub fn markdown(words: &Words, plan: &FixPlan, applied: &[Applied], token: Option<&str>) -> String {
     let mut out = format!("\n## {}\n\n", words.msg("fix-report-title", &[]));
+    if let Some(token) = token {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            words.msg("fix-report-token", &[("token", &clean(token))])
+        );
+    }
     for a in applied {
         let when = a.at.to_string();
         let line = change_line(words, &a.change);

@@ -158,8 +158,9 @@ impl Fixer<'_> {
         let all_done =
             applied.len() == plan.changes.len() && applied.iter().all(|a| a.outcome.is_ok());
         if let Some(path) = &common.report {
+            let token = self.api.token_identity().await;
             let text = markdown::render(&d, &self.words)
-                + &words_of::markdown(&self.words, &plan, &applied);
+                + &words_of::markdown(&self.words, &plan, &applied, token.as_deref());
             if let Err(p) = write_report(path, &text, common.force) {
                 complain(self.words.loc, &p);
             }

@@ -263,6 +263,11 @@ fn fix_applies_then_sees_the_change_at_the_source() {
     );
     let written = std::fs::read_to_string(&report).unwrap();
     assert!(written.contains("Changes made at the CDN"), "{written}");
+    // The token is named by its id: this one may not read its own name.
+    assert!(
+        written.contains("Made with the API token ed17574386854bf78a67040be0a770b0."),
+        "{written}"
+    );
     assert!(
         written.contains("mail.cdn.test A 192.0.2.25: Proxied → DNS only"),
         "{written}"
@@ -310,6 +315,27 @@ fn a_root_used_as_mail_host_gets_its_own_mail_name() {
         ]
     );
     assert!(text.contains("Fixed at the source at"), "{text}");
+}
+
+#[test]
+fn a_token_that_may_read_itself_is_named_in_the_report() {
+    let mut s = setup();
+    s.granted.push(Permission::TokenRead);
+    let cdn = Cdn::start(s);
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("fix.md");
+    let o = cdn
+        .mxdoctor(Some(TOKEN))
+        .args(["fix", "cdn.test", "--yes", "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        written.contains("Made with the API token mail fixes (ed17574386854bf78a67040be0a770b0)."),
+        "{written}"
+    );
 }
 
 #[test]
