@@ -108,3 +108,19 @@ impl ProbeCells {
         }
     }
 }
+
+/// One record of the CDN's API, as a row: name, type, content, and its
+/// proxy status in words ("proxied", "DNS only", "locked").
+pub fn cdn_record_cells(words: &super::Words, r: &crate::model::cdn::CdnRecord) -> [String; 4] {
+    let status = if r.proxied {
+        words.msg("cdn-proxied", &[])
+    } else {
+        words.msg("cdn-dns-only", &[])
+    };
+    let status = if r.locked {
+        format!("{status}, {}", words.msg("cdn-locked", &[]))
+    } else {
+        status
+    };
+    [clean(&r.name), clean(&r.kind), clean(&r.content), status]
+}

@@ -29,6 +29,17 @@ pub struct Report<'a> {
     findings: Vec<JsonFinding<'a>>,
     lookups: Vec<JsonLookup>,
     probes: Vec<JsonProbe>,
+    /// The zone's mail-related records as the CDN's API lists them, when
+    /// a token was given and the API answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cdn: Option<JsonCdn>,
+}
+
+#[derive(Serialize)]
+struct JsonCdn {
+    zone: String,
+    zone_id: String,
+    records: Vec<crate::model::cdn::CdnRecord>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +115,24 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
         findings: d.findings.iter().map(|f| finding(f, words)).collect(),
         lookups: ev.lookups.iter().map(lookup).collect(),
         probes: ev.probes.iter().map(probe).collect(),
+        cdn: match &ev.cdn {
+            Some(Ok(zone)) => Some(JsonCdn {
+                zone: clean(&zone.name),
+                zone_id: clean(&zone.id),
+                records: zone
+                    .records
+                    .iter()
+                    .map(|r| crate::model::cdn::CdnRecord {
+                        id: clean(&r.id),
+                        kind: clean(&r.kind),
+                        name: clean(&r.name),
+                        content: clean(&r.content),
+                        ..r.clone()
+                    })
+                    .collect(),
+            }),
+            _ => None,
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::cells::{LookupCells, ProbeCells, state_mark};
+use super::cells::{LookupCells, ProbeCells, cdn_record_cells, state_mark};
 use super::{Words, findings_of, unanswered_of};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::ProbePolicy;
@@ -140,6 +140,25 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
             c.ms,
             escape(&c.server),
         );
+    }
+
+    if let Some(Ok(zone)) = &ev.cdn {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+            escape(&words.msg(
+                "label-cdn-records",
+                &[("brand", &words.brand.name), ("zone", &clean(&zone.name))]
+            )),
+            m("col-name"),
+            m("col-type"),
+            m("col-content"),
+            m("col-proxy"),
+        );
+        for r in &zone.records {
+            let cells = cdn_record_cells(words, r).map(|c| escape(&c));
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
     }
 
     let _ = writeln!(out, "\n## {}\n", m("label-probes"));

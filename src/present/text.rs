@@ -5,12 +5,15 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::cells::{LookupCells, ProbeCells, severity_mark, state_mark, state_severity};
+use super::cells::{
+    LookupCells, ProbeCells, cdn_record_cells, severity_mark, state_mark, state_severity,
+};
 use super::{Words, findings_of, unanswered_of};
 use crate::judge::StepState;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::Lookup;
 use crate::model::finding::Severity;
+use crate::model::sanitize::clean;
 
 fn style(s: Severity) -> (Style, &'static str) {
     let color = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
@@ -86,6 +89,20 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
         );
         for l in &ev.lookups {
             let _ = writeln!(out, "   {}", lookup_line(l));
+        }
+        if let Some(Ok(zone)) = &ev.cdn {
+            let _ = writeln!(
+                out,
+                "\n{bold}{}{bold:#}",
+                words.msg(
+                    "label-cdn-records",
+                    &[("brand", &words.brand.name), ("zone", &clean(&zone.name))]
+                )
+            );
+            for r in &zone.records {
+                let [name, kind, content, status] = cdn_record_cells(words, r);
+                let _ = writeln!(out, "   {kind:<5} {name} {content} · {status}");
+            }
         }
         if !ev.probes.is_empty() {
             let _ = writeln!(
