@@ -210,9 +210,14 @@ impl Api {
         }
     }
 
-    /// Every record of the zone, page after page: one or two calls for
-    /// most zones, where asking name by name would take a dozen.
-    pub async fn records(&self, zone_id: &str) -> Result<Vec<CdnRecord>, ApiFailure> {
+    /// The zone's records that `keep` wants, page after page: one or two
+    /// calls for most zones, where asking name by name would take a dozen;
+    /// only the wanted ones of each page are kept.
+    pub async fn records(
+        &self,
+        zone_id: &str,
+        keep: impl Fn(&CdnRecord) -> bool,
+    ) -> Result<Vec<CdnRecord>, ApiFailure> {
         let mut out = vec![];
         let mut page = 1;
         loop {
@@ -228,7 +233,7 @@ impl Api {
                     Permission::DnsRead,
                 )
                 .await?;
-            out.extend(records);
+            out.extend(records.into_iter().filter(|r| keep(r)));
             let pages = info.and_then(|i| i.total_pages).unwrap_or(1);
             if page >= pages.min(MAX_PAGES) {
                 return Ok(out);
@@ -240,12 +245,13 @@ impl Api {
     /// The zone of `domain`, with the records of `names` only.
     pub async fn zone_view(&self, domain: &str, names: &[String]) -> Result<CdnZone, ApiFailure> {
         let (id, name) = self.find_zone(domain).await?;
-        let mut records = self.records(&id).await?;
-        records.retain(|r| {
-            names
-                .iter()
-                .any(|n| r.name.trim_end_matches('.').eq_ignore_ascii_case(n))
-        });
+        let records = self
+            .records(&id, |r| {
+                names
+                    .iter()
+                    .any(|n| r.name.trim_end_matches('.').eq_ignore_ascii_case(n))
+            })
+            .await?;
         Ok(CdnZone { id, name, records })
     }
 
