@@ -207,3 +207,16 @@ api-unreachable = The { $brand } API could not be reached: { $reason }.
 api-error = The { $brand } API refused the call: { $reason }.
     .why = The API answered with an error; nothing was changed by this call.
     .fix = Run mxdoctor again; if it persists, send the report to { $brand }'s support with this message.
+
+mail-client-proxied = { $host } is proxied by { $brand } ({ $address }){ $use ->
+        [autoconfig] : mail programs fetch their settings there over HTTPS.
+       *[mail] : mail programs cannot reach it.
+    }
+    .why = { $use ->
+        [autoconfig] { $brand } carries HTTPS, so autodiscover and autoconfig still work through the proxy; the settings they hand out must name hosts that are not proxied.
+       *[mail] { $brand } proxies only web traffic. IMAP, POP and SMTP submission sent to { $host } reach { $brand } and fail: mail programs can neither read nor send mail, even though incoming mail may work.
+    }
+    .fix = { $use ->
+        [autoconfig] Nothing to change for the proxy; check that the settings served name DNS-only hosts.
+       *[mail] In the { $brand } dashboard (DNS section), switch the records of { $host } to { -dns-only }, or have mail programs use a DNS-only host name.
+    }

@@ -207,3 +207,16 @@ api-unreachable = Impossible de joindre l’API de { $brand } : { $reason }.
 api-error = L’API de { $brand } a refusé l’appel : { $reason }.
     .why = L’API a répondu par une erreur ; cet appel n’a rien modifié.
     .fix = Relancez mxdoctor ; si l’erreur persiste, envoyez le rapport au support de { $brand } avec ce message.
+
+mail-client-proxied = { $host } est traité par proxy par { $brand } ({ $address }){ $use ->
+        [autoconfig]  : les logiciels de messagerie y cherchent leurs réglages en HTTPS.
+       *[mail]  : les logiciels de messagerie ne peuvent pas le joindre.
+    }
+    .why = { $use ->
+        [autoconfig] { $brand } transporte le HTTPS ; autodiscover et autoconfig fonctionnent donc à travers le proxy, mais les réglages qu’ils donnent doivent désigner des hôtes qui ne sont pas traités par proxy.
+       *[mail] { $brand } ne traite par proxy que le trafic web. L’IMAP, le POP et l’envoi SMTP adressés à { $host } aboutissent chez { $brand } et échouent : les logiciels de messagerie ne peuvent ni lire ni envoyer de courrier, même si le courrier entrant arrive.
+    }
+    .fix = { $use ->
+        [autoconfig] Rien à changer côté proxy ; vérifiez que les réglages servis désignent des hôtes en { -dns-only }.
+       *[mail] Dans le tableau de bord { $brand }, rubrique DNS, passez les enregistrements de { $host } en { -dns-only }, ou faites utiliser aux logiciels de messagerie un nom d’hôte en DNS uniquement.
+    }

@@ -4,19 +4,6 @@
 pub mod api;
 pub mod plan;
 
-/// The names a mail client or its autoconfiguration uses: proxied, they
-/// break reading and sending mail even when the MX is right.
-pub const MAIL_CLIENT_NAMES: &[&str] = &[
-    "mail",
-    "imap",
-    "pop",
-    "pop3",
-    "smtp",
-    "submission",
-    "autodiscover",
-    "autoconfig",
-];
-
 use serde_json::json;
 
 use crate::model::cdn::{Applied, CdnView, Change, FixPlan};

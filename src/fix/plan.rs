@@ -3,10 +3,10 @@
 //! used as the mail host gets a `mail.` host of its own.
 
 use crate::model::cdn::{CdnRecord, CdnZone, Change, FixPlan};
-use crate::model::evidence::{Evidence, HostName};
-use crate::model::finding::{Arg, Code, Finding};
+use crate::model::evidence::{Data, Evidence, HostName, QType};
+use crate::model::finding::{Arg, Code, Finding, Severity};
 
-use super::MAIL_CLIENT_NAMES;
+use crate::model::clients::CLIENT_NAMES;
 
 /// The names whose records the API is asked for: the mail hosts and their
 /// aliases, the root, `www`, and the names mail clients use.
@@ -21,10 +21,20 @@ pub fn names_to_read(ev: &Evidence) -> Vec<String> {
         }
     }
     out.extend(
-        MAIL_CLIENT_NAMES
+        CLIENT_NAMES
             .iter()
-            .map(|n| format!("{n}.{}", apex.raw())),
+            .map(|(label, _)| format!("{label}.{}", apex.raw())),
     );
+    // Hosts that mail programs' service records name, in the zone.
+    for l in ev.lookups.iter().filter(|l| l.qtype == QType::SRV) {
+        for r in &l.records {
+            if let Data::Srv { target, .. } = &r.data
+                && target.is_within(&apex)
+            {
+                out.push(target.raw());
+            }
+        }
+    }
     let mut seen = vec![];
     out.retain(|n| {
         let keep = !seen.contains(n);
@@ -60,7 +70,9 @@ pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
         .collect();
     for f in findings.iter().filter(|f| !f.cached) {
         match f.code {
-            Code::MxTargetProxied => {
+            // A name mail programs use is fixed like an MX host; one only
+            // fetched over HTTPS (autoconfig) works through the proxy.
+            Code::MxTargetProxied | Code::MailClientProxied if f.severity != Severity::Info => {
                 let Some(host) = text_arg(f, "host") else {
                     continue;
                 };

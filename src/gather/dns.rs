@@ -456,6 +456,7 @@ fn record_type(q: QType) -> RecordType {
         QType::AAAA => RecordType::AAAA,
         QType::CNAME => RecordType::CNAME,
         QType::TXT => RecordType::TXT,
+        QType::SRV => RecordType::SRV,
     }
 }
 
@@ -496,6 +497,12 @@ fn convert(r: &hickory_proto::rr::Record) -> Record {
             minimum: soa.minimum,
             text: soa.to_string(),
         }),
+        RData::SRV(srv) => Data::Srv {
+            priority: srv.priority,
+            weight: srv.weight,
+            port: srv.port,
+            target: name(&srv.target),
+        },
         other => Data::Other(other.to_string()),
     };
     Record {

@@ -15,6 +15,7 @@ use tokio::task::JoinSet;
 
 use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
+use crate::model::clients::{CLIENT_NAMES, CLIENT_SERVICES};
 use crate::model::evidence::{
     Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Source, Status,
 };
@@ -158,6 +159,20 @@ pub async fn gather(
         (apex.clone(), QType::TXT),
         (format!("_dmarc.{apex}"), QType::TXT),
     ] {
+        run.lookup(name.clone(), qtype);
+        run.ask_zone(&name, qtype);
+    }
+    // The names mail programs use: an address is enough to see the proxy
+    // (it answers with both families), and a service record names a host.
+    let clients = CLIENT_NAMES
+        .iter()
+        .map(|(label, _)| (format!("{label}.{apex}"), QType::A))
+        .chain(
+            CLIENT_SERVICES
+                .iter()
+                .map(|(service, _)| (format!("{service}.{apex}"), QType::SRV)),
+        );
+    for (name, qtype) in clients {
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
     }
@@ -419,6 +434,7 @@ impl Run<'_> {
             match l.qtype {
                 QType::MX => self.follow_mx(l),
                 QType::NS => self.follow_ns(l),
+                QType::SRV => self.follow_srv(l),
                 QType::A | QType::AAAA => {
                     self.name_server_address(l);
                     let host = HostName::parse(&l.name);
@@ -469,6 +485,25 @@ impl Run<'_> {
                 self.lookup(name.clone(), qtype);
                 self.ask_zone(&name, qtype);
             }
+        }
+    }
+
+    /// A service record's hosts: their addresses, as for the names above.
+    fn follow_srv(&mut self, srv: &Lookup) {
+        let targets: Vec<String> = srv
+            .records
+            .iter()
+            .filter_map(|r| match &r.data {
+                crate::model::evidence::Data::Srv { target, .. } if !target.is_root() => {
+                    Some(target.raw())
+                }
+                _ => None,
+            })
+            .take(MAX_NAME_SERVERS)
+            .collect();
+        for name in targets {
+            self.lookup(name.clone(), QType::A);
+            self.ask_zone(&name, QType::A);
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod authority;
 pub mod cdn;
+mod clients;
 pub mod diagnosis;
 mod dmarc;
 mod practices;
@@ -48,6 +49,7 @@ const RULES: &[Rule] = &[
     proxy::mx_apex_proxied,
     proxy::mx_synthesized,
     proxy::smtp,
+    clients::mail_client_proxied,
     practices::mx_at_apex,
     practices::mail_web_addresses,
     practices::origin_exposure,

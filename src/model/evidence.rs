@@ -17,6 +17,7 @@ pub enum QType {
     AAAA,
     CNAME,
     TXT,
+    SRV,
 }
 
 impl QType {
@@ -29,6 +30,7 @@ impl QType {
             Self::AAAA => "AAAA",
             Self::CNAME => "CNAME",
             Self::TXT => "TXT",
+            Self::SRV => "SRV",
         }
     }
 }
@@ -137,6 +139,13 @@ pub enum Data {
     /// The character-strings joined, as SPF and DMARC read them.
     Txt(String),
     Soa(Soa),
+    /// A service's host and port (RFC 2782).
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: HostName,
+    },
     Other(String),
 }
 
@@ -162,6 +171,7 @@ impl Data {
             Self::Ns(_) => Some(QType::NS),
             Self::Txt(_) => Some(QType::TXT),
             Self::Soa(_) => Some(QType::SOA),
+            Self::Srv { .. } => Some(QType::SRV),
             Self::Other(_) => None,
         }
     }
@@ -188,6 +198,12 @@ impl Record {
             Data::Ns(t) => t.to_string(),
             Data::Txt(t) => format!("\"{}\"", clean(t)),
             Data::Soa(soa) => clean(&soa.text),
+            Data::Srv {
+                priority,
+                weight,
+                port,
+                target,
+            } => format!("{priority} {weight} {port} {target}"),
             Data::Other(s) => clean(s),
         }
     }

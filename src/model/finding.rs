@@ -114,6 +114,7 @@ codes! {
     ApiRateLimited = "api-rate-limited", Proxy, Warning;
     ApiUnreachable = "api-unreachable", Proxy, Warning;
     ApiError = "api-error", Proxy, Warning;
+    MailClientProxied = "mail-client-proxied", Proxy, Warning;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists

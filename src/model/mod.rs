@@ -3,6 +3,7 @@
 
 pub mod brand;
 pub mod cdn;
+pub mod clients;
 pub mod evidence;
 pub mod exchange;
 pub mod finding;

@@ -97,7 +97,7 @@ pub async fn servers(setup: FakeSetup) -> (Arc<ZoneServer>, FakeApi) {
 pub struct Cdn {
     pub dns: Arc<ZoneServer>,
     pub api: FakeApi,
-    _rt: tokio::runtime::Runtime,
+    rt: tokio::runtime::Runtime,
 }
 
 impl Cdn {
@@ -108,7 +108,16 @@ impl Cdn {
             .build()
             .unwrap();
         let (dns, api) = rt.block_on(servers(setup));
-        Self { dns, api, _rt: rt }
+        Self { dns, api, rt }
+    }
+
+    /// Serves `name A address` from the zone server, as the CDN would.
+    pub fn serve_a(&self, name: &str, address: std::net::Ipv4Addr) {
+        use hickory_proto::rr::{RData, RecordType, rdata::A};
+        self.rt.block_on(
+            self.dns
+                .replace(name, RecordType::A, 300, vec![RData::A(A(address))]),
+        );
     }
 
     /// The binary, pointed at these servers, with the token in its place.
@@ -335,6 +344,47 @@ fn a_token_that_may_read_itself_is_named_in_the_report() {
     assert!(
         written.contains("Made with the API token mail fixes (ed17574386854bf78a67040be0a770b0)."),
         "{written}"
+    );
+}
+
+/// A proxied name that mail programs use is fixed with the MX host; an
+/// autodiscover name, which works over HTTPS, is left alone.
+#[test]
+fn fix_also_takes_the_proxy_off_the_names_mail_programs_use() {
+    let mut s = setup();
+    s.zones[0]
+        .records
+        .push(record("r6", "A", "imap.cdn.test", "192.0.2.143", true));
+    s.zones[0].records.push(record(
+        "r7",
+        "A",
+        "autodiscover.cdn.test",
+        "192.0.2.80",
+        true,
+    ));
+    let cdn = Cdn::start(s);
+    cdn.serve_a("imap.cdn.test", std::net::Ipv4Addr::new(104, 16, 132, 229));
+    cdn.serve_a(
+        "autodiscover.cdn.test",
+        std::net::Ipv4Addr::new(104, 16, 132, 229),
+    );
+    let o = cdn
+        .mxdoctor(Some(TOKEN))
+        .args(["fix", "cdn.test", "--yes"])
+        .output()
+        .unwrap();
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("imap.cdn.test A 192.0.2.143: Proxied → DNS only"),
+        "{text}"
+    );
+    assert_eq!(
+        cdn.changes(),
+        [
+            format!("PATCH /zones/{ZONE_ID}/dns_records/r3"),
+            format!("PATCH /zones/{ZONE_ID}/dns_records/r6"),
+        ]
     );
 }
 

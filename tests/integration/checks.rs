@@ -380,3 +380,57 @@ async fn smtp_greetings_by_rfc_5321() {
     let probe = d.evidence.probes.first().unwrap();
     assert!(probe.outcome.text().unwrap_or_default().len() <= 600);
 }
+
+/// The names mail programs use: proxied, IMAP/POP/SMTP break (warning);
+/// autodiscover over HTTPS is only noted; a service record's host counts.
+#[tokio::test]
+async fn mail_client_names() {
+    pair("mail-client-proxied", "clients.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "clients.test").await;
+    let found: Vec<(String, Severity)> = d
+        .findings
+        .iter()
+        .filter(|f| f.code.id() == "mail-client-proxied")
+        .map(|f| (f.args["host"].to_string(), f.severity))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("imap.clients.test".to_string(), Severity::Warning),
+            ("smtp.clients.test".to_string(), Severity::Warning),
+            ("autodiscover.clients.test".to_string(), Severity::Info),
+            ("send.clients.test".to_string(), Severity::Warning),
+        ]
+    );
+    // The MX host and the DNS-only pop host (also behind a service record)
+    // are fine; the proxy step warns, it does not fail.
+    assert_eq!(
+        d.step(mxdoctor::Step::Proxy).unwrap().state,
+        mxdoctor::StepState::Warning
+    );
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    for (lang, words) in [
+        (mxdoctor::Lang::En, "mail programs cannot reach it"),
+        (
+            mxdoctor::Lang::Fr,
+            "les logiciels de messagerie ne peuvent pas le joindre",
+        ),
+    ] {
+        let loc = mxdoctor::Localizer::new(lang);
+        let w = mxdoctor::Words {
+            loc: &loc,
+            brand: &brand,
+        };
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.code.id() == "mail-client-proxied")
+            .unwrap();
+        let line = w.line(f);
+        assert!(
+            line.contains("imap.clients.test") && line.contains(words),
+            "{line}"
+        );
+    }
+}

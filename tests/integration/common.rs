@@ -162,7 +162,7 @@ impl Drop for BackgroundDns {
 
 /// A server that asks `upstream` and adds records the question did not ask
 /// about: an MX of another domain to every MX answer, and the same foreign
-/// address to every A answer.
+/// address to every A answer that has records.
 pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
     use hickory_proto::rr::rdata::{A, MX};
     use hickory_proto::rr::{Name, RData, Record, RecordType};
@@ -202,7 +202,10 @@ pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
                 )),
                 _ => None,
             };
-            if let Some(record) = foreign {
+            // Only beside a real answer: an absence stays an absence.
+            if let Some(record) = foreign
+                && !reply.answers.is_empty()
+            {
                 reply.answers.insert(0, record);
             }
             if let Ok(bytes) = reply.to_vec() {

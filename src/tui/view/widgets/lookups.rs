@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table, Widget};
 
 use crate::gather::Task;
+use crate::model::clients::CLIENT_NAMES;
 use crate::model::evidence::{Data, QType, Source, Status};
 use crate::model::finding::Step;
 use crate::model::sanitize::clean;
@@ -69,6 +70,16 @@ fn belongs(step: Step, task: &Task, apex: &str, mail_hosts: &[String]) -> bool {
         && *source != Source::Resolver
     {
         return false;
+    }
+    // The names mail programs use are in the details: most do not exist,
+    // and a proxied one is a finding of its own.
+    if let Task::Lookup { name, qtype, .. } = task {
+        let client = CLIENT_NAMES
+            .iter()
+            .any(|(label, _)| *name == format!("{label}.{apex}"));
+        if *qtype == QType::SRV || (client && !mail(name)) {
+            return false;
+        }
     }
     match (step, task) {
         (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {

@@ -1,0 +1,41 @@
+//! The names a mail program or its autoconfiguration uses besides the MX:
+//! the article's rule, "mail records are not proxied", covers them too.
+
+/// What a name carries, which decides whether the proxy breaks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientUse {
+    /// IMAP, POP, SMTP submission: not HTTP, which is all the proxy carries.
+    Mail,
+    /// Autodiscover and autoconfig: HTTPS, which goes through the proxy.
+    Autoconfig,
+}
+
+impl ClientUse {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Mail => "mail",
+            Self::Autoconfig => "autoconfig",
+        }
+    }
+}
+
+/// Host names under the domain, by their first label.
+pub const CLIENT_NAMES: &[(&str, ClientUse)] = &[
+    ("imap", ClientUse::Mail),
+    ("pop", ClientUse::Mail),
+    ("pop3", ClientUse::Mail),
+    ("smtp", ClientUse::Mail),
+    ("submission", ClientUse::Mail),
+    ("mail", ClientUse::Mail),
+    ("autodiscover", ClientUse::Autoconfig),
+    ("autoconfig", ClientUse::Autoconfig),
+];
+
+/// Service records (RFC 6186, and Microsoft's autodiscover) under the domain.
+pub const CLIENT_SERVICES: &[(&str, ClientUse)] = &[
+    ("_imaps._tcp", ClientUse::Mail),
+    ("_submission._tcp", ClientUse::Mail),
+    ("_submissions._tcp", ClientUse::Mail),
+    ("_pop3s._tcp", ClientUse::Mail),
+    ("_autodiscover._tcp", ClientUse::Autoconfig),
+];
