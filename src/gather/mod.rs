@@ -15,7 +15,7 @@ use tokio::task::JoinSet;
 
 use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
-use crate::model::clients::{CLIENT_NAMES, CLIENT_SERVICES};
+use crate::model::clients;
 use crate::model::evidence::{
     Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Source, Status,
 };
@@ -162,16 +162,8 @@ pub async fn gather(
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
     }
-    // The names mail programs use: an address is enough to see the proxy
-    // (it answers with both families), and a service record names a host.
-    let clients = CLIENT_NAMES
-        .iter()
-        .map(|(label, _)| (format!("{label}.{apex}"), QType::A))
-        .chain(
-            CLIENT_SERVICES
-                .iter()
-                .map(|(service, _)| (format!("{service}.{apex}"), QType::SRV)),
-        );
+    // The names mail programs use.
+    let clients = clients::questions(&apex);
     for (name, qtype) in clients {
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);

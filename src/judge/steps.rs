@@ -2,7 +2,7 @@
 //! A step is `Ok` only when every lookup it depends on was answered.
 
 use super::{Context, owned_mail_hosts};
-use crate::model::clients::{CLIENT_NAMES, CLIENT_SERVICES};
+use crate::model::clients;
 use crate::model::evidence::{Evidence, HostName, Lookup, QType, Status};
 use crate::model::finding::{Code, Finding, Severity, Step};
 
@@ -127,15 +127,8 @@ fn needs(ev: &Evidence, cx: &Context, step: Step) -> Vec<(HostName, QType)> {
     out.extend(hosts.iter().flat_map(addresses));
     if step == Step::Proxy {
         // The names mail programs use, as far as they were asked.
-        let apex_raw = apex.raw();
-        let clients = CLIENT_NAMES
-            .iter()
-            .map(|(label, _)| (format!("{label}.{apex_raw}"), QType::A))
-            .chain(
-                CLIENT_SERVICES
-                    .iter()
-                    .map(|(service, _)| (format!("{service}.{apex_raw}"), QType::SRV)),
-            )
+        let clients = clients::questions(&apex.raw())
+            .into_iter()
             .map(|(name, qtype)| (HostName::parse(&name), qtype))
             .filter(|(name, qtype)| ev.get(name, *qtype).is_some());
         out.extend(clients.collect::<Vec<_>>());

@@ -1,6 +1,8 @@
 //! The names a mail program or its autoconfiguration uses besides the MX:
 //! the article's rule, "mail records are not proxied", covers them too.
 
+use crate::model::evidence::QType;
+
 /// What a name carries, which decides whether the proxy breaks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientUse {
@@ -39,3 +41,18 @@ pub const CLIENT_SERVICES: &[(&str, ClientUse)] = &[
     ("_pop3s._tcp", ClientUse::Mail),
     ("_autodiscover._tcp", ClientUse::Autoconfig),
 ];
+
+/// What is asked about these names under `apex`: each name's address (the
+/// proxy answers with both families, so one is enough) and each service
+/// record.
+pub fn questions(apex: &str) -> Vec<(String, QType)> {
+    CLIENT_NAMES
+        .iter()
+        .map(|(label, _)| (format!("{label}.{apex}"), QType::A))
+        .chain(
+            CLIENT_SERVICES
+                .iter()
+                .map(|(service, _)| (format!("{service}.{apex}"), QType::SRV)),
+        )
+        .collect()
+}
