@@ -220,3 +220,17 @@ mail-client-proxied = { $host } is proxied by { $brand } ({ $address }){ $use ->
         [autoconfig] Nothing to change for the proxy; check that the settings served name DNS-only hosts.
        *[mail] In the { $brand } dashboard (DNS section), switch the records of { $host } to { -dns-only }, or have mail programs use a DNS-only host name.
     }
+
+spf-too-many-lookups = { $limit ->
+        [void] The SPF record of { $domain } leads to { $count } lookups that find nothing (2 at most).
+       *[lookups] The SPF record of { $domain } needs { $count } DNS lookups (10 at most).
+    }
+    .why = Receivers stop evaluating SPF after 10 DNS lookups, or after 2 that come back empty, and treat the result as a permanent error: mail from the domain may be rejected or marked as spam. What costs what: { $tree }.
+    .fix = Remove the include, a, mx, ptr and exists terms no longer needed, replace some with ip4: and ip6: ranges, or ask the providers you include for a leaner record.
+
+spf-include-failed = The SPF record of { $domain } includes { $include }, which has { $reason ->
+        [nxdomain] no DNS name
+       *[other] no SPF record
+    }.
+    .why = An include that finds no SPF record makes the whole evaluation a permanent error: receivers may reject the domain's mail.
+    .fix = Remove include:{ $include } from the record of { $domain }, or correct the name.

@@ -220,3 +220,17 @@ mail-client-proxied = { $host } est traité par proxy par { $brand } ({ $address
         [autoconfig] Rien à changer côté proxy ; vérifiez que les réglages servis désignent des hôtes en { -dns-only }.
        *[mail] Dans le tableau de bord { $brand }, rubrique DNS, passez les enregistrements de { $host } en { -dns-only }, ou faites utiliser aux logiciels de messagerie un nom d’hôte en DNS uniquement.
     }
+
+spf-too-many-lookups = { $limit ->
+        [void] L’enregistrement SPF de { $domain } entraîne { $count } requêtes qui ne trouvent rien (2 au plus).
+       *[lookups] L’enregistrement SPF de { $domain } demande { $count } requêtes DNS (10 au plus).
+    }
+    .why = Les serveurs destinataires arrêtent l’évaluation SPF après 10 requêtes DNS, ou après 2 qui reviennent vides, et la traitent comme une erreur permanente : le courrier du domaine peut être rejeté ou classé comme indésirable. Ce que coûte chaque terme : { $tree }.
+    .fix = Retirez les termes include, a, mx, ptr et exists devenus inutiles, remplacez-en certains par des plages ip4: et ip6:, ou demandez aux fournisseurs inclus un enregistrement plus sobre.
+
+spf-include-failed = L’enregistrement SPF de { $domain } inclut { $include }, qui n’a { $reason ->
+        [nxdomain] aucun nom DNS
+       *[other] aucun enregistrement SPF
+    }.
+    .why = Un include qui ne trouve pas d’enregistrement SPF rend toute l’évaluation en erreur permanente : les serveurs destinataires peuvent rejeter le courrier du domaine.
+    .fix = Retirez include:{ $include } de l’enregistrement de { $domain }, ou corrigez le nom.

@@ -20,6 +20,7 @@ use crate::model::evidence::{
     Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Source, Status,
 };
 use crate::model::exchange;
+use crate::model::spf;
 use crate::model::target::Target;
 
 /// Milliseconds since `start`, for the evidence.
@@ -57,6 +58,9 @@ pub struct Authoritative {
 
 /// Name servers asked directly, at most: beyond a few, more say nothing new.
 const MAX_NAME_SERVERS: usize = 8;
+/// Lookups made to follow the SPF record, at most: a receiver stops at 10;
+/// a few more show by how much a record is over.
+const MAX_SPF_LOOKUPS: usize = 40;
 
 /// What a task is about, for whoever shows progress.
 #[derive(Clone, Debug)]
@@ -109,6 +113,10 @@ struct Run<'a> {
     zone_questions: Vec<(String, QType)>,
     /// Resolvers asked only to compare their caches.
     compared: Vec<Arc<Dns>>,
+    /// Names whose SPF record is followed: the domain, and what its
+    /// `include` and `redirect` terms name.
+    spf_names: HashSet<String>,
+    spf_lookups: usize,
 }
 
 pub async fn gather(
@@ -141,6 +149,8 @@ pub async fn gather(
         zone_servers: vec![],
         zone_questions: vec![],
         compared: vec![],
+        spf_names: HashSet::from([target.ascii.clone()]),
+        spf_lookups: 0,
     };
     for addr in &plan.compare {
         if let Ok(other) = run.dns.compared(*addr) {
@@ -427,6 +437,7 @@ impl Run<'_> {
                 QType::MX => self.follow_mx(l),
                 QType::NS => self.follow_ns(l),
                 QType::SRV => self.follow_srv(l),
+                QType::TXT => self.follow_spf(l),
                 QType::A | QType::AAAA => {
                     self.name_server_address(l);
                     let host = HostName::parse(&l.name);
@@ -476,6 +487,44 @@ impl Run<'_> {
             for qtype in [QType::A, QType::AAAA, QType::CNAME] {
                 self.lookup(name.clone(), qtype);
                 self.ask_zone(&name, qtype);
+            }
+        }
+    }
+
+    /// The lookups a receiver makes to evaluate an SPF record: each
+    /// `include` and `redirect` record in turn (so the tree is asked depth
+    /// by depth), and the names `a`, `mx` and `exists` ask about, to see
+    /// which come back empty (void).
+    fn follow_spf(&mut self, txt: &Lookup) {
+        if txt.source != Source::Resolver || !self.spf_names.contains(&txt.name) {
+            return;
+        }
+        let Some(record) = txt.records.iter().find_map(|r| match &r.data {
+            crate::model::evidence::Data::Txt(t) if spf::is_spf(t) => Some(t.clone()),
+            _ => None,
+        }) else {
+            return;
+        };
+        let here = txt.name.clone();
+        for cost in spf::costs(&record) {
+            let (name, qtype) = match cost {
+                spf::Cost::Include(d) | spf::Cost::Redirect(d) => {
+                    if !self.spf_names.insert(d.clone()) {
+                        continue;
+                    }
+                    (d, QType::TXT)
+                }
+                spf::Cost::A(d) | spf::Cost::Exists(d @ Some(_)) => {
+                    (d.unwrap_or_else(|| here.clone()), QType::A)
+                }
+                spf::Cost::Mx(d) => (d.unwrap_or_else(|| here.clone()), QType::MX),
+                spf::Cost::Ptr | spf::Cost::Exists(None) => continue,
+            };
+            if self.spf_lookups >= MAX_SPF_LOOKUPS {
+                return;
+            }
+            if self.lookup(name, qtype) {
+                self.spf_lookups += 1;
             }
         }
     }

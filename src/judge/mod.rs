@@ -11,6 +11,7 @@ mod provider;
 mod proxy;
 mod records;
 mod spf;
+mod spf_limit;
 mod steps;
 
 pub use steps::{StepReport, StepState, Unanswered, steps};
@@ -44,6 +45,7 @@ const RULES: &[Rule] = &[
     records::mx_target_missing,
     records::mx_target_cname,
     records::spf,
+    spf_limit::spf_limits,
     records::dmarc,
     proxy::mx_target_proxied,
     proxy::mx_apex_proxied,

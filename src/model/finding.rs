@@ -115,6 +115,8 @@ codes! {
     ApiUnreachable = "api-unreachable", Proxy, Warning;
     ApiError = "api-error", Proxy, Warning;
     MailClientProxied = "mail-client-proxied", Proxy, Warning;
+    SpfTooManyLookups = "spf-too-many-lookups", Records, Error;
+    SpfIncludeFailed = "spf-include-failed", Records, Error;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists

@@ -11,4 +11,5 @@ pub mod lang;
 pub mod problem;
 pub mod providers;
 pub mod sanitize;
+pub mod spf;
 pub mod target;

@@ -434,3 +434,74 @@ async fn mail_client_names() {
         );
     }
 }
+
+fn finding<'a>(d: &'a mxdoctor::Diagnosis, code: &str) -> Vec<&'a mxdoctor::Finding> {
+    d.findings.iter().filter(|f| f.code.id() == code).collect()
+}
+
+/// Ten lookups pass, eleven do not (RFC 7208 §4.6.4); the tree says what
+/// costs what.
+#[tokio::test]
+async fn spf_lookup_limit() {
+    pair("spf-too-many-lookups", "spf11.test", "spf10.test").await;
+    let server = serve().await;
+    let d = check(&server, "spf11.test").await;
+    let [f] = finding(&d, "spf-too-many-lookups")[..] else {
+        panic!("{:?}", codes(&d));
+    };
+    assert_eq!(f.args["count"], mxdoctor::Arg::Count(11));
+    assert_eq!(
+        f.args["tree"],
+        mxdoctor::Arg::Names(vec![
+            "spf11.test: 11".into(),
+            "include:_a.spf11.test: 6".into(),
+            "include:_a.spf11.test › include:_c.spf11.test: 3".into(),
+            "include:_b.spf11.test: 3".into(),
+        ])
+    );
+    assert_eq!(
+        d.step(mxdoctor::Step::Records).unwrap().state,
+        mxdoctor::StepState::Error
+    );
+    let ok = check(&server, "spf10.test").await;
+    assert!(
+        !codes(&ok).contains(&"spf-include-failed"),
+        "{:?}",
+        codes(&ok)
+    );
+}
+
+#[tokio::test]
+async fn spf_void_lookups_and_includes_without_a_record() {
+    pair("spf-too-many-lookups", "spfvoid.test", "spf10.test").await;
+    let server = serve().await;
+    let d = check(&server, "spfvoid.test").await;
+    let [f] = finding(&d, "spf-too-many-lookups")[..] else {
+        panic!("{:?}", codes(&d));
+    };
+    assert_eq!(f.args["limit"], mxdoctor::Arg::Choice("void"));
+    assert_eq!(f.args["count"], mxdoctor::Arg::Count(3));
+    pair("spf-include-failed", "spfinc.test", "spf10.test").await;
+    let d = check(&server, "spfinc.test").await;
+    let failed: Vec<String> = finding(&d, "spf-include-failed")
+        .iter()
+        .map(|f| format!("{} {}", f.args["include"], f.args["reason"]))
+        .collect();
+    assert_eq!(
+        failed,
+        ["_spf.spfinc.test no-record", "nowhere.spfinc.test nxdomain"]
+    );
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    for (lang, words) in [
+        (mxdoctor::Lang::En, "which has no SPF record"),
+        (mxdoctor::Lang::Fr, "qui n’a aucun enregistrement SPF"),
+    ] {
+        let loc = mxdoctor::Localizer::new(lang);
+        let w = mxdoctor::Words {
+            loc: &loc,
+            brand: &brand,
+        };
+        let line = w.line(finding(&d, "spf-include-failed")[0]);
+        assert!(line.contains(words), "{line}");
+    }
+}
