@@ -25,6 +25,7 @@ mod tui;
 
 pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone};
 pub use demo::greeter;
+pub use demo::mail_server::{Identity, MailServer, TestCa};
 pub use demo::zone_server::{ZoneServer, ZoneText};
 pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};
@@ -34,8 +35,8 @@ pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::cdn::{ApiFailure, CdnRecord, CdnView, CdnZone, Permission, Token};
 pub use model::evidence::{
-    Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Soa, Source,
-    Status,
+    CertFacts, Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record,
+    Soa, Source, Status, TlsCheck, TlsProblem,
 };
 pub use model::finding::{Arg, Code, Finding, Severity, Step};
 pub use model::lang::Lang;

@@ -234,3 +234,22 @@ spf-include-failed = The SPF record of { $domain } includes { $include }, which 
     }.
     .why = An include that finds no SPF record makes the whole evaluation a permanent error: receivers may reject the domain's mail.
     .fix = Remove include:{ $include } from the record of { $domain }, or correct the name.
+
+smtp-starttls-missing = The mail server { $host } ({ $address }) does not offer STARTTLS.
+    .why = Without STARTTLS, mail reaches the server unencrypted; senders that require encryption, or a domain policy (MTA-STS) that asks for it, do not deliver.
+    .fix = Turn on STARTTLS on the mail server, with a certificate for { $host } (your mail provider or the server's documentation says how).
+
+smtp-tls-invalid = The mail server { $host } ({ $address }) offers STARTTLS, but { $reason ->
+        [name-mismatch] its certificate is for other names ({ $names })
+        [expired] its certificate expired on { $not_after }
+        [not-yet-valid] its certificate is valid only from { $not_before }
+        [unknown-issuer] its certificate is signed by an authority senders do not know ({ $issuer })
+        [no-answer] it did not answer EHLO or STARTTLS as SMTP says ({ $detail })
+       *[handshake] the encrypted connection fails ({ $detail })
+    }.
+    .why = Most senders still deliver over an unverified or plain connection, but those that check certificates (an MTA-STS policy in enforce mode, DANE, or strict settings) refuse to deliver.
+    .fix = Install a valid certificate for { $host } on the mail server (for example from Let's Encrypt), with the intermediate certificates, and renew it before it expires.
+
+smtp-tls-ok = The mail server { $host } ({ $address }) offers STARTTLS ({ $version }) with a valid certificate for its name.
+    .why = Senders can encrypt mail on the way, and those that check certificates deliver.
+    .fix = Nothing to change; renew the certificate before it expires.

@@ -127,6 +127,8 @@ token-file-not-regular = the token file { $path } is not a small regular file.
 token-file-read = cannot read the token file { $path }: { $reason }.
 token-file-empty = the token file { $path } is empty.
 opt-bad-api-base = MXDOCTOR_CLOUDFLARE_API must be an https:// address (plain http:// only to this machine), not "{ $value }".
+ca-file-read = cannot read the CA file { $path }: { $reason }.
+ca-file-bad = the CA file { $path } holds no PEM certificate.
 opt-bad-port = "{ $value }" is not a port number (1 to 65535).
 opt-bad-brand = unknown CDN "{ $value }"; known: { $known }.
 opt-bad-lang = unknown language "{ $value }"; known: en, fr.
@@ -197,6 +199,7 @@ help-yes = Make the changes without asking (for scripts)
 help-interval = Seconds between two checks while watching [default: 10]
 help-watch = Check again every --interval until the fix is in at the source and in caches; one line per change
 help-compare-resolvers = Also compare with other resolvers' caches: alone, Cloudflare's, Google's and Quad9's public ones; or =IP,IP
+help-ca-file = Also trust this CA certificate file (PEM) for STARTTLS; repeatable
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
 help-format = Output: text, json, markdown or csv (one row per finding)

@@ -234,3 +234,22 @@ spf-include-failed = L’enregistrement SPF de { $domain } inclut { $include }, 
     }.
     .why = Un include qui ne trouve pas d’enregistrement SPF rend toute l’évaluation en erreur permanente : les serveurs destinataires peuvent rejeter le courrier du domaine.
     .fix = Retirez include:{ $include } de l’enregistrement de { $domain }, ou corrigez le nom.
+
+smtp-starttls-missing = Le serveur de messagerie { $host } ({ $address }) ne propose pas STARTTLS.
+    .why = Sans STARTTLS, le courrier arrive au serveur sans chiffrement ; les expéditeurs qui exigent le chiffrement, ou une politique du domaine (MTA-STS) qui le demande, ne livrent pas.
+    .fix = Activez STARTTLS sur le serveur de messagerie, avec un certificat pour { $host } (votre fournisseur de messagerie ou la documentation du serveur indique comment).
+
+smtp-tls-invalid = Le serveur de messagerie { $host } ({ $address }) propose STARTTLS, mais { $reason ->
+        [name-mismatch] son certificat est établi pour d’autres noms ({ $names })
+        [expired] son certificat a expiré le { $not_after }
+        [not-yet-valid] son certificat n’est valable qu’à partir du { $not_before }
+        [unknown-issuer] son certificat est signé par une autorité que les expéditeurs ne connaissent pas ({ $issuer })
+        [no-answer] il n’a pas répondu à EHLO ou à STARTTLS comme le veut SMTP ({ $detail })
+       *[handshake] la connexion chiffrée échoue ({ $detail })
+    }.
+    .why = La plupart des expéditeurs livrent quand même sur une connexion non vérifiée ou en clair, mais ceux qui vérifient les certificats (politique MTA-STS en mode enforce, DANE ou réglages stricts) refusent de livrer.
+    .fix = Installez sur le serveur de messagerie un certificat valide pour { $host } (par exemple de Let’s Encrypt), avec les certificats intermédiaires, et renouvelez-le avant son expiration.
+
+smtp-tls-ok = Le serveur de messagerie { $host } ({ $address }) propose STARTTLS ({ $version }) avec un certificat valide pour son nom.
+    .why = Les expéditeurs peuvent chiffrer le courrier en route, et ceux qui vérifient les certificats livrent.
+    .fix = Rien à changer ; renouvelez le certificat avant son expiration.

@@ -127,6 +127,8 @@ token-file-not-regular = le fichier de jeton { $path } n’est pas un petit fich
 token-file-read = impossible de lire le fichier de jeton { $path } : { $reason }.
 token-file-empty = le fichier de jeton { $path } est vide.
 opt-bad-api-base = MXDOCTOR_CLOUDFLARE_API doit être une adresse https:// (http:// seulement vers cette machine), pas « { $value } ».
+ca-file-read = impossible de lire le fichier d’autorités { $path } : { $reason }.
+ca-file-bad = le fichier d’autorités { $path } ne contient aucun certificat PEM.
 opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
 opt-bad-brand = CDN inconnu « { $value } » ; connus : { $known }.
 opt-bad-lang = langue inconnue « { $value } » ; connues : en, fr.
@@ -197,6 +199,7 @@ help-yes = Faire les modifications sans demander (pour les scripts)
 help-interval = Secondes entre deux vérifications pendant le suivi [par défaut : 10]
 help-watch = Revérifier à chaque --interval jusqu’à ce que la correction soit publiée à la source et dans les caches ; une ligne par changement
 help-compare-resolvers = Comparer aussi avec le cache d’autres résolveurs : seul, ceux publics de Cloudflare, Google et Quad9 ; ou =IP,IP
+help-ca-file = Faire aussi confiance à ce fichier de certificats d’autorité (PEM) pour STARTTLS ; répétable
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
 help-format = Sortie : text, json, markdown ou csv (une ligne par constat)

@@ -18,6 +18,10 @@ pub enum ReadError {
     Io(#[from] io::Error),
 }
 
+/// Files named on the command line are at most this large (a brand
+/// profile, a CA bundle).
+pub const MAX_SMALL: u64 = 1024 * 1024;
+
 /// The text of a regular file of at most `max` bytes. A FIFO, a device or
 /// a directory is refused before anything is read from it, and opening
 /// does not wait for a FIFO's writer.

@@ -72,6 +72,8 @@ pub struct Common {
     pub smtp_port: Option<String>,
     #[arg(long = "no-smtp", global = true)]
     pub no_smtp: bool,
+    #[arg(long = "ca-file", global = true, value_name = "PATH")]
+    pub ca_file: Vec<PathBuf>,
     #[arg(long = "ns-port", global = true, value_name = "N")]
     pub ns_port: Option<String>,
     #[arg(long = "no-authoritative", global = true)]
@@ -248,6 +250,7 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("timeout", "help-timeout"),
         ("smtp_port", "help-smtp-port"),
         ("no_smtp", "help-no-smtp"),
+        ("ca_file", "help-ca-file"),
         ("ns_port", "help-ns-port"),
         ("no_authoritative", "help-no-authoritative"),
         ("api_token_file", "help-api-token-file"),
@@ -337,6 +340,8 @@ pub struct Settings {
     pub interval: Duration,
     /// Other resolvers whose caches are compared; none unless asked.
     pub compare: Vec<std::net::SocketAddr>,
+    /// Certificates of private CAs, trusted besides the system's.
+    pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     pub format: Format,
     /// Domains in flight at once.
     pub jobs: usize,
@@ -475,6 +480,7 @@ impl Settings {
         }
         let api = api_access(c)?;
         let compare = compared(c.compare_resolvers.as_deref())?;
+        let ca_certs = ca_certs(&c.ca_file)?;
         Ok(Self {
             lang,
             brand,
@@ -495,9 +501,33 @@ impl Settings {
             api,
             interval,
             compare,
+            ca_certs,
             format,
         })
     }
+}
+
+/// The certificates of `--ca-file` files: PEM, at least one each.
+fn ca_certs(paths: &[PathBuf]) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, Problem> {
+    use rustls::pki_types::pem::PemObject;
+    let mut out = vec![];
+    for path in paths {
+        let shown = path.display().to_string();
+        let text = files::read_small(path, files::MAX_SMALL).map_err(|e| match e {
+            files::ReadError::Io(e) => Problem::new("ca-file-read")
+                .arg("path", &shown)
+                .arg("reason", e.kind().to_string()),
+            _ => Problem::new("ca-file-bad").arg("path", &shown),
+        })?;
+        let certs: Vec<_> = rustls::pki_types::CertificateDer::pem_slice_iter(text.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|_| Problem::new("ca-file-bad").arg("path", &shown))?;
+        if certs.is_empty() {
+            return Err(Problem::new("ca-file-bad").arg("path", &shown));
+        }
+        out.extend(certs);
+    }
+    Ok(out)
 }
 
 /// `--compare-resolvers`: nothing, the public resolvers, or a list.

@@ -2,6 +2,7 @@
 //! greets on loopback, so the whole diagnosis runs with no network.
 
 pub mod fake_api;
+pub mod mail_server;
 pub mod zone_server;
 
 use std::net::{Ipv4Addr, SocketAddr};

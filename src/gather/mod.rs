@@ -3,6 +3,7 @@
 
 pub mod dns;
 pub mod smtp;
+pub mod tls;
 mod udp;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -37,6 +38,9 @@ pub struct Plan {
     pub authoritative: Option<Authoritative>,
     /// Other resolvers whose caches are compared (`--compare-resolvers`).
     pub compare: Vec<SocketAddr>,
+    /// The trust store STARTTLS certificates are checked against; `None`:
+    /// the probe stops at the greeting.
+    pub tls_roots: Option<Arc<rustls::RootCertStore>>,
 }
 
 /// Which server a question goes to.
@@ -129,8 +133,10 @@ pub async fn gather(
     let started_at = jiff::Timestamp::now();
     let start = Instant::now();
     // Four dependent lookups (NS, its addresses, the zone's servers' MX,
-    // a mail host there) and a probe, each as slow as it may be, plus slack.
-    let deadline = start + dns.worst_case() * 4 + plan.probe_timeout + Duration::from_millis(500);
+    // a mail host there) and a probe (the greeting, then STARTTLS), each as
+    // slow as it may be, plus slack.
+    let deadline =
+        start + dns.worst_case() * 4 + plan.probe_timeout * 2 + Duration::from_millis(500);
     let resolvers = dns.server_labels();
     let mut run = Run {
         dns,
@@ -369,6 +375,7 @@ impl Run<'_> {
         }
         let port = self.plan.smtp_port;
         let timeout = self.plan.probe_timeout;
+        let roots = self.plan.tls_roots.clone();
         let id = self.start(Task::Probe {
             host: host.clone(),
             address,
@@ -377,7 +384,7 @@ impl Run<'_> {
         self.set.spawn(async move {
             (
                 id,
-                Output::Probe(smtp::probe(host, address, port, timeout).await),
+                Output::Probe(smtp::probe(host, address, port, timeout, roots).await),
             )
         });
     }
@@ -420,6 +427,7 @@ impl Run<'_> {
                     address,
                     port,
                     outcome: ProbeOutcome::Timeout,
+                    tls: None,
                     elapsed_ms: 0,
                 }),
             };

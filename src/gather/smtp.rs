@@ -1,13 +1,20 @@
-//! The port-25 probe: connect, read the greeting, say QUIT.
+//! The port-25 probe: connect, read the greeting, then (with a trust
+//! store) EHLO, STARTTLS and the certificate, and say QUIT.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+use rustls::RootCertStore;
+use rustls::pki_types::ServerName;
+use tokio_rustls::TlsConnector;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
 use crate::gather::elapsed_ms;
-use crate::model::evidence::{HostName, Probe, ProbeOutcome};
+use crate::gather::tls::{self, Seen};
+use crate::model::evidence::{HostName, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 
 /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, CRLF included.
 const MAX_LINE: usize = 512;
@@ -16,46 +23,193 @@ const MAX_LINES: usize = 100;
 /// Whatever the server sends, the probe reads no more than this.
 const MAX_READ: u64 = 8 * 1024;
 
-pub async fn probe(host: HostName, address: IpAddr, port: u16, timeout: Duration) -> Probe {
+pub async fn probe(
+    host: HostName,
+    address: IpAddr,
+    port: u16,
+    timeout: Duration,
+    roots: Option<Arc<RootCertStore>>,
+) -> Probe {
     let start = Instant::now();
-    let outcome = match tokio::time::timeout(timeout, greet(SocketAddr::new(address, port))).await {
-        Ok(outcome) => outcome,
-        Err(_) => ProbeOutcome::Timeout,
-    };
+    let addr = SocketAddr::new(address, port);
+    let (outcome, tls) = converse(&host, addr, timeout, roots.as_ref()).await;
     Probe {
         host,
         address,
         port,
         outcome,
+        tls,
         elapsed_ms: elapsed_ms(start),
     }
 }
 
-async fn greet(addr: SocketAddr) -> ProbeOutcome {
+type Reader = tokio::io::Take<BufReader<TcpStream>>;
+
+/// The greeting, then (with a trust store) EHLO, STARTTLS and the
+/// handshake, each step within `timeout`; QUIT at the end. What follows
+/// the greeting never undoes it: a server that greets has answered.
+async fn converse(
+    host: &HostName,
+    addr: SocketAddr,
+    timeout: Duration,
+    roots: Option<&Arc<RootCertStore>>,
+) -> (ProbeOutcome, Option<TlsCheck>) {
+    let greeted = tokio::time::timeout(timeout, greet(addr)).await;
+    let (first, reader) = match greeted {
+        Ok(Ok(greeted)) => greeted,
+        Ok(Err(outcome)) => return (outcome, None),
+        Err(_) => return (ProbeOutcome::Timeout, None),
+    };
+    let banner = ProbeOutcome::Banner(first);
+    let Some(roots) = roots else {
+        quit(reader.into_inner().get_mut()).await;
+        return (banner, None);
+    };
+    let check = match tokio::time::timeout(timeout, starttls(host, reader, roots)).await {
+        Ok(check) => check,
+        Err(_) => TlsCheck::NoAnswer("timeout".into()),
+    };
+    (banner, Some(check))
+}
+
+async fn greet(addr: SocketAddr) -> Result<(String, Reader), ProbeOutcome> {
     let stream = match TcpStream::connect(addr).await {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            return ProbeOutcome::Refused;
+            return Err(ProbeOutcome::Refused);
         }
-        Err(e) => return ProbeOutcome::Error(e.kind().to_string()),
+        Err(e) => return Err(ProbeOutcome::Error(e.kind().to_string())),
     };
     let mut reader = BufReader::new(stream).take(MAX_READ);
-    match read_greeting(&mut reader).await {
-        Ok(first) => {
-            let mut stream = reader.into_inner().into_inner();
-            // A polite goodbye; the verdict does not depend on it.
-            let _ = stream.write_all(b"QUIT\r\n").await;
-            let _ = stream.shutdown().await;
-            ProbeOutcome::Banner(first)
+    let lines = read_reply(&mut reader, "220").await?;
+    Ok((lines.into_iter().next().unwrap_or_default(), reader))
+}
+
+async fn quit<S: tokio::io::AsyncWrite + Unpin>(stream: &mut S) {
+    // A polite goodbye; the verdict does not depend on it.
+    let _ = stream.write_all(b"QUIT\r\n").await;
+    let _ = stream.shutdown().await;
+}
+
+/// EHLO; if STARTTLS is offered, the handshake, for `host`'s name.
+async fn starttls(host: &HostName, mut reader: Reader, roots: &Arc<RootCertStore>) -> TlsCheck {
+    let local = reader
+        .get_ref()
+        .get_ref()
+        .local_addr()
+        .map_or_else(|_| "127.0.0.1".to_string(), |a| a.ip().to_string());
+    let ehlo = if local.contains(':') {
+        format!("EHLO [IPv6:{local}]\r\n")
+    } else {
+        format!("EHLO [{local}]\r\n")
+    };
+    if reader
+        .get_mut()
+        .get_mut()
+        .write_all(ehlo.as_bytes())
+        .await
+        .is_err()
+    {
+        return TlsCheck::NoAnswer("EHLO".into());
+    }
+    let offered = match read_reply(&mut reader, "250").await {
+        Ok(lines) => lines.iter().any(|l| {
+            l.get(4..)
+                .and_then(|k| k.split_whitespace().next())
+                .is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS"))
+        }),
+        Err(ProbeOutcome::BadBanner(text)) => return TlsCheck::NoAnswer(text),
+        Err(other) => return TlsCheck::NoAnswer(other.status().into()),
+    };
+    if !offered {
+        quit(reader.get_mut().get_mut()).await;
+        return TlsCheck::NotOffered;
+    }
+    if reader
+        .get_mut()
+        .get_mut()
+        .write_all(b"STARTTLS\r\n")
+        .await
+        .is_err()
+    {
+        return TlsCheck::NoAnswer("STARTTLS".into());
+    }
+    if let Err(outcome) = read_reply(&mut reader, "220").await {
+        return TlsCheck::NoAnswer(outcome.text().unwrap_or_else(|| outcome.status().into()));
+    }
+    // Anything the server sent before the handshake stays unread: plain
+    // text slipped in there must not pass for what TLS carries.
+    handshake(host, reader.into_inner().into_inner(), roots).await
+}
+
+/// The TLS handshake for `host`'s name; then QUIT inside TLS.
+async fn handshake(host: &HostName, stream: TcpStream, roots: &Arc<RootCertStore>) -> TlsCheck {
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let config = match tls::client(roots, seen.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            return TlsCheck::Failed {
+                problem: TlsProblem::Other(e),
+                version: None,
+                cert: None,
+            };
         }
-        Err(outcome) => outcome,
+    };
+    let Ok(name) = ServerName::try_from(host.raw()) else {
+        return TlsCheck::Failed {
+            problem: TlsProblem::Other("not a host name".into()),
+            version: None,
+            cert: None,
+        };
+    };
+    let connected = TlsConnector::from(Arc::new(config))
+        .connect(name, stream)
+        .await;
+    let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
+    match connected {
+        Ok(mut tls) => {
+            let version = tls
+                .get_ref()
+                .1
+                .protocol_version()
+                .map_or_else(|| "TLS".to_string(), version_name);
+            quit(&mut tls).await;
+            match seen.problem {
+                None => TlsCheck::Verified {
+                    version,
+                    cert: seen.cert,
+                },
+                Some(problem) => TlsCheck::Failed {
+                    problem,
+                    version: Some(version),
+                    cert: seen.cert,
+                },
+            }
+        }
+        Err(e) => TlsCheck::Failed {
+            problem: seen
+                .problem
+                .unwrap_or_else(|| TlsProblem::Other(e.kind().to_string())),
+            version: None,
+            cert: seen.cert,
+        },
     }
 }
 
-/// Reads a 220 greeting, one line or several (`220-…` then `220 …`, RFC
-/// 5321 §4.2.1), and returns its first line.
-async fn read_greeting<R: AsyncBufRead + Unpin>(reader: &mut R) -> Result<String, ProbeOutcome> {
-    let mut first: Option<String> = None;
+fn version_name(v: rustls::ProtocolVersion) -> String {
+    match v {
+        rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
+        rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
+        other => format!("{other:?}"),
+    }
+}
+/// Reads a reply with `code`, one line or several (`220-…` then `220 …`,
+/// RFC 5321 §4.2.1), and returns its lines.
+async fn read_reply<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
+    code: &str,
+) -> Result<Vec<String>, ProbeOutcome> {
+    let mut lines: Vec<String> = vec![];
     for _ in 0..MAX_LINES {
         let mut line = Vec::new();
         let read = (&mut *reader)
@@ -68,20 +222,26 @@ async fn read_greeting<R: AsyncBufRead + Unpin>(reader: &mut R) -> Result<String
             .to_string();
         if read == 0 || !line.ends_with(b"\n") {
             // The server closed, hit the read cap, or sent a line too long.
-            let shown = if text.is_empty() { first } else { Some(text) };
+            let shown = if text.is_empty() {
+                lines.into_iter().next()
+            } else {
+                Some(text)
+            };
             return Err(ProbeOutcome::BadBanner(shown.unwrap_or_default()));
         }
         let separator = text.get(3..4);
-        if text.get(..3) != Some("220") || !matches!(separator, None | Some(" " | "-")) {
+        if text.get(..3) != Some(code) || !matches!(separator, None | Some(" " | "-")) {
             return Err(ProbeOutcome::BadBanner(text));
         }
         let continues = separator == Some("-");
-        let first_line = first.get_or_insert(text).clone();
+        lines.push(text);
         if !continues {
-            return Ok(first_line);
+            return Ok(lines);
         }
     }
-    Err(ProbeOutcome::BadBanner(first.unwrap_or_default()))
+    Err(ProbeOutcome::BadBanner(
+        lines.into_iter().next().unwrap_or_default(),
+    ))
 }
 
 #[cfg(test)]
@@ -89,7 +249,9 @@ mod tests {
     use super::*;
 
     async fn read(bytes: &[u8]) -> Result<String, ProbeOutcome> {
-        read_greeting(&mut BufReader::new(bytes).take(MAX_READ)).await
+        read_reply(&mut BufReader::new(bytes).take(MAX_READ), "220")
+            .await
+            .map(|lines| lines.into_iter().next().unwrap_or_default())
     }
 
     #[tokio::test]

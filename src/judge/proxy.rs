@@ -1,7 +1,7 @@
 //! Step 2 of the article: mail records must not go through the proxy.
 
 use super::{Context, exchanges, has_no_mx, owned_mail_hosts, per_mail_host, split_addresses};
-use crate::model::evidence::{Evidence, ProbeOutcome};
+use crate::model::evidence::{Evidence, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding};
 
@@ -58,5 +58,51 @@ pub fn smtp(ev: &Evidence, _: &Context) -> Vec<Finding> {
                 .addresses("address", &[p.address])
                 .count("port", usize::from(p.port))
         })
+        .chain(ev.probes.iter().filter_map(starttls))
         .collect()
+}
+
+/// What a sender meets after the greeting: STARTTLS, and a certificate
+/// for the mail host's name.
+fn starttls(p: &Probe) -> Option<Finding> {
+    let subject = |code: Code| {
+        Finding::new(code)
+            .arg("host", p.host.raw())
+            .addresses("address", &[p.address])
+    };
+    let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
+    Some(match p.tls.as_ref()? {
+        TlsCheck::NotOffered => subject(Code::SmtpStarttlsMissing),
+        TlsCheck::Verified { version, .. } => subject(Code::SmtpTlsOk).arg("version", version),
+        TlsCheck::NoAnswer(text) => subject(Code::SmtpTlsInvalid)
+            .choice("reason", "no-answer")
+            .arg("detail", text)
+            .names("names", &[])
+            .arg("not_before", "-")
+            .arg("not_after", "-")
+            .arg("issuer", "-"),
+        TlsCheck::Failed { problem, cert, .. } => {
+            let f = subject(Code::SmtpTlsInvalid)
+                .choice("reason", problem.id())
+                .arg(
+                    "detail",
+                    match problem {
+                        TlsProblem::Other(text) => text.as_str(),
+                        _ => "",
+                    },
+                );
+            match cert {
+                Some(c) => f
+                    .names("names", &c.names)
+                    .arg("not_before", day(c.not_before))
+                    .arg("not_after", day(c.not_after))
+                    .arg("issuer", &c.issuer),
+                None => f
+                    .names("names", &[])
+                    .arg("not_before", "-")
+                    .arg("not_after", "-")
+                    .arg("issuer", "-"),
+            }
+        }
+    })
 }

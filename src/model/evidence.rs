@@ -367,7 +367,66 @@ pub struct Probe {
     pub address: IpAddr,
     pub port: u16,
     pub outcome: ProbeOutcome,
+    /// What came after the greeting: EHLO, STARTTLS, the certificate.
+    /// `None` when there was no greeting.
+    pub tls: Option<TlsCheck>,
     pub elapsed_ms: u64,
+}
+
+/// STARTTLS, as a sending server meets it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TlsCheck {
+    /// EHLO answered without offering STARTTLS.
+    NotOffered,
+    /// The handshake went through, and the certificate verifies for the
+    /// mail host's name.
+    Verified {
+        version: String,
+        cert: Option<CertFacts>,
+    },
+    /// STARTTLS offered, but the handshake failed or the certificate does
+    /// not verify for the mail host.
+    Failed {
+        problem: TlsProblem,
+        version: Option<String>,
+        cert: Option<CertFacts>,
+    },
+    /// EHLO or STARTTLS not answered as SMTP says; the server's words, raw.
+    NoAnswer(String),
+}
+
+/// What a certificate says, as far as a sender cares. Raw: cleaned when
+/// shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertFacts {
+    /// Its DNS names (subject alternative names, else the common name).
+    pub names: Vec<String>,
+    pub not_before: jiff::Timestamp,
+    pub not_after: jiff::Timestamp,
+    pub issuer: String,
+}
+
+/// Why a certificate does not do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TlsProblem {
+    NameMismatch,
+    Expired,
+    NotYetValid,
+    UnknownIssuer,
+    /// The handshake itself failed, or another refusal: the library's words.
+    Other(String),
+}
+
+impl TlsProblem {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Self::NameMismatch => "name-mismatch",
+            Self::Expired => "expired",
+            Self::NotYetValid => "not-yet-valid",
+            Self::UnknownIssuer => "unknown-issuer",
+            Self::Other(_) => "handshake",
+        }
+    }
 }
 
 /// Which mail addresses the port-25 probe may connect to.

@@ -117,6 +117,9 @@ codes! {
     MailClientProxied = "mail-client-proxied", Proxy, Warning;
     SpfTooManyLookups = "spf-too-many-lookups", Records, Error;
     SpfIncludeFailed = "spf-include-failed", Records, Error;
+    SmtpStarttlsMissing = "smtp-starttls-missing", Proxy, Warning;
+    SmtpTlsInvalid = "smtp-tls-invalid", Proxy, Warning;
+    SmtpTlsOk = "smtp-tls-ok", Proxy, Ok;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists

@@ -22,6 +22,7 @@ use crate::gather::{self, Progress};
 use crate::gather::{Authoritative, Plan};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::brand::Brand;
+use crate::model::evidence::ProbePolicy;
 use crate::model::problem::Problem;
 use crate::model::providers::Providers;
 use crate::model::target::Target;
@@ -180,6 +181,8 @@ fn plan(settings: &Settings) -> Plan {
             loopback_only: false,
         }),
         compare: settings.compare.clone(),
+        tls_roots: (settings.probe != ProbePolicy::Off)
+            .then(|| Arc::new(crate::gather::tls::roots(settings.ca_certs.clone()))),
     }
 }
 

@@ -110,6 +110,7 @@ async fn diagnose_comparing(s: &Setup, domain: &str, compare: Vec<SocketAddr>) -
             loopback_only: true,
         }),
         compare,
+        tls_roots: None,
     };
     check_with(
         vec![s.resolver.addr()],

@@ -77,6 +77,7 @@ pub fn plan_without_smtp() -> Plan {
         probe_timeout: Duration::from_secs(1),
         authoritative: None,
         compare: vec![],
+        tls_roots: None,
     }
 }
 
@@ -87,6 +88,7 @@ pub fn plan_with_smtp(port: u16) -> Plan {
         probe_timeout: Duration::from_millis(700),
         authoritative: None,
         compare: vec![],
+        tls_roots: None,
     }
 }
 

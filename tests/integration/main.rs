@@ -11,6 +11,7 @@ mod layers;
 mod locales;
 mod progress;
 mod properties;
+mod starttls;
 mod tmux;
 mod wizard;
 mod wizard_fix;

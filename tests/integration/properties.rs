@@ -165,13 +165,55 @@ fn probe() -> impl Strategy<Value = Probe> {
         Just(ProbeOutcome::Refused),
         Just(ProbeOutcome::Timeout),
     ];
-    (host(), address(), any::<u16>(), outcome).prop_map(|(host, address, port, outcome)| Probe {
-        host,
-        address,
-        port,
+    (
+        host(),
+        address(),
+        any::<u16>(),
         outcome,
-        elapsed_ms: 5,
-    })
+        prop::option::of(tls_check()),
+    )
+        .prop_map(|(host, address, port, outcome, tls)| Probe {
+            host,
+            address,
+            port,
+            outcome,
+            tls,
+            elapsed_ms: 5,
+        })
+}
+
+/// Whatever a mail server's STARTTLS and certificate could say.
+fn cert() -> impl Strategy<Value = mxdoctor::CertFacts> {
+    (prop::collection::vec(text(), 0..3), any::<i32>(), text()).prop_map(
+        |(names, second, issuer)| mxdoctor::CertFacts {
+            names,
+            not_before: jiff::Timestamp::from_second(i64::from(second)).unwrap(),
+            not_after: jiff::Timestamp::from_second(i64::from(second) + 1).unwrap(),
+            issuer,
+        },
+    )
+}
+
+fn tls_check() -> impl Strategy<Value = mxdoctor::TlsCheck> {
+    let problem = prop_oneof![
+        Just(mxdoctor::TlsProblem::NameMismatch),
+        Just(mxdoctor::TlsProblem::Expired),
+        Just(mxdoctor::TlsProblem::UnknownIssuer),
+        text().prop_map(mxdoctor::TlsProblem::Other),
+    ];
+    prop_oneof![
+        Just(mxdoctor::TlsCheck::NotOffered),
+        (text(), prop::option::of(cert()))
+            .prop_map(|(version, cert)| mxdoctor::TlsCheck::Verified { version, cert }),
+        (problem, prop::option::of(text()), prop::option::of(cert())).prop_map(
+            |(problem, version, cert)| mxdoctor::TlsCheck::Failed {
+                problem,
+                version,
+                cert
+            }
+        ),
+        text().prop_map(mxdoctor::TlsCheck::NoAnswer),
+    ]
 }
 
 /// What a hostile or broken API could list, or how it could fail.

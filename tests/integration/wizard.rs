@@ -72,6 +72,7 @@ async fn feed_from(
         probe_timeout: Duration::from_secs(1),
         authoritative: None,
         compare: vec![],
+        tls_roots: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut d: Diagnosis = diagnose(

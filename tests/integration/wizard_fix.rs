@@ -37,6 +37,7 @@ async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
                     loopback_only: true,
                 }),
                 compare: vec![],
+                tls_roots: None,
             };
             let d = diagnose_with(
                 resolver,

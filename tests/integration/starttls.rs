@@ -1,0 +1,121 @@
+//! STARTTLS and certificates, against a mail server on loopback whose
+//! certificates a CA made at test time signs: none offered, right, wrong
+//! name, expired, unknown issuer.
+
+use std::sync::Arc;
+
+use mxdoctor::{Arg, Identity, MailServer, Severity, TestCa};
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+
+use crate::common::{check_with, codes, plan_with_smtp, serve};
+
+fn roots(ca: &TestCa) -> Arc<rustls::RootCertStore> {
+    let mut store = rustls::RootCertStore::empty();
+    store
+        .add(CertificateDer::from_pem_slice(ca.cert_pem.as_bytes()).unwrap())
+        .unwrap();
+    Arc::new(store)
+}
+
+/// good.test's mail host, mail.good.test, at 127.0.0.1, greeting with
+/// `identity`; certificates checked against `trusted`'s CA.
+async fn diagnose(identity: Option<&Identity>, trusted: &TestCa) -> mxdoctor::Diagnosis {
+    let zones = serve().await;
+    let mail = MailServer::start("mail.good.test ESMTP", identity)
+        .await
+        .unwrap();
+    let mut plan = plan_with_smtp(mail.addr.port());
+    plan.tls_roots = Some(roots(trusted));
+    check_with(
+        vec![zones.addr()],
+        "good.test",
+        &plan,
+        "cloudflare",
+        std::time::Duration::from_secs(2),
+    )
+    .await
+}
+
+fn only<'a>(d: &'a mxdoctor::Diagnosis, code: &str) -> &'a mxdoctor::Finding {
+    let found: Vec<_> = d.findings.iter().filter(|f| f.code.id() == code).collect();
+    assert_eq!(found.len(), 1, "{code}: {:?}", codes(d));
+    found[0]
+}
+
+#[tokio::test]
+async fn no_starttls() {
+    let ca = TestCa::new().unwrap();
+    let d = diagnose(None, &ca).await;
+    only(&d, "smtp-starttls-missing");
+    assert!(codes(&d).contains(&"smtp-ok"), "the greeting still counts");
+    assert!(!codes(&d).contains(&"smtp-tls-ok"));
+}
+
+#[tokio::test]
+async fn a_valid_certificate_for_the_mail_host() {
+    let ca = TestCa::new().unwrap();
+    let id = ca.issue(&["mail.good.test"], 2020, 2099).unwrap();
+    let d = diagnose(Some(&id), &ca).await;
+    let f = only(&d, "smtp-tls-ok");
+    assert_eq!(f.severity, Severity::Ok);
+    assert_eq!(f.args["version"], Arg::Text("TLS 1.3".into()));
+    for code in ["smtp-starttls-missing", "smtp-tls-invalid"] {
+        assert!(!codes(&d).contains(&code), "{code}");
+    }
+    assert!(codes(&d).contains(&"all-clear"), "{:?}", codes(&d));
+}
+
+#[tokio::test]
+async fn each_way_a_certificate_fails_is_named() {
+    let ca = TestCa::new().unwrap();
+    let stranger = TestCa::new().unwrap();
+    let cases = [
+        (
+            ca.issue(&["other.example"], 2020, 2099).unwrap(),
+            &ca,
+            "name-mismatch",
+        ),
+        (
+            ca.issue(&["mail.good.test"], 2000, 2001).unwrap(),
+            &ca,
+            "expired",
+        ),
+        (
+            ca.issue(&["mail.good.test"], 2090, 2099).unwrap(),
+            &ca,
+            "not-yet-valid",
+        ),
+        (
+            ca.issue(&["mail.good.test"], 2020, 2099).unwrap(),
+            &stranger,
+            "unknown-issuer",
+        ),
+    ];
+    for (identity, trusted, reason) in &cases {
+        let d = diagnose(Some(identity), trusted).await;
+        let f = only(&d, "smtp-tls-invalid");
+        assert_eq!(f.args["reason"], Arg::Choice(reason), "{reason}");
+        assert_eq!(f.severity, Severity::Warning);
+        if *reason == "name-mismatch" {
+            assert_eq!(f.args["names"], Arg::Names(vec!["other.example".into()]));
+        }
+        if *reason == "expired" {
+            assert_eq!(f.args["not_after"], Arg::Text("2001-01-01".into()));
+        }
+    }
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    let d = diagnose(Some(&cases[1].0), &ca).await;
+    for (lang, words) in [
+        (mxdoctor::Lang::En, "its certificate expired on 2001-01-01"),
+        (mxdoctor::Lang::Fr, "son certificat a expiré le 2001-01-01"),
+    ] {
+        let loc = mxdoctor::Localizer::new(lang);
+        let w = mxdoctor::Words {
+            loc: &loc,
+            brand: &brand,
+        };
+        let line = w.line(only(&d, "smtp-tls-invalid"));
+        assert!(line.contains(words), "{line}");
+    }
+}
