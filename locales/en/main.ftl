@@ -339,3 +339,5 @@ col-proxy = Proxy status
 cdn-proxied = proxied
 cdn-dns-only = DNS only
 cdn-locked = locked
+wiz-chain-tls = STARTTLS
+wiz-chain-cert = cert.

@@ -339,3 +339,5 @@ col-proxy = État du proxy
 cdn-proxied = traité par proxy
 cdn-dns-only = DNS uniquement
 cdn-locked = verrouillé
+wiz-chain-tls = STARTTLS
+wiz-chain-cert = certif.

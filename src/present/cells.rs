@@ -2,7 +2,7 @@
 //! step mark, and one lookup or probe as the columns of a table, cleaned.
 
 use crate::judge::StepState;
-use crate::model::evidence::{Lookup, Probe, ProbeOutcome};
+use crate::model::evidence::{CertFacts, Lookup, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 use crate::model::finding::Severity;
 use crate::model::sanitize::clean;
 
@@ -85,6 +85,9 @@ pub struct ProbeCells {
     pub text: Option<String>,
     pub ms: u64,
     pub greeted: bool,
+    /// STARTTLS: `None` when not tried; else whether it (and the
+    /// certificate) passed, and its facts in one line.
+    pub tls: Option<(bool, String)>,
 }
 
 impl ProbeCells {
@@ -97,15 +100,57 @@ impl ProbeCells {
             text: p.outcome.text(),
             ms: p.elapsed_ms,
             greeted: matches!(p.outcome, ProbeOutcome::Banner(_)),
+            tls: p.tls.as_ref().map(tls_cells),
         }
     }
 
-    /// What the server said, or how the probe ended.
+    /// What the server said, or how the probe ended, then STARTTLS.
     pub fn result(&self) -> String {
-        match &self.text {
+        let greeting = match &self.text {
             Some(t) => format!("{}: {t}", self.status),
             None => self.status.to_string(),
+        };
+        match &self.tls {
+            Some((_, tls)) => format!("{greeting} · {tls}"),
+            None => greeting,
         }
+    }
+}
+
+/// STARTTLS in a few words: its outcome, version and certificate, cleaned.
+fn tls_cells(check: &TlsCheck) -> (bool, String) {
+    let cert = |c: &Option<CertFacts>| {
+        c.as_ref().map_or_else(String::new, |c| {
+            format!(
+                " · {} · {} – {} · {}",
+                clean(&c.names.join(" ")),
+                c.not_before.strftime("%Y-%m-%d"),
+                c.not_after.strftime("%Y-%m-%d"),
+                clean(&c.issuer)
+            )
+        })
+    };
+    match check {
+        TlsCheck::NotOffered => (false, "starttls: not offered".into()),
+        TlsCheck::Verified { version, cert: c } => {
+            (true, format!("starttls: {}{}", clean(version), cert(c)))
+        }
+        TlsCheck::Failed {
+            problem,
+            version,
+            cert: c,
+        } => {
+            let detail = match problem {
+                TlsProblem::Other(text) => format!(" ({})", clean(text)),
+                _ => String::new(),
+            };
+            let version = version.as_deref().map(clean).unwrap_or_default();
+            (
+                false,
+                format!("starttls: {}{detail} {version}{}", problem.id(), cert(c)),
+            )
+        }
+        TlsCheck::NoAnswer(text) => (false, format!("starttls: no answer ({})", clean(text))),
     }
 }
 

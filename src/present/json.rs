@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Words;
 use crate::judge::StepReport;
 use crate::judge::diagnosis::Diagnosis;
-use crate::model::evidence::{Lookup, Probe};
+use crate::model::evidence::{CertFacts, Lookup, Probe, TlsCheck, TlsProblem};
 use crate::model::finding::{Arg, Finding, Severity, Step};
 use crate::model::sanitize::clean;
 
@@ -97,7 +97,75 @@ struct JsonProbe {
     port: u16,
     status: &'static str,
     text: Option<String>,
+    /// STARTTLS after the greeting: `null` when not tried.
+    tls: Option<JsonTls>,
     elapsed_ms: u64,
+}
+
+#[derive(Serialize)]
+struct JsonTls {
+    /// `not-offered`, `verified`, `failed` or `no-answer`.
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate: Option<JsonCert>,
+}
+
+#[derive(Serialize)]
+struct JsonCert {
+    names: Vec<String>,
+    not_before: String,
+    not_after: String,
+    issuer: String,
+}
+
+fn tls(check: &TlsCheck) -> JsonTls {
+    let cert = |c: &Option<CertFacts>| {
+        c.as_ref().map(|c| JsonCert {
+            names: c.names.iter().map(|n| clean(n)).collect(),
+            not_before: c.not_before.to_string(),
+            not_after: c.not_after.to_string(),
+            issuer: clean(&c.issuer),
+        })
+    };
+    let blank = |status| JsonTls {
+        status,
+        problem: None,
+        version: None,
+        detail: None,
+        certificate: None,
+    };
+    match check {
+        TlsCheck::NotOffered => blank("not-offered"),
+        TlsCheck::Verified { version, cert: c } => JsonTls {
+            version: Some(clean(version)),
+            certificate: cert(c),
+            ..blank("verified")
+        },
+        TlsCheck::Failed {
+            problem,
+            version,
+            cert: c,
+        } => JsonTls {
+            problem: Some(problem.id()),
+            version: version.as_deref().map(clean),
+            detail: match problem {
+                TlsProblem::Other(t) => Some(clean(t)),
+                _ => None,
+            },
+            certificate: cert(c),
+            ..blank("failed")
+        },
+        TlsCheck::NoAnswer(text) => JsonTls {
+            detail: Some(clean(text)),
+            ..blank("no-answer")
+        },
+    }
 }
 
 pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
@@ -207,6 +275,7 @@ fn probe(p: &Probe) -> JsonProbe {
         port: p.port,
         status: p.outcome.status(),
         text: p.outcome.text(),
+        tls: p.tls.as_ref().map(tls),
         elapsed_ms: p.elapsed_ms,
     }
 }

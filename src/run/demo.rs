@@ -4,8 +4,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::demo::fake_api::FakeApi;
+use crate::demo::mail_server::{MailServer, TestCa};
 use crate::fix::api::Api;
 use crate::model::cdn::Token;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
 
 use crate::cli::Settings;
 use crate::demo;
@@ -25,7 +28,7 @@ pub fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
 /// The demo's DNS server, greeter and CDN API; they stop when dropped.
 pub struct DemoServers {
     _zones: Arc<crate::demo::zone_server::ZoneServer>,
-    _greeter: demo::Greeter,
+    _greeter: MailServer,
     _api: FakeApi,
     client: Arc<Api>,
 }
@@ -45,9 +48,22 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
     let token = Token::new(demo::DEMO_TOKEN).ok_or("no token")?;
     let client =
         Api::new(&api.base(), token, Duration::from_secs(5)).map_err(|e| format!("{e:?}"))?;
-    let greeter = demo::greeter("mail.demo.example ESMTP ready")
+    // A certificate authority of the demo's own, trusted by the demo only,
+    // and a certificate for every demo domain's mail hosts.
+    let ca = TestCa::new().map_err(|e| e.to_string())?;
+    let names: Vec<String> = demo::SCENARIOS
+        .iter()
+        .flat_map(|s| [s.domain.to_string(), format!("*.{}", s.domain)])
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let identity = ca.issue(&names, 2020, 2099).map_err(|e| e.to_string())?;
+    let greeter = MailServer::start("mail.demo.example ESMTP ready", Some(&identity))
         .await
         .map_err(|e| e.to_string())?;
+    let mut roots = rustls::RootCertStore::empty();
+    CertificateDer::from_pem_slice(ca.cert_pem.as_bytes())
+        .map_err(|e| e.to_string())
+        .and_then(|c| roots.add(c).map_err(|e| e.to_string()))?;
     let dns = Dns::new(&Servers::List(vec![zones.addr()]), Duration::from_secs(2))
         .map_err(|e| e.to_string())?;
     let plan = Plan {
@@ -63,8 +79,7 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
             port: zones.addr().port(),
             loopback_only: true,
         }),
-        // The demo's mail server greets in plain text only.
-        tls_roots: None,
+        tls_roots: Some(Arc::new(roots)),
         // Nothing leaves this machine in the demo.
         compare: settings
             .compare

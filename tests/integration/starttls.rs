@@ -64,6 +64,25 @@ async fn a_valid_certificate_for_the_mail_host() {
         assert!(!codes(&d).contains(&code), "{code}");
     }
     assert!(codes(&d).contains(&"all-clear"), "{:?}", codes(&d));
+    // The report carries the certificate's facts.
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    let loc = mxdoctor::Localizer::new(mxdoctor::Lang::En);
+    let words = mxdoctor::Words {
+        loc: &loc,
+        brand: &brand,
+    };
+    let json: serde_json::Value = serde_json::from_str(&mxdoctor::report::json::render(
+        std::slice::from_ref(&d),
+        &words,
+    ))
+    .unwrap();
+    let tls = &json["probes"][0]["tls"];
+    assert_eq!(tls["status"], "verified", "{tls}");
+    assert_eq!(
+        tls["certificate"]["names"],
+        serde_json::json!(["mail.good.test"])
+    );
+    assert_eq!(tls["certificate"]["not_after"], "2099-01-01T00:00:00Z");
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::judge::{AddressKind, address_kind};
+use crate::model::evidence::TlsCheck;
 use crate::model::evidence::{Data, HostName, Lookup, QType};
 use crate::model::exchange::{self, ExchangeKind};
 use crate::model::sanitize::clean;
@@ -109,16 +110,32 @@ fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                     let (label, style) = address_badge(app, theme, addr, exchange);
                     line.push(Span::styled(label, style));
                     if let Some(p) = probes.iter().find(|p| p.address == addr) {
-                        let ok = ProbeCells::of(p).greeted;
-                        line.push(Span::raw(" → "));
-                        line.push(Span::styled(
-                            format!(
-                                "{} {}",
-                                t(app, "wiz-chain-port"),
-                                if ok { "✓" } else { "✗" }
-                            ),
-                            if ok { theme.good() } else { theme.bad() },
-                        ));
+                        let cells = ProbeCells::of(p);
+                        let mut hop = |id: &str, ok: bool| {
+                            line.push(Span::raw(" → "));
+                            line.push(Span::styled(
+                                format!("{} {}", t(app, id), if ok { "✓" } else { "✗" }),
+                                if ok { theme.good() } else { theme.bad() },
+                            ));
+                        };
+                        hop("wiz-chain-port", cells.greeted);
+                        // STARTTLS, then its certificate, when it was tried.
+                        match &p.tls {
+                            Some(TlsCheck::Verified { .. }) => {
+                                hop("wiz-chain-tls", true);
+                                hop("wiz-chain-cert", true);
+                            }
+                            Some(TlsCheck::Failed { version, .. }) => {
+                                hop("wiz-chain-tls", version.is_some());
+                                if version.is_some() {
+                                    hop("wiz-chain-cert", false);
+                                }
+                            }
+                            Some(TlsCheck::NotOffered | TlsCheck::NoAnswer(_)) => {
+                                hop("wiz-chain-tls", false);
+                            }
+                            None => {}
+                        }
                     }
                     out.push(Line::from(line));
                 }
