@@ -35,8 +35,8 @@ pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::cdn::{ApiFailure, CdnRecord, CdnView, CdnZone, Permission, Token};
 pub use model::evidence::{
-    CertFacts, Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record,
-    Soa, Source, Status, TlsCheck, TlsProblem,
+    CertFacts, Data, Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome,
+    ProbePolicy, QType, Record, Soa, Source, Status, TlsCheck, TlsProblem,
 };
 pub use model::finding::{Arg, Code, Finding, Severity, Step};
 pub use model::lang::Lang;

@@ -253,3 +253,26 @@ smtp-tls-invalid = The mail server { $host } ({ $address }) offers STARTTLS, but
 smtp-tls-ok = The mail server { $host } ({ $address }) offers STARTTLS ({ $version }) with a valid certificate for its name.
     .why = Senders can encrypt mail on the way, and those that check certificates deliver.
     .fix = Nothing to change; renew the certificate before it expires.
+
+mta-sts-invalid = The MTA-STS policy of { $domain } { $reason ->
+        [txt] is announced by a malformed _mta-sts record ({ $detail })
+        [http] cannot be fetched: the web server answers { $detail }
+        [certificate] cannot be fetched: the web server's certificate does not verify ({ $detail })
+        [not-text] cannot be fetched: the answer is not text/plain ({ $detail })
+        [too-large] cannot be fetched: it is over { $detail }
+        [policy] is malformed ({ $detail })
+       *[unreachable] cannot be fetched: { $detail }
+    }.
+    .why = Senders that honour MTA-STS read this policy to know which mail servers to trust. One they cannot read or parse leaves them unprotected, or, with a policy they remember in enforce mode, refusing to deliver.
+    .fix = Serve the policy at https://mta-sts.{ $domain }/.well-known/mta-sts.txt as text/plain with a valid certificate (the mta-sts web host may stay proxied by { $brand }: HTTPS passes), with version, mode, mx and max_age lines, and change the id in the _mta-sts record whenever the policy changes.
+
+mta-sts-mx-mismatch = The MTA-STS policy of { $domain } ({ $mode }) does not allow the mail server { $host }: it lists { $patterns }.
+    .why = { $mode ->
+        [enforce] Senders that honour MTA-STS refuse to deliver to a mail server the policy does not list: mail sent to { $host } does not arrive from them.
+       *[testing] In testing mode senders still deliver, but they report a failure each time; once in enforce mode, they would refuse.
+    }
+    .fix = Add "mx: { $host }" (or a matching *. pattern) to the policy, change the id in the _mta-sts record, or point the MX back at a host the policy lists.
+
+tls-rpt-missing = { $domain } uses MTA-STS but asks for no TLS reports.
+    .why = With a _smtp._tls TXT record (v=TLSRPTv1; rua=…), senders report the deliveries that failed because of the policy or of TLS: the first sign of a certificate or MX problem.
+    .fix = Add a TXT record at _smtp._tls.{ $domain }: "v=TLSRPTv1; rua=mailto:tls-reports@{ $domain }".

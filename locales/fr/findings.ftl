@@ -253,3 +253,26 @@ smtp-tls-invalid = Le serveur de messagerie { $host } ({ $address }) propose STA
 smtp-tls-ok = Le serveur de messagerie { $host } ({ $address }) propose STARTTLS ({ $version }) avec un certificat valide pour son nom.
     .why = Les expéditeurs peuvent chiffrer le courrier en route, et ceux qui vérifient les certificats livrent.
     .fix = Rien à changer ; renouvelez le certificat avant son expiration.
+
+mta-sts-invalid = La politique MTA-STS de { $domain } { $reason ->
+        [txt] est annoncée par un enregistrement _mta-sts mal formé ({ $detail })
+        [http] ne peut pas être récupérée : le serveur web répond { $detail }
+        [certificate] ne peut pas être récupérée : le certificat du serveur web n’est pas valide ({ $detail })
+        [not-text] ne peut pas être récupérée : la réponse n’est pas du text/plain ({ $detail })
+        [too-large] ne peut pas être récupérée : elle dépasse { $detail }
+        [policy] est mal formée ({ $detail })
+       *[unreachable] ne peut pas être récupérée : { $detail }
+    }.
+    .why = Les expéditeurs qui appliquent MTA-STS lisent cette politique pour savoir à quels serveurs de messagerie se fier. S’ils ne peuvent ni la lire ni la comprendre, ils restent sans protection, ou, avec une politique en mode enforce gardée en mémoire, refusent de livrer.
+    .fix = Publiez la politique à https://mta-sts.{ $domain }/.well-known/mta-sts.txt en text/plain avec un certificat valide (l’hôte web mta-sts peut rester traité par proxy par { $brand } : le HTTPS passe), avec les lignes version, mode, mx et max_age, et changez l’id de l’enregistrement _mta-sts à chaque modification de la politique.
+
+mta-sts-mx-mismatch = La politique MTA-STS de { $domain } ({ $mode }) n’autorise pas le serveur de messagerie { $host } : elle indique { $patterns }.
+    .why = { $mode ->
+        [enforce] Les expéditeurs qui appliquent MTA-STS refusent de livrer à un serveur de messagerie que la politique ne cite pas : le courrier envoyé à { $host } n’arrive pas de leur part.
+       *[testing] En mode testing, les expéditeurs livrent encore, mais signalent un échec à chaque fois ; en mode enforce, ils refuseraient.
+    }
+    .fix = Ajoutez « mx: { $host } » (ou un motif *. qui lui correspond) à la politique, changez l’id de l’enregistrement _mta-sts, ou faites de nouveau pointer le MX vers un hôte que la politique cite.
+
+tls-rpt-missing = { $domain } utilise MTA-STS mais ne demande aucun rapport TLS.
+    .why = Avec un enregistrement TXT _smtp._tls (v=TLSRPTv1; rua=…), les expéditeurs signalent les livraisons échouées à cause de la politique ou du TLS : le premier signe d’un problème de certificat ou de MX.
+    .fix = Ajoutez un enregistrement TXT en _smtp._tls.{ $domain } : « v=TLSRPTv1; rua=mailto:tls-reports@{ $domain } ».

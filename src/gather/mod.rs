@@ -2,6 +2,7 @@
 //! only for the one whose answer it needs (MX → host addresses → probe).
 
 pub mod dns;
+pub mod https;
 pub mod smtp;
 pub mod tls;
 mod udp;
@@ -18,7 +19,8 @@ use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
 use crate::model::clients;
 use crate::model::evidence::{
-    Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Source, Status,
+    Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome, ProbePolicy, QType,
+    Source, Status,
 };
 use crate::model::exchange;
 use crate::model::spf;
@@ -38,9 +40,12 @@ pub struct Plan {
     pub authoritative: Option<Authoritative>,
     /// Other resolvers whose caches are compared (`--compare-resolvers`).
     pub compare: Vec<SocketAddr>,
-    /// The trust store STARTTLS certificates are checked against; `None`:
-    /// the probe stops at the greeting.
+    /// The trust store STARTTLS and MTA-STS certificates are checked
+    /// against; `None`: the probe stops at the greeting and no MTA-STS
+    /// policy is fetched.
     pub tls_roots: Option<Arc<rustls::RootCertStore>>,
+    /// The port the MTA-STS policy is fetched on: 443, but for the tests.
+    pub https_port: u16,
 }
 
 /// Which server a question goes to.
@@ -121,6 +126,9 @@ struct Run<'a> {
     /// `include` and `redirect` terms name.
     spf_names: HashSet<String>,
     spf_lookups: usize,
+    /// The MTA-STS policy being fetched, once the domain announced one and
+    /// its web host's address is in.
+    policy: Option<tokio::task::JoinHandle<PolicyFetch>>,
 }
 
 pub async fn gather(
@@ -157,6 +165,7 @@ pub async fn gather(
         compared: vec![],
         spf_names: HashSet::from([target.ascii.clone()]),
         spf_lookups: 0,
+        policy: None,
     };
     for addr in &plan.compare {
         if let Ok(other) = run.dns.compared(*addr) {
@@ -174,6 +183,8 @@ pub async fn gather(
         (format!("www.{apex}"), QType::AAAA),
         (apex.clone(), QType::TXT),
         (format!("_dmarc.{apex}"), QType::TXT),
+        (format!("_mta-sts.{apex}"), QType::TXT),
+        (format!("_smtp._tls.{apex}"), QType::TXT),
     ] {
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
@@ -185,6 +196,18 @@ pub async fn gather(
         run.ask_zone(&name, qtype);
     }
     run.until(tokio::time::Instant::from_std(deadline)).await;
+    let mta_sts = match run.policy.take() {
+        Some(task) => Some(
+            match tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), task).await {
+                Ok(Ok(fetched)) => fetched,
+                _ => PolicyFetch {
+                    url: format!("https://mta-sts.{apex}/.well-known/mta-sts.txt"),
+                    outcome: Err(FetchProblem::Unreachable("deadline".into())),
+                },
+            },
+        ),
+        None => None,
+    };
 
     let mut lookups = vec![];
     let mut probes = vec![];
@@ -203,6 +226,7 @@ pub async fn gather(
         probes,
         probe_policy: plan.probe_policy,
         cdn: None,
+        mta_sts,
     }
 }
 
@@ -445,9 +469,13 @@ impl Run<'_> {
                 QType::MX => self.follow_mx(l),
                 QType::NS => self.follow_ns(l),
                 QType::SRV => self.follow_srv(l),
-                QType::TXT => self.follow_spf(l),
+                QType::TXT => {
+                    self.follow_spf(l);
+                    self.follow_sts(l);
+                }
                 QType::A | QType::AAAA => {
                     self.name_server_address(l);
+                    self.fetch_policy(l);
                     let host = HostName::parse(&l.name);
                     if self.mail_hosts.contains(&host) {
                         for addr in l.addresses().collect::<Vec<_>>() {
@@ -535,6 +563,38 @@ impl Run<'_> {
                 self.spf_lookups += 1;
             }
         }
+    }
+
+    /// A domain that announces MTA-STS (`v=STSv1` at `_mta-sts`) has its
+    /// policy on the web host `mta-sts.<domain>`: its address first.
+    fn follow_sts(&mut self, txt: &Lookup) {
+        let announced = txt.source == Source::Resolver
+            && txt.name == format!("_mta-sts.{}", self.apex)
+            && txt.records.iter().any(|r| {
+                matches!(&r.data, crate::model::evidence::Data::Txt(t) if t.starts_with("v=STSv1"))
+            });
+        if announced && self.plan.tls_roots.is_some() {
+            self.lookup(format!("mta-sts.{}", self.apex), QType::A);
+        }
+    }
+
+    /// The policy, fetched from the web host's first address as soon as
+    /// it is known.
+    fn fetch_policy(&mut self, a: &Lookup) {
+        let (Some(roots), None) = (&self.plan.tls_roots, &self.policy) else {
+            return;
+        };
+        if a.source != Source::Resolver || a.name != format!("mta-sts.{}", self.apex) {
+            return;
+        }
+        let Some(address) = a.addresses().next() else {
+            return;
+        };
+        let (apex, roots) = (self.apex.clone(), roots.clone());
+        let (port, timeout) = (self.plan.https_port, self.plan.probe_timeout * 2);
+        self.policy = Some(tokio::spawn(async move {
+            https::fetch_policy(&apex, address, port, &roots, timeout).await
+        }));
     }
 
     /// A service record's hosts: their addresses, as for the names above.

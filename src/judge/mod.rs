@@ -6,6 +6,7 @@ pub mod cdn;
 mod clients;
 pub mod diagnosis;
 mod dmarc;
+mod mta_sts;
 mod practices;
 mod provider;
 mod proxy;
@@ -47,6 +48,7 @@ const RULES: &[Rule] = &[
     records::spf,
     spf_limit::spf_limits,
     records::dmarc,
+    mta_sts::mta_sts,
     proxy::mx_target_proxied,
     proxy::mx_apex_proxied,
     proxy::mx_synthesized,

@@ -40,6 +40,7 @@ fn evidence(lookups: Vec<Lookup>) -> Evidence {
         probes: vec![],
         probe_policy: ProbePolicy::Off,
         cdn: None,
+        mta_sts: None,
     }
 }
 

@@ -373,6 +373,49 @@ pub struct Probe {
     pub elapsed_ms: u64,
 }
 
+/// The MTA-STS policy file as fetched over HTTPS (RFC 8461 §3.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyFetch {
+    pub url: String,
+    /// The policy's text, or why there is none.
+    pub outcome: Result<String, FetchProblem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchProblem {
+    /// An answer other than 200 (a redirect included: senders do not follow).
+    Http(u16),
+    /// The web server's certificate does not verify.
+    Certificate(String),
+    /// No answer: no address, refused, timeout.
+    Unreachable(String),
+    /// Not `text/plain`.
+    NotText(String),
+    /// Over the 64 KiB a policy may be.
+    TooLarge,
+}
+
+impl FetchProblem {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Self::Http(_) => "http",
+            Self::Certificate(_) => "certificate",
+            Self::Unreachable(_) => "unreachable",
+            Self::NotText(_) => "not-text",
+            Self::TooLarge => "too-large",
+        }
+    }
+
+    /// The detail in words: the status, the library's or the server's.
+    pub fn detail(&self) -> String {
+        match self {
+            Self::Http(status) => format!("HTTP {status}"),
+            Self::Certificate(t) | Self::Unreachable(t) | Self::NotText(t) => clean(t),
+            Self::TooLarge => "64 KiB".into(),
+        }
+    }
+}
+
 /// STARTTLS, as a sending server meets it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TlsCheck {
@@ -457,6 +500,8 @@ pub struct Evidence {
     pub lookups: Vec<Lookup>,
     pub probes: Vec<Probe>,
     pub probe_policy: ProbePolicy,
+    /// The MTA-STS policy, when the domain announces one and it was fetched.
+    pub mta_sts: Option<PolicyFetch>,
     /// What the CDN's API said, when a token was given.
     pub cdn: Option<crate::model::cdn::CdnView>,
 }

@@ -120,6 +120,9 @@ codes! {
     SmtpStarttlsMissing = "smtp-starttls-missing", Proxy, Warning;
     SmtpTlsInvalid = "smtp-tls-invalid", Proxy, Warning;
     SmtpTlsOk = "smtp-tls-ok", Proxy, Ok;
+    MtaStsInvalid = "mta-sts-invalid", Records, Warning;
+    MtaStsMxMismatch = "mta-sts-mx-mismatch", Records, Error;
+    TlsRptMissing = "tls-rpt-missing", Records, Info;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Words;
 use crate::judge::StepReport;
 use crate::judge::diagnosis::Diagnosis;
-use crate::model::evidence::{CertFacts, Lookup, Probe, TlsCheck, TlsProblem};
+use crate::model::evidence::{CertFacts, FetchProblem, Lookup, Probe, TlsCheck, TlsProblem};
 use crate::model::finding::{Arg, Finding, Severity, Step};
 use crate::model::sanitize::clean;
 
@@ -33,6 +33,20 @@ pub struct Report<'a> {
     /// a token was given and the API answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     cdn: Option<JsonCdn>,
+    /// The MTA-STS policy, when the domain announces one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mta_sts: Option<JsonPolicy>,
+}
+
+#[derive(Serialize)]
+struct JsonPolicy {
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -201,6 +215,12 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
             }),
             _ => None,
         },
+        mta_sts: ev.mta_sts.as_ref().map(|p| JsonPolicy {
+            url: clean(&p.url),
+            policy: p.outcome.as_ref().ok().map(|t| clean(t)),
+            problem: p.outcome.as_ref().err().map(FetchProblem::id),
+            detail: p.outcome.as_ref().err().map(FetchProblem::detail),
+        }),
     }
 }
 

@@ -80,6 +80,7 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
             loopback_only: true,
         }),
         tls_roots: Some(Arc::new(roots)),
+        https_port: 443,
         // Nothing leaves this machine in the demo.
         compare: settings
             .compare

@@ -22,7 +22,6 @@ use crate::gather::{self, Progress};
 use crate::gather::{Authoritative, Plan};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::brand::Brand;
-use crate::model::evidence::ProbePolicy;
 use crate::model::problem::Problem;
 use crate::model::providers::Providers;
 use crate::model::target::Target;
@@ -181,8 +180,11 @@ fn plan(settings: &Settings) -> Plan {
             loopback_only: false,
         }),
         compare: settings.compare.clone(),
-        tls_roots: (settings.probe != ProbePolicy::Off)
-            .then(|| Arc::new(crate::gather::tls::roots(settings.ca_certs.clone()))),
+        // STARTTLS and the MTA-STS policy both check certificates.
+        tls_roots: Some(Arc::new(crate::gather::tls::roots(
+            settings.ca_certs.clone(),
+        ))),
+        https_port: 443,
     }
 }
 

@@ -111,6 +111,7 @@ async fn diagnose_comparing(s: &Setup, domain: &str, compare: Vec<SocketAddr>) -
         }),
         compare,
         tls_roots: None,
+        https_port: 443,
     };
     check_with(
         vec![s.resolver.addr()],

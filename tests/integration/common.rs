@@ -78,6 +78,7 @@ pub fn plan_without_smtp() -> Plan {
         authoritative: None,
         compare: vec![],
         tls_roots: None,
+        https_port: 443,
     }
 }
 
@@ -89,6 +90,7 @@ pub fn plan_with_smtp(port: u16) -> Plan {
         authoritative: None,
         compare: vec![],
         tls_roots: None,
+        https_port: 443,
     }
 }
 

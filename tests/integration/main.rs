@@ -9,6 +9,7 @@ mod common;
 mod failures;
 mod layers;
 mod locales;
+mod mta_sts;
 mod progress;
 mod properties;
 mod starttls;

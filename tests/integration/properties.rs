@@ -51,6 +51,7 @@ fn name() -> impl Strategy<Value = String> {
         Just("www.example.com".to_string()),
         Just("mail.example.com".to_string()),
         Just("_dmarc.example.com".to_string()),
+        Just("_mta-sts.example.com".to_string()),
         text(),
     ]
 }
@@ -87,6 +88,7 @@ fn data() -> impl Strategy<Value = Data> {
             text(),
             text().prop_map(|t| format!("v=spf1 {t}")),
             text().prop_map(|t| format!("v=DMARC1; {t}")),
+            text().prop_map(|t| format!("v=STSv1; {t}")),
         ]
         .prop_map(Data::Txt),
         (any::<u32>(), any::<u32>(), text()).prop_map(|(serial, minimum, text)| Data::Soa(Soa {
@@ -216,6 +218,29 @@ fn tls_check() -> impl Strategy<Value = mxdoctor::TlsCheck> {
     ]
 }
 
+/// Any policy a web server could send, or any way fetching it could fail.
+fn policy() -> impl Strategy<Value = mxdoctor::PolicyFetch> {
+    let outcome = prop_oneof![
+        text().prop_map(Ok),
+        prop::collection::vec(
+            prop_oneof![
+                Just("version: STSv1".to_string()),
+                Just("mode: enforce".to_string()),
+                Just("mode: testing".to_string()),
+                Just("max_age: 86400".to_string()),
+                text().prop_map(|t| format!("mx: {t}")),
+                text(),
+            ],
+            0..6
+        )
+        .prop_map(|lines| Ok(lines.join("\r\n"))),
+        text().prop_map(|t| Err(mxdoctor::FetchProblem::Unreachable(t))),
+        any::<u16>().prop_map(|s| Err(mxdoctor::FetchProblem::Http(s))),
+        text().prop_map(|t| Err(mxdoctor::FetchProblem::NotText(t))),
+    ];
+    (text(), outcome).prop_map(|(url, outcome)| mxdoctor::PolicyFetch { url, outcome })
+}
+
 /// What a hostile or broken API could list, or how it could fail.
 fn cdn_view() -> impl Strategy<Value = mxdoctor::CdnView> {
     let record = (
@@ -259,8 +284,9 @@ fn evidence() -> impl Strategy<Value = Evidence> {
         prop::collection::vec(lookup(), 0..14),
         prop::collection::vec(probe(), 0..3),
         prop::option::of(cdn_view()),
+        prop::option::of(policy()),
     )
-        .prop_map(|(domain, lookups, probes, cdn)| Evidence {
+        .prop_map(|(domain, lookups, probes, cdn, mta_sts)| Evidence {
             target: mxdoctor::parse_domain(domain).unwrap(),
             resolvers: vec!["127.0.0.1:53".into()],
             started_at: jiff::Timestamp::UNIX_EPOCH,
@@ -269,6 +295,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             probes,
             probe_policy: ProbePolicy::All,
             cdn,
+            mta_sts,
         })
 }
 

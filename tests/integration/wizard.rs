@@ -73,6 +73,7 @@ async fn feed_from(
         authoritative: None,
         compare: vec![],
         tls_roots: None,
+        https_port: 443,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut d: Diagnosis = diagnose(

@@ -38,6 +38,7 @@ async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
                 }),
                 compare: vec![],
                 tls_roots: None,
+                https_port: 443,
             };
             let d = diagnose_with(
                 resolver,

@@ -77,7 +77,11 @@ fn belongs(step: Step, task: &Task, apex: &str, mail_hosts: &[String]) -> bool {
         let client = CLIENT_NAMES
             .iter()
             .any(|(label, _)| *name == format!("{label}.{apex}"));
-        if *qtype == QType::SRV || (client && !mail(name)) {
+        // MTA-STS and TLS reporting too: their findings say what matters.
+        let policy = name.starts_with("_mta-sts.")
+            || name.starts_with("_smtp._tls.")
+            || *name == format!("mta-sts.{apex}");
+        if *qtype == QType::SRV || (client && !mail(name)) || policy {
             return false;
         }
     }
