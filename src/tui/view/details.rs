@@ -42,9 +42,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
         })
         .collect();
-    rows.extend(probes(app).into_iter().map(|p| {
+    rows.extend(probes(app).into_iter().flat_map(|p| {
         let c = ProbeCells::of(p);
-        Row::new(vec![
+        // STARTTLS on a row of its own: the certificate's names, dates
+        // and issuer need the room.
+        let tls = c.tls.clone().map(|(ok, facts)| {
+            Row::new(vec![
+                "TLS".to_string(),
+                c.host.clone(),
+                if ok { "ok" } else { "failed" }.to_string(),
+                facts,
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ])
+        });
+        std::iter::once(Row::new(vec![
             "SMTP".to_string(),
             c.host,
             c.status.to_string(),
@@ -52,7 +65,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             "-".into(),
             c.ms.to_string(),
             "-".into(),
-        ])
+        ]))
+        .chain(tls)
     }));
     let table = Table::new(
         rows,
