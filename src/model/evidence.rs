@@ -534,16 +534,17 @@ impl Evidence {
 
     /// The answer every authoritative server that answered gives alike.
     pub fn authoritative_answer(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
-        let answered: Vec<&Lookup> = self
-            .authoritative(name, qtype)
-            .into_iter()
-            .filter(|l| !l.status.is_failure() && l.complete())
-            .collect();
-        let first = *answered.first()?;
-        answered
-            .iter()
-            .all(|l| l.same_answer(first))
-            .then_some(first)
+        let raw = name.raw();
+        // Asked for every rule and host: no list is built on the way.
+        let mut answered = self.lookups.iter().filter(|l| {
+            l.source == Source::Authoritative
+                && l.qtype == qtype
+                && l.name == raw
+                && !l.status.is_failure()
+                && l.complete()
+        });
+        let first = answered.next()?;
+        answered.all(|l| l.same_answer(first)).then_some(first)
     }
 
     /// The same evidence as the resolver alone saw it: what senders, who

@@ -32,10 +32,11 @@ use crate::present::tally::Tally;
 use crate::present::{Words, csv, json, markdown, problem_text, text};
 
 /// Resolver lookups one domain usually needs: what `--qps` paces domains
-/// by. Twelve for the verdict, thirteen for the names mail programs use,
-/// and A and AAAA for each of two name servers (the questions to those
-/// servers themselves go to them, not to the resolver).
-const QUERIES_PER_DOMAIN: u32 = 29;
+/// by. Fourteen for the verdict (MTA-STS and TLS reporting included),
+/// thirteen for the names mail programs use, and A and AAAA for each of two
+/// name servers (the questions to those servers themselves go to them, not
+/// to the resolver).
+const QUERIES_PER_DOMAIN: u32 = 31;
 
 /// Plain reports, for scripts, pipes and tickets.
 pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
