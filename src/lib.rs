@@ -24,7 +24,6 @@ mod run;
 mod tui;
 
 pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone};
-pub use demo::greeter;
 pub use demo::mail_server::{Identity, MailServer, TestCa};
 pub use demo::zone_server::{ZoneServer, ZoneText};
 pub use fix::api::Api;

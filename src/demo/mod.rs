@@ -1,15 +1,10 @@
-//! The demo: example zones served from loopback, and a mail server that
-//! greets on loopback, so the whole diagnosis runs with no network.
+//! The demo: example zones served from loopback, a mail server that greets
+//! (and offers STARTTLS) on loopback, and a CDN account behind a fake API,
+//! so the whole diagnosis and the fix run with no network.
 
 pub mod fake_api;
 pub mod mail_server;
 pub mod zone_server;
-
-use std::net::{Ipv4Addr, SocketAddr};
-
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
 
 use crate::demo::fake_api::{FakeSetup, FakeZone};
 use crate::demo::zone_server::{ZoneServer, ZoneServerError, ZoneText};
@@ -110,38 +105,4 @@ pub fn fake_account() -> FakeSetup {
         max_per_page: 100,
         rate_limited: None,
     }
-}
-
-/// A mail server that only says hello: a 220 greeting, then 221 on QUIT.
-pub struct Greeter {
-    pub addr: SocketAddr,
-    task: JoinHandle<()>,
-}
-
-impl Drop for Greeter {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-pub async fn greeter(banner: &str) -> std::io::Result<Greeter> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-    let addr = listener.local_addr()?;
-    let banner = format!("220 {banner}\r\n");
-    let task = tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let banner = banner.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = stream.into_split();
-                if write.write_all(banner.as_bytes()).await.is_err() {
-                    return;
-                }
-                let mut line = String::new();
-                // Whatever comes, the session ends after one line.
-                let _ = BufReader::new(read).read_line(&mut line).await;
-                let _ = write.write_all(b"221 bye\r\n").await;
-            });
-        }
-    });
-    Ok(Greeter { addr, task })
 }

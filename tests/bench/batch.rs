@@ -40,7 +40,9 @@ fn main() {
     // mail host is 127.0.0.1. (Each probe leaves a socket in TIME_WAIT, so
     // 10,000 is as far as one machine's ports go comfortably.)
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let greeter = rt.block_on(mxdoctor::greeter("bench ESMTP")).unwrap();
+    let greeter = rt
+        .block_on(mxdoctor::MailServer::start("bench ESMTP", None))
+        .unwrap();
     batch(&dns, 10_000, capacity, Some(greeter.addr.port()));
 }
 

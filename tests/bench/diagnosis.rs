@@ -146,7 +146,9 @@ async fn with_authoritative() {
 
 async fn in_process() {
     let server = serve().await;
-    let greeter = mxdoctor::greeter("bench ESMTP").await.unwrap();
+    let greeter = mxdoctor::MailServer::start("bench ESMTP", None)
+        .await
+        .unwrap();
     let plan = plan_with_smtp(greeter.addr.port());
     let mut walls = vec![];
     let mut critical = vec![];

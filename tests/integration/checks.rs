@@ -240,7 +240,9 @@ async fn smtp_banner_closed_silent_and_rude() {
     let server = serve().await;
     let run = |port: u16| probe_good(server.addr(), port);
 
-    let greeter = mxdoctor::greeter("mx.good.test ESMTP").await.unwrap();
+    let greeter = mxdoctor::MailServer::start("mx.good.test ESMTP", None)
+        .await
+        .unwrap();
     let d = run(greeter.addr.port()).await;
     let ok = d
         .findings

@@ -15,7 +15,9 @@ use mxdoctor::{Progress, Task, gather};
 #[tokio::test]
 async fn events_pair_up_and_follow_dependencies() {
     let server = serve().await;
-    let greeter = mxdoctor::greeter("progress ESMTP").await.unwrap();
+    let greeter = mxdoctor::MailServer::start("progress ESMTP", None)
+        .await
+        .unwrap();
     let dns =
         Arc::new(Dns::new(&Servers::List(vec![server.addr()]), Duration::from_secs(2)).unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
