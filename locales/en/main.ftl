@@ -200,6 +200,7 @@ help-interval = Seconds between two checks while watching [default: 10]
 help-watch = Check again every --interval until the fix is in at the source and in caches; one line per change
 help-compare-resolvers = Also compare with other resolvers' caches: alone, Cloudflare's, Google's and Quad9's public ones; or =IP,IP
 help-ca-file = Also trust this CA certificate file (PEM) for STARTTLS; repeatable
+help-no-tui = Print the plain report instead of opening the wizard (also when TERM=dumb)
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
 help-format = Output: text, json, markdown or csv (one row per finding)

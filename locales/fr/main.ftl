@@ -200,6 +200,7 @@ help-interval = Secondes entre deux vérifications pendant le suivi [par défaut
 help-watch = Revérifier à chaque --interval jusqu’à ce que la correction soit publiée à la source et dans les caches ; une ligne par changement
 help-compare-resolvers = Comparer aussi avec le cache d’autres résolveurs : seul, ceux publics de Cloudflare, Google et Quad9 ; ou =IP,IP
 help-ca-file = Faire aussi confiance à ce fichier de certificats d’autorité (PEM) pour STARTTLS ; répétable
+help-no-tui = Afficher le rapport simple au lieu d’ouvrir l’assistant (de même si TERM=dumb)
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
 help-format = Sortie : text, json, markdown ou csv (une ligne par constat)

@@ -84,6 +84,8 @@ pub struct Common {
     pub interval: Option<String>,
     #[arg(long, global = true)]
     pub watch: bool,
+    #[arg(long = "no-tui", global = true)]
+    pub no_tui: bool,
     /// Alone: the well-known public resolvers; or a list of `IP[:PORT]`.
     #[arg(
         long = "compare-resolvers",
@@ -256,6 +258,7 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
         ("api_token_file", "help-api-token-file"),
         ("interval", "help-interval"),
         ("watch", "help-watch"),
+        ("no_tui", "help-no-tui"),
         ("compare_resolvers", "help-compare-resolvers"),
         ("report", "help-report"),
         ("force", "help-force"),

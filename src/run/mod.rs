@@ -41,8 +41,31 @@ pub fn complain(loc: &Localizer, usage: &Problem) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
+/// Set once from the raw arguments: JSON was asked for, so a usage error
+/// is also a JSON object on stdout, for the script that reads it.
+static JSON_ERRORS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Whether the raw arguments ask for JSON, read before clap has accepted
+/// them (the error may be clap's).
+fn wants_json(args: &[std::ffi::OsString]) -> bool {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.iter().enumerate().any(|(i, a)| {
+        *a == "--json"
+            || *a == "--format=json"
+            || (*a == "--format" && args.get(i + 1) == Some(&"json"))
+    })
+}
+
+/// A usage error: one line on stderr, and with JSON asked for, the same
+/// as `{"error": {"id", "message"}}` on stdout.
 fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
     complain(loc, problem);
+    if JSON_ERRORS.get().copied().unwrap_or(false) {
+        let object = serde_json::json!({
+            "error": { "id": problem.id, "message": problem_text(loc, problem) }
+        });
+        let _ = emit(&format!("{object}\n"));
+    }
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -50,6 +73,7 @@ fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
 /// through here as one localized line on stderr.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let _ = JSON_ERRORS.set(wants_json(&args));
     let lang = crate::cli::early_lang(&args);
     let loc = Localizer::new(lang);
     let cli = match crate::cli::parse(args, &loc) {
@@ -64,17 +88,14 @@ pub fn main() -> ExitCode {
             };
         }
         Parsed::Fail(problem) => {
-            complain(&loc, &problem);
+            let code = fail(&loc, &problem);
             let _ = writeln!(std::io::stderr(), "{}", loc.msg("error-hint", &[]));
-            return ExitCode::from(EXIT_USAGE);
+            return code;
         }
     };
     let settings = match Settings::from_common(&cli.common, lang) {
         Ok(s) => s,
-        Err(problem) => {
-            complain(&loc, &problem);
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(problem) => return fail(&loc, &problem),
     };
     let loc = Localizer::new(settings.lang);
     // Every core: a long list of domains is work for all of them.

@@ -25,7 +25,9 @@ pub fn wanted(cli: &Cli) -> bool {
     let command_fits = !matches!(cli.command, Some(Command::Check { .. }));
     let keyboard =
         std::io::stdin().is_terminal() || (is_list(cli) && std::fs::File::open("/dev/tty").is_ok());
-    plain_output && command_fits && std::io::stdout().is_terminal() && keyboard
+    // A terminal that cannot draw screens gets the plain report, as asked.
+    let screens = !c.no_tui && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+    plain_output && command_fits && screens && std::io::stdout().is_terminal() && keyboard
 }
 
 /// `mxdoctor --from PATH` or `mxdoctor -`: the list screen.

@@ -989,3 +989,37 @@ fn compare_resolvers_takes_a_list_and_is_never_asked_unless_given() {
     assert_eq!(compared.status.code(), Some(0), "{}", stderr(&compared));
     assert!(sources(&compared).contains(&"compared".to_string()));
 }
+
+#[test]
+fn with_json_a_usage_error_is_also_a_json_object() {
+    let dns = BackgroundDns::start();
+    for (args, id) in [
+        (
+            vec!["good.test", "--json", "--timeout", "soon"],
+            "opt-bad-timeout",
+        ),
+        (
+            vec!["good.test", "--format", "json", "--bogus"],
+            "cli-unknown-argument",
+        ),
+        (vec!["bad..name", "--format=json"], "input-empty-label"),
+    ] {
+        let o = check(&dns, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&o)));
+        assert!(
+            v["error"]["id"].as_str().unwrap().starts_with(id),
+            "{args:?}: {v}"
+        );
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+        assert!(
+            stderr(&o).lines().any(|l| !l.is_empty()),
+            "the line on stderr stays"
+        );
+    }
+    // Without JSON, stdout stays empty.
+    let o = check(&dns, &["good.test", "--timeout", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+}

@@ -384,3 +384,28 @@ fn fix_asks_on_a_terminal() {
     assert!(screen.contains("Fixed at the source at"), "{screen}");
     assert!(cdn.api.calls().iter().any(|c| c.starts_with("PATCH")));
 }
+
+/// A terminal that cannot draw screens (TERM=dumb), or `--no-tui`, gets
+/// the plain report on the terminal.
+#[test]
+fn a_dumb_terminal_gets_the_plain_report() {
+    let dns = BackgroundDns::start();
+    for (name, how) in [("dumb", "env TERM=dumb"), ("no-tui", "env")] {
+        let dir = tempfile::tempdir().unwrap();
+        let flag = if name == "no-tui" { "--no-tui" } else { "" };
+        let command = format!(
+            "{how} LANG=C LC_ALL= NO_COLOR=1 {bin} proxied.test --resolver {addr} --no-smtp {flag}; \
+             echo \"exit $?\"; sleep 60",
+            bin = env!("CARGO_BIN_EXE_mxdoctor"),
+            addr = dns.addr,
+        );
+        let Some(tmux) = Tmux::start(name, dir.path(), &command) else {
+            return;
+        };
+        let screen = tmux.wait_for("exit 1");
+        assert!(
+            screen.contains("2. Mail records must not be proxied — ✗"),
+            "{name}: {screen}"
+        );
+    }
+}
