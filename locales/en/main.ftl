@@ -201,6 +201,9 @@ help-watch = Check again every --interval until the fix is in at the source and 
 help-compare-resolvers = Also compare with other resolvers' caches: alone, Cloudflare's, Google's and Quad9's public ones; or =IP,IP
 help-ca-file = Also trust this CA certificate file (PEM) for STARTTLS; repeatable
 help-no-tui = Print the plain report instead of opening the wizard (also when TERM=dumb)
+help-cmd-completions = Print a completion script for bash, zsh, fish, elvish or powershell
+help-shell = The shell: bash, zsh, fish, elvish or powershell
+help-cmd-manpage = Print the manual page (troff), in the chosen language
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
 help-format = Output: text, json, markdown or csv (one row per finding)

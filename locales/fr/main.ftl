@@ -201,6 +201,9 @@ help-watch = Revérifier à chaque --interval jusqu’à ce que la correction so
 help-compare-resolvers = Comparer aussi avec le cache d’autres résolveurs : seul, ceux publics de Cloudflare, Google et Quad9 ; ou =IP,IP
 help-ca-file = Faire aussi confiance à ce fichier de certificats d’autorité (PEM) pour STARTTLS ; répétable
 help-no-tui = Afficher le rapport simple au lieu d’ouvrir l’assistant (de même si TERM=dumb)
+help-cmd-completions = Afficher un script de complétion pour bash, zsh, fish, elvish ou powershell
+help-shell = Le shell : bash, zsh, fish, elvish ou powershell
+help-cmd-manpage = Afficher la page de manuel (troff), dans la langue choisie
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
 help-format = Sortie : text, json, markdown ou csv (une ligne par constat)

@@ -44,6 +44,13 @@ pub enum Command {
         #[arg(value_name = "SCENARIO")]
         scenario: Option<String>,
     },
+    /// A completion script for the shell, on standard output.
+    Completions {
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in the chosen language, on standard output.
+    Manpage,
     Fix {
         #[arg(value_name = "DOMAIN")]
         domain: String,
@@ -308,6 +315,14 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
                 a.help(m("help-scenario")).help_heading(arguments.clone())
             })
         })
+        .mut_subcommand("completions", |c| {
+            flags(c)
+                .about(m("help-cmd-completions"))
+                .mut_arg("shell", |a| {
+                    a.help(m("help-shell")).help_heading(arguments.clone())
+                })
+        })
+        .mut_subcommand("manpage", |c| flags(c).about(m("help-cmd-manpage")))
         .mut_subcommand("fix", |c| {
             flags(c)
                 .about(m("help-cmd-fix"))

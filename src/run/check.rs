@@ -57,8 +57,9 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
             };
             (chosen.iter().map(|s| s.domain.to_string()).collect(), true)
         }
-        // Dispatched to its own command before this.
+        // Dispatched to their own commands before this.
         Some(Command::Fix { domain, .. }) => (vec![domain.clone()], false),
+        Some(Command::Completions { .. } | Command::Manpage) => (vec![], false),
         None => {
             if let Some(d) = &cli.domain {
                 (vec![d.clone()], false)

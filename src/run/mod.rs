@@ -78,15 +78,7 @@ pub fn main() -> ExitCode {
     let loc = Localizer::new(lang);
     let cli = match crate::cli::parse(args, &loc) {
         Parsed::Run(cli) => cli,
-        Parsed::Print(text) => {
-            return match emit(&text) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    complain(&loc, &output_failed(&e));
-                    ExitCode::from(EXIT_CANNOT_RUN)
-                }
-                _ => ExitCode::SUCCESS,
-            };
-        }
+        Parsed::Print(text) => return print(&loc, &text),
         Parsed::Fail(problem) => {
             let code = fail(&loc, &problem);
             let _ = writeln!(std::io::stderr(), "{}", loc.msg("error-hint", &[]));
@@ -120,6 +112,25 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     {
         let u = report_problem(path, e);
         return fail(loc, &u);
+    }
+    match &cli.command {
+        Some(crate::cli::Command::Completions { shell }) => {
+            let mut cmd = crate::cli::localized_command(loc);
+            let mut out = vec![];
+            clap_complete::generate(*shell, &mut cmd, "mxdoctor", &mut out);
+            return print(loc, &String::from_utf8_lossy(&out));
+        }
+        Some(crate::cli::Command::Manpage) => {
+            let mut out = vec![];
+            if let Err(e) =
+                clap_mangen::Man::new(crate::cli::localized_command(loc)).render(&mut out)
+            {
+                complain(loc, &output_failed(&e));
+                return ExitCode::from(EXIT_CANNOT_RUN);
+            }
+            return print(loc, &String::from_utf8_lossy(&out));
+        }
+        _ => {}
     }
     if let Some(crate::cli::Command::Fix {
         domain,
@@ -206,6 +217,17 @@ fn plan(settings: &Settings) -> Plan {
             settings.ca_certs.clone(),
         ))),
         https_port: 443,
+    }
+}
+
+/// Prints `text` on stdout; a closed pipe is no failure.
+fn print(loc: &Localizer, text: &str) -> ExitCode {
+    match emit(text) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            complain(loc, &output_failed(&e));
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+        _ => ExitCode::from(EXIT_OK),
     }
 }
 

@@ -6,6 +6,7 @@ mod cdn_api;
 mod checks;
 mod cli;
 mod common;
+mod conventions;
 mod failures;
 mod layers;
 mod locales;
