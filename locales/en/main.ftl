@@ -204,6 +204,9 @@ help-no-tui = Print the plain report instead of opening the wizard (also when TE
 help-cmd-completions = Print a completion script for bash, zsh, fish, elvish or powershell
 help-shell = The shell: bash, zsh, fish, elvish or powershell
 help-cmd-manpage = Print the manual page (troff), in the chosen language
+help-config = Read defaults from this file instead of $XDG_CONFIG_HOME/mxdoctor/config.toml
+help-cmd-config = Where the config file is; --print-template prints one to start from
+help-print-template = Print a commented config file
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
 help-format = Output: text, json, markdown or csv (one row per finding)
@@ -345,3 +348,20 @@ cdn-dns-only = DNS only
 cdn-locked = locked
 wiz-chain-tls = STARTTLS
 wiz-chain-cert = cert.
+config-read = cannot read the config file { $path }: { $reason }.
+config-not-regular = the config file { $path } is not a small regular file.
+config-bad = the config file { $path } is not valid: { $reason }
+config-where = The config file is read from { $path } (or --config PATH). mxdoctor config --print-template prints one to start from.
+config-template =
+    # mxdoctor's config file: defaults for the long options, under their names.
+    # The command line wins over the environment, which wins over this file.
+    # Remove the "#" of a line to use it.
+
+    # lang = "fr"                         # en or fr
+    # brand = "cloudflare"                # cloudflare or khulnasoft
+    # brand_file = "/path/to/brand.toml"
+    # resolver = ["192.0.2.53", "[2001:db8::53]:53"]
+    # timeout = 3                         # seconds, 0.1 to 60
+    # smtp_port = 25
+    # jobs = 32                           # domains at once, 1 to 1024
+    # api_token_file = "/path/to/token"   # the CDN's API token, never the token itself

@@ -204,6 +204,9 @@ help-no-tui = Afficher le rapport simple au lieu d’ouvrir l’assistant (de m�
 help-cmd-completions = Afficher un script de complétion pour bash, zsh, fish, elvish ou powershell
 help-shell = Le shell : bash, zsh, fish, elvish ou powershell
 help-cmd-manpage = Afficher la page de manuel (troff), dans la langue choisie
+help-config = Lire les réglages par défaut dans ce fichier au lieu de $XDG_CONFIG_HOME/mxdoctor/config.toml
+help-cmd-config = Où se trouve le fichier de configuration ; --print-template en affiche un modèle
+help-print-template = Afficher un fichier de configuration commenté
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
 help-format = Sortie : text, json, markdown ou csv (une ligne par constat)
@@ -345,3 +348,20 @@ cdn-dns-only = DNS uniquement
 cdn-locked = verrouillé
 wiz-chain-tls = STARTTLS
 wiz-chain-cert = certif.
+config-read = impossible de lire le fichier de configuration { $path } : { $reason }.
+config-not-regular = le fichier de configuration { $path } n’est pas un petit fichier ordinaire.
+config-bad = le fichier de configuration { $path } n’est pas valide : { $reason }
+config-where = Le fichier de configuration est lu dans { $path } (ou --config CHEMIN). mxdoctor config --print-template en affiche un modèle.
+config-template =
+    # Fichier de configuration de mxdoctor : les valeurs par défaut des options longues, sous leur nom.
+    # La ligne de commande l’emporte sur l’environnement, qui l’emporte sur ce fichier.
+    # Retirez le « # » d’une ligne pour l’utiliser.
+
+    # lang = "fr"                         # en ou fr
+    # brand = "cloudflare"                # cloudflare ou khulnasoft
+    # brand_file = "/chemin/vers/brand.toml"
+    # resolver = ["192.0.2.53", "[2001:db8::53]:53"]
+    # timeout = 3                         # secondes, de 0,1 à 60
+    # smtp_port = 25
+    # jobs = 32                           # domaines à la fois, de 1 à 1024
+    # api_token_file = "/chemin/vers/jeton"   # le jeton d’API du CDN, jamais le jeton lui-même

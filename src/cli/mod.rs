@@ -1,6 +1,7 @@
 //! The command line: clap definitions, localized help, and the checks that
 //! turn raw option values into settings (each failure a localized message).
 
+pub mod config;
 pub mod files;
 pub mod inputs;
 
@@ -51,6 +52,11 @@ pub enum Command {
     },
     /// The manual page, in the chosen language, on standard output.
     Manpage,
+    /// The config file: `--print-template` prints one to start from.
+    Config {
+        #[arg(long = "print-template")]
+        print_template: bool,
+    },
     Fix {
         #[arg(value_name = "DOMAIN")]
         domain: String,
@@ -93,6 +99,8 @@ pub struct Common {
     pub watch: bool,
     #[arg(long = "no-tui", global = true)]
     pub no_tui: bool,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Alone: the well-known public resolvers; or a list of `IP[:PORT]`.
     #[arg(
         long = "compare-resolvers",
@@ -242,6 +250,36 @@ fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
     }
 }
 
+/// Each option's help, by its id.
+const OPTION_HELPS: &[(&str, &str)] = &[
+    ("resolver", "help-resolver"),
+    ("brand", "help-brand"),
+    ("brand_file", "help-brand-file"),
+    ("lang", "help-lang"),
+    ("timeout", "help-timeout"),
+    ("smtp_port", "help-smtp-port"),
+    ("no_smtp", "help-no-smtp"),
+    ("ca_file", "help-ca-file"),
+    ("ns_port", "help-ns-port"),
+    ("no_authoritative", "help-no-authoritative"),
+    ("api_token_file", "help-api-token-file"),
+    ("interval", "help-interval"),
+    ("watch", "help-watch"),
+    ("no_tui", "help-no-tui"),
+    ("config", "help-config"),
+    ("compare_resolvers", "help-compare-resolvers"),
+    ("report", "help-report"),
+    ("force", "help-force"),
+    ("format", "help-format"),
+    ("json", "help-json"),
+    ("details", "help-details"),
+    ("from", "help-from"),
+    ("jobs", "help-jobs"),
+    ("qps", "help-qps"),
+    ("ordered", "help-ordered"),
+    ("quiet", "help-quiet"),
+];
+
 /// Clap's command with every help text and heading from the locale files.
 pub fn localized_command(loc: &Localizer) -> clap::Command {
     let m = |id: &str| loc.msg(id, &[]);
@@ -251,33 +289,6 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
     );
     let options = m("help-options");
     let arguments = m("help-arguments");
-    let helps: &[(&str, &str)] = &[
-        ("resolver", "help-resolver"),
-        ("brand", "help-brand"),
-        ("brand_file", "help-brand-file"),
-        ("lang", "help-lang"),
-        ("timeout", "help-timeout"),
-        ("smtp_port", "help-smtp-port"),
-        ("no_smtp", "help-no-smtp"),
-        ("ca_file", "help-ca-file"),
-        ("ns_port", "help-ns-port"),
-        ("no_authoritative", "help-no-authoritative"),
-        ("api_token_file", "help-api-token-file"),
-        ("interval", "help-interval"),
-        ("watch", "help-watch"),
-        ("no_tui", "help-no-tui"),
-        ("compare_resolvers", "help-compare-resolvers"),
-        ("report", "help-report"),
-        ("force", "help-force"),
-        ("format", "help-format"),
-        ("json", "help-json"),
-        ("details", "help-details"),
-        ("from", "help-from"),
-        ("jobs", "help-jobs"),
-        ("qps", "help-qps"),
-        ("ordered", "help-ordered"),
-        ("quiet", "help-quiet"),
-    ];
     let flags = |cmd: clap::Command| {
         cmd.disable_help_flag(true)
             .disable_version_flag(true)
@@ -323,6 +334,14 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
                 })
         })
         .mut_subcommand("manpage", |c| flags(c).about(m("help-cmd-manpage")))
+        .mut_subcommand("config", |c| {
+            flags(c)
+                .about(m("help-cmd-config"))
+                .mut_arg("print_template", |a| {
+                    a.help(m("help-print-template"))
+                        .help_heading(options.clone())
+                })
+        })
         .mut_subcommand("fix", |c| {
             flags(c)
                 .about(m("help-cmd-fix"))
@@ -336,7 +355,7 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
                     a.help(m("help-yes")).help_heading(options.clone())
                 })
         });
-    for (id, help) in helps {
+    for (id, help) in OPTION_HELPS {
         cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
     }
     cmd

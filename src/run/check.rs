@@ -59,7 +59,9 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
         }
         // Dispatched to their own commands before this.
         Some(Command::Fix { domain, .. }) => (vec![domain.clone()], false),
-        Some(Command::Completions { .. } | Command::Manpage) => (vec![], false),
+        Some(Command::Completions { .. } | Command::Manpage | Command::Config { .. }) => {
+            (vec![], false)
+        }
         None => {
             if let Some(d) = &cli.domain {
                 (vec![d.clone()], false)

@@ -85,6 +85,14 @@ pub fn main() -> ExitCode {
             return code;
         }
     };
+    let mut cli = cli;
+    match crate::cli::config::load(cli.common.config.as_deref()) {
+        Ok(Some(file)) => {
+            crate::cli::config::apply(&mut cli.common, file, |k| std::env::var(k).ok());
+        }
+        Ok(None) => {}
+        Err(problem) => return fail(&loc, &problem),
+    }
     let settings = match Settings::from_common(&cli.common, lang) {
         Ok(s) => s,
         Err(problem) => return fail(&loc, &problem),
@@ -119,6 +127,18 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
             let mut out = vec![];
             clap_complete::generate(*shell, &mut cmd, "mxdoctor", &mut out);
             return print(loc, &String::from_utf8_lossy(&out));
+        }
+        Some(crate::cli::Command::Config { print_template }) => {
+            if !*print_template {
+                let shown = crate::cli::config::default_path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                return print(
+                    loc,
+                    &(loc.msg("config-where", &[("path", shown.into())]) + "\n"),
+                );
+            }
+            return print(loc, &(loc.msg("config-template", &[]) + "\n"));
         }
         Some(crate::cli::Command::Manpage) => {
             let mut out = vec![];

@@ -1023,3 +1023,87 @@ fn with_json_a_usage_error_is_also_a_json_object() {
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
 }
+
+fn config(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/config")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The config file: read, layered under the command line, checked by the
+/// same code; a bad one is one clear line and exit 2.
+#[test]
+fn a_config_file_gives_defaults_the_command_line_overrides() {
+    let dns = BackgroundDns::start();
+    let valid = config("valid.toml");
+    let fr = check(&dns, &["proxied.test", "--config", &valid]);
+    assert!(
+        stdout(&fr).contains("2. Ne traitez pas par proxy") || stdout(&fr).contains("problème"),
+        "{}",
+        stdout(&fr)
+    );
+    let en = check(&dns, &["proxied.test", "--config", &valid, "--lang", "en"]);
+    assert!(
+        stdout(&en).contains("2. Mail records must not be proxied"),
+        "{}",
+        stdout(&en)
+    );
+    // The resolver from the file, when the command line names none.
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("config.toml");
+    std::fs::write(
+        &own,
+        format!("resolver = [\"{}\"]\nsmtp_port = 2525\n", dns.addr),
+    )
+    .unwrap();
+    let o = mxdoctor("C")
+        .args(["check", "good.test", "--no-smtp", "--json", "--config"])
+        .arg(&own)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["resolvers"], serde_json::json!([dns.addr.to_string()]));
+    for (file, words) in [
+        ("unknown-key.toml", "is not valid"),
+        ("bad-value.toml", "\"soon\""),
+        ("missing.toml", "cannot read the config file"),
+    ] {
+        let o = check(&dns, &["good.test", "--config", &config(file)]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        assert!(stderr(&o).contains(words), "{file}: {}", stderr(&o));
+    }
+    let template = mxdoctor("C")
+        .args(["config", "--print-template"])
+        .output()
+        .unwrap();
+    let text = stdout(&template);
+    let uncommented: String = text
+        .lines()
+        .map(|l| l.strip_prefix("# ").unwrap_or(l))
+        .filter(|l| l.contains(" = "))
+        .map(|l| l.split(" #").next().unwrap_or(l).to_string() + "\n")
+        .collect();
+    let written = dir.path().join("template.toml");
+    std::fs::write(&written, uncommented).unwrap();
+    let o = mxdoctor("C")
+        .args([
+            "check",
+            "good.test",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+            "--config",
+        ])
+        .arg(&written)
+        .output()
+        .unwrap();
+    // The template's own values load (its example paths do not exist).
+    assert!(
+        stderr(&o).contains("brand.toml") || o.status.code() == Some(0),
+        "{}",
+        stderr(&o)
+    );
+}

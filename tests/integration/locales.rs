@@ -216,8 +216,13 @@ fn every_id_the_code_names_exists() {
 
 #[test]
 fn french_typography() {
+    // A file to be saved as TOML: its quotes are the syntax's, not prose.
+    const CODE: &[&str] = &["config-template"];
     let (_, texts) = load(Lang::Fr);
-    for (id, text) in texts {
+    for (id, text) in texts
+        .into_iter()
+        .filter(|(id, _)| !CODE.contains(&id.as_str()))
+    {
         for bad in [" :", " ;", " ?", " !", "« ", " »"] {
             assert!(
                 !text.contains(bad),

@@ -1,0 +1,96 @@
+//! The config file: defaults for the long options, under their names, in
+//! `$XDG_CONFIG_HOME/mxdoctor/config.toml` or `--config PATH`. The command
+//! line wins over the environment, which wins over the file; every value is
+//! then checked by the same code as the command line's.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Common, TOKEN_VAR, files};
+use crate::model::lang::Lang;
+use crate::model::problem::Problem;
+
+/// A config file larger than this is not one.
+const MAX_CONFIG: u64 = 64 * 1024;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    lang: Option<String>,
+    brand: Option<String>,
+    brand_file: Option<PathBuf>,
+    resolver: Option<Vec<String>>,
+    timeout: Option<toml::Value>,
+    smtp_port: Option<toml::Value>,
+    jobs: Option<toml::Value>,
+    api_token_file: Option<PathBuf>,
+}
+
+/// Where the file is looked for when `--config` does not say.
+pub fn default_path() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let dirs = etcetera::choose_base_strategy().ok()?;
+    Some(dirs.config_dir().join("mxdoctor").join("config.toml"))
+}
+
+/// Reads the file `--config` names, or the default one if it exists.
+pub fn load(explicit: Option<&Path>) -> Result<Option<FileConfig>, Problem> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path() {
+            Some(p) if p.exists() => p,
+            _ => return Ok(None),
+        },
+    };
+    let shown = path.display().to_string();
+    let text = files::read_small(&path, MAX_CONFIG).map_err(|e| match e {
+        files::ReadError::Io(e) => Problem::new("config-read")
+            .arg("path", &shown)
+            .arg("reason", e.kind().to_string()),
+        _ => Problem::new("config-not-regular").arg("path", &shown),
+    })?;
+    toml::from_str(&text).map(Some).map_err(|e| {
+        Problem::new("config-bad")
+            .arg("path", &shown)
+            .arg("reason", e.message().to_string())
+    })
+}
+
+/// A number or text from the file, as the command line would give it.
+fn text(value: Option<toml::Value>) -> Option<String> {
+    value.map(|v| match v {
+        toml::Value::String(s) => s,
+        other => other.to_string(),
+    })
+}
+
+/// Fills what the command line left unset from the file, unless the
+/// environment said it (the language, the token).
+pub fn apply(c: &mut Common, file: FileConfig, env: impl Fn(&str) -> Option<String>) {
+    // A language the environment names (C and POSIX name none).
+    let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(&env)
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| {
+            !matches!(v.split(['.', '@']).next(), Some("C" | "POSIX")) && Lang::parse(&v).is_some()
+        });
+    if c.lang.is_none() && !env_lang {
+        c.lang = file.lang;
+    }
+    if c.brand.is_none() && c.brand_file.is_none() {
+        c.brand = file.brand;
+        c.brand_file = file.brand_file;
+    }
+    if c.resolver.is_empty() {
+        c.resolver = file.resolver.unwrap_or_default();
+    }
+    c.timeout = c.timeout.take().or_else(|| text(file.timeout));
+    c.smtp_port = c.smtp_port.take().or_else(|| text(file.smtp_port));
+    c.jobs = c.jobs.take().or_else(|| text(file.jobs));
+    let env_token = env(TOKEN_VAR).is_some_and(|t| !t.trim().is_empty());
+    if c.api_token_file.is_none() && !env_token {
+        c.api_token_file = file.api_token_file;
+    }
+}
