@@ -28,6 +28,7 @@ pub use demo::mail_server::{Identity, MailServer, TestCa};
 pub use demo::zone_server::{ZoneServer, ZoneText};
 pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};
+pub use gather::tls::Trust;
 pub use gather::{Authoritative, Plan, Progress, Task, gather};
 pub use judge::diagnosis::Diagnosis;
 pub use judge::{StepReport, StepState, Unanswered};

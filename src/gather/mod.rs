@@ -43,7 +43,7 @@ pub struct Plan {
     /// The trust store STARTTLS and MTA-STS certificates are checked
     /// against; `None`: the probe stops at the greeting and no MTA-STS
     /// policy is fetched.
-    pub tls_roots: Option<Arc<rustls::RootCertStore>>,
+    pub tls_roots: Option<Arc<tls::Trust>>,
     /// The port the MTA-STS policy is fetched on: 443, but for the tests.
     pub https_port: u16,
 }
@@ -399,7 +399,7 @@ impl Run<'_> {
         }
         let port = self.plan.smtp_port;
         let timeout = self.plan.probe_timeout;
-        let roots = self.plan.tls_roots.clone();
+        let roots = self.plan.tls_roots.as_ref().map(|t| t.roots());
         let id = self.start(Task::Probe {
             host: host.clone(),
             address,
@@ -590,7 +590,7 @@ impl Run<'_> {
         let Some(address) = a.addresses().next() else {
             return;
         };
-        let (apex, roots) = (self.apex.clone(), roots.clone());
+        let (apex, roots) = (self.apex.clone(), roots.roots());
         let (port, timeout) = (self.plan.https_port, self.plan.probe_timeout * 2);
         self.policy = Some(tokio::spawn(async move {
             https::fetch_policy(&apex, address, port, &roots, timeout).await

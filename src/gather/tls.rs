@@ -133,13 +133,49 @@ fn facts(der: &CertificateDer<'_>) -> Option<CertFacts> {
     })
 }
 
-/// The system's trust store (which honours `SSL_CERT_FILE` and
-/// `SSL_CERT_DIR`), plus `extra` certificates (private CAs).
-pub fn roots(extra: Vec<CertificateDer<'static>>) -> RootCertStore {
-    let mut store = RootCertStore::empty();
-    // A store partly unreadable still holds the certificates it could read.
-    let native = rustls_native_certs::load_native_certs();
-    store.add_parsable_certificates(native.certs);
-    store.add_parsable_certificates(extra);
-    store
+/// The certificates STARTTLS and MTA-STS trust. The system's store is read
+/// the first time a certificate is checked, not at start: most runs (no
+/// probe, no MTA-STS) never need it.
+#[derive(Debug)]
+pub struct Trust {
+    /// The system's store is added to these (private CAs), when `system`.
+    extra: Vec<CertificateDer<'static>>,
+    system: bool,
+    store: std::sync::OnceLock<Arc<RootCertStore>>,
+}
+
+impl Trust {
+    /// The system's trust store (which honours `SSL_CERT_FILE` and
+    /// `SSL_CERT_DIR`), plus `extra` certificates.
+    pub fn system(extra: Vec<CertificateDer<'static>>) -> Self {
+        Self {
+            extra,
+            system: true,
+            store: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Exactly these certificates: the demo's and the tests' own CAs.
+    pub fn only(store: RootCertStore) -> Self {
+        Self {
+            extra: vec![],
+            system: false,
+            store: std::sync::OnceLock::from(Arc::new(store)),
+        }
+    }
+
+    pub fn roots(&self) -> Arc<RootCertStore> {
+        self.store
+            .get_or_init(|| {
+                let mut store = RootCertStore::empty();
+                if self.system {
+                    // A store partly unreadable still holds what it could read.
+                    let native = rustls_native_certs::load_native_certs();
+                    store.add_parsable_certificates(native.certs);
+                }
+                store.add_parsable_certificates(self.extra.clone());
+                Arc::new(store)
+            })
+            .clone()
+    }
 }

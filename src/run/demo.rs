@@ -79,7 +79,7 @@ pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers
             port: zones.addr().port(),
             loopback_only: true,
         }),
-        tls_roots: Some(Arc::new(roots)),
+        tls_roots: Some(Arc::new(crate::gather::tls::Trust::only(roots))),
         https_port: 443,
         // Nothing leaves this machine in the demo.
         compare: settings

@@ -233,7 +233,7 @@ fn plan(settings: &Settings) -> Plan {
         }),
         compare: settings.compare.clone(),
         // STARTTLS and the MTA-STS policy both check certificates.
-        tls_roots: Some(Arc::new(crate::gather::tls::roots(
+        tls_roots: Some(Arc::new(crate::gather::tls::Trust::system(
             settings.ca_certs.clone(),
         ))),
         https_port: 443,

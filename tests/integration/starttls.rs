@@ -10,12 +10,12 @@ use rustls::pki_types::pem::PemObject;
 
 use crate::common::{check_with, codes, plan_with_smtp, serve};
 
-fn roots(ca: &TestCa) -> Arc<rustls::RootCertStore> {
+fn roots(ca: &TestCa) -> Arc<mxdoctor::Trust> {
     let mut store = rustls::RootCertStore::empty();
     store
         .add(CertificateDer::from_pem_slice(ca.cert_pem.as_bytes()).unwrap())
         .unwrap();
-    Arc::new(store)
+    Arc::new(mxdoctor::Trust::only(store))
 }
 
 /// good.test's mail host, mail.good.test, at 127.0.0.1, greeting with
