@@ -120,6 +120,11 @@ impl Cdn {
         );
     }
 
+    /// The binary run with `args`, as `mxdoctor` sets it up.
+    pub fn run(&self, token: Option<&str>, args: &[&str]) -> Output {
+        self.mxdoctor(token).args(args).output().unwrap()
+    }
+
     /// The binary, pointed at these servers, with the token in its place.
     pub fn mxdoctor(&self, token: Option<&str>) -> Command {
         let mut cmd = Command::cargo_bin("mxdoctor").unwrap();
@@ -173,11 +178,7 @@ fn finding<'a>(findings: &'a [serde_json::Value], code: &str) -> &'a serde_json:
 #[test]
 fn the_api_confirms_the_proxied_mail_host() {
     let cdn = Cdn::start(setup());
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["check", "cdn.test", "--json"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["check", "cdn.test", "--json"]);
     let findings = json_findings(&o);
     let f = finding(&findings, "mx-target-proxied");
     assert_eq!(
@@ -202,11 +203,7 @@ fn the_api_confirms_the_proxied_mail_host() {
     assert!(cdn.changes().is_empty(), "reading changes nothing");
     // Without a token nothing is asked.
     let cdn2 = Cdn::start(setup());
-    let o = cdn2
-        .mxdoctor(None)
-        .args(["check", "cdn.test", "--json"])
-        .output()
-        .unwrap();
+    let o = cdn2.run(None, &["check", "cdn.test", "--json"]);
     assert!(
         !finding(&json_findings(&o), "mx-target-proxied")["args"]
             .as_object()
@@ -219,11 +216,7 @@ fn the_api_confirms_the_proxied_mail_host() {
 #[test]
 fn dry_run_and_no_terminal_change_nothing() {
     let cdn = Cdn::start(setup());
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["fix", "cdn.test", "--dry-run"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--dry-run"]);
     let text = out(&o);
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(
@@ -231,11 +224,7 @@ fn dry_run_and_no_terminal_change_nothing() {
         "{text}"
     );
     assert!(text.contains("Dry run"), "{text}");
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["fix", "cdn.test"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["fix", "cdn.test"]);
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
     assert!(out(&o).contains("nothing was changed"), "{}", out(&o));
     assert!(cdn.changes().is_empty(), "{:?}", cdn.changes());
@@ -282,11 +271,7 @@ fn fix_applies_then_sees_the_change_at_the_source() {
         "{written}"
     );
     // And the DNS shows it: a new check finds nothing proxied.
-    let o = cdn
-        .mxdoctor(None)
-        .args(["check", "cdn.test", "--json"])
-        .output()
-        .unwrap();
+    let o = cdn.run(None, &["check", "cdn.test", "--json"]);
     let findings = json_findings(&o);
     assert!(
         findings.iter().all(|f| f["code"] != "mx-target-proxied"),
@@ -297,11 +282,7 @@ fn fix_applies_then_sees_the_change_at_the_source() {
 #[test]
 fn a_root_used_as_mail_host_gets_its_own_mail_name() {
     let cdn = Cdn::start(setup());
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["fix", "apexmail.test", "--yes"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["fix", "apexmail.test", "--yes"]);
     let text = out(&o);
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(
@@ -368,11 +349,7 @@ fn fix_also_takes_the_proxy_off_the_names_mail_programs_use() {
         "autodiscover.cdn.test",
         std::net::Ipv4Addr::new(104, 16, 132, 229),
     );
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["fix", "cdn.test", "--yes"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--yes"]);
     let text = out(&o);
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(
@@ -395,11 +372,7 @@ fn a_locked_record_is_explained_not_forced() {
         r.locked = true;
     }
     let cdn = Cdn::start(s);
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["fix", "cdn.test", "--yes"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--yes"]);
     let text = out(&o);
     assert!(text.contains("mail.cdn.test A is locked"), "{text}");
     assert!(cdn.changes().is_empty());
@@ -481,11 +454,7 @@ fn no_dns_edit_stops_at_the_first_change() {
         granted: vec![Permission::ZoneRead, Permission::DnsRead],
         ..setup()
     });
-    let o = cdn
-        .mxdoctor(Some(TOKEN))
-        .args(["fix", "cdn.test", "--yes"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--yes"]);
     let text = out(&o);
     assert_eq!(o.status.code(), Some(3), "{text}");
     assert!(text.contains("✗ mail.cdn.test A 192.0.2.25"), "{text}");
@@ -522,11 +491,7 @@ fn an_unreachable_api_and_a_clear_text_address_are_said() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).contains("https://"), "{}", out(&o));
-    let o = cdn
-        .mxdoctor(None)
-        .args(["fix", "cdn.test", "--yes"])
-        .output()
-        .unwrap();
+    let o = cdn.run(None, &["fix", "cdn.test", "--yes"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).contains("CLOUDFLARE_API_TOKEN"), "{}", out(&o));
 }
@@ -568,11 +533,7 @@ fn the_token_never_shows() {
     }
     assert!(!std::fs::read_to_string(&report).unwrap().contains(TOKEN));
     // The same with a token the API refuses, where errors are worded.
-    let o = cdn
-        .mxdoctor(Some("bad-sekret-token-77"))
-        .args(["fix", "cdn.test", "--yes"])
-        .output()
-        .unwrap();
+    let o = cdn.run(Some("bad-sekret-token-77"), &["fix", "cdn.test", "--yes"]);
     assert!(!out(&o).contains("bad-sekret-token-77"));
     let token = mxdoctor::Token::new(TOKEN).unwrap();
     assert!(!format!("{token:?}").contains(TOKEN));
