@@ -8,22 +8,25 @@ domain-not-found = The domain { $domain } does not exist in DNS.
     .why = The DNS answered that no such name exists, so no mail server can be found for it.
     .fix = Check the spelling. If the domain is yours, check that it is registered, renewed, and delegated to the right name servers.
 
-lookup-failed = Could not get the { $type } record of { $name }: { $status ->
-        [timeout] no answer in time
-        [servfail] the server failed (SERVFAIL)
-        [refused] the server refused (REFUSED)
-        [loop] a CNAME loop
-       *[other] error
-    } from { $server }.
-    .why = A failed lookup says nothing about whether the record exists, so nothing is concluded from it.
-    .fix = Run the check again. If it keeps failing, try another resolver with --resolver, and check that the domain's name servers answer.
+lookup-failed = { $count ->
+        [one] Could not get the { $type } record of { $name }
+       *[other] { $count } lookups failed ({ $lookups })
+    }: { $status ->
+        [timeout] { $server } did not answer in time
+        [servfail] { $server } reported a failure (SERVFAIL)
+        [refused] { $server } refused the query (REFUSED)
+        [loop] a CNAME loop (at { $server })
+       *[other] an error at { $server }
+    }.
+    .why = A failed lookup says nothing about whether the record exists: nothing is concluded from it, and the steps that need it stay unchecked.
+    .fix = Run the check again. If it keeps failing, ask another resolver with --resolver and check that the domain's name servers answer.
 
 mx-missing = { $domain } has no MX record.
     .why = { $fallback ->
         [direct] Without an MX record, senders fall back to the domain's own address ({ $address }). That can work, but it is fragile and many senders give up.
        *[proxied] Without an MX record, senders fall back to the domain's own address, and that address is { $brand }'s proxy, which does not carry mail.
     }
-    .fix = In the { $brand } dashboard, DNS section, add an MX record for { $domain } pointing to your mail server's name (for example mail.{ $domain }), as your mail provider gives it.
+    .fix = In the { $brand } dashboard, DNS section, add an MX record for { $domain } pointing to your mail server's name (for example mail.{ $domain }), as given by your mail provider.
 
 null-mx = { $domain } says it accepts no mail (null MX).
     .why = A single "MX 0 ." record tells senders not to try: mail to this domain bounces at once.
@@ -46,12 +49,12 @@ mx-target-ip-literal = The MX record points at an address written as a name ({ $
     .fix = Create a name such as mail.{ $domain } with an A record holding this address ({ -dns-only }), and point the MX record at that name.
 
 mx-target-invalid = The MX target "{ $host }" is not a valid host name.
-    .why = It holds characters a host name cannot have (spaces, control characters or others), so senders cannot use it.
-    .fix = In the { $brand } dashboard, correct the MX record so that it names your mail server exactly as your mail provider gives it.
+    .why = It contains characters a host name cannot have (spaces, control characters or others), so senders cannot use it.
+    .fix = In the { $brand } dashboard, correct the MX record so that it names your mail server exactly as given by your mail provider.
 
 spf-missing = { $domain } has no SPF record.
     .why = Without SPF, receivers cannot tell which servers may send mail for { $domain }, and your mail is more likely to land in spam.
-    .fix = Add a TXT record at { $domain } starting with "v=spf1", as your mail provider gives it (for example "v=spf1 mx -all").
+    .fix = Add a TXT record at { $domain } starting with "v=spf1", as given by your mail provider (for example "v=spf1 mx -all").
 
 spf-multiple = { $domain } has { $count } SPF records; only one is allowed.
     .why = With more than one "v=spf1" record, receivers stop with a permanent error (RFC 7208) and treat your mail as unauthenticated.
@@ -63,15 +66,15 @@ spf-invalid = The SPF record of { $domain } is malformed: { $reason ->
         [missing-domain] a domain is missing in "{ $term }"
         [bad-cidr] bad prefix length in "{ $term }"
         [duplicate-modifier] "{ $term }" appears twice
-        [bad-character] it holds a character SPF does not allow
+        [bad-character] it contains a character SPF does not allow
        *[other] unknown term "{ $term }"
     }.
     .why = Receivers stop at the first syntax error with a permanent error, as if the domain had no valid SPF.
-    .fix = Correct the TXT record at { $domain }: { $record }
+    .fix = Correct the current TXT record at { $domain } ("{ $record }").
 
 dmarc-missing = { $domain } has no DMARC record.
     .why = Without DMARC, receivers have no policy for mail that fails SPF or DKIM, and large mailbox providers now expect one from senders.
-    .fix = Add a TXT record at _dmarc.{ $domain }, for example "v=DMARC1; p=none; rua=mailto:dmarc@{ $domain }".
+    .fix = Add a TXT record at _dmarc.{ $domain }, for example "v=DMARC1; p=none" (add rua=mailto:… only to a mailbox that exists).
 
 dmarc-invalid = The DMARC record of { $domain } is malformed: { $reason ->
         [missing-policy] the policy tag p= is missing
@@ -83,15 +86,15 @@ dmarc-invalid = The DMARC record of { $domain } is malformed: { $reason ->
     .why = Receivers ignore a malformed DMARC record, so the domain has no DMARC policy in practice.
     .fix = Correct the TXT record at _dmarc.{ $domain } so that it starts "v=DMARC1; p=" followed by none, quarantine or reject.
 
-mx-target-proxied = The mail server { $host } is proxied by { $brand } ({ $address }).
-    .why = { $brand } proxies only web traffic. Mail sent to { $host } reaches { $brand }'s addresses, which do not accept mail on port 25, so it bounces.
+mx-target-proxied = The address of the mail server { $host } is set to { -proxied } at { $brand } ({ $address }).
+    .why = { $brand } proxies only web traffic. Mail sent to { $host } reaches { $brand }'s addresses, which do not accept mail on port 25, so it bounces (is returned to the sender).
     .fix = In the { $brand } dashboard (DNS section), edit the A/AAAA records of { $host } and switch the proxy status from { -proxied } to { -dns-only }.
 
 mx-apex-proxied = { $implicit ->
-        [yes] { $host } has no MX record, so senders use the root domain itself, and the root is proxied by { $brand } ({ $address }).
-       *[no] The MX points at the root domain { $host }, and the root is proxied by { $brand } ({ $address }).
+        [yes] { $host } has no MX record, so senders use the root domain itself, which is set to { -proxied } at { $brand } ({ $address }).
+       *[no] The MX points at the root domain { $host }, which is set to { -proxied } at { $brand } ({ $address }).
     }
-    .why = The root domain usually carries the web site behind the proxy; mail sent there reaches { $brand }, not your mail server.
+    .why = The root domain usually carries the website behind the proxy; mail sent there reaches { $brand }, not your mail server.
     .fix = { $implicit ->
         [yes] Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then add an MX record for { $host } that points at mail.{ $host }.
        *[no] Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then point the MX record at mail.{ $host }.
@@ -115,10 +118,10 @@ smtp-ok = The mail server { $host } ({ $address }) answers on port { $port }: { 
     .fix = Nothing to do.
 
 mx-at-apex = The MX record points at the root domain { $host }.
-    .why = The root domain usually holds the web site; with { $brand }, proxying the site then also catches the mail.
+    .why = The root domain usually holds the website; with { $brand }, turning on the proxy for the site also sends mail to { $brand }, where it is lost.
     .fix = Use a dedicated name such as mail.{ $host } with its own A record set to { -dns-only }, and point the MX record at it.
 
-mail-web-shared-ip = The mail server { $host } and the web site share the address { $address }.
+mail-web-shared-ip = The mail server { $host } and the website share the address { $address }.
     .why = The mail record shows the web server's real address, so anyone can bypass { $brand } and attack the site directly.
     .fix = Give mail and web separate addresses, ideally in different ranges; then proxy the web records and keep only the mail records { -dns-only }.
 
@@ -126,10 +129,10 @@ mail-web-contiguous = The mail server { $host } ({ $address }) is next to the we
     .why = Addresses in the same block (/24 or /64) let an attacker guess the web server's real address from the mail record.
     .fix = Move mail or web to a separate, non-contiguous address range.
 
-origin-exposure = The web site is behind { $brand }, but { $host } shows its real address ({ $address }).
-    .why = Mail records must stay { -dns-only }, so their address is public. If that machine also serves the web site, attackers can reach the site without going through { $brand }.
+origin-exposure = The website is protected by { $brand }, but the mail record { $host } reveals a real server address ({ $address }).
+    .why = Mail records must stay { -dns-only }, so their address is public. If that machine also serves the website, attackers can reach the site without going through { $brand }.
     .fix = { $shared ->
-        [yes] Mail and web share a machine or network, so the proxy can be bypassed: move the mail server (or the site) to a separate machine whose address is unrelated to the web site's, then change the web server's address, since the old one is known.
+        [yes] Mail and web share a machine or network, so the proxy can be bypassed: move the mail server (or the site) to a separate machine whose address is unrelated to the website's, then change the web server's address, since the old one is known.
         [no] The mail server is a separate machine: nothing to change.
        *[unknown] If mail and web run on the same machine or network, move one of them; otherwise there is nothing to change.
     }
@@ -143,8 +146,8 @@ brand-mail-service = The MX records point at { $brand }'s own mail service ({ $h
     .fix = Nothing to change for the proxy; manage routing rules in the { $brand } dashboard.
 
 provider-detected = Your mail is handled by { $provider } ({ $host }).
-    .why = This is the mail provider the article means by "contact your mail provider".
-    .fix = If mail still fails, send { $provider } the report (--report) and see their help: { $url }
+    .why = Contact them if mail still fails.
+    .fix = If mail still fails, send { $provider } the report (press e, or --report) and see their help: { $url }
 
 all-clear = Nothing found that blocks mail delivery to { $domain }.
     .why = The MX records, the mail servers' addresses and the proxy settings look right.
@@ -189,7 +192,7 @@ api-forbidden = The token may not do this: it lacks the permission { permission-
     .why = A token carries only the permissions it was created with; this call needs { permission-name }.
     .fix = Edit the token in the { $brand } dashboard (My Profile › API Tokens) and add { permission-name } for this zone.
 
-api-zone-not-found = No zone of this { $brand } account holds { $domain }.
+api-zone-not-found = No zone of this { $brand } account contains { $domain }.
     .why = The token sees only its own account's zones: the domain is in another account, or its DNS is not at { $brand }.
     .fix = Use a token of the account that holds the zone, or make the change where the DNS is hosted.
 

@@ -3,19 +3,19 @@
 severity-error = error
 severity-warning = warning
 severity-info = note
-severity-ok = ok
+severity-ok = OK
 
 step-records = Are DNS records missing?
 step-proxy = Mail records must not be proxied
 step-practices = Best practices for MX records
-step-provider = Your mail provider
+step-provider = Contact your mail provider
 
 step-state-ok = checked, nothing to fix
 step-state-warning = to improve
 step-state-error = problem to fix
 step-state-not-checked = not checked
 step-state-identified = provider identified
-step-state-not-identified = no known provider recognized
+step-state-not-identified = provider not recognized
 step-unanswered = Not checked: the { $type } lookup of { $name } { $status ->
         [timeout] got no answer in time
         [servfail] failed at the server (SERVFAIL)
@@ -44,7 +44,7 @@ batch-bad-lines = { $count ->
         [one] 1 input line was not a domain and was skipped.
        *[other] { $count } input lines were not domains and were skipped.
     }
-list-empty = the list holds no domain to check.
+list-empty = the list contains no domain to check.
 wiz-list = Domains
 wiz-list-title = { $done } of { $count } checked
 wiz-list-title-sorted = { $done } of { $count } checked · worst first
@@ -62,14 +62,14 @@ label-started = Started
 label-elapsed = Duration
 label-version = Version
 label-language = Language
-label-same-machine = Mail server on the web site's machine or network
+label-same-machine = Mail server on the website's machine or network
 answer-yes-no = { $answer ->
         [yes] yes
        *[no] no
     }
 label-lookups = Lookups
-label-probes = Port 25 probes
-label-not-probed = Port 25 was not probed (--no-smtp).
+label-probes = Connection tests (port 25)
+label-not-probed = The connection to port 25 was not tested (--no-smtp).
 
 col-name = Name
 col-type = Type
@@ -84,11 +84,11 @@ col-port = Port
 col-result = Result
 
 summary = { $errors ->
-        [0] no error
+        [0] No errors
         [one] 1 error
        *[other] { $errors } errors
     }, { $warnings ->
-        [0] no warning
+        [0] no warnings
         [one] 1 warning
        *[other] { $warnings } warnings
     }.
@@ -97,7 +97,7 @@ report-title = Mail delivery report for { $domain }
 report-summary = Summary
 report-findings = Findings
 report-for-support = For your mail provider or { $brand }'s support
-report-for-support-text = This report lists every DNS lookup and port-25 probe made for { $domain }, with the server asked, the answer and its timing. Attach it to your request as it is.
+report-for-support-text = This report lists every DNS lookup and port-25 connection test made for { $domain }, with the server asked, the answer and its response time. Attach it to your request as it is.
 report-article = The fix step by step: { $url }
 report-written = Report written to { $path }.
 
@@ -105,10 +105,10 @@ error-prefix = mxdoctor: { $message }
 error-hint = Try "mxdoctor --help".
 
 input-empty = no domain given.
-input-control = the domain holds control characters.
-input-blank = "{ $input }" holds a space; a domain has none.
+input-control = the domain contains control characters.
+input-blank = "{ $input }" contains a space; domain names cannot contain spaces.
 input-ip = "{ $input }" is an IP address; give the domain name instead.
-input-wildcard = "{ $input }" is a wildcard; give one real domain.
+input-wildcard = "{ $input }" contains a wildcard (*); give one actual domain.
 input-too-long = "{ $input }" is too long ({ $len } characters; at most 253).
 input-label-too-long = in "{ $input }", the part "{ $label }" is too long ({ $len } characters; at most 63).
 input-empty-label = "{ $input }" has an empty part between two dots.
@@ -116,7 +116,7 @@ input-single-label = "{ $input }" is not a full domain name (such as example.com
 input-invalid = "{ $input }" is not a valid domain name.
 
 cli-unknown-argument = unknown option or argument "{ $arg }".
-cli-missing = something is missing: { $arg }
+cli-missing = missing argument: { $arg }
 cli-invalid-value = invalid value "{ $value }" for { $arg }.
 cli-conflict = { $arg } cannot be used here.
 cli-usage = the command line is not understood ({ $detail }).
@@ -128,11 +128,11 @@ token-file-read = cannot read the token file { $path }: { $reason }.
 token-file-empty = the token file { $path } is empty.
 opt-bad-api-base = MXDOCTOR_CLOUDFLARE_API must be an https:// address (plain http:// only to this machine), not "{ $value }".
 ca-file-read = cannot read the CA file { $path }: { $reason }.
-ca-file-bad = the CA file { $path } holds no PEM certificate.
+ca-file-bad = the CA file { $path } contains no PEM certificate.
 opt-bad-port = "{ $value }" is not a port number (1 to 65535).
-opt-bad-brand = unknown CDN "{ $value }"; known: { $known }.
-opt-bad-lang = unknown language "{ $value }"; known: en, fr.
-opt-bad-format = unknown format "{ $value }"; known: text, json, markdown, csv.
+opt-bad-brand = unknown CDN "{ $value }"; expected one of: { $known }.
+opt-bad-lang = unknown language "{ $value }"; expected one of: en, fr.
+opt-bad-format = unknown format "{ $value }"; expected one of: text, json, markdown, csv.
 opt-bad-jobs = "{ $value }" is not a number of domains at once (1 to 1024).
 opt-bad-qps = "{ $value }" is not a number of queries per second (1 or more).
 from-not-regular = { $path } is not a regular file; to read a pipe, give - and send it on standard input.
@@ -144,13 +144,13 @@ input-bad-line = { $source }, line { $line }: { $message }
 input-origin-argument = the command line
 input-origin-stdin = standard input
 
-brand-not-regular = the brand file { $path } is not a regular file.
-brand-too-large = the brand file { $path } is larger than 1 MiB.
+brand-not-regular = the CDN profile file { $path } is not a regular file.
+brand-too-large = the CDN profile file { $path } is larger than 1 MiB.
 report-not-regular = { $path } is not a regular file; the report is written only to a new file or over a regular one.
 output-failed = cannot write the output ({ $reason }).
 cli-invalid-utf8 = the value of { $arg } is not valid text (UTF-8).
-brand-read = cannot read the brand file { $path } ({ $reason }).
-brand-malformed = the brand file { $path } is malformed: { $reason }
+brand-read = cannot read the CDN profile file { $path } ({ $reason }).
+brand-malformed = the CDN profile file { $path } is malformed: { $reason }
 
 report-exists = { $path } already exists; add --force to replace it.
 report-failed = cannot write the report { $path } ({ $reason }).
@@ -162,10 +162,10 @@ demo-title = Demo: { $count ->
         [one] one example domain
        *[other] { $count } example domains
     }, served from this machine.
-demo-unknown = unknown demo "{ $value }"; known: { $known }.
+demo-unknown = unknown demo "{ $value }"; expected one of: { $known }.
 demo-failed = the demo could not start ({ $reason }).
-demo-healthy = A domain set up as the article recommends.
-demo-missing = No MX record, and the root is proxied.
+demo-healthy = A domain set up as the support article recommends.
+demo-missing = No MX record, and the root domain is proxied.
 demo-proxied = The mail server's A record is proxied (orange cloud).
 demo-apex = The MX points at the proxied root domain.
 demo-shared = Mail and web share one unproxied address.
@@ -177,18 +177,18 @@ help-usage = Usage:
 help-arguments = Arguments
 help-options = Options
 help-commands = Commands
-help-cmd-check = One-shot diagnosis of one or more domains, for scripts and tickets
-help-cmd-demo = Diagnose built-in example domains, served on this machine
+help-cmd-check = Diagnose one or more domains without the wizard (for scripts and tickets)
+help-cmd-demo = Run the wizard on example domains simulated on this machine
 help-domain = The domain (an e-mail address or a web address also works)
 help-domains = The domains to check; - reads them from standard input, one per line
 help-scenario = One demo domain: healthy, missing, proxied, apex, shared, cname, synthesized
-help-resolver = DNS server to ask (repeatable: on timeout the next is asked); default: the system's
-help-brand = The CDN: cloudflare or khulnasoft
+help-resolver = DNS server to ask (repeatable: on timeout the next is asked) [default: the system's]
+help-brand = The CDN: cloudflare or khulnasoft [default: cloudflare]
 help-brand-file = Load the CDN's profile from this TOML file
-help-lang = Language: en or fr (default: from LC_ALL, LC_MESSAGES, LANG)
-help-timeout = Seconds to wait for each answer
-help-smtp-port = Port of the mail server probe
-help-no-smtp = Do not probe mail servers on port 25
+help-lang = Language: en or fr [default: from LC_ALL, LC_MESSAGES, LANG]
+help-timeout = Seconds to wait for each DNS answer and SMTP greeting [default: 3]
+help-smtp-port = Port for the mail-server connection test [default: 25]
+help-no-smtp = Do not test the connection to mail servers (port 25)
 help-ns-port = Port the zone's own name servers are asked on [default: 53]
 help-no-authoritative = Ask only the resolver, not the zone's own name servers
 help-api-token-file = Read the CDN's API token from this file (else CLOUDFLARE_API_TOKEN)
@@ -209,20 +209,20 @@ help-cmd-config = Where the config file is; --print-template prints one to start
 help-print-template = Print a commented config file
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
-help-format = Output: text, json, markdown or csv (one row per finding)
+help-format = Output: text, json, markdown or csv (one row per finding) [default: text]
 help-from = Also check the domains in this file, one per line (repeatable)
-help-jobs = Domains checked at once (default: 32, or 8 with the system's resolver)
+help-jobs = Domains checked at once [default: 32, or 8 with the system's resolver]
 help-qps = At most this many DNS queries per second, on average
 help-ordered = Write results in the input's order, not as they finish
 help-quiet = No progress bar and no summary
 help-json = Same as --format json
-help-details = Also list every lookup (text output)
+help-details = Also list every DNS lookup and port-25 test (text output)
 help-help = Print help
 help-version = Print version
 
 # The wizard.
 wiz-language-name = English
-wiz-too-small = The terminal is too small ({ $width }×{ $height }): make it at least 60×20.
+wiz-too-small = The terminal is too small ({ $width }×{ $height }): make it at least 60×20 (q to quit).
 wiz-terminal-failed = the terminal could not be used ({ $reason }).
 wiz-step-domain = Domain
 wiz-step-summary = Summary
@@ -237,34 +237,34 @@ wiz-domain-hint = Type the domain, or an e-mail address or web address on it, th
 wiz-domain-label = Domain
 wiz-brand-label = CDN:
 wiz-lang-label = Language:
-wiz-demo-hint = Demo domains (the first word is enough): { $list }
+wiz-demo-hint = Demo domains (type "proxied" for proxied.example): { $list }
 wiz-lookups = Lookups
 wiz-chain = Mail path
 wiz-findings = Findings
 wiz-chain-null = accepts no mail
-wiz-chain-invalid = not a host name
-wiz-chain-port = port 25
+wiz-chain-invalid = invalid host name
+wiz-chain-port = port { $port }
 wiz-chain-failed = lookup failed
 wiz-chain-no-address = no address
-wiz-chain-brand-service = CDN mail service ✓
+wiz-chain-brand-service = { $brand } mail service
 wiz-chain-proxied = proxied
 wiz-chain-dns-only = DNS only
 wiz-waiting = Waiting for answers…
 wiz-question-title = One question DNS cannot answer
-wiz-question = Does the mail server run on the same machine or network as the web site?
+wiz-question = Does the mail server run on the same machine or network as the website?
 wiz-answer-yes = yes
 wiz-answer-no = no
 wiz-answer-unknown = don't know
-wiz-provider-title = Whom to contact
-wiz-provider-unknown = No well-known provider recognized: contact whoever runs your mail server.
-wiz-provider-send = Send them the report (press e): every lookup, its answer and timing.
-wiz-exported = Report saved to { $path } and copied to the clipboard.
+wiz-provider-title = Who to contact
+wiz-provider-unknown = Mail provider not recognized: contact whoever runs your mail server.
+wiz-provider-send = Send them the report (press e): it lists every DNS lookup, its answer and its response time.
+wiz-exported = Report saved to { $path }; sent to the clipboard (if your terminal allows it).
 wiz-export-wait = The report can be saved once the checks are done.
 wiz-watch-fixed = Fixed: no error left here.
-wiz-watching = Watching: next check in { $secs } s. Old answers may stay cached elsewhere for { $ttl } s.
+wiz-watching = Watching (w: stop): next check in { $secs } s. Old answers may stay cached elsewhere for { $ttl } s.
 wiz-summary-title = Summary for { $domain }
-wiz-summary-next = r: check again after a change · e: save the report · q: quit
-wiz-details-title = Raw lookups
+wiz-summary-next = After a change in { $brand }, press r to check again.
+wiz-details-title = DNS lookups and connection tests
 wiz-help-title = Keys
 
 key-check = check
@@ -278,18 +278,18 @@ key-recheck = recheck
 key-watch = watch
 key-lang = français
 key-details = details
-key-export = export
+key-export = report
 
 help-key-next = next step
 help-key-back = previous step
 help-key-tab = move between the elements of the screen
-help-key-scroll = scroll the findings
-help-key-recheck = check again, with fresh answers
-help-key-watch = check again every few seconds until this step's errors are gone
+help-key-scroll = scroll the findings, the summary, this help or the details
+help-key-recheck = check again now, asking every question anew
+help-key-watch = check again every 5 seconds until this step's errors are gone (w to stop)
 help-key-lang = switch between French and English
-help-key-details = show or hide every raw lookup
-help-key-export = save the Markdown report here and copy it to the clipboard
-help-key-answer = answer the question (best practices step)
+help-key-details = show or hide every DNS lookup and port-25 test
+help-key-export = save the report (Markdown) and send it to the clipboard
+help-key-answer = answer the question (step 3, when it is asked)
 help-key-help = show or hide this help
 help-key-quit = quit
 help-key-choose = list of domains: choose one
@@ -313,7 +313,7 @@ fix-change-retarget-mx = { $name } MX { $from } → { $to }
 fix-change-create-mx = { $name } MX 10 { $to }: new record
 fix-locked = { $name } { $type } is locked by { $brand } (another service manages it): it is left as it is.
 fix-warn-public = Once DNS only, the mail server's address is public: anyone can look it up.
-fix-warn-shared = The web site uses the same origin address ({ $addresses }): it becomes public too, and visitors could bypass the proxy. The proper fix is a separate address for mail.
+fix-warn-shared = The website uses the same origin address ({ $addresses }): it becomes public too, and visitors could bypass the proxy. The proper fix is a separate address for mail.
 fix-confirm = Make these { $count } changes? [y/N] 
 fix-yes-words = y, yes
 fix-declined = Nothing was changed.
@@ -332,7 +332,7 @@ watch-caches-done = The resolver gives the new answer since { $time }: senders n
 key-fix = fix
 key-apply = apply
 key-cancel = cancel
-help-key-fix = Fix at the CDN: shows each change, applies it only after you press y, then watches
+help-key-fix = fix at the CDN: shows each change, applies it only after you press y, then watches
 wiz-fix-title = Fix at { $brand }
 wiz-fix-no-token = Fixing from here needs an API token: start mxdoctor with CLOUDFLARE_API_TOKEN set, or with --api-token-file (see README). Esc closes.
 wiz-fix-confirm = Nothing changes until you press y (or o). n or Esc: cancel.
@@ -365,3 +365,60 @@ config-template =
     # smtp_port = 25
     # jobs = 32                           # domains at once, 1 to 1024
     # api_token_file = "/path/to/token"   # the CDN's API token, never the token itself
+
+wiz-more = ▼ { $count } more
+keyname-enter = Enter
+keyname-esc = Esc
+keyname-pgup = PgUp
+keyname-pgdn = PgDn
+keys-answer = y/n/u
+keys-apply = y
+key-scroll = scroll
+lookup-status = { $status ->
+        [ok] OK
+        [nxdomain] no such name
+        [nodata] no record
+        [servfail] server failure (SERVFAIL)
+        [refused] refused (REFUSED)
+        [timeout] no answer in time
+        [loop] CNAME loop
+       *[error] error
+    }
+probe-status = { $status ->
+        [banner] greeted
+        [refused] connection refused
+        [timeout] no answer in time
+        [bad-banner] bad greeting
+       *[error] error
+    }
+tls-cell = STARTTLS: { $state ->
+        [ok] { $detail }
+        [not-offered] not offered
+        [no-answer] no answer ({ $detail })
+        [name-mismatch] name mismatch { $detail }
+        [expired] expired { $detail }
+        [not-yet-valid] not yet valid { $detail }
+        [unknown-issuer] unknown issuer { $detail }
+       *[handshake] handshake failed ({ $detail })
+    }
+tls-row-ok = OK
+tls-row-failed = failed
+label-no-probe = No address was tested: none could be reached directly (all proxied, or none found).
+usage-wizard = mxdoctor [OPTIONS] [DOMAIN]
+usage-command = mxdoctor <COMMAND> [OPTIONS] …
+placeholder-domain = DOMAIN
+placeholder-scenario = SCENARIO
+placeholder-path = PATH
+placeholder-lang = LANG
+placeholder-secs = SECS
+placeholder-command = COMMAND
+help-after =
+    Examples:
+      mxdoctor example.com
+          open the wizard on example.com
+      mxdoctor check example.com --report ticket.md
+          diagnose without the wizard, and write the report to attach to a ticket
+
+    Exit codes: 0 every step checked, none in error · 1 a problem to fix · 2 bad input or usage · 3 the diagnosis could not run fully
+cli-missing-value = { $arg } needs a value.
+wiz-demo-only = "{ $input }" is not one of the demo's domains: { $list }.

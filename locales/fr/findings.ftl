@@ -1,5 +1,5 @@
-# Un message par code de constat : une ligne, puis .why et .fix.
-# Chaque message peut utiliser $brand (le nom du CDN) et $dashboard (l'adresse de son tableau de bord).
+# Un message par code de constat : une ligne, puis .why et .fix.
+# Chaque message peut utiliser $brand (le nom du CDN) et $dashboard (l’adresse de son tableau de bord).
 
 -dns-only = « DNS uniquement » (nuage gris)
 -proxied = « Traité par proxy » (nuage orange)
@@ -8,14 +8,17 @@ domain-not-found = Le domaine { $domain } n’existe pas dans le DNS.
     .why = Le DNS répond que ce nom n’existe pas : aucun serveur de messagerie ne peut donc être trouvé pour lui.
     .fix = Vérifiez l’orthographe. S’il s’agit de votre domaine, vérifiez qu’il est bien enregistré, renouvelé et délégué aux bons serveurs de noms.
 
-lookup-failed = Impossible d’obtenir l’enregistrement { $type } de { $name } : { $status ->
-        [timeout] pas de réponse à temps
-        [servfail] échec du serveur (SERVFAIL)
-        [refused] refus du serveur (REFUSED)
-        [loop] boucle de CNAME
-       *[other] erreur
-    } auprès de { $server }.
-    .why = Une requête qui échoue ne dit pas si l’enregistrement existe ; on n’en tire donc aucune conclusion.
+lookup-failed = { $count ->
+        [one] Impossible d’obtenir l’enregistrement { $type } de { $name }
+       *[other] { $count } requêtes ont échoué ({ $lookups })
+    } : { $status ->
+        [timeout] le serveur { $server } n’a pas répondu à temps
+        [servfail] le serveur { $server } a signalé un échec (SERVFAIL)
+        [refused] le serveur { $server } a refusé la requête (REFUSED)
+        [loop] boucle de CNAME (serveur { $server })
+       *[other] erreur auprès de { $server }
+    }.
+    .why = Une requête qui échoue ne dit pas si l’enregistrement existe : on n’en tire donc aucune conclusion, et les étapes qui en ont besoin restent non vérifiées.
     .fix = Relancez la vérification. Si l’échec persiste, interrogez un autre résolveur avec --resolver et vérifiez que les serveurs de noms du domaine répondent.
 
 mx-missing = { $domain } n’a aucun enregistrement MX.
@@ -26,7 +29,7 @@ mx-missing = { $domain } n’a aucun enregistrement MX.
     .fix = Dans le tableau de bord { $brand }, rubrique DNS, ajoutez un enregistrement MX pour { $domain } qui désigne le nom de votre serveur de messagerie (par exemple mail.{ $domain }), tel que votre fournisseur de messagerie vous l’indique.
 
 null-mx = { $domain } déclare n’accepter aucun courrier (MX nul).
-    .why = Un unique enregistrement « MX 0 . » demande aux expéditeurs de ne rien envoyer : tout message vers ce domaine est aussitôt renvoyé.
+    .why = Un unique enregistrement « MX 0 . » demande aux expéditeurs de ne rien envoyer : tout message vers ce domaine est aussitôt rejeté (retourné à l’expéditeur).
     .fix = Si le domaine doit recevoir du courrier, supprimez l’enregistrement « MX 0 . » et ajoutez les enregistrements MX fournis par votre fournisseur de messagerie.
 
 null-mx-mixed = { $domain } a un MX nul à côté d’autres enregistrements MX.
@@ -50,7 +53,7 @@ mx-target-invalid = La cible MX « { $host } » n’est pas un nom d’hôte v
     .fix = Dans le tableau de bord { $brand }, corrigez l’enregistrement MX pour qu’il désigne votre serveur de messagerie exactement comme l’indique votre fournisseur.
 
 spf-missing = { $domain } n’a pas d’enregistrement SPF.
-    .why = Sans SPF, les destinataires ne savent pas quels serveurs ont le droit d’envoyer du courrier pour { $domain }, et vos messages risquent davantage de finir en indésirables.
+    .why = Sans SPF, les destinataires ne savent pas quels serveurs ont le droit d’envoyer du courrier pour { $domain }, et vos messages risquent davantage d’arriver dans les courriers indésirables.
     .fix = Ajoutez sur { $domain } un enregistrement TXT commençant par « v=spf1 », tel que votre fournisseur de messagerie vous le donne (par exemple « v=spf1 mx -all »).
 
 spf-multiple = { $domain } a { $count } enregistrements SPF ; un seul est permis.
@@ -67,11 +70,11 @@ spf-invalid = L’enregistrement SPF de { $domain } est mal formé : { $reason 
        *[other] terme inconnu « { $term } »
     }.
     .why = Les destinataires s’arrêtent à la première erreur de syntaxe, avec une erreur permanente, comme si le domaine n’avait pas de SPF valable.
-    .fix = Corrigez l’enregistrement TXT de { $domain } : { $record }
+    .fix = Corrigez l’enregistrement TXT actuel de { $domain } (« { $record } »).
 
 dmarc-missing = { $domain } n’a pas d’enregistrement DMARC.
     .why = Sans DMARC, les destinataires n’ont aucune consigne pour le courrier qui échoue à SPF ou DKIM, et les grandes messageries l’attendent désormais des expéditeurs.
-    .fix = Ajoutez un enregistrement TXT sur _dmarc.{ $domain }, par exemple « v=DMARC1; p=none; rua=mailto:dmarc@{ $domain } ».
+    .fix = Ajoutez un enregistrement TXT sur _dmarc.{ $domain }, par exemple « v=DMARC1; p=none » (n’ajoutez rua=mailto:… que vers une boîte qui existe).
 
 dmarc-invalid = L’enregistrement DMARC de { $domain } est mal formé : { $reason ->
         [missing-policy] la balise de politique p= est absente
@@ -83,13 +86,13 @@ dmarc-invalid = L’enregistrement DMARC de { $domain } est mal formé : { $rea
     .why = Les destinataires ignorent un enregistrement DMARC mal formé : en pratique, le domaine n’a donc aucune politique DMARC.
     .fix = Corrigez l’enregistrement TXT de _dmarc.{ $domain } pour qu’il commence par « v=DMARC1; p= » suivi de none, quarantine ou reject.
 
-mx-target-proxied = Le serveur de messagerie { $host } est traité par proxy par { $brand } ({ $address }).
-    .why = { $brand } ne traite par proxy que le trafic Web. Le courrier envoyé à { $host } arrive sur les adresses de { $brand }, qui n’acceptent pas de courrier sur le port 25 : il est renvoyé.
+mx-target-proxied = L’adresse du serveur de messagerie { $host } est en { -proxied } chez { $brand } ({ $address }).
+    .why = { $brand } ne traite par proxy que le trafic Web. Le courrier envoyé à { $host } arrive sur les adresses de { $brand }, qui n’acceptent pas de courrier sur le port 25 : il est rejeté (retourné à l’expéditeur).
     .fix = Dans le tableau de bord { $brand } (rubrique DNS), modifiez les enregistrements A/AAAA de { $host } et passez le statut du proxy de { -proxied } à { -dns-only }.
 
 mx-apex-proxied = { $implicit ->
-        [yes] { $host } n’a aucun enregistrement MX : les expéditeurs utilisent donc le domaine racine lui-même, et la racine est traitée par proxy par { $brand } ({ $address }).
-       *[no] Le MX désigne le domaine racine { $host }, et la racine est traitée par proxy par { $brand } ({ $address }).
+        [yes] { $host } n’a aucun enregistrement MX : les expéditeurs utilisent donc le domaine racine lui-même, qui est en { -proxied } chez { $brand } ({ $address }).
+       *[no] Le MX désigne le domaine racine { $host }, qui est en { -proxied } chez { $brand } ({ $address }).
     }
     .why = Le domaine racine porte en général le site Web derrière le proxy ; le courrier envoyé là arrive chez { $brand }, pas sur votre serveur de messagerie.
     .fix = { $implicit ->
@@ -108,25 +111,25 @@ smtp-unreachable = Aucun serveur de messagerie n’a répondu sur { $address }, 
        *[other] { $detail }
     }.
     .why = Cette adresse n’appartient pas à { $brand } : la partie DNS est juste, mais le serveur de messagerie lui-même, ou un pare-feu devant lui, n’accepte pas les connexions.
-    .fix = Vérifiez avec votre fournisseur de messagerie ou votre hébergeur que le serveur { $address } fonctionne et que le port { $port } est ouvert sur Internet. Le port 25 sortant est aussi bloqué sur beaucoup de réseaux domestiques et de clouds : essayez d’ailleurs avant de conclure.
+    .fix = Vérifiez avec votre fournisseur de messagerie ou votre hébergeur que le serveur { $address } fonctionne et que le port { $port } est ouvert sur Internet. Le port 25 sortant est aussi bloqué sur beaucoup de réseaux domestiques et de clouds : refaites le test depuis un autre réseau avant de conclure.
 
 smtp-ok = Le serveur de messagerie { $host } ({ $address }) répond sur le port { $port } : { $banner }
-    .why = Un serveur de messagerie a salué la sonde : le courrier peut donc l’atteindre.
+    .why = Un serveur de messagerie a répondu au test de connexion : le courrier peut donc l’atteindre.
     .fix = Rien à faire.
 
 mx-at-apex = L’enregistrement MX désigne le domaine racine { $host }.
-    .why = Le domaine racine porte en général le site Web ; chez { $brand }, traiter le site par proxy capte alors aussi le courrier.
+    .why = Le domaine racine porte en général le site Web ; chez { $brand }, activer le proxy pour le site y envoie aussi le courrier, qui est alors perdu.
     .fix = Utilisez un nom dédié comme mail.{ $host }, avec son propre enregistrement A en { -dns-only }, et faites pointer l’enregistrement MX vers lui.
 
 mail-web-shared-ip = Le serveur de messagerie { $host } et le site Web partagent l’adresse { $address }.
     .why = L’enregistrement de messagerie dévoile l’adresse réelle du serveur Web : n’importe qui peut contourner { $brand } et attaquer le site directement.
-    .fix = Séparez les adresses de la messagerie et du Web, de préférence dans des plages différentes ; traitez ensuite par proxy les enregistrements Web et laissez seulement ceux de la messagerie en { -dns-only }.
+    .fix = Séparez les adresses de la messagerie et du Web, de préférence dans des plages différentes ; traitez ensuite par proxy les enregistrements Web et ne laissez en { -dns-only } que les enregistrements de messagerie.
 
 mail-web-contiguous = Le serveur de messagerie { $host } ({ $address }) est voisin de l’adresse Web { $web }.
     .why = Des adresses d’un même bloc (/24 ou /64) permettent de deviner l’adresse réelle du serveur Web à partir de l’enregistrement de messagerie.
     .fix = Placez la messagerie ou le Web dans une plage d’adresses distincte et non contiguë.
 
-origin-exposure = Le site Web est derrière { $brand }, mais { $host } montre son adresse réelle ({ $address }).
+origin-exposure = Le site Web est protégé par { $brand }, mais l’enregistrement de { $host } révèle une adresse réelle ({ $address }).
     .why = Les enregistrements de messagerie doivent rester en { -dns-only } : leur adresse est donc publique. Si cette machine sert aussi le site Web, on peut l’atteindre sans passer par { $brand }.
     .fix = { $shared ->
         [yes] La messagerie et le Web partagent une machine ou un réseau : le proxy peut donc être contourné. Installez le serveur de messagerie (ou le site) sur une machine distincte, dont l’adresse n’a aucun lien avec celle du site, puis changez l’adresse du serveur Web, puisque l’ancienne est connue.
@@ -143,12 +146,12 @@ brand-mail-service = Les enregistrements MX désignent le service de messagerie 
     .fix = Rien à changer côté proxy ; gérez les règles de routage dans le tableau de bord { $brand }.
 
 provider-detected = Votre messagerie est gérée par { $provider } ({ $host }).
-    .why = C’est le fournisseur de messagerie que l’article désigne par « contactez votre fournisseur de messagerie ».
-    .fix = Si le courrier ne passe toujours pas, envoyez le rapport (--report) à { $provider } et consultez son aide : { $url }
+    .why = C’est lui qu’il faut contacter si le courrier ne passe toujours pas.
+    .fix = Si le courrier ne passe toujours pas, envoyez le rapport (touche e, ou --report) à { $provider } et consultez son aide : { $url }
 
-all-clear = Rien ne bloque la livraison du courrier vers { $domain }.
+all-clear = Aucun problème bloquant trouvé pour le courrier vers { $domain }.
     .why = Les enregistrements MX, les adresses des serveurs de messagerie et les réglages de proxy semblent corrects.
-    .fix = Si des messages sont encore renvoyés, transmettez le rapport et le message d’erreur reçu à votre fournisseur de messagerie.
+    .fix = Si des messages sont encore rejetés, transmettez le rapport et le message d’erreur reçu à votre fournisseur de messagerie.
 
 fix-propagating = Les serveurs de noms de { $domain } publient déjà la modification, mais les caches gardent l’ancienne réponse pour { $names } : jusqu’à { $seconds } s, soit jusqu’à { $until }.
     .why = Un résolveur garde une réponse pendant sa durée de vie (TTL) ; une réponse « n’existe pas » est gardée pendant la durée de cache négatif de la zone. D’ici là, certains expéditeurs voient encore les anciens enregistrements : les problèmes marqués « encore en cache » peuvent persister pour eux.
@@ -208,13 +211,13 @@ api-error = L’API de { $brand } a refusé l’appel : { $reason }.
     .why = L’API a répondu par une erreur ; cet appel n’a rien modifié.
     .fix = Relancez mxdoctor ; si l’erreur persiste, envoyez le rapport au support de { $brand } avec ce message.
 
-mail-client-proxied = { $host } est traité par proxy par { $brand } ({ $address }){ $use ->
+mail-client-proxied = { $host } est en { -proxied } chez { $brand } ({ $address }){ $use ->
         [autoconfig]  : les logiciels de messagerie y cherchent leurs réglages en HTTPS.
        *[mail]  : les logiciels de messagerie ne peuvent pas le joindre.
     }
     .why = { $use ->
         [autoconfig] { $brand } transporte le HTTPS ; autodiscover et autoconfig fonctionnent donc à travers le proxy, mais les réglages qu’ils donnent doivent désigner des hôtes qui ne sont pas traités par proxy.
-       *[mail] { $brand } ne traite par proxy que le trafic web. L’IMAP, le POP et l’envoi SMTP adressés à { $host } aboutissent chez { $brand } et échouent : les logiciels de messagerie ne peuvent ni lire ni envoyer de courrier, même si le courrier entrant arrive.
+       *[mail] { $brand } ne traite par proxy que le trafic Web. L’IMAP, le POP et l’envoi SMTP adressés à { $host } aboutissent chez { $brand } et échouent : les logiciels de messagerie ne peuvent ni lire ni envoyer de courrier, même si le courrier entrant arrive.
     }
     .fix = { $use ->
         [autoconfig] Rien à changer côté proxy ; vérifiez que les réglages servis désignent des hôtes en { -dns-only }.

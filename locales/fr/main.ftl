@@ -1,21 +1,21 @@
-# Les mots du programme lui-même : libellés, erreurs, aide.
+# Les mots du programme lui-même : libellés, erreurs, aide.
 
 severity-error = erreur
 severity-warning = avertissement
 severity-info = remarque
-severity-ok = ok
+severity-ok = OK
 
 step-records = Manque-t-il des enregistrements DNS ?
-step-proxy = Les enregistrements de messagerie ne doivent pas être traités par proxy
+step-proxy = Ne traitez pas par proxy les enregistrements DNS de messagerie
 step-practices = Bonnes pratiques pour les enregistrements MX
-step-provider = Votre fournisseur de messagerie
+step-provider = Contactez votre fournisseur de messagerie
 
 step-state-ok = vérifié, rien à corriger
 step-state-warning = à améliorer
 step-state-error = problème à corriger
 step-state-not-checked = non vérifié
 step-state-identified = fournisseur identifié
-step-state-not-identified = aucun fournisseur connu reconnu
+step-state-not-identified = fournisseur non identifié
 step-unanswered = Non vérifié : la requête { $type } sur { $name } { $status ->
         [timeout] n’a pas reçu de réponse à temps
         [servfail] a échoué sur le serveur (SERVFAIL)
@@ -68,8 +68,8 @@ answer-yes-no = { $answer ->
        *[no] non
     }
 label-lookups = Requêtes DNS
-label-probes = Sondes du port 25
-label-not-probed = Le port 25 n’a pas été sondé (--no-smtp).
+label-probes = Tests de connexion (port 25)
+label-not-probed = La connexion au port 25 n’a pas été testée (--no-smtp).
 
 col-name = Nom
 col-type = Type
@@ -84,7 +84,7 @@ col-port = Port
 col-result = Résultat
 
 summary = { $errors ->
-        [0] aucune erreur
+        [0] Aucune erreur
         [one] 1 erreur
        *[other] { $errors } erreurs
     }, { $warnings ->
@@ -94,10 +94,10 @@ summary = { $errors ->
     }.
 
 report-title = Rapport de distribution du courrier pour { $domain }
-report-summary = Résumé
+report-summary = Bilan
 report-findings = Constats
 report-for-support = Pour votre fournisseur de messagerie ou le support de { $brand }
-report-for-support-text = Ce rapport liste chaque requête DNS et chaque sonde du port 25 effectuées pour { $domain }, avec le serveur interrogé, la réponse et sa durée. Joignez-le tel quel à votre demande.
+report-for-support-text = Ce rapport liste chaque requête DNS et chaque test de connexion au port 25 effectués pour { $domain }, avec le serveur interrogé, la réponse et son temps de réponse. Joignez-le tel quel à votre demande.
 report-article = La marche à suivre, pas à pas : { $url }
 report-written = Rapport écrit dans { $path }.
 
@@ -106,9 +106,9 @@ error-hint = Essayez « mxdoctor --help ».
 
 input-empty = aucun domaine indiqué.
 input-control = le domaine contient des caractères de contrôle.
-input-blank = « { $input } » contient une espace ; un domaine n’en a pas.
+input-blank = « { $input } » contient un espace ; un nom de domaine n’en contient jamais.
 input-ip = « { $input } » est une adresse IP ; indiquez plutôt le nom de domaine.
-input-wildcard = « { $input } » est un joker ; indiquez un vrai domaine.
+input-wildcard = « { $input } » contient un caractère générique (*) ; indiquez un domaine précis.
 input-too-long = « { $input } » est trop long ({ $len } caractères ; 253 au plus).
 input-label-too-long = dans « { $input } », la partie « { $label } » est trop longue ({ $len } caractères ; 63 au plus).
 input-empty-label = « { $input } » contient une partie vide entre deux points.
@@ -116,7 +116,7 @@ input-single-label = « { $input } » n’est pas un nom de domaine complet (c
 input-invalid = « { $input } » n’est pas un nom de domaine valide.
 
 cli-unknown-argument = option ou argument inconnu « { $arg } ».
-cli-missing = il manque quelque chose : { $arg }
+cli-missing = argument manquant : { $arg }
 cli-invalid-value = valeur « { $value } » incorrecte pour { $arg }.
 cli-conflict = { $arg } ne peut pas être utilisé ici.
 cli-usage = la ligne de commande n’est pas comprise ({ $detail }).
@@ -130,9 +130,9 @@ opt-bad-api-base = MXDOCTOR_CLOUDFLARE_API doit être une adresse https:// (http
 ca-file-read = impossible de lire le fichier d’autorités { $path } : { $reason }.
 ca-file-bad = le fichier d’autorités { $path } ne contient aucun certificat PEM.
 opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
-opt-bad-brand = CDN inconnu « { $value } » ; connus : { $known }.
-opt-bad-lang = langue inconnue « { $value } » ; connues : en, fr.
-opt-bad-format = format inconnu « { $value } » ; connus : text, json, markdown, csv.
+opt-bad-brand = CDN inconnu « { $value } » ; valeurs possibles : { $known }.
+opt-bad-lang = langue inconnue « { $value } » ; valeurs possibles : en, fr.
+opt-bad-format = format inconnu « { $value } » ; valeurs possibles : text, json, markdown, csv.
 opt-bad-jobs = « { $value } » n’est pas un nombre de domaines à la fois (de 1 à 1024).
 opt-bad-qps = « { $value } » n’est pas un nombre de requêtes par seconde (1 ou plus).
 from-not-regular = { $path } n’est pas un fichier ordinaire ; pour lire un tube, donnez - et envoyez-le sur l’entrée standard.
@@ -144,13 +144,13 @@ input-bad-line = { $source }, ligne { $line } : { $message }
 input-origin-argument = la ligne de commande
 input-origin-stdin = l’entrée standard
 
-brand-not-regular = le fichier de marque { $path } n’est pas un fichier ordinaire.
-brand-too-large = le fichier de marque { $path } dépasse 1 Mio.
+brand-not-regular = le fichier de profil du CDN { $path } n’est pas un fichier ordinaire.
+brand-too-large = le fichier de profil du CDN { $path } dépasse 1 Mio.
 report-not-regular = { $path } n’est pas un fichier ordinaire ; le rapport s’écrit seulement dans un nouveau fichier ou à la place d’un fichier ordinaire.
 output-failed = impossible d’écrire la sortie ({ $reason }).
 cli-invalid-utf8 = la valeur de { $arg } n’est pas un texte valide (UTF-8).
-brand-read = impossible de lire le fichier de marque { $path } ({ $reason }).
-brand-malformed = le fichier de marque { $path } est mal formé : { $reason }
+brand-read = impossible de lire le fichier de profil du CDN { $path } ({ $reason }).
+brand-malformed = le fichier de profil du CDN { $path } est mal formé : { $reason }
 
 report-exists = { $path } existe déjà ; ajoutez --force pour le remplacer.
 report-failed = impossible d’écrire le rapport { $path } ({ $reason }).
@@ -162,33 +162,33 @@ demo-title = Démonstration : { $count ->
         [one] un domaine d’exemple, servi
        *[other] { $count } domaines d’exemple, servis
     } depuis cette machine.
-demo-unknown = démonstration inconnue « { $value } » ; connues : { $known }.
+demo-unknown = scénario de démonstration inconnu « { $value } » ; scénarios possibles : { $known }.
 demo-failed = la démonstration n’a pas pu démarrer ({ $reason }).
 demo-healthy = Un domaine configuré comme le recommande l’article.
-demo-missing = Aucun enregistrement MX, et la racine est traitée par proxy.
+demo-missing = Aucun enregistrement MX, et le domaine racine est traité par proxy.
 demo-proxied = L’enregistrement A du serveur de messagerie est traité par proxy (nuage orange).
 demo-apex = Le MX désigne le domaine racine, traité par proxy.
 demo-shared = La messagerie et le Web partagent une même adresse non traitée par proxy.
 demo-cname = La cible du MX est un alias.
 demo-synthesized = Le CDN a réécrit une cible MX traitée par proxy.
 
-help-about = Trouve pourquoi le courrier d’un domaine placé derrière un CDN à proxy n’est pas distribué, et indique quoi changer.
+help-about = Trouve pourquoi un domaine dont le DNS passe par un CDN (Cloudflare…) ne reçoit pas son courrier, et indique le réglage à changer.
 help-usage = Utilisation :
 help-arguments = Arguments{"\u00A0"}
 help-options = Options{"\u00A0"}
 help-commands = Commandes{"\u00A0"}
-help-cmd-check = Diagnostic d’un ou plusieurs domaines en une fois, pour les scripts et les tickets
-help-cmd-demo = Diagnostique des domaines d’exemple intégrés, servis sur cette machine
+help-cmd-check = Diagnostiquer un ou plusieurs domaines sans assistant (scripts, tickets)
+help-cmd-demo = Lancer l’assistant sur des domaines d’exemple simulés sur cette machine
 help-domain = Le domaine (une adresse e-mail ou une adresse Web convient aussi)
 help-domains = Les domaines à vérifier ; - les lit sur l’entrée standard, un par ligne
 help-scenario = Un domaine de démonstration : healthy, missing, proxied, apex, shared, cname, synthesized
-help-resolver = Serveur DNS à interroger (répétable : le suivant est interrogé en cas de délai dépassé) ; par défaut, celui du système
-help-brand = Le CDN : cloudflare ou khulnasoft
+help-resolver = Serveur DNS à interroger (répétable : le suivant est interrogé en cas de délai dépassé) [par défaut : celui du système]
+help-brand = Le CDN : cloudflare ou khulnasoft [par défaut : cloudflare]
 help-brand-file = Charger le profil du CDN depuis ce fichier TOML
-help-lang = Langue : en ou fr (par défaut : d’après LC_ALL, LC_MESSAGES, LANG)
-help-timeout = Secondes d’attente pour chaque réponse
-help-smtp-port = Port de la sonde du serveur de messagerie
-help-no-smtp = Ne pas sonder les serveurs de messagerie sur le port 25
+help-lang = Langue : en ou fr [par défaut : d’après LC_ALL, LC_MESSAGES, LANG]
+help-timeout = Délai d’attente de chaque réponse DNS et de chaque accueil SMTP, en secondes [par défaut : 3]
+help-smtp-port = Port utilisé pour tester la connexion aux serveurs de messagerie [par défaut : 25]
+help-no-smtp = Ne pas tester la connexion aux serveurs de messagerie (port 25)
 help-ns-port = Port sur lequel interroger les serveurs de noms de la zone [par défaut : 53]
 help-no-authoritative = N’interroger que le résolveur, pas les serveurs de noms de la zone
 help-api-token-file = Lire le jeton d’API du CDN dans ce fichier (sinon CLOUDFLARE_API_TOKEN)
@@ -209,24 +209,24 @@ help-cmd-config = Où se trouve le fichier de configuration ; --print-template
 help-print-template = Afficher un fichier de configuration commenté
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
-help-format = Sortie : text, json, markdown ou csv (une ligne par constat)
+help-format = Sortie : text, json, markdown ou csv (une ligne par constat) [par défaut : text]
 help-from = Vérifier aussi les domaines de ce fichier, un par ligne (répétable)
-help-jobs = Domaines vérifiés à la fois (par défaut : 32, ou 8 avec le résolveur du système)
+help-jobs = Domaines vérifiés à la fois [par défaut : 32, ou 8 avec le résolveur du système]
 help-qps = Au plus ce nombre de requêtes DNS par seconde, en moyenne
 help-ordered = Écrire les résultats dans l’ordre de l’entrée, pas à mesure qu’ils arrivent
 help-quiet = Ni barre de progression ni bilan
 help-json = Comme --format json
-help-details = Lister aussi chaque requête DNS (sortie texte)
+help-details = Lister aussi chaque requête DNS et chaque test du port 25 (sortie texte)
 help-help = Afficher l’aide
 help-version = Afficher la version
 
-# L'assistant.
+# L’assistant.
 wiz-language-name = Français
-wiz-too-small = Le terminal est trop petit ({ $width }×{ $height }) : agrandissez-le à 60×20 au moins.
+wiz-too-small = Le terminal est trop petit ({ $width }×{ $height }) : agrandissez-le à au moins 60×20 (q pour quitter).
 wiz-terminal-failed = le terminal n’a pas pu être utilisé ({ $reason }).
 wiz-step-domain = Domaine
 wiz-step-summary = Bilan
-wiz-short-records = Enregistrements
+wiz-short-records = DNS
 wiz-short-proxy = Proxy
 wiz-short-practices = Pratiques
 wiz-short-provider = Fournisseur
@@ -237,34 +237,34 @@ wiz-domain-hint = Saisissez le domaine, ou une adresse e-mail ou Web qui l’uti
 wiz-domain-label = Domaine
 wiz-brand-label = CDN :
 wiz-lang-label = Langue :
-wiz-demo-hint = Domaines de démonstration (le premier mot suffit) : { $list }
+wiz-demo-hint = Domaines de démonstration (tapez « proxied » pour proxied.example) : { $list }
 wiz-lookups = Requêtes DNS
 wiz-chain = Chemin du courrier
 wiz-findings = Constats
 wiz-chain-null = n’accepte aucun courrier
-wiz-chain-invalid = pas un nom d’hôte
-wiz-chain-port = port 25
+wiz-chain-invalid = nom d’hôte invalide
+wiz-chain-port = port { $port }
 wiz-chain-failed = requête en échec
 wiz-chain-no-address = aucune adresse
-wiz-chain-brand-service = service de messagerie du CDN ✓
+wiz-chain-brand-service = service de messagerie de { $brand }
 wiz-chain-proxied = traité par proxy
 wiz-chain-dns-only = DNS uniquement
 wiz-waiting = En attente des réponses…
-wiz-question-title = Une question à laquelle le DNS ne répond pas
+wiz-question-title = Une question que le DNS ne peut pas trancher
 wiz-question = Le serveur de messagerie tourne-t-il sur la même machine ou le même réseau que le site Web ?
 wiz-answer-yes = oui
 wiz-answer-no = non
 wiz-answer-unknown = je ne sais pas
 wiz-provider-title = Qui contacter
-wiz-provider-unknown = Aucun fournisseur connu n’a été reconnu : contactez la personne qui gère votre serveur de messagerie.
-wiz-provider-send = Envoyez-lui le rapport (touche e) : chaque requête, sa réponse et sa durée.
-wiz-exported = Rapport enregistré dans { $path } et copié dans le presse-papiers.
+wiz-provider-unknown = Fournisseur de messagerie non identifié : contactez la personne ou la société qui gère votre messagerie.
+wiz-provider-send = Envoyez-lui le rapport (touche e) : il contient chaque requête DNS, sa réponse et son temps de réponse.
+wiz-exported = Rapport enregistré dans { $path } ; copie envoyée au presse-papiers (si votre terminal l’accepte).
 wiz-export-wait = Le rapport pourra être enregistré une fois les vérifications terminées.
 wiz-watch-fixed = Corrigé : plus aucune erreur ici.
-wiz-watching = Surveillance : prochaine vérification dans { $secs } s. Les anciennes réponses peuvent rester en cache ailleurs pendant { $ttl } s.
+wiz-watching = Surveillance (w : arrêter) : prochaine vérification dans { $secs } s. Les anciennes réponses peuvent rester en cache ailleurs pendant { $ttl } s.
 wiz-summary-title = Bilan pour { $domain }
-wiz-summary-next = r : revérifier après une modification · e : enregistrer le rapport · q : quitter
-wiz-details-title = Requêtes brutes
+wiz-summary-next = Après une modification chez { $brand } : r pour revérifier.
+wiz-details-title = Détail des requêtes DNS et des tests de connexion
 wiz-help-title = Touches
 
 key-check = vérifier
@@ -278,18 +278,18 @@ key-recheck = revérifier
 key-watch = surveiller
 key-lang = English
 key-details = détails
-key-export = exporter
+key-export = rapport
 
 help-key-next = étape suivante
 help-key-back = étape précédente
 help-key-tab = passer d’un élément de l’écran à l’autre
-help-key-scroll = faire défiler les constats
-help-key-recheck = revérifier, avec des réponses fraîches
-help-key-watch = revérifier toutes les quelques secondes jusqu’à ce que les erreurs de l’étape disparaissent
+help-key-scroll = faire défiler les constats, le bilan, l’aide ou le détail
+help-key-recheck = revérifier maintenant, en reposant chaque question
+help-key-watch = revérifier toutes les 5 secondes jusqu’à ce que les erreurs de l’étape disparaissent (w pour arrêter)
 help-key-lang = passer du français à l’anglais et inversement
-help-key-details = afficher ou masquer toutes les requêtes brutes
-help-key-export = enregistrer ici le rapport Markdown et le copier dans le presse-papiers
-help-key-answer = répondre à la question (étape des bonnes pratiques)
+help-key-details = afficher ou masquer le détail des requêtes DNS et des tests du port 25
+help-key-export = enregistrer le rapport (Markdown) et l’envoyer au presse-papiers
+help-key-answer = répondre à la question (étape 3, quand elle est posée)
 help-key-help = afficher ou masquer cette aide
 help-key-quit = quitter
 help-key-choose = liste de domaines : en choisir un
@@ -313,7 +313,7 @@ fix-change-retarget-mx = { $name } MX { $from } → { $to }
 fix-change-create-mx = { $name } MX 10 { $to } : nouvel enregistrement
 fix-locked = { $name } { $type } est verrouillé par { $brand } (un autre service le gère) : il reste tel quel.
 fix-warn-public = Une fois en DNS uniquement, l’adresse du serveur de messagerie est publique : tout le monde peut la connaître.
-fix-warn-shared = Le site web utilise la même adresse d’origine ({ $addresses }) : elle devient publique elle aussi, et les visiteurs pourraient contourner le proxy. La vraie solution est une adresse distincte pour la messagerie.
+fix-warn-shared = Le site Web utilise la même adresse d’origine ({ $addresses }) : elle devient publique elle aussi, et les visiteurs pourraient contourner le proxy. La vraie solution est une adresse distincte pour la messagerie.
 fix-confirm = Faire ces { $count } modifications ? [o/N] 
 fix-yes-words = o, oui, y, yes
 fix-declined = Rien n’a été modifié.
@@ -332,7 +332,7 @@ watch-caches-done = Le résolveur donne la nouvelle réponse depuis { $time } :
 key-fix = corriger
 key-apply = appliquer
 key-cancel = annuler
-help-key-fix = Corriger chez le CDN : montre chaque modification, ne l’applique qu’après la touche o, puis suit la propagation
+help-key-fix = corriger chez le CDN : montre chaque modification, ne l’applique qu’après la touche o, puis suit la propagation
 wiz-fix-title = Corriger chez { $brand }
 wiz-fix-no-token = Corriger d’ici demande un jeton d’API : lancez mxdoctor avec CLOUDFLARE_API_TOKEN, ou avec --api-token-file (voir le README). Échap pour fermer.
 wiz-fix-confirm = Rien ne change tant que vous n’appuyez pas sur o (ou y). n ou Échap : annuler.
@@ -365,3 +365,60 @@ config-template =
     # smtp_port = 25
     # jobs = 32                           # domaines à la fois, de 1 à 1024
     # api_token_file = "/chemin/vers/jeton"   # le jeton d’API du CDN, jamais le jeton lui-même
+
+wiz-more = ▼ { $count } de plus
+keyname-enter = Entrée
+keyname-esc = Échap
+keyname-pgup = Pg préc.
+keyname-pgdn = Pg suiv.
+keys-answer = o/n/s
+keys-apply = o
+key-scroll = défiler
+lookup-status = { $status ->
+        [ok] OK
+        [nxdomain] domaine inexistant
+        [nodata] aucun enregistrement
+        [servfail] échec du serveur (SERVFAIL)
+        [refused] refusé (REFUSED)
+        [timeout] délai dépassé
+        [loop] boucle de CNAME
+       *[error] erreur
+    }
+probe-status = { $status ->
+        [banner] accueil reçu
+        [refused] connexion refusée
+        [timeout] délai dépassé
+        [bad-banner] accueil invalide
+       *[error] erreur
+    }
+tls-cell = STARTTLS : { $state ->
+        [ok] { $detail }
+        [not-offered] non proposé
+        [no-answer] pas de réponse ({ $detail })
+        [name-mismatch] nom non couvert { $detail }
+        [expired] expiré { $detail }
+        [not-yet-valid] pas encore valide { $detail }
+        [unknown-issuer] émetteur inconnu { $detail }
+       *[handshake] échec de la négociation ({ $detail })
+    }
+tls-row-ok = OK
+tls-row-failed = échec
+label-no-probe = Aucune adresse testée : aucune n’était joignable directement (toutes traitées par proxy, ou aucune trouvée).
+usage-wizard = mxdoctor [OPTIONS] [DOMAINE]
+usage-command = mxdoctor <COMMANDE> [OPTIONS] …
+placeholder-domain = DOMAINE
+placeholder-scenario = SCÉNARIO
+placeholder-path = FICHIER
+placeholder-lang = LANGUE
+placeholder-secs = SECONDES
+placeholder-command = COMMANDE
+help-after =
+    Exemples :
+      mxdoctor exemple.fr
+          ouvrir l’assistant sur exemple.fr
+      mxdoctor check exemple.fr --report ticket.md
+          diagnostiquer sans assistant, et écrire le rapport à joindre à un ticket
+
+    Codes de sortie : 0 toutes les étapes vérifiées, aucune en erreur · 1 un problème à corriger · 2 saisie ou usage incorrect · 3 le diagnostic n’a pas pu aller au bout
+cli-missing-value = { $arg } demande une valeur.
+wiz-demo-only = « { $input } » n’est pas un des domaines de la démonstration : { $list }.

@@ -73,7 +73,7 @@ pub enum Command {
 pub struct Common {
     #[arg(long, global = true, value_name = "IP[:PORT]")]
     pub resolver: Vec<String>,
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "CDN")]
     pub brand: Option<String>,
     #[arg(long = "brand-file", global = true, value_name = "PATH")]
     pub brand_file: Option<PathBuf>,
@@ -238,6 +238,10 @@ fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
         ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
             Problem::new("cli-missing").arg("arg", arg)
         }
+        // An option at the end of the line, its value forgotten.
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            Problem::new("cli-missing-value").arg("arg", arg)
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
             Problem::new("cli-invalid-value")
                 .arg("arg", arg)
@@ -358,7 +362,38 @@ pub fn localized_command(loc: &Localizer) -> clap::Command {
     for (id, help) in OPTION_HELPS {
         cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
     }
-    cmd
+    // The wizard's form first, then the commands': clap's own usage line
+    // would suggest `mxdoctor example.com check`.
+    let usage_label = m("help-usage");
+    let indent = " ".repeat(usage_label.chars().count() + 1);
+    let usage = format!("{}\n{indent}{}", m("usage-wizard"), m("usage-command"));
+    cmd.override_usage(usage)
+        .after_help(m("help-after"))
+        .subcommand_value_name(m("placeholder-command"))
+        .mut_args(|a| placeholders(loc, a))
+        .mut_subcommands(|c| c.mut_args(|a| placeholders(loc, a)))
+}
+
+/// The words in `<DOMAIN>`, `<SECS>`… in the chosen language.
+fn placeholders(loc: &Localizer, arg: Arg) -> Arg {
+    let Some(names) = arg.get_value_names() else {
+        return arg;
+    };
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let id = match n.as_str() {
+                "DOMAIN" => "placeholder-domain",
+                "SCENARIO" => "placeholder-scenario",
+                "PATH" => "placeholder-path",
+                "LANG" => "placeholder-lang",
+                "SECS" => "placeholder-secs",
+                _ => return n.to_string(),
+            };
+            loc.msg(id, &[])
+        })
+        .collect();
+    arg.value_names(names)
 }
 
 /// Settings shared by every command, checked.

@@ -2,14 +2,17 @@
 
 use std::net::IpAddr;
 
-use super::{Context, exchanges, owned_mail_hosts, per_mail_host};
+use super::{Context, exchanges, owned_mail_hosts, per_mail_host, split_addresses};
 use crate::model::brand::has_suffix;
 use crate::model::evidence::{Data, Evidence, QType, Status};
 use crate::model::finding::{Code, Finding, Severity};
 
-pub fn mx_at_apex(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let apex = ev.apex();
-    if exchanges(ev).iter().any(|(h, _)| *h == apex) {
+    // A proxied root is `mx-apex-proxied`, an error with the same fix:
+    // saying it twice would only lengthen the to-do list.
+    let proxied = !split_addresses(ev, &apex, cx).0.is_empty();
+    if !proxied && exchanges(ev).iter().any(|(h, _)| *h == apex) {
         vec![Finding::new(Code::MxAtApex).arg("host", apex.raw())]
     } else {
         vec![]
@@ -61,7 +64,7 @@ pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     }
     let (shared, severity) = match cx.same_machine {
         Some(true) => ("yes", Severity::Warning),
-        Some(false) => ("no", Severity::Info),
+        Some(false) => ("no", Severity::Ok),
         None => ("unknown", Severity::Info),
     };
     per_mail_host(ev, cx, Code::OriginExposure, |(_, direct)| direct)

@@ -25,15 +25,41 @@ pub fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
     vec![Finding::new(Code::DomainNotFound).arg("domain", &ev.target.ascii)]
 }
 
+/// One finding per server and way of failing: a dead resolver fails every
+/// lookup alike, and one line naming them says it better than nine.
 pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    ev.verdict_lookups()
-        .filter(|l| l.status.is_failure())
-        .map(|l| {
-            Finding::new(Code::LookupFailed)
-                .arg("name", &l.name)
-                .choice("type", l.qtype.as_str())
-                .choice("status", l.status.as_str())
-                .arg("server", l.server.as_deref().unwrap_or("-"))
+    let mut groups: Vec<(Option<&str>, Status, Vec<&Lookup>)> = vec![];
+    for l in ev.verdict_lookups().filter(|l| l.status.is_failure()) {
+        let server = l.server.as_deref();
+        match groups
+            .iter_mut()
+            .find(|(s, status, _)| *s == server && *status == l.status)
+        {
+            Some((_, _, list)) => list.push(l),
+            None => groups.push((server, l.status, vec![l])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(server, status, list)| {
+            let first = *list.first()?;
+            // The first few name the failure; the count says how wide it is.
+            let mut lookups: Vec<String> = list
+                .iter()
+                .take(3)
+                .map(|l| format!("{} {}", l.qtype.as_str(), l.name))
+                .collect();
+            if list.len() > 3 {
+                lookups.push("…".to_string());
+            }
+            let finding = Finding::new(Code::LookupFailed)
+                .arg("name", &first.name)
+                .choice("type", first.qtype.as_str())
+                .choice("status", status.as_str())
+                .arg("server", server.unwrap_or("-"))
+                .count("count", list.len())
+                .arg("lookups", lookups.join(", "));
+            Some(finding)
         })
         .collect()
 }

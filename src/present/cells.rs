@@ -5,6 +5,7 @@ use crate::judge::StepState;
 use crate::model::evidence::{CertFacts, Lookup, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 use crate::model::finding::Severity;
 use crate::model::sanitize::clean;
+use crate::present::i18n::Localizer;
 
 pub fn severity_mark(s: Severity) -> &'static str {
     match s {
@@ -37,11 +38,11 @@ pub fn state_severity(s: StepState) -> Severity {
     }
 }
 
-/// One lookup, column by column, every text cleaned.
+/// One lookup, column by column, every text cleaned, its status in words.
 pub struct LookupCells {
     pub qtype: String,
     pub name: String,
-    pub status: &'static str,
+    pub status: String,
     /// One per record; empty when there is none.
     pub answers: Vec<String>,
     pub ttl: Option<u32>,
@@ -50,11 +51,11 @@ pub struct LookupCells {
 }
 
 impl LookupCells {
-    pub fn of(l: &Lookup) -> Self {
+    pub fn of(l: &Lookup, loc: &Localizer) -> Self {
         Self {
             qtype: l.qtype.to_string(),
             name: clean(&l.name),
-            status: l.status.as_str(),
+            status: loc.msg("lookup-status", &[("status", l.status.as_str().into())]),
             answers: l.answers(),
             ttl: l.ttl(),
             ms: l.elapsed_ms,
@@ -76,12 +77,13 @@ impl LookupCells {
     }
 }
 
-/// One port-25 probe, column by column, every text cleaned.
+/// One port-25 probe, column by column, every text cleaned, its outcome
+/// in words.
 pub struct ProbeCells {
     pub host: String,
     pub address: String,
     pub port: u16,
-    pub status: &'static str,
+    pub status: String,
     pub text: Option<String>,
     pub ms: u64,
     pub greeted: bool,
@@ -91,16 +93,16 @@ pub struct ProbeCells {
 }
 
 impl ProbeCells {
-    pub fn of(p: &Probe) -> Self {
+    pub fn of(p: &Probe, loc: &Localizer) -> Self {
         Self {
             host: clean(&p.host.raw()),
             address: p.address.to_string(),
             port: p.port,
-            status: p.outcome.status(),
+            status: loc.msg("probe-status", &[("status", p.outcome.status().into())]),
             text: p.outcome.text(),
             ms: p.elapsed_ms,
             greeted: matches!(p.outcome, ProbeOutcome::Banner(_)),
-            tls: p.tls.as_ref().map(tls_cells),
+            tls: p.tls.as_ref().map(|t| tls_cells(t, loc)),
         }
     }
 
@@ -108,7 +110,7 @@ impl ProbeCells {
     pub fn result(&self) -> String {
         let greeting = match &self.text {
             Some(t) => format!("{}: {t}", self.status),
-            None => self.status.to_string(),
+            None => self.status.clone(),
         };
         match &self.tls {
             Some((_, tls)) => format!("{greeting} · {tls}"),
@@ -118,7 +120,7 @@ impl ProbeCells {
 }
 
 /// STARTTLS in a few words: its outcome, version and certificate, cleaned.
-fn tls_cells(check: &TlsCheck) -> (bool, String) {
+fn tls_cells(check: &TlsCheck, loc: &Localizer) -> (bool, String) {
     let cert = |c: &Option<CertFacts>| {
         c.as_ref().map_or_else(String::new, |c| {
             format!(
@@ -130,27 +132,29 @@ fn tls_cells(check: &TlsCheck) -> (bool, String) {
             )
         })
     };
+    let said = |state: &str, detail: String| {
+        loc.msg(
+            "tls-cell",
+            &[("state", state.into()), ("detail", detail.into())],
+        )
+    };
     match check {
-        TlsCheck::NotOffered => (false, "starttls: not offered".into()),
+        TlsCheck::NotOffered => (false, said("not-offered", String::new())),
         TlsCheck::Verified { version, cert: c } => {
-            (true, format!("starttls: {}{}", clean(version), cert(c)))
+            (true, format!("{}{}", said("ok", clean(version)), cert(c)))
         }
         TlsCheck::Failed {
             problem,
             version,
             cert: c,
         } => {
-            let detail = match problem {
-                TlsProblem::Other(text) => format!(" ({})", clean(text)),
-                _ => String::new(),
-            };
-            let version = version.as_deref().map(clean).unwrap_or_default();
-            (
-                false,
-                format!("starttls: {}{detail} {version}{}", problem.id(), cert(c)),
-            )
+            let mut detail = version.as_deref().map(clean).unwrap_or_default();
+            if let TlsProblem::Other(text) = problem {
+                detail = format!("{} {detail}", clean(text)).trim().to_string();
+            }
+            (false, format!("{}{}", said(problem.id(), detail), cert(c)))
         }
-        TlsCheck::NoAnswer(text) => (false, format!("starttls: no answer ({})", clean(text))),
+        TlsCheck::NoAnswer(text) => (false, said("no-answer", clean(text))),
     }
 }
 

@@ -127,7 +127,7 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
         m("col-ms"),
         m("col-server"),
     );
-    for mut c in ev.lookups.iter().map(LookupCells::of) {
+    for mut c in ev.lookups.iter().map(|l| LookupCells::of(l, words.loc)) {
         c.answers = c.answers.iter().map(|a| escape(a)).collect();
         let _ = writeln!(
             out,
@@ -164,6 +164,8 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
     let _ = writeln!(out, "\n## {}\n", m("label-probes"));
     if ev.probe_policy == ProbePolicy::Off {
         let _ = writeln!(out, "{}\n", m("label-not-probed"));
+    } else if ev.probes.is_empty() {
+        let _ = writeln!(out, "{}\n", m("label-no-probe"));
     } else {
         let _ = writeln!(
             out,
@@ -174,7 +176,7 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
             m("col-result"),
             m("col-ms"),
         );
-        for c in ev.probes.iter().map(ProbeCells::of) {
+        for c in ev.probes.iter().map(|p| ProbeCells::of(p, words.loc)) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",

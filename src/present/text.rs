@@ -14,6 +14,7 @@ use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::Lookup;
 use crate::model::finding::Severity;
 use crate::model::sanitize::clean;
+use crate::present::i18n::Localizer;
 
 fn style(s: Severity) -> (Style, &'static str) {
     let color = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
@@ -61,7 +62,7 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
             let (st, mark) = style(f.severity);
             let _ = writeln!(
                 out,
-                "   {st}{mark} {}{st:#} {}",
+                "   {st}{mark} {}{st:#} — {}",
                 words.severity(f.severity),
                 words.line(f)
             );
@@ -88,7 +89,7 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
             words.loc.msg("label-lookups", &[])
         );
         for l in &ev.lookups {
-            let _ = writeln!(out, "   {}", lookup_line(l));
+            let _ = writeln!(out, "   {}", lookup_line(l, words.loc));
         }
         if let Some(Ok(zone)) = &ev.cdn {
             let _ = writeln!(
@@ -111,7 +112,7 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
                 words.loc.msg("label-probes", &[])
             );
         }
-        for c in ev.probes.iter().map(ProbeCells::of) {
+        for c in ev.probes.iter().map(|p| ProbeCells::of(p, words.loc)) {
             let _ = writeln!(
                 out,
                 "   {}:{} ({}.) {} {} · {} ms",
@@ -129,8 +130,8 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
 }
 
 /// One lookup on one line, the way `dig +short` users read it.
-pub fn lookup_line(l: &Lookup) -> String {
-    let c = LookupCells::of(l);
+pub fn lookup_line(l: &Lookup, loc: &Localizer) -> String {
+    let c = LookupCells::of(l, loc);
     format!(
         "{:<5} {} {} → {} · TTL {} · {} ms · {}",
         c.qtype,

@@ -43,7 +43,10 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     let (args, demo_mode) = match &cli.command {
         Some(Command::Check { domains }) => {
             if domains.is_empty() && settings.from.is_empty() {
-                return fail(loc, &Problem::new("cli-missing").arg("arg", "DOMAIN"));
+                return fail(
+                    loc,
+                    &Problem::new("cli-missing").arg("arg", loc.msg("placeholder-domain", &[])),
+                );
             }
             (domains.clone(), false)
         }

@@ -62,15 +62,46 @@ pub enum Key {
 
 /// A key's entry in the footer.
 pub struct Footer {
-    /// The keys as shown.
+    /// The keys as shown (see [`label`]).
     pub keys: &'static str,
     /// The words' id.
     pub word: &'static str,
     /// Where it shows.
     pub contexts: &'static [Context],
     /// Lower first: what the screen is about, then the rest; help and quit
-    /// last, since they always show.
+    /// last.
     pub rank: u8,
+    /// Shown however narrow the terminal: help, quit, and the report, the
+    /// thing a support agent sends.
+    pub always: bool,
+    /// Shown only when the screen has more than it can show.
+    pub when_scrolling: bool,
+}
+
+const fn entry(
+    keys: &'static str,
+    word: &'static str,
+    contexts: &'static [Context],
+    rank: u8,
+) -> Footer {
+    Footer {
+        keys,
+        word,
+        contexts,
+        rank,
+        always: false,
+        when_scrolling: false,
+    }
+}
+
+impl Footer {
+    /// Shown however narrow the terminal.
+    const fn kept(self) -> Self {
+        Self {
+            always: true,
+            ..self
+        }
+    }
 }
 
 pub struct Binding {
@@ -97,12 +128,7 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(Right), Action::Change { forward: true }),
         ],
         contexts: &[Settings],
-        footer: Some(Footer {
-            keys: "←→",
-            word: "key-change",
-            contexts: &[Settings],
-            rank: 0,
-        }),
+        footer: Some(entry("←→", "key-change", &[Settings], 0)),
         help: None,
     },
     Binding {
@@ -111,12 +137,7 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(Right), Action::Next),
         ],
         contexts: STEPS,
-        footer: Some(Footer {
-            keys: "←→",
-            word: "key-move",
-            contexts: STEPS,
-            rank: 0,
-        }),
+        footer: Some(entry("←→", "key-move", STEPS, 0)),
         help: Some(("Enter, →", "help-key-next")),
     },
     Binding {
@@ -131,12 +152,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[(Key::Code(Enter), Action::Check)],
         contexts: &[Input, Settings],
-        footer: Some(Footer {
-            keys: "Enter",
-            word: "key-check",
-            contexts: &[Input, Settings],
-            rank: 1,
-        }),
+        footer: Some(entry("Enter", "key-check", &[Input, Settings], 1)),
         help: None,
     },
     Binding {
@@ -145,12 +161,7 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(BackTab), Action::Focus { backwards: true }),
         ],
         contexts: EVERYWHERE,
-        footer: Some(Footer {
-            keys: "Tab",
-            word: "key-field",
-            contexts: &[Input, Settings],
-            rank: 2,
-        }),
+        footer: Some(entry("Tab", "key-field", &[Input, Settings], 2)),
         help: Some(("Tab", "help-key-tab")),
     },
     Binding {
@@ -161,29 +172,22 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(PageDown), Action::Scroll(10)),
         ],
         contexts: NOT_TYPING,
-        footer: None,
+        footer: Some(Footer {
+            when_scrolling: true,
+            ..entry("↑↓", "key-scroll", STEPS, 1)
+        }),
         help: Some(("↑ ↓ PgUp PgDn", "help-key-scroll")),
     },
     Binding {
         keys: &[(Key::Code(Char('r')), Action::Recheck)],
         contexts: NOT_TYPING,
-        footer: Some(Footer {
-            keys: "r",
-            word: "key-recheck",
-            contexts: STEPS,
-            rank: 3,
-        }),
+        footer: Some(entry("r", "key-recheck", STEPS, 5)),
         help: Some(("r", "help-key-recheck")),
     },
     Binding {
         keys: &[(Key::Code(Char('w')), Action::Watch)],
         contexts: NOT_TYPING,
-        footer: Some(Footer {
-            keys: "w",
-            word: "key-watch",
-            contexts: STEPS,
-            rank: 4,
-        }),
+        footer: Some(entry("w", "key-watch", STEPS, 6)),
         help: Some(("w", "help-key-watch")),
     },
     Binding {
@@ -193,104 +197,62 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(Char('o')), Action::Confirm(true)),
         ],
         contexts: &[Fix],
-        footer: Some(Footer {
-            keys: "y/o",
-            word: "key-apply",
-            contexts: &[Fix],
-            rank: 0,
-        }),
+        footer: Some(entry("@keys-apply", "key-apply", &[Fix], 0).kept()),
         help: None,
     },
     Binding {
         keys: &[(Key::Code(Char('n')), Action::Confirm(false))],
         contexts: &[Fix],
-        footer: Some(Footer {
-            keys: "n/Esc",
-            word: "key-cancel",
-            contexts: &[Fix],
-            rank: 1,
-        }),
+        footer: Some(entry("n/Esc", "key-cancel", &[Fix], 1).kept()),
         help: None,
     },
     Binding {
         keys: &[(Key::Code(Char('l')), Action::Language)],
         contexts: NOT_TYPING_OR_LIST,
-        footer: Some(Footer {
-            keys: "l",
-            word: "key-lang",
-            contexts: &[Steps, Practices, List],
-            rank: 5,
-        }),
+        footer: Some(entry("l", "key-lang", &[Steps, Practices, List], 7)),
         help: Some(("l", "help-key-lang")),
     },
     Binding {
         keys: &[(Key::Code(Char('d')), Action::Details)],
         contexts: NOT_TYPING,
-        footer: Some(Footer {
-            keys: "d",
-            word: "key-details",
-            contexts: STEPS,
-            rank: 6,
-        }),
+        footer: Some(entry("d", "key-details", STEPS, 4)),
         help: Some(("d", "help-key-details")),
     },
     Binding {
         keys: &[(Key::Code(Char('e')), Action::Export)],
         contexts: NOT_TYPING,
-        footer: Some(Footer {
-            keys: "e",
-            word: "key-export",
-            contexts: STEPS,
-            rank: 7,
-        }),
+        footer: Some(entry("e", "key-export", STEPS, 2).kept()),
         help: Some(("e", "help-key-export")),
     },
     Binding {
         keys: &[(Key::Code(Char('f')), Action::Fix)],
         contexts: STEPS,
-        footer: Some(Footer {
-            keys: "f",
-            word: "key-fix",
-            contexts: STEPS,
-            rank: 7,
-        }),
+        footer: Some(entry("f", "key-fix", STEPS, 3)),
         help: Some(("f", "help-key-fix")),
     },
     Binding {
+        // The language's own letters, and the other language's too.
         keys: &[
             (Key::Code(Char('y')), Action::Answer(Some(true))),
+            (Key::Code(Char('o')), Action::Answer(Some(true))),
             (Key::Code(Char('n')), Action::Answer(Some(false))),
             (Key::Code(Char('u')), Action::Answer(None)),
+            (Key::Code(Char('s')), Action::Answer(None)),
         ],
         contexts: &[Practices],
-        footer: Some(Footer {
-            keys: "y/n/u",
-            word: "key-answer",
-            contexts: &[Practices],
-            rank: 1,
-        }),
-        help: Some(("y n u", "help-key-answer")),
+        footer: Some(entry("@keys-answer", "key-answer", &[Practices], 1)),
+        help: Some(("@keys-answer", "help-key-answer")),
     },
     Binding {
         keys: &[(Key::Code(Char('?')), Action::Help)],
         contexts: NOT_TYPING_OR_LIST,
-        footer: Some(Footer {
-            keys: "?",
-            word: "key-help",
-            contexts: NOT_TYPING_OR_LIST,
-            rank: 8,
-        }),
+        footer: Some(entry("?", "key-help", NOT_TYPING_OR_LIST, 8).kept()),
         help: Some(("?", "help-key-help")),
     },
     Binding {
         keys: &[(Key::Code(Esc), Action::Escape)],
         contexts: EVERYWHERE,
-        footer: Some(Footer {
-            keys: "Esc",
-            word: "key-quit",
-            contexts: &[Input],
-            rank: 9,
-        }),
+        footer: Some(entry("Esc", "key-quit", &[Input], 9).kept()),
         help: None,
     },
     Binding {
@@ -300,12 +262,7 @@ pub const KEYS: &[Binding] = &[
             (Key::Ctrl('d'), Action::Quit),
         ],
         contexts: EVERYWHERE,
-        footer: Some(Footer {
-            keys: "q",
-            word: "key-quit",
-            contexts: NOT_TYPING_OR_LIST,
-            rank: 9,
-        }),
+        footer: Some(entry("q", "key-quit", NOT_TYPING_OR_LIST, 9).kept()),
         help: Some(("q, Esc, Ctrl-C", "help-key-quit")),
     },
     Binding {
@@ -316,34 +273,19 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(PageDown), Action::Select(10)),
         ],
         contexts: &[List],
-        footer: Some(Footer {
-            keys: "↑↓",
-            word: "key-choose",
-            contexts: &[List],
-            rank: 0,
-        }),
+        footer: Some(entry("↑↓", "key-choose", &[List], 0)),
         help: Some(("↑ ↓", "help-key-choose")),
     },
     Binding {
         keys: &[(Key::Code(Enter), Action::Open)],
         contexts: &[List],
-        footer: Some(Footer {
-            keys: "Enter",
-            word: "key-open",
-            contexts: &[List],
-            rank: 1,
-        }),
+        footer: Some(entry("Enter", "key-open", &[List], 1)),
         help: Some(("Enter", "help-key-open")),
     },
     Binding {
         keys: &[(Key::Code(Char('s')), Action::Sort)],
         contexts: &[List],
-        footer: Some(Footer {
-            keys: "s",
-            word: "key-sort",
-            contexts: &[List],
-            rank: 3,
-        }),
+        footer: Some(entry("s", "key-sort", &[List], 3)),
         help: Some(("s", "help-key-sort")),
     },
 ];
@@ -365,15 +307,34 @@ pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
         .map(|(_, action)| *action)
 }
 
-/// The footer's entries here, in order.
-pub fn footer(context: Context) -> Vec<(&'static str, &'static str)> {
+/// The footer's entries here, in order; the scroll keys only when the
+/// screen has more than it shows.
+pub fn footer(context: Context, scrolling: bool) -> Vec<&'static Footer> {
     let mut entries: Vec<&Footer> = KEYS
         .iter()
         .filter_map(|b| b.footer.as_ref())
-        .filter(|f| f.contexts.contains(&context))
+        .filter(|f| f.contexts.contains(&context) && (scrolling || !f.when_scrolling))
         .collect();
     entries.sort_by_key(|f| f.rank);
-    entries.iter().map(|f| (f.keys, f.word)).collect()
+    entries
+}
+
+/// Keys as a person reads them in `loc`'s language: `@id` is a message
+/// of its own (the answer letters differ), and named keys are translated.
+pub fn label(loc: &crate::present::i18n::Localizer, keys: &str) -> String {
+    if let Some(id) = keys.strip_prefix('@') {
+        return loc.msg(id, &[]);
+    }
+    [
+        ("Enter", "keyname-enter"),
+        ("Esc", "keyname-esc"),
+        ("PgUp", "keyname-pgup"),
+        ("PgDn", "keyname-pgdn"),
+    ]
+    .iter()
+    .fold(keys.to_string(), |text, (name, id)| {
+        text.replace(name, &loc.msg(id, &[]))
+    })
 }
 
 /// The help overlay's lines, in order.

@@ -190,6 +190,8 @@ pub struct App {
     pub export: Option<Result<PathBuf, Problem>>,
     pub spinner: usize,
     pub scroll: u16,
+    /// The open overlay's own scroll, so closing it finds the step as it was.
+    pub overlay_scroll: u16,
     pub quit: bool,
     /// Domains offered in the demo.
     pub suggestions: Vec<String>,
@@ -225,6 +227,7 @@ impl App {
             export: None,
             spinner: 0,
             scroll: 0,
+            overlay_scroll: 0,
             quit: false,
             suggestions: vec![],
             list: None,
@@ -291,6 +294,16 @@ impl App {
         }
     }
 
+    /// The question is asked only when its answer changes a finding: the
+    /// web is proxied and a mail host shows its own address.
+    pub fn asks_question(&self) -> bool {
+        self.diagnosis.as_ref().is_some_and(|d| {
+            d.findings
+                .iter()
+                .any(|f| f.code == crate::model::finding::Code::OriginExposure)
+        })
+    }
+
     /// Where the user is, for the key table.
     pub fn key_context(&self) -> Context {
         if self.overlay == Some(Overlay::Fix) {
@@ -300,7 +313,7 @@ impl App {
             (Screen::List, _) => Context::List,
             (Screen::Domain, Focus::Input) => Context::Input,
             (Screen::Domain, _) => Context::Settings,
-            (Screen::Step(Step::Practices), _) => Context::Practices,
+            (Screen::Step(Step::Practices), _) if self.asks_question() => Context::Practices,
             _ => Context::Steps,
         }
     }
@@ -353,6 +366,9 @@ impl App {
             Action::Change { forward } => self.change_setting(forward),
             Action::Next => self.go(self.screen.next()),
             Action::Back => self.go(self.screen.previous()),
+            Action::Scroll(by) if self.overlay.is_some() => {
+                self.overlay_scroll = self.overlay_scroll.saturating_add_signed(by);
+            }
             Action::Scroll(by) => self.scroll = self.scroll.saturating_add_signed(by),
             Action::Answer(answer) => self.answer(answer),
             Action::Fix => self.open_fix(),
@@ -376,7 +392,7 @@ impl App {
         };
         self.fix = Some(stage);
         self.overlay = Some(Overlay::Fix);
-        self.scroll = 0;
+        self.overlay_scroll = 0;
     }
 
     fn confirm(&mut self, yes: bool) -> Vec<Effect> {
@@ -461,6 +477,7 @@ impl App {
     }
 
     fn toggle(&mut self, overlay: Overlay) {
+        self.overlay_scroll = 0;
         self.overlay = if self.overlay == Some(overlay) {
             None
         } else {
@@ -475,7 +492,9 @@ impl App {
     fn focus_order(&self) -> Vec<Focus> {
         match self.screen {
             Screen::Domain => vec![Focus::Input, Focus::Brand, Focus::Language],
-            Screen::Step(Step::Practices) => vec![Focus::Findings, Focus::Question],
+            Screen::Step(Step::Practices) if self.asks_question() => {
+                vec![Focus::Findings, Focus::Question]
+            }
             _ => vec![Focus::Findings],
         }
     }
@@ -539,6 +558,19 @@ impl App {
             // Back on the first screen with the same domain: carry on.
             Ok(target) if Some(&target) == self.target.as_ref() => {
                 self.go(Screen::Step(Step::Records));
+                vec![]
+            }
+            // The demo's servers know only its own zones: another domain
+            // would fail every lookup and look like a broken resolver.
+            Ok(target)
+                if !self.suggestions.is_empty() && !self.suggestions.contains(&target.ascii) =>
+            {
+                self.input_error = Some(
+                    Problem::new("wiz-demo-only")
+                        .arg("input", target.display())
+                        .arg("list", self.suggestions.join(", ")),
+                );
+                self.focus = Focus::Input;
                 vec![]
             }
             Ok(target) => self.begin(target),

@@ -140,12 +140,12 @@ fn a_walk_through_in_a_real_terminal() {
     let proxy = tmux.wait_for("2. Mail records must not be proxied");
     assert!(proxy.contains("104.16.3.2 proxied ✗"), "{proxy}");
     tmux.keys(&["l"]);
-    let french = tmux.wait_for("2. Les enregistrements de messagerie");
+    let french = tmux.wait_for("2. Ne traitez pas par proxy");
     assert!(french.contains("traité par proxy ✗"), "{french}");
     tmux.resize(59, 20);
     tmux.wait_for("Le terminal est trop petit (59×20)");
     tmux.resize(80, 24);
-    tmux.wait_for("2. Les enregistrements de messagerie");
+    tmux.wait_for("2. Ne traitez pas par proxy");
     tmux.keys(&["e"]);
     tmux.wait_for("Rapport enregistré dans");
     let report = std::fs::read_to_string(dir.path().join("mxdoctor-proxied.test.md")).unwrap();
@@ -155,7 +155,7 @@ fn a_walk_through_in_a_real_terminal() {
     assert_cooked(dir.path());
     let after = tmux.screen();
     assert!(
-        !after.contains("Les enregistrements"),
+        !after.contains("Ne traitez pas"),
         "the alternate screen stayed:\n{after}"
     );
 }
@@ -408,4 +408,66 @@ fn a_dumb_terminal_gets_the_plain_report() {
             "{name}: {screen}"
         );
     }
+}
+
+/// A French user at 80×24 walks a broken demo domain from the first step to
+/// the summary: every step keeps its name on the bar, the report key shows
+/// on every screen, and saving the report says where it went.
+#[test]
+fn a_french_walk_of_a_broken_demo_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env LANG=fr_FR.UTF-8 LC_ALL= NO_COLOR= CLOUDFLARE_API_TOKEN= {bin} demo proxied; \
+         stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        dir = dir.path().display(),
+    );
+    let Some(tmux) = Tmux::start("french-walk", dir.path(), &command) else {
+        return;
+    };
+    let bar = [
+        "Domaine",
+        "1 DNS",
+        "2 Proxy",
+        "3 Pratiques",
+        "4 Fournisseur",
+        "Bilan",
+    ];
+    let titles = [
+        "1. Manque-t-il des enregistrements DNS",
+        "2. Ne traitez pas par proxy les enregistrements DNS de messagerie",
+        "3. Bonnes pratiques pour les enregistrements MX",
+        "4. Contactez votre fournisseur de messagerie",
+        "Bilan pour proxied.example",
+    ];
+    tmux.wait_for("2 Proxy ✗");
+    for (i, title) in titles.iter().enumerate() {
+        if i > 0 {
+            tmux.keys(&["Right"]);
+        }
+        let screen = tmux.wait_for(title);
+        for name in bar {
+            assert!(screen.contains(name), "{name} is not on the bar:\n{screen}");
+        }
+        let footer = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+        for key in [" e rapport", " ? aide", " q quitter"] {
+            assert!(
+                footer.contains(key),
+                "{key} is not in the footer:\n{screen}"
+            );
+        }
+        for english in ["Records", "Summary", "Enter", "Esc", "nodata", "refused"] {
+            assert!(
+                !screen.contains(english),
+                "{english} on a French screen:\n{screen}"
+            );
+        }
+    }
+    tmux.keys(&["e"]);
+    let saved = tmux.wait_for("Rapport enregistré dans");
+    assert!(saved.contains("mxdoctor-proxied.example.md"), "{saved}");
+    assert!(saved.contains("si votre terminal l’accepte"), "{saved}");
+    assert!(dir.path().join("mxdoctor-proxied.example.md").exists());
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
 }

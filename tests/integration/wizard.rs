@@ -331,7 +331,7 @@ async fn the_answer_changes_the_advice() {
     };
     let report = mxdoctor::report::markdown::render(app.diagnosis.as_ref().unwrap(), &words);
     assert!(
-        report.contains("| Mail server on the web site's machine or network | no |"),
+        report.contains("| Mail server on the website's machine or network | no |"),
         "{report}"
     );
     press(&mut app, KeyCode::Tab);
@@ -503,6 +503,19 @@ async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         ("summary", "proxied.test", Screen::Summary),
         ("summary-healthy", "good.test", Screen::Summary),
         ("proxy-no-mx", "no-mx.test", Screen::Step(Step::Proxy)),
+        (
+            "records-long",
+            "longnames.test",
+            Screen::Step(Step::Records),
+        ),
+        ("proxy-long", "longnames.test", Screen::Step(Step::Proxy)),
+        ("summary-long", "longnames.test", Screen::Summary),
+        (
+            "records-hostile",
+            "hostile.test",
+            Screen::Step(Step::Records),
+        ),
+        ("summary-shared", "shared.test", Screen::Summary),
     ] {
         let mut app = checked(domain, lang).await;
         go_to(&mut app, screen);
@@ -526,10 +539,59 @@ async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let mut details = checked("proxied.test", lang).await;
     press(&mut details, KeyCode::Char('d'));
     out.push(("details", details));
+    let mut details = checked("longnames.test", lang).await;
+    press(&mut details, KeyCode::Char('d'));
+    out.push(("details-long", details));
     let mut help = checked("proxied.test", lang).await;
     press(&mut help, KeyCode::Char('?'));
     out.push(("help", help));
     out
+}
+
+/// Fails when a line of the screen was cut without "…": every text keeps
+/// the last column inside its box (or of the screen) blank, so a
+/// character there was clipped. On the steps, the summary and their
+/// overlays, the footer shows the report, help and quit keys.
+pub fn assert_fits(app: &App, terminal: &Terminal<TestBackend>, name: &str) {
+    let buffer = terminal.backend().buffer();
+    let (width, height) = (buffer.area.width, buffer.area.height);
+    let border = |s: &str| matches!(s, "│" | "┐" | "┘" | "─" | "┤");
+    for y in 0..height {
+        let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+        let last = buffer[(width - 1, y)].symbol();
+        let edge = if last == "│" {
+            buffer[(width - 2, y)].symbol()
+        } else {
+            last
+        };
+        assert!(
+            matches!(edge, " " | "…") || border(edge),
+            "{name}: line {y} is cut without \"…\":\n{row}\n{:?}",
+            terminal.backend()
+        );
+    }
+    let footer: String = (0..width)
+        .map(|x| buffer[(x, height - 1)].symbol())
+        .collect();
+    let steps = matches!(app.screen, Screen::Step(_) | Screen::Summary);
+    if steps && app.overlay != Some(Overlay::Fix) {
+        for key in [" e ", " ? ", " q "] {
+            assert!(
+                footer.contains(key),
+                "{name}: the footer lacks{key}:\n{footer}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_screen_fits_80x24_in_both_languages() {
+    for lang in Lang::ALL {
+        for (name, app) in screens(lang).await {
+            let terminal = screen(&app, 80, 24);
+            assert_fits(&app, &terminal, &format!("{name}-{}", lang.id()));
+        }
+    }
 }
 
 #[tokio::test]
@@ -564,5 +626,189 @@ async fn no_colour_when_asked() {
             cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset
         });
         assert_eq!(coloured, color, "colour {color}");
+    }
+}
+
+#[tokio::test]
+async fn the_fit_check_catches_a_line_cut_silently() {
+    use ratatui::widgets::{Block, Borders, Paragraph};
+    let app = checked("proxied.test", Lang::En).await;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| {
+            let text = "a line longer than its box, which ratatui clips at the border without any sign of it";
+            f.render_widget(
+                Paragraph::new(text).block(Block::default().borders(Borders::ALL)),
+                f.area(),
+            );
+        })
+        .unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert_fits(&app, &terminal, "clipped");
+    }));
+    assert!(caught.is_err(), "a clipped line must fail the check");
+}
+
+/// Words that belong to one language only: one of them on the other
+/// language's screen or report is a string that was not translated.
+const ENGLISH_ONLY: &[&str] = &[
+    "Records",
+    "Summary",
+    "Lookups",
+    "Findings",
+    "Enter",
+    "Esc",
+    "PgUp",
+    "PgDn",
+    "nodata",
+    "nxdomain",
+    "refused",
+    "timeout",
+    "servfail",
+    "Why",
+    "Fix",
+    "error",
+    "warning",
+    "proxied",
+    "only",
+    "checked",
+    "Provider",
+    "Practices",
+    "Answers",
+    "Status",
+    "Server",
+    "report",
+    "details",
+    "quit",
+    "help",
+    "move",
+    "watch",
+    "recheck",
+    "the",
+    "and",
+    "with",
+    "not",
+    "no",
+    "yes",
+    "Domain",
+    "Language",
+    "Host",
+    "Address",
+    "Result",
+    "failed",
+    "greeted",
+    "lookup",
+    "lookups",
+    "record",
+    "unknown",
+    "Started",
+    "Duration",
+    "Resolvers",
+    "of",
+    "to",
+];
+const FRENCH_ONLY: &[&str] = &[
+    "Requêtes",
+    "Constats",
+    "Bilan",
+    "Entrée",
+    "Échap",
+    "erreur",
+    "avertissement",
+    "remarque",
+    "traité",
+    "uniquement",
+    "vérifié",
+    "Pourquoi",
+    "faire",
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "et",
+    "Domaine",
+    "aucun",
+    "aucune",
+    "Fournisseur",
+    "Pratiques",
+    "rapport",
+    "quitter",
+    "aide",
+    "naviguer",
+    "Langue",
+    "Hôte",
+    "Adresse",
+    "Résultat",
+    "Début",
+    "Durée",
+    "Résolveurs",
+    "requête",
+    "délai",
+    "refusé",
+    "domaine",
+    "est",
+    "pas",
+];
+
+/// The words of `text` a reader sees as words: host names, addresses and
+/// record contents (anything with a dot, an @ or an =) are data, not words.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@' | '=' | '’' | '\''))
+    })
+    .map(|w| w.trim_end_matches('.'))
+    .filter(|w| !w.is_empty() && !w.contains(['.', '@', '=']))
+    .map(|w| w.rsplit(['’', '\'']).next().unwrap_or(w).to_string())
+    .collect()
+}
+
+fn assert_one_language(lang: Lang, text: &str, name: &str) {
+    let foreign = match lang {
+        Lang::Fr => ENGLISH_ONLY,
+        Lang::En => FRENCH_ONLY,
+    };
+    for word in words_of(text) {
+        assert!(
+            !foreign.contains(&word.as_str()),
+            "{name}: \"{word}\" is not {}:\n{text}",
+            lang.id()
+        );
+    }
+}
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_language_all_the_way_on_screens_and_reports() {
+    for lang in Lang::ALL {
+        for (name, app) in screens(lang).await {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let text = screen_text(&screen(&app, w, h));
+                assert_one_language(lang, &text, &format!("{name}-{}-{w}x{h}", lang.id()));
+            }
+        }
+        for domain in ["proxied.test", "good.test", "shared.test", "longnames.test"] {
+            let app = checked(domain, lang).await;
+            let words = mxdoctor::Words {
+                loc: &app.loc,
+                brand: &app.brand,
+            };
+            let d = app.diagnosis.as_ref().unwrap();
+            let report = mxdoctor::report::markdown::render(d, &words);
+            assert_one_language(lang, &report, &format!("{domain} report {}", lang.id()));
+            let text = mxdoctor::report::text::render(d, &words, true);
+            assert_one_language(lang, &text, &format!("{domain} text {}", lang.id()));
+        }
     }
 }

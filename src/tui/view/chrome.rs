@@ -34,19 +34,22 @@ pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(" │ ", theme.dim()),
         Span::styled(lang, focused(Focus::Language)),
     ]);
+    let line = super::fit::fit_line(line, usize::from(area.width));
     frame.render_widget(Paragraph::new(line), area);
 }
 
 pub fn step_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let full = bar_spans(app, theme, false);
     let width: usize = full.iter().map(Span::width).sum();
-    // Narrow terminals: only the current screen keeps its name.
+    // Narrow terminals: the other steps show their number only; the first
+    // and last screens keep their short names.
     let spans = if width <= area.width as usize {
         full
     } else {
         bar_spans(app, theme, true)
     };
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let line = super::fit::fit_line(Line::from(spans), usize::from(area.width));
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn bar_spans(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
@@ -69,11 +72,6 @@ fn bar_spans(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
             }
             Screen::Summary => (t(app, "wiz-step-summary"), None),
         };
-        let label = if named || state.is_some() {
-            label
-        } else {
-            label.chars().take(1).collect()
-        };
         let mut style = state.map_or(theme.bold(), |s| theme.step(s));
         if screen == app.screen {
             style = style.patch(theme.focused());
@@ -91,33 +89,35 @@ pub fn step_number(step: Step) -> usize {
     Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1
 }
 
-/// The keys that do something here, in the chosen language.
-pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let keys = keys::footer(app.key_context());
-    let span_pair = |key: &str, id: &str| {
+/// The keys that do something here, in the chosen language. The kept
+/// ones (help, quit, the report) always show; the others by rank as room
+/// allows, and the line keeps the ranks' order.
+pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scrolling: bool) {
+    let entries = keys::footer(app.key_context(), scrolling);
+    let pair = |f: &keys::Footer| {
         vec![
-            Span::styled(key.to_string(), theme.key()),
-            Span::raw(format!(" {}  ", t(app, id))),
+            Span::styled(keys::label(&app.loc, f.keys), theme.key()),
+            Span::raw(format!(" {}  ", t(app, f.word))),
         ]
     };
-    // Help and quit always show; the others as room allows, in order.
-    let (rest, last) = keys.split_at(keys.len().saturating_sub(2));
-    let tail: Vec<Span> = last.iter().flat_map(|(k, id)| span_pair(k, id)).collect();
-    let mut room = (area.width as usize)
+    let width = |f: &keys::Footer| pair(f).iter().map(Span::width).sum::<usize>();
+    let kept: usize = entries.iter().filter(|f| f.always).map(|f| width(f)).sum();
+    let mut room = usize::from(area.width)
         .saturating_sub(1)
-        .saturating_sub(tail.iter().map(Span::width).sum());
+        .saturating_sub(kept);
     let mut spans = vec![Span::raw(" ")];
-    for (key, id) in rest {
-        let pair = span_pair(key, id);
-        let width: usize = pair.iter().map(Span::width).sum();
-        if width > room {
-            break;
+    for f in entries {
+        if !f.always {
+            let w = width(f);
+            if w > room {
+                continue;
+            }
+            room -= w;
         }
-        room -= width;
-        spans.extend(pair);
+        spans.extend(pair(f));
     }
-    spans.extend(tail);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let line = super::fit::fit_line(Line::from(spans), usize::from(area.width));
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 pub fn state_label(app: &App, s: BarState) -> String {

@@ -1,95 +1,122 @@
-//! Every raw lookup and probe, for support staff.
+//! Every lookup and probe, for support staff.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use unicode_width::UnicodeWidthStr;
 
-use super::{clear, lookups, probes, t};
+use super::fit::{Column, row_line, widths};
+use super::{clear, lookups, overlay, probes, t};
 use crate::present::cells::{LookupCells, ProbeCells};
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// `true` when the rows run past the box.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
     clear(frame, area);
-    let header = Row::new(
-        [
-            "col-type",
-            "col-name",
-            "col-status",
-            "col-answers",
-            "col-ttl",
-            "col-ms",
-            "col-server",
-        ]
-        .map(|id| t(app, id)),
-    )
-    .style(theme.bold());
-    let mut rows: Vec<Row> = lookups(app)
+    let rows = rows(app);
+    let header = [
+        "col-type",
+        "col-name",
+        "col-status",
+        "col-answers",
+        "col-ttl",
+        "col-ms",
+        "col-server",
+    ]
+    .map(|id| t(app, id));
+    let room = usize::from(area.width.saturating_sub(3));
+    let widths = column_widths(&header, &rows, room);
+    let line = |cells: [String; 7], style: Style| {
+        row_line(cells.into_iter().map(|c| (c, style)).collect(), &widths)
+    };
+    let mut lines: Vec<Line> = vec![line(header, theme.bold())];
+    lines.extend(rows.into_iter().map(|r| line(r, Style::new())));
+    overlay(frame, app, theme, &t(app, "wiz-details-title"), lines, area)
+}
+
+/// Every lookup, then each probe and its STARTTLS, as the table's cells.
+fn rows(app: &App) -> Vec<[String; 7]> {
+    let dash = || "-".to_string();
+    let mut rows: Vec<[String; 7]> = lookups(app)
         .into_iter()
         .map(|l| {
-            let c = LookupCells::of(l);
-            let answers = c.answers.join(" | ");
+            let c = LookupCells::of(l, &app.loc);
+            let answers = c.answers_joined(" | ");
             let ttl = c.ttl_or_dash();
-            Row::new(vec![
+            [
                 c.qtype,
                 c.name,
-                c.status.to_string(),
+                c.status,
                 answers,
                 ttl,
                 c.ms.to_string(),
                 c.server,
-            ])
+            ]
         })
         .collect();
     rows.extend(probes(app).into_iter().flat_map(|p| {
-        let c = ProbeCells::of(p);
+        let c = ProbeCells::of(p, &app.loc);
         // STARTTLS on a row of its own: the certificate's names, dates
         // and issuer need the room.
         let tls = c.tls.clone().map(|(ok, facts)| {
-            Row::new(vec![
+            let state = t(app, if ok { "tls-row-ok" } else { "tls-row-failed" });
+            [
                 "TLS".to_string(),
                 c.host.clone(),
-                if ok { "ok" } else { "failed" }.to_string(),
+                state,
                 facts,
-                "-".into(),
-                "-".into(),
-                "-".into(),
-            ])
+                dash(),
+                dash(),
+                dash(),
+            ]
         });
-        std::iter::once(Row::new(vec![
+        let result = format!("{}:{} {}", c.address, c.port, c.text.unwrap_or_default());
+        std::iter::once([
             "SMTP".to_string(),
             c.host,
-            c.status.to_string(),
-            format!("{}:{} {}", c.address, c.port, c.text.unwrap_or_default()),
-            "-".into(),
+            c.status,
+            result,
+            dash(),
             c.ms.to_string(),
-            "-".into(),
-        ]))
+            dash(),
+        ])
         .chain(tls)
     }));
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(5),
-            Constraint::Length(24),
-            Constraint::Length(9),
-            Constraint::Fill(1),
-            Constraint::Length(5),
-            Constraint::Length(4),
-            Constraint::Length(21),
-        ],
+    rows
+}
+
+/// The server goes first; then the answers, the statuses and the names
+/// give way, each cut text ending in "…".
+fn column_widths(header: &[String; 7], rows: &[[String; 7]], room: usize) -> Vec<Option<usize>> {
+    let caps = [
+        (5, false),
+        (40, false),
+        (24, false),
+        (200, false),
+        (6, false),
+        (5, false),
+        (24, true),
+    ];
+    let columns: Vec<Column> = caps
+        .iter()
+        .enumerate()
+        .map(|(i, &(cap, optional))| Column {
+            want: rows
+                .iter()
+                .chain(std::iter::once(header))
+                .filter_map(|r| r.get(i))
+                .map(|text| text.width())
+                .max()
+                .unwrap_or(0)
+                .min(cap),
+            optional,
+        })
+        .collect();
+    widths(
+        &columns,
+        &[(3, 26), (2, 12), (1, 20), (3, 10), (1, 12)],
+        room,
     )
-    .header(header)
-    .column_spacing(1)
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.key())
-            .title(Span::styled(
-                format!(" {} ", t(app, "wiz-details-title")),
-                theme.bold(),
-            )),
-    );
-    frame.render_widget(table, area);
 }

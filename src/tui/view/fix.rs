@@ -4,16 +4,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Line;
 
 use super::step::watch_text;
-use super::{clear, t, wrap};
+use super::{clear, overlay, t, wrap};
 use crate::present::{Words, fix};
 use crate::tui::state::{App, FixStage};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// `true` when the dialog runs past its box.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
     clear(frame, area);
     let width = area.width.saturating_sub(2);
     let words = Words {
@@ -65,20 +65,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.scroll, 0)).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.key())
-                .title(Span::styled(
-                    format!(
-                        " {} ",
-                        app.loc
-                            .msg("wiz-fix-title", &[("brand", app.brand.name.clone().into())])
-                    ),
-                    theme.bold(),
-                )),
-        ),
-        area,
-    );
+    let title = app
+        .loc
+        .msg("wiz-fix-title", &[("brand", app.brand.name.clone().into())]);
+    overlay(frame, app, theme, &title, lines, area)
 }

@@ -3,40 +3,36 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Line;
 
-use super::{clear, t, wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{clear, overlay, t, wrap};
 use crate::tui::keys;
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// `true` when the keys run past the box.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
     clear(frame, area);
     let width = area.width.saturating_sub(2);
-    let lines: Vec<Line> = keys::help()
+    let entries: Vec<(String, &str)> = keys::help()
+        .map(|(keys, id)| (keys::label(&app.loc, keys), id))
+        .collect();
+    let column = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0) + 1;
+    let lines: Vec<Line> = entries
+        .into_iter()
         .flat_map(|(keys, id)| {
-            let head = format!(" {keys:<15}");
+            let head = format!(" {keys}{}", " ".repeat(column - keys.width()));
             wrap(
                 &head,
                 theme.key(),
                 &t(app, id),
                 Style::new(),
                 width,
-                &" ".repeat(16),
+                &" ".repeat(column + 1),
             )
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.key())
-                .title(Span::styled(
-                    format!(" {} ", t(app, "wiz-help-title")),
-                    theme.bold(),
-                )),
-        ),
-        area,
-    );
+    overlay(frame, app, theme, &t(app, "wiz-help-title"), lines, area)
 }

@@ -4,6 +4,7 @@
 mod chrome;
 mod details;
 mod domain;
+pub(crate) mod fit;
 mod fix;
 mod help;
 mod list;
@@ -41,19 +42,27 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.screen != Screen::List {
         chrome::step_bar(frame, app, theme, bar);
     }
-    chrome::footer(frame, app, theme, footer);
-    match app.screen {
-        Screen::List => list::draw(frame, app, theme, body),
-        Screen::Domain => domain::draw(frame, app, theme, body),
+    // The body first: the footer shows the scroll keys only when the
+    // screen has more than it shows.
+    let screen_scrolls = match app.screen {
+        Screen::List => {
+            list::draw(frame, app, theme, body);
+            false
+        }
+        Screen::Domain => {
+            domain::draw(frame, app, theme, body);
+            false
+        }
         Screen::Step(step) => step::draw(frame, app, theme, body, step),
         Screen::Summary => summary::draw(frame, app, theme, body),
-    }
-    match app.overlay {
+    };
+    let scrolling = match app.overlay {
         Some(Overlay::Help) => help::draw(frame, app, theme, body),
         Some(Overlay::Details) => details::draw(frame, app, theme, body),
         Some(Overlay::Fix) => fix::draw(frame, app, theme, body),
-        None => {}
-    }
+        None => screen_scrolls,
+    };
+    chrome::footer(frame, app, theme, footer, scrolling);
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {
@@ -71,9 +80,10 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), middle);
 }
 
-/// `head` then `body`, wrapped to `width`. Lines break only at ordinary
-/// spaces, so French no-break spaces keep « : ; ? ! » with their words;
-/// continuation lines start with `indent`.
+/// `head` then `body`, wrapped to `width`, less one: the last column stays
+/// blank, so a line that reaches it was cut (see the screens' test).
+/// Lines break only at ordinary spaces, so French no-break spaces keep
+/// « : ; ? ! » with their words; continuation lines start with `indent`.
 fn wrap(
     head: &str,
     head_style: Style,
@@ -83,7 +93,7 @@ fn wrap(
     indent: &str,
 ) -> Vec<Line<'static>> {
     let text = format!("{head}{body}");
-    let options = textwrap::Options::new(usize::from(width.max(8)))
+    let options = textwrap::Options::new(usize::from(width.max(9) - 1))
         .subsequent_indent(indent)
         .word_separator(textwrap::WordSeparator::AsciiSpace);
     textwrap::wrap(&text, options)
@@ -110,6 +120,30 @@ fn titled<'a>(app: &App, theme: &Theme, id: &str) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(theme.dim())
         .title(Span::styled(format!(" {} ", t(app, id)), theme.bold()))
+}
+
+/// An overlay: its lines in a box drawn in the key colour, scrolled by the
+/// overlay's own scroll. `true` when there is more than it shows.
+fn overlay(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+) -> bool {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.key())
+        .title(Span::styled(format!(" {title} "), theme.bold()));
+    fit::boxed(
+        app,
+        lines,
+        block,
+        app.overlay_scroll,
+        area,
+        frame.buffer_mut(),
+    )
 }
 
 fn clear(frame: &mut Frame, area: Rect) {

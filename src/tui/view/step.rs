@@ -13,10 +13,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::chrome::step_number;
+use super::fit::{boxed, fit};
 use super::widgets::{FindingsList, LookupTable, MailPath};
-use super::{t, titled, wrap};
+use super::{cells, t, titled, wrap};
 use crate::model::finding::{Code, Step};
 use crate::model::sanitize::clean;
+use crate::tui::keys;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
@@ -34,14 +36,21 @@ use crate::tui::theme::Theme;
 /// │ export, watch or cache status          │ status
 /// └────────────────────────────────────────┘
 /// ```
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step) {
+/// `true` when the findings run past their box.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step) -> bool {
     let lookups = LookupTable { app, theme, step };
-    let path = MailPath::new(app, theme, step == Step::Proxy);
+    let path = MailPath::new(app, theme, step == Step::Proxy, area.width);
     let chain_height = path.height().min(area.height / 4 + 2);
-    let extra_height = match step {
-        Step::Practices => 5,
-        Step::Provider => 4,
-        _ => 0,
+    let inner = area.width.saturating_sub(2);
+    let extra = match step {
+        Step::Practices if app.asks_question() => question_lines(app, theme, inner),
+        Step::Provider => provider_lines(app, theme, inner),
+        _ => vec![],
+    };
+    let extra_height = if extra.is_empty() {
+        0
+    } else {
+        cells(extra.len()).saturating_add(2).min(area.height / 3)
     };
     // Lookups take what they need, up to half the room; findings the rest.
     let spare = area.height.saturating_sub(3 + chain_height + extra_height);
@@ -70,45 +79,57 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
         step_number(step),
         t(app, &format!("step-{}", step.id()))
     );
+    let heading = fit(&heading, usize::from(title.width.saturating_sub(1)));
     frame.render_widget(Paragraph::new(heading).style(theme.title()), title);
 
     frame.render_widget(lookups, lookup_area);
     if !path.is_empty() {
         frame.render_widget(path, chain_area);
     }
-    frame.render_widget(FindingsList { app, theme, step }, findings_area);
+    let scrolling = FindingsList { app, theme, step }.render(findings_area, frame.buffer_mut());
 
-    match step {
-        Step::Practices => question(frame, app, theme, extra_area),
-        Step::Provider => provider(frame, app, theme, extra_area),
-        _ => {}
+    if !extra.is_empty() {
+        let (id, border) = match step {
+            Step::Practices if app.focus == Focus::Question => ("wiz-question-title", theme.key()),
+            Step::Practices => ("wiz-question-title", theme.dim()),
+            _ => ("wiz-provider-title", theme.dim()),
+        };
+        boxed(
+            app,
+            extra,
+            titled(app, theme, id).border_style(border),
+            0,
+            extra_area,
+            frame.buffer_mut(),
+        );
     }
     status_line(frame, app, theme, status);
+    scrolling
 }
 
-fn question(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let choice = |key: &str, id: &str, value: Option<bool>| {
-        let style = if app.same_machine == value {
+/// The question, and the three answers with the chosen one marked (•),
+/// not only by colour.
+fn question_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let keys = keys::label(&app.loc, "@keys-answer");
+    let letters: Vec<&str> = keys.split('/').collect();
+    let choice = |i: usize, id: &str, value: Option<bool>| {
+        let chosen = app.same_machine == value;
+        let style = if chosen {
             theme.focused()
         } else {
             Style::new()
         };
         vec![
-            Span::styled(format!("[{key}]"), theme.key()),
-            Span::styled(format!(" {} ", t(app, id)), style),
-            Span::raw("  "),
+            Span::raw(if chosen { "(•) " } else { "( ) " }),
+            Span::styled(format!("[{}]", letters.get(i).unwrap_or(&"?")), theme.key()),
+            Span::styled(format!(" {}", t(app, id)), style),
+            Span::raw("   "),
         ]
     };
     let mut options = vec![Span::raw(" ")];
-    options.extend(choice("y", "wiz-answer-yes", Some(true)));
-    options.extend(choice("n", "wiz-answer-no", Some(false)));
-    options.extend(choice("u", "wiz-answer-unknown", None));
-    let border = if app.focus == Focus::Question {
-        theme.key()
-    } else {
-        theme.dim()
-    };
-    let width = area.width.saturating_sub(2);
+    options.extend(choice(0, "wiz-answer-yes", Some(true)));
+    options.extend(choice(1, "wiz-answer-no", Some(false)));
+    options.extend(choice(2, "wiz-answer-unknown", None));
     let mut lines = wrap(
         " ",
         Style::new(),
@@ -118,13 +139,10 @@ fn question(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         " ",
     );
     lines.push(Line::from(options));
-    frame.render_widget(
-        Paragraph::new(lines).block(titled(app, theme, "wiz-question-title").border_style(border)),
-        area,
-    );
+    lines
 }
 
-fn provider(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn provider_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let providers: Vec<String> = app
         .diagnosis
         .iter()
@@ -143,7 +161,6 @@ fn provider(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         providers.join(" · ")
     };
-    let width = area.width.saturating_sub(2);
     let mut lines = wrap(" ", theme.bold(), &who, theme.bold(), width, " ");
     lines.extend(wrap(
         " ",
@@ -153,10 +170,7 @@ fn provider(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         width,
         " ",
     ));
-    frame.render_widget(
-        Paragraph::new(lines).block(titled(app, theme, "wiz-provider-title")),
-        area,
-    );
+    lines
 }
 
 /// Where watch mode stands: fixed at the source and until when caches may

@@ -3,35 +3,28 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
 
 use super::chrome::{state_label, step_number};
+use super::fit::boxed;
 use super::step::status_line;
 use super::{t, wrap};
+use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::{Code, Severity, Step};
 use crate::present::Words;
 use crate::tui::state::App;
 use crate::tui::theme::{Theme, step_mark};
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(area);
+/// `true` when the summary runs past its box.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
+    let [body, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
     let domain = app
         .target
         .as_ref()
         .map_or(String::new(), crate::model::target::Target::display);
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                " {}",
-                app.loc
-                    .msg("wiz-summary-title", &[("domain", domain.into())])
-            ),
-            theme.title(),
-        ),
-        Line::raw(""),
-    ];
-    let width = body.width;
+    let mut lines = vec![];
+    let width = body.width.saturating_sub(2);
     for step in Step::ALL {
         let state = app.step_state(step);
         let head = format!(" {} ", step_mark(state, app.spinner));
@@ -52,49 +45,72 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     lines.push(Line::raw(""));
     if let Some(d) = &app.diagnosis {
-        let words = Words {
-            loc: &app.loc,
-            brand: &app.brand,
-        };
-        lines.extend(wrap(
-            " ",
-            theme.bold(),
-            &words.summary(d),
-            theme.bold(),
-            width,
-            " ",
-        ));
-        // The fixes that matter most, in order, so the summary is a to-do
-        // list; the same fix (every failed lookup's) is said once.
-        let mut fixes: Vec<String> = vec![];
-        for f in d.findings.iter().filter(|f| f.severity == Severity::Error) {
-            let fix = words.fix(f);
-            if !fixes.contains(&fix) {
-                // A failed lookup is no problem found: its step is unchecked.
-                let (mark, style) = if f.code == Code::LookupFailed {
-                    (" ? ", theme.warn())
-                } else {
-                    (" ✗ ", theme.bad())
-                };
-                lines.extend(wrap(mark, style, &fix, Style::new(), width, "   "));
-                fixes.push(fix);
-            }
-        }
-        lines.push(Line::raw(""));
-        lines.extend(wrap(
-            " ",
-            theme.dim(),
-            &t(app, "wiz-summary-next"),
-            theme.dim(),
-            width,
-            " ",
-        ));
+        lines.extend(to_do(app, theme, d, width));
     } else {
         lines.push(Line::styled(
             format!(" {}", t(app, "wiz-waiting")),
             theme.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).scroll((app.scroll, 0)), body);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(
+            format!(
+                " {} ",
+                app.loc
+                    .msg("wiz-summary-title", &[("domain", domain.into())])
+            ),
+            theme.title(),
+        ));
+    let scrolling = boxed(app, lines, block, app.scroll, body, frame.buffer_mut());
     status_line(frame, app, theme, status);
+    scrolling
+}
+
+/// The verdict, then each error and warning with its fix, so the summary
+/// is a to-do list; a fix shared by several problems is said once.
+fn to_do(app: &App, theme: &Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static>> {
+    let words = Words {
+        loc: &app.loc,
+        brand: &app.brand,
+    };
+    let mut lines = wrap(
+        " ",
+        theme.bold(),
+        &words.summary(d),
+        theme.bold(),
+        width,
+        " ",
+    );
+    let mut fixes: Vec<String> = vec![];
+    for f in d
+        .findings
+        .iter()
+        .filter(|f| f.severity <= Severity::Warning && !f.cached)
+    {
+        // A failed lookup is no problem found: its step is unchecked.
+        let (mark, style) = match f.severity {
+            _ if f.code == Code::LookupFailed => (" ? ", theme.warn()),
+            Severity::Error => (" ✗ ", theme.bad()),
+            _ => (" ! ", theme.warn()),
+        };
+        lines.extend(wrap(mark, style, &words.line(f), style, width, "   "));
+        let fix = words.fix(f);
+        if !fixes.contains(&fix) {
+            let head = format!("   {} ", t(app, "label-fix"));
+            lines.extend(wrap(&head, theme.bold(), &fix, Style::new(), width, "   "));
+            fixes.push(fix);
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrap(
+        " ",
+        theme.dim(),
+        &words.msg("wiz-summary-next", &[("brand", &app.brand.name)]),
+        theme.dim(),
+        width,
+        " ",
+    ));
+    lines
 }

@@ -5,13 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::model::finding::{Code, Severity, Step};
 use crate::present::cells::severity_mark;
 use crate::present::{Words, findings_of, unanswered_of};
 use crate::tui::state::{App, BarState, Focus};
 use crate::tui::theme::{Theme, step_mark};
+use crate::tui::view::fit::boxed;
 use crate::tui::view::{t, titled, wrap};
 
 pub struct FindingsList<'a> {
@@ -20,8 +20,9 @@ pub struct FindingsList<'a> {
     pub step: Step,
 }
 
-impl Widget for FindingsList<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl FindingsList<'_> {
+    /// `true` when the findings run past the box (↑↓ scroll them).
+    pub fn render(self, area: Rect, buf: &mut Buffer) -> bool {
         let (app, theme) = (self.app, self.theme);
         let inner = area.width.saturating_sub(2);
         let border = if app.focus == Focus::Findings {
@@ -29,10 +30,14 @@ impl Widget for FindingsList<'_> {
         } else {
             theme.dim()
         };
-        Paragraph::new(finding_lines(app, theme, self.step, inner))
-            .scroll((app.scroll, 0))
-            .block(titled(app, theme, "wiz-findings").border_style(border))
-            .render(area, buf);
+        boxed(
+            app,
+            finding_lines(app, theme, self.step, inner),
+            titled(app, theme, "wiz-findings").border_style(border),
+            app.scroll,
+            area,
+            buf,
+        )
     }
 }
 

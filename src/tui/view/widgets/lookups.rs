@@ -1,8 +1,10 @@
 //! The lookups and probes of one step, as they start and finish.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row, Table, Widget};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 use crate::gather::Task;
 use crate::model::clients::CLIENT_NAMES;
@@ -12,6 +14,7 @@ use crate::model::sanitize::clean;
 use crate::present::cells::{LookupCells, ProbeCells};
 use crate::tui::state::{App, TaskResult};
 use crate::tui::theme::{Theme, spinner_frame};
+use crate::tui::view::fit::{Column, boxed, row_line, widths};
 use crate::tui::view::{cells, lookups, titled};
 
 pub struct LookupTable<'a> {
@@ -23,13 +26,12 @@ pub struct LookupTable<'a> {
 impl LookupTable<'_> {
     /// Rows plus borders: what the table would fill.
     pub fn height(&self) -> u16 {
-        let apex = self.app.target.as_ref().map_or("", |t| t.ascii.as_str());
-        let hosts = mail_hosts(self.app);
+        let names = Names::of(self.app);
         let rows = self
             .app
             .live
             .iter()
-            .filter(|t| belongs(self.step, &t.task, apex, &hosts))
+            .filter(|t| names.belongs(self.step, &t.task))
             .count();
         cells(rows).saturating_add(2)
     }
@@ -37,93 +39,133 @@ impl LookupTable<'_> {
 
 impl Widget for LookupTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rows = task_rows(self.app, self.step, self.theme, area.width);
-        Table::new(rows, columns(area.width))
-            .block(titled(self.app, self.theme, "wiz-lookups"))
-            .column_spacing(1)
-            .render(area, buf);
+        let rows = task_rows(self.app, self.step, self.theme);
+        let room = usize::from(area.width.saturating_sub(3));
+        let widths = column_widths(&rows, room);
+        let lines = rows.into_iter().map(|r| row_line(r, &widths)).collect();
+        boxed(
+            self.app,
+            lines,
+            titled(self.app, self.theme, "wiz-lookups"),
+            0,
+            area,
+            buf,
+        );
     }
 }
 
-/// Wider terminals get the server column.
-fn columns(width: u16) -> Vec<Constraint> {
-    let mut c = vec![
-        Constraint::Length(1),
-        Constraint::Length(5),
-        Constraint::Length(if width >= 100 { 30 } else { 22 }),
-        Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Length(5),
+/// Mark, type, name, answer, TTL, time, server. The server goes first
+/// when room is short, then the answers and the names give way, each
+/// ending in "…" when cut.
+pub fn column_widths(rows: &[Vec<(String, Style)>], room: usize) -> Vec<Option<usize>> {
+    let want = |i: usize, cap: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(i))
+            .map(|(text, _)| text.width())
+            .max()
+            .unwrap_or(0)
+            .min(cap)
+    };
+    let column = |i, cap, optional| Column {
+        want: want(i, cap),
+        optional,
+    };
+    let columns = [
+        column(0, 1, false),
+        column(1, 5, false),
+        column(2, 40, false),
+        column(3, 60, false),
+        column(4, 7, false),
+        column(5, 7, false),
+        column(6, 40, true),
     ];
-    if width >= 100 {
-        c.push(Constraint::Length(21));
-    }
-    c
+    widths(&columns, &[(3, 24), (2, 14), (3, 8), (2, 6)], room)
 }
 
-fn belongs(step: Step, task: &Task, apex: &str, mail_hosts: &[String]) -> bool {
-    let web = |name: &str| name == apex || name == format!("www.{apex}");
-    let mail = |name: &String| mail_hosts.contains(name);
-    // The steps show what senders' resolvers answer; the zone's own
-    // servers and compared resolvers are in the details (`d`).
-    if let Task::Lookup { source, .. } = task
-        && *source != Source::Resolver
-    {
-        return false;
+/// The names a step's table sorts lookups by.
+struct Names<'a> {
+    apex: &'a str,
+    /// What the MX records point at, once the MX answer is in.
+    mail: Vec<String>,
+    /// The zone's name servers: their addresses are asked to reach them,
+    /// which is the details' business, not a step's.
+    ns: Vec<String>,
+}
+
+impl<'a> Names<'a> {
+    fn of(app: &'a App) -> Self {
+        let found = lookups(app);
+        let targets = |qtype: QType| -> Vec<String> {
+            found
+                .iter()
+                .filter(|l| l.qtype == qtype)
+                .flat_map(|l| &l.records)
+                .filter_map(|r| match &r.data {
+                    Data::Mx { exchange, .. } => Some(exchange.raw()),
+                    Data::Ns(n) => Some(n.raw()),
+                    _ => None,
+                })
+                .collect()
+        };
+        Self {
+            apex: app.target.as_ref().map_or("", |t| t.ascii.as_str()),
+            mail: targets(QType::MX),
+            ns: targets(QType::NS),
+        }
     }
-    // The names mail programs use are in the details: most do not exist,
-    // and a proxied one is a finding of its own.
-    if let Task::Lookup { name, qtype, .. } = task {
-        let client = CLIENT_NAMES
-            .iter()
-            .any(|(label, _)| *name == format!("{label}.{apex}"));
-        // MTA-STS and TLS reporting too: their findings say what matters.
-        let policy = name.starts_with("_mta-sts.")
-            || name.starts_with("_smtp._tls.")
-            || *name == format!("mta-sts.{apex}");
-        if *qtype == QType::SRV || (client && !mail(name)) || policy {
+
+    fn belongs(&self, step: Step, task: &Task) -> bool {
+        let apex = self.apex;
+        let web = |name: &str| name == apex || name == format!("www.{apex}");
+        let mail = |name: &String| self.mail.contains(name);
+        // The steps show what senders' resolvers answer; the zone's own
+        // servers and compared resolvers are in the details (`d`).
+        if let Task::Lookup { source, .. } = task
+            && *source != Source::Resolver
+        {
             return false;
         }
-    }
-    match (step, task) {
-        (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {
-            QType::A | QType::AAAA => mail(name) || !web(name),
-            QType::NS => false,
-            _ => true,
-        },
-        // The mail hosts' addresses; the web's belong to the practices step.
-        (Step::Proxy, Task::Lookup { qtype, name, .. }) => {
-            matches!(qtype, QType::A | QType::AAAA) && mail(name)
+        // The names mail programs use are in the details: most do not exist,
+        // and a proxied one is a finding of its own.
+        if let Task::Lookup { name, qtype, .. } = task {
+            let client = CLIENT_NAMES
+                .iter()
+                .any(|(label, _)| *name == format!("{label}.{apex}"));
+            // MTA-STS and TLS reporting too: their findings say what matters.
+            let policy = name.starts_with("_mta-sts.")
+                || name.starts_with("_smtp._tls.")
+                || *name == format!("mta-sts.{apex}");
+            let server = self.ns.contains(name) && !mail(name);
+            if *qtype == QType::SRV || (client && !mail(name)) || policy || server {
+                return false;
+            }
         }
-        (Step::Proxy, Task::Probe { .. }) => true,
-        (Step::Practices, Task::Lookup { qtype, .. }) => {
-            matches!(qtype, QType::A | QType::AAAA | QType::NS)
+        match (step, task) {
+            (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {
+                QType::A | QType::AAAA => mail(name) || !web(name),
+                QType::NS => false,
+                _ => true,
+            },
+            // The mail hosts' addresses; the web's belong to the practices step.
+            (Step::Proxy, Task::Lookup { qtype, name, .. }) => {
+                matches!(qtype, QType::A | QType::AAAA) && mail(name)
+            }
+            (Step::Proxy, Task::Probe { .. }) => true,
+            (Step::Practices, Task::Lookup { qtype, .. }) => {
+                matches!(qtype, QType::A | QType::AAAA | QType::NS)
+            }
+            (Step::Provider, Task::Lookup { qtype, .. }) => *qtype == QType::MX,
+            _ => false,
         }
-        (Step::Provider, Task::Lookup { qtype, .. }) => *qtype == QType::MX,
-        _ => false,
     }
 }
 
-/// The names the MX records point at, once the MX answer is in.
-fn mail_hosts(app: &App) -> Vec<String> {
-    lookups(app)
-        .iter()
-        .filter(|l| l.qtype == QType::MX)
-        .flat_map(|l| &l.records)
-        .filter_map(|r| match &r.data {
-            Data::Mx { exchange, .. } => Some(exchange.raw()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a>> {
-    let apex = app.target.as_ref().map_or("", |t| t.ascii.as_str());
+fn task_rows(app: &App, step: Step, theme: &Theme) -> Vec<Vec<(String, Style)>> {
     let spin = spinner_frame(app.spinner);
-    let hosts = mail_hosts(app);
+    let names = Names::of(app);
     app.live
         .iter()
-        .filter(|t| belongs(step, &t.task, apex, &hosts))
+        .filter(|t| names.belongs(step, &t.task))
         .map(|live| {
             let (mark, mark_style, kind, name, answer, ttl, ms, server) =
                 match (&live.task, &live.result) {
@@ -160,11 +202,11 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
                             s if s.is_failure() => ("✗", theme.bad()),
                             _ => ("·", theme.dim()),
                         };
-                        let c = LookupCells::of(l);
+                        let c = LookupCells::of(l, &app.loc);
                         let answer = if l.status == Status::Ok {
                             c.answers.join(", ")
                         } else {
-                            c.status.to_string()
+                            c.status.clone()
                         };
                         (
                             mark.to_string(),
@@ -178,8 +220,8 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
                         )
                     }
                     (_, Some(TaskResult::Probe(p))) => {
-                        let c = ProbeCells::of(p);
-                        let text = c.text.clone().unwrap_or_else(|| c.status.to_string());
+                        let c = ProbeCells::of(p, &app.loc);
+                        let text = c.text.clone().unwrap_or_else(|| c.status.clone());
                         (
                             if c.greeted { "✓" } else { "✗" }.to_string(),
                             if c.greeted { theme.good() } else { theme.bad() },
@@ -192,18 +234,16 @@ fn task_rows<'a>(app: &App, step: Step, theme: &Theme, width: u16) -> Vec<Row<'a
                         )
                     }
                 };
-            let mut cells = vec![
-                Cell::from(mark).style(mark_style),
-                Cell::from(kind),
-                Cell::from(name),
-                Cell::from(answer),
-                Cell::from(ttl),
-                Cell::from(ms),
-            ];
-            if width >= 100 {
-                cells.push(Cell::from(server).style(theme.dim()));
-            }
-            Row::new(cells)
+            let plain = Style::new();
+            vec![
+                (mark, mark_style),
+                (kind, plain),
+                (name, plain),
+                (answer, plain),
+                (ttl, plain),
+                (ms, plain),
+                (server, theme.dim()),
+            ]
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use crate::judge::{AddressKind, address_kind};
 use crate::model::evidence::TlsCheck;
@@ -17,19 +17,26 @@ use crate::model::sanitize::clean;
 use crate::present::cells::ProbeCells;
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
+use crate::tui::view::fit::{boxed, fit_line};
 use crate::tui::view::{cells, lookups, probes, t, titled};
 
 pub struct MailPath<'a> {
     app: &'a App,
     theme: &'a Theme,
-    lines: Vec<Line<'a>>,
+    lines: Vec<Line<'static>>,
 }
 
 impl<'a> MailPath<'a> {
-    /// The path, or nothing when `shown` is false or the MX is not in.
-    pub fn new(app: &'a App, theme: &'a Theme, shown: bool) -> Self {
+    /// The path in a box `width` wide, or nothing when `shown` is false
+    /// or the MX is not in.
+    pub fn new(app: &'a App, theme: &'a Theme, shown: bool, width: u16) -> Self {
+        // Inside the borders, the last column left blank.
+        let room = usize::from(width.saturating_sub(3));
         let lines = if shown {
             chain_lines(app, theme)
+                .into_iter()
+                .flat_map(|l| hop_lines(l, room))
+                .collect()
         } else {
             vec![]
         };
@@ -52,14 +59,66 @@ impl<'a> MailPath<'a> {
 
 impl Widget for MailPath<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        Paragraph::new(self.lines)
-            .block(titled(self.app, self.theme, "wiz-chain"))
-            .render(area, buf);
+        boxed(
+            self.app,
+            self.lines,
+            titled(self.app, self.theme, "wiz-chain"),
+            0,
+            area,
+            buf,
+        );
     }
 }
 
+/// One path on as many lines as `room` needs, broken before a " → " so
+/// no hop is cut; a continuation starts under the first hop when that
+/// leaves room, and a single hop too long for a line ends in "…".
+fn hop_lines(line: Line<'static>, room: usize) -> Vec<Line<'static>> {
+    let mut hops: Vec<Vec<Span<'static>>> = vec![];
+    for span in line.spans {
+        match hops.last_mut() {
+            Some(hop) if span.content != " → " => hop.push(span),
+            _ => hops.push(vec![span]),
+        }
+    }
+    let width = |hop: &[Span]| hop.iter().map(Span::width).sum::<usize>();
+    let indent = hops.first().map_or(0, |h| width(h));
+    let indent = if indent * 2 < room { indent } else { 4 };
+    // A host's second address starts under the first one's arrow; when
+    // that is too far right, it starts where continuations do.
+    if let Some(first) = hops.first_mut()
+        && first.iter().all(|s| s.content.trim().is_empty())
+    {
+        *first = vec![Span::raw(" ".repeat(indent))];
+    }
+    let mut out: Vec<Vec<Span<'static>>> = vec![];
+    let mut used = 0;
+    for hop in hops {
+        let w = width(&hop);
+        match out.last_mut() {
+            Some(current) if used + w <= room => {
+                current.extend(hop);
+                used += w;
+            }
+            Some(_) => {
+                let mut next = vec![Span::raw(" ".repeat(indent))];
+                next.extend(hop);
+                used = indent + w;
+                out.push(next);
+            }
+            None => {
+                used = w;
+                out.push(hop);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|spans| fit_line(Line::from(spans), room))
+        .collect()
+}
+
 /// MX → host → address → proxied or DNS only; the broken link in red.
-fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+fn chain_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let found = lookups(app);
     let Some(mx) = found.iter().find(|l| l.qtype == QType::MX) else {
         return vec![];
@@ -110,29 +169,32 @@ fn chain_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
                     let (label, style) = address_badge(app, theme, addr, exchange);
                     line.push(Span::styled(label, style));
                     if let Some(p) = probes.iter().find(|p| p.address == addr) {
-                        let cells = ProbeCells::of(p);
-                        let mut hop = |id: &str, ok: bool| {
+                        let cells = ProbeCells::of(p, &app.loc);
+                        let mut hop = |label: String, ok: bool| {
                             line.push(Span::raw(" → "));
                             line.push(Span::styled(
-                                format!("{} {}", t(app, id), if ok { "✓" } else { "✗" }),
+                                format!("{label} {}", if ok { "✓" } else { "✗" }),
                                 if ok { theme.good() } else { theme.bad() },
                             ));
                         };
-                        hop("wiz-chain-port", cells.greeted);
+                        let port = app
+                            .loc
+                            .msg("wiz-chain-port", &[("port", cells.port.to_string().into())]);
+                        hop(port, cells.greeted);
                         // STARTTLS, then its certificate, when it was tried.
                         match &p.tls {
                             Some(TlsCheck::Verified { .. }) => {
-                                hop("wiz-chain-tls", true);
-                                hop("wiz-chain-cert", true);
+                                hop(t(app, "wiz-chain-tls"), true);
+                                hop(t(app, "wiz-chain-cert"), true);
                             }
                             Some(TlsCheck::Failed { version, .. }) => {
-                                hop("wiz-chain-tls", version.is_some());
+                                hop(t(app, "wiz-chain-tls"), version.is_some());
                                 if version.is_some() {
-                                    hop("wiz-chain-cert", false);
+                                    hop(t(app, "wiz-chain-cert"), false);
                                 }
                             }
                             Some(TlsCheck::NotOffered | TlsCheck::NoAnswer(_)) => {
-                                hop("wiz-chain-tls", false);
+                                hop(t(app, "wiz-chain-tls"), false);
                             }
                             None => {}
                         }
@@ -178,7 +240,16 @@ fn addresses_of(found: &[&Lookup], host: &HostName) -> Option<Vec<IpAddr>> {
 /// The judge's view of the address, in words.
 fn address_badge(app: &App, theme: &Theme, addr: IpAddr, host: &HostName) -> (String, Style) {
     match address_kind(&app.brand, host, addr) {
-        AddressKind::BrandMailService => (t(app, "wiz-chain-brand-service"), theme.good()),
+        AddressKind::BrandMailService => (
+            format!(
+                "{} ✓",
+                app.loc.msg(
+                    "wiz-chain-brand-service",
+                    &[("brand", app.brand.name.clone().into())]
+                )
+            ),
+            theme.good(),
+        ),
         AddressKind::Proxied => (format!("{} ✗", t(app, "wiz-chain-proxied")), theme.bad()),
         AddressKind::DnsOnly => (format!("{} ✓", t(app, "wiz-chain-dns-only")), theme.good()),
     }

@@ -1,0 +1,195 @@
+//! Text that does not fit its room ends in "…", so a cut never looks
+//! whole; tables give their columns room by priority; a box whose content
+//! runs past its bottom says how much more there is.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::tui::state::App;
+
+/// `text` in at most `width` columns: whole, or cut and ending in "…".
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        text.to_string()
+    } else {
+        cut(text, width)
+    }
+}
+
+/// `text` cut to end in "…" within `width` columns, whatever its length.
+fn cut(text: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` fitted to `width`, then padded with spaces to fill it.
+pub fn pad(text: &str, width: usize) -> String {
+    let text = fit(text, width);
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(fill))
+}
+
+/// A line cut to `width` columns, the last kept span ending in "…".
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut out = vec![];
+    let mut room = width;
+    for span in line.spans {
+        let w = span.width();
+        if w < room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        out.push(Span::styled(cut(&span.content, room), span.style));
+        break;
+    }
+    Line::from(out).style(line.style)
+}
+
+/// A column of a table: how wide its content would like to be, and
+/// whether it may be left out altogether.
+#[derive(Clone, Copy)]
+pub struct Column {
+    pub want: usize,
+    pub optional: bool,
+}
+
+/// Each column's width in `room` columns (one space between two), `None`
+/// for a column left out. Optional columns go first, from the right; then
+/// each `(column, floor)` of `shrink` gives up room, in that order, down
+/// to its floor.
+pub fn widths(columns: &[Column], shrink: &[(usize, usize)], room: usize) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = columns.iter().map(|c| Some(c.want)).collect();
+    let over = |out: &[Option<usize>]| {
+        let shown: Vec<usize> = out.iter().flatten().copied().collect();
+        (shown.iter().sum::<usize>() + shown.len().saturating_sub(1)).saturating_sub(room)
+    };
+    for i in (0..columns.len()).rev() {
+        if over(&out) == 0 {
+            break;
+        }
+        if columns.get(i).is_some_and(|c| c.optional)
+            && let Some(width) = out.get_mut(i)
+        {
+            *width = None;
+        }
+    }
+    for &(i, floor) in shrink {
+        let excess = over(&out);
+        if excess == 0 {
+            break;
+        }
+        if let Some(Some(width)) = out.get_mut(i) {
+            *width = width.saturating_sub(excess).max(floor.min(*width));
+        }
+    }
+    out
+}
+
+/// One row of styled cells laid out in `widths`: each cell fitted, then
+/// padded, one space between two.
+pub fn row_line(cells: Vec<(String, Style)>, widths: &[Option<usize>]) -> Line<'static> {
+    let mut spans = vec![];
+    for ((text, style), width) in cells.into_iter().zip(widths) {
+        let Some(width) = *width else { continue };
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(pad(&text, width), style));
+    }
+    Line::from(spans)
+}
+
+/// `lines` in a bordered box, from line `scroll` on: each line fitted to
+/// the box, and the bottom border saying how many lines are below (and ▲
+/// when some are above). `true` when there is more than the box shows.
+pub fn boxed(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    block: Block<'static>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) -> bool {
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    let total = lines.len();
+    let height = usize::from(inner.height);
+    let scroll = usize::from(scroll).min(total.saturating_sub(1));
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
+    let hidden = below(total, scroll, height);
+    let mut block = block;
+    if hidden > 0 || scroll > 0 {
+        let mut marks = String::new();
+        if scroll > 0 {
+            marks.push_str("▲ ");
+        }
+        if hidden > 0 {
+            marks.push_str(
+                &app.loc
+                    .msg("wiz-more", &[("count", hidden.to_string().into())]),
+            );
+        }
+        block = block.title_bottom(Line::from(format!(" {} ", marks.trim_end())).right_aligned());
+    }
+    Paragraph::new(lines)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .block(block)
+        .render(area, buf);
+    total > height
+}
+
+/// How many lines of `total` lie below a window of `height` lines that
+/// starts at `scroll`.
+pub fn below(total: usize, scroll: usize, height: usize) -> usize {
+    total.saturating_sub(scroll.saturating_add(height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_ends_in_an_ellipsis_and_keeps_to_its_width() {
+        assert_eq!(fit("port 25", 7), "port 25");
+        assert_eq!(fit("port 25", 6), "port …");
+        assert_eq!(fit("例え.テスト", 5), "例え…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn optional_columns_go_before_any_column_shrinks() {
+        let c = |want, optional| Column { want, optional };
+        let cols = [c(5, false), c(30, false), c(20, true)];
+        let shrink = [(1, 20), (0, 2), (1, 10)];
+        assert_eq!(
+            widths(&cols, &shrink, 60),
+            vec![Some(5), Some(30), Some(20)]
+        );
+        assert_eq!(widths(&cols, &shrink, 40), vec![Some(5), Some(30), None]);
+        assert_eq!(widths(&cols, &shrink, 25), vec![Some(4), Some(20), None]);
+        assert_eq!(widths(&cols, &shrink, 20), vec![Some(2), Some(17), None]);
+        assert_eq!(widths(&cols, &shrink, 5), vec![Some(2), Some(10), None]);
+    }
+}
