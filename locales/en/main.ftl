@@ -421,4 +421,4 @@ help-after =
 
     Exit codes: 0 every step checked, none in error · 1 a problem to fix · 2 bad input or usage · 3 the diagnosis could not run fully
 cli-missing-value = { $arg } needs a value.
-wiz-demo-only = "{ $input }" is not one of the demo's domains: { $list }.
+wiz-demo-only = "{ $input }" is not one of the demo's domains: choose one below.

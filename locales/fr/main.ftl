@@ -421,4 +421,4 @@ help-after =
 
     Codes de sortie : 0 toutes les étapes vérifiées, aucune en erreur · 1 un problème à corriger · 2 saisie ou usage incorrect · 3 le diagnostic n’a pas pu aller au bout
 cli-missing-value = { $arg } demande une valeur.
-wiz-demo-only = « { $input } » n’est pas un des domaines de la démonstration : { $list }.
+wiz-demo-only = « { $input } » n’est pas un des domaines de la démonstration : choisissez-en un ci-dessous.

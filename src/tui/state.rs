@@ -565,11 +565,8 @@ impl App {
             Ok(target)
                 if !self.suggestions.is_empty() && !self.suggestions.contains(&target.ascii) =>
             {
-                self.input_error = Some(
-                    Problem::new("wiz-demo-only")
-                        .arg("input", target.display())
-                        .arg("list", self.suggestions.join(", ")),
-                );
+                self.input_error =
+                    Some(Problem::new("wiz-demo-only").arg("input", target.display()));
                 self.focus = Focus::Input;
                 vec![]
             }

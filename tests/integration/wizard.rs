@@ -812,3 +812,22 @@ async fn each_language_all_the_way_on_screens_and_reports() {
         }
     }
 }
+
+#[test]
+fn the_demo_takes_only_its_own_domains() {
+    let mut app = App::new(Lang::Fr, Brand::built_in("cloudflare").unwrap(), false);
+    app.suggestions = vec!["proxied.example".into(), "healthy.example".into()];
+    type_text(&mut app, "example.com");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty(), "nothing is looked up");
+    assert_eq!(app.screen, Screen::Domain);
+    let problem = app.input_error.as_ref().expect("a message under the field");
+    assert_eq!(problem.id, "wiz-demo-only");
+    for _ in 0.."example.com".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "proxied");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(!effects.is_empty(), "a demo domain is checked");
+    assert_eq!(app.target.as_ref().unwrap().ascii, "proxied.example");
+}

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::fit::at_most;
 use super::{cells, t, wrap};
 use crate::model::sanitize::clean;
 use crate::tui::state::{App, Focus};
@@ -60,21 +61,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(usage) = &app.input_error {
         let text = problem_text(&app.loc, usage);
         let bad = theme.bad();
-        frame.render_widget(
-            Paragraph::new(wrap("", bad, &text, bad, error.width, "")),
-            error,
-        );
+        let lines = wrap("", bad, &text, bad, error.width, "");
+        frame.render_widget(Paragraph::new(at_most(lines, error.height)), error);
     }
 
     let setting = |label: &str, value: String, focus: Focus| {
-        let style = if app.focus == focus {
-            theme.focused()
+        // The focused setting is marked, not only coloured.
+        let (mark, style) = if app.focus == focus {
+            ("▸ ", theme.focused())
         } else {
-            theme.bold()
+            ("  ", theme.bold())
         };
         Line::from(vec![
+            Span::styled(mark, theme.key()),
             Span::raw(format!("{label} ")),
-            Span::styled(format!(" ‹ {value} › "), style),
+            Span::styled(format!("‹ {value} ›"), style),
         ])
     };
     let brand_value = app.brand.name.clone();

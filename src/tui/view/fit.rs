@@ -66,6 +66,22 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     Line::from(out).style(line.style)
 }
 
+/// At most `height` of `lines`; when some are left out, the last one kept
+/// ends in "…".
+pub fn at_most(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    if lines.len() > height {
+        lines.truncate(height);
+        if let Some(last) = lines.pop() {
+            let width = last.width();
+            let mut spans = last.spans;
+            spans.push(Span::raw("  "));
+            lines.push(fit_line(Line::from(spans), width));
+        }
+    }
+    lines
+}
+
 /// A column of a table: how wide its content would like to be, and
 /// whether it may be left out altogether.
 #[derive(Clone, Copy)]
