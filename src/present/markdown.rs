@@ -55,7 +55,10 @@ fn header(out: &mut String, d: &Diagnosis, words: &Words) {
             m("label-version"),
             format!("mxdoctor {}", env!("CARGO_PKG_VERSION")),
         ),
-        (m("label-language"), words.loc.lang().id().to_string()),
+        (
+            m("label-language"),
+            format!("{} ({})", m("wiz-language-name"), words.loc.lang().id()),
+        ),
     ];
     let answer = d.same_machine.map(|yes| {
         let answer = if yes { "yes" } else { "no" };
@@ -108,7 +111,10 @@ fn findings(out: &mut String, d: &Diagnosis, words: &Words) {
                 escape(&words.fix(f)),
             );
         }
-        let _ = writeln!(out);
+        // One blank line after a list; a heading alone already has one.
+        if !findings_of(d, report.step).is_empty() {
+            let _ = writeln!(out);
+        }
     }
 }
 

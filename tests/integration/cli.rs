@@ -393,8 +393,44 @@ fn french_output_and_help() {
     let help = stdout(&help);
     assert!(help.contains("Utilisation\u{a0}:"), "{help}");
     assert!(help.contains("Serveur DNS à interroger"), "{help}");
+    for french in [
+        "mxdoctor [OPTIONS] [DOMAINE]",
+        "mxdoctor <COMMANDE>",
+        "--timeout <SECONDES>",
+        "[par défaut\u{a0}: 3]",
+        "Exemples\u{a0}:",
+        "mxdoctor check exemple.fr --report ticket.md",
+        "Codes de sortie",
+    ] {
+        assert!(help.contains(french), "{french} missing from\n{help}");
+    }
+    assert!(
+        !help.contains("<SECS>") && !help.contains("[COMMAND]"),
+        "{help}"
+    );
+    let help = stdout(&mxdoctor("C").arg("--help").output().unwrap());
+    for english in [
+        "mxdoctor [OPTIONS] [DOMAIN]",
+        "--timeout <SECS>",
+        "[default: 3]",
+        "[default: 25]",
+        "Examples:",
+        "Exit codes: 0",
+    ] {
+        assert!(help.contains(english), "{english} missing from\n{help}");
+    }
     let help = stdout(&mxdoctor("C").args(["check", "--help"]).output().unwrap());
     assert!(help.contains("DNS server to ask"), "{help}");
+    let missing = mxdoctor("fr_FR.UTF-8")
+        .args(["check", "good.test", "--timeout"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("--timeout <SECONDES> demande une valeur"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]

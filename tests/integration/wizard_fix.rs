@@ -60,6 +60,8 @@ fn text(app: &App) -> String {
     terminal
         .draw(|f| mxdoctor::wizard::draw(f, app, &Theme { color: false }))
         .unwrap();
+    // The dialog fits 80×24 as every screen does.
+    crate::wizard::assert_fits(app, &terminal, "fix dialog");
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..buffer.area.height {
