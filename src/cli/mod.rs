@@ -525,7 +525,11 @@ impl Settings {
         let smtp_port = port(c.smtp_port.as_deref(), 25)?;
         let ns_port = port(c.ns_port.as_deref(), 53)?;
         let format = match (c.json, c.format.as_deref()) {
-            (true, _) | (false, Some("json")) => Format::Json,
+            (true, None | Some("json")) | (false, Some("json")) => Format::Json,
+            // Two outputs asked for: say so rather than pick one.
+            (true, Some(_)) => {
+                return Err(Problem::new("cli-conflict").arg("arg", "--json --format"));
+            }
             (false, None | Some("text")) => Format::Text,
             (false, Some("markdown" | "md")) => Format::Markdown,
             (false, Some("csv")) => Format::Csv,

@@ -241,6 +241,11 @@ fn bad_options_exit_2_localized() {
             "argument manquant : DOMAINE",
         ),
         (
+            &["check", "good.test", "--json", "--format", "markdown"],
+            "--json --format cannot be used here",
+            "--json --format ne peut pas être utilisé ici",
+        ),
+        (
             &["demo", "nope"],
             "unknown demo",
             "scénario de démonstration inconnu",
