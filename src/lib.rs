@@ -49,7 +49,7 @@ pub use run::{diagnose, diagnose_with, main};
 
 /// The reports, as text for a terminal, JSON, or Markdown.
 pub mod report {
-    pub use crate::present::{json, markdown, text};
+    pub use crate::present::{json, markdown, text, unanswered_of};
 }
 
 /// The wizard's state machine and its screens, for tests that drive it

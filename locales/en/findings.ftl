@@ -16,6 +16,7 @@ lookup-failed = { $count ->
         [servfail] { $server } reported a failure (SERVFAIL)
         [refused] { $server } refused the query (REFUSED)
         [loop] a CNAME loop (at { $server })
+        [mixed] { $server } did not answer properly (no answer in time, or an error)
        *[other] an error at { $server }
     }.
     .why = A failed lookup says nothing about whether the record exists: nothing is concluded from it, and the steps that need it stay unchecked.

@@ -16,6 +16,7 @@ lookup-failed = { $count ->
         [servfail] le serveur { $server } a signalé un échec (SERVFAIL)
         [refused] le serveur { $server } a refusé la requête (REFUSED)
         [loop] boucle de CNAME (serveur { $server })
+        [mixed] le serveur { $server } n’a pas répondu correctement (délai dépassé ou erreur)
        *[other] erreur auprès de { $server }
     }.
     .why = Une requête qui échoue ne dit pas si l’enregistrement existe : on n’en tire donc aucune conclusion, et les étapes qui en ont besoin restent non vérifiées.

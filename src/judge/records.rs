@@ -25,40 +25,46 @@ pub fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
     vec![Finding::new(Code::DomainNotFound).arg("domain", &ev.target.ascii)]
 }
 
-/// One finding per server and way of failing: a dead resolver fails every
-/// lookup alike, and one line naming them says it better than nine.
+/// One finding per server: a dead resolver fails every lookup, some by
+/// timeout and some by error, and one line naming them says it better
+/// than twenty.
 pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    let mut groups: Vec<(Option<&str>, Status, Vec<&Lookup>)> = vec![];
+    let mut groups: Vec<(Option<&str>, Vec<&Lookup>)> = vec![];
     for l in ev.verdict_lookups().filter(|l| l.status.is_failure()) {
         let server = l.server.as_deref();
-        match groups
-            .iter_mut()
-            .find(|(s, status, _)| *s == server && *status == l.status)
-        {
-            Some((_, _, list)) => list.push(l),
-            None => groups.push((server, l.status, vec![l])),
+        match groups.iter_mut().find(|(s, _)| *s == server) {
+            Some((_, list)) => list.push(l),
+            None => groups.push((server, vec![l])),
         }
     }
     groups
         .into_iter()
-        .filter_map(|(server, status, list)| {
+        .filter_map(|(server, list)| {
             let first = *list.first()?;
-            // The first few name the failure; the count says how wide it is.
-            let mut lookups: Vec<String> = list
+            let status = if list.iter().all(|l| l.status == first.status) {
+                first.status.as_str()
+            } else {
+                "mixed"
+            };
+            // Every lookup it covers, for scripts and for the steps that
+            // would otherwise list each one again; the first few name the
+            // failure in words, the count says how wide it is.
+            let covers: Vec<String> = list
                 .iter()
-                .take(3)
                 .map(|l| format!("{} {}", l.qtype.as_str(), l.name))
                 .collect();
-            if list.len() > 3 {
+            let mut lookups: Vec<String> = covers.iter().take(3).cloned().collect();
+            if covers.len() > 3 {
                 lookups.push("…".to_string());
             }
             let finding = Finding::new(Code::LookupFailed)
                 .arg("name", &first.name)
                 .choice("type", first.qtype.as_str())
-                .choice("status", status.as_str())
+                .choice("status", status)
                 .arg("server", server.unwrap_or("-"))
                 .count("count", list.len())
-                .arg("lookups", lookups.join(", "));
+                .arg("lookups", lookups.join(", "))
+                .names("covers", &covers);
             Some(finding)
         })
         .collect()

@@ -186,10 +186,10 @@ pub fn unanswered_of<'a>(d: &'a Diagnosis, report: &'a StepReport) -> Vec<&'a Un
             !d.findings.iter().any(|f| {
                 f.step == report.step
                     && f.code == Code::LookupFailed
-                    && f.args
-                        .get("name")
-                        .is_some_and(|n| *n == clean(&u.name).as_str())
-                    && f.args.get("type").is_some_and(|t| *t == u.qtype.as_str())
+                    && f.args.get("covers").is_some_and(|covered| {
+                        matches!(covered, Arg::Names(list)
+                            if list.contains(&format!("{} {}", u.qtype.as_str(), clean(&u.name))))
+                    })
             })
         })
         .collect()

@@ -47,8 +47,34 @@ async fn a_server_that_never_answers() {
             .all(|l| l.status == Status::Timeout)
     );
     assert!(d.evidence.nothing_answered());
-    assert!(codes(&d).contains(&"lookup-failed"));
     assert_no_absence_claims(&codes(&d));
+    // One dead server: one finding naming how many of its lookups failed,
+    // not one finding per lookup.
+    let failed: Vec<_> = d
+        .findings
+        .iter()
+        .filter(|f| f.code.id() == "lookup-failed")
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    let f = failed[0];
+    let asked = d.evidence.verdict_lookups().count();
+    assert!(asked > 3);
+    assert_eq!(f.args["count"], asked.to_string().as_str());
+    assert_eq!(f.args["server"], addr.to_string().as_str());
+    assert_eq!(f.args["status"], "timeout");
+    let words = mxdoctor::Words {
+        loc: &mxdoctor::Localizer::new(mxdoctor::Lang::En),
+        brand: &mxdoctor::Brand::built_in("cloudflare").unwrap(),
+    };
+    let line = words.line(f);
+    assert!(
+        line.starts_with(&format!("{asked} lookups failed (MX good.test,")),
+        "{line}"
+    );
+    assert!(line.contains(", …)"), "{line}");
+    // The steps do not list those lookups a second time.
+    let records = d.steps.iter().find(|s| s.step == Step::Records).unwrap();
+    assert!(mxdoctor::report::unanswered_of(&d, records).is_empty());
 }
 
 #[tokio::test]
