@@ -38,7 +38,63 @@ fn main() {
     rt.block_on(in_process());
     rt.block_on(with_authoritative());
     rt.block_on(with_starttls());
+    rt.block_on(drawing());
     as_process();
+}
+
+/// One frame of each wizard screen at 80×24, from a real diagnosis: the
+/// wrapping, fitting and column sizing every redraw pays for.
+async fn drawing() {
+    use mxdoctor::wizard::{App, Overlay, Screen, Theme};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let server = serve().await;
+    for lang in mxdoctor::Lang::ALL {
+        let d = check_with(
+            vec![server.addr()],
+            "longnames.test",
+            &common::plan_without_smtp(),
+            "cloudflare",
+            Duration::from_secs(2),
+        )
+        .await;
+        let mut app = App::new(
+            lang,
+            mxdoctor::Brand::built_in("cloudflare").unwrap(),
+            false,
+        );
+        app.target = Some(d.evidence.target.clone());
+        app.live = common::live_tasks(&d.evidence);
+        app.diagnosis = Some(d);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut frames = vec![];
+        for _ in 0..RUNS {
+            for screen in Screen::ORDER {
+                for overlay in [None, Some(Overlay::Details)] {
+                    app.screen = screen;
+                    app.overlay = overlay;
+                    let start = Instant::now();
+                    terminal
+                        .draw(|f| mxdoctor::wizard::draw(f, &app, &Theme { color: true }))
+                        .unwrap();
+                    frames.push(start.elapsed());
+                }
+            }
+        }
+        frames.sort();
+        println!(
+            "one wizard frame at 80×24 ({}, {} frames over every screen and the details)",
+            lang.id(),
+            frames.len()
+        );
+        println!(
+            "  median {:.3} ms, p95 {:.3} ms, max {:.3} ms",
+            ms(percentile(&frames, 0.5)),
+            ms(percentile(&frames, 0.95)),
+            ms(*frames.last().unwrap())
+        );
+    }
 }
 
 /// The same diagnosis of good.test, the probe stopping at the greeting,

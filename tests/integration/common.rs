@@ -231,3 +231,30 @@ pub fn peak_kib(pid: u32) -> Option<u64> {
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
 }
+
+/// The wizard's live rows for evidence gathered elsewhere: every lookup and
+/// probe, already answered.
+pub fn live_tasks(ev: &mxdoctor::Evidence) -> Vec<mxdoctor::wizard::LiveTask> {
+    use mxdoctor::wizard::{LiveTask, TaskResult};
+    ev.lookups
+        .iter()
+        .map(|l| LiveTask {
+            task: mxdoctor::Task::Lookup {
+                name: l.name.clone(),
+                qtype: l.qtype,
+                source: l.source,
+            },
+            result: Some(TaskResult::Lookup(l.clone())),
+            finished_at: None,
+        })
+        .chain(ev.probes.iter().map(|p| LiveTask {
+            task: mxdoctor::Task::Probe {
+                host: p.host.clone(),
+                address: p.address,
+                port: p.port,
+            },
+            result: Some(TaskResult::Probe(p.clone())),
+            finished_at: None,
+        }))
+        .collect()
+}

@@ -14,7 +14,7 @@ use mxdoctor::Words;
 use mxdoctor::needs_escape;
 use mxdoctor::report::{json, markdown, text};
 use mxdoctor::wizard::Theme;
-use mxdoctor::wizard::{App, LiveTask, Overlay, Screen, TaskResult};
+use mxdoctor::wizard::{App, Overlay, Screen};
 use mxdoctor::{
     Data, Evidence, HostName, Lookup, Probe, ProbeOutcome, ProbePolicy, QType, Record, Soa, Source,
     Status,
@@ -375,29 +375,7 @@ proptest! {
         let d = judged(ev, None);
         let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
         app.target = Some(d.evidence.target.clone());
-        app.live = d
-            .evidence
-            .lookups
-            .iter()
-            .map(|l| LiveTask {
-                task: mxdoctor::Task::Lookup {
-                    name: l.name.clone(),
-                    qtype: l.qtype,
-                    source: l.source,
-                },
-                result: Some(TaskResult::Lookup(l.clone())),
-                finished_at: None,
-            })
-            .chain(d.evidence.probes.iter().map(|p| LiveTask {
-                task: mxdoctor::Task::Probe {
-                    host: p.host.clone(),
-                    address: p.address,
-                    port: p.port,
-                },
-                result: Some(TaskResult::Probe(p.clone())),
-                finished_at: None,
-            }))
-            .collect();
+        app.live = crate::common::live_tasks(&d.evidence);
         app.diagnosis = Some(d);
         app.api_ready = true;
         for screen in Screen::ORDER {
