@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use unicode_width::UnicodeWidthStr;
 
 use super::fit::{Column, row_line, widths};
 use super::{clear, lookups, overlay, probes, t};
@@ -90,28 +89,18 @@ fn rows(app: &App) -> Vec<[String; 7]> {
 /// The server goes first; then the answers, the statuses and the names
 /// give way, each cut text ending in "…".
 fn column_widths(header: &[String; 7], rows: &[[String; 7]], room: usize) -> Vec<Option<usize>> {
-    let caps = [
-        (5, false),
-        (40, false),
-        (24, false),
-        (200, false),
-        (6, false),
-        (5, false),
-        (24, true),
-    ];
+    let caps = [5, 40, 24, 200, 6, 5, 24];
     let columns: Vec<Column> = caps
         .iter()
         .enumerate()
-        .map(|(i, &(cap, optional))| Column {
-            want: rows
+        .map(|(i, &cap)| {
+            let texts = rows
                 .iter()
                 .chain(std::iter::once(header))
                 .filter_map(|r| r.get(i))
-                .map(|text| text.width())
-                .max()
-                .unwrap_or(0)
-                .min(cap),
-            optional,
+                .map(String::as_str);
+            // Only the server may be left out.
+            Column::measured(texts, cap, i == 6)
         })
         .collect();
     widths(

@@ -90,6 +90,20 @@ pub struct Column {
     pub optional: bool,
 }
 
+impl Column {
+    /// As wide as the widest of `texts`, up to `cap`.
+    pub fn measured<'a>(texts: impl Iterator<Item = &'a str>, cap: usize, optional: bool) -> Self {
+        Self {
+            want: texts
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0)
+                .min(cap),
+            optional,
+        }
+    }
+}
+
 /// Each column's width in `room` columns (one space between two), `None`
 /// for a column left out. Optional columns go first, from the right; then
 /// each `(column, floor)` of `shrink` gives up room, in that order, down

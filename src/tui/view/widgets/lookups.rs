@@ -4,7 +4,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use crate::gather::Task;
 use crate::model::clients::CLIENT_NAMES;
@@ -57,28 +56,20 @@ impl Widget for LookupTable<'_> {
 /// Mark, type, name, answer, TTL, time, server. The server goes first
 /// when room is short, then the answers and the names give way, each
 /// ending in "…" when cut.
-pub fn column_widths(rows: &[Vec<(String, Style)>], room: usize) -> Vec<Option<usize>> {
-    let want = |i: usize, cap: usize| {
-        rows.iter()
-            .filter_map(|r| r.get(i))
-            .map(|(text, _)| text.width())
-            .max()
-            .unwrap_or(0)
-            .min(cap)
-    };
-    let column = |i, cap, optional| Column {
-        want: want(i, cap),
-        optional,
-    };
-    let columns = [
-        column(0, 1, false),
-        column(1, 5, false),
-        column(2, 40, false),
-        column(3, 60, false),
-        column(4, 7, false),
-        column(5, 7, false),
-        column(6, 40, true),
-    ];
+fn column_widths(rows: &[Vec<(String, Style)>], room: usize) -> Vec<Option<usize>> {
+    let caps = [1, 5, 40, 60, 7, 7, 40];
+    let columns: Vec<Column> = caps
+        .iter()
+        .enumerate()
+        .map(|(i, &cap)| {
+            let texts = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|(t, _)| t.as_str());
+            // Only the server may be left out.
+            Column::measured(texts, cap, i == 6)
+        })
+        .collect();
     widths(&columns, &[(3, 24), (2, 14), (3, 8), (2, 6)], room)
 }
 
