@@ -3,7 +3,7 @@
 //! The layers, each a folder; a layer uses only those below it:
 //!
 //! ```text
-//! main → run → {cli, tui} → present → {judge, gather, fix, demo} → model
+//! main → run → {cli, tui} → {present, diagnose} → {judge, gather, fix, demo} → model
 //! ```
 //!
 //! The modules are private: what tests and a library user need is
@@ -15,6 +15,7 @@
 
 mod cli;
 mod demo;
+mod diagnose;
 mod fix;
 mod gather;
 mod judge;
@@ -23,9 +24,10 @@ mod present;
 mod run;
 mod tui;
 
-pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone};
+pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone, Quirks};
 pub use demo::mail_server::{Identity, MailServer, TestCa};
 pub use demo::zone_server::{ZoneServer, ZoneText};
+pub use diagnose::{Checker, Pace, diagnose, diagnose_with};
 pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};
 pub use gather::tls::Trust;
@@ -45,7 +47,7 @@ pub use model::sanitize::needs_escape;
 pub use model::target::{Target, parse as parse_domain};
 pub use present::Words;
 pub use present::i18n::{Localizer, SOURCES};
-pub use run::{diagnose, diagnose_with, main};
+pub use run::main;
 
 /// The reports, as text for a terminal, JSON, or Markdown.
 pub mod report {
@@ -56,10 +58,11 @@ pub mod report {
 /// without a terminal.
 pub mod wizard {
     pub use crate::fix::apply as apply_fix;
+    pub use crate::fix::plan::plan as plan_fix;
     pub use crate::tui::keys::{Binding, Footer, KEYS};
     pub use crate::tui::state::{
-        App, BarState, Effect, FixStage, Focus, LiveTask, MAX_INPUT, Msg, Overlay, Screen,
-        TaskResult,
+        App, BarState, Effect, FixStage, Focus, LiveTask, MAX_INPUT, Msg, Overlay, PlanInput,
+        Screen, TaskResult,
     };
     pub use crate::tui::theme::Theme;
     pub use crate::tui::view::draw;

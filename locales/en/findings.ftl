@@ -212,6 +212,18 @@ api-error = The { $brand } API refused the call: { $reason }.
     .why = The API answered with an error; nothing was changed by this call.
     .fix = Run mxdoctor again; if it persists, send the report to { $brand }'s support with this message.
 
+api-proxy-disagrees = The { $brand } API lists { $host } as proxied, though DNS gives { $address }, outside the { $brand } ranges mxdoctor knows: the API's word is taken.
+    .why = With a token, the API says what is really proxied; the published ranges change, and a test or private setup may use other addresses.
+    .fix = Treat { $host } as proxied: set its records to DNS only (mxdoctor fix does it).
+
+api-not-applied = The { $brand } API answered that the change was made, but its records still show the old state.
+    .why = mxdoctor reads every change back; "done" is said only when the API shows the new state.
+    .fix = Check the record in the { $brand } dashboard (DNS section), then run mxdoctor fix again.
+
+api-too-many-records = The { $brand } zone of { $domain } lists more than { $count } records: mxdoctor stops there rather than plan from part of them.
+    .why = A plan is made from every record of the mail names; a zone this large, or an API that repeats itself, would make it slow and unsure.
+    .fix = Change the mail records in the { $brand } dashboard (DNS section): set each one to DNS only.
+
 mail-client-proxied = { $host } is proxied by { $brand } ({ $address }){ $use ->
         [autoconfig] : mail programs fetch their settings there over HTTPS.
        *[mail] : mail programs cannot reach it.

@@ -260,7 +260,7 @@ wiz-provider-unknown = Mail provider not recognized: contact whoever runs your m
 wiz-provider-send = Send them the report (press e): it lists every DNS lookup, its answer and its response time.
 wiz-exported = Report saved to { $path }; sent to the clipboard (if your terminal allows it).
 wiz-export-wait = The report can be saved once the checks are done.
-wiz-watch-fixed = Fixed: no error left here.
+wiz-watch-fixed = Fixed: no error left.
 wiz-watching = Watching (w: stop): next check in { $secs } s. Old answers may stay cached elsewhere for { $ttl } s.
 wiz-summary-title = Summary for { $domain }
 wiz-summary-next = After a change in { $brand }, press r to check again.
@@ -311,11 +311,18 @@ fix-change-unproxy = { $name } { $type } { $content }: Proxied → DNS only
 fix-change-create = { $name } { $type } { $content }: new record, DNS only
 fix-change-retarget-mx = { $name } MX { $from } → { $to }
 fix-change-create-mx = { $name } MX 10 { $to }: new record
-fix-locked = { $name } { $type } is locked by { $brand } (another service manages it): it is left as it is.
+fix-locked = { $name } { $type } is still proxied, and { $brand } locks it ({ $service ->
+        [none] another service manages it
+       *[other] managed by { $service }
+    }): mxdoctor cannot change it. Turn the proxy off where that service is set up, or ask { $brand }'s support to set it to DNS only.
+fix-only-locked = Mail for { $domain } still goes through the { $brand } proxy, and every record to change is locked:
 fix-warn-public = Once DNS only, the mail server's address is public: anyone can look it up.
 fix-warn-shared = The website uses the same origin address ({ $addresses }): it becomes public too, and visitors could bypass the proxy. The proper fix is a separate address for mail.
 fix-confirm = Make these { $count } changes? [y/N] 
 fix-yes-words = y, yes
+fix-proxied-unlisted = Mail for { $domain } still goes through the { $brand } proxy, but the API lists no record of its mail names to change: change them in the { $brand } dashboard (DNS section), then run mxdoctor check.
+fix-waiting-write = a change is being written at the CDN: waiting for its answer, so as to say exactly what was done.
+fix-status = { $line }
 fix-declined = Nothing was changed.
 fix-dry-run = Dry run: nothing was changed.
 fix-applied = ✓ { $change } (done at { $time })
@@ -327,6 +334,19 @@ fix-caches = Caches may still hold the old answer until { $until } ({ $seconds }
 fix-caches-clear = The resolver already gives the new answer: mail sent now reaches the mail server.
 fix-report-title = Changes made at the CDN
 fix-report-done = done
+status-unknown = Not known yet whether the fix is in: { $count ->
+        [one] 1 lookup
+       *[other] { $count } lookups
+    } did not answer, such as { $type } { $name } ({ $status ->
+        [timeout] no answer in time
+        [servfail] SERVFAIL
+        [refused] REFUSED
+        [loop] CNAME loop
+        [error] failed
+       *[none] not asked
+    }). "Fixed" is said only from answers received.
+status-unknown-api = Not known yet whether the fix is in: the { $brand } API, which says what is proxied, did not answer.
+wiz-watch-unknown = { $line } Checking again.
 watch-one-domain = --watch follows one domain at a time.
 watch-caches-done = The resolver gives the new answer since { $time }: senders now reach the mail server.
 key-fix = fix
@@ -336,6 +356,8 @@ help-key-fix = fix at the CDN: shows each change, applies it only after you pres
 wiz-fix-title = Fix at { $brand }
 wiz-fix-no-token = Fixing from here needs an API token: start mxdoctor with CLOUDFLARE_API_TOKEN set, or with --api-token-file (see README). Esc closes.
 wiz-fix-confirm = Nothing changes until you press y (or o). n or Esc: cancel.
+wiz-fix-planning = Reading the records at the CDN and making the plan…
+wiz-fix-quit-wait = Quitting once the CDN has answered the change in flight…
 wiz-fix-applying = Making the changes…
 wiz-fixed-caches = Fixed at the source at { $time }. Caches may keep the old answer { $left } s more (TTL { $ttl } s): ask senders to retry after { $until }.
 wiz-fixed-everywhere = Fixed at the source at { $time }, and the resolver gives the new answer too.

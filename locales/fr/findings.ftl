@@ -212,6 +212,18 @@ api-error = L’API de { $brand } a refusé l’appel : { $reason }.
     .why = L’API a répondu par une erreur ; cet appel n’a rien modifié.
     .fix = Relancez mxdoctor ; si l’erreur persiste, envoyez le rapport au support de { $brand } avec ce message.
 
+api-proxy-disagrees = L’API de { $brand } indique { $host } en { -proxied }, alors que le DNS donne { $address }, hors des plages de { $brand } connues de mxdoctor : c’est l’API qui fait foi.
+    .why = Avec un jeton, l’API dit ce qui est réellement traité par proxy ; les plages publiées changent, et une installation de test ou privée peut utiliser d’autres adresses.
+    .fix = Considérez { $host } comme traité par proxy : passez ses enregistrements en { -dns-only } (mxdoctor fix le fait).
+
+api-not-applied = L’API de { $brand } a répondu que la modification était faite, mais ses enregistrements montrent toujours l’ancien état.
+    .why = mxdoctor relit chaque modification ; « fait » n’est dit que lorsque l’API montre le nouvel état.
+    .fix = Vérifiez l’enregistrement dans le tableau de bord { $brand } (rubrique DNS), puis relancez mxdoctor fix.
+
+api-too-many-records = La zone { $brand } de { $domain } compte plus de { $count } enregistrements : mxdoctor s’arrête là plutôt que de planifier sur une partie d’entre eux.
+    .why = Le plan se fait sur tous les enregistrements des noms de messagerie ; une zone aussi grande, ou une API qui se répète, le rendrait lent et incertain.
+    .fix = Modifiez les enregistrements de messagerie dans le tableau de bord { $brand } (rubrique DNS) : passez chacun en { -dns-only }.
+
 mail-client-proxied = { $host } est en { -proxied } chez { $brand } ({ $address }){ $use ->
         [autoconfig]  : les logiciels de messagerie y cherchent leurs réglages en HTTPS.
        *[mail]  : les logiciels de messagerie ne peuvent pas le joindre.

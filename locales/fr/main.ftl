@@ -311,11 +311,18 @@ fix-change-unproxy = { $name } { $type } { $content } : Traité par proxy → D
 fix-change-create = { $name } { $type } { $content } : nouvel enregistrement, DNS uniquement
 fix-change-retarget-mx = { $name } MX { $from } → { $to }
 fix-change-create-mx = { $name } MX 10 { $to } : nouvel enregistrement
-fix-locked = { $name } { $type } est verrouillé par { $brand } (un autre service le gère) : il reste tel quel.
+fix-locked = { $name } { $type } est toujours traité par proxy, et { $brand } le verrouille ({ $service ->
+        [none] un autre service le gère
+       *[other] géré par { $service }
+    }) : mxdoctor ne peut pas le modifier. Désactivez le proxy là où ce service est configuré, ou demandez au support de { $brand } de le passer en « DNS uniquement ».
+fix-only-locked = Le courrier de { $domain } passe toujours par le proxy de { $brand }, et chaque enregistrement à modifier est verrouillé :
 fix-warn-public = Une fois en DNS uniquement, l’adresse du serveur de messagerie est publique : tout le monde peut la connaître.
 fix-warn-shared = Le site Web utilise la même adresse d’origine ({ $addresses }) : elle devient publique elle aussi, et les visiteurs pourraient contourner le proxy. La vraie solution est une adresse distincte pour la messagerie.
 fix-confirm = Faire ces { $count } modifications ? [o/N] 
 fix-yes-words = o, oui, y, yes
+fix-proxied-unlisted = Le courrier de { $domain } passe toujours par le proxy de { $brand }, mais l’API ne liste aucun enregistrement de ses noms de messagerie à modifier : modifiez-les dans le tableau de bord { $brand } (rubrique DNS), puis lancez mxdoctor check.
+fix-waiting-write = une modification est en cours d’écriture chez le CDN : attente de sa réponse, pour dire exactement ce qui a été fait.
+fix-status = { $line }
 fix-declined = Rien n’a été modifié.
 fix-dry-run = Simulation : rien n’a été modifié.
 fix-applied = ✓ { $change } (fait à { $time })
@@ -327,6 +334,19 @@ fix-caches = Les caches peuvent garder l’ancienne réponse jusqu’à { $until
 fix-caches-clear = Le résolveur donne déjà la nouvelle réponse : le courrier envoyé maintenant parvient au serveur de messagerie.
 fix-report-title = Modifications faites chez le CDN
 fix-report-done = fait
+status-unknown = On ne sait pas encore si la correction est en place : { $count ->
+        [one] 1 requête
+       *[other] { $count } requêtes
+    } sans réponse, dont { $type } { $name } ({ $status ->
+        [timeout] pas de réponse à temps
+        [servfail] SERVFAIL
+        [refused] REFUSED
+        [loop] boucle de CNAME
+        [error] échec
+       *[none] non posée
+    }). « Corrigé » ne se dit que sur des réponses reçues.
+status-unknown-api = On ne sait pas encore si la correction est en place : l’API { $brand }, qui dit ce qui est traité par proxy, n’a pas répondu.
+wiz-watch-unknown = { $line } Nouvelle vérification en cours.
 watch-one-domain = --watch suit un seul domaine à la fois.
 watch-caches-done = Le résolveur donne la nouvelle réponse depuis { $time } : les expéditeurs joignent maintenant le serveur de messagerie.
 key-fix = corriger
@@ -336,6 +356,8 @@ help-key-fix = corriger chez le CDN : montre chaque modification, ne l’appliq
 wiz-fix-title = Corriger chez { $brand }
 wiz-fix-no-token = Corriger d’ici demande un jeton d’API : lancez mxdoctor avec CLOUDFLARE_API_TOKEN, ou avec --api-token-file (voir le README). Échap pour fermer.
 wiz-fix-confirm = Rien ne change tant que vous n’appuyez pas sur o (ou y). n ou Échap : annuler.
+wiz-fix-planning = Lecture des enregistrements chez le CDN et préparation du plan…
+wiz-fix-quit-wait = Sortie dès que le CDN aura répondu à la modification en cours…
 wiz-fix-applying = Modifications en cours…
 wiz-fixed-caches = Corrigé à la source à { $time }. Les caches peuvent garder l’ancienne réponse encore { $left } s (TTL { $ttl } s) : demandez aux expéditeurs de renvoyer leurs messages après { $until }.
 wiz-fixed-everywhere = Corrigé à la source à { $time }, et le résolveur donne aussi la nouvelle réponse.

@@ -47,6 +47,26 @@ pub struct FakeSetup {
     pub max_per_page: usize,
     /// Every call answers 429 with this `retry-after`.
     pub rate_limited: Option<u64>,
+    /// Ways a broken or hostile API behaves, for the tests.
+    pub quirks: Quirks,
+}
+
+/// How the API departs from the documented one. None by default.
+#[derive(Clone, Debug, Default)]
+pub struct Quirks {
+    /// The address DNS gives for a proxied name instead of the brand's
+    /// own: a private or test setup whose edge is outside the ranges.
+    pub edge_v4: Option<Ipv4Addr>,
+    /// Every page of records is the first one again, and there are
+    /// `u32::MAX` pages.
+    pub repeat_pages: bool,
+    /// Every record listing answers this late.
+    pub slow: Option<std::time::Duration>,
+    /// Writes answer success and change nothing.
+    pub ignore_writes: bool,
+    /// Every page of records carries this many more made-up proxied
+    /// records of the zone's `mail.` host, and there are 50 pages.
+    pub flood: Option<usize>,
 }
 
 struct FakeState {
@@ -84,6 +104,10 @@ impl FakeApi {
         let app = Router::new()
             .route("/zones", get(zones))
             .route("/zones/{zone}/dns_records", get(list).post(create))
+            .route(
+                "/zones/{zone}/dns_records/batch",
+                axum::routing::post(batch),
+            )
             .route("/zones/{zone}/dns_records/{id}", patch(change))
             .route("/user/tokens/verify", get(verify))
             .route("/user/tokens/{id}", get(token))
@@ -257,6 +281,10 @@ async fn list(
     Path(zone): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Response {
+    let slow = lock(&state).setup.quirks.slow;
+    if let Some(delay) = slow {
+        tokio::time::sleep(delay).await;
+    }
     let mut s = lock(&state);
     if let Some(r) = admit(
         &mut s,
@@ -271,11 +299,15 @@ async fn list(
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(100)
         .clamp(1, s.setup.max_per_page.max(1));
-    let page = q
-        .get("page")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
+    let quirks = s.setup.quirks.clone();
+    let page = if quirks.repeat_pages {
+        1
+    } else {
+        q.get("page")
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
     let Some(z) = s.setup.zones.iter().find(|z| z.id == zone) else {
         return no_zone();
     };
@@ -284,13 +316,24 @@ async fn list(
         .iter()
         .filter(|r| q.get("name").is_none_or(|n| r.name.eq_ignore_ascii_case(n)))
         .collect();
-    let total_pages = all.len().div_ceil(per_page).max(1);
-    let shown: Vec<Value> = all
+    let mut total_pages = all.len().div_ceil(per_page).max(1);
+    let mut shown: Vec<Value> = all
         .iter()
         .skip((page - 1) * per_page)
         .take(per_page)
         .filter_map(|r| serde_json::to_value(r).ok())
         .collect();
+    if quirks.repeat_pages {
+        total_pages = u32::MAX as usize;
+    }
+    if let Some(n) = quirks.flood {
+        let host = format!("mail.{}", z.name);
+        shown.extend((0..n).map(|i| {
+            json!({"id": format!("k{page}x{i}"), "type": "A", "name": host,
+                   "content": format!("203.0.113.{}", i % 250 + 1), "proxied": true})
+        }));
+        total_pages = 50;
+    }
     let info = json!({"page": page, "per_page": per_page, "count": shown.len(), "total_count": all.len(), "total_pages": total_pages});
     success(&Value::Array(shown), Some(&info))
 }
@@ -312,6 +355,7 @@ async fn change(
             return r;
         }
         let dns = s.dns.clone();
+        let ignore_writes = s.setup.quirks.ignore_writes;
         let Some(z) = s.setup.zones.iter_mut().find(|z| z.id == zone) else {
             return no_zone();
         };
@@ -324,6 +368,10 @@ async fn change(
                 1046,
                 "This record is managed by another service and cannot be modified.",
             );
+        }
+        if ignore_writes {
+            let body = serde_json::to_value(&*r).unwrap_or(Value::Null);
+            return success(&body, None);
         }
         if let Some(p) = fields.get("proxied").and_then(Value::as_bool) {
             if p && !r.proxiable {
@@ -392,6 +440,7 @@ async fn create(
                 .and_then(Value::as_u64)
                 .and_then(|p| u16::try_from(p).ok()),
             ttl: Some(1),
+            meta: crate::model::cdn::RecordMeta::default(),
         };
         if record.name.is_empty() || record.content.is_empty() {
             return failure(
@@ -409,18 +458,116 @@ async fn create(
     response
 }
 
+/// Several changes in one call, as the API's batch endpoint makes them:
+/// every patch is checked before any is made, so a refused one leaves the
+/// zone as it was.
+async fn batch(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path(zone): Path<String>,
+    Json(fields): Json<Value>,
+) -> Response {
+    let (response, names, dns) = {
+        let mut s = lock(&state);
+        if let Some(r) = admit(
+            &mut s,
+            &headers,
+            format!("POST /zones/{zone}/dns_records/batch"),
+            Permission::DnsEdit,
+        ) {
+            return r;
+        }
+        let dns = s.dns.clone();
+        let ignore_writes = s.setup.quirks.ignore_writes;
+        let first_id = s.next_id;
+        let list = |k: &str| {
+            fields
+                .get(k)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (patches, posts) = (list("patches"), list("posts"));
+        let Some(z) = s.setup.zones.iter_mut().find(|z| z.id == zone) else {
+            return no_zone();
+        };
+        for p in &patches {
+            let id = p.get("id").and_then(Value::as_str).unwrap_or_default();
+            match z.records.iter().find(|r| r.id == id) {
+                None => return failure(StatusCode::NOT_FOUND, 81044, "Record does not exist."),
+                Some(r) if r.locked => {
+                    return failure(
+                        StatusCode::BAD_REQUEST,
+                        1046,
+                        "This record is managed by another service and cannot be modified.",
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let mut names = vec![];
+        let mut done_patches = vec![];
+        for p in &patches {
+            let id = p.get("id").and_then(Value::as_str).unwrap_or_default();
+            if let Some(r) = z.records.iter_mut().find(|r| r.id == id) {
+                if !ignore_writes {
+                    if let Some(v) = p.get("proxied").and_then(Value::as_bool) {
+                        r.proxied = v && r.proxiable;
+                    }
+                    if let Some(c) = p.get("content").and_then(Value::as_str) {
+                        r.content = c.to_string();
+                    }
+                }
+                names.push(r.name.clone());
+                done_patches.push(serde_json::to_value(&*r).unwrap_or(Value::Null));
+            }
+        }
+        let mut done_posts = vec![];
+        for (n, p) in posts.iter().enumerate() {
+            let text = |k: &str| {
+                p.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let mut record = CdnRecord::new(
+                &format!("{:032x}", first_id + 1000 + n as u64),
+                &text("type"),
+                &text("name"),
+                &text("content"),
+                p.get("proxied").and_then(Value::as_bool).unwrap_or(false),
+            );
+            record.priority = p
+                .get("priority")
+                .and_then(Value::as_u64)
+                .and_then(|v| u16::try_from(v).ok());
+            done_posts.push(serde_json::to_value(&record).unwrap_or(Value::Null));
+            names.push(record.name.clone());
+            if !ignore_writes {
+                z.records.push(record);
+            }
+        }
+        s.next_id += posts.len() as u64;
+        let body = json!({"deletes": [], "patches": done_patches, "puts": [], "posts": done_posts});
+        (success(&body, None), names, dns)
+    };
+    sync(&state, dns, &names).await;
+    response
+}
+
 /// What DNS answers for `names` now: for a proxied name the CDN's own
-/// addresses, otherwise the records' content.
+/// addresses (or the quirk's edge), otherwise the records' content.
 async fn sync(state: &Shared, dns: Option<Arc<ZoneServer>>, names: &[String]) {
     let Some(dns) = dns else {
         return;
     };
     let answers: Vec<(String, RecordType, Vec<RData>)> = {
         let s = lock(state);
+        let edge = s.setup.quirks.edge_v4;
         let records: Vec<&CdnRecord> = s.setup.zones.iter().flat_map(|z| &z.records).collect();
         names
             .iter()
-            .flat_map(|name| served(name, &records))
+            .flat_map(|name| served(name, &records, edge))
             .collect()
     };
     for (name, rtype, data) in answers {
@@ -428,7 +575,11 @@ async fn sync(state: &Shared, dns: Option<Arc<ZoneServer>>, names: &[String]) {
     }
 }
 
-fn served(name: &str, all: &[&CdnRecord]) -> Vec<(String, RecordType, Vec<RData>)> {
+fn served(
+    name: &str,
+    all: &[&CdnRecord],
+    edge: Option<Ipv4Addr>,
+) -> Vec<(String, RecordType, Vec<RData>)> {
     let mine: Vec<&&CdnRecord> = all
         .iter()
         .filter(|r| r.name.eq_ignore_ascii_case(name))
@@ -453,7 +604,10 @@ fn served(name: &str, all: &[&CdnRecord]) -> Vec<(String, RecordType, Vec<RData>
         let v4 = !a.is_empty() || !cname.is_empty();
         let v6 = !aaaa.is_empty() || !cname.is_empty();
         a = if v4 {
-            EDGE_V4.iter().map(|ip| RData::A(A(*ip))).collect()
+            match edge {
+                Some(ip) => vec![RData::A(A(ip))],
+                None => EDGE_V4.iter().map(|ip| RData::A(A(*ip))).collect(),
+            }
         } else {
             vec![]
         };

@@ -104,5 +104,6 @@ pub fn fake_account() -> FakeSetup {
         ],
         max_per_page: 100,
         rate_limited: None,
+        quirks: crate::demo::fake_api::Quirks::default(),
     }
 }

@@ -15,9 +15,14 @@ use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone, Permission, Token};
 pub const DEFAULT_BASE: &str = "https://api.cloudflare.com/client/v4";
 /// The largest answer read: a page of records is far smaller.
 const MAX_BODY: usize = 2 * 1024 * 1024;
-/// Pages of a zone's records read at most: 25,000 records.
+/// Pages of a zone's records read at most.
 const MAX_PAGES: u32 = 50;
 const PER_PAGE: u32 = 500;
+/// Distinct records read at most: past this a plan stops with a clear
+/// message rather than work from part of the zone.
+pub const MAX_RECORDS: usize = 10_000;
+/// `/zones?name=` calls at most to find a domain's zone.
+const ZONE_CALLS: usize = 3;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BaseError {
@@ -45,6 +50,7 @@ pub fn check_base(text: &str) -> Result<String, BaseError> {
     Ok(text.trim_end_matches('/').to_string())
 }
 
+#[derive(Clone)]
 pub struct Api {
     base: String,
     token: Token,
@@ -99,8 +105,10 @@ impl Api {
             .connect_timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("mxdoctor/", env!("CARGO_PKG_VERSION")));
-        if base.starts_with("http://") {
-            // Loopback only (check_base): no proxy in between.
+        // Parsed, so that `HTTP://` is plain HTTP too: loopback only
+        // (check_base), and never through a proxy that would see the token.
+        let scheme = reqwest::Url::parse(base).map(|u| u.scheme().to_string());
+        if scheme.as_deref() != Ok("https") {
             builder = builder.no_proxy();
         }
         let client = builder
@@ -183,42 +191,53 @@ impl Api {
         }
     }
 
-    /// The zone holding `domain`: asked for the domain, then for each
-    /// parent, until one is found.
+    /// The zone holding `domain`: asked for the domain itself, then for its
+    /// last three and last two labels (the registered domain, with or
+    /// without a public suffix of two labels): a few calls whatever the
+    /// domain's length, most specific first.
     pub async fn find_zone(&self, domain: &str) -> Result<(String, String), ApiFailure> {
-        let mut name = domain.trim_end_matches('.').to_ascii_lowercase();
-        loop {
+        let name = domain.trim_end_matches('.').to_ascii_lowercase();
+        let labels: Vec<&str> = name.split('.').collect();
+        let mut candidates: Vec<String> = vec![name.clone()];
+        for keep in [3, 2] {
+            if labels.len() > keep {
+                let tail: Vec<&str> = labels.iter().skip(labels.len() - keep).copied().collect();
+                candidates.push(tail.join("."));
+            }
+        }
+        candidates.dedup();
+        for candidate in candidates.into_iter().take(ZONE_CALLS) {
             let (zones, _): (Vec<ZoneEntry>, _) = self
                 .call(
                     Method::GET,
                     "/zones",
-                    &[("name", name.clone())],
+                    &[("name", candidate.clone())],
                     None,
                     Permission::ZoneRead,
                 )
                 .await?;
             if let Some(z) = zones
                 .into_iter()
-                .find(|z| z.name.eq_ignore_ascii_case(&name))
+                .find(|z| z.name.eq_ignore_ascii_case(&candidate))
             {
                 return Ok((z.id, z.name));
             }
-            match name.split_once('.') {
-                Some((_, parent)) if parent.contains('.') => name = parent.to_string(),
-                _ => return Err(ApiFailure::ZoneNotFound),
-            }
         }
+        Err(ApiFailure::ZoneNotFound)
     }
 
     /// The zone's records that `keep` wants, page after page: one or two
-    /// calls for most zones, where asking name by name would take a dozen;
-    /// only the wanted ones of each page are kept.
+    /// calls for most zones, where asking name by name would take a dozen.
+    /// Each record is kept once (by id), a page that brings nothing new
+    /// ends the reading, and a zone past `MAX_RECORDS` is refused: the
+    /// work stays linear and bounded whatever the API answers.
     pub async fn records(
         &self,
         zone_id: &str,
         keep: impl Fn(&CdnRecord) -> bool,
     ) -> Result<Vec<CdnRecord>, ApiFailure> {
         let mut out = vec![];
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut page = 1;
         loop {
             let (records, info): (Vec<CdnRecord>, _) = self
@@ -233,9 +252,20 @@ impl Api {
                     Permission::DnsRead,
                 )
                 .await?;
-            out.extend(records.into_iter().filter(|r| keep(r)));
+            let mut new = 0;
+            for r in records {
+                if seen.len() >= MAX_RECORDS {
+                    return Err(ApiFailure::TooManyRecords(MAX_RECORDS));
+                }
+                if seen.insert(r.id.clone()) {
+                    new += 1;
+                    if keep(&r) {
+                        out.push(r);
+                    }
+                }
+            }
             let pages = info.and_then(|i| i.total_pages).unwrap_or(1);
-            if page >= pages.min(MAX_PAGES) {
+            if new == 0 || page >= pages.min(MAX_PAGES) {
                 return Ok(out);
             }
             page += 1;
@@ -327,6 +357,36 @@ impl Api {
         )
         .await
         .map(|(r, _)| r)
+    }
+}
+
+impl Api {
+    /// Several changes in one call: the API applies a batch whole or not
+    /// at all, so a plan is never left half done. The records as they are
+    /// afterwards, patched ones first, then created ones.
+    pub async fn batch(
+        &self,
+        zone_id: &str,
+        patches: Vec<serde_json::Value>,
+        posts: Vec<serde_json::Value>,
+    ) -> Result<Vec<CdnRecord>, ApiFailure> {
+        #[derive(Deserialize)]
+        struct Done {
+            #[serde(default)]
+            patches: Vec<CdnRecord>,
+            #[serde(default)]
+            posts: Vec<CdnRecord>,
+        }
+        let (done, _): (Done, _) = self
+            .call(
+                Method::POST,
+                &format!("/zones/{}/dns_records/batch", segment(zone_id)),
+                &[],
+                Some(serde_json::json!({ "patches": patches, "posts": posts })),
+                Permission::DnsEdit,
+            )
+            .await?;
+        Ok(done.patches.into_iter().chain(done.posts).collect())
     }
 }
 

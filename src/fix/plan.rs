@@ -2,6 +2,8 @@
 //! every proxied record on a mail host's chain becomes DNS only; a root
 //! used as the mail host gets a `mail.` host of its own.
 
+use std::collections::HashSet;
+
 use crate::model::cdn::{CdnRecord, CdnZone, Change, FixPlan};
 use crate::model::evidence::{Data, Evidence, HostName, QType};
 use crate::model::finding::{Arg, Code, Finding, Severity};
@@ -35,12 +37,8 @@ pub fn names_to_read(ev: &Evidence) -> Vec<String> {
             }
         }
     }
-    let mut seen = vec![];
-    out.retain(|n| {
-        let keep = !seen.contains(n);
-        seen.push(n.clone());
-        keep
-    });
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|n| seen.insert(n.clone()));
     out
 }
 
@@ -68,6 +66,8 @@ pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
         .filter(|r| r.proxied)
         .map(|r| r.content.as_str())
         .collect();
+    // Each record once, whatever the findings and the API repeat.
+    let mut planned: HashSet<String> = HashSet::new();
     for f in findings.iter().filter(|f| !f.cached) {
         match f.code {
             // A name mail programs use is fixed like an MX host; one only
@@ -81,22 +81,27 @@ pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
                         if !is_address(r) || !r.proxied {
                             continue;
                         }
+                        if !planned.insert(r.id.clone()) {
+                            continue;
+                        }
                         if web.contains(&r.content.as_str()) {
                             plan.shared_origin.push(r.content.clone());
                         }
-                        let change = Change::Unproxy(r.clone());
                         if r.locked {
                             plan.locked.push(r.clone());
-                        } else if !plan.changes.contains(&change) {
-                            plan.changes.push(change);
+                        } else {
+                            plan.changes.push(Change::Unproxy(r.clone()));
                         }
                     }
                 }
             }
-            Code::MxApexProxied => apex_plan(ev, zone, &mut plan),
+            Code::MxApexProxied if planned.insert(String::from("apex")) => {
+                apex_plan(ev, zone, &mut plan);
+            }
             _ => {}
         }
     }
+    plan.shared_origin.sort();
     plan.shared_origin.dedup();
     plan
 }

@@ -23,11 +23,14 @@ pub fn failure_finding(failure: &ApiFailure, domain: &str) -> Finding {
         ApiFailure::RateLimited(_) => Code::ApiRateLimited,
         ApiFailure::Network(_) => Code::ApiUnreachable,
         ApiFailure::Refused { .. } | ApiFailure::Malformed(_) => Code::ApiError,
+        ApiFailure::NotApplied => Code::ApiNotApplied,
+        ApiFailure::TooManyRecords(_) => Code::ApiTooManyRecords,
     })
     .arg("domain", domain);
     match failure {
         ApiFailure::Unauthorized(p) | ApiFailure::Forbidden(p) => f.choice("permission", p.id()),
-        ApiFailure::ZoneNotFound => f,
+        ApiFailure::ZoneNotFound | ApiFailure::NotApplied => f,
+        ApiFailure::TooManyRecords(n) => f.count("count", *n),
         ApiFailure::RateLimited(after) => f.count(
             "seconds",
             after.map_or(0, |s| usize::try_from(s).unwrap_or(usize::MAX)),
@@ -78,6 +81,49 @@ pub fn annotate(ev: &Evidence, findings: &mut [Finding]) {
             _ => {}
         }
     }
+}
+
+/// What the API says of `host`'s chain: `Some(true)` when it lists one of
+/// its address or alias records as proxied, `Some(false)` when it lists
+/// them all as DNS only, `None` without a token or a listed record.
+pub fn api_proxied(ev: &Evidence, host: &HostName) -> Option<bool> {
+    let Some(Ok(zone)) = &ev.cdn else {
+        return None;
+    };
+    let (proxied, direct) = records_behind(ev, zone, host);
+    if !proxied.is_empty() {
+        Some(true)
+    } else if direct.is_empty() {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// `api-proxy-disagrees`: the API lists a mail host as proxied while no
+/// address DNS gave for it is in the brand's ranges. The API's word is
+/// taken; the finding says why the verdict differs from the ranges.
+pub fn api_disagrees(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    if !matches!(ev.cdn, Some(Ok(_))) {
+        return vec![];
+    }
+    let mut hosts = super::owned_mail_hosts(ev, cx);
+    if super::has_no_mx(ev) {
+        hosts.push(ev.apex());
+    }
+    hosts
+        .into_iter()
+        .filter(|h| api_proxied(ev, h) == Some(true))
+        .filter_map(|h| {
+            let addresses = ev.addresses(&h);
+            let outside = !addresses.is_empty() && addresses.iter().all(|a| !cx.brand.proxies(*a));
+            outside.then(|| {
+                Finding::new(Code::ApiProxyDisagrees)
+                    .arg("host", h.raw())
+                    .addresses("address", &addresses)
+            })
+        })
+        .collect()
 }
 
 /// The address records of `host` and its chain: (proxied, DNS only).

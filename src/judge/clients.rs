@@ -39,7 +39,7 @@ pub fn mail_client_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
             let proxied: Vec<_> = ev
                 .addresses(&host)
                 .into_iter()
-                .filter(|a| address_kind(cx.brand, &host, *a) == AddressKind::Proxied)
+                .filter(|a| address_kind(ev, cx.brand, &host, *a) == AddressKind::Proxied)
                 .collect();
             if proxied.is_empty() {
                 return None;

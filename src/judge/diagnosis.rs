@@ -1,6 +1,7 @@
 //! One domain's evidence, judged: findings, step states, and the user's
 //! answer to what DNS cannot tell.
 
+use crate::judge::fix_status::{FixStatus, fix_status};
 use crate::judge::{self, Context, StepReport, StepState};
 use crate::model::brand::Brand;
 use crate::model::evidence::Evidence;
@@ -46,6 +47,11 @@ impl Diagnosis {
     /// Whether a step could not be checked because a lookup failed.
     pub fn incomplete(&self) -> bool {
         self.steps.iter().any(|s| s.state == StepState::NotChecked)
+    }
+
+    /// Whether the fix is in, over the whole diagnosis.
+    pub fn fix_status(&self) -> FixStatus {
+        fix_status(&self.evidence, &self.findings, &self.steps)
     }
 
     pub fn step(&self, step: crate::model::finding::Step) -> Option<&StepReport> {

@@ -6,6 +6,7 @@ pub mod cdn;
 mod clients;
 pub mod diagnosis;
 mod dmarc;
+pub mod fix_status;
 mod mta_sts;
 mod practices;
 mod provider;
@@ -63,6 +64,7 @@ const RULES: &[Rule] = &[
     authority::authoritative_mismatch,
     authority::authoritative_lame,
     cdn::api_failure,
+    cdn::api_disagrees,
 ];
 
 fn rules(ev: &Evidence, cx: &Context) -> Vec<Finding> {
@@ -129,23 +131,27 @@ pub enum AddressKind {
     DnsOnly,
 }
 
-pub fn address_kind(brand: &Brand, host: &HostName, addr: IpAddr) -> AddressKind {
+/// What one mail address is. With a token, the CDN's API is the truth:
+/// a host whose records it lists as proxied is proxied whatever its
+/// addresses (ranges change, and a private setup uses others); without
+/// one, the brand's published ranges decide.
+pub fn address_kind(ev: &Evidence, brand: &Brand, host: &HostName, addr: IpAddr) -> AddressKind {
     if brand.is_mail_service(&host.raw()) {
         AddressKind::BrandMailService
-    } else if brand.proxies(addr) {
+    } else if cdn::api_proxied(ev, host) == Some(true) || brand.proxies(addr) {
         AddressKind::Proxied
     } else {
         AddressKind::DnsOnly
     }
 }
 
-/// Addresses split into (proxied by the brand, not proxied).
+/// Addresses split into (proxied, not proxied).
 type Split = (Vec<IpAddr>, Vec<IpAddr>);
 
 fn split_addresses(ev: &Evidence, host: &HostName, cx: &Context) -> Split {
     ev.addresses(host)
         .into_iter()
-        .partition(|a| address_kind(cx.brand, host, *a) == AddressKind::Proxied)
+        .partition(|a| address_kind(ev, cx.brand, host, *a) == AddressKind::Proxied)
 }
 
 /// For each owned mail host other than the apex, a finding about the

@@ -23,6 +23,23 @@ pub struct CdnRecord {
     pub priority: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<u32>,
+    /// What the API says of the record's keeper, when it says anything.
+    #[serde(default, skip_serializing_if = "RecordMeta::is_empty")]
+    pub meta: RecordMeta,
+}
+
+/// The part of a record's `meta` that mxdoctor reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordMeta {
+    /// The service that manages a locked record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_by: Option<String>,
+}
+
+impl RecordMeta {
+    pub fn is_empty(&self) -> bool {
+        self.managed_by.is_none()
+    }
 }
 
 impl CdnRecord {
@@ -39,6 +56,7 @@ impl CdnRecord {
             locked: false,
             priority: (kind == "MX").then_some(10),
             ttl: Some(1),
+            meta: RecordMeta::default(),
         }
     }
 }
@@ -103,6 +121,11 @@ pub enum ApiFailure {
     },
     /// An answer that is not what the API documents.
     Malformed(String),
+    /// The API said a change was made, but reading it back shows the old
+    /// state.
+    NotApplied,
+    /// The zone lists more records than a plan is made from.
+    TooManyRecords(usize),
 }
 
 impl ApiFailure {
@@ -115,6 +138,8 @@ impl ApiFailure {
             Self::RateLimited(_) => "api-rate-limited",
             Self::Network(_) => "api-unreachable",
             Self::Refused { .. } | Self::Malformed(_) => "api-error",
+            Self::NotApplied => "api-not-applied",
+            Self::TooManyRecords(_) => "api-too-many-records",
         }
     }
 }

@@ -114,6 +114,9 @@ codes! {
     ApiRateLimited = "api-rate-limited", Proxy, Warning;
     ApiUnreachable = "api-unreachable", Proxy, Warning;
     ApiError = "api-error", Proxy, Warning;
+    ApiProxyDisagrees = "api-proxy-disagrees", Proxy, Warning;
+    ApiNotApplied = "api-not-applied", Proxy, Error;
+    ApiTooManyRecords = "api-too-many-records", Proxy, Warning;
     MailClientProxied = "mail-client-proxied", Proxy, Warning;
     SpfTooManyLookups = "spf-too-many-lookups", Records, Error;
     SpfIncludeFailed = "spf-include-failed", Records, Error;

@@ -51,7 +51,16 @@ pub fn change_line(words: &Words, change: &Change) -> String {
 /// becomes public.
 pub fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
     let mut out = String::new();
-    if plan.changes.is_empty() {
+    if plan.changes.is_empty() && !plan.locked.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            words.msg(
+                "fix-only-locked",
+                &[("domain", domain), ("brand", &words.brand.name)]
+            )
+        );
+    } else if plan.changes.is_empty() {
         let _ = writeln!(
             out,
             "{}",
@@ -82,7 +91,11 @@ pub fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
                 &[
                     ("name", &clean(&r.name)),
                     ("type", &clean(&r.kind)),
-                    ("brand", &words.brand.name)
+                    ("brand", &words.brand.name),
+                    (
+                        "service",
+                        &r.meta.managed_by.as_deref().map_or("none".into(), clean)
+                    ),
                 ]
             )
         );

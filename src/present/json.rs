@@ -209,6 +209,9 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
                         kind: clean(&r.kind),
                         name: clean(&r.name),
                         content: clean(&r.content),
+                        meta: crate::model::cdn::RecordMeta {
+                            managed_by: r.meta.managed_by.as_deref().map(clean),
+                        },
                         ..r.clone()
                     })
                     .collect(),

@@ -8,6 +8,7 @@ pub mod fix;
 pub mod i18n;
 pub mod json;
 pub mod markdown;
+pub mod status;
 pub mod tally;
 pub mod text;
 

@@ -3,40 +3,26 @@
 //! written as soon as it is done and then dropped.
 
 use std::io::{IsTerminal, Write};
-use std::num::NonZeroU32;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use futures::{Stream, StreamExt};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::mpsc;
 
-use super::demo::{DemoServers, demo_backend, demo_scenario};
+use super::demo::demo_scenario;
 use super::{
-    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, api_client, complain, diagnose_with, emit,
-    fail, output_failed, plan,
+    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, emit, fail, output_failed,
 };
 use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
 use crate::demo;
-use crate::fix::api::Api;
-use crate::gather::Plan;
-use crate::gather::dns::Dns;
+use crate::diagnose::{Checker, Pace};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::problem::Problem;
-use crate::model::providers::Providers;
 use crate::present::file::{ReportFile, WriteError, report_problem};
 use crate::present::i18n::Localizer;
 use crate::present::tally::Tally;
 use crate::present::{Words, csv, json, markdown, problem_text, text};
-
-/// Resolver lookups one domain usually needs: what `--qps` paces domains
-/// by. Fourteen for the verdict (MTA-STS and TLS reporting included),
-/// thirteen for the names mail programs use, and A and AAAA for each of two
-/// name servers (the questions to those servers themselves go to them, not
-/// to the resolver).
-const QUERIES_PER_DOMAIN: u32 = 31;
 
 /// Plain reports, for scripts, pipes and tickets.
 pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
@@ -84,19 +70,13 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     }
 
     // The demo's servers live as long as the run does.
-    let (dns, plan, demo_servers) = match backend(&settings, demo_mode, loc).await {
+    let backend = match super::backend::build(&settings, demo_mode, loc).await {
         Ok(b) => b,
         Err(code) => return code,
     };
     if cli.common.watch {
-        return super::watch::one(&args, Arc::new(dns), &plan, &settings, loc).await;
+        return super::watch::one(&args, &backend.checker, &settings, loc).await;
     }
-    // The demo reads its own account; elsewhere a token must be given.
-    let api = match (&demo_servers, api_client(&settings, loc)) {
-        (Some(servers), _) => Some(servers.api()),
-        (None, Ok(api)) => api,
-        (None, Err(code)) => return code,
-    };
     let words = Words {
         loc,
         brand: &settings.brand,
@@ -115,9 +95,7 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     let progress = progress_bar(&settings, batch, loc);
     let mut tally = Tally::default();
     let finished = run_all(
-        Arc::new(dns),
-        &plan,
-        api.as_deref(),
+        &backend.checker,
         &settings,
         rx,
         &progress,
@@ -146,40 +124,10 @@ pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode
     exit_code(&tally, demo_mode)
 }
 
-/// The demo's servers, or the resolver the options name.
-async fn backend(
-    settings: &Settings,
-    demo_mode: bool,
-    loc: &Localizer,
-) -> Result<(Dns, Plan, Option<DemoServers>), ExitCode> {
-    if demo_mode {
-        return match demo_backend(settings).await {
-            Ok((dns, plan, servers)) => Ok((dns, plan, Some(servers))),
-            Err(reason) => {
-                complain(loc, &Problem::new("demo-failed").arg("reason", reason));
-                Err(ExitCode::from(EXIT_CANNOT_RUN))
-            }
-        };
-    }
-    match Dns::new(&settings.servers, settings.timeout) {
-        Ok(d) => Ok((d, plan(settings), None)),
-        Err(e) => {
-            complain(
-                loc,
-                &Problem::new("no-resolver").arg("reason", e.to_string()),
-            );
-            Err(ExitCode::from(EXIT_CANNOT_RUN))
-        }
-    }
-}
-
 /// Every domain the reader sends, `jobs` at a time, each written and
 /// counted as it finishes.
-#[allow(clippy::too_many_arguments)]
 async fn run_all(
-    dns: Arc<Dns>,
-    plan: &Plan,
-    api: Option<&Api>,
+    checker: &Checker,
     settings: &Settings,
     mut rx: mpsc::Receiver<Item>,
     progress: &ProgressBar,
@@ -187,18 +135,14 @@ async fn run_all(
     sink: &mut Sink<'_>,
     loc: &Localizer,
 ) -> std::io::Result<()> {
-    let providers = Providers::built_in();
-    let pace = settings.qps.map(|qps| {
-        let per_domain = NonZeroU32::new(QUERIES_PER_DOMAIN.min(qps.get())).unwrap_or(qps);
-        (RateLimiter::direct(Quota::per_second(qps)), per_domain)
-    });
+    let pace = settings.qps.map(Pace::per_second);
     let mut bad_lines = 0;
     let items = futures::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let domains = items.filter_map(|item| {
         let domain = match item {
             Item::Domain(t) => {
                 progress.inc_length(1);
-                Some(t)
+                Some(((), t))
             }
             Item::Bad {
                 origin,
@@ -212,23 +156,8 @@ async fn run_all(
         };
         async move { domain }
     });
-    let runs = domains.map(|target| {
-        let dns = dns.clone();
-        let providers = &providers;
-        let pace = pace.as_ref();
-        async move {
-            if let Some((limiter, cost)) = pace {
-                wait_turn(limiter, *cost).await;
-            }
-            diagnose_with(dns, &target, plan, &settings.brand, providers, None, api).await
-        }
-    });
-    let mut done: std::pin::Pin<Box<dyn Stream<Item = Diagnosis> + '_>> = if settings.ordered {
-        Box::pin(runs.buffered(settings.jobs))
-    } else {
-        Box::pin(runs.buffer_unordered(settings.jobs))
-    };
-    while let Some(d) = done.next().await {
+    let mut done = Box::pin(checker.many(domains, settings.jobs, settings.ordered, pace.as_ref()));
+    while let Some(((), d)) = done.next().await {
         tally.add(&d);
         if d.has_errors() {
             progress.set_message(loc.msg(
@@ -245,11 +174,6 @@ async fn run_all(
     drop(done);
     tally.bad_lines = bad_lines;
     Ok(())
-}
-
-async fn wait_turn(limiter: &DefaultDirectRateLimiter, cost: NonZeroU32) {
-    // The cost never exceeds the quota, so this always ends.
-    let _ = limiter.until_n_ready(cost).await;
 }
 
 /// Why one domain alone could not be checked fully, on stderr.

@@ -1,33 +1,38 @@
-//! `mxdoctor fix`: diagnose, show the plan, ask, apply at the CDN, then
-//! watch the zone's own servers until they serve the change and say how
-//! long caches may still hold the old answer.
+//! `mxdoctor fix`: diagnose, show the plan, ask on the terminal, apply at
+//! the CDN in one write, read it back, then follow the judge's fix status
+//! until the zone's own servers serve the change.
+//!
+//! Exit codes follow what is true at the end: 0 only when the fix was seen
+//! in the answers (or nothing needed fixing), 1 while a mail record is
+//! still proxied (declined, locked, a write the API did not apply), 2 for
+//! a confirmation nobody could give, 3 when it could not be known.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{
-    EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, api_client, complain, diagnose_with, emit, fail, plan,
-};
+use super::watch::exit_code;
+use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, emit, fail};
 use crate::cli::{Common, Settings};
+use crate::diagnose::Checker;
 use crate::fix;
 use crate::fix::api::Api;
-use crate::gather::Plan;
-use crate::gather::dns::Dns;
 use crate::judge::cdn::failure_finding;
 use crate::judge::diagnosis::Diagnosis;
-use crate::model::cdn::FixPlan;
-use crate::model::finding::{Arg, Code};
+use crate::judge::fix_status::FixStatus;
+use crate::model::cdn::{ApiFailure, Applied, FixPlan};
+use crate::model::finding::{Code, Severity};
 use crate::model::problem::Problem;
-use crate::model::providers::Providers;
 use crate::model::target::{Target, parse_domain};
 use crate::present::file::write_report;
 use crate::present::i18n::Localizer;
+use crate::present::status::{caches_line, unsure_line};
 use crate::present::{Words, clock, fix as words_of, markdown};
 
 /// How long to watch for the change at the source before giving up.
 const WATCH_LIMIT: Duration = Duration::from_secs(600);
+/// The longest answer read at the confirmation prompt.
+const MAX_ANSWER: u64 = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -40,13 +45,11 @@ pub enum Mode {
 }
 
 struct Fixer<'a> {
-    dns: Arc<Dns>,
-    plan: Plan,
-    api: Arc<Api>,
+    checker: &'a Checker,
+    api: &'a Api,
     target: Target,
     settings: &'a Settings,
     words: Words<'a>,
-    providers: Providers,
 }
 
 pub async fn run(
@@ -60,29 +63,21 @@ pub async fn run(
         Ok(t) => t,
         Err(p) => return fail(loc, &p),
     };
-    let api = match api_client(settings, loc) {
-        Ok(Some(api)) => api,
-        Ok(None) => {
-            return fail(
-                loc,
-                &Problem::new("fix-no-token").arg("brand", &settings.brand.name),
-            );
-        }
+    if settings.api.is_none() {
+        return fail(
+            loc,
+            &Problem::new("fix-no-token").arg("brand", &settings.brand.name),
+        );
+    }
+    let backend = match super::backend::build(settings, false, loc).await {
+        Ok(b) => b,
         Err(code) => return code,
     };
-    let dns = match Dns::new(&settings.servers, settings.timeout) {
-        Ok(d) => Arc::new(d),
-        Err(e) => {
-            complain(
-                loc,
-                &Problem::new("no-resolver").arg("reason", e.to_string()),
-            );
-            return ExitCode::from(EXIT_CANNOT_RUN);
-        }
+    let Some(api) = backend.checker.api.as_deref() else {
+        return ExitCode::from(EXIT_CANNOT_RUN);
     };
     let fixer = Fixer {
-        dns,
-        plan: plan(settings),
+        checker: &backend.checker,
         api,
         target,
         settings,
@@ -90,28 +85,26 @@ pub async fn run(
             loc,
             brand: &settings.brand,
         },
-        providers: Providers::built_in(),
     };
     fixer.run(mode, common).await
 }
 
-impl Fixer<'_> {
-    async fn diagnose(&self, with_api: bool) -> Diagnosis {
-        diagnose_with(
-            self.dns.clone(),
-            &self.target,
-            &self.plan,
-            &self.settings.brand,
-            &self.providers,
-            None,
-            with_api.then_some(&*self.api),
-        )
-        .await
-    }
+/// Whether a mail record is still behind the proxy in the verdict.
+fn still_proxied(d: &Diagnosis) -> bool {
+    d.findings.iter().any(|f| {
+        !f.cached
+            && f.severity != Severity::Info
+            && matches!(
+                f.code,
+                Code::MxTargetProxied | Code::MxApexProxied | Code::MailClientProxied
+            )
+    })
+}
 
+impl Fixer<'_> {
     async fn run(&self, mode: Mode, common: &Common) -> ExitCode {
         let domain = self.target.ascii.clone();
-        let d = self.diagnose(true).await;
+        let d = self.checker.one(&self.target, None).await;
         let zone = match &d.evidence.cdn {
             Some(Ok(zone)) => zone.clone(),
             Some(Err(failure)) => {
@@ -127,26 +120,30 @@ impl Fixer<'_> {
             None => return ExitCode::from(EXIT_CANNOT_RUN),
         };
         let plan = fix::plan::plan(&d.evidence, &d.findings, &zone);
-        say(words_of::plan_text(&self.words, &plan, &domain).trim_end());
         if plan.changes.is_empty() {
-            return ExitCode::from(EXIT_OK);
+            return self.nothing_to_change(&d, &plan);
         }
+        let shown = words_of::plan_text(&self.words, &plan, &domain);
+        say(shown.trim_end());
         match mode {
             Mode::DryRun => {
                 say(&self.words.msg("fix-dry-run", &[]));
-                return ExitCode::from(EXIT_OK);
+                return ExitCode::from(EXIT_FINDINGS);
             }
-            Mode::Ask if !std::io::stdin().is_terminal() => {
-                complain(self.words.loc, &Problem::new("fix-needs-yes"));
-                return ExitCode::from(EXIT_USAGE);
-            }
-            Mode::Ask if !self.confirmed(&plan).await => {
-                say(&self.words.msg("fix-declined", &[]));
-                return ExitCode::from(EXIT_OK);
-            }
-            Mode::Ask | Mode::Yes => {}
+            Mode::Ask => match self.confirmed(&plan, &shown).await {
+                None => {
+                    complain(self.words.loc, &Problem::new("fix-needs-yes"));
+                    return ExitCode::from(EXIT_USAGE);
+                }
+                Some(false) => {
+                    say(&self.words.msg("fix-declined", &[]));
+                    return ExitCode::from(EXIT_FINDINGS);
+                }
+                Some(true) => {}
+            },
+            Mode::Yes => {}
         }
-        let applied = fix::apply(&self.api, &plan).await;
+        let (applied, interrupted) = self.apply(&plan).await;
         for a in &applied {
             say(&words_of::applied_lines(
                 &self.words,
@@ -155,8 +152,6 @@ impl Fixer<'_> {
                 &domain,
             ));
         }
-        let all_done =
-            applied.len() == plan.changes.len() && applied.iter().all(|a| a.outcome.is_ok());
         if let Some(path) = &common.report {
             let token = self.api.token_identity().await;
             let text = markdown::render(&d, &self.words)
@@ -165,45 +160,138 @@ impl Fixer<'_> {
                 complain(self.words.loc, &p);
             }
         }
-        if !all_done {
+        if applied
+            .iter()
+            .any(|a| a.outcome == Err(ApiFailure::NotApplied))
+        {
+            return ExitCode::from(EXIT_FINDINGS);
+        }
+        if interrupted || !fix::all_applied(&plan, &applied) {
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
         self.watch().await
     }
 
-    /// Asks on the terminal; only an explicit yes is one.
-    async fn confirmed(&self, plan: &FixPlan) -> bool {
+    /// No change to make: say why, and exit as the verdict stands. A
+    /// mail record still proxied is never "nothing to change".
+    fn nothing_to_change(&self, d: &Diagnosis, plan: &FixPlan) -> ExitCode {
+        let domain = &self.target.ascii;
+        let status = d.fix_status();
+        if let (FixStatus::Unknown(why), true) = (&status, plan.locked.is_empty()) {
+            say(&unsure_line(&self.words, why));
+            return ExitCode::from(EXIT_CANNOT_RUN);
+        }
+        if plan.locked.is_empty() && still_proxied(d) {
+            say(&self.words.msg(
+                "fix-proxied-unlisted",
+                &[("domain", domain), ("brand", &self.words.brand.name)],
+            ));
+            return ExitCode::from(EXIT_FINDINGS);
+        }
+        say(words_of::plan_text(&self.words, plan, domain).trim_end());
+        if plan.locked.is_empty() {
+            ExitCode::from(EXIT_OK)
+        } else {
+            ExitCode::from(EXIT_FINDINGS)
+        }
+    }
+
+    /// The writes, waited for whatever the user presses: Ctrl-C or SIGTERM
+    /// while a call is in flight is said, and the call's outcome still
+    /// read and reported. `true` when interrupted.
+    async fn apply(&self, plan: &FixPlan) -> (Vec<Applied>, bool) {
+        let writes = fix::apply(self.api, plan);
+        tokio::pin!(writes);
+        let mut sigterm =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let mut interrupted = false;
+        loop {
+            let term = async {
+                match sigterm.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                applied = &mut writes => return (applied, interrupted),
+                _ = tokio::signal::ctrl_c(), if !interrupted => {
+                    interrupted = true;
+                    complain(self.words.loc, &Problem::new("fix-waiting-write"));
+                }
+                () = term, if !interrupted => {
+                    interrupted = true;
+                    complain(self.words.loc, &Problem::new("fix-waiting-write"));
+                }
+            }
+        }
+    }
+
+    /// Asks on the terminal itself, never on stdout: what was typed before
+    /// the plan was shown is thrown away, and only an explicit yes typed
+    /// after it is one. `None` when there is no terminal to ask on.
+    async fn confirmed(&self, plan: &FixPlan, shown: &str) -> Option<bool> {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        let mut tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .ok()?;
+        // The plan went to stdout; when that is a file, the terminal sees
+        // it too, so that nobody confirms what they have not seen.
+        if !std::io::stdout().is_terminal() {
+            let _ = writeln!(tty, "{}", shown.trim_end());
+        }
+        // Keys typed ahead of the plan are no answer to it.
+        let _ = rustix::termios::tcflush(&tty, rustix::termios::QueueSelector::IFlush);
         let count = plan.changes.len().to_string();
-        let _ = emit(&(self.words.msg("fix-confirm", &[("count", &count)]) + " "));
-        let answer = tokio::task::spawn_blocking(|| {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line).map(|_| line)
+        let _ = write!(
+            tty,
+            "{} ",
+            self.words.msg("fix-confirm", &[("count", &count)])
+        );
+        let _ = tty.flush();
+        let answer = tokio::task::spawn_blocking(move || {
+            let mut line = Vec::new();
+            let mut byte = [0u8; 1];
+            let mut limited = (&mut tty).take(MAX_ANSWER);
+            while let Ok(1) = limited.read(&mut byte) {
+                if byte[0] == b'\n' {
+                    break;
+                }
+                line.push(byte[0]);
+            }
+            String::from_utf8_lossy(&line).into_owned()
         })
-        .await;
-        let Ok(Ok(line)) = answer else {
-            return false;
-        };
+        .await
+        .ok()?;
         let yes: Vec<String> = self
             .words
             .msg("fix-yes-words", &[])
             .split(',')
             .map(|w| w.trim().to_lowercase())
             .collect();
-        yes.contains(&line.trim().to_lowercase())
+        Some(yes.contains(&answer.trim().to_lowercase()))
     }
 
-    /// Rechecks until the zone's servers serve the change, then says when
-    /// caches may let go of the old answer.
+    /// Rechecks until the judge says the fix is in at the source, then
+    /// says when caches may let go of the old answer.
     async fn watch(&self) -> ExitCode {
         say(&self.words.msg("fix-watching", &[]));
         let start = Instant::now();
         loop {
-            let d = self.diagnose(false).await;
-            if !proxied_at_source(&d) {
+            let d = self.checker.one(&self.target, None).await;
+            let status = d.fix_status();
+            if status.is_fixed() {
                 let now = clock(jiff::Timestamp::now());
                 say(&self.words.msg("fix-at-source", &[("time", &now)]));
-                say(&caches_line(&self.words, &d));
-                return ExitCode::from(EXIT_OK);
+                if let Some(line) = caches_line(&self.words, &status) {
+                    say(&line);
+                }
+                return exit_code(&status);
             }
             if start.elapsed() >= WATCH_LIMIT {
                 let secs = WATCH_LIMIT.as_secs().to_string();
@@ -211,39 +299,22 @@ impl Fixer<'_> {
                     self.words.loc,
                     &Problem::new("fix-not-yet").arg("seconds", secs),
                 );
-                return ExitCode::from(EXIT_CANNOT_RUN);
+                if let FixStatus::Unknown(why) = &status {
+                    complain(
+                        self.words.loc,
+                        &Problem::new("fix-status").arg("line", unsure_line(&self.words, why)),
+                    );
+                }
+                return exit_code(&status);
             }
-            tokio::time::sleep(self.settings.interval).await;
+            tokio::select! {
+                () = tokio::time::sleep(self.settings.interval) => {}
+                _ = tokio::signal::ctrl_c() => return exit_code(&status),
+            }
         }
     }
 }
 
 fn say(text: &str) {
     let _ = emit(&format!("{text}\n"));
-}
-
-/// Whether the verdict (the zone's own servers' answers, when in) still
-/// has a mail host behind the proxy.
-pub fn proxied_at_source(d: &Diagnosis) -> bool {
-    d.findings
-        .iter()
-        .any(|f| !f.cached && matches!(f.code, Code::MxTargetProxied | Code::MxApexProxied))
-}
-
-/// What caches may still hold, from `fix-propagating`, or that they
-/// already serve the change.
-pub fn caches_line(words: &Words, d: &Diagnosis) -> String {
-    let Some(f) = d.findings.iter().find(|f| f.code == Code::FixPropagating) else {
-        return words.msg("fix-caches-clear", &[]);
-    };
-    let until = match f.args.get("until") {
-        Some(Arg::Time(t)) => clock(*t),
-        _ => String::new(),
-    };
-    let seconds = f
-        .args
-        .get("seconds")
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    words.msg("fix-caches", &[("until", &until), ("seconds", &seconds)])
 }

@@ -2,6 +2,7 @@
 //! file per command: `check` (and the demo's reports), `wizard`, and the
 //! demo's servers.
 
+mod backend;
 mod check;
 mod demo;
 mod fix;
@@ -11,20 +12,9 @@ mod wizard;
 use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
-
-use tokio::sync::mpsc::UnboundedSender;
 
 use crate::cli::{Cli, Parsed, Settings};
-use crate::fix::api::Api;
-use crate::gather::dns::Dns;
-use crate::gather::{self, Progress};
-use crate::gather::{Authoritative, Plan};
-use crate::judge::diagnosis::Diagnosis;
-use crate::model::brand::Brand;
 use crate::model::problem::Problem;
-use crate::model::providers::Providers;
-use crate::model::target::Target;
 use crate::present::file::{check_target, report_problem};
 use crate::present::i18n::Localizer;
 use crate::present::problem_text;
@@ -171,73 +161,6 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         return wizard::run(&cli, settings, loc).await;
     }
     check::reports(&cli, settings, loc).await
-}
-
-/// One domain, start to finish: gather, then judge.
-pub async fn diagnose(
-    dns: Arc<Dns>,
-    target: &Target,
-    plan: &Plan,
-    brand: &Brand,
-    providers: &Providers,
-    progress: Option<UnboundedSender<Progress>>,
-) -> Diagnosis {
-    diagnose_with(dns, target, plan, brand, providers, progress, None).await
-}
-
-/// The same, with what the CDN's API says of the zone, when there is a token.
-pub async fn diagnose_with(
-    dns: Arc<Dns>,
-    target: &Target,
-    plan: &Plan,
-    brand: &Brand,
-    providers: &Providers,
-    progress: Option<UnboundedSender<Progress>>,
-    api: Option<&Api>,
-) -> Diagnosis {
-    let mut evidence = gather::gather(dns, target, plan, brand, progress).await;
-    if let Some(api) = api {
-        evidence.cdn = Some(crate::fix::read_view(api, &evidence).await);
-    }
-    Diagnosis::new(evidence, brand, providers)
-}
-
-/// The API client, when a token was given; a client that cannot be built
-/// (no TLS) is a failure to run.
-fn api_client(settings: &Settings, loc: &Localizer) -> Result<Option<Arc<Api>>, ExitCode> {
-    let Some(access) = &settings.api else {
-        return Ok(None);
-    };
-    // Listing a zone takes a call or two; each gets a few timeouts' worth.
-    match Api::new(&access.base, access.token.clone(), settings.timeout * 4) {
-        Ok(api) => Ok(Some(Arc::new(api))),
-        Err(e) => {
-            complain(
-                loc,
-                &Problem::new("api-client").arg("reason", format!("{e:?}")),
-            );
-            Err(ExitCode::from(EXIT_CANNOT_RUN))
-        }
-    }
-}
-
-/// Lookups and probes as the options say (the demo has its own).
-fn plan(settings: &Settings) -> Plan {
-    Plan {
-        smtp_port: settings.smtp_port,
-        probe_policy: settings.probe,
-        probe_timeout: settings.timeout,
-        authoritative: settings.authoritative.map(|port| Authoritative {
-            port,
-            loopback_only: false,
-        }),
-        compare: settings.compare.clone(),
-        // STARTTLS and the MTA-STS policy both check certificates.
-        tls_roots: Some(Arc::new(crate::gather::tls::Trust::system(
-            settings.ca_certs.clone(),
-        ))),
-        https_port: 443,
-    }
 }
 
 /// Prints `text` on stdout; a closed pipe is no failure.

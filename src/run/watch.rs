@@ -1,107 +1,111 @@
 //! `check --watch`: the same domain again and again, one line each time
-//! something changes, until the zone's own servers serve the fix and the
-//! resolver's cache has let go of the old answer.
+//! something changes, until the judge's fix status says the fix is in at
+//! the source and in the resolver's answers. The exit code is that
+//! status's: fixed 0, not fixed 1, unknown 3.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
-use super::fix::{caches_line, proxied_at_source};
-use super::{EXIT_OK, diagnose_with, emit, fail};
+use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, emit, fail};
 use crate::cli::Settings;
-use crate::gather::Plan;
-use crate::gather::dns::Dns;
+use crate::diagnose::Checker;
 use crate::judge::diagnosis::Diagnosis;
-use crate::model::finding::Code;
+use crate::judge::fix_status::FixStatus;
 use crate::model::problem::Problem;
-use crate::model::providers::Providers;
 use crate::model::target::Target;
 use crate::present::cells::state_mark;
 use crate::present::i18n::Localizer;
+use crate::present::status::{caches_line, unsure_line};
 use crate::present::{Words, clock};
 
-/// Where a fix stands, as the watch follows it.
-#[derive(Clone, PartialEq, Eq)]
-struct Stand {
-    /// The verdict, as one line without the time.
-    line: String,
-    /// A mail host still proxied by the zone's own servers' answers.
-    broken_at_source: bool,
-    /// What the resolver still holds, when it is behind the source.
-    cached_until: Option<String>,
+/// The exit code a fix status gives.
+pub fn exit_code(status: &FixStatus) -> ExitCode {
+    ExitCode::from(match status {
+        FixStatus::AtSource { .. } | FixStatus::Everywhere => EXIT_OK,
+        FixStatus::NotFixed => EXIT_FINDINGS,
+        FixStatus::Unknown(_) => EXIT_CANNOT_RUN,
+    })
 }
 
-impl Stand {
-    fn of(words: &Words, d: &Diagnosis) -> Self {
-        let steps: Vec<String> = d
-            .steps
-            .iter()
-            .map(|s| {
-                let short = words.msg(&format!("wiz-short-{}", s.step.id()), &[]);
-                format!("{short} {}", state_mark(s.state))
-            })
-            .collect();
-        Self {
-            line: format!("{} — {}", steps.join(" · "), words.summary(d)),
-            broken_at_source: proxied_at_source(d) || d.has_errors(),
-            cached_until: d
-                .findings
-                .iter()
-                .find(|f| f.code == Code::FixPropagating)
-                .and_then(|f| f.args.get("until"))
-                .map(ToString::to_string),
-        }
+/// The verdict as one line without the time: each step's mark, then the
+/// summary, then why the status is unknown when it is.
+fn stand_line(words: &Words, d: &Diagnosis, status: &FixStatus) -> String {
+    let steps: Vec<String> = d
+        .steps
+        .iter()
+        .map(|s| {
+            let short = words.msg(&format!("wiz-short-{}", s.step.id()), &[]);
+            format!("{short} {}", state_mark(s.state))
+        })
+        .collect();
+    let mut line = format!("{} — {}", steps.join(" · "), words.summary(d));
+    if let FixStatus::Unknown(why) = status {
+        line.push(' ');
+        line.push_str(&unsure_line(words, why));
     }
+    line
 }
 
 pub struct Watch<'a> {
-    pub dns: Arc<Dns>,
-    pub plan: &'a Plan,
+    pub checker: &'a Checker,
     pub target: &'a Target,
     pub words: &'a Words<'a>,
     pub interval: Duration,
 }
 
 impl Watch<'_> {
-    /// Until the fix is in at the source and in the resolver's answers,
-    /// or until interrupted. A domain with nothing to fix ends at once.
+    /// Until the fix is in everywhere, or until interrupted (Ctrl-C ends
+    /// with the last status's code). A domain with nothing to fix ends at
+    /// once; one where nothing at all answered ends at once too, unknown.
     pub async fn run(&self) -> ExitCode {
-        let providers = Providers::built_in();
-        let mut last: Option<Stand> = None;
+        let mut last_line: Option<String> = None;
+        let mut last: Option<FixStatus> = None;
+        let mut saw_broken = false;
         loop {
-            let d = diagnose_with(
-                self.dns.clone(),
-                self.target,
-                self.plan,
-                self.words.brand,
-                &providers,
-                None,
-                None,
-            )
-            .await;
-            let now = Stand::of(self.words, &d);
+            let d = self.checker.one(self.target, None).await;
+            let status = d.fix_status();
             let time = clock(jiff::Timestamp::now());
-            if last.as_ref() != Some(&now) {
-                say(&format!("{time}  {}", now.line));
+            let line = stand_line(self.words, &d, &status);
+            let mut said = true;
+            if last_line.as_ref() != Some(&line) {
+                said &= say(&format!("{time}  {line}"));
             }
-            let was_broken = last.as_ref().is_some_and(|l| l.broken_at_source);
-            if was_broken && !now.broken_at_source {
-                say(&self.words.msg("fix-at-source", &[("time", &time)]));
-            }
-            if !now.broken_at_source
-                && now.cached_until.is_some()
-                && last.as_ref().map(|l| &l.cached_until) != Some(&now.cached_until)
-            {
-                say(&caches_line(self.words, &d));
-            }
-            if !now.broken_at_source && now.cached_until.is_none() {
-                if last.as_ref().is_some_and(|l| l.cached_until.is_some()) {
-                    say(&self.words.msg("watch-caches-done", &[("time", &time)]));
+            match &status {
+                FixStatus::NotFixed => saw_broken = true,
+                FixStatus::AtSource { .. } => {
+                    if saw_broken && !last.as_ref().is_some_and(FixStatus::is_fixed) {
+                        said &= say(&self.words.msg("fix-at-source", &[("time", &time)]));
+                    }
+                    if last.as_ref() != Some(&status) {
+                        said &= caches_line(self.words, &status).is_none_or(|l| say(&l));
+                    }
                 }
-                return ExitCode::from(EXIT_OK);
+                FixStatus::Everywhere => {
+                    if matches!(last, Some(FixStatus::AtSource { .. })) {
+                        say(&self.words.msg("watch-caches-done", &[("time", &time)]));
+                    } else if saw_broken {
+                        say(&self.words.msg("fix-at-source", &[("time", &time)]));
+                    }
+                    return exit_code(&status);
+                }
+                FixStatus::Unknown(_) => {
+                    if last.is_none() && d.evidence.nothing_answered() {
+                        return exit_code(&status);
+                    }
+                }
             }
-            last = Some(now);
-            tokio::time::sleep(self.interval).await;
+            // Nobody reads any more (`| head`): stop, with the verdict so far.
+            if !said {
+                return exit_code(&status);
+            }
+            last_line = Some(line);
+            last = Some(status);
+            tokio::select! {
+                () = tokio::time::sleep(self.interval) => {}
+                _ = tokio::signal::ctrl_c() => {
+                    return last.as_ref().map_or(ExitCode::from(EXIT_CANNOT_RUN), exit_code);
+                }
+            }
         }
     }
 }
@@ -109,8 +113,7 @@ impl Watch<'_> {
 /// `check DOMAIN --watch`: exactly one domain.
 pub async fn one(
     args: &[String],
-    dns: Arc<Dns>,
-    plan: &Plan,
+    checker: &Checker,
     settings: &Settings,
     loc: &Localizer,
 ) -> ExitCode {
@@ -126,8 +129,7 @@ pub async fn one(
         brand: &settings.brand,
     };
     Watch {
-        dns,
-        plan,
+        checker,
         target: &target,
         words: &words,
         interval: settings.interval,
@@ -136,6 +138,7 @@ pub async fn one(
     .await
 }
 
-fn say(text: &str) {
-    let _ = emit(&format!("{text}\n"));
+/// One line on stdout; `false` once nobody reads it.
+fn say(text: &str) -> bool {
+    emit(&format!("{text}\n")).is_ok()
 }

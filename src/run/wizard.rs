@@ -1,18 +1,19 @@
 //! The wizard, when a person is at a terminal.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use super::check::bad_line;
-use super::demo::{demo_backend, demo_scenario};
-use super::{EXIT_CANNOT_RUN, EXIT_OK, complain, fail, plan};
+use super::demo::demo_scenario;
+use super::{EXIT_CANNOT_RUN, EXIT_OK, complain, emit, fail};
 use crate::cli::inputs::{self, Item};
 use crate::cli::{Cli, Command, Settings};
 use crate::demo;
-use crate::gather::dns::Dns;
 use crate::model::problem::Problem;
 use crate::model::target::{self, Target};
+use crate::present::Words;
+use crate::present::fix::applied_lines;
 use crate::present::i18n::Localizer;
+use crate::tui::state::FixStage;
 use tokio::sync::mpsc;
 
 /// The wizard is for people at a terminal; scripts and pipes get reports.
@@ -93,46 +94,35 @@ pub async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         }
     };
     // The demo's servers live as long as the wizard does.
-    let mut demo_servers = None;
-    let (dns, plan) = if matches!(cli.command, Some(Command::Demo { .. })) {
-        match demo_backend(&settings).await {
-            Ok((dns, plan, servers)) => {
-                demo_servers = Some(servers);
-                (dns, plan)
-            }
-            Err(reason) => {
-                complain(loc, &Problem::new("demo-failed").arg("reason", reason));
-                return ExitCode::from(EXIT_CANNOT_RUN);
-            }
-        }
-    } else {
-        match Dns::new(&settings.servers, settings.timeout) {
-            Ok(d) => (d, plan(&settings)),
-            Err(e) => {
-                complain(
-                    loc,
-                    &Problem::new("no-resolver").arg("reason", e.to_string()),
-                );
-                return ExitCode::from(EXIT_CANNOT_RUN);
-            }
-        }
+    let demo = matches!(cli.command, Some(Command::Demo { .. }));
+    let backend = match super::backend::build(&settings, demo, loc).await {
+        Ok(b) => b,
+        Err(code) => return code,
     };
-    let api = match &demo_servers {
-        Some(servers) => Some(servers.api()),
-        None => match super::api_client(&settings, loc) {
-            Ok(api) => api,
-            Err(code) => return code,
-        },
-    };
-    let backend = tui::Backend {
-        dns: Arc::new(dns),
-        plan,
-        api,
-    };
-    let result = tui::run(app, first, backend).await;
-    drop(demo_servers);
+    let result = tui::run(app, first, backend.checker.clone()).await;
+    drop(backend);
     match result {
-        Ok(()) => ExitCode::from(EXIT_OK),
+        Ok(app) => {
+            // Left while a change was written at the CDN: what was done,
+            // and its undo, stay on the terminal.
+            if let Some(FixStage::Done(plan, applied)) = &app.fix
+                && app.quit
+            {
+                let words = Words {
+                    loc,
+                    brand: &settings.brand,
+                };
+                let domain = app
+                    .target
+                    .as_ref()
+                    .map(|t| t.ascii.clone())
+                    .unwrap_or_default();
+                for a in applied {
+                    let _ = emit(&(applied_lines(&words, &plan.zone_id, a, &domain) + "\n"));
+                }
+            }
+            ExitCode::from(EXIT_OK)
+        }
         Err(e) => {
             complain(
                 loc,

@@ -18,42 +18,31 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, Event
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
-use crate::fix::api::Api;
-use crate::gather::dns::Dns;
-use crate::gather::{self, Plan};
-use crate::judge::diagnosis::Diagnosis;
+use crate::diagnose::Checker;
 use state::{App, Effect, Msg};
 use theme::Theme;
 
-/// What the wizard's background work uses: the resolver, the plan of
-/// lookups, and the CDN's API when a token was given.
-#[derive(Clone)]
-pub struct Backend {
-    pub dns: Arc<Dns>,
-    pub plan: Plan,
-    pub api: Option<Arc<Api>>,
-}
-
 /// Runs the wizard until the user quits; the terminal is restored on every
-/// way out, a panic included (ratatui's hook).
-pub async fn run(mut app: App, first: Vec<Effect>, backend: Backend) -> io::Result<()> {
-    app.api_ready = backend.api.is_some();
+/// way out, a panic included (ratatui's hook). The app comes back, so that
+/// what it did (a fix made) can be said once the screen is gone.
+pub async fn run(mut app: App, first: Vec<Effect>, checker: Arc<Checker>) -> io::Result<App> {
+    app.api_ready = checker.api.is_some();
     let mut terminal = ratatui::try_init()?;
     // A paste then arrives as one event, not as keys that could act.
     let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste) {
-        Ok(()) => event_loop(&mut terminal, app, first, backend).await,
+        Ok(()) => event_loop(&mut terminal, &mut app, first, &checker).await,
         Err(e) => Err(e),
     };
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    result
+    result.map(|()| app)
 }
 
 async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    mut app: App,
+    app: &mut App,
     first: Vec<Effect>,
-    backend: Backend,
+    checker: &Arc<Checker>,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -68,13 +57,21 @@ async fn event_loop(
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::Diagnose { target, generation } => {
-                    start_diagnosis(&backend, &app, target, generation, tx.clone());
+                    start_diagnosis(checker, target, generation, tx.clone());
                 }
-                Effect::DiagnoseList(targets) => {
-                    start_list(&backend.dns, &backend.plan, &app, targets, tx.clone());
+                Effect::DiagnoseList(targets) => start_list(checker, targets, tx.clone()),
+                Effect::PlanFix(input) => {
+                    let tx = tx.clone();
+                    // A zone of thousands of records is planned off the
+                    // screen's loop: keys and signals still act meanwhile.
+                    tokio::task::spawn_blocking(move || {
+                        let plan =
+                            crate::fix::plan::plan(&input.evidence, &input.findings, &input.zone);
+                        let _ = tx.send(Msg::Planned(plan));
+                    });
                 }
                 Effect::ApplyFix(plan) => {
-                    if let Some(api) = backend.api.clone() {
+                    if let Some(api) = checker.api.clone() {
                         let tx = tx.clone();
                         tokio::spawn(async move {
                             let applied = crate::fix::apply(&api, &plan).await;
@@ -83,7 +80,7 @@ async fn event_loop(
                     }
                 }
                 Effect::Export => {
-                    let result = export::export(&app);
+                    let result = export::export(app);
                     if let Ok((_, text)) = &result {
                         export::copy_to_clipboard(text);
                     }
@@ -92,7 +89,7 @@ async fn event_loop(
                 }
             }
         }
-        terminal.draw(|f| view::draw(f, &app, &theme))?;
+        terminal.draw(|f| view::draw(f, app, &theme))?;
         let tick = app.tick_every();
         let msg = tokio::select! {
             event = events.next() => match event {
@@ -120,10 +117,11 @@ async fn event_loop(
             },
             Some(msg) = rx.recv() => msg,
             () = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => Msg::Tick,
-            _ = sigterm.recv() => return Ok(()),
-            _ = sighup.recv() => return Ok(()),
-            _ = sigquit.recv() => return Ok(()),
-            _ = tokio::signal::ctrl_c() => return Ok(()),
+            // A signal leaves as `q` does: never during a write at the CDN.
+            _ = sigterm.recv() => Msg::Signal,
+            _ = sighup.recv() => Msg::Signal,
+            _ = sigquit.recv() => Msg::Signal,
+            _ = tokio::signal::ctrl_c() => Msg::Signal,
         };
         effects = app.update(msg);
     }
@@ -138,27 +136,17 @@ fn signal(kind: tokio::signal::unix::SignalKind) -> io::Result<tokio::signal::un
 const LIST_JOBS: usize = 8;
 
 fn start_list(
-    dns: &Arc<Dns>,
-    plan: &Plan,
-    app: &App,
+    checker: &Arc<Checker>,
     targets: Vec<(usize, crate::model::target::Target)>,
     tx: mpsc::UnboundedSender<Msg>,
 ) {
-    let dns = dns.clone();
-    let plan = plan.clone();
-    let brand = app.brand.clone();
-    let providers = app.providers.clone();
+    let checker = checker.clone();
     tokio::spawn(async move {
-        let runs = futures::stream::iter(targets).map(|(index, target)| {
-            let (dns, plan, brand, providers) = (dns.clone(), &plan, &brand, &providers);
-            async move {
-                let evidence = gather::gather(dns, &target, plan, brand, None).await;
-                let d = Diagnosis::new(evidence, brand, providers);
-                (index, d.steps.iter().map(|s| s.state).collect::<Vec<_>>())
-            }
-        });
-        let mut done = runs.buffer_unordered(LIST_JOBS);
-        while let Some((index, states)) = done.next().await {
+        // The same checker as a domain opened: a row and the domain agree.
+        let done = checker.many(futures::stream::iter(targets), LIST_JOBS, false, None);
+        let mut done = std::pin::pin!(done);
+        while let Some((index, d)) = done.next().await {
+            let states = d.steps.iter().map(|s| s.state).collect::<Vec<_>>();
             if tx.send(Msg::Listed(index, states)).is_err() {
                 return;
             }
@@ -167,15 +155,12 @@ fn start_list(
 }
 
 fn start_diagnosis(
-    backend: &Backend,
-    app: &App,
+    checker: &Arc<Checker>,
     target: crate::model::target::Target,
     generation: u64,
     tx: mpsc::UnboundedSender<Msg>,
 ) {
-    let Backend { dns, plan, api } = backend.clone();
-    let brand = app.brand.clone();
-    let providers = app.providers.clone();
+    let checker = checker.clone();
     tokio::spawn(async move {
         let (progress, mut incoming) = mpsc::unbounded_channel();
         let forward = {
@@ -186,11 +171,7 @@ fn start_diagnosis(
                 }
             })
         };
-        let mut evidence = gather::gather(dns, &target, &plan, &brand, Some(progress)).await;
-        if let Some(api) = &api {
-            evidence.cdn = Some(crate::fix::read_view(api, &evidence).await);
-        }
-        let d = Diagnosis::new(evidence, &brand, &providers);
+        let d = checker.one(&target, Some(progress)).await;
         // Every progress message goes out before the result.
         let _ = forward.await;
         let _ = tx.send(Msg::Finished(generation, Box::new(d)));

@@ -9,16 +9,15 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::fix::plan as fix_plan;
 use crate::gather::{Progress, Task};
 use crate::judge::StepState;
 use crate::judge::cdn::failure_finding;
 use crate::judge::diagnosis::Diagnosis;
+use crate::judge::fix_status::FixStatus;
 use crate::model::brand::{self, Brand};
-use crate::model::cdn::{Applied, FixPlan};
-use crate::model::evidence::{Lookup, Probe};
-use crate::model::finding::{Arg, Code, Finding};
-use crate::model::finding::{Severity, Step};
+use crate::model::cdn::{Applied, CdnZone, FixPlan};
+use crate::model::evidence::{Evidence, Lookup, Probe};
+use crate::model::finding::{Finding, Step};
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
 use crate::model::providers::Providers;
@@ -91,6 +90,8 @@ pub enum FixStage {
     NoToken,
     /// The API could not be read.
     Failed(Finding),
+    /// The plan is being made from the API's records, off the screen's loop.
+    Planning,
     /// The changes, waiting for a yes.
     Plan(FixPlan),
     Applying(FixPlan),
@@ -138,10 +139,36 @@ pub enum Msg {
     Progress(u64, Progress),
     Finished(u64, Box<Diagnosis>),
     Exported(Result<PathBuf, Problem>),
+    /// The fix's plan, made from the API's records.
+    Planned(FixPlan),
     /// The fix's changes, as they went at the CDN.
     FixApplied(Vec<Applied>),
+    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT: leave, but never in the middle
+    /// of a write at the CDN.
+    Signal,
     Tick,
 }
+
+/// What a fix's plan is made from: the diagnosis's evidence and findings,
+/// and the zone as the API listed it.
+#[derive(Debug)]
+pub struct PlanInput {
+    pub evidence: Evidence,
+    pub findings: Vec<Finding>,
+    pub zone: CdnZone,
+}
+
+/// Two inputs are alike when they plan alike: the same domain, findings
+/// and records (the evidence's timings do not plan anything).
+impl PartialEq for PlanInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.evidence.target == other.evidence.target
+            && self.findings == other.findings
+            && self.zone == other.zone
+    }
+}
+
+impl Eq for PlanInput {}
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -153,6 +180,8 @@ pub enum Effect {
     /// Check every domain of the list, a few at a time.
     DiagnoseList(Vec<(usize, Target)>),
     Export,
+    /// Make the fix's plan from this evidence, off the screen's loop.
+    PlanFix(Box<PlanInput>),
     /// Make these changes at the CDN: only ever after a yes.
     ApplyFix(FixPlan),
     Quit,
@@ -177,6 +206,8 @@ pub struct App {
     pub same_machine: Option<bool>,
     pub watch_next: Option<Instant>,
     pub watch_fixed: bool,
+    /// The judge's fix status at the watch's last check.
+    pub watch_status: Option<FixStatus>,
     /// When the zone's own servers were first seen serving the fix.
     pub fixed_at: Option<jiff::Timestamp>,
     /// Whether the watch has seen an error to be fixed.
@@ -219,6 +250,7 @@ impl App {
             same_machine: None,
             watch_next: None,
             watch_fixed: false,
+            watch_status: None,
             fixed_at: None,
             watch_saw_error: false,
             caches_until: None,
@@ -289,7 +321,14 @@ impl App {
                 self.export = Some(result);
                 vec![]
             }
+            Msg::Planned(plan) => {
+                if matches!(self.fix, Some(FixStage::Planning)) {
+                    self.fix = Some(FixStage::Plan(plan));
+                }
+                vec![]
+            }
             Msg::FixApplied(applied) => self.fix_applied(applied),
+            Msg::Signal => self.quit(),
             Msg::Tick => self.tick(),
         }
     }
@@ -371,7 +410,7 @@ impl App {
             }
             Action::Scroll(by) => self.scroll = self.scroll.saturating_add_signed(by),
             Action::Answer(answer) => self.answer(answer),
-            Action::Fix => self.open_fix(),
+            Action::Fix => return self.open_fix(),
             Action::Confirm(yes) => return self.confirm(yes),
         }
         vec![]
@@ -379,12 +418,20 @@ impl App {
 
     /// The fix dialog, with the plan from the API's records: nothing is
     /// changed until the user says yes in it.
-    fn open_fix(&mut self) {
+    fn open_fix(&mut self) -> Vec<Effect> {
         let Some(d) = &self.diagnosis else {
-            return;
+            return vec![];
         };
+        let mut effects = vec![];
         let stage = match &d.evidence.cdn {
-            Some(Ok(zone)) => FixStage::Plan(fix_plan::plan(&d.evidence, &d.findings, zone)),
+            Some(Ok(zone)) => {
+                effects.push(Effect::PlanFix(Box::new(PlanInput {
+                    evidence: d.evidence.clone(),
+                    findings: d.findings.clone(),
+                    zone: zone.clone(),
+                })));
+                FixStage::Planning
+            }
             Some(Err(failure)) => {
                 FixStage::Failed(failure_finding(failure, &d.evidence.target.ascii))
             }
@@ -393,6 +440,7 @@ impl App {
         self.fix = Some(stage);
         self.overlay = Some(Overlay::Fix);
         self.overlay_scroll = 0;
+        effects
     }
 
     fn confirm(&mut self, yes: bool) -> Vec<Effect> {
@@ -419,8 +467,12 @@ impl App {
         let Some(FixStage::Applying(plan)) = self.fix.take() else {
             return vec![];
         };
-        let all = applied.len() == plan.changes.len() && applied.iter().all(|a| a.outcome.is_ok());
+        let all = crate::fix::all_applied(&plan, &applied);
         self.fix = Some(FixStage::Done(plan, applied));
+        // Asked to leave during the write: now it is answered, leave.
+        if self.quit {
+            return vec![Effect::Quit];
+        }
         if !all || self.target.is_none() {
             return vec![];
         }
@@ -471,8 +523,14 @@ impl App {
         self.input_error = None;
     }
 
+    /// Leaves, except while a write is in flight at the CDN: then the
+    /// wizard waits for its answer, shows what was done, and leaves after.
     fn quit(&mut self) -> Vec<Effect> {
         self.quit = true;
+        if matches!(self.fix, Some(FixStage::Applying(_))) {
+            self.overlay = Some(Overlay::Fix);
+            return vec![];
+        }
         vec![Effect::Quit]
     }
 
@@ -613,6 +671,7 @@ impl App {
             return vec![];
         }
         self.watch_fixed = false;
+        self.watch_status = None;
         self.fixed_at = None;
         self.caches_until = None;
         self.watch_saw_error = self.diagnosis.as_ref().is_some_and(Diagnosis::has_errors);
@@ -663,30 +722,36 @@ impl App {
         d.rejudge(&self.brand, &self.providers, self.same_machine);
         self.diagnosis = Some(d);
         if self.watch_next.is_some() {
-            let step = match self.screen {
-                Screen::Step(s) => Some(s),
-                _ => None,
-            };
-            let errors_left = self.diagnosis.as_ref().is_some_and(|d| {
-                d.findings
-                    .iter()
-                    .any(|f| f.severity == Severity::Error && step.is_none_or(|s| s == f.step))
-            });
-            if errors_left {
-                self.fixed_at = None;
-                self.watch_saw_error = true;
-            } else {
-                if self.watch_saw_error {
-                    self.fixed_at.get_or_insert_with(jiff::Timestamp::now);
+            // The judge's one status, over the whole diagnosis: the step
+            // on screen has no say in it.
+            let status = self.diagnosis.as_ref().map(Diagnosis::fix_status);
+            match &status {
+                Some(FixStatus::NotFixed) => {
+                    self.fixed_at = None;
+                    self.watch_saw_error = true;
+                    self.watch_fixed = false;
                 }
-                self.caches_until = self.diagnosis.as_ref().and_then(caches_until);
-                // Fixed at the source; still watched while caches hold
-                // the old answer, so the screen says when they let go.
-                if self.caches_until.is_none() {
+                Some(FixStatus::AtSource { until, seconds }) => {
+                    if self.watch_saw_error {
+                        self.fixed_at.get_or_insert_with(jiff::Timestamp::now);
+                    }
+                    // Still watched while caches hold the old answer, so
+                    // the screen says when they let go.
+                    self.caches_until = Some((*until, *seconds));
+                    self.watch_fixed = true;
+                }
+                Some(FixStatus::Everywhere) => {
+                    if self.watch_saw_error {
+                        self.fixed_at.get_or_insert_with(jiff::Timestamp::now);
+                    }
+                    self.caches_until = None;
                     self.watch_next = None;
+                    self.watch_fixed = true;
                 }
-                self.watch_fixed = true;
+                // Nothing is claimed from answers that did not come.
+                Some(FixStatus::Unknown(_)) | None => self.watch_fixed = false,
             }
+            self.watch_status = status;
         }
         vec![]
     }
@@ -725,19 +790,4 @@ impl App {
             })
             .max()
     }
-}
-
-/// Until when caches may hold an old answer, and the longest TTL, from
-/// `fix-propagating`.
-fn caches_until(d: &Diagnosis) -> Option<(jiff::Timestamp, u64)> {
-    let f = d.findings.iter().find(|f| f.code == Code::FixPropagating)?;
-    let until = match f.args.get("until") {
-        Some(Arg::Time(t)) => *t,
-        _ => return None,
-    };
-    let ttl = match f.args.get("seconds") {
-        Some(Arg::Count(n)) => *n,
-        _ => 0,
-    };
-    Some((until, ttl))
 }

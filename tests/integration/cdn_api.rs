@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use mxdoctor::{CdnRecord, FakeApi, FakeSetup, FakeZone, Permission, ZoneServer, ZoneText};
+use mxdoctor::{CdnRecord, FakeApi, FakeSetup, FakeZone, Permission, Quirks, ZoneServer, ZoneText};
 
 use crate::common::zones_dir;
 
@@ -67,6 +67,7 @@ pub fn setup() -> FakeSetup {
         ],
         max_per_page: 2,
         rate_limited: None,
+        quirks: Quirks::default(),
     }
 }
 
@@ -218,7 +219,8 @@ fn dry_run_and_no_terminal_change_nothing() {
     let cdn = Cdn::start(setup());
     let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--dry-run"]);
     let text = out(&o);
-    assert_eq!(o.status.code(), Some(0), "{text}");
+    // Nothing changed: the mail record is still proxied.
+    assert_eq!(o.status.code(), Some(1), "{text}");
     assert!(
         text.contains("mail.cdn.test A 192.0.2.25: Proxied → DNS only"),
         "{text}"
@@ -297,12 +299,10 @@ fn a_root_used_as_mail_host_gets_its_own_mail_name() {
         text.contains("uses the same origin address (192.0.2.81)"),
         "{text}"
     );
+    // The new host and the moved MX in one batch: never one without the other.
     assert_eq!(
         cdn.changes(),
-        [
-            format!("POST /zones/{APEX_ZONE_ID}/dns_records"),
-            format!("PATCH /zones/{APEX_ZONE_ID}/dns_records/a2"),
-        ]
+        [format!("POST /zones/{APEX_ZONE_ID}/dns_records/batch")]
     );
     assert!(text.contains("Fixed at the source at"), "{text}");
 }
@@ -356,13 +356,19 @@ fn fix_also_takes_the_proxy_off_the_names_mail_programs_use() {
         text.contains("imap.cdn.test A 192.0.2.143: Proxied → DNS only"),
         "{text}"
     );
+    // Two changes: one batch call, applied whole or not at all.
     assert_eq!(
         cdn.changes(),
-        [
-            format!("PATCH /zones/{ZONE_ID}/dns_records/r3"),
-            format!("PATCH /zones/{ZONE_ID}/dns_records/r6"),
-        ]
+        [format!("POST /zones/{ZONE_ID}/dns_records/batch")]
     );
+    let now = cdn.api.records("cdn.test");
+    for id in ["r3", "r6"] {
+        assert!(
+            now.iter().any(|r| r.id == id && !r.proxied),
+            "{id}: {now:?}"
+        );
+    }
+    assert!(now.iter().any(|r| r.id == "r7" && r.proxied), "{now:?}");
 }
 
 #[test]
@@ -374,8 +380,29 @@ fn a_locked_record_is_explained_not_forced() {
     let cdn = Cdn::start(s);
     let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--yes"]);
     let text = out(&o);
-    assert!(text.contains("mail.cdn.test A is locked"), "{text}");
+    // Still proxied: never "no mail record is proxied", never exit 0.
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("mail.cdn.test A is still proxied, and Cloudflare locks it"),
+        "{text}"
+    );
+    assert!(!text.contains("no mail record is proxied"), "{text}");
     assert!(cdn.changes().is_empty());
+}
+
+/// The API names the service that holds a locked record: the plan says so.
+#[test]
+fn a_locked_record_names_the_service_that_holds_it() {
+    let mut s = setup();
+    if let Some(r) = s.zones[0].records.iter_mut().find(|r| r.id == "r3") {
+        r.locked = true;
+        r.meta.managed_by = Some("Email Routing".into());
+    }
+    let cdn = Cdn::start(s);
+    let o = cdn.run(Some(TOKEN), &["fix", "cdn.test", "--dry-run"]);
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("(managed by Email Routing)"), "{text}");
 }
 
 /// Each way the API can refuse: the finding in `check`, exit 3 in `fix`.

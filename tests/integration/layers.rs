@@ -1,7 +1,7 @@
 //! The layers keep their direction: a module uses only layers below it.
 //!
 //! ```text
-//! main → run → {cli, tui} → present → {judge, gather, fix, demo} → model
+//! main → run → {cli, tui} → {present, diagnose} → {judge, gather, fix, demo} → model
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("demo", 1),
     ("fix", 1),
     ("present", 2),
+    ("diagnose", 2),
     ("cli", 3),
     ("tui", 3),
     ("run", 4),

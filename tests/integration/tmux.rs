@@ -373,7 +373,8 @@ fn fix_asks_on_a_terminal() {
     };
     tmux.wait_for("Make these 1 changes? [y/N]");
     tmux.keys(&["n", "Enter"]);
-    let screen = tmux.wait_for("exit 0");
+    // Declined: the mail record is still proxied.
+    let screen = tmux.wait_for("exit 1");
     assert!(screen.contains("Nothing was changed."), "{screen}");
     assert!(cdn.api.calls().iter().all(|c| c.starts_with("GET")));
     drop(tmux);

@@ -24,6 +24,10 @@ fn press(app: &mut App, c: char) -> Vec<Effect> {
 /// Runs what `effects` ask for as the event loop would, and feeds back.
 async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
     for effect in effects {
+        if let Effect::PlanFix(input) = &effect {
+            let plan = mxdoctor::wizard::plan_fix(&input.evidence, &input.findings, &input.zone);
+            app.update(Msg::Planned(plan));
+        }
         if let Effect::Diagnose { target, generation } = effect {
             let resolver = Arc::new(
                 Dns::new(&Servers::List(vec![dns.addr()]), Duration::from_secs(2)).unwrap(),
@@ -91,14 +95,22 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
             app.update(Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)));
         }
 
-        // The plan, then no: nothing asked of the API.
-        assert!(press(&mut app, 'f').is_empty());
+        // The plan, made off the screen's loop, then no: nothing asked of
+        // the API.
+        let effects = press(&mut app, 'f');
+        assert!(matches!(app.fix, Some(FixStage::Planning)));
+        assert!(
+            matches!(effects.as_slice(), [Effect::PlanFix(_)]),
+            "{effects:?}"
+        );
+        run(&mut app, effects, &dns, &api).await;
         assert_eq!(app.overlay, Some(Overlay::Fix));
         insta::assert_snapshot!(format!("fix-plan-{lang:?}"), text(&app));
         assert!(press(&mut app, 'n').is_empty());
         assert_eq!(app.overlay, None);
         // Enter is no yes.
-        press(&mut app, 'f');
+        let effects = press(&mut app, 'f');
+        run(&mut app, effects, &dns, &api).await;
         assert!(
             app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)))
                 .is_empty()

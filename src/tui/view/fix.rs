@@ -44,7 +44,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
                 lines.extend(text(&t(app, "wiz-fix-confirm"), theme.bold()));
             }
         }
-        Some(FixStage::Applying(_)) => lines.extend(text(&t(app, "wiz-fix-applying"), theme.key())),
+        Some(FixStage::Planning) => lines.extend(text(&t(app, "wiz-fix-planning"), theme.key())),
+        Some(FixStage::Applying(_)) => {
+            lines.extend(text(&t(app, "wiz-fix-applying"), theme.key()));
+            if app.quit {
+                lines.extend(text(&t(app, "wiz-fix-quit-wait"), theme.key()));
+            }
+        }
         Some(FixStage::Done(plan, applied)) => {
             for a in applied {
                 let style = if a.outcome.is_ok() {

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use ratatui::Frame;
 
-use crate::present::{clock, problem_text};
+use crate::judge::fix_status::FixStatus;
+use crate::present::status::unsure_line;
+use crate::present::{Words, clock, problem_text};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -176,6 +178,17 @@ fn provider_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
 /// Where watch mode stands: fixed at the source and until when caches may
 /// hold the old answer, or when it checks next. `true` once fixed.
 pub fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
+    if let (Some(FixStatus::Unknown(why)), Some(_)) = (&app.watch_status, app.watch_next) {
+        let words = Words {
+            loc: &app.loc,
+            brand: &app.brand,
+        };
+        let line = unsure_line(&words, why);
+        return Some((
+            app.loc.msg("wiz-watch-unknown", &[("line", line.into())]),
+            false,
+        ));
+    }
     if let Some(at) = app.fixed_at {
         let at = clock(at);
         return Some(match app.caches_until {

@@ -239,7 +239,12 @@ fn addresses_of(found: &[&Lookup], host: &HostName) -> Option<Vec<IpAddr>> {
 
 /// The judge's view of the address, in words.
 fn address_badge(app: &App, theme: &Theme, addr: IpAddr, host: &HostName) -> (String, Style) {
-    match address_kind(&app.brand, host, addr) {
+    let kind = match &app.diagnosis {
+        Some(d) => address_kind(&d.evidence, &app.brand, host, addr),
+        None if app.brand.proxies(addr) => AddressKind::Proxied,
+        None => AddressKind::DnsOnly,
+    };
+    match kind {
         AddressKind::BrandMailService => (
             format!(
                 "{} ✓",

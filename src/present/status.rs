@@ -1,0 +1,49 @@
+//! Where the fix stands, in words: the same status for the watch, `fix`,
+//! the wizard and the list.
+
+use std::borrow::Cow;
+
+use super::{Words, clock};
+use crate::judge::fix_status::{FixStatus, Unsure};
+use crate::model::sanitize::clean;
+
+/// Why the status is unknown, in one sentence: the first lookup that did
+/// not answer names them all, so a dead server stays one line.
+pub fn unsure_line(words: &Words, why: &Unsure) -> String {
+    match why {
+        Unsure::Api => words.msg("status-unknown-api", &[("brand", &words.brand.name)]),
+        Unsure::Lookups(list) => {
+            let Some(first) = list.first() else {
+                return words.msg("status-unknown-api", &[("brand", &words.brand.name)]);
+            };
+            words.loc.msg(
+                "status-unknown",
+                &[
+                    ("count", Cow::Owned(list.len().to_string())),
+                    ("name", Cow::Owned(clean(&first.name))),
+                    ("type", Cow::Owned(first.qtype.to_string())),
+                    (
+                        "status",
+                        Cow::Borrowed(first.status.map_or("none", |s| s.as_str())),
+                    ),
+                ],
+            )
+        }
+    }
+}
+
+/// What caches may still hold, or that the resolver already serves the
+/// fix; `None` while the fix is not in.
+pub fn caches_line(words: &Words, status: &FixStatus) -> Option<String> {
+    match status {
+        FixStatus::AtSource { until, seconds } => {
+            let until = clock(*until);
+            Some(words.msg(
+                "fix-caches",
+                &[("until", &until), ("seconds", &seconds.to_string())],
+            ))
+        }
+        FixStatus::Everywhere => Some(words.msg("fix-caches-clear", &[])),
+        FixStatus::NotFixed | FixStatus::Unknown(_) => None,
+    }
+}
