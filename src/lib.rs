@@ -33,6 +33,7 @@ pub use gather::dns::{Dns, Servers};
 pub use gather::tls::Trust;
 pub use gather::{Authoritative, Plan, Progress, Task, gather};
 pub use judge::diagnosis::Diagnosis;
+pub use judge::fix_status::{FixStatus, Unsure};
 pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::cdn::{ApiFailure, CdnRecord, CdnView, CdnZone, Permission, Token};

@@ -8,7 +8,7 @@
 //! truth about what is proxied.
 
 use super::steps::{StepReport, StepState, Unanswered};
-use crate::model::evidence::{Evidence, HostName, Source};
+use crate::model::evidence::{Evidence, HostName};
 use crate::model::finding::{Arg, Code, Finding};
 
 /// Where the fix stands.
@@ -86,8 +86,9 @@ pub fn fix_status(ev: &Evidence, findings: &[Finding], steps: &[StepReport]) -> 
         };
         return FixStatus::AtSource { until, seconds };
     }
-    // The zone's servers answered for the verdict; "everywhere" also needs
-    // the resolver's own answers, which senders see.
+    // "Everywhere" also needs every answer of the resolver, which senders
+    // ask: one that failed leaves it unknown even where the zone's own
+    // servers answered.
     let resolver_failed = resolver_failures(ev);
     if !resolver_failed.is_empty() {
         return FixStatus::Unknown(Unsure::Lookups(resolver_failed));
@@ -95,26 +96,17 @@ pub fn fix_status(ev: &Evidence, findings: &[Finding], steps: &[StepReport]) -> 
     FixStatus::Everywhere
 }
 
-/// The resolver's failed answers to questions the zone's own servers
-/// answered for the verdict.
+/// The resolver's failed answers among those the verdict rests on: the
+/// zone's own servers may have answered them, but senders ask resolvers.
 fn resolver_failures(ev: &Evidence) -> Vec<Unanswered> {
-    if !ev.has_authoritative() {
-        return vec![];
-    }
     let mut out: Vec<Unanswered> = vec![];
     for l in ev.verdict_lookups().filter(|l| l.status.is_failure()) {
-        let name = HostName::parse(&l.name);
-        if ev.authoritative_answer(&name, l.qtype).is_none() {
-            // Not a question the zone's servers settled: the steps already
-            // judged it through the resolver's failure.
-            continue;
-        }
         let u = Unanswered {
-            name: name.raw(),
+            name: HostName::parse(&l.name).raw(),
             qtype: l.qtype,
             status: Some(l.status),
         };
-        if l.source == Source::Resolver && !out.contains(&u) {
+        if !out.contains(&u) {
             out.push(u);
         }
     }

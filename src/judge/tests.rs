@@ -1,7 +1,9 @@
 //! The rules on hand-built evidence: what DNS servers cannot easily serve.
 
 use super::{Context, verdict};
+use crate::judge::fix_status::{FixStatus, Unsure};
 use crate::model::brand::Brand;
+use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone};
 use crate::model::evidence::{
     Data, Evidence, HostName, Lookup, ProbePolicy, QType, Record, Source, Status,
 };
@@ -124,4 +126,142 @@ fn a_proxied_ipv6_address_counts_even_with_good_ipv4() {
         .find(|(c, _)| *c == "mx-target-proxied")
         .unwrap();
     assert_eq!(args["address"], "2606:4700::1");
+}
+
+/// A domain with everything in place: one mail host outside the proxy,
+/// its web site proxied, SPF and DMARC, every lookup answered.
+fn healthy() -> Vec<Lookup> {
+    let a = |name: &str, ip: &str| {
+        lookup(
+            name,
+            QType::A,
+            Status::Ok,
+            vec![Data::A(ip.parse().unwrap())],
+        )
+    };
+    let none = |name: &str, q: QType| lookup(name, q, Status::Nodata, vec![]);
+    vec![
+        mx(HostName::parse("mail.example.com")),
+        a("mail.example.com", "192.0.2.1"),
+        none("mail.example.com", QType::AAAA),
+        a("example.com", "104.16.132.229"),
+        none("example.com", QType::AAAA),
+        a("www.example.com", "104.16.132.229"),
+        none("www.example.com", QType::AAAA),
+        lookup(
+            "example.com",
+            QType::NS,
+            Status::Ok,
+            vec![Data::Ns(HostName::parse("ns1.example.net"))],
+        ),
+        lookup(
+            "example.com",
+            QType::TXT,
+            Status::Ok,
+            vec![Data::Txt("v=spf1 mx -all".into())],
+        ),
+        lookup(
+            "_dmarc.example.com",
+            QType::TXT,
+            Status::Ok,
+            vec![Data::Txt("v=DMARC1; p=reject".into())],
+        ),
+    ]
+}
+
+fn status_of(ev: &Evidence) -> FixStatus {
+    let brand = Brand::built_in("cloudflare").unwrap();
+    let providers = Providers::built_in();
+    crate::judge::diagnosis::Diagnosis::new(ev.clone(), &brand, &providers).fix_status()
+}
+
+#[test]
+fn every_answer_in_and_nothing_to_fix_is_fixed_everywhere() {
+    assert_eq!(status_of(&evidence(healthy())), FixStatus::Everywhere);
+}
+
+#[test]
+fn any_lookup_that_failed_is_never_fixed() {
+    for failure in [
+        Status::Timeout,
+        Status::Servfail,
+        Status::Refused,
+        Status::Loop,
+    ] {
+        for i in 0..healthy().len() {
+            let mut lookups = healthy();
+            if let Some(l) = lookups.get_mut(i) {
+                l.status = failure;
+                l.records.clear();
+            }
+            let status = status_of(&evidence(lookups));
+            assert!(
+                matches!(status, FixStatus::Unknown(_)),
+                "lookup {i} {failure:?}: {status:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_proxied_mail_host_is_not_fixed_whatever_else_failed() {
+    let mut lookups = healthy();
+    for l in &mut lookups {
+        if l.name == "mail.example.com" && l.qtype == QType::A {
+            l.records = vec![Record {
+                owner: HostName::parse("mail.example.com"),
+                ttl: 300,
+                data: Data::A("104.16.132.229".parse().unwrap()),
+            }];
+        }
+        if l.name == "_dmarc.example.com" {
+            l.status = Status::Timeout;
+        }
+    }
+    assert_eq!(status_of(&evidence(lookups)), FixStatus::NotFixed);
+}
+
+#[test]
+fn an_api_that_did_not_answer_leaves_the_status_unknown() {
+    let mut ev = evidence(healthy());
+    ev.cdn = Some(Err(ApiFailure::Network("timed out".into())));
+    assert_eq!(status_of(&ev), FixStatus::Unknown(Unsure::Api));
+}
+
+/// With a token, a record the API lists as proxied is proxied, whatever
+/// its addresses; the finding says the ranges disagree.
+#[test]
+fn the_api_says_what_is_proxied_whatever_the_addresses() {
+    let mut ev = evidence(healthy());
+    ev.cdn = Some(Ok(CdnZone {
+        id: "z".into(),
+        name: "example.com".into(),
+        records: vec![CdnRecord::new(
+            "r1",
+            "A",
+            "mail.example.com",
+            "192.0.2.1",
+            true,
+        )],
+    }));
+    let found: Vec<_> = codes(&ev).into_iter().map(|(c, _)| c).collect();
+    assert!(found.contains(&"mx-target-proxied"), "{found:?}");
+    assert!(found.contains(&"api-proxy-disagrees"), "{found:?}");
+    assert_eq!(status_of(&ev), FixStatus::NotFixed);
+    // Listed as DNS only: the addresses decide, and they are direct.
+    ev.cdn = Some(Ok(CdnZone {
+        id: "z".into(),
+        name: "example.com".into(),
+        records: vec![CdnRecord::new(
+            "r1",
+            "A",
+            "mail.example.com",
+            "192.0.2.1",
+            false,
+        )],
+    }));
+    let found: Vec<_> = codes(&ev).into_iter().map(|(c, _)| c).collect();
+    assert!(!found.contains(&"mx-target-proxied"), "{found:?}");
+    assert!(!found.contains(&"api-proxy-disagrees"), "{found:?}");
+    assert_eq!(status_of(&ev), FixStatus::Everywhere);
 }

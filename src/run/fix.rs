@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::watch::exit_code;
-use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, emit, fail};
+use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Interrupt, complain, emit, fail};
 use crate::cli::{Common, Settings};
 use crate::diagnose::Checker;
 use crate::fix;
@@ -202,25 +202,12 @@ impl Fixer<'_> {
     async fn apply(&self, plan: &FixPlan) -> (Vec<Applied>, bool) {
         let writes = fix::apply(self.api, plan);
         tokio::pin!(writes);
-        let mut sigterm =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let mut interrupt = Interrupt::new();
         let mut interrupted = false;
         loop {
-            let term = async {
-                match sigterm.as_mut() {
-                    Some(s) => {
-                        s.recv().await;
-                    }
-                    None => std::future::pending().await,
-                }
-            };
             tokio::select! {
                 applied = &mut writes => return (applied, interrupted),
-                _ = tokio::signal::ctrl_c(), if !interrupted => {
-                    interrupted = true;
-                    complain(self.words.loc, &Problem::new("fix-waiting-write"));
-                }
-                () = term, if !interrupted => {
+                () = interrupt.recv(), if !interrupted => {
                     interrupted = true;
                     complain(self.words.loc, &Problem::new("fix-waiting-write"));
                 }
@@ -282,8 +269,12 @@ impl Fixer<'_> {
     async fn watch(&self) -> ExitCode {
         say(&self.words.msg("fix-watching", &[]));
         let start = Instant::now();
+        let mut interrupt = Interrupt::new();
         loop {
-            let d = self.checker.one(&self.target, None).await;
+            let d = tokio::select! {
+                d = self.checker.one(&self.target, None) => d,
+                () = interrupt.recv() => return ExitCode::from(EXIT_CANNOT_RUN),
+            };
             let status = d.fix_status();
             if status.is_fixed() {
                 let now = clock(jiff::Timestamp::now());
@@ -309,7 +300,7 @@ impl Fixer<'_> {
             }
             tokio::select! {
                 () = tokio::time::sleep(self.settings.interval) => {}
-                _ = tokio::signal::ctrl_c() => return exit_code(&status),
+                () = interrupt.recv() => return exit_code(&status),
             }
         }
     }

@@ -163,6 +163,40 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     check::reports(&cli, settings, loc).await
 }
 
+/// SIGINT and SIGTERM, caught from the start of a long command (a watch,
+/// a fix) so that it ends with what it already knows instead of dying.
+pub struct Interrupt {
+    int: Option<tokio::signal::unix::Signal>,
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+impl Interrupt {
+    pub fn new() -> Self {
+        use tokio::signal::unix::{SignalKind, signal};
+        Self {
+            int: signal(SignalKind::interrupt()).ok(),
+            term: signal(SignalKind::terminate()).ok(),
+        }
+    }
+
+    /// Resolves when either signal arrives (never, if neither could be
+    /// caught).
+    pub async fn recv(&mut self) {
+        async fn one(s: Option<&mut tokio::signal::unix::Signal>) {
+            match s {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        }
+        tokio::select! {
+            () = one(self.int.as_mut()) => {}
+            () = one(self.term.as_mut()) => {}
+        }
+    }
+}
+
 /// Prints `text` on stdout; a closed pipe is no failure.
 fn print(loc: &Localizer, text: &str) -> ExitCode {
     match emit(text) {

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, emit, fail};
+use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, Interrupt, emit, fail};
 use crate::cli::Settings;
 use crate::diagnose::Checker;
 use crate::judge::diagnosis::Diagnosis;
@@ -61,8 +61,16 @@ impl Watch<'_> {
         let mut last_line: Option<String> = None;
         let mut last: Option<FixStatus> = None;
         let mut saw_broken = false;
+        let mut interrupt = Interrupt::new();
+        let stopped = |last: &Option<FixStatus>| {
+            last.as_ref()
+                .map_or(ExitCode::from(EXIT_CANNOT_RUN), exit_code)
+        };
         loop {
-            let d = self.checker.one(self.target, None).await;
+            let d = tokio::select! {
+                d = self.checker.one(self.target, None) => d,
+                () = interrupt.recv() => return stopped(&last),
+            };
             let status = d.fix_status();
             let time = clock(jiff::Timestamp::now());
             let line = stand_line(self.words, &d, &status);
@@ -102,9 +110,7 @@ impl Watch<'_> {
             last = Some(status);
             tokio::select! {
                 () = tokio::time::sleep(self.interval) => {}
-                _ = tokio::signal::ctrl_c() => {
-                    return last.as_ref().map_or(ExitCode::from(EXIT_CANNOT_RUN), exit_code);
-                }
+                () = interrupt.recv() => return stopped(&last),
             }
         }
     }

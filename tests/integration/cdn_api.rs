@@ -15,7 +15,7 @@ pub const TOKEN: &str = "sekret-token-5f2b9c1e-never-shown";
 pub const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const APEX_ZONE_ID: &str = "9a7806061c88ada191ed06f989cc3dac";
 
-fn record(id: &str, kind: &str, name: &str, content: &str, proxied: bool) -> CdnRecord {
+pub fn record(id: &str, kind: &str, name: &str, content: &str, proxied: bool) -> CdnRecord {
     CdnRecord::new(id, kind, name, content, proxied)
 }
 
@@ -74,16 +74,20 @@ pub fn setup() -> FakeSetup {
 /// The zone server of cdn.test and apexmail.test, and the fake API whose
 /// changes it serves.
 pub async fn servers(setup: FakeSetup) -> (Arc<ZoneServer>, FakeApi) {
-    let texts: Vec<(String, String)> = [("cdn.test", "cdn"), ("apexmail.test", "apexmail")]
-        .iter()
-        .map(|(origin, file)| {
-            let path = zones_dir().join("authority").join(format!("{file}.zone"));
-            (
-                (*origin).to_string(),
-                std::fs::read_to_string(path).unwrap(),
-            )
-        })
-        .collect();
+    let texts: Vec<(String, String)> = [
+        ("cdn.test", "cdn"),
+        ("apexmail.test", "apexmail"),
+        ("outside.test", "outside"),
+    ]
+    .iter()
+    .map(|(origin, file)| {
+        let path = zones_dir().join("authority").join(format!("{file}.zone"));
+        (
+            (*origin).to_string(),
+            std::fs::read_to_string(path).unwrap(),
+        )
+    })
+    .collect();
     let zones: Vec<ZoneText> = texts
         .iter()
         .map(|(o, t)| ZoneText { origin: o, text: t })
@@ -112,6 +116,12 @@ impl Cdn {
         Self { dns, api, rt }
     }
 
+    /// Runs `work` on the servers' runtime: a server it starts lives as
+    /// long as they do.
+    pub fn block_on<F: std::future::Future>(&self, work: F) -> F::Output {
+        self.rt.block_on(work)
+    }
+
     /// Serves `name A address` from the zone server, as the CDN would.
     pub fn serve_a(&self, name: &str, address: std::net::Ipv4Addr) {
         use hickory_proto::rr::{RData, RecordType, rdata::A};
@@ -128,21 +138,36 @@ impl Cdn {
 
     /// The binary, pointed at these servers, with the token in its place.
     pub fn mxdoctor(&self, token: Option<&str>) -> Command {
-        let mut cmd = Command::cargo_bin("mxdoctor").unwrap();
+        self.mxdoctor_via(token, self.dns.addr())
+    }
+
+    /// The same, asking `resolver` (the zone's own servers stay these).
+    pub fn mxdoctor_via(&self, token: Option<&str>, resolver: std::net::SocketAddr) -> Command {
+        let mut cmd = Command::from_std(self.process(token, resolver));
+        cmd.timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    /// The binary as a process to start and watch while it runs.
+    pub fn process(
+        &self,
+        token: Option<&str>,
+        resolver: std::net::SocketAddr,
+    ) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"));
         cmd.env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("CLOUDFLARE_API_TOKEN")
             .env("LANG", "C")
             .env("NO_COLOR", "1")
-            .env("MXDOCTOR_CLOUDFLARE_API", self.api.base())
-            .timeout(Duration::from_secs(60));
+            .env("MXDOCTOR_CLOUDFLARE_API", self.api.base());
         if let Some(t) = token {
             cmd.env("CLOUDFLARE_API_TOKEN", t);
         }
         cmd.args([
             "--no-smtp",
             "--resolver",
-            &self.dns.addr().to_string(),
+            &resolver.to_string(),
             "--ns-port",
             &self.dns.addr().port().to_string(),
             "--interval",
@@ -151,7 +176,7 @@ impl Cdn {
         cmd
     }
 
-    fn changes(&self) -> Vec<String> {
+    pub fn changes(&self) -> Vec<String> {
         self.api
             .calls()
             .into_iter()
@@ -160,11 +185,11 @@ impl Cdn {
     }
 }
 
-fn out(o: &Output) -> String {
+pub fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr)
 }
 
-fn json_findings(o: &Output) -> Vec<serde_json::Value> {
+pub fn json_findings(o: &Output) -> Vec<serde_json::Value> {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     v["findings"].as_array().unwrap().clone()
 }

@@ -258,3 +258,53 @@ pub fn live_tasks(ev: &mxdoctor::Evidence) -> Vec<mxdoctor::wizard::LiveTask> {
         }))
         .collect()
 }
+
+/// A resolver that asks `upstream` for everything, but drops the first
+/// `first` queries for `name` and `qtype`: timeouts in one round, then
+/// answers, as a flaky network gives.
+pub async fn dropping_first(
+    upstream: SocketAddr,
+    name: &'static str,
+    qtype: hickory_proto::rr::RecordType,
+    first: usize,
+) -> SocketAddr {
+    let socket = Arc::new(UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap());
+    let addr = socket.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut seen = 0;
+        let mut buf = vec![0u8; 4096];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+            let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
+                continue;
+            };
+            let asks = Message::from_vec(&query).ok().and_then(|m| {
+                m.queries.first().map(|q| {
+                    q.query_type() == qtype
+                        && q.name()
+                            .to_ascii()
+                            .trim_end_matches('.')
+                            .eq_ignore_ascii_case(name)
+                })
+            });
+            if asks == Some(true) {
+                seen += 1;
+                if seen <= first {
+                    continue;
+                }
+            }
+            let socket = socket.clone();
+            tokio::spawn(async move {
+                let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+                ask.send_to(&query, upstream).await.unwrap();
+                let mut answer = vec![0u8; 4096];
+                if let Ok(Ok(m)) =
+                    tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer)).await
+                    && let Some(bytes) = answer.get(..m)
+                {
+                    let _ = socket.send_to(bytes, peer).await;
+                }
+            });
+        }
+    });
+    addr
+}

@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod conventions;
 mod failures;
+mod fix_loop;
 mod layers;
 mod locales;
 mod mta_sts;

@@ -370,6 +370,35 @@ proptest! {
         }
     }
 
+    /// "Fixed" is said only from answers received: a lookup the verdict
+    /// needs that failed, or an API that did not answer, never gives it.
+    #[test]
+    fn no_failed_lookup_is_ever_fixed(ev in evidence(), flip in any::<prop::sample::Index>()) {
+        let mut ev = ev;
+        // Half the cases: one lookup of the resolver made to fail outright.
+        if !ev.lookups.is_empty() && flip.index(2) == 0 {
+            let i = flip.index(ev.lookups.len());
+            if let Some(l) = ev.lookups.get_mut(i) {
+                l.status = Status::Timeout;
+                l.source = Source::Resolver;
+            }
+        }
+        let d = judged(ev, None);
+        let status = d.fix_status();
+        let failed = d.evidence.verdict_lookups().any(|l| l.status.is_failure())
+            || d.steps.iter().any(|s| !s.unanswered.is_empty())
+            || matches!(d.evidence.cdn, Some(Err(_)));
+        if failed {
+            prop_assert!(!status.is_fixed(), "{status:?}");
+        }
+        if status.is_fixed() {
+            prop_assert!(!d.has_errors() && !d.incomplete());
+        }
+        if d.has_errors() {
+            prop_assert_eq!(status, mxdoctor::FixStatus::NotFixed);
+        }
+    }
+
     #[test]
     fn every_wizard_screen_survives_any_evidence(ev in evidence(), lang in prop::sample::select(Lang::ALL.to_vec())) {
         let d = judged(ev, None);

@@ -472,3 +472,135 @@ fn a_french_walk_of_a_broken_demo_at_80x24() {
     tmux.keys(&["q"]);
     assert_cooked(dir.path());
 }
+
+/// `w` on a step other than the one with the error: the status covers the
+/// whole diagnosis, so the watch never says "fixed" while step 2 fails.
+#[test]
+fn watching_from_another_step_never_says_fixed() {
+    let dns = BackgroundDns::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = Tmux::start(
+        "watch-step1",
+        dir.path(),
+        &shell(&dns, dir.path(), "proxied.test"),
+    ) else {
+        return;
+    };
+    tmux.wait_for("2 Proxy ✗");
+    tmux.wait_for("1. Are DNS records missing?");
+    tmux.keys(&["w"]);
+    let screen = tmux.wait_for("next check in");
+    assert!(!screen.contains("Fixed"), "{screen}");
+    for _ in 0..2 {
+        tmux.keys(&["Right"]);
+    }
+    tmux.wait_for("3.");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = tmux.screen();
+    assert!(!screen.contains("Fixed"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
+}
+
+/// The fix's command in a shell, with whatever follows it.
+fn fix_command(cdn: &crate::cdn_api::Cdn, dir: &Path, redirect: &str) -> String {
+    format!(
+        "env LANG=C LC_ALL= NO_COLOR= CLOUDFLARE_API_TOKEN={token} MXDOCTOR_CLOUDFLARE_API={api} \
+         {bin} fix cdn.test --no-smtp --resolver {dns} --ns-port {port} --interval 0.2 {redirect}; \
+         echo \"exit $?\"; echo done > {dir}/exited; sleep 60",
+        token = crate::cdn_api::TOKEN,
+        api = cdn.api.base(),
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        dns = cdn.dns.addr(),
+        port = cdn.dns.addr().port(),
+        dir = dir.display(),
+    )
+}
+
+/// Keys typed before the plan is shown are no answer to it.
+#[test]
+fn keys_typed_ahead_do_not_confirm_the_fix() {
+    use crate::cdn_api::{Cdn, setup};
+    let cdn = Cdn::start(setup());
+    let dir = tempfile::tempdir().unwrap();
+    let Some(tmux) = Tmux::start("typeahead", dir.path(), &fix_command(&cdn, dir.path(), ""))
+    else {
+        return;
+    };
+    // At once: before the diagnosis, let alone the plan, is done.
+    tmux.keys(&["y", "Enter"]);
+    tmux.wait_for("Make these 1 changes? [y/N]");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(cdn.api.calls().iter().all(|c| c.starts_with("GET")));
+    tmux.keys(&["n", "Enter"]);
+    let screen = tmux.wait_for("exit 1");
+    assert!(screen.contains("Nothing was changed."), "{screen}");
+    assert!(cdn.api.calls().iter().all(|c| c.starts_with("GET")));
+}
+
+/// With stdout sent to a file, the plan and the question still reach the
+/// terminal, and the question never goes into the file.
+#[test]
+fn the_question_is_asked_on_the_terminal_not_on_stdout() {
+    use crate::cdn_api::{Cdn, setup};
+    let cdn = Cdn::start(setup());
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.txt");
+    let redirect = format!("> {}", plan.display());
+    let Some(tmux) = Tmux::start(
+        "redirect",
+        dir.path(),
+        &fix_command(&cdn, dir.path(), &redirect),
+    ) else {
+        return;
+    };
+    let screen = tmux.wait_for("Make these 1 changes? [y/N]");
+    assert!(
+        screen.contains("mail.cdn.test A 192.0.2.25: Proxied → DNS only"),
+        "{screen}"
+    );
+    tmux.keys(&["y", "Enter"]);
+    tmux.wait_for("exit 0");
+    let written = std::fs::read_to_string(&plan).unwrap();
+    assert!(written.contains("Proxied → DNS only"), "{written}");
+    assert!(!written.contains("Make these"), "{written}");
+    assert!(written.contains("Fixed at the source at"), "{written}");
+}
+
+/// An API listing a million records: the wizard stays responsive, says
+/// why it cannot plan, and quits on `q` within a second.
+#[test]
+fn a_flooding_api_leaves_the_wizard_quick_to_quit() {
+    use crate::cdn_api::{Cdn, TOKEN, setup};
+    let mut s = setup();
+    s.quirks.flood = Some(20_000);
+    let cdn = Cdn::start(s);
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env LANG=C LC_ALL= NO_COLOR= CLOUDFLARE_API_TOKEN={TOKEN} MXDOCTOR_CLOUDFLARE_API={api} \
+         {bin} cdn.test --no-smtp --resolver {dns} --ns-port {port}; \
+         stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+        api = cdn.api.base(),
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        dns = cdn.dns.addr(),
+        port = cdn.dns.addr().port(),
+        dir = dir.path().display(),
+    );
+    let Some(tmux) = Tmux::start("flood", dir.path(), &command) else {
+        return;
+    };
+    tmux.wait_for("2 Proxy ✗");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("2. Mail records must not be proxied");
+    tmux.keys(&["f"]);
+    tmux.wait_for("more than 10000 records");
+    let start = Instant::now();
+    tmux.keys(&["q"]);
+    wait_for_file(&dir.path().join("exited"));
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_cooked(dir.path());
+}

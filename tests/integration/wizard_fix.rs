@@ -59,6 +59,18 @@ async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
     }
 }
 
+/// The wizard on cdn.test, diagnosed with the API, on the proxy step.
+async fn on_the_proxy_step(lang: Lang, dns: &ZoneServer, api: &Api) -> App {
+    let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    app.api_ready = true;
+    let effects = app.start_with(mxdoctor::parse_domain("cdn.test").unwrap());
+    run(&mut app, effects, dns, api).await;
+    while app.screen != Screen::Step(Step::Proxy) {
+        app.update(Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)));
+    }
+    app
+}
+
 fn text(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal
@@ -87,13 +99,7 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
             Duration::from_secs(5),
         )
         .unwrap();
-        let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
-        app.api_ready = true;
-        let effects = app.start_with(mxdoctor::parse_domain("cdn.test").unwrap());
-        run(&mut app, effects, &dns, &api).await;
-        while app.screen != Screen::Step(Step::Proxy) {
-            app.update(Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)));
-        }
+        let mut app = on_the_proxy_step(lang, &dns, &api).await;
 
         // The plan, made off the screen's loop, then no: nothing asked of
         // the API.
@@ -155,4 +161,30 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
         assert!(screen.contains(fixed), "{screen}");
         assert_eq!(app.watch_next, None, "nothing left to watch");
     }
+}
+
+/// `q` or a signal while a change is written at the CDN: the wizard waits
+/// for the API's answer, shows what was done, then leaves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_during_the_write_waits_for_its_answer() {
+    let (dns, fake) = servers(setup()).await;
+    let api = Api::new(
+        &fake.base(),
+        Token::new(TOKEN).unwrap(),
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    let mut app = on_the_proxy_step(Lang::En, &dns, &api).await;
+    let effects = press(&mut app, 'f');
+    run(&mut app, effects, &dns, &api).await;
+    let effects = press(&mut app, 'y');
+    let [Effect::ApplyFix(plan)] = effects.as_slice() else {
+        panic!("expected the fix to be applied: {effects:?}");
+    };
+    assert!(press(&mut app, 'q').is_empty(), "left during the write");
+    assert!(app.update(Msg::Signal).is_empty(), "left during the write");
+    assert!(text(&app).contains("Quitting once the CDN has answered"));
+    let applied = mxdoctor::wizard::apply_fix(&api, plan).await;
+    assert_eq!(app.update(Msg::FixApplied(applied)), vec![Effect::Quit]);
+    assert!(matches!(app.fix, Some(FixStage::Done(..))));
 }
