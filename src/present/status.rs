@@ -3,7 +3,9 @@
 
 use std::borrow::Cow;
 
+use super::cells::state_mark;
 use super::{Words, clock};
+use crate::judge::diagnosis::Diagnosis;
 use crate::judge::fix_status::{FixStatus, Unsure};
 use crate::model::sanitize::clean;
 
@@ -46,4 +48,23 @@ pub fn caches_line(words: &Words, status: &FixStatus) -> Option<String> {
         FixStatus::Everywhere => Some(words.msg("fix-caches-clear", &[])),
         FixStatus::NotFixed | FixStatus::Unknown(_) => None,
     }
+}
+
+/// The watch's line, without the time: each step's mark, the summary, and
+/// why the status is unknown when it is.
+pub fn watch_line(words: &Words, d: &Diagnosis, status: &FixStatus) -> String {
+    let steps: Vec<String> = d
+        .steps
+        .iter()
+        .map(|s| {
+            let short = words.msg(&format!("wiz-short-{}", s.step.id()), &[]);
+            format!("{short} {}", state_mark(s.state))
+        })
+        .collect();
+    let mut line = format!("{} — {}", steps.join(" · "), words.summary(d));
+    if let FixStatus::Unknown(why) = status {
+        line.push(' ');
+        line.push_str(&unsure_line(words, why));
+    }
+    line
 }

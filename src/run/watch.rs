@@ -9,13 +9,11 @@ use std::time::Duration;
 use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, Interrupt, emit, fail};
 use crate::cli::Settings;
 use crate::diagnose::Checker;
-use crate::judge::diagnosis::Diagnosis;
 use crate::judge::fix_status::FixStatus;
 use crate::model::problem::Problem;
 use crate::model::target::Target;
-use crate::present::cells::state_mark;
 use crate::present::i18n::Localizer;
-use crate::present::status::{caches_line, unsure_line};
+use crate::present::status::{caches_line, watch_line};
 use crate::present::{Words, clock};
 
 /// The exit code a fix status gives.
@@ -25,25 +23,6 @@ pub fn exit_code(status: &FixStatus) -> ExitCode {
         FixStatus::NotFixed => EXIT_FINDINGS,
         FixStatus::Unknown(_) => EXIT_CANNOT_RUN,
     })
-}
-
-/// The verdict as one line without the time: each step's mark, then the
-/// summary, then why the status is unknown when it is.
-fn stand_line(words: &Words, d: &Diagnosis, status: &FixStatus) -> String {
-    let steps: Vec<String> = d
-        .steps
-        .iter()
-        .map(|s| {
-            let short = words.msg(&format!("wiz-short-{}", s.step.id()), &[]);
-            format!("{short} {}", state_mark(s.state))
-        })
-        .collect();
-    let mut line = format!("{} — {}", steps.join(" · "), words.summary(d));
-    if let FixStatus::Unknown(why) = status {
-        line.push(' ');
-        line.push_str(&unsure_line(words, why));
-    }
-    line
 }
 
 pub struct Watch<'a> {
@@ -73,7 +52,7 @@ impl Watch<'_> {
             };
             let status = d.fix_status();
             let time = clock(jiff::Timestamp::now());
-            let line = stand_line(self.words, &d, &status);
+            let line = watch_line(self.words, &d, &status);
             let mut said = true;
             if last_line.as_ref() != Some(&line) {
                 said &= say(&format!("{time}  {line}"));
