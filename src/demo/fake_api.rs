@@ -338,6 +338,59 @@ async fn list(
     success(&Value::Array(shown), Some(&info))
 }
 
+/// Why the API refuses to change `r` as `fields` asks, if it does.
+fn refusal(r: &CdnRecord, fields: &Value) -> Option<Response> {
+    if r.locked {
+        return Some(failure(
+            StatusCode::BAD_REQUEST,
+            1046,
+            "This record is managed by another service and cannot be modified.",
+        ));
+    }
+    let proxy = fields.get("proxied").and_then(Value::as_bool);
+    (proxy == Some(true) && !r.proxiable).then(|| {
+        failure(
+            StatusCode::BAD_REQUEST,
+            9004,
+            "This record type cannot be proxied.",
+        )
+    })
+}
+
+/// Makes on `r` the change `fields` asks for.
+fn patch_fields(r: &mut CdnRecord, fields: &Value) {
+    if let Some(p) = fields.get("proxied").and_then(Value::as_bool) {
+        r.proxied = p;
+    }
+    if let Some(c) = fields.get("content").and_then(Value::as_str) {
+        r.content = c.to_string();
+    }
+}
+
+/// A record as a POST body describes it, under `id`; `None` without a
+/// name or a content, which the API refuses.
+fn new_record(id: &str, fields: &Value) -> Option<CdnRecord> {
+    let text = |k: &str| fields.get(k).and_then(Value::as_str).unwrap_or_default();
+    let proxied = fields
+        .get("proxied")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let mut record = CdnRecord::new(id, text("type"), text("name"), text("content"), proxied);
+    record.priority = fields
+        .get("priority")
+        .and_then(Value::as_u64)
+        .and_then(|p| u16::try_from(p).ok());
+    (!record.name.is_empty() && !record.content.is_empty()).then_some(record)
+}
+
+fn invalid_content() -> Response {
+    failure(
+        StatusCode::BAD_REQUEST,
+        9005,
+        "Content for record is invalid.",
+    )
+}
+
 async fn change(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -362,29 +415,11 @@ async fn change(
         let Some(r) = z.records.iter_mut().find(|r| r.id == id) else {
             return failure(StatusCode::NOT_FOUND, 81044, "Record does not exist.");
         };
-        if r.locked {
-            return failure(
-                StatusCode::BAD_REQUEST,
-                1046,
-                "This record is managed by another service and cannot be modified.",
-            );
+        if let Some(refused) = refusal(r, &fields) {
+            return refused;
         }
-        if ignore_writes {
-            let body = serde_json::to_value(&*r).unwrap_or(Value::Null);
-            return success(&body, None);
-        }
-        if let Some(p) = fields.get("proxied").and_then(Value::as_bool) {
-            if p && !r.proxiable {
-                return failure(
-                    StatusCode::BAD_REQUEST,
-                    9004,
-                    "This record type cannot be proxied.",
-                );
-            }
-            r.proxied = p;
-        }
-        if let Some(c) = fields.get("content").and_then(Value::as_str) {
-            r.content = c.to_string();
+        if !ignore_writes {
+            patch_fields(r, &fields);
         }
         let name = r.name.clone();
         let body = serde_json::to_value(&*r).unwrap_or(Value::Null);
@@ -413,45 +448,18 @@ async fn create(
         let id = format!("{:032x}", s.next_id + 1000);
         s.next_id += 1;
         let dns = s.dns.clone();
+        let ignore_writes = s.setup.quirks.ignore_writes;
         let Some(z) = s.setup.zones.iter_mut().find(|z| z.id == zone) else {
             return no_zone();
         };
-        let text = |k: &str| {
-            fields
-                .get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
+        let Some(record) = new_record(&id, &fields) else {
+            return invalid_content();
         };
-        let kind = text("type");
-        let record = CdnRecord {
-            id,
-            proxiable: matches!(kind.as_str(), "A" | "AAAA" | "CNAME"),
-            kind,
-            name: text("name"),
-            content: text("content"),
-            proxied: fields
-                .get("proxied")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            locked: false,
-            priority: fields
-                .get("priority")
-                .and_then(Value::as_u64)
-                .and_then(|p| u16::try_from(p).ok()),
-            ttl: Some(1),
-            meta: crate::model::cdn::RecordMeta::default(),
-        };
-        if record.name.is_empty() || record.content.is_empty() {
-            return failure(
-                StatusCode::BAD_REQUEST,
-                9005,
-                "Content for record is invalid.",
-            );
-        }
         let name = record.name.clone();
         let body = serde_json::to_value(&record).unwrap_or(Value::Null);
-        z.records.push(record);
+        if !ignore_writes {
+            z.records.push(record);
+        }
         (success(&body, None), vec![name], dns)
     };
     sync(&state, dns, &names).await;
@@ -459,8 +467,8 @@ async fn create(
 }
 
 /// Several changes in one call, as the API's batch endpoint makes them:
-/// every patch is checked before any is made, so a refused one leaves the
-/// zone as it was.
+/// every change is checked before any is made, so a refused one leaves
+/// the zone as it was.
 async fn batch(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -491,61 +499,45 @@ async fn batch(
         let Some(z) = s.setup.zones.iter_mut().find(|z| z.id == zone) else {
             return no_zone();
         };
+        let id_of = |p: &Value| {
+            p.get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         for p in &patches {
-            let id = p.get("id").and_then(Value::as_str).unwrap_or_default();
-            match z.records.iter().find(|r| r.id == id) {
-                None => return failure(StatusCode::NOT_FOUND, 81044, "Record does not exist."),
-                Some(r) if r.locked => {
-                    return failure(
-                        StatusCode::BAD_REQUEST,
-                        1046,
-                        "This record is managed by another service and cannot be modified.",
-                    );
-                }
-                Some(_) => {}
+            let Some(r) = z.records.iter().find(|r| r.id == id_of(p)) else {
+                return failure(StatusCode::NOT_FOUND, 81044, "Record does not exist.");
+            };
+            if let Some(refused) = refusal(r, p) {
+                return refused;
+            }
+        }
+        let mut created = vec![];
+        for (n, p) in (first_id..).zip(&posts) {
+            match new_record(&format!("{:032x}", n + 1000), p) {
+                Some(record) => created.push(record),
+                None => return invalid_content(),
             }
         }
         let mut names = vec![];
         let mut done_patches = vec![];
         for p in &patches {
-            let id = p.get("id").and_then(Value::as_str).unwrap_or_default();
-            if let Some(r) = z.records.iter_mut().find(|r| r.id == id) {
+            if let Some(r) = z.records.iter_mut().find(|r| r.id == id_of(p)) {
                 if !ignore_writes {
-                    if let Some(v) = p.get("proxied").and_then(Value::as_bool) {
-                        r.proxied = v && r.proxiable;
-                    }
-                    if let Some(c) = p.get("content").and_then(Value::as_str) {
-                        r.content = c.to_string();
-                    }
+                    patch_fields(r, p);
                 }
                 names.push(r.name.clone());
                 done_patches.push(serde_json::to_value(&*r).unwrap_or(Value::Null));
             }
         }
-        let mut done_posts = vec![];
-        for (n, p) in posts.iter().enumerate() {
-            let text = |k: &str| {
-                p.get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let mut record = CdnRecord::new(
-                &format!("{:032x}", first_id + 1000 + n as u64),
-                &text("type"),
-                &text("name"),
-                &text("content"),
-                p.get("proxied").and_then(Value::as_bool).unwrap_or(false),
-            );
-            record.priority = p
-                .get("priority")
-                .and_then(Value::as_u64)
-                .and_then(|v| u16::try_from(v).ok());
-            done_posts.push(serde_json::to_value(&record).unwrap_or(Value::Null));
-            names.push(record.name.clone());
-            if !ignore_writes {
-                z.records.push(record);
-            }
+        let done_posts: Vec<Value> = created
+            .iter()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect();
+        names.extend(created.iter().map(|r| r.name.clone()));
+        if !ignore_writes {
+            z.records.extend(created);
         }
         s.next_id += posts.len() as u64;
         let body = json!({"deletes": [], "patches": done_patches, "puts": [], "posts": done_posts});
