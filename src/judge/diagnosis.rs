@@ -49,6 +49,19 @@ impl Diagnosis {
         self.steps.iter().any(|s| s.state == StepState::NotChecked)
     }
 
+    /// Whether a mail record is still behind the proxy in the verdict (the
+    /// zone's own servers' answers, or the API's word): what `fix` is for.
+    pub fn mail_proxied(&self) -> bool {
+        self.findings.iter().any(|f| {
+            !f.cached
+                && f.severity != Severity::Info
+                && matches!(
+                    f.code,
+                    Code::MxTargetProxied | Code::MxApexProxied | Code::MailClientProxied
+                )
+        })
+    }
+
     /// Whether the fix is in, over the whole diagnosis.
     pub fn fix_status(&self) -> FixStatus {
         fix_status(&self.evidence, &self.findings, &self.steps)

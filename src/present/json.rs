@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Words;
-use crate::judge::StepReport;
 use crate::judge::diagnosis::Diagnosis;
+use crate::judge::fix_status::{FixStatus, Unsure};
+use crate::judge::{StepReport, Unanswered};
 use crate::model::evidence::{CertFacts, FetchProblem, Lookup, Probe, TlsCheck, TlsProblem};
 use crate::model::finding::{Arg, Finding, Severity, Step};
 use crate::model::sanitize::clean;
@@ -26,6 +27,8 @@ pub struct Report<'a> {
     started_at: String,
     elapsed_ms: u64,
     steps: Vec<JsonStep>,
+    /// Whether the fix is in: the judge's one status.
+    fix_status: JsonFixStatus,
     findings: Vec<JsonFinding<'a>>,
     lookups: Vec<JsonLookup>,
     probes: Vec<JsonProbe>,
@@ -36,6 +39,19 @@ pub struct Report<'a> {
     /// The MTA-STS policy, when the domain announces one.
     #[serde(skip_serializing_if = "Option::is_none")]
     mta_sts: Option<JsonPolicy>,
+}
+
+#[derive(Serialize)]
+struct JsonFixStatus {
+    status: &'static str,
+    /// Fixed at the source: until when caches may hold the old answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
+    /// Unknown: the API did not answer (`api`), or these lookups did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    because: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unanswered: Vec<JsonUnanswered>,
 }
 
 #[derive(Serialize)]
@@ -194,6 +210,7 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
         started_at: ev.started_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
         elapsed_ms: ev.elapsed_ms,
         steps: d.steps.iter().map(step).collect(),
+        fix_status: fix_status(&d.fix_status()),
         findings: d.findings.iter().map(|f| finding(f, words)).collect(),
         lookups: ev.lookups.iter().map(lookup).collect(),
         probes: ev.probes.iter().map(probe).collect(),
@@ -231,16 +248,35 @@ fn step(s: &StepReport) -> JsonStep {
     JsonStep {
         step: s.step,
         state: s.state.id(),
-        unanswered: s
-            .unanswered
-            .iter()
-            .map(|u| JsonUnanswered {
-                name: clean(&u.name),
-                qtype: u.qtype.to_string(),
-                status: u.status.map_or("not-asked", |s| s.as_str()),
-            })
-            .collect(),
+        unanswered: s.unanswered.iter().map(unanswered).collect(),
     }
+}
+
+fn unanswered(u: &Unanswered) -> JsonUnanswered {
+    JsonUnanswered {
+        name: clean(&u.name),
+        qtype: u.qtype.to_string(),
+        status: u.status.map_or("not-asked", |s| s.as_str()),
+    }
+}
+
+fn fix_status(status: &FixStatus) -> JsonFixStatus {
+    let mut out = JsonFixStatus {
+        status: status.id(),
+        until: None,
+        because: None,
+        unanswered: vec![],
+    };
+    match status {
+        FixStatus::AtSource { until, .. } => out.until = Some(until.to_string()),
+        FixStatus::Unknown(Unsure::Api) => out.because = Some("api"),
+        FixStatus::Unknown(Unsure::Lookups(list)) => {
+            out.because = Some("lookups");
+            out.unanswered = list.iter().map(unanswered).collect();
+        }
+        FixStatus::NotFixed | FixStatus::Everywhere => {}
+    }
+    out
 }
 
 /// A fact as JSON: text, a list, a number, a choice id, or a boolean.

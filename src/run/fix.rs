@@ -21,7 +21,6 @@ use crate::judge::cdn::failure_finding;
 use crate::judge::diagnosis::Diagnosis;
 use crate::judge::fix_status::FixStatus;
 use crate::model::cdn::{ApiFailure, Applied, FixPlan};
-use crate::model::finding::{Code, Severity};
 use crate::model::problem::Problem;
 use crate::model::target::{Target, parse_domain};
 use crate::present::file::write_report;
@@ -87,18 +86,6 @@ pub async fn run(
         },
     };
     fixer.run(mode, common).await
-}
-
-/// Whether a mail record is still behind the proxy in the verdict.
-fn still_proxied(d: &Diagnosis) -> bool {
-    d.findings.iter().any(|f| {
-        !f.cached
-            && f.severity != Severity::Info
-            && matches!(
-                f.code,
-                Code::MxTargetProxied | Code::MxApexProxied | Code::MailClientProxied
-            )
-    })
 }
 
 impl Fixer<'_> {
@@ -181,7 +168,7 @@ impl Fixer<'_> {
             say(&unsure_line(&self.words, why));
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
-        if plan.locked.is_empty() && still_proxied(d) {
+        if plan.locked.is_empty() && d.mail_proxied() {
             say(&self.words.msg(
                 "fix-proxied-unlisted",
                 &[("domain", domain), ("brand", &self.words.brand.name)],

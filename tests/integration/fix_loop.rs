@@ -57,6 +57,8 @@ fn the_whole_loop_where_only_the_api_knows_what_is_proxied() {
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(found.contains(&"mx-target-proxied".into()), "{found:?}");
     assert!(found.contains(&"api-proxy-disagrees".into()), "{found:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["fix_status"]["status"], "not-fixed", "{v}");
     // The dry run names the record, changes nothing, and exits 1.
     let o = cdn.run(Some(TOKEN), &["fix", "outside.test", "--dry-run"]);
     said.push_str(&out(&o));
@@ -93,6 +95,10 @@ fn the_whole_loop_where_only_the_api_knows_what_is_proxied() {
     said.push_str(&out(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.to_string().contains("192.0.2.95"), "{v}");
+    assert!(
+        ["fixed", "fixed-at-source"].contains(&v["fix_status"]["status"].as_str().unwrap_or("")),
+        "{v}"
+    );
     let found = codes(&json_findings(&o));
     for code in ["mx-target-proxied", "api-proxy-disagrees"] {
         assert!(!found.contains(&code.to_string()), "{found:?}");
@@ -264,6 +270,23 @@ fn a_dead_resolver_is_unknown_to_fix_and_to_the_watch() {
         assert!(text.contains("Not known yet"), "{text}");
     }
     assert!(cdn.changes().is_empty());
+    // The report says the same: unknown, because of which lookups.
+    let o = cdn
+        .mxdoctor_via(Some(TOKEN), dead.local_addr().unwrap())
+        .args([
+            "check",
+            "cdn.test",
+            "--json",
+            "--timeout",
+            "0.3",
+            "--no-authoritative",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["fix_status"]["status"], "unknown", "{v}");
+    assert_eq!(v["fix_status"]["because"], "lookups", "{v}");
+    assert_eq!(v["fix_status"]["unanswered"][0]["status"], "timeout", "{v}");
 }
 
 /// An upper-case `HTTP://` base is plain HTTP too: loopback only, and
