@@ -521,7 +521,11 @@ fn fix_command(cdn: &crate::cdn_api::Cdn, dir: &Path, redirect: &str) -> String 
 #[test]
 fn keys_typed_ahead_do_not_confirm_the_fix() {
     use crate::cdn_api::{Cdn, setup};
-    let cdn = Cdn::start(setup());
+    let mut s = setup();
+    // A slow API: the plan surely comes after the keys, however loaded
+    // the machine.
+    s.quirks.slow = Some(Duration::from_millis(300));
+    let cdn = Cdn::start(s);
     let dir = tempfile::tempdir().unwrap();
     let Some(tmux) = Tmux::start("typeahead", dir.path(), &fix_command(&cdn, dir.path(), ""))
     else {
@@ -529,7 +533,11 @@ fn keys_typed_ahead_do_not_confirm_the_fix() {
     };
     // At once: before the diagnosis, let alone the plan, is done.
     tmux.keys(&["y", "Enter"]);
-    tmux.wait_for("Make these 1 changes? [y/N]");
+    let screen = tmux.wait_for("Make these 1 changes? [y/N]");
+    // The terminal echoed the keys above the plan: they came before it.
+    let typed = screen.find("\ny\n").or_else(|| screen.find("y\n"));
+    let plan = screen.find("Changes to make");
+    assert!(typed.is_some() && typed < plan, "{screen}");
     std::thread::sleep(Duration::from_millis(500));
     assert!(cdn.api.calls().iter().all(|c| c.starts_with("GET")));
     tmux.keys(&["n", "Enter"]);
