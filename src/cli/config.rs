@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Common, TOKEN_VAR, files};
+use super::args::Common;
+use super::files;
+use super::settings::TOKEN_VAR;
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
 

@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 
 use crate::gather::udp::UdpMux;
 
-use crate::gather::elapsed_ms;
+use super::timing::elapsed_ms;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Soa, Source, Status};
 
 /// Which servers to ask.

@@ -4,6 +4,7 @@
 pub mod dns;
 pub mod https;
 pub mod smtp;
+mod timing;
 pub mod tls;
 mod udp;
 
@@ -25,11 +26,7 @@ use crate::model::evidence::{
 use crate::model::exchange;
 use crate::model::spf;
 use crate::model::target::Target;
-
-/// Milliseconds since `start`, for the evidence.
-pub fn elapsed_ms(start: Instant) -> u64 {
-    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
-}
+use timing::elapsed_ms;
 
 #[derive(Clone, Debug)]
 pub struct Plan {

@@ -12,7 +12,7 @@ use tokio_rustls::TlsConnector;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
-use crate::gather::elapsed_ms;
+use super::timing::elapsed_ms;
 use crate::gather::tls::{self, Seen};
 use crate::model::evidence::{HostName, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 

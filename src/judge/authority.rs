@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Context;
+use super::context::{Context, Rule};
 use crate::model::evidence::{Data, Evidence, HostName, Lookup, QType, Source, Status};
 use crate::model::finding::{Code, Finding};
 
@@ -181,7 +181,12 @@ fn negative_ttl(ev: &Evidence) -> Option<u32> {
 /// `fix-propagating`, when what the resolver holds makes findings that the
 /// zone's servers no longer give; those findings follow it, as what
 /// senders may still see.
-pub fn fix_propagating(ev: &Evidence, cx: &Context, judged: &[Finding]) -> Vec<Finding> {
+pub fn fix_propagating(
+    ev: &Evidence,
+    cx: &Context,
+    judged: &[Finding],
+    rules: Rule,
+) -> Vec<Finding> {
     if !ev.has_authoritative() {
         return vec![];
     }
@@ -192,7 +197,7 @@ pub fn fix_propagating(ev: &Evidence, cx: &Context, judged: &[Finding]) -> Vec<F
         std::iter::once(ev.resolver_view()).chain(compared.iter().map(|s| ev.compared_view(s)));
     let mut cached: Vec<Finding> = vec![];
     for view in views {
-        for f in super::rules(&view, cx) {
+        for f in rules(&view, cx) {
             let new = f.severity <= crate::model::finding::Severity::Warning
                 && f.code != Code::LookupFailed
                 && !judged.iter().any(|j| same_subject(j, &f))

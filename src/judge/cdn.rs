@@ -1,7 +1,8 @@
 //! What the CDN's API adds to the verdict: the real proxy flag of the
 //! records behind a finding, and why it could not be read.
 
-use super::Context;
+use super::context::Context;
+use super::hosts::{has_no_mx, owned_mail_hosts};
 use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone};
 use crate::model::evidence::{Evidence, HostName};
 use crate::model::finding::{Arg, Code, Finding};
@@ -107,8 +108,8 @@ pub fn api_disagrees(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !matches!(ev.cdn, Some(Ok(_))) {
         return vec![];
     }
-    let mut hosts = super::owned_mail_hosts(ev, cx);
-    if super::has_no_mx(ev) {
+    let mut hosts = owned_mail_hosts(ev, cx);
+    if has_no_mx(ev) {
         hosts.push(ev.apex());
     }
     hosts

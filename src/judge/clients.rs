@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{AddressKind, Context, address_kind, owned_mail_hosts};
+use super::context::Context;
+use super::hosts::{AddressKind, address_kind, owned_mail_hosts};
 use crate::model::clients::{CLIENT_NAMES, CLIENT_SERVICES, ClientUse};
 use crate::model::evidence::{Data, Evidence, HostName, QType};
 use crate::model::finding::{Code, Finding, Severity};

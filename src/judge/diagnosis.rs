@@ -1,8 +1,10 @@
 //! One domain's evidence, judged: findings, step states, and the user's
 //! answer to what DNS cannot tell.
 
-use crate::judge::fix_status::{FixStatus, fix_status};
-use crate::judge::{self, Context, StepReport, StepState};
+use super::context::Context;
+use super::fix_status::{FixStatus, fix_status};
+use super::steps::{StepReport, StepState};
+use super::verdict::verdict;
 use crate::model::brand::Brand;
 use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding, Severity};
@@ -79,6 +81,6 @@ impl Diagnosis {
             providers,
             same_machine,
         };
-        (self.findings, self.steps) = judge::verdict(&self.evidence, &cx);
+        (self.findings, self.steps) = verdict(&self.evidence, &cx);
     }
 }

@@ -1,6 +1,6 @@
 //! DMARC record syntax (RFC 7489 §6.3, §6.4).
 
-use super::SyntaxProblem;
+use super::syntax::{Reason, SyntaxProblem};
 
 pub fn check(record: &str) -> Result<(), SyntaxProblem> {
     let mut policy = false;
@@ -11,7 +11,7 @@ pub fn check(record: &str) -> Result<(), SyntaxProblem> {
         .filter(|t| !t.is_empty())
     {
         let Some((name, value)) = tag.split_once('=') else {
-            return Err(SyntaxProblem::new("bad-tag", tag));
+            return Err(SyntaxProblem::new(Reason::BadTag, tag));
         };
         let (name, value) = (name.trim(), value.trim());
         let ok = match name {
@@ -28,9 +28,9 @@ pub fn check(record: &str) -> Result<(), SyntaxProblem> {
         };
         if !ok {
             let reason = if name == "p" {
-                "bad-policy"
+                Reason::BadPolicy
             } else {
-                "bad-value"
+                Reason::BadValue
             };
             return Err(SyntaxProblem::new(reason, tag));
         }
@@ -39,7 +39,7 @@ pub fn check(record: &str) -> Result<(), SyntaxProblem> {
     if policy {
         Ok(())
     } else {
-        Err(SyntaxProblem::new("missing-policy", "p="))
+        Err(SyntaxProblem::new(Reason::MissingPolicy, "p="))
     }
 }
 
@@ -58,7 +58,7 @@ mod tests {
             ("v=DMARC1; p=none; rua=d@example.com", "bad-value"),
             ("v=DMARC1; p=none; adkim", "bad-tag"),
         ] {
-            assert_eq!(check(r).err().map(|p| p.reason), Some(why), "{r}");
+            assert_eq!(check(r).err().map(|p| p.reason.id()), Some(why), "{r}");
         }
     }
 }

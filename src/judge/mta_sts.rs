@@ -2,7 +2,8 @@
 //! who honour it obey, so one that no longer matches the MX hosts stops
 //! mail as surely as a proxied MX.
 
-use super::{Context, exchanges};
+use super::context::Context;
+use super::hosts::exchanges;
 use crate::model::evidence::{Data, Evidence, HostName, QType};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding, Severity};

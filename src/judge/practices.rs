@@ -2,7 +2,8 @@
 
 use std::net::IpAddr;
 
-use super::{Context, exchanges, owned_mail_hosts, per_mail_host, split_addresses};
+use super::context::Context;
+use super::hosts::{exchanges, owned_mail_hosts, per_mail_host, split_addresses};
 use crate::model::brand::has_suffix;
 use crate::model::evidence::{Data, Evidence, QType, Status};
 use crate::model::finding::{Code, Finding, Severity};

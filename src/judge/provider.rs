@@ -1,6 +1,7 @@
 //! Step 3 of the article: whom to contact, with what.
 
-use super::{Context, exchanges};
+use super::context::Context;
+use super::hosts::exchanges;
 use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding};
 

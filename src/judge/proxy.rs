@@ -1,6 +1,7 @@
 //! Step 2 of the article: mail records must not go through the proxy.
 
-use super::{Context, exchanges, has_no_mx, owned_mail_hosts, per_mail_host, split_addresses};
+use super::context::Context;
+use super::hosts::{exchanges, has_no_mx, owned_mail_hosts, per_mail_host, split_addresses};
 use crate::model::evidence::{Evidence, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding};

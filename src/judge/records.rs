@@ -1,8 +1,8 @@
 //! Step 1 of the article: are DNS records missing or wrong?
 
-use super::{
-    Context, dmarc as dmarc_syntax, exchanges, has_no_mx, spf as spf_syntax, split_addresses,
-};
+use super::context::Context;
+use super::hosts::{exchanges, has_no_mx, split_addresses};
+use super::{dmarc as dmarc_syntax, spf as spf_syntax};
 use crate::model::evidence::{Data, Evidence, Lookup, QType, Status};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding, Severity};
@@ -206,7 +206,7 @@ pub fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
                 Finding::new(Code::SpfInvalid)
                     .arg("domain", domain)
                     .arg("record", one)
-                    .choice("reason", problem.reason)
+                    .choice("reason", problem.reason.id())
                     .arg("term", problem.term),
             ],
         },
@@ -237,7 +237,7 @@ pub fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
         [] => vec![Finding::new(Code::DmarcMissing).arg("domain", domain)],
         [one] => match dmarc_syntax::check(one) {
             Ok(()) => vec![],
-            Err(p) => invalid(one, p.reason, &p.term),
+            Err(p) => invalid(one, p.reason.id(), &p.term),
         },
         many => invalid(&many.join(" | "), "several", &many.len().to_string()),
     }

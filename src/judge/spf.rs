@@ -2,7 +2,7 @@
 //! receivers will reject from one they will evaluate. No crate checks the
 //! syntax alone without also pulling in its own resolver.
 
-use super::SyntaxProblem;
+use super::syntax::{Reason, SyntaxProblem};
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -11,7 +11,7 @@ pub fn check(record: &str) -> Result<(), SyntaxProblem> {
         .chars()
         .find(|c| !c.is_ascii() || c.is_ascii_control())
     {
-        return Err(SyntaxProblem::new("bad-character", &c.to_string()));
+        return Err(SyntaxProblem::new(Reason::BadCharacter, &c.to_string()));
     }
     let mut terms = record.split(' ').filter(|t| !t.is_empty());
     terms.next(); // "v=spf1", already matched
@@ -25,10 +25,10 @@ pub fn check(record: &str) -> Result<(), SyntaxProblem> {
                 _ => false,
             };
             if seen {
-                return Err(SyntaxProblem::new("duplicate-modifier", term));
+                return Err(SyntaxProblem::new(Reason::DuplicateModifier, term));
             }
             if value.is_empty() && matches!(name, "redirect" | "exp") {
-                return Err(SyntaxProblem::new("missing-domain", term));
+                return Err(SyntaxProblem::new(Reason::MissingDomain, term));
             }
             continue;
         }
@@ -50,7 +50,7 @@ fn modifier(term: &str) -> Option<(&str, &str)> {
 fn mechanism(term: &str) -> Result<(), SyntaxProblem> {
     let bare = term.trim_start_matches(['+', '-', '~', '?']);
     if bare.len() + 1 < term.len() {
-        return Err(SyntaxProblem::new("unknown-term", term));
+        return Err(SyntaxProblem::new(Reason::UnknownTerm, term));
     }
     let (name, arg) = match bare.find([':', '/']) {
         Some(i) => {
@@ -62,18 +62,18 @@ fn mechanism(term: &str) -> Result<(), SyntaxProblem> {
     match (name.to_ascii_lowercase().as_str(), arg) {
         ("all", None) => Ok(()),
         ("include" | "exists", Some(a)) if a.len() > 1 && a.starts_with(':') => Ok(()),
-        ("include" | "exists", _) => Err(SyntaxProblem::new("missing-domain", term)),
+        ("include" | "exists", _) => Err(SyntaxProblem::new(Reason::MissingDomain, term)),
         ("a" | "mx", None) => Ok(()),
         ("a" | "mx", Some(a)) => domain_and_cidr(a, term),
         ("ptr", None) => Ok(()),
         ("ptr", Some(a)) if a.len() > 1 && a.starts_with(':') => Ok(()),
         ("ip4", Some(a)) => {
-            network::<Ipv4Addr>(a, 32).ok_or_else(|| SyntaxProblem::new("bad-ip4", term))
+            network::<Ipv4Addr>(a, 32).ok_or_else(|| SyntaxProblem::new(Reason::BadIp4, term))
         }
         ("ip6", Some(a)) => {
-            network::<Ipv6Addr>(a, 128).ok_or_else(|| SyntaxProblem::new("bad-ip6", term))
+            network::<Ipv6Addr>(a, 128).ok_or_else(|| SyntaxProblem::new(Reason::BadIp6, term))
         }
-        _ => Err(SyntaxProblem::new("unknown-term", term)),
+        _ => Err(SyntaxProblem::new(Reason::UnknownTerm, term)),
     }
 }
 
@@ -84,7 +84,7 @@ fn domain_and_cidr(arg: &str, term: &str) -> Result<(), SyntaxProblem> {
         None => (arg, ""),
     };
     if domain == ":" {
-        return Err(SyntaxProblem::new("missing-domain", term));
+        return Err(SyntaxProblem::new(Reason::MissingDomain, term));
     }
     let ok = match cidr.split_once("//") {
         _ if cidr.is_empty() => true,
@@ -97,7 +97,7 @@ fn domain_and_cidr(arg: &str, term: &str) -> Result<(), SyntaxProblem> {
     if ok {
         Ok(())
     } else {
-        Err(SyntaxProblem::new("bad-cidr", term))
+        Err(SyntaxProblem::new(Reason::BadCidr, term))
     }
 }
 
@@ -150,7 +150,7 @@ mod tests {
             ),
             ("v=spf1 \u{1b}[31m -all", "bad-character"),
         ] {
-            assert_eq!(check(r).err().map(|p| p.reason), Some(why), "{r}");
+            assert_eq!(check(r).err().map(|p| p.reason.id()), Some(why), "{r}");
         }
     }
 }

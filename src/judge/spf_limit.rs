@@ -2,7 +2,7 @@
 //! DNS lookups and 2 empty ("void") answers, or the result is a permanent
 //! error and mail may be rejected (RFC 7208 §4.6.4).
 
-use super::Context;
+use super::context::Context;
 use crate::model::evidence::{Data, Evidence, HostName, Lookup, QType, Status};
 use crate::model::finding::{Code, Finding};
 use crate::model::spf::{self, Cost};

@@ -1,7 +1,8 @@
 //! Each article step's state: what it found, or why it could not look.
 //! A step is `Ok` only when every lookup it depends on was answered.
 
-use super::{Context, owned_mail_hosts};
+use super::context::Context;
+use super::hosts::owned_mail_hosts;
 use crate::model::clients;
 use crate::model::evidence::{Evidence, HostName, Lookup, QType, Status};
 use crate::model::finding::{Code, Finding, Severity, Step};

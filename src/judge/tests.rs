@@ -1,7 +1,8 @@
 //! The rules on hand-built evidence: what DNS servers cannot easily serve.
 
-use super::{Context, verdict};
-use crate::judge::fix_status::{FixStatus, Unsure};
+use super::context::Context;
+use super::fix_status::{FixStatus, Unsure};
+use super::verdict::verdict;
 use crate::model::brand::Brand;
 use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone};
 use crate::model::evidence::{

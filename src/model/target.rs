@@ -1,5 +1,6 @@
 //! What the user typed → the domain to diagnose.
 
+use crate::model::problem::Problem;
 use std::net::IpAddr;
 
 /// A validated domain, in its ASCII (A-label) and Unicode forms.
@@ -73,8 +74,20 @@ const MAX_NAME: usize = 253;
 const MAX_LABEL: usize = 63;
 
 /// `parse`, with the reason worded for the user.
-pub fn parse_domain(input: &str) -> Result<Target, crate::model::problem::Problem> {
-    parse(input).map_err(|e| crate::model::problem::Problem::bad_domain(e, input))
+pub fn parse_domain(input: &str) -> Result<Target, Problem> {
+    parse(input).map_err(|e| bad_domain(e, input))
+}
+
+/// Why `input` is not a domain, as a problem for the user.
+fn bad_domain(e: TargetError, input: &str) -> Problem {
+    let p = Problem::new(e.message_id()).arg("input", input);
+    match e {
+        TargetError::TooLong { len } => p.arg("len", len.to_string()),
+        TargetError::LabelTooLong { label, len } => {
+            p.arg("label", label).arg("len", len.to_string())
+        }
+        _ => p,
+    }
 }
 
 /// Accepts a domain, an e-mail address or a URL, and returns the domain.

@@ -160,7 +160,10 @@ fn tls_cells(check: &TlsCheck, loc: &Localizer) -> (bool, String) {
 
 /// One record of the CDN's API, as a row: name, type, content, and its
 /// proxy status in words ("proxied", "DNS only", "locked").
-pub fn cdn_record_cells(words: &super::Words, r: &crate::model::cdn::CdnRecord) -> [String; 4] {
+pub fn cdn_record_cells(
+    words: &super::words::Words,
+    r: &crate::model::cdn::CdnRecord,
+) -> [String; 4] {
     let status = if r.proxied {
         words.msg("cdn-proxied", &[])
     } else {

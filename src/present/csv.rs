@@ -1,6 +1,6 @@
 //! CSV for spreadsheets: one row per finding.
 
-use super::Words;
+use super::words::Words;
 use crate::judge::diagnosis::Diagnosis;
 
 const HEADER: [&str; 7] = [

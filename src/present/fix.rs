@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::{Words, clock};
+use super::words::{Words, clock};
 use crate::judge::cdn::failure_finding;
 use crate::model::cdn::{Applied, Change, FixPlan};
 use crate::model::sanitize::clean;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Words;
+use super::words::Words;
 use crate::judge::diagnosis::Diagnosis;
 use crate::judge::fix_status::{FixStatus, Unsure};
 use crate::judge::{StepReport, Unanswered};

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::cells::{LookupCells, ProbeCells, cdn_record_cells, state_mark};
-use super::{Words, findings_of, unanswered_of};
+use super::words::{Words, findings_of, unanswered_of};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::ProbePolicy;
 use crate::model::sanitize::clean;

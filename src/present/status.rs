@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::cells::state_mark;
-use super::{Words, clock};
+use super::words::{Words, clock};
 use crate::judge::diagnosis::Diagnosis;
 use crate::judge::fix_status::{FixStatus, Unsure};
 use crate::model::sanitize::clean;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::Words;
+use super::words::Words;
 use crate::judge::StepState;
 use crate::judge::diagnosis::Diagnosis;
 

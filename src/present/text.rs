@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::cells::{
     LookupCells, ProbeCells, cdn_record_cells, severity_mark, state_mark, state_severity,
 };
-use super::{Words, findings_of, unanswered_of};
+use super::words::{Words, findings_of, unanswered_of};
 use crate::judge::StepState;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::evidence::Lookup;

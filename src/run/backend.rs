@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::demo::{DemoServers, demo_backend};
-use super::{EXIT_CANNOT_RUN, complain};
+use super::out::{EXIT_CANNOT_RUN, complain};
 use crate::cli::Settings;
 use crate::diagnose::Checker;
 use crate::fix::api::Api;

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::sync::mpsc;
 
 use super::demo::demo_scenario;
-use super::{
+use super::out::{
     EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, emit, fail, output_failed,
 };
 use crate::cli::inputs::{self, Item, Origin};

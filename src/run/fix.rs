@@ -11,8 +11,10 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use super::out::{
+    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Interrupt, complain, emit, fail,
+};
 use super::watch::exit_code;
-use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Interrupt, complain, emit, fail};
 use crate::cli::{Common, Settings};
 use crate::diagnose::Checker;
 use crate::fix;

@@ -1,63 +1,23 @@
 //! The program, wired: arguments in, one command run, exit code out. One
-//! file per command: `check` (and the demo's reports), `wizard`, and the
-//! demo's servers.
+//! file per command (`check` with the demo's reports, `watch`, `fix`,
+//! `wizard`), the checker built once (`backend`), the demo's servers, and
+//! how a command speaks and ends (`out`).
 
 mod backend;
 mod check;
 mod demo;
 mod fix;
+mod out;
 mod watch;
 mod wizard;
 
-use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Parsed, Settings};
-use crate::model::problem::Problem;
 use crate::present::file::{check_target, report_problem};
 use crate::present::i18n::Localizer;
-use crate::present::problem_text;
-
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
-pub const EXIT_CANNOT_RUN: u8 = 3;
-
-/// Prints a localized error line on stderr.
-pub fn complain(loc: &Localizer, usage: &Problem) {
-    let message = problem_text(loc, usage);
-    let line = loc.msg("error-prefix", &[("message", Cow::Owned(message))]);
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-/// Set once from the raw arguments: JSON was asked for, so a usage error
-/// is also a JSON object on stdout, for the script that reads it.
-static JSON_ERRORS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-
-/// Whether the raw arguments ask for JSON, read before clap has accepted
-/// them (the error may be clap's).
-fn wants_json(args: &[std::ffi::OsString]) -> bool {
-    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
-    args.iter().enumerate().any(|(i, a)| {
-        *a == "--json"
-            || *a == "--format=json"
-            || (*a == "--format" && args.get(i + 1) == Some(&"json"))
-    })
-}
-
-/// A usage error: one line on stderr, and with JSON asked for, the same
-/// as `{"error": {"id", "message"}}` on stdout.
-fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
-    complain(loc, problem);
-    if JSON_ERRORS.get().copied().unwrap_or(false) {
-        let object = serde_json::json!({
-            "error": { "id": problem.id, "message": problem_text(loc, problem) }
-        });
-        let _ = emit(&format!("{object}\n"));
-    }
-    ExitCode::from(EXIT_USAGE)
-}
+use out::{EXIT_CANNOT_RUN, JSON_ERRORS, complain, fail, output_failed, print, wants_json};
 
 /// The whole program: arguments in, exit code out. Every error leaves
 /// through here as one localized line on stderr.
@@ -161,61 +121,4 @@ pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
         return wizard::run(&cli, settings, loc).await;
     }
     check::reports(&cli, settings, loc).await
-}
-
-/// SIGINT and SIGTERM, caught from the start of a long command (a watch,
-/// a fix) so that it ends with what it already knows instead of dying.
-pub struct Interrupt {
-    int: Option<tokio::signal::unix::Signal>,
-    term: Option<tokio::signal::unix::Signal>,
-}
-
-impl Interrupt {
-    pub fn new() -> Self {
-        use tokio::signal::unix::{SignalKind, signal};
-        Self {
-            int: signal(SignalKind::interrupt()).ok(),
-            term: signal(SignalKind::terminate()).ok(),
-        }
-    }
-
-    /// Resolves when either signal arrives (never, if neither could be
-    /// caught).
-    pub async fn recv(&mut self) {
-        async fn one(s: Option<&mut tokio::signal::unix::Signal>) {
-            match s {
-                Some(s) => {
-                    s.recv().await;
-                }
-                None => std::future::pending().await,
-            }
-        }
-        tokio::select! {
-            () = one(self.int.as_mut()) => {}
-            () = one(self.term.as_mut()) => {}
-        }
-    }
-}
-
-/// Prints `text` on stdout; a closed pipe is no failure.
-fn print(loc: &Localizer, text: &str) -> ExitCode {
-    match emit(text) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            complain(loc, &output_failed(&e));
-            ExitCode::from(EXIT_CANNOT_RUN)
-        }
-        _ => ExitCode::from(EXIT_OK),
-    }
-}
-
-/// Writes to stdout and flushes, so a full disk is an error, not silence.
-/// Colour is kept only where the terminal wants it (anstream decides).
-pub fn emit(text: &str) -> std::io::Result<()> {
-    let mut out = anstream::stdout();
-    out.write_all(text.as_bytes())?;
-    out.flush()
-}
-
-pub fn output_failed(e: &std::io::Error) -> Problem {
-    Problem::new("output-failed").arg("reason", e.kind().to_string())
 }

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, Interrupt, emit, fail};
+use super::out::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, Interrupt, emit, fail};
 use crate::cli::Settings;
 use crate::diagnose::Checker;
 use crate::judge::fix_status::FixStatus;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::check::bad_line;
 use super::demo::demo_scenario;
-use super::{EXIT_CANNOT_RUN, EXIT_OK, complain, emit, fail};
+use super::out::{EXIT_CANNOT_RUN, EXIT_OK, complain, emit, fail};
 use crate::cli::inputs::{self, Item};
 use crate::cli::{Cli, Command, Settings};
 use crate::demo;

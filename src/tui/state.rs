@@ -778,6 +778,28 @@ impl App {
         }
     }
 
+    /// The lookups that have answered so far, in the order they started.
+    pub fn seen_lookups(&self) -> Vec<&Lookup> {
+        self.live
+            .iter()
+            .filter_map(|t| match &t.result {
+                Some(TaskResult::Lookup(l)) => Some(l),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The connection tests that have ended so far.
+    pub fn seen_probes(&self) -> Vec<&Probe> {
+        self.live
+            .iter()
+            .filter_map(|t| match &t.result {
+                Some(TaskResult::Probe(p)) => Some(p),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Seconds until the longest-lived answer seen may leave caches elsewhere.
     pub fn ttl_left(&self, now: Instant) -> Option<u64> {
         self.live

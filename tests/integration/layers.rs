@@ -105,3 +105,142 @@ fn the_check_sees_a_violation() {
     assert!(violations("tui", "use crate::present::Words; // crate::run").is_empty());
     assert!(violations("model", "use crate::model::finding;").is_empty());
 }
+
+/// The files and folders a module folder declares: what `super::X` or
+/// `crate::a::b::X` may name without reaching into the folder's `mod.rs`.
+fn declared(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_stem()?.to_string_lossy().to_string();
+            (path.is_dir() || path.extension().is_some_and(|x| x == "rs")).then_some(name)
+        })
+        .collect()
+}
+
+/// The names a `use` or path brings in after `prefix`: `X` in `prefix X`,
+/// each of `{X, Y::Z}`.
+fn named_after<'a>(code: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut out = vec![];
+    for (i, _) in code.match_indices(prefix) {
+        // `prefix` must start a path, not end a longer one.
+        let before = code.get(..i).and_then(|b| b.chars().last());
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        let rest = code.get(i + prefix.len()..).unwrap_or("");
+        let list = match rest.strip_prefix('{') {
+            Some(inner) => inner.split('}').next().unwrap_or(""),
+            None => rest,
+        };
+        for item in list.split(',') {
+            let name = item
+                .trim()
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or("");
+            if !name.is_empty() {
+                out.push(name);
+            }
+            if !rest.starts_with('{') {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Uses of a name that a folder's `mod.rs` defines, from inside that
+/// folder: a back-stair, since `mod.rs` declares the files that use it.
+fn back_stairs(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).unwrap();
+    let mut folders: Vec<Vec<String>> = vec![];
+    let parts: Vec<String> = relative
+        .parent()
+        .unwrap()
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let is_mod = relative.file_name().is_some_and(|n| n == "mod.rs");
+    for depth in 1..=parts.len() {
+        if is_mod && depth == parts.len() {
+            continue;
+        }
+        folders.push(parts.iter().take(depth).cloned().collect());
+    }
+    let source = std::fs::read_to_string(file).unwrap();
+    // Tests may use whatever they test.
+    let code: String = source
+        .split("#[cfg(test)]")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = vec![];
+    let parent = if is_mod {
+        parts
+            .len()
+            .checked_sub(1)
+            .map(|n| parts.iter().take(n).cloned().collect::<Vec<_>>())
+    } else {
+        Some(parts.clone())
+    };
+    if let Some(parent) = parent.filter(|p| !p.is_empty()) {
+        let known = declared(&src.join(parent.join("/")));
+        for name in named_after(&code, "super::") {
+            if name != "self" && !known.iter().any(|k| k == name) {
+                found.push(format!("{}: super::{name}", relative.display()));
+            }
+        }
+    }
+    for folder in folders {
+        let known = declared(&src.join(folder.join("/")));
+        let prefix = format!("crate::{}::", folder.join("::"));
+        for name in named_after(&code, &prefix) {
+            if name != "self" && !known.iter().any(|k| k == name) {
+                found.push(format!("{}: {prefix}{name}", relative.display()));
+            }
+        }
+    }
+    found
+}
+
+/// A folder's `mod.rs` declares, re-exports and holds its table: no file
+/// of the folder reaches back into it for a helper.
+#[test]
+fn no_file_takes_a_helper_from_its_own_folders_mod_rs() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![];
+    sources(&src, &mut files);
+    let found: Vec<String> = files.iter().flat_map(|f| back_stairs(&src, f)).collect();
+    assert!(found.is_empty(), "back-stairs:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_back_stair_check_sees_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let judge = dir.path().join("judge");
+    std::fs::create_dir(&judge).unwrap();
+    std::fs::write(
+        judge.join("mod.rs"),
+        "mod hosts;\nmod rule;\npub struct Context;",
+    )
+    .unwrap();
+    std::fs::write(judge.join("hosts.rs"), "").unwrap();
+    std::fs::write(
+        judge.join("rule.rs"),
+        "use super::Context;\nuse super::hosts::x;\nuse crate::judge::{Context, hosts};",
+    )
+    .unwrap();
+    let found = back_stairs(dir.path(), &judge.join("rule.rs"));
+    assert_eq!(
+        found,
+        [
+            "judge/rule.rs: super::Context",
+            "judge/rule.rs: crate::judge::Context"
+        ]
+    );
+}

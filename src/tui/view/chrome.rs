@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::t;
+use super::fit::boxed;
+
 use crate::model::finding::Step;
 use crate::present::Words;
 use crate::tui::keys;
@@ -130,4 +131,45 @@ pub fn state_label(app: &App, s: BarState) -> String {
         }
         .step_state(s),
     }
+}
+
+/// A bordered box with a title from the locale files.
+pub fn titled<'a>(app: &App, theme: &Theme, id: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(format!(" {} ", t(app, id)), theme.bold()))
+}
+
+/// An overlay: its lines in a box drawn in the key colour, scrolled by the
+/// overlay's own scroll. `true` when there is more than it shows.
+pub fn overlay(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+) -> bool {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.key())
+        .title(Span::styled(format!(" {title} "), theme.bold()));
+    boxed(
+        app,
+        lines,
+        block,
+        app.overlay_scroll,
+        area,
+        frame.buffer_mut(),
+    )
+}
+
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+/// A message from the locale files, without arguments.
+pub fn t(app: &App, id: &str) -> String {
+    app.loc.msg(id, &[])
 }

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use super::chrome::{clear, overlay, t};
 use super::fit::{Column, row_line, widths};
-use super::{clear, lookups, overlay, probes, t};
 use crate::present::cells::{LookupCells, ProbeCells};
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
@@ -38,7 +38,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
 /// Every lookup, then each probe and its STARTTLS, as the table's cells.
 fn rows(app: &App) -> Vec<[String; 7]> {
     let dash = || "-".to_string();
-    let mut rows: Vec<[String; 7]> = lookups(app)
+    let mut rows: Vec<[String; 7]> = app
+        .seen_lookups()
         .into_iter()
         .map(|l| {
             let c = LookupCells::of(l, &app.loc);
@@ -55,7 +56,7 @@ fn rows(app: &App) -> Vec<[String; 7]> {
             ]
         })
         .collect();
-    rows.extend(probes(app).into_iter().flat_map(|p| {
+    rows.extend(app.seen_probes().into_iter().flat_map(|p| {
         let c = ProbeCells::of(p, &app.loc);
         // STARTTLS on a row of its own: the certificate's names, dates
         // and issuer need the room.

@@ -7,8 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::chrome::t;
 use super::fit::at_most;
-use super::{cells, t, wrap};
+use super::fit::{cells, wrap};
 use crate::model::sanitize::clean;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;

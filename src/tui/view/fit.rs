@@ -195,6 +195,40 @@ pub fn below(total: usize, scroll: usize, height: usize) -> usize {
     total.saturating_sub(scroll.saturating_add(height))
 }
 
+/// `head` then `body`, wrapped to `width`, less one: the last column stays
+/// blank, so a line that reaches it was cut (see the screens' test).
+/// Lines break only at ordinary spaces, so French no-break spaces keep
+/// « : ; ? ! » with their words; continuation lines start with `indent`.
+pub fn wrap(
+    head: &str,
+    head_style: Style,
+    body: &str,
+    body_style: Style,
+    width: u16,
+    indent: &str,
+) -> Vec<Line<'static>> {
+    let text = format!("{head}{body}");
+    let options = textwrap::Options::new(usize::from(width.max(9) - 1))
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match line.strip_prefix(head) {
+            Some(rest) if i == 0 && !head.is_empty() => Line::from(vec![
+                Span::styled(head.to_string(), head_style),
+                Span::styled(rest.to_string(), body_style),
+            ]),
+            _ => Line::styled(line.into_owned(), body_style),
+        })
+        .collect()
+}
+
+/// A count of rows or columns as the terminal's unit, saturating.
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use super::chrome::{clear, overlay, t};
+use super::fit::wrap;
 use super::step::watch_text;
-use super::{clear, overlay, t, wrap};
 use crate::present::{Words, fix};
 use crate::tui::state::{App, FixStage};
 use crate::tui::theme::Theme;

@@ -7,7 +7,8 @@ use ratatui::text::Line;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{clear, overlay, t, wrap};
+use super::chrome::{clear, overlay, t};
+use super::fit::wrap;
 use crate::tui::keys;
 use crate::tui::state::App;
 use crate::tui::theme::Theme;

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
-use super::{t, titled};
+use super::chrome::{t, titled};
 use crate::judge::StepState;
 use crate::present::cells::state_mark;
 use crate::tui::list::worst;

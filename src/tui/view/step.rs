@@ -15,9 +15,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::chrome::step_number;
+use super::chrome::{t, titled};
 use super::fit::{boxed, fit};
+use super::fit::{cells, wrap};
 use super::widgets::{FindingsList, LookupTable, MailPath};
-use super::{cells, t, titled, wrap};
 use crate::model::finding::{Code, Step};
 use crate::model::sanitize::clean;
 use crate::tui::keys;

@@ -6,10 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
+use super::chrome::t;
 use super::chrome::{state_label, step_number};
 use super::fit::boxed;
+use super::fit::wrap;
 use super::step::status_line;
-use super::{t, wrap};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::{Code, Severity, Step};
 use crate::present::Words;

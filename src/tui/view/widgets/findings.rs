@@ -11,8 +11,9 @@ use crate::present::cells::severity_mark;
 use crate::present::{Words, findings_of, unanswered_of};
 use crate::tui::state::{App, BarState, Focus};
 use crate::tui::theme::{Theme, step_mark};
+use crate::tui::view::chrome::{t, titled};
 use crate::tui::view::fit::boxed;
-use crate::tui::view::{t, titled, wrap};
+use crate::tui::view::fit::wrap;
 
 pub struct FindingsList<'a> {
     pub app: &'a App,

@@ -13,8 +13,9 @@ use crate::model::sanitize::clean;
 use crate::present::cells::{LookupCells, ProbeCells};
 use crate::tui::state::{App, TaskResult};
 use crate::tui::theme::{Theme, spinner_frame};
+use crate::tui::view::chrome::titled;
+use crate::tui::view::fit::cells;
 use crate::tui::view::fit::{Column, boxed, row_line, widths};
-use crate::tui::view::{cells, lookups, titled};
 
 pub struct LookupTable<'a> {
     pub app: &'a App,
@@ -85,7 +86,7 @@ struct Names<'a> {
 
 impl<'a> Names<'a> {
     fn of(app: &'a App) -> Self {
-        let found = lookups(app);
+        let found = app.seen_lookups();
         let targets = |qtype: QType| -> Vec<String> {
             found
                 .iter()

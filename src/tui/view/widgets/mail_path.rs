@@ -17,8 +17,9 @@ use crate::model::sanitize::clean;
 use crate::present::cells::ProbeCells;
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
+use crate::tui::view::chrome::{t, titled};
+use crate::tui::view::fit::cells;
 use crate::tui::view::fit::{boxed, fit_line};
-use crate::tui::view::{cells, lookups, probes, t, titled};
 
 pub struct MailPath<'a> {
     app: &'a App,
@@ -119,11 +120,11 @@ fn hop_lines(line: Line<'static>, room: usize) -> Vec<Line<'static>> {
 
 /// MX → host → address → proxied or DNS only; the broken link in red.
 fn chain_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let found = lookups(app);
+    let found = app.seen_lookups();
     let Some(mx) = found.iter().find(|l| l.qtype == QType::MX) else {
         return vec![];
     };
-    let probes = probes(app);
+    let probes = app.seen_probes();
     let mut out = vec![];
     for r in &mx.records {
         let Data::Mx {

@@ -1,0 +1,128 @@
+//! The command line as clap reads it: commands, options, their defaults.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "mxdoctor", version, subcommand_precedence_over_arg = true)]
+#[command(disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[arg(value_name = "DOMAIN")]
+    pub domain: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check {
+        /// `-` reads domains from standard input, one per line.
+        #[arg(value_name = "DOMAIN", num_args = 0..)]
+        domains: Vec<String>,
+    },
+    Demo {
+        #[arg(value_name = "SCENARIO")]
+        scenario: Option<String>,
+    },
+    /// A completion script for the shell, on standard output.
+    Completions {
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in the chosen language, on standard output.
+    Manpage,
+    /// The config file: `--print-template` prints one to start from.
+    Config {
+        #[arg(long = "print-template")]
+        print_template: bool,
+    },
+    Fix {
+        #[arg(value_name = "DOMAIN")]
+        domain: String,
+        /// Show the plan only.
+        #[arg(long = "dry-run", conflicts_with = "yes")]
+        dry_run: bool,
+        /// Apply without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct Common {
+    #[arg(long, global = true, value_name = "IP[:PORT]")]
+    pub resolver: Vec<String>,
+    #[arg(long, global = true, value_name = "CDN")]
+    pub brand: Option<String>,
+    #[arg(long = "brand-file", global = true, value_name = "PATH")]
+    pub brand_file: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[arg(long, global = true, value_name = "SECS")]
+    pub timeout: Option<String>,
+    #[arg(long = "smtp-port", global = true, value_name = "N")]
+    pub smtp_port: Option<String>,
+    #[arg(long = "no-smtp", global = true)]
+    pub no_smtp: bool,
+    #[arg(long = "ca-file", global = true, value_name = "PATH")]
+    pub ca_file: Vec<PathBuf>,
+    #[arg(long = "ns-port", global = true, value_name = "N")]
+    pub ns_port: Option<String>,
+    #[arg(long = "no-authoritative", global = true)]
+    pub no_authoritative: bool,
+    #[arg(long = "api-token-file", global = true, value_name = "PATH")]
+    pub api_token_file: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "SECS")]
+    pub interval: Option<String>,
+    #[arg(long, global = true)]
+    pub watch: bool,
+    #[arg(long = "no-tui", global = true)]
+    pub no_tui: bool,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Alone: the well-known public resolvers; or a list of `IP[:PORT]`.
+    #[arg(
+        long = "compare-resolvers",
+        global = true,
+        value_name = "IP[:PORT],…",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "public"
+    )]
+    pub compare_resolvers: Option<String>,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+    #[arg(long, global = true)]
+    pub force: bool,
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[arg(long, global = true)]
+    pub details: bool,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub from: Vec<PathBuf>,
+    #[arg(long, global = true, value_name = "N")]
+    pub jobs: Option<String>,
+    #[arg(long, global = true, value_name = "N")]
+    pub qps: Option<String>,
+    #[arg(long, global = true)]
+    pub ordered: bool,
+    #[arg(long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+    Csv,
+}
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(10);

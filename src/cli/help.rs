@@ -1,0 +1,265 @@
+//! Reading argv: the language first, then clap with localized help,
+//! placeholders and errors, each error one localized problem.
+
+use std::ffi::OsString;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
+
+use crate::model::lang::Lang;
+use crate::model::problem::Problem;
+use crate::present::i18n::Localizer;
+
+use super::args::Cli;
+
+/// What the program was asked to do, or what it prints and exits with.
+pub enum Parsed {
+    Run(Box<Cli>),
+    /// Help or version text, printed on stdout, exit 0.
+    Print(String),
+    Fail(Problem),
+}
+
+/// The language for messages printed before the options are understood:
+/// `--lang` if it is there and known, else the environment.
+pub fn early_lang(args: &[OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => it.next(),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    Lang::from_env(|k| std::env::var(k).ok())
+}
+
+pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
+    if let Some(arg) = not_utf8(&args) {
+        return Parsed::Fail(Problem::new("cli-invalid-utf8").arg("arg", arg));
+    }
+    let command = localized_command(loc);
+    match command.try_get_matches_from(args) {
+        Ok(matches) => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => Parsed::Run(Box::new(cli)),
+            Err(e) => Parsed::Fail(Problem::new("cli-usage").arg("detail", e.kind().to_string())),
+        },
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                Parsed::Print(e.render().to_string())
+            }
+            kind => Parsed::Fail(usage_of(&e, kind)),
+        },
+    }
+}
+
+/// The option (or argument) whose value is not UTF-8, named as typed:
+/// clap's own error does not say which.
+fn not_utf8(args: &[OsString]) -> Option<String> {
+    let mut previous: Option<&str> = None;
+    for arg in args.iter().skip(1) {
+        if let Some(text) = arg.to_str() {
+            previous = Some(text);
+        } else {
+            let lossy = arg.to_string_lossy();
+            let name = match lossy.split_once('=') {
+                Some((option, _)) if option.starts_with("--") && option.is_ascii() => {
+                    option.to_string()
+                }
+                _ => match previous {
+                    Some(option) if takes_value(option) => option.to_string(),
+                    _ => "DOMAIN".to_string(),
+                },
+            };
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Whether `--name` is an option that takes a value (a flag does not).
+fn takes_value(option: &str) -> bool {
+    let Some(long) = option.strip_prefix("--") else {
+        return false;
+    };
+    Cli::command()
+        .get_arguments()
+        .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+}
+
+fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
+    let ctx = |k: ContextKind| {
+        e.get(k)
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default()
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    match kind {
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {
+            Problem::new("cli-unknown-argument").arg("arg", arg)
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            Problem::new("cli-missing").arg("arg", arg)
+        }
+        // An option at the end of the line, its value forgotten.
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            Problem::new("cli-missing-value").arg("arg", arg)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            Problem::new("cli-invalid-value")
+                .arg("arg", arg)
+                .arg("value", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            Problem::new("cli-conflict").arg("arg", arg)
+        }
+        _ => Problem::new("cli-usage").arg("detail", kind.to_string()),
+    }
+}
+
+/// Each option's help, by its id.
+const OPTION_HELPS: &[(&str, &str)] = &[
+    ("resolver", "help-resolver"),
+    ("brand", "help-brand"),
+    ("brand_file", "help-brand-file"),
+    ("lang", "help-lang"),
+    ("timeout", "help-timeout"),
+    ("smtp_port", "help-smtp-port"),
+    ("no_smtp", "help-no-smtp"),
+    ("ca_file", "help-ca-file"),
+    ("ns_port", "help-ns-port"),
+    ("no_authoritative", "help-no-authoritative"),
+    ("api_token_file", "help-api-token-file"),
+    ("interval", "help-interval"),
+    ("watch", "help-watch"),
+    ("no_tui", "help-no-tui"),
+    ("config", "help-config"),
+    ("compare_resolvers", "help-compare-resolvers"),
+    ("report", "help-report"),
+    ("force", "help-force"),
+    ("format", "help-format"),
+    ("json", "help-json"),
+    ("details", "help-details"),
+    ("from", "help-from"),
+    ("jobs", "help-jobs"),
+    ("qps", "help-qps"),
+    ("ordered", "help-ordered"),
+    ("quiet", "help-quiet"),
+];
+
+/// Clap's command with every help text and heading from the locale files.
+pub fn localized_command(loc: &Localizer) -> clap::Command {
+    let m = |id: &str| loc.msg(id, &[]);
+    let template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        m("help-usage")
+    );
+    let options = m("help-options");
+    let arguments = m("help-arguments");
+    let flags = |cmd: clap::Command| {
+        cmd.disable_help_flag(true)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(m("help-help"))
+                    .help_heading(options.clone()),
+            )
+            .help_template(template.clone())
+            .subcommand_help_heading(m("help-commands"))
+    };
+    let mut cmd = flags(Cli::command())
+        .about(m("help-about"))
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(m("help-version"))
+                .help_heading(options.clone()),
+        )
+        .mut_arg("domain", |a| {
+            a.help(m("help-domain")).help_heading(arguments.clone())
+        })
+        .mut_subcommand("check", |c| {
+            flags(c).about(m("help-cmd-check")).mut_arg("domains", |a| {
+                a.help(m("help-domains")).help_heading(arguments.clone())
+            })
+        })
+        .mut_subcommand("demo", |c| {
+            flags(c).about(m("help-cmd-demo")).mut_arg("scenario", |a| {
+                a.help(m("help-scenario")).help_heading(arguments.clone())
+            })
+        })
+        .mut_subcommand("completions", |c| {
+            flags(c)
+                .about(m("help-cmd-completions"))
+                .mut_arg("shell", |a| {
+                    a.help(m("help-shell")).help_heading(arguments.clone())
+                })
+        })
+        .mut_subcommand("manpage", |c| flags(c).about(m("help-cmd-manpage")))
+        .mut_subcommand("config", |c| {
+            flags(c)
+                .about(m("help-cmd-config"))
+                .mut_arg("print_template", |a| {
+                    a.help(m("help-print-template"))
+                        .help_heading(options.clone())
+                })
+        })
+        .mut_subcommand("fix", |c| {
+            flags(c)
+                .about(m("help-cmd-fix"))
+                .mut_arg("domain", |a| {
+                    a.help(m("help-fix-domain")).help_heading(arguments.clone())
+                })
+                .mut_arg("dry_run", |a| {
+                    a.help(m("help-dry-run")).help_heading(options.clone())
+                })
+                .mut_arg("yes", |a| {
+                    a.help(m("help-yes")).help_heading(options.clone())
+                })
+        });
+    for (id, help) in OPTION_HELPS {
+        cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
+    }
+    // The wizard's form first, then the commands': clap's own usage line
+    // would suggest `mxdoctor example.com check`.
+    let usage_label = m("help-usage");
+    let indent = " ".repeat(usage_label.chars().count() + 1);
+    let usage = format!("{}\n{indent}{}", m("usage-wizard"), m("usage-command"));
+    cmd.override_usage(usage)
+        .after_help(m("help-after"))
+        .subcommand_value_name(m("placeholder-command"))
+        .mut_args(|a| placeholders(loc, a))
+        .mut_subcommands(|c| c.mut_args(|a| placeholders(loc, a)))
+}
+
+/// The words in `<DOMAIN>`, `<SECS>`… in the chosen language.
+fn placeholders(loc: &Localizer, arg: Arg) -> Arg {
+    let Some(names) = arg.get_value_names() else {
+        return arg;
+    };
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let id = match n.as_str() {
+                "DOMAIN" => "placeholder-domain",
+                "SCENARIO" => "placeholder-scenario",
+                "PATH" => "placeholder-path",
+                "LANG" => "placeholder-lang",
+                "SECS" => "placeholder-secs",
+                _ => return n.to_string(),
+            };
+            loc.msg(id, &[])
+        })
+        .collect();
+    arg.value_names(names)
+}

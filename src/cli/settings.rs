@@ -1,0 +1,301 @@
+//! The options checked into settings: every failure a localized problem.
+
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::fix::api;
+use crate::gather::dns::{self, Servers};
+use crate::model::brand::{self, Brand, BrandError};
+use crate::model::cdn::Token;
+use crate::model::evidence::ProbePolicy;
+use crate::model::lang::Lang;
+use crate::model::problem::Problem;
+
+use super::args::{Common, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, Format};
+use super::files;
+
+/// Settings shared by every command, checked.
+pub struct Settings {
+    pub lang: Lang,
+    pub brand: Brand,
+    pub servers: Servers,
+    pub timeout: Duration,
+    pub smtp_port: u16,
+    pub probe: ProbePolicy,
+    /// The port the zone's own servers are asked on; `None`: not asked.
+    pub authoritative: Option<u16>,
+    /// The CDN's API, when a token was given.
+    pub api: Option<ApiAccess>,
+    /// Between two checks while watching.
+    pub interval: Duration,
+    /// Other resolvers whose caches are compared; none unless asked.
+    pub compare: Vec<std::net::SocketAddr>,
+    /// Certificates of private CAs, trusted besides the system's.
+    pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
+    pub format: Format,
+    /// Domains in flight at once.
+    pub jobs: usize,
+    /// Queries per second to each resolver, at most.
+    pub qps: Option<NonZeroU32>,
+    /// Results in input order rather than as they finish.
+    pub ordered: bool,
+    /// No progress bar and no summary.
+    pub quiet: bool,
+    /// Files of domains, one per line.
+    pub from: Vec<PathBuf>,
+}
+
+/// Compared with when `--compare-resolvers` is given alone: Cloudflare's,
+/// Google's and Quad9's public resolvers. Never asked otherwise.
+pub const PUBLIC_RESOLVERS: &[&str] = &["1.1.1.1", "8.8.8.8", "9.9.9.9"];
+
+/// Where the CDN's API is and the token to show it.
+#[derive(Debug)]
+pub struct ApiAccess {
+    pub base: String,
+    pub token: Token,
+}
+
+/// The token's environment variable, and the API address's.
+pub const TOKEN_VAR: &str = "CLOUDFLARE_API_TOKEN";
+pub const API_VAR: &str = "MXDOCTOR_CLOUDFLARE_API";
+/// A token file larger than this is not a token.
+const MAX_TOKEN_FILE: u64 = 4096;
+
+/// The token from `--api-token-file`, else the environment; the API's
+/// address from the environment, else the CDN's own.
+fn api_access(c: &Common) -> Result<Option<ApiAccess>, Problem> {
+    let token = match &c.api_token_file {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text = files::read_small(path, MAX_TOKEN_FILE).map_err(|e| match e {
+                files::ReadError::NotRegular | files::ReadError::TooLarge => {
+                    Problem::new("token-file-not-regular").arg("path", &shown)
+                }
+                files::ReadError::Io(e) => Problem::new("token-file-read")
+                    .arg("path", &shown)
+                    .arg("reason", e.kind().to_string()),
+            })?;
+            Some(
+                Token::new(&text)
+                    .ok_or_else(|| Problem::new("token-file-empty").arg("path", &shown))?,
+            )
+        }
+        None => std::env::var(TOKEN_VAR).ok().and_then(|t| Token::new(&t)),
+    };
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let base = match std::env::var(API_VAR) {
+        Ok(v) => {
+            api::check_base(&v).map_err(|_| Problem::new("opt-bad-api-base").arg("value", &v))?
+        }
+        Err(_) => api::DEFAULT_BASE.to_string(),
+    };
+    Ok(Some(ApiAccess { base, token }))
+}
+
+/// Domains in flight when `--resolver` names servers, and with the
+/// system's resolver, which is often shared and modest.
+pub const DEFAULT_JOBS: usize = 32;
+pub const DEFAULT_JOBS_SYSTEM: usize = 8;
+/// More than this many domains in flight buys nothing but memory.
+pub const MAX_JOBS: usize = 1024;
+
+impl Settings {
+    pub fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Problem> {
+        let lang = match &c.lang {
+            Some(v) => {
+                Lang::parse(v).ok_or_else(|| Problem::new("opt-bad-lang").arg("value", v))?
+            }
+            None => fallback_lang,
+        };
+        let brand = match (&c.brand_file, &c.brand) {
+            (Some(path), _) => files::brand_from_file(path).map_err(brand_problem)?,
+            (None, Some(id)) => Brand::built_in(id).map_err(brand_problem)?,
+            (None, None) => Brand::built_in("cloudflare").map_err(brand_problem)?,
+        };
+        let servers = if c.resolver.is_empty() {
+            Servers::System
+        } else {
+            Servers::List(
+                c.resolver
+                    .iter()
+                    .map(|r| {
+                        dns::parse_server(r)
+                            .ok_or_else(|| Problem::new("opt-bad-resolver").arg("value", r))
+                    })
+                    .collect::<Result<_, _>>()?,
+            )
+        };
+        let timeout = seconds(
+            c.timeout.as_deref(),
+            DEFAULT_TIMEOUT,
+            60.0,
+            "opt-bad-timeout",
+        )?;
+        let interval = seconds(
+            c.interval.as_deref(),
+            DEFAULT_INTERVAL,
+            3600.0,
+            "opt-bad-interval",
+        )?;
+        let smtp_port = port(c.smtp_port.as_deref(), 25)?;
+        let ns_port = port(c.ns_port.as_deref(), 53)?;
+        let format = match (c.json, c.format.as_deref()) {
+            (true, None | Some("json")) | (false, Some("json")) => Format::Json,
+            // Two outputs asked for: say so rather than pick one.
+            (true, Some(_)) => {
+                return Err(Problem::new("cli-conflict").arg("arg", "--json --format"));
+            }
+            (false, None | Some("text")) => Format::Text,
+            (false, Some("markdown" | "md")) => Format::Markdown,
+            (false, Some("csv")) => Format::Csv,
+            (false, Some(other)) => return Err(Problem::new("opt-bad-format").arg("value", other)),
+        };
+        let jobs = match &c.jobs {
+            None if matches!(servers, Servers::System) => DEFAULT_JOBS_SYSTEM,
+            None => DEFAULT_JOBS,
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_JOBS).contains(n))
+                .ok_or_else(|| Problem::new("opt-bad-jobs").arg("value", v))?,
+        };
+        let qps = match &c.qps {
+            None => None,
+            Some(v) => Some(
+                v.parse::<NonZeroU32>()
+                    .map_err(|_| Problem::new("opt-bad-qps").arg("value", v))?,
+            ),
+        };
+        for path in &c.from {
+            files::check_readable(path).map_err(|e| from_problem(path, e))?;
+        }
+        let api = api_access(c)?;
+        let compare = compared(c.compare_resolvers.as_deref())?;
+        let ca_certs = ca_certs(&c.ca_file)?;
+        Ok(Self {
+            lang,
+            brand,
+            servers,
+            timeout,
+            smtp_port,
+            jobs,
+            qps,
+            ordered: c.ordered,
+            quiet: c.quiet,
+            from: c.from.clone(),
+            probe: if c.no_smtp {
+                ProbePolicy::Off
+            } else {
+                ProbePolicy::All
+            },
+            authoritative: (!c.no_authoritative).then_some(ns_port),
+            api,
+            interval,
+            compare,
+            ca_certs,
+            format,
+        })
+    }
+}
+
+/// The certificates of `--ca-file` files: PEM, at least one each.
+fn ca_certs(paths: &[PathBuf]) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, Problem> {
+    use rustls::pki_types::pem::PemObject;
+    let mut out = vec![];
+    for path in paths {
+        let shown = path.display().to_string();
+        let text = files::read_small(path, files::MAX_SMALL).map_err(|e| match e {
+            files::ReadError::Io(e) => Problem::new("ca-file-read")
+                .arg("path", &shown)
+                .arg("reason", e.kind().to_string()),
+            _ => Problem::new("ca-file-bad").arg("path", &shown),
+        })?;
+        let certs: Vec<_> = rustls::pki_types::CertificateDer::pem_slice_iter(text.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|_| Problem::new("ca-file-bad").arg("path", &shown))?;
+        if certs.is_empty() {
+            return Err(Problem::new("ca-file-bad").arg("path", &shown));
+        }
+        out.extend(certs);
+    }
+    Ok(out)
+}
+
+/// `--compare-resolvers`: nothing, the public resolvers, or a list.
+fn compared(value: Option<&str>) -> Result<Vec<std::net::SocketAddr>, Problem> {
+    match value {
+        None => Ok(vec![]),
+        Some("public") => Ok(PUBLIC_RESOLVERS
+            .iter()
+            .filter_map(|r| dns::parse_server(r))
+            .collect()),
+        Some(list) => list
+            .split(',')
+            .map(|r| {
+                dns::parse_server(r.trim())
+                    .ok_or_else(|| Problem::new("opt-bad-resolver").arg("value", r))
+            })
+            .collect(),
+    }
+}
+
+/// Seconds from 0.1 to `max`, a decimal comma allowed.
+fn seconds(
+    value: Option<&str>,
+    default: Duration,
+    max: f64,
+    problem: &'static str,
+) -> Result<Duration, Problem> {
+    match value {
+        None => Ok(default),
+        Some(v) => v
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|s| (0.1..=max).contains(s))
+            .map(Duration::from_secs_f64)
+            .ok_or_else(|| Problem::new(problem).arg("value", v)),
+    }
+}
+
+fn port(value: Option<&str>, default: u16) -> Result<u16, Problem> {
+    match value {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| Problem::new("opt-bad-port").arg("value", v)),
+    }
+}
+
+fn from_problem(path: &std::path::Path, e: files::ReadError) -> Problem {
+    let shown = path.display().to_string();
+    match e {
+        files::ReadError::NotRegular => Problem::new("from-not-regular").arg("path", shown),
+        files::ReadError::TooLarge => Problem::new("from-not-regular").arg("path", shown),
+        files::ReadError::Io(e) => Problem::new("from-read")
+            .arg("path", shown)
+            .arg("reason", e.kind().to_string()),
+    }
+}
+
+fn brand_problem(e: BrandError) -> Problem {
+    match e {
+        BrandError::Unknown(v) => Problem::new("opt-bad-brand")
+            .arg("value", v)
+            .arg("known", brand::BUILT_IN.join(", ")),
+        BrandError::NotRegular(path) => Problem::new("brand-not-regular").arg("path", path),
+        BrandError::TooLarge(path) => Problem::new("brand-too-large").arg("path", path),
+        BrandError::Read { path, reason } => Problem::new("brand-read")
+            .arg("path", path)
+            .arg("reason", reason),
+        BrandError::Malformed { path, reason } => Problem::new("brand-malformed")
+            .arg("path", path)
+            .arg("reason", reason),
+    }
+}
