@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use crate::model::cdn::{CdnRecord, CdnZone, Change, FixPlan};
-use crate::model::evidence::{Data, Evidence, HostName, QType};
-use crate::model::finding::{Arg, Code, Finding, Severity};
+use crate::model::evidence::{Data, Evidence, QType};
+use crate::model::finding::{Code, Finding, Severity};
 
 use crate::model::clients::CLIENT_NAMES;
 
@@ -42,13 +42,6 @@ pub fn names_to_read(ev: &Evidence) -> Vec<String> {
     out
 }
 
-fn text_arg<'a>(f: &'a Finding, key: &str) -> Option<&'a str> {
-    match f.args.get(key) {
-        Some(Arg::Text(t)) => Some(t),
-        _ => None,
-    }
-}
-
 fn is_address(r: &CdnRecord) -> bool {
     matches!(r.kind.as_str(), "A" | "AAAA" | "CNAME")
 }
@@ -73,10 +66,10 @@ pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
             // A name mail programs use is fixed like an MX host; one only
             // fetched over HTTPS (autoconfig) works through the proxy.
             Code::MxTargetProxied | Code::MailClientProxied if f.severity != Severity::Info => {
-                let Some(host) = text_arg(f, "host") else {
+                let Some(host) = f.host() else {
                     continue;
                 };
-                for name in ev.chain(&HostName::parse(host)) {
+                for name in ev.chain(&host) {
                     for r in zone.records_of(&name.raw()) {
                         if !is_address(r) || !r.proxied {
                             continue;

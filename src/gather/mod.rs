@@ -19,6 +19,7 @@ use tokio::task::JoinSet;
 use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
 use crate::model::clients;
+pub use crate::model::evidence::Task;
 use crate::model::evidence::{
     Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome, ProbePolicy, QType,
     Source, Status,
@@ -45,14 +46,47 @@ pub struct Plan {
     pub https_port: u16,
 }
 
+/// What is asked of each mail host the MX names.
+const MAIL_HOST_QUESTIONS: [QType; 3] = [QType::A, QType::AAAA, QType::CNAME];
+/// What is asked of each of the zone's name servers, to reach it.
+const NAME_SERVER_QUESTIONS: [QType; 2] = [QType::A, QType::AAAA];
+/// The name servers a usual zone has: what the pace counts on.
+const USUAL_NAME_SERVERS: usize = 2;
+
+/// The questions asked of every domain before any answer is in: the
+/// verdict's (the root, www, SPF, DMARC, MTA-STS, TLS reporting) and the
+/// names mail programs use.
+fn first_questions(apex: &str) -> Vec<(String, QType)> {
+    let mut out = vec![
+        (apex.to_string(), QType::MX),
+        (apex.to_string(), QType::NS),
+        (apex.to_string(), QType::SOA),
+        (apex.to_string(), QType::A),
+        (apex.to_string(), QType::AAAA),
+        (format!("www.{apex}"), QType::A),
+        (format!("www.{apex}"), QType::AAAA),
+        (apex.to_string(), QType::TXT),
+        (format!("_dmarc.{apex}"), QType::TXT),
+        (format!("_mta-sts.{apex}"), QType::TXT),
+        (format!("_smtp._tls.{apex}"), QType::TXT),
+    ];
+    out.extend(clients::questions(apex));
+    out
+}
+
 impl Plan {
-    /// Resolver lookups one domain usually needs: what `--qps` paces
-    /// domains by. Fourteen for the verdict (MTA-STS and TLS reporting
-    /// included), thirteen for the names mail programs use, and A and AAAA
-    /// for each of two name servers (the questions to those servers
-    /// themselves go to them, not to the resolver).
+    /// Resolver lookups one domain usually costs, counted from the
+    /// questions themselves: the first ones, those of one mail host named
+    /// `mail.<domain>` (whose address is also one a mail program asks),
+    /// and each usual name server's addresses (the questions to those
+    /// servers go to them, not to the resolver). What `--qps` paces
+    /// domains by.
     pub fn queries_per_domain(&self) -> u32 {
-        31
+        let apex = "example.com";
+        let mut asked: HashSet<(String, QType)> = first_questions(apex).into_iter().collect();
+        asked.extend(MAIL_HOST_QUESTIONS.map(|q| (format!("mail.{apex}"), q)));
+        let count = asked.len() + USUAL_NAME_SERVERS * NAME_SERVER_QUESTIONS.len();
+        u32::try_from(count).unwrap_or(u32::MAX)
     }
 }
 
@@ -78,21 +112,6 @@ const MAX_NAME_SERVERS: usize = 8;
 /// Lookups made to follow the SPF record, at most: a receiver stops at 10;
 /// a few more show by how much a record is over.
 const MAX_SPF_LOOKUPS: usize = 40;
-
-/// What a task is about, for whoever shows progress.
-#[derive(Clone, Debug)]
-pub enum Task {
-    Lookup {
-        name: String,
-        qtype: QType,
-        source: Source,
-    },
-    Probe {
-        host: HostName,
-        address: IpAddr,
-        port: u16,
-    },
-}
 
 /// Sent as tasks start and finish, so a screen can show them live.
 #[derive(Clone, Debug)]
@@ -181,25 +200,7 @@ pub async fn gather(
         }
     }
     let apex = target.ascii.clone();
-    for (name, qtype) in [
-        (apex.clone(), QType::MX),
-        (apex.clone(), QType::NS),
-        (apex.clone(), QType::SOA),
-        (apex.clone(), QType::A),
-        (apex.clone(), QType::AAAA),
-        (format!("www.{apex}"), QType::A),
-        (format!("www.{apex}"), QType::AAAA),
-        (apex.clone(), QType::TXT),
-        (format!("_dmarc.{apex}"), QType::TXT),
-        (format!("_mta-sts.{apex}"), QType::TXT),
-        (format!("_smtp._tls.{apex}"), QType::TXT),
-    ] {
-        run.lookup(name.clone(), qtype);
-        run.ask_zone(&name, qtype);
-    }
-    // The names mail programs use.
-    let clients = clients::questions(&apex);
-    for (name, qtype) in clients {
+    for (name, qtype) in first_questions(&apex) {
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
     }
@@ -322,7 +323,7 @@ impl Run<'_> {
                 continue;
             }
             self.name_servers.insert(host.clone(), (0, vec![]));
-            for qtype in [QType::A, QType::AAAA] {
+            for qtype in NAME_SERVER_QUESTIONS {
                 let started = self.lookup(host.raw(), qtype);
                 let known = self.known_addresses(&host.raw(), qtype);
                 if let Some((out, addrs)) = self.name_servers.get_mut(&host) {
@@ -528,7 +529,7 @@ impl Run<'_> {
             for addr in known {
                 self.probe(host.clone(), addr);
             }
-            for qtype in [QType::A, QType::AAAA, QType::CNAME] {
+            for qtype in MAIL_HOST_QUESTIONS {
                 self.lookup(name.clone(), qtype);
                 self.ask_zone(&name, qtype);
             }

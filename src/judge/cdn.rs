@@ -5,7 +5,7 @@ use super::context::Context;
 use super::hosts::{has_no_mx, owned_mail_hosts};
 use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone};
 use crate::model::evidence::{Evidence, HostName};
-use crate::model::finding::{Arg, Code, Finding};
+use crate::model::finding::{Code, Finding};
 
 /// `api-*`: the API was asked and did not say.
 pub fn api_failure(ev: &Evidence, _: &Context) -> Vec<Finding> {
@@ -50,13 +50,6 @@ pub fn record_line(r: &CdnRecord) -> String {
     format!("{} {} {}", r.name, r.kind, r.content)
 }
 
-fn host_of(f: &Finding) -> Option<HostName> {
-    match f.args.get("host") {
-        Some(Arg::Text(t)) => Some(HostName::parse(t)),
-        _ => None,
-    }
-}
-
 /// Names the records behind each proxy finding, as the API lists them:
 /// proxied (the finding confirmed) or DNS only (the address is the CDN's,
 /// but not through this zone's proxy). A synthesized MX host is not in
@@ -68,7 +61,7 @@ pub fn annotate(ev: &Evidence, findings: &mut [Finding]) {
     for f in findings.iter_mut() {
         match f.code {
             Code::MxTargetProxied | Code::MxApexProxied => {
-                let Some(host) = host_of(f) else {
+                let Some(host) = f.host() else {
                     continue;
                 };
                 let (proxied, direct) = records_behind(ev, zone, &host);

@@ -64,6 +64,16 @@ impl Diagnosis {
         })
     }
 
+    /// The mail providers recognized, each with the page that says how to
+    /// reach them.
+    pub fn providers(&self) -> Vec<(&str, &str)> {
+        self.findings
+            .iter()
+            .filter(|f| f.code == Code::ProviderDetected)
+            .filter_map(|f| Some((f.text("provider")?, f.text("url")?)))
+            .collect()
+    }
+
     /// Whether the fix is in, over the whole diagnosis.
     pub fn fix_status(&self) -> FixStatus {
         fix_status(&self.evidence, &self.findings, &self.steps)

@@ -21,7 +21,7 @@ mod syntax;
 mod verdict;
 
 pub use hosts::{AddressKind, address_kind};
-pub use steps::{StepReport, StepState, Unanswered};
+pub use steps::{Shelves, StepReport, StepState, Unanswered};
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@
 use super::context::Context;
 use super::hosts::owned_mail_hosts;
 use crate::model::clients;
-use crate::model::evidence::{Evidence, HostName, Lookup, QType, Status};
+use crate::model::clients::CLIENT_NAMES;
+use crate::model::evidence::{Data, Evidence, HostName, Lookup, QType, Source, Status, Task};
 use crate::model::finding::{Code, Finding, Severity, Step};
 
 /// How a step ended. The first three and `NotChecked` are for the three
@@ -160,4 +161,85 @@ fn unanswered(ev: &Evidence, needs: &[(HostName, QType)]) -> Vec<Unanswered> {
         }
     }
     out
+}
+
+/// What sorts lookups and probes under the steps, from the answers in so
+/// far: the domain, what its MX and NS records name. The wizard's tables
+/// ask it, so a lookup is shown where the judge weighs it.
+pub struct Shelves {
+    apex: String,
+    /// What the MX records point at, once the MX answer is in.
+    mail: Vec<String>,
+    /// The zone's name servers: their addresses are asked to reach them,
+    /// which is the details' business, not a step's.
+    ns: Vec<String>,
+}
+
+impl Shelves {
+    pub fn of<'a>(apex: &str, answered: impl IntoIterator<Item = &'a Lookup>) -> Self {
+        let found: Vec<&Lookup> = answered.into_iter().collect();
+        let targets = |qtype: QType| -> Vec<String> {
+            found
+                .iter()
+                .filter(|l| l.qtype == qtype)
+                .flat_map(|l| &l.records)
+                .filter_map(|r| match &r.data {
+                    Data::Mx { exchange, .. } => Some(exchange.raw()),
+                    Data::Ns(n) => Some(n.raw()),
+                    _ => None,
+                })
+                .collect()
+        };
+        Self {
+            apex: apex.to_string(),
+            mail: targets(QType::MX),
+            ns: targets(QType::NS),
+        }
+    }
+
+    /// Whether `task` is shown under `step`.
+    pub fn shows(&self, step: Step, task: &Task) -> bool {
+        let apex = self.apex.as_str();
+        let web = |name: &str| name == apex || name == format!("www.{apex}");
+        let mail = |name: &String| self.mail.contains(name);
+        // The steps show what senders' resolvers answer; the zone's own
+        // servers and compared resolvers are in the details (`d`).
+        if let Task::Lookup { source, .. } = task
+            && *source != Source::Resolver
+        {
+            return false;
+        }
+        // The names mail programs use are in the details: most do not exist,
+        // and a proxied one is a finding of its own.
+        if let Task::Lookup { name, qtype, .. } = task {
+            let client = CLIENT_NAMES
+                .iter()
+                .any(|(label, _)| *name == format!("{label}.{apex}"));
+            // MTA-STS and TLS reporting too: their findings say what matters.
+            let policy = name.starts_with("_mta-sts.")
+                || name.starts_with("_smtp._tls.")
+                || *name == format!("mta-sts.{apex}");
+            let server = self.ns.contains(name) && !mail(name);
+            if *qtype == QType::SRV || (client && !mail(name)) || policy || server {
+                return false;
+            }
+        }
+        match (step, task) {
+            (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {
+                QType::A | QType::AAAA => mail(name) || !web(name),
+                QType::NS => false,
+                _ => true,
+            },
+            // The mail hosts' addresses; the web's belong to the practices step.
+            (Step::Proxy, Task::Lookup { qtype, name, .. }) => {
+                matches!(qtype, QType::A | QType::AAAA) && mail(name)
+            }
+            (Step::Proxy, Task::Probe { .. }) => true,
+            (Step::Practices, Task::Lookup { qtype, .. }) => {
+                matches!(qtype, QType::A | QType::AAAA | QType::NS)
+            }
+            (Step::Provider, Task::Lookup { qtype, .. }) => *qtype == QType::MX,
+            _ => false,
+        }
+    }
 }

@@ -703,3 +703,19 @@ impl Evidence {
         !self.lookups.is_empty() && self.lookups.iter().all(|l| l.status.is_failure())
     }
 }
+
+/// A lookup or a connection test, as it starts: what it is about, for
+/// whoever shows progress.
+#[derive(Clone, Debug)]
+pub enum Task {
+    Lookup {
+        name: String,
+        qtype: QType,
+        source: Source,
+    },
+    Probe {
+        host: HostName,
+        address: IpAddr,
+        port: u16,
+    },
+}

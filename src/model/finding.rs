@@ -244,6 +244,21 @@ impl Finding {
         self
     }
 
+    /// A text fact, read back where a later stage needs it (the fix plan,
+    /// the wizard): one place for the key's type.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.args.get(key) {
+            Some(Arg::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The host a finding is about, for those that name one.
+    pub fn host(&self) -> Option<crate::model::evidence::HostName> {
+        self.text("host")
+            .map(crate::model::evidence::HostName::parse)
+    }
+
     /// The same finding, as what caches still show: information, since the
     /// source is already right.
     #[must_use]

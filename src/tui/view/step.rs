@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use ratatui::Frame;
 
+use crate::judge::diagnosis::Diagnosis;
 use crate::judge::fix_status::FixStatus;
 use crate::present::status::unsure_line;
 use crate::present::{Words, clock, problem_text};
@@ -19,7 +20,7 @@ use super::chrome::{t, titled};
 use super::fit::{boxed, fit};
 use super::fit::{cells, wrap};
 use super::widgets::{FindingsList, LookupTable, MailPath};
-use crate::model::finding::{Code, Step};
+use crate::model::finding::Step;
 use crate::model::sanitize::clean;
 use crate::tui::keys;
 use crate::tui::state::{App, Focus};
@@ -149,15 +150,8 @@ fn provider_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let providers: Vec<String> = app
         .diagnosis
         .iter()
-        .flat_map(|d| &d.findings)
-        .filter(|f| f.code == Code::ProviderDetected)
-        .filter_map(|f| {
-            Some(format!(
-                "{} — {}",
-                f.args.get("provider")?,
-                f.args.get("url")?
-            ))
-        })
+        .flat_map(Diagnosis::providers)
+        .map(|(name, url)| format!("{name} — {url}"))
         .collect();
     let who = if providers.is_empty() {
         t(app, "wiz-provider-unknown")

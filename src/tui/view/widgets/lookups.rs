@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use crate::gather::Task;
-use crate::model::clients::CLIENT_NAMES;
-use crate::model::evidence::{Data, QType, Source, Status};
+use crate::judge::Shelves;
+use crate::model::evidence::Status;
 use crate::model::finding::Step;
 use crate::model::sanitize::clean;
 use crate::present::cells::{LookupCells, ProbeCells};
@@ -26,12 +26,12 @@ pub struct LookupTable<'a> {
 impl LookupTable<'_> {
     /// Rows plus borders: what the table would fill.
     pub fn height(&self) -> u16 {
-        let names = Names::of(self.app);
+        let shelves = shelves(self.app);
         let rows = self
             .app
             .live
             .iter()
-            .filter(|t| names.belongs(self.step, &t.task))
+            .filter(|t| shelves.shows(self.step, &t.task))
             .count();
         cells(rows).saturating_add(2)
     }
@@ -74,90 +74,18 @@ fn column_widths(rows: &[Vec<(String, Style)>], room: usize) -> Vec<Option<usize
     widths(&columns, &[(3, 24), (2, 14), (3, 8), (2, 6)], room)
 }
 
-/// The names a step's table sorts lookups by.
-struct Names<'a> {
-    apex: &'a str,
-    /// What the MX records point at, once the MX answer is in.
-    mail: Vec<String>,
-    /// The zone's name servers: their addresses are asked to reach them,
-    /// which is the details' business, not a step's.
-    ns: Vec<String>,
-}
-
-impl<'a> Names<'a> {
-    fn of(app: &'a App) -> Self {
-        let found = app.seen_lookups();
-        let targets = |qtype: QType| -> Vec<String> {
-            found
-                .iter()
-                .filter(|l| l.qtype == qtype)
-                .flat_map(|l| &l.records)
-                .filter_map(|r| match &r.data {
-                    Data::Mx { exchange, .. } => Some(exchange.raw()),
-                    Data::Ns(n) => Some(n.raw()),
-                    _ => None,
-                })
-                .collect()
-        };
-        Self {
-            apex: app.target.as_ref().map_or("", |t| t.ascii.as_str()),
-            mail: targets(QType::MX),
-            ns: targets(QType::NS),
-        }
-    }
-
-    fn belongs(&self, step: Step, task: &Task) -> bool {
-        let apex = self.apex;
-        let web = |name: &str| name == apex || name == format!("www.{apex}");
-        let mail = |name: &String| self.mail.contains(name);
-        // The steps show what senders' resolvers answer; the zone's own
-        // servers and compared resolvers are in the details (`d`).
-        if let Task::Lookup { source, .. } = task
-            && *source != Source::Resolver
-        {
-            return false;
-        }
-        // The names mail programs use are in the details: most do not exist,
-        // and a proxied one is a finding of its own.
-        if let Task::Lookup { name, qtype, .. } = task {
-            let client = CLIENT_NAMES
-                .iter()
-                .any(|(label, _)| *name == format!("{label}.{apex}"));
-            // MTA-STS and TLS reporting too: their findings say what matters.
-            let policy = name.starts_with("_mta-sts.")
-                || name.starts_with("_smtp._tls.")
-                || *name == format!("mta-sts.{apex}");
-            let server = self.ns.contains(name) && !mail(name);
-            if *qtype == QType::SRV || (client && !mail(name)) || policy || server {
-                return false;
-            }
-        }
-        match (step, task) {
-            (Step::Records, Task::Lookup { qtype, name, .. }) => match qtype {
-                QType::A | QType::AAAA => mail(name) || !web(name),
-                QType::NS => false,
-                _ => true,
-            },
-            // The mail hosts' addresses; the web's belong to the practices step.
-            (Step::Proxy, Task::Lookup { qtype, name, .. }) => {
-                matches!(qtype, QType::A | QType::AAAA) && mail(name)
-            }
-            (Step::Proxy, Task::Probe { .. }) => true,
-            (Step::Practices, Task::Lookup { qtype, .. }) => {
-                matches!(qtype, QType::A | QType::AAAA | QType::NS)
-            }
-            (Step::Provider, Task::Lookup { qtype, .. }) => *qtype == QType::MX,
-            _ => false,
-        }
-    }
+/// Where the judge shows each lookup, from the answers in so far.
+fn shelves(app: &App) -> Shelves {
+    let apex = app.target.as_ref().map_or("", |t| t.ascii.as_str());
+    Shelves::of(apex, app.seen_lookups())
 }
 
 fn task_rows(app: &App, step: Step, theme: &Theme) -> Vec<Vec<(String, Style)>> {
     let spin = spinner_frame(app.spinner);
-    let names = Names::of(app);
+    let shelves = shelves(app);
     app.live
         .iter()
-        .filter(|t| names.belongs(step, &t.task))
+        .filter(|t| shelves.shows(step, &t.task))
         .map(|live| {
             let (mark, mark_style, kind, name, answer, ttl, ms, server) =
                 match (&live.task, &live.result) {
