@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "mxdoctor", version, subcommand_precedence_over_arg = true)]
 #[command(disable_help_subcommand = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[arg(value_name = "DOMAIN")]
@@ -18,7 +18,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     Check {
         /// `-` reads domains from standard input, one per line.
         #[arg(value_name = "DOMAIN", num_args = 0..)]
@@ -53,7 +53,7 @@ pub enum Command {
 }
 
 #[derive(Args, Debug, Default)]
-pub struct Common {
+pub(crate) struct Common {
     #[arg(long, global = true, value_name = "IP[:PORT]")]
     pub resolver: Vec<String>,
     #[arg(long, global = true, value_name = "CDN")]
@@ -117,12 +117,12 @@ pub struct Common {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
     Markdown,
     Csv,
 }
 
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
-pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(10);
+pub(super) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+pub(super) const DEFAULT_INTERVAL: Duration = Duration::from_secs(10);

@@ -18,7 +18,7 @@ const MAX_CONFIG: u64 = 64 * 1024;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileConfig {
+pub(crate) struct FileConfig {
     lang: Option<String>,
     brand: Option<String>,
     brand_file: Option<PathBuf>,
@@ -30,14 +30,14 @@ pub struct FileConfig {
 }
 
 /// Where the file is looked for when `--config` does not say.
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
     let dirs = etcetera::choose_base_strategy().ok()?;
     Some(dirs.config_dir().join("mxdoctor").join("config.toml"))
 }
 
 /// Reads the file `--config` names, or the default one if it exists.
-pub fn load(explicit: Option<&Path>) -> Result<Option<FileConfig>, Problem> {
+pub(crate) fn load(explicit: Option<&Path>) -> Result<Option<FileConfig>, Problem> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None => match default_path() {
@@ -69,7 +69,7 @@ fn text(value: Option<toml::Value>) -> Option<String> {
 
 /// Fills what the command line left unset from the file, unless the
 /// environment said it (the language, the token).
-pub fn apply(c: &mut Common, file: FileConfig, env: impl Fn(&str) -> Option<String>) {
+pub(crate) fn apply(c: &mut Common, file: FileConfig, env: impl Fn(&str) -> Option<String>) {
     // A language the environment names (C and POSIX name none).
     let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::model::brand::{Brand, BrandError, MAX_FILE};
 
 #[derive(Debug, thiserror::Error)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     #[error("not a regular file")]
     NotRegular,
     #[error("too large")]
@@ -20,12 +20,12 @@ pub enum ReadError {
 
 /// Files named on the command line are at most this large (a brand
 /// profile, a CA bundle).
-pub const MAX_SMALL: u64 = 1024 * 1024;
+pub(crate) const MAX_SMALL: u64 = 1024 * 1024;
 
 /// The text of a regular file of at most `max` bytes. A FIFO, a device or
 /// a directory is refused before anything is read from it, and opening
 /// does not wait for a FIFO's writer.
-pub fn read_small(path: &Path, max: u64) -> Result<String, ReadError> {
+pub(crate) fn read_small(path: &Path, max: u64) -> Result<String, ReadError> {
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(max + 1).read_to_end(&mut bytes)?;
@@ -37,13 +37,13 @@ pub fn read_small(path: &Path, max: u64) -> Result<String, ReadError> {
 
 /// Whether `path` is a regular file that can be opened for reading, without
 /// reading it.
-pub fn check_readable(path: &Path) -> Result<(), ReadError> {
+pub(crate) fn check_readable(path: &Path) -> Result<(), ReadError> {
     open_regular(path).map(drop)
 }
 
 /// Opens a regular file; a FIFO, a device or a directory is refused
 /// before it is opened, and opening does not wait for a FIFO's writer.
-pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(ReadError::NotRegular);
     }
@@ -59,7 +59,7 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
 }
 
 /// Reads a brand file: a regular file of at most `MAX_FILE` bytes.
-pub fn brand_from_file(path: &Path) -> Result<Brand, BrandError> {
+pub(crate) fn brand_from_file(path: &Path) -> Result<Brand, BrandError> {
     let shown = path.display().to_string();
     let text = read_small(path, MAX_FILE).map_err(|e| match e {
         ReadError::NotRegular => BrandError::NotRegular(shown.clone()),

@@ -13,7 +13,7 @@ use crate::present::i18n::Localizer;
 use super::args::Cli;
 
 /// What the program was asked to do, or what it prints and exits with.
-pub enum Parsed {
+pub(crate) enum Parsed {
     Run(Box<Cli>),
     /// Help or version text, printed on stdout, exit 0.
     Print(String),
@@ -22,7 +22,7 @@ pub enum Parsed {
 
 /// The language for messages printed before the options are understood:
 /// `--lang` if it is there and known, else the environment.
-pub fn early_lang(args: &[OsString]) -> Lang {
+pub(crate) fn early_lang(args: &[OsString]) -> Lang {
     let mut it = args.iter().filter_map(|a| a.to_str());
     while let Some(a) = it.next() {
         let value = match a.strip_prefix("--lang=") {
@@ -37,7 +37,7 @@ pub fn early_lang(args: &[OsString]) -> Lang {
     Lang::from_env(|k| std::env::var(k).ok())
 }
 
-pub fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
+pub(crate) fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
     if let Some(arg) = not_utf8(&args) {
         return Parsed::Fail(Problem::new("cli-invalid-utf8").arg("arg", arg));
     }
@@ -153,7 +153,7 @@ const OPTION_HELPS: &[(&str, &str)] = &[
 ];
 
 /// Clap's command with every help text and heading from the locale files.
-pub fn localized_command(loc: &Localizer) -> clap::Command {
+pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
     let m = |id: &str| loc.msg(id, &[]);
     let template = format!(
         "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",

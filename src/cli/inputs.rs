@@ -17,14 +17,14 @@ const MAX_LINE: u64 = 4096;
 
 /// Where a line came from, to say where a bad one is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     Argument,
     Stdin,
     File(Arc<PathBuf>),
 }
 
 #[derive(Debug)]
-pub enum Item {
+pub(crate) enum Item {
     Domain(Target),
     /// A line that is not a domain: skipped, and said.
     Bad {
@@ -36,13 +36,13 @@ pub enum Item {
 
 /// Whether the arguments and files name more than one domain, or may:
 /// then the output is a stream, with progress and a summary.
-pub fn is_batch(args: &[String], from: &[PathBuf]) -> bool {
+pub(crate) fn is_batch(args: &[String], from: &[PathBuf]) -> bool {
     args.len() != 1 || args.iter().any(|a| a == "-") || !from.is_empty()
 }
 
 /// Sends every domain of `args` (where `-` is standard input) then of
 /// `from`, in order, each once. Stops early when the receiver is gone.
-pub async fn feed(args: Vec<String>, from: Vec<PathBuf>, tx: Sender<Item>) {
+pub(crate) async fn feed(args: Vec<String>, from: Vec<PathBuf>, tx: Sender<Item>) {
     let mut seen = HashSet::new();
     for (n, arg) in args.into_iter().enumerate() {
         let more = if arg == "-" {

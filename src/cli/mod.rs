@@ -3,12 +3,12 @@
 //! settings (`settings`), each failure a localized message.
 
 mod args;
-pub mod config;
-pub mod files;
+pub(crate) mod config;
+pub(crate) mod files;
 mod help;
-pub mod inputs;
+pub(crate) mod inputs;
 mod settings;
 
-pub use args::{Cli, Command, Common, Format};
-pub use help::{Parsed, early_lang, localized_command, parse};
-pub use settings::Settings;
+pub(crate) use args::{Cli, Command, Common, Format};
+pub(crate) use help::{Parsed, early_lang, localized_command, parse};
+pub(crate) use settings::Settings;

@@ -16,7 +16,7 @@ use super::args::{Common, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, Format};
 use super::files;
 
 /// Settings shared by every command, checked.
-pub struct Settings {
+pub(crate) struct Settings {
     pub lang: Lang,
     pub brand: Brand,
     pub servers: Servers,
@@ -48,18 +48,18 @@ pub struct Settings {
 
 /// Compared with when `--compare-resolvers` is given alone: Cloudflare's,
 /// Google's and Quad9's public resolvers. Never asked otherwise.
-pub const PUBLIC_RESOLVERS: &[&str] = &["1.1.1.1", "8.8.8.8", "9.9.9.9"];
+pub(super) const PUBLIC_RESOLVERS: &[&str] = &["1.1.1.1", "8.8.8.8", "9.9.9.9"];
 
 /// Where the CDN's API is and the token to show it.
 #[derive(Debug)]
-pub struct ApiAccess {
+pub(crate) struct ApiAccess {
     pub base: String,
     pub token: Token,
 }
 
 /// The token's environment variable, and the API address's.
-pub const TOKEN_VAR: &str = "CLOUDFLARE_API_TOKEN";
-pub const API_VAR: &str = "MXDOCTOR_CLOUDFLARE_API";
+pub(super) const TOKEN_VAR: &str = "CLOUDFLARE_API_TOKEN";
+pub(super) const API_VAR: &str = "MXDOCTOR_CLOUDFLARE_API";
 /// A token file larger than this is not a token.
 const MAX_TOKEN_FILE: u64 = 4096;
 
@@ -98,13 +98,13 @@ fn api_access(c: &Common) -> Result<Option<ApiAccess>, Problem> {
 
 /// Domains in flight when `--resolver` names servers, and with the
 /// system's resolver, which is often shared and modest.
-pub const DEFAULT_JOBS: usize = 32;
-pub const DEFAULT_JOBS_SYSTEM: usize = 8;
+pub(super) const DEFAULT_JOBS: usize = 32;
+pub(super) const DEFAULT_JOBS_SYSTEM: usize = 8;
 /// More than this many domains in flight buys nothing but memory.
-pub const MAX_JOBS: usize = 1024;
+pub(super) const MAX_JOBS: usize = 1024;
 
 impl Settings {
-    pub fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Problem> {
+    pub(crate) fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Problem> {
         let lang = match &c.lang {
             Some(v) => {
                 Lang::parse(v).ok_or_else(|| Problem::new("opt-bad-lang").arg("value", v))?

@@ -22,11 +22,11 @@ use crate::demo::zone_server::ZoneServer;
 use crate::model::cdn::{CdnRecord, Permission};
 
 /// The addresses DNS gives for a proxied name: the CDN's own.
-pub const EDGE_V4: [Ipv4Addr; 2] = [
+pub(crate) const EDGE_V4: [Ipv4Addr; 2] = [
     Ipv4Addr::new(104, 16, 132, 229),
     Ipv4Addr::new(104, 16, 133, 229),
 ];
-pub const EDGE_V6: Ipv6Addr = Ipv6Addr::new(0x2606, 0x4700, 0, 0, 0, 0, 0x6810, 0x84e5);
+pub(crate) const EDGE_V6: Ipv6Addr = Ipv6Addr::new(0x2606, 0x4700, 0, 0, 0, 0, 0x6810, 0x84e5);
 const TTL: u32 = 300;
 
 #[derive(Clone, Debug)]

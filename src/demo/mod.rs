@@ -2,15 +2,15 @@
 //! (and offers STARTTLS) on loopback, and a CDN account behind a fake API,
 //! so the whole diagnosis and the fix run with no network.
 
-pub mod fake_api;
-pub mod mail_server;
-pub mod zone_server;
+pub(crate) mod fake_api;
+pub(crate) mod mail_server;
+pub(crate) mod zone_server;
 
 use crate::demo::fake_api::{FakeSetup, FakeZone};
 use crate::demo::zone_server::{ZoneServer, ZoneServerError, ZoneText};
 use crate::model::cdn::{CdnRecord, Permission};
 
-pub struct Scenario {
+pub(crate) struct Scenario {
     pub id: &'static str,
     pub domain: &'static str,
     zone: &'static str,
@@ -27,7 +27,7 @@ macro_rules! scenarios {
 }
 
 /// Each scenario's zone is `assets/demo/<id>.zone`, for the domain `<id>.example`.
-pub const SCENARIOS: &[Scenario] = scenarios!(
+pub(crate) const SCENARIOS: &[Scenario] = scenarios!(
     "healthy",
     "missing",
     "proxied",
@@ -37,13 +37,13 @@ pub const SCENARIOS: &[Scenario] = scenarios!(
     "synthesized",
 );
 
-pub fn find(id: &str) -> Option<&'static Scenario> {
+pub(crate) fn find(id: &str) -> Option<&'static Scenario> {
     SCENARIOS
         .iter()
         .find(|s| s.id == id || s.domain == id.trim_end_matches('.'))
 }
 
-pub fn ids() -> String {
+pub(crate) fn ids() -> String {
     SCENARIOS
         .iter()
         .map(|s| s.id)
@@ -52,7 +52,7 @@ pub fn ids() -> String {
 }
 
 /// The demo's DNS server, with every scenario's zone.
-pub async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
+pub(crate) async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
     let zones: Vec<ZoneText> = SCENARIOS
         .iter()
         .map(|s| ZoneText {
@@ -64,12 +64,12 @@ pub async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
 }
 
 /// The demo's own API token: the fake API accepts it, nothing else does.
-pub const DEMO_TOKEN: &str = "demo.token.not.a.secret";
+pub(crate) const DEMO_TOKEN: &str = "demo.token.not.a.secret";
 
 /// The CDN account behind the demo: the `proxied` and `apex` scenarios'
 /// records as the API lists them. Their origins are this machine, where
 /// the demo's mail server greets once the proxy is off.
-pub fn fake_account() -> FakeSetup {
+pub(crate) fn fake_account() -> FakeSetup {
     let zone = |id: &str, name: &str, records| FakeZone {
         id: id.into(),
         name: name.into(),

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone, Permission, Token};
 
 /// The API's address when nothing overrides it.
-pub const DEFAULT_BASE: &str = "https://api.cloudflare.com/client/v4";
+pub(crate) const DEFAULT_BASE: &str = "https://api.cloudflare.com/client/v4";
 /// The largest answer read: a page of records is far smaller.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 /// Pages of a zone's records read at most.
@@ -20,12 +20,12 @@ const MAX_PAGES: u32 = 50;
 const PER_PAGE: u32 = 500;
 /// Distinct records read at most: past this a plan stops with a clear
 /// message rather than work from part of the zone.
-pub const MAX_RECORDS: usize = 10_000;
+pub(crate) const MAX_RECORDS: usize = 10_000;
 /// `/zones?name=` calls at most to find a domain's zone.
 const ZONE_CALLS: usize = 3;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum BaseError {
+pub(crate) enum BaseError {
     #[error("not a URL")]
     NotUrl,
     /// Plain HTTP would send the token in clear: only to this machine.
@@ -34,7 +34,7 @@ pub enum BaseError {
 }
 
 /// Checks an API base address: HTTPS, or plain HTTP to a loopback address.
-pub fn check_base(text: &str) -> Result<String, BaseError> {
+pub(crate) fn check_base(text: &str) -> Result<String, BaseError> {
     let url = reqwest::Url::parse(text).map_err(|_| BaseError::NotUrl)?;
     let loopback = url
         .host_str()

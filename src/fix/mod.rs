@@ -1,8 +1,8 @@
 //! Fixing at the CDN: its API, read to confirm what DNS shows, and the
 //! plan of changes a fix makes, applied only once the user said yes.
 
-pub mod api;
-pub mod plan;
+pub(crate) mod api;
+pub(crate) mod plan;
 
 use serde_json::json;
 
@@ -10,7 +10,7 @@ use crate::model::cdn::{ApiFailure, Applied, CdnRecord, CdnView, Change, FixPlan
 use crate::model::evidence::Evidence;
 
 /// What the API says of the zone behind this evidence.
-pub async fn read_view(api: &api::Api, ev: &Evidence) -> CdnView {
+pub(crate) async fn read_view(api: &api::Api, ev: &Evidence) -> CdnView {
     api.zone_view(&ev.target.ascii, &plan::names_to_read(ev))
         .await
 }
@@ -74,7 +74,7 @@ pub async fn apply(api: &api::Api, plan: &FixPlan) -> Vec<Applied> {
 }
 
 /// Whether every change of the plan was made and read back.
-pub fn all_applied(plan: &FixPlan, applied: &[Applied]) -> bool {
+pub(crate) fn all_applied(plan: &FixPlan, applied: &[Applied]) -> bool {
     applied.len() == plan.changes.len() && applied.iter().all(|a| a.outcome.is_ok())
 }
 

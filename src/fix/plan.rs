@@ -12,7 +12,7 @@ use crate::model::clients::CLIENT_NAMES;
 
 /// The names whose records the API is asked for: the mail hosts and their
 /// aliases, the root, `www`, and the names mail clients use.
-pub fn names_to_read(ev: &Evidence) -> Vec<String> {
+pub(crate) fn names_to_read(ev: &Evidence) -> Vec<String> {
     let apex = ev.apex();
     let mut out: Vec<String> = vec![apex.raw(), ev.www().raw()];
     for (_, host) in ev.mx_records() {

@@ -65,7 +65,7 @@ pub struct Dns {
 }
 
 /// Queries in flight at once, at most.
-pub const MAX_IN_FLIGHT: usize = 512;
+pub(crate) const MAX_IN_FLIGHT: usize = 512;
 
 impl Dns {
     pub fn new(servers: &Servers, timeout: Duration) -> Result<Self, DnsSetupError> {
@@ -514,7 +514,7 @@ fn convert(r: &hickory_proto::rr::Record) -> Record {
 
 /// Parses `IP` or `IP:PORT` (IPv6 as `[IP]:PORT`); port 53 by default.
 /// Port 0 is no server.
-pub fn parse_server(text: &str) -> Option<SocketAddr> {
+pub(crate) fn parse_server(text: &str) -> Option<SocketAddr> {
     let addr = match text.parse::<SocketAddr>() {
         Ok(addr) => addr,
         Err(_) => text

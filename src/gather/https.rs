@@ -14,7 +14,7 @@ use crate::model::evidence::{FetchProblem, PolicyFetch};
 /// A policy larger than this is not one (RFC 8461 §3.3).
 const MAX_POLICY: usize = 64 * 1024;
 
-pub async fn fetch_policy(
+pub(crate) async fn fetch_policy(
     domain: &str,
     address: IpAddr,
     port: u16,

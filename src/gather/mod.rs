@@ -1,11 +1,11 @@
 //! Every lookup and probe of one diagnosis, run concurrently: a task waits
 //! only for the one whose answer it needs (MX → host addresses → probe).
 
-pub mod dns;
-pub mod https;
-pub mod smtp;
+pub(crate) mod dns;
+pub(crate) mod https;
+pub(crate) mod smtp;
 mod timing;
-pub mod tls;
+pub(crate) mod tls;
 mod udp;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -23,7 +23,7 @@ const MAX_LINES: usize = 100;
 /// Whatever the server sends, the probe reads no more than this.
 const MAX_READ: u64 = 8 * 1024;
 
-pub async fn probe(
+pub(crate) async fn probe(
     host: HostName,
     address: IpAddr,
     port: u16,

@@ -4,6 +4,6 @@ use std::time::Instant;
 
 /// Milliseconds since `start`; a run long enough to overflow says so as
 /// the largest value rather than wrapping.
-pub fn elapsed_ms(start: Instant) -> u64 {
+pub(super) fn elapsed_ms(start: Instant) -> u64 {
     u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
 }

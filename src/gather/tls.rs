@@ -14,7 +14,7 @@ use crate::model::evidence::{CertFacts, TlsProblem};
 
 /// The verdict on the certificate, and the certificate itself.
 #[derive(Debug, Default)]
-pub struct Seen {
+pub(crate) struct Seen {
     pub cert: Option<CertFacts>,
     pub problem: Option<TlsProblem>,
 }
@@ -67,7 +67,10 @@ impl ServerCertVerifier for Recording {
 }
 
 /// A client configuration for one handshake, recording into `seen`.
-pub fn client(roots: &Arc<RootCertStore>, seen: Arc<Mutex<Seen>>) -> Result<ClientConfig, String> {
+pub(crate) fn client(
+    roots: &Arc<RootCertStore>,
+    seen: Arc<Mutex<Seen>>,
+) -> Result<ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let inner = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
         .build()
@@ -80,7 +83,7 @@ pub fn client(roots: &Arc<RootCertStore>, seen: Arc<Mutex<Seen>>) -> Result<Clie
         .with_no_client_auth())
 }
 
-pub fn problem_of(e: &Error) -> TlsProblem {
+pub(crate) fn problem_of(e: &Error) -> TlsProblem {
     match e {
         Error::InvalidCertificate(c) => match c {
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {

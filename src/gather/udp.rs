@@ -24,7 +24,7 @@ const MAX_DATAGRAM: usize = 4096;
 /// How long to wait before sending a question again, the first time.
 const RESEND_AFTER: Duration = Duration::from_millis(400);
 /// Room for a burst of answers while the reader catches up.
-const RECEIVE_BUFFER: libc::c_int = 4 * 1024 * 1024;
+const RECEIVE_BUFFER: usize = 4 * 1024 * 1024;
 
 type Waiting = Arc<Mutex<HashMap<u16, (Query, oneshot::Sender<Message>)>>>;
 
@@ -41,7 +41,7 @@ impl Drop for Channel {
     }
 }
 
-pub struct UdpMux {
+pub(super) struct UdpMux {
     server: SocketAddr,
     sockets: usize,
     /// Off for a zone's own server: it answers from its data, not a cache.
@@ -52,12 +52,12 @@ pub struct UdpMux {
 
 impl UdpMux {
     /// Shares a few sockets among every query to a resolver.
-    pub fn new(server: SocketAddr) -> Self {
+    pub(super) fn new(server: SocketAddr) -> Self {
         Self::with(server, SOCKETS, true)
     }
 
     /// One socket, no recursion: one zone's server, asked a dozen questions.
-    pub fn direct(server: SocketAddr) -> Self {
+    pub(super) fn direct(server: SocketAddr) -> Self {
         Self::with(server, 1, false)
     }
 
@@ -73,7 +73,7 @@ impl UdpMux {
 
     /// Sends `query` and waits for its answer, however long: the caller
     /// bounds the wait.
-    pub async fn ask(&self, query: Query) -> io::Result<Message> {
+    pub(super) async fn ask(&self, query: Query) -> io::Result<Message> {
         let channels = self
             .channels
             .get_or_try_init(|| open(self.server, self.sockets))
@@ -171,18 +171,8 @@ async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Channel>> {
 /// Asks the kernel for a larger receive buffer; it may give less, which
 /// only means more resends.
 fn grow_receive_buffer(socket: &UdpSocket) {
-    use std::os::fd::AsRawFd;
-    let size = RECEIVE_BUFFER;
-    // SAFETY: a valid socket descriptor, and a c_int option of its size.
-    unsafe {
-        libc::setsockopt(
-            socket.as_raw_fd(),
-            libc::SOL_SOCKET,
-            libc::SO_RCVBUF,
-            (&raw const size).cast(),
-            libc::socklen_t::try_from(std::mem::size_of::<libc::c_int>()).unwrap_or(4),
-        );
-    }
+    // A refusal only means a smaller buffer: more resends, no failure.
+    let _ = rustix::net::sockopt::set_socket_recv_buffer_size(socket, RECEIVE_BUFFER);
 }
 
 /// Hands each answer to the question waiting with its id, if it answers

@@ -26,7 +26,7 @@ fn questions(ev: &Evidence) -> Vec<(HostName, QType)> {
 
 /// Servers that answer a question differently: a change that reached some
 /// of them only, or a provider change half done.
-pub fn authoritative_mismatch(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn authoritative_mismatch(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     questions(ev)
         .into_iter()
         .filter_map(|(name, qtype)| {
@@ -56,7 +56,7 @@ pub fn authoritative_mismatch(ev: &Evidence, cx: &Context) -> Vec<Finding> {
 /// A server the zone names that does not answer for it. When none answers
 /// at all, the likelier cause is a network that lets only its own resolver
 /// through: one note, and the verdict rests on the resolver.
-pub fn authoritative_lame(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn authoritative_lame(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let mut by_server: BTreeMap<String, (Status, usize, usize)> = BTreeMap::new();
     for l in ev
         .lookups
@@ -181,7 +181,7 @@ fn negative_ttl(ev: &Evidence) -> Option<u32> {
 /// `fix-propagating`, when what the resolver holds makes findings that the
 /// zone's servers no longer give; those findings follow it, as what
 /// senders may still see.
-pub fn fix_propagating(
+pub(super) fn fix_propagating(
     ev: &Evidence,
     cx: &Context,
     judged: &[Finding],

@@ -8,7 +8,7 @@ use crate::model::evidence::{Evidence, HostName};
 use crate::model::finding::{Code, Finding};
 
 /// `api-*`: the API was asked and did not say.
-pub fn api_failure(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(crate) fn api_failure(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let Some(Err(failure)) = &ev.cdn else {
         return vec![];
     };
@@ -16,7 +16,7 @@ pub fn api_failure(ev: &Evidence, _: &Context) -> Vec<Finding> {
 }
 
 /// The finding that words an API failure, wherever it happened.
-pub fn failure_finding(failure: &ApiFailure, domain: &str) -> Finding {
+pub(crate) fn failure_finding(failure: &ApiFailure, domain: &str) -> Finding {
     let f = Finding::new(match failure {
         ApiFailure::Unauthorized(_) => Code::ApiUnauthorized,
         ApiFailure::Forbidden(_) => Code::ApiForbidden,
@@ -46,7 +46,7 @@ pub fn failure_finding(failure: &ApiFailure, domain: &str) -> Finding {
 }
 
 /// A record as one line: name, type, content.
-pub fn record_line(r: &CdnRecord) -> String {
+pub(crate) fn record_line(r: &CdnRecord) -> String {
     format!("{} {} {}", r.name, r.kind, r.content)
 }
 
@@ -54,7 +54,7 @@ pub fn record_line(r: &CdnRecord) -> String {
 /// proxied (the finding confirmed) or DNS only (the address is the CDN's,
 /// but not through this zone's proxy). A synthesized MX host is not in
 /// the list at all: the CDN makes those answers as it answers.
-pub fn annotate(ev: &Evidence, findings: &mut [Finding]) {
+pub(crate) fn annotate(ev: &Evidence, findings: &mut [Finding]) {
     let Some(Ok(zone)) = &ev.cdn else {
         return;
     };
@@ -80,7 +80,7 @@ pub fn annotate(ev: &Evidence, findings: &mut [Finding]) {
 /// What the API says of `host`'s chain: `Some(true)` when it lists one of
 /// its address or alias records as proxied, `Some(false)` when it lists
 /// them all as DNS only, `None` without a token or a listed record.
-pub fn api_proxied(ev: &Evidence, host: &HostName) -> Option<bool> {
+pub(crate) fn api_proxied(ev: &Evidence, host: &HostName) -> Option<bool> {
     let Some(Ok(zone)) = &ev.cdn else {
         return None;
     };
@@ -97,7 +97,7 @@ pub fn api_proxied(ev: &Evidence, host: &HostName) -> Option<bool> {
 /// `api-proxy-disagrees`: the API lists a mail host as proxied while no
 /// address DNS gave for it is in the brand's ranges. The API's word is
 /// taken; the finding says why the verdict differs from the ranges.
-pub fn api_disagrees(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(crate) fn api_disagrees(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !matches!(ev.cdn, Some(Ok(_))) {
         return vec![];
     }

@@ -11,7 +11,7 @@ use crate::model::finding::{Code, Finding, Severity};
 
 /// Each client name, and each host a client service record names, whose
 /// addresses the CDN proxies; the MX hosts have their own findings.
-pub fn mail_client_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn mail_client_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let apex = ev.apex().raw();
     let mut hosts: Vec<(HostName, ClientUse)> = CLIENT_NAMES
         .iter()

@@ -5,7 +5,7 @@ use crate::model::evidence::Evidence;
 use crate::model::finding::Finding;
 use crate::model::providers::Providers;
 
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub brand: &'a Brand,
     pub providers: &'a Providers,
     /// What DNS cannot tell: does the mail server share the web site's
@@ -14,4 +14,4 @@ pub struct Context<'a> {
 }
 
 /// A rule: the findings it makes of the evidence.
-pub type Rule = fn(&Evidence, &Context) -> Vec<Finding>;
+pub(super) type Rule = fn(&Evidence, &Context) -> Vec<Finding>;

@@ -2,7 +2,7 @@
 
 use super::syntax::{Reason, SyntaxProblem};
 
-pub fn check(record: &str) -> Result<(), SyntaxProblem> {
+pub(super) fn check(record: &str) -> Result<(), SyntaxProblem> {
     let mut policy = false;
     for tag in record
         .split(';')

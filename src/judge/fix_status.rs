@@ -57,7 +57,7 @@ impl FixStatus {
 /// The one status, from the judged evidence. An error found stands even
 /// when other lookups failed (it was seen in answers received); anything
 /// short of an error needs every answer.
-pub fn fix_status(ev: &Evidence, findings: &[Finding], steps: &[StepReport]) -> FixStatus {
+pub(crate) fn fix_status(ev: &Evidence, findings: &[Finding], steps: &[StepReport]) -> FixStatus {
     if steps.iter().any(|s| s.state == StepState::Error) {
         return FixStatus::NotFixed;
     }

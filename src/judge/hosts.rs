@@ -11,7 +11,7 @@ use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Code, Finding};
 
 /// The MX targets, most preferred first, each once, with their kind.
-pub fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
+pub(super) fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
     let mut seen = vec![];
     for (_, host) in ev.mx_records() {
         if !seen.iter().any(|(h, _)| h == host) {
@@ -22,7 +22,7 @@ pub fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
 }
 
 /// Whether the MX lookup answered, and with no MX record.
-pub fn has_no_mx(ev: &Evidence) -> bool {
+pub(super) fn has_no_mx(ev: &Evidence) -> bool {
     ev.mx().is_some_and(|mx| {
         mx.status == Status::Nodata || (mx.status == Status::Ok && ev.mx_records().is_empty())
     })
@@ -30,7 +30,7 @@ pub fn has_no_mx(ev: &Evidence) -> bool {
 
 /// Mail hosts whose addresses are the domain owner's to set: resolvable
 /// names other than the CDN's own mail service and the CDN's rewrites.
-pub fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
+pub(super) fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
     exchanges(ev)
         .into_iter()
         .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.raw()))
@@ -40,7 +40,7 @@ pub fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
 
 /// What one mail address is, as the proxy rules see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AddressKind {
+pub(crate) enum AddressKind {
     /// The CDN's own mail service: inside its ranges, and rightly so.
     BrandMailService,
     /// In the CDN's proxy ranges: mail sent there is lost.
@@ -53,7 +53,12 @@ pub enum AddressKind {
 /// a host whose records it lists as proxied is proxied whatever its
 /// addresses (ranges change, and a private setup uses others); without
 /// one, the brand's published ranges decide.
-pub fn address_kind(ev: &Evidence, brand: &Brand, host: &HostName, addr: IpAddr) -> AddressKind {
+pub(crate) fn address_kind(
+    ev: &Evidence,
+    brand: &Brand,
+    host: &HostName,
+    addr: IpAddr,
+) -> AddressKind {
     if brand.is_mail_service(&host.raw()) {
         AddressKind::BrandMailService
     } else if cdn::api_proxied(ev, host) == Some(true) || brand.proxies(addr) {
@@ -64,9 +69,9 @@ pub fn address_kind(ev: &Evidence, brand: &Brand, host: &HostName, addr: IpAddr)
 }
 
 /// Addresses split into (proxied, not proxied).
-pub type Split = (Vec<IpAddr>, Vec<IpAddr>);
+pub(super) type Split = (Vec<IpAddr>, Vec<IpAddr>);
 
-pub fn split_addresses(ev: &Evidence, host: &HostName, cx: &Context) -> Split {
+pub(super) fn split_addresses(ev: &Evidence, host: &HostName, cx: &Context) -> Split {
     ev.addresses(host)
         .into_iter()
         .partition(|a| address_kind(ev, cx.brand, host, *a) == AddressKind::Proxied)
@@ -74,7 +79,7 @@ pub fn split_addresses(ev: &Evidence, host: &HostName, cx: &Context) -> Split {
 
 /// For each owned mail host other than the apex, a finding about the
 /// addresses `pick` chooses from (proxied, direct), when there are any.
-pub fn per_mail_host(
+pub(super) fn per_mail_host(
     ev: &Evidence,
     cx: &Context,
     code: Code,

@@ -2,12 +2,12 @@
 //! article's steps, and their table in `verdict.rs`. No I/O and no words here.
 
 mod authority;
-pub mod cdn;
+pub(crate) mod cdn;
 mod clients;
 mod context;
-pub mod diagnosis;
+pub(crate) mod diagnosis;
 mod dmarc;
-pub mod fix_status;
+pub(crate) mod fix_status;
 mod hosts;
 mod mta_sts;
 mod practices;
@@ -20,8 +20,9 @@ mod steps;
 mod syntax;
 mod verdict;
 
-pub use hosts::{AddressKind, address_kind};
-pub use steps::{Shelves, StepReport, StepState, Unanswered};
+pub(crate) use hosts::{AddressKind, address_kind};
+pub(crate) use steps::Shelves;
+pub use steps::{StepReport, StepState, Unanswered};
 
 #[cfg(test)]
 mod tests;

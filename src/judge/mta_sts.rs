@@ -79,7 +79,7 @@ fn announcements(ev: &Evidence) -> Vec<String> {
         .collect()
 }
 
-pub fn mta_sts(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mta_sts(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let announced = announcements(ev);
     if announced.is_empty() {
         return vec![];

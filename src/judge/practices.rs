@@ -8,7 +8,7 @@ use crate::model::brand::has_suffix;
 use crate::model::evidence::{Data, Evidence, QType, Status};
 use crate::model::finding::{Code, Finding, Severity};
 
-pub fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let apex = ev.apex();
     // A proxied root is `mx-apex-proxied`, an error with the same fix:
     // saying it twice would only lengthen the to-do list.
@@ -21,7 +21,7 @@ pub fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
 }
 
 /// Same address, or the same /24 or /64, as the unproxied web site.
-pub fn mail_web_addresses(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn mail_web_addresses(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let apex = ev.apex();
     let web: Vec<IpAddr> = ev
         .web_addresses()
@@ -59,7 +59,7 @@ fn same_block(a: IpAddr, b: IpAddr) -> bool {
 
 /// The web hides behind the proxy, but the mail host's address is public:
 /// if that machine also serves the web site, the proxy can be bypassed.
-pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !ev.web_addresses().into_iter().any(|a| cx.brand.proxies(a)) {
         return vec![];
     }
@@ -74,7 +74,7 @@ pub fn origin_exposure(ev: &Evidence, cx: &Context) -> Vec<Finding> {
         .collect()
 }
 
-pub fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let Some(ns) = ev.get(&ev.apex(), QType::NS) else {
         return vec![];
     };
@@ -103,7 +103,7 @@ pub fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     ]
 }
 
-pub fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let hosts: Vec<String> = exchanges(ev)
         .into_iter()
         .map(|(h, _)| h.raw())

@@ -5,7 +5,7 @@ use super::hosts::exchanges;
 use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding};
 
-pub fn provider_detected(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn provider_detected(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let mut out: Vec<Finding> = vec![];
     for (host, _) in exchanges(ev) {
         let Some(p) = cx.providers.find(&host.raw(), cx.brand) else {

@@ -7,13 +7,13 @@ use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding};
 
 /// The apex is left to `mx_apex_proxied`, with its own fix.
-pub fn mx_target_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn mx_target_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     per_mail_host(ev, cx, Code::MxTargetProxied, |(proxied, _)| proxied)
 }
 
 /// The root is the mail host when an MX names it, and also when there is
 /// no MX at all: senders then use the root's addresses (RFC 5321 §5.1).
-pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let apex = ev.apex();
     let implicit = has_no_mx(ev);
     if !implicit && !owned_mail_hosts(ev, cx).contains(&apex) {
@@ -31,7 +31,7 @@ pub fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     ]
 }
 
-pub fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
     exchanges(ev)
         .into_iter()
         .filter(|(_, k)| *k == ExchangeKind::Synthesized)
@@ -45,7 +45,7 @@ pub fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
 
 /// Only addresses outside the proxy ranges are probed, so a silent port 25
 /// here is the mail server's, never the CDN's.
-pub fn smtp(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn smtp(ev: &Evidence, _: &Context) -> Vec<Finding> {
     ev.probes
         .iter()
         .map(|p| {

@@ -18,7 +18,7 @@ fn domain_exists(ev: &Evidence) -> bool {
     !apex_lookups(ev).any(|l| l.status == Status::Nxdomain)
 }
 
-pub fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
     if domain_exists(ev) {
         return vec![];
     }
@@ -28,7 +28,7 @@ pub fn domain_not_found(ev: &Evidence, _: &Context) -> Vec<Finding> {
 /// One finding per server: a dead resolver fails every lookup, some by
 /// timeout and some by error, and one line naming them says it better
 /// than twenty.
-pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let mut groups: Vec<(Option<&str>, Vec<&Lookup>)> = vec![];
     for l in ev.verdict_lookups().filter(|l| l.status.is_failure()) {
         let server = l.server.as_deref();
@@ -70,7 +70,7 @@ pub fn lookup_failed(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .collect()
 }
 
-pub fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+pub(super) fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     if !has_no_mx(ev) {
         return vec![];
     }
@@ -90,7 +90,7 @@ pub fn mx_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     }
 }
 
-pub fn null_mx(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn null_mx(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let records = ev.mx_records();
     if !records.iter().any(|(_, h)| h.is_root()) {
         return vec![];
@@ -115,15 +115,15 @@ fn by_kind(ev: &Evidence, kind: ExchangeKind, code: Code) -> Vec<Finding> {
         .collect()
 }
 
-pub fn mx_target_ip_literal(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mx_target_ip_literal(ev: &Evidence, _: &Context) -> Vec<Finding> {
     by_kind(ev, ExchangeKind::IpLiteral, Code::MxTargetIpLiteral)
 }
 
-pub fn mx_target_invalid(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mx_target_invalid(ev: &Evidence, _: &Context) -> Vec<Finding> {
     by_kind(ev, ExchangeKind::Invalid, Code::MxTargetInvalid)
 }
 
-pub fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
     exchanges(ev)
         .into_iter()
         .filter(|(_, k)| k.resolvable())
@@ -142,7 +142,7 @@ pub fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .collect()
 }
 
-pub fn mx_target_cname(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mx_target_cname(ev: &Evidence, _: &Context) -> Vec<Finding> {
     exchanges(ev)
         .into_iter()
         .filter(|(_, k)| k.resolvable())
@@ -193,7 +193,7 @@ fn has_version(text: &str, prefix: &str) -> bool {
     same && chars.next().is_none_or(|c| c == ' ' || c == ';')
 }
 
-pub fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let Some(records) = txt_starting(ev, ev.get(&ev.apex(), QType::TXT), "v=spf1") else {
         return vec![];
     };
@@ -218,7 +218,7 @@ pub fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
     }
 }
 
-pub fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let name = crate::model::evidence::HostName::parse(&format!("_dmarc.{}", ev.target.ascii));
     let Some(records) = txt_starting(ev, ev.get(&name, QType::TXT), "v=DMARC1") else {
         return vec![];

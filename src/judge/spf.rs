@@ -6,7 +6,7 @@ use super::syntax::{Reason, SyntaxProblem};
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-pub fn check(record: &str) -> Result<(), SyntaxProblem> {
+pub(super) fn check(record: &str) -> Result<(), SyntaxProblem> {
     if let Some(c) = record
         .chars()
         .find(|c| !c.is_ascii() || c.is_ascii_control())

@@ -112,7 +112,7 @@ impl Walk<'_> {
 
 /// `spf-too-many-lookups` (over 10 lookups, or over 2 void ones) and
 /// `spf-include-failed` (an included name with no SPF record).
-pub fn spf_limits(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn spf_limits(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let domain = ev.target.ascii.clone();
     let mut walk = Walk {
         ev,

@@ -52,7 +52,7 @@ pub struct StepReport {
 }
 
 /// Every step, in the article's order.
-pub fn steps(ev: &Evidence, cx: &Context, findings: &[Finding]) -> Vec<StepReport> {
+pub(super) fn steps(ev: &Evidence, cx: &Context, findings: &[Finding]) -> Vec<StepReport> {
     Step::ALL
         .into_iter()
         .map(|step| {
@@ -166,7 +166,7 @@ fn unanswered(ev: &Evidence, needs: &[(HostName, QType)]) -> Vec<Unanswered> {
 /// What sorts lookups and probes under the steps, from the answers in so
 /// far: the domain, what its MX and NS records name. The wizard's tables
 /// ask it, so a lookup is shown where the judge weighs it.
-pub struct Shelves {
+pub(crate) struct Shelves {
     apex: String,
     /// What the MX records point at, once the MX answer is in.
     mail: Vec<String>,
@@ -176,7 +176,7 @@ pub struct Shelves {
 }
 
 impl Shelves {
-    pub fn of<'a>(apex: &str, answered: impl IntoIterator<Item = &'a Lookup>) -> Self {
+    pub(crate) fn of<'a>(apex: &str, answered: impl IntoIterator<Item = &'a Lookup>) -> Self {
         let found: Vec<&Lookup> = answered.into_iter().collect();
         let targets = |qtype: QType| -> Vec<String> {
             found
@@ -198,7 +198,7 @@ impl Shelves {
     }
 
     /// Whether `task` is shown under `step`.
-    pub fn shows(&self, step: Step, task: &Task) -> bool {
+    pub(crate) fn shows(&self, step: Step, task: &Task) -> bool {
         let apex = self.apex.as_str();
         let web = |name: &str| name == apex || name == format!("www.{apex}");
         let mail = |name: &String| self.mail.contains(name);

@@ -2,7 +2,7 @@
 
 /// What is wrong; the locale files word each one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reason {
+pub(super) enum Reason {
     BadTag,
     BadPolicy,
     BadValue,
@@ -18,7 +18,7 @@ pub enum Reason {
 
 impl Reason {
     /// The id the locale files and JSON name it by.
-    pub fn id(self) -> &'static str {
+    pub(super) fn id(self) -> &'static str {
         match self {
             Self::BadTag => "bad-tag",
             Self::BadPolicy => "bad-policy",
@@ -36,13 +36,13 @@ impl Reason {
 }
 
 /// A syntax error in an SPF or DMARC record.
-pub struct SyntaxProblem {
+pub(super) struct SyntaxProblem {
     pub reason: Reason,
     pub term: String,
 }
 
 impl SyntaxProblem {
-    pub fn new(reason: Reason, term: &str) -> Self {
+    pub(super) fn new(reason: Reason, term: &str) -> Self {
         Self {
             reason,
             term: term.to_string(),

@@ -43,7 +43,7 @@ fn rules(ev: &Evidence, cx: &Context) -> Vec<Finding> {
 /// The findings, and each step's state. The verdict rests on the zone's
 /// own servers when they answered; what the resolver's cache still shows
 /// follows `fix-propagating`, and does not weigh on any step.
-pub fn verdict(ev: &Evidence, cx: &Context) -> (Vec<Finding>, Vec<StepReport>) {
+pub(super) fn verdict(ev: &Evidence, cx: &Context) -> (Vec<Finding>, Vec<StepReport>) {
     let mut findings = rules(ev, cx);
     cdn::annotate(ev, &mut findings);
     let steps = steps(ev, cx, &findings);

@@ -5,7 +5,7 @@ use crate::model::evidence::QType;
 
 /// What a name carries, which decides whether the proxy breaks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClientUse {
+pub(crate) enum ClientUse {
     /// IMAP, POP, SMTP submission: not HTTP, which is all the proxy carries.
     Mail,
     /// Autodiscover and autoconfig: HTTPS, which goes through the proxy.
@@ -13,7 +13,7 @@ pub enum ClientUse {
 }
 
 impl ClientUse {
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Self::Mail => "mail",
             Self::Autoconfig => "autoconfig",
@@ -22,7 +22,7 @@ impl ClientUse {
 }
 
 /// Host names under the domain, by their first label.
-pub const CLIENT_NAMES: &[(&str, ClientUse)] = &[
+pub(crate) const CLIENT_NAMES: &[(&str, ClientUse)] = &[
     ("imap", ClientUse::Mail),
     ("pop", ClientUse::Mail),
     ("pop3", ClientUse::Mail),
@@ -34,7 +34,7 @@ pub const CLIENT_NAMES: &[(&str, ClientUse)] = &[
 ];
 
 /// Service records (RFC 6186, and Microsoft's autodiscover) under the domain.
-pub const CLIENT_SERVICES: &[(&str, ClientUse)] = &[
+pub(crate) const CLIENT_SERVICES: &[(&str, ClientUse)] = &[
     ("_imaps._tcp", ClientUse::Mail),
     ("_submission._tcp", ClientUse::Mail),
     ("_submissions._tcp", ClientUse::Mail),
@@ -45,7 +45,7 @@ pub const CLIENT_SERVICES: &[(&str, ClientUse)] = &[
 /// What is asked about these names under `apex`: each name's address (the
 /// proxy answers with both families, so one is enough) and each service
 /// record.
-pub fn questions(apex: &str) -> Vec<(String, QType)> {
+pub(crate) fn questions(apex: &str) -> Vec<(String, QType)> {
     CLIENT_NAMES
         .iter()
         .map(|(label, _)| (format!("{label}.{apex}"), QType::A))

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use crate::model::evidence::HostName;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExchangeKind {
+pub(crate) enum ExchangeKind {
     /// `MX 0 .`: the domain takes no mail (RFC 7505).
     Null,
     /// An address written where a name belongs.
@@ -20,12 +20,12 @@ pub enum ExchangeKind {
 
 impl ExchangeKind {
     /// Whether the target's addresses are worth looking up.
-    pub fn resolvable(self) -> bool {
+    pub(crate) fn resolvable(self) -> bool {
         matches!(self, Self::Host | Self::Synthesized)
     }
 }
 
-pub fn classify(name: &HostName) -> ExchangeKind {
+pub(crate) fn classify(name: &HostName) -> ExchangeKind {
     if name.is_root() {
         return ExchangeKind::Null;
     }

@@ -1,15 +1,15 @@
 //! Plain data: the domain asked about, what gathering found, what the judge
 //! concluded, what went wrong. Depends on no other layer.
 
-pub mod brand;
-pub mod cdn;
-pub mod clients;
-pub mod evidence;
-pub mod exchange;
-pub mod finding;
-pub mod lang;
-pub mod problem;
-pub mod providers;
-pub mod sanitize;
-pub mod spf;
-pub mod target;
+pub(crate) mod brand;
+pub(crate) mod cdn;
+pub(crate) mod clients;
+pub(crate) mod evidence;
+pub(crate) mod exchange;
+pub(crate) mod finding;
+pub(crate) mod lang;
+pub(crate) mod problem;
+pub(crate) mod providers;
+pub(crate) mod sanitize;
+pub(crate) mod spf;
+pub(crate) mod target;

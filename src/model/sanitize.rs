@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 /// Returns `text` with every control or bidi-override character replaced by a
 /// visible escape (`\x1b`, `\u{202e}`), so it reads the same everywhere.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if needs_escape(c) {

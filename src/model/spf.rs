@@ -5,7 +5,7 @@
 /// A term that makes the receiver ask DNS, with the name it asks about
 /// when the record names one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Cost {
+pub(crate) enum Cost {
     Include(String),
     Redirect(String),
     /// `a`, or `a:domain`.
@@ -20,7 +20,7 @@ pub enum Cost {
 
 impl Cost {
     /// The term as a record writes it.
-    pub fn term(&self) -> String {
+    pub(crate) fn term(&self) -> String {
         let with = |name: &str, d: &Option<String>| match d {
             Some(d) => format!("{name}:{d}"),
             None => name.to_string(),
@@ -38,14 +38,14 @@ impl Cost {
 
 /// Whether a TXT record is an SPF record: `v=spf1`, alone or followed by
 /// a space (RFC 7208 §4.5), in any case.
-pub fn is_spf(text: &str) -> bool {
+pub(crate) fn is_spf(text: &str) -> bool {
     let mut chars = text.chars();
     let version: String = chars.by_ref().take(6).collect();
     version.eq_ignore_ascii_case("v=spf1") && matches!(chars.next(), None | Some(' '))
 }
 
 /// The costly terms of `record`, in order; `record` starts with `v=spf1`.
-pub fn costs(record: &str) -> Vec<Cost> {
+pub(crate) fn costs(record: &str) -> Vec<Cost> {
     record
         .split(' ')
         .filter(|t| !t.is_empty())

@@ -74,7 +74,7 @@ const MAX_NAME: usize = 253;
 const MAX_LABEL: usize = 63;
 
 /// `parse`, with the reason worded for the user.
-pub fn parse_domain(input: &str) -> Result<Target, Problem> {
+pub(crate) fn parse_domain(input: &str) -> Result<Target, Problem> {
     parse(input).map_err(|e| bad_domain(e, input))
 }
 

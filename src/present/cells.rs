@@ -7,7 +7,7 @@ use crate::model::finding::Severity;
 use crate::model::sanitize::clean;
 use crate::present::i18n::Localizer;
 
-pub fn severity_mark(s: Severity) -> &'static str {
+pub(crate) fn severity_mark(s: Severity) -> &'static str {
     match s {
         Severity::Error => "✗",
         Severity::Warning => "!",
@@ -17,7 +17,7 @@ pub fn severity_mark(s: Severity) -> &'static str {
 }
 
 /// The mark a step's state shows, everywhere a step is listed.
-pub fn state_mark(s: StepState) -> &'static str {
+pub(crate) fn state_mark(s: StepState) -> &'static str {
     match s {
         StepState::Ok => "✓",
         StepState::Warning => "!",
@@ -29,7 +29,7 @@ pub fn state_mark(s: StepState) -> &'static str {
 }
 
 /// The severity whose colour a step's state takes.
-pub fn state_severity(s: StepState) -> Severity {
+pub(crate) fn state_severity(s: StepState) -> Severity {
     match s {
         StepState::Ok => Severity::Ok,
         StepState::Warning | StepState::NotChecked => Severity::Warning,
@@ -39,7 +39,7 @@ pub fn state_severity(s: StepState) -> Severity {
 }
 
 /// One lookup, column by column, every text cleaned, its status in words.
-pub struct LookupCells {
+pub(crate) struct LookupCells {
     pub qtype: String,
     pub name: String,
     pub status: String,
@@ -51,7 +51,7 @@ pub struct LookupCells {
 }
 
 impl LookupCells {
-    pub fn of(l: &Lookup, loc: &Localizer) -> Self {
+    pub(crate) fn of(l: &Lookup, loc: &Localizer) -> Self {
         Self {
             qtype: l.qtype.to_string(),
             name: clean(&l.name),
@@ -64,7 +64,7 @@ impl LookupCells {
     }
 
     /// The answers on one line, or "-".
-    pub fn answers_joined(&self, separator: &str) -> String {
+    pub(crate) fn answers_joined(&self, separator: &str) -> String {
         if self.answers.is_empty() {
             "-".to_string()
         } else {
@@ -72,14 +72,14 @@ impl LookupCells {
         }
     }
 
-    pub fn ttl_or_dash(&self) -> String {
+    pub(crate) fn ttl_or_dash(&self) -> String {
         self.ttl.map_or_else(|| "-".to_string(), |t| t.to_string())
     }
 }
 
 /// One port-25 probe, column by column, every text cleaned, its outcome
 /// in words.
-pub struct ProbeCells {
+pub(crate) struct ProbeCells {
     pub host: String,
     pub address: String,
     pub port: u16,
@@ -93,7 +93,7 @@ pub struct ProbeCells {
 }
 
 impl ProbeCells {
-    pub fn of(p: &Probe, loc: &Localizer) -> Self {
+    pub(crate) fn of(p: &Probe, loc: &Localizer) -> Self {
         Self {
             host: clean(&p.host.raw()),
             address: p.address.to_string(),
@@ -107,7 +107,7 @@ impl ProbeCells {
     }
 
     /// What the server said, or how the probe ended, then STARTTLS.
-    pub fn result(&self) -> String {
+    pub(crate) fn result(&self) -> String {
         let greeting = match &self.text {
             Some(t) => format!("{}: {t}", self.status),
             None => self.status.clone(),
@@ -160,7 +160,7 @@ fn tls_cells(check: &TlsCheck, loc: &Localizer) -> (bool, String) {
 
 /// One record of the CDN's API, as a row: name, type, content, and its
 /// proxy status in words ("proxied", "DNS only", "locked").
-pub fn cdn_record_cells(
+pub(crate) fn cdn_record_cells(
     words: &super::words::Words,
     r: &crate::model::cdn::CdnRecord,
 ) -> [String; 4] {

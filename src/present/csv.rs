@@ -8,12 +8,12 @@ const HEADER: [&str; 7] = [
 ];
 
 /// The header row.
-pub fn header() -> String {
+pub(crate) fn header() -> String {
     rows_text(std::iter::once(HEADER.map(String::from)))
 }
 
 /// One row per finding of `d`.
-pub fn render(d: &Diagnosis, words: &Words) -> String {
+pub(crate) fn render(d: &Diagnosis, words: &Words) -> String {
     let domain = d.evidence.target.ascii.clone();
     rows_text(d.findings.iter().map(|f| {
         let arg = |key: &str| f.args.get(key).map(ToString::to_string).unwrap_or_default();

@@ -10,7 +10,7 @@ use tempfile::NamedTempFile;
 use crate::model::problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     /// Something other than a regular file stands at the path.
     #[error("not a regular file")]
     NotRegular,
@@ -24,7 +24,7 @@ pub enum WriteError {
 /// renamed into place at the end. The rename never replaces an existing
 /// file unless asked to, and never anything but a regular file (a device,
 /// a FIFO, a socket, a directory or a link stays as it is).
-pub struct ReportFile {
+pub(crate) struct ReportFile {
     path: PathBuf,
     file: NamedTempFile,
     replace: bool,
@@ -32,7 +32,7 @@ pub struct ReportFile {
 
 /// Whether a report may be written at `path`: nothing is there, or a
 /// regular file that may be replaced.
-pub fn check_target(path: &Path, replace: bool) -> Result<(), WriteError> {
+pub(crate) fn check_target(path: &Path, replace: bool) -> Result<(), WriteError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_file() => Err(WriteError::NotRegular),
         Ok(_) if !replace => Err(WriteError::Exists),
@@ -43,7 +43,7 @@ pub fn check_target(path: &Path, replace: bool) -> Result<(), WriteError> {
 }
 
 impl ReportFile {
-    pub fn create(path: &Path, replace: bool) -> Result<Self, WriteError> {
+    pub(crate) fn create(path: &Path, replace: bool) -> Result<Self, WriteError> {
         check_target(path, replace)?;
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -56,12 +56,12 @@ impl ReportFile {
         })
     }
 
-    pub fn append(&mut self, text: &str) -> Result<(), WriteError> {
+    pub(crate) fn append(&mut self, text: &str) -> Result<(), WriteError> {
         Ok(self.file.write_all(text.as_bytes())?)
     }
 
     /// Puts the report in place; until then, nothing is at the path.
-    pub fn finish(self) -> Result<(), WriteError> {
+    pub(crate) fn finish(self) -> Result<(), WriteError> {
         self.file.as_file().sync_all()?;
         // Something else may have taken the name meanwhile.
         check_target(&self.path, true)?;
@@ -81,14 +81,14 @@ impl ReportFile {
 }
 
 /// Writes a whole report atomically.
-pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
+pub(crate) fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
     let mut file = ReportFile::create(path, replace)?;
     file.append(text)?;
     file.finish()
 }
 
 /// A write error, in words for the user.
-pub fn report_problem(path: &Path, e: WriteError) -> Problem {
+pub(crate) fn report_problem(path: &Path, e: WriteError) -> Problem {
     let shown = path.display().to_string();
     match e {
         WriteError::NotRegular => Problem::new("report-not-regular").arg("path", shown),
@@ -101,6 +101,6 @@ pub fn report_problem(path: &Path, e: WriteError) -> Problem {
 
 /// Writes the report atomically; only a regular file is ever replaced, and
 /// only with `force`.
-pub fn write_report(path: &Path, text: &str, force: bool) -> Result<(), Problem> {
+pub(crate) fn write_report(path: &Path, text: &str, force: bool) -> Result<(), Problem> {
     write_atomic(path, text, force).map_err(|e| report_problem(path, e))
 }

@@ -10,7 +10,7 @@ use crate::model::cdn::{Applied, Change, FixPlan};
 use crate::model::sanitize::clean;
 
 /// One change in a line: `mail.example.com A 192.0.2.7: Proxied → DNS only`.
-pub fn change_line(words: &Words, change: &Change) -> String {
+pub(crate) fn change_line(words: &Words, change: &Change) -> String {
     let c = |s: &str| Cow::Owned(clean(s));
     match change {
         Change::Unproxy(r) => words.loc.msg(
@@ -49,7 +49,7 @@ pub fn change_line(words: &Words, change: &Change) -> String {
 
 /// The plan, before the question: the changes, what is locked, and what
 /// becomes public.
-pub fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
+pub(crate) fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
     let mut out = String::new();
     if plan.changes.is_empty() && !plan.locked.is_empty() {
         let _ = writeln!(
@@ -115,7 +115,7 @@ pub fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
 }
 
 /// The API call that puts a change back, when it was made.
-pub fn undo_call(zone_id: &str, applied: &Applied) -> Option<String> {
+pub(crate) fn undo_call(zone_id: &str, applied: &Applied) -> Option<String> {
     let record = applied.outcome.as_ref().ok()?;
     let path = format!(
         "/zones/{}/dns_records/{}",
@@ -132,7 +132,12 @@ pub fn undo_call(zone_id: &str, applied: &Applied) -> Option<String> {
 }
 
 /// A change as it went, with the way back.
-pub fn applied_lines(words: &Words, zone_id: &str, applied: &Applied, domain: &str) -> String {
+pub(crate) fn applied_lines(
+    words: &Words,
+    zone_id: &str,
+    applied: &Applied,
+    domain: &str,
+) -> String {
     let change = change_line(words, &applied.change);
     match &applied.outcome {
         Ok(_) => {
@@ -158,7 +163,12 @@ pub fn applied_lines(words: &Words, zone_id: &str, applied: &Applied, domain: &s
 
 /// The changes for the report: what, when, by which token, the values
 /// before, the undo.
-pub fn markdown(words: &Words, plan: &FixPlan, applied: &[Applied], token: Option<&str>) -> String {
+pub(crate) fn markdown(
+    words: &Words,
+    plan: &FixPlan,
+    applied: &[Applied],
+    token: Option<&str>,
+) -> String {
     let mut out = format!("\n## {}\n\n", words.msg("fix-report-title", &[]));
     if let Some(token) = token {
         let _ = writeln!(

@@ -1,16 +1,17 @@
 //! Present: findings and evidence into words, for a terminal, a script or a
 //! report. Every user-visible word comes from the locale files.
 
-pub mod cells;
-pub mod csv;
-pub mod file;
-pub mod fix;
-pub mod i18n;
+pub(crate) mod cells;
+pub(crate) mod csv;
+pub(crate) mod file;
+pub(crate) mod fix;
+pub(crate) mod i18n;
 pub mod json;
 pub mod markdown;
-pub mod status;
-pub mod tally;
+pub(crate) mod status;
+pub(crate) mod tally;
 pub mod text;
 mod words;
 
-pub use words::{Words, clock, findings_of, problem_text, unanswered_of};
+pub use words::{Words, unanswered_of};
+pub(crate) use words::{clock, findings_of, problem_text};

@@ -11,7 +11,7 @@ use crate::model::sanitize::clean;
 
 /// Why the status is unknown, in one sentence: the first lookup that did
 /// not answer names them all, so a dead server stays one line.
-pub fn unsure_line(words: &Words, why: &Unsure) -> String {
+pub(crate) fn unsure_line(words: &Words, why: &Unsure) -> String {
     match why {
         Unsure::Api => words.msg("status-unknown-api", &[("brand", &words.brand.name)]),
         Unsure::Lookups(list) => {
@@ -36,7 +36,7 @@ pub fn unsure_line(words: &Words, why: &Unsure) -> String {
 
 /// What caches may still hold, or that the resolver already serves the
 /// fix; `None` while the fix is not in.
-pub fn caches_line(words: &Words, status: &FixStatus) -> Option<String> {
+pub(crate) fn caches_line(words: &Words, status: &FixStatus) -> Option<String> {
     match status {
         FixStatus::AtSource { until, seconds } => {
             let until = clock(*until);
@@ -52,7 +52,7 @@ pub fn caches_line(words: &Words, status: &FixStatus) -> Option<String> {
 
 /// The watch's line, without the time: each step's mark, the summary, and
 /// why the status is unknown when it is.
-pub fn watch_line(words: &Words, d: &Diagnosis, status: &FixStatus) -> String {
+pub(crate) fn watch_line(words: &Words, d: &Diagnosis, status: &FixStatus) -> String {
     let steps: Vec<String> = d
         .steps
         .iter()

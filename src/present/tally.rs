@@ -10,7 +10,7 @@ use crate::judge::StepState;
 use crate::judge::diagnosis::Diagnosis;
 
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub domains: usize,
     /// A step in error.
     pub with_errors: usize,
@@ -27,7 +27,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, d: &Diagnosis) {
+    pub(crate) fn add(&mut self, d: &Diagnosis) {
         self.domains += 1;
         if d.has_errors() {
             self.with_errors += 1;
@@ -43,7 +43,7 @@ impl Tally {
     }
 
     /// The summary: counts, then findings by code, most frequent first.
-    pub fn render(&self, words: &Words) -> String {
+    pub(crate) fn render(&self, words: &Words) -> String {
         let count = |n: usize| Cow::Owned(n.to_string());
         let mut out = words.loc.msg(
             "batch-summary",

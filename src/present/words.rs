@@ -12,7 +12,7 @@ use crate::model::problem::Problem;
 use crate::model::sanitize::clean;
 
 /// A problem in words. Its values may echo input or DNS text: cleaned.
-pub fn problem_text(loc: &Localizer, problem: &Problem) -> String {
+pub(crate) fn problem_text(loc: &Localizer, problem: &Problem) -> String {
     let args: Vec<(&str, Cow<str>)> = problem
         .args
         .iter()
@@ -22,7 +22,7 @@ pub fn problem_text(loc: &Localizer, problem: &Problem) -> String {
 }
 
 /// A time of day in the machine's own zone, as a person reads a clock.
-pub fn clock(t: jiff::Timestamp) -> String {
+pub(crate) fn clock(t: jiff::Timestamp) -> String {
     t.to_zoned(jiff::tz::TimeZone::system())
         .strftime("%H:%M:%S")
         .to_string()
@@ -186,7 +186,7 @@ pub fn unanswered_of<'a>(d: &'a Diagnosis, report: &'a StepReport) -> Vec<&'a Un
 }
 
 /// Findings of one step, most serious first.
-pub fn findings_of(d: &Diagnosis, step: Step) -> Vec<&Finding> {
+pub(crate) fn findings_of(d: &Diagnosis, step: Step) -> Vec<&Finding> {
     let mut out: Vec<&Finding> = d.findings.iter().filter(|f| f.step == step).collect();
     out.sort_by_key(|f| f.severity);
     out

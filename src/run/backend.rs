@@ -18,7 +18,7 @@ use crate::present::i18n::Localizer;
 
 /// A checker, and the demo's servers when it uses them: they live as long
 /// as the run does.
-pub struct Backend {
+pub(super) struct Backend {
     pub checker: Arc<Checker>,
     /// Held, not read: the servers stop when it is dropped.
     pub _demo: Option<DemoServers>,
@@ -26,7 +26,11 @@ pub struct Backend {
 
 /// The demo's servers when `demo`, else the resolver and the API the
 /// options name. What cannot be built is said here, once.
-pub async fn build(settings: &Settings, demo: bool, loc: &Localizer) -> Result<Backend, ExitCode> {
+pub(super) async fn build(
+    settings: &Settings,
+    demo: bool,
+    loc: &Localizer,
+) -> Result<Backend, ExitCode> {
     let (dns, plan, servers) = if demo {
         match demo_backend(settings).await {
             Ok((dns, plan, servers)) => (dns, plan, Some(servers)),

@@ -25,7 +25,7 @@ use crate::present::tally::Tally;
 use crate::present::{Words, csv, json, markdown, problem_text, text};
 
 /// Plain reports, for scripts, pipes and tickets.
-pub async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     let (args, demo_mode) = match &cli.command {
         Some(Command::Check { domains }) => {
             if domains.is_empty() && settings.from.is_empty() {
@@ -191,7 +191,12 @@ fn single_domain_notes(loc: &Localizer, d: &Diagnosis) {
     );
 }
 
-pub fn bad_line(loc: &Localizer, origin: &Origin, line: usize, problem: &Problem) -> Problem {
+pub(super) fn bad_line(
+    loc: &Localizer,
+    origin: &Origin,
+    line: usize,
+    problem: &Problem,
+) -> Problem {
     let source = match origin {
         Origin::Argument => loc.msg("input-origin-argument", &[]),
         Origin::Stdin => loc.msg("input-origin-stdin", &[]),

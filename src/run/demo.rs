@@ -17,7 +17,7 @@ use crate::gather::{Authoritative, Plan};
 use crate::model::evidence::ProbePolicy;
 use crate::model::problem::Problem;
 
-pub fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
+pub(super) fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
     demo::find(id).ok_or_else(|| {
         Problem::new("demo-unknown")
             .arg("value", id)
@@ -26,7 +26,7 @@ pub fn demo_scenario(id: &str) -> Result<&'static demo::Scenario, Problem> {
 }
 
 /// The demo's DNS server, greeter and CDN API; they stop when dropped.
-pub struct DemoServers {
+pub(super) struct DemoServers {
     _zones: Arc<crate::demo::zone_server::ZoneServer>,
     _greeter: MailServer,
     _api: FakeApi,
@@ -35,12 +35,12 @@ pub struct DemoServers {
 
 impl DemoServers {
     /// A client of the demo's own API, with the demo's token.
-    pub fn api(&self) -> Arc<Api> {
+    pub(super) fn api(&self) -> Arc<Api> {
         self.client.clone()
     }
 }
 
-pub async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers), String> {
+pub(super) async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, DemoServers), String> {
     let zones = Arc::new(demo::serve_zones().await.map_err(|e| e.to_string())?);
     let api = FakeApi::start(demo::fake_account(), Some(zones.clone()))
         .await

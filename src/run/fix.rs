@@ -36,7 +36,7 @@ const WATCH_LIMIT: Duration = Duration::from_secs(600);
 const MAX_ANSWER: u64 = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(super) enum Mode {
     /// Show the plan only.
     DryRun,
     /// Ask on the terminal.
@@ -53,7 +53,7 @@ struct Fixer<'a> {
     words: Words<'a>,
 }
 
-pub async fn run(
+pub(super) async fn run(
     domain: &str,
     mode: Mode,
     common: &Common,

@@ -62,7 +62,7 @@ pub fn main() -> ExitCode {
     runtime.block_on(run(*cli, settings, &loc))
 }
 
-pub async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     let common = &cli.common;
     if let Some(path) = &common.report
         // Refused before any work is done for it.

@@ -10,13 +10,13 @@ use crate::model::problem::Problem;
 use crate::present::i18n::Localizer;
 use crate::present::problem_text;
 
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
-pub const EXIT_CANNOT_RUN: u8 = 3;
+pub(super) const EXIT_OK: u8 = 0;
+pub(super) const EXIT_FINDINGS: u8 = 1;
+pub(super) const EXIT_USAGE: u8 = 2;
+pub(super) const EXIT_CANNOT_RUN: u8 = 3;
 
 /// Prints a localized error line on stderr.
-pub fn complain(loc: &Localizer, usage: &Problem) {
+pub(super) fn complain(loc: &Localizer, usage: &Problem) {
     let message = problem_text(loc, usage);
     let line = loc.msg("error-prefix", &[("message", Cow::Owned(message))]);
     let _ = writeln!(std::io::stderr(), "{line}");
@@ -24,11 +24,11 @@ pub fn complain(loc: &Localizer, usage: &Problem) {
 
 /// Set once from the raw arguments: JSON was asked for, so a usage error
 /// is also a JSON object on stdout, for the script that reads it.
-pub static JSON_ERRORS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+pub(super) static JSON_ERRORS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 /// Whether the raw arguments ask for JSON, read before clap has accepted
 /// them (the error may be clap's).
-pub fn wants_json(args: &[std::ffi::OsString]) -> bool {
+pub(super) fn wants_json(args: &[std::ffi::OsString]) -> bool {
     let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
     args.iter().enumerate().any(|(i, a)| {
         *a == "--json"
@@ -39,7 +39,7 @@ pub fn wants_json(args: &[std::ffi::OsString]) -> bool {
 
 /// A usage error: one line on stderr, and with JSON asked for, the same
 /// as `{"error": {"id", "message"}}` on stdout.
-pub fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
+pub(super) fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
     complain(loc, problem);
     if JSON_ERRORS.get().copied().unwrap_or(false) {
         let object = serde_json::json!({
@@ -52,13 +52,13 @@ pub fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
 
 /// SIGINT and SIGTERM, caught from the start of a long command (a watch,
 /// a fix) so that it ends with what it already knows instead of dying.
-pub struct Interrupt {
+pub(super) struct Interrupt {
     int: Option<tokio::signal::unix::Signal>,
     term: Option<tokio::signal::unix::Signal>,
 }
 
 impl Interrupt {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         use tokio::signal::unix::{SignalKind, signal};
         Self {
             int: signal(SignalKind::interrupt()).ok(),
@@ -68,7 +68,7 @@ impl Interrupt {
 
     /// Resolves when either signal arrives (never, if neither could be
     /// caught).
-    pub async fn recv(&mut self) {
+    pub(super) async fn recv(&mut self) {
         async fn one(s: Option<&mut tokio::signal::unix::Signal>) {
             match s {
                 Some(s) => {
@@ -85,7 +85,7 @@ impl Interrupt {
 }
 
 /// Prints `text` on stdout; a closed pipe is no failure.
-pub fn print(loc: &Localizer, text: &str) -> ExitCode {
+pub(super) fn print(loc: &Localizer, text: &str) -> ExitCode {
     match emit(text) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             complain(loc, &output_failed(&e));
@@ -97,12 +97,12 @@ pub fn print(loc: &Localizer, text: &str) -> ExitCode {
 
 /// Writes to stdout and flushes, so a full disk is an error, not silence.
 /// Colour is kept only where the terminal wants it (anstream decides).
-pub fn emit(text: &str) -> std::io::Result<()> {
+pub(super) fn emit(text: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout();
     out.write_all(text.as_bytes())?;
     out.flush()
 }
 
-pub fn output_failed(e: &std::io::Error) -> Problem {
+pub(super) fn output_failed(e: &std::io::Error) -> Problem {
     Problem::new("output-failed").arg("reason", e.kind().to_string())
 }

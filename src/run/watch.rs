@@ -17,7 +17,7 @@ use crate::present::status::{caches_line, watch_line};
 use crate::present::{Words, clock};
 
 /// The exit code a fix status gives.
-pub fn exit_code(status: &FixStatus) -> ExitCode {
+pub(super) fn exit_code(status: &FixStatus) -> ExitCode {
     ExitCode::from(match status {
         FixStatus::AtSource { .. } | FixStatus::Everywhere => EXIT_OK,
         FixStatus::NotFixed => EXIT_FINDINGS,
@@ -25,7 +25,7 @@ pub fn exit_code(status: &FixStatus) -> ExitCode {
     })
 }
 
-pub struct Watch<'a> {
+pub(super) struct Watch<'a> {
     pub checker: &'a Checker,
     pub target: &'a Target,
     pub words: &'a Words<'a>,
@@ -36,7 +36,7 @@ impl Watch<'_> {
     /// Until the fix is in everywhere, or until interrupted (Ctrl-C ends
     /// with the last status's code). A domain with nothing to fix ends at
     /// once; one where nothing at all answered ends at once too, unknown.
-    pub async fn run(&self) -> ExitCode {
+    pub(super) async fn run(&self) -> ExitCode {
         let mut last_line: Option<String> = None;
         let mut last: Option<FixStatus> = None;
         let mut saw_broken = false;
@@ -96,7 +96,7 @@ impl Watch<'_> {
 }
 
 /// `check DOMAIN --watch`: exactly one domain.
-pub async fn one(
+pub(super) async fn one(
     args: &[String],
     checker: &Checker,
     settings: &Settings,

@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 /// The wizard is for people at a terminal; scripts and pipes get reports.
 /// A list read from standard input (`mxdoctor -`) leaves the keyboard to
 /// the terminal itself.
-pub fn wanted(cli: &Cli) -> bool {
+pub(super) fn wanted(cli: &Cli) -> bool {
     use std::io::IsTerminal;
     let c = &cli.common;
     let plain_output = c.format.is_none() && !c.json && c.report.is_none();
@@ -57,7 +57,7 @@ async fn read_list(cli: &Cli, settings: &Settings, loc: &Localizer) -> Vec<Targe
     targets
 }
 
-pub async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
     use crate::tui::{self, state::App};
     let mut app = App::new(
         loc.lang(),

@@ -10,7 +10,7 @@ use crate::present::{Words, markdown};
 use crate::tui::state::App;
 
 /// Writes the report under a name no file has yet; returns where, and the text.
-pub fn export(app: &App) -> Result<(PathBuf, String), Problem> {
+pub(crate) fn export(app: &App) -> Result<(PathBuf, String), Problem> {
     let Some(d) = &app.diagnosis else {
         return Err(Problem::new("wiz-export-wait"));
     };
@@ -45,6 +45,6 @@ pub fn export(app: &App) -> Result<(PathBuf, String), Problem> {
     Err(Problem::new("report-exists").arg("path", dir.join(stem).display().to_string()))
 }
 
-pub fn copy_to_clipboard(text: &str) {
+pub(crate) fn copy_to_clipboard(text: &str) {
     let _ = crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text));
 }

@@ -292,7 +292,7 @@ pub const KEYS: &[Binding] = &[
 
 /// The action `event` asks for here, if any. In the domain field a plain
 /// `q` is a letter, not a key.
-pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
+pub(crate) fn action(context: Context, event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let pressed = match event.code {
         Char(c) if ctrl => Key::Ctrl(c),
@@ -309,7 +309,7 @@ pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
 
 /// The footer's entries here, in order; the scroll keys only when the
 /// screen has more than it shows.
-pub fn footer(context: Context, scrolling: bool) -> Vec<&'static Footer> {
+pub(crate) fn footer(context: Context, scrolling: bool) -> Vec<&'static Footer> {
     let mut entries: Vec<&Footer> = KEYS
         .iter()
         .filter_map(|b| b.footer.as_ref())
@@ -321,7 +321,7 @@ pub fn footer(context: Context, scrolling: bool) -> Vec<&'static Footer> {
 
 /// Keys as a person reads them in `loc`'s language: `@id` is a message
 /// of its own (the answer letters differ), and named keys are translated.
-pub fn label(loc: &crate::present::i18n::Localizer, keys: &str) -> String {
+pub(crate) fn label(loc: &crate::present::i18n::Localizer, keys: &str) -> String {
     if let Some(id) = keys.strip_prefix('@') {
         return loc.msg(id, &[]);
     }
@@ -338,6 +338,6 @@ pub fn label(loc: &crate::present::i18n::Localizer, keys: &str) -> String {
 }
 
 /// The help overlay's lines, in order.
-pub fn help() -> impl Iterator<Item = (&'static str, &'static str)> {
+pub(crate) fn help() -> impl Iterator<Item = (&'static str, &'static str)> {
     KEYS.iter().filter_map(|b| b.help)
 }

@@ -84,7 +84,7 @@ impl DomainList {
 
 /// The worst state of the three checking steps (the provider step is an
 /// action, not a check).
-pub fn worst(states: &[StepState]) -> StepState {
+pub(crate) fn worst(states: &[StepState]) -> StepState {
     Step::ALL
         .iter()
         .zip(states)

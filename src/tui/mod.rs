@@ -4,12 +4,12 @@
 //! tick while something moves, a signal), update the state, run the effects.
 //! Nothing redraws while nothing happens.
 
-pub mod export;
-pub mod keys;
-pub mod list;
-pub mod state;
-pub mod theme;
-pub mod view;
+pub(crate) mod export;
+pub(crate) mod keys;
+pub(crate) mod list;
+pub(crate) mod state;
+pub(crate) mod theme;
+pub(crate) mod view;
 
 use std::io;
 use std::sync::Arc;
@@ -25,7 +25,11 @@ use theme::Theme;
 /// Runs the wizard until the user quits; the terminal is restored on every
 /// way out, a panic included (ratatui's hook). The app comes back, so that
 /// what it did (a fix made) can be said once the screen is gone.
-pub async fn run(mut app: App, first: Vec<Effect>, checker: Arc<Checker>) -> io::Result<App> {
+pub(crate) async fn run(
+    mut app: App,
+    first: Vec<Effect>,
+    checker: Arc<Checker>,
+) -> io::Result<App> {
     app.api_ready = checker.api.is_some();
     let mut terminal = ratatui::try_init()?;
     // A paste then arrives as one event, not as keys that could act.
@@ -89,7 +93,7 @@ async fn event_loop(
                 }
             }
         }
-        terminal.draw(|f| view::draw(f, app, &theme))?;
+        terminal.draw(|f| view::draw(f, app, theme))?;
         let tick = app.tick_every();
         let msg = tokio::select! {
             event = events.next() => match event {

@@ -32,7 +32,7 @@ use crate::tui::list::DomainList;
 pub const MAX_INPUT: usize = 253;
 
 /// How often watch mode checks again.
-pub const WATCH_EVERY: Duration = Duration::from_secs(5);
+pub(crate) const WATCH_EVERY: Duration = Duration::from_secs(5);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {

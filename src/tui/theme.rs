@@ -18,7 +18,7 @@ impl Theme {
         Self { color: !no_color }
     }
 
-    fn fg(&self, c: Color) -> Style {
+    fn fg(self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)
         } else {
@@ -26,7 +26,7 @@ impl Theme {
         }
     }
 
-    pub fn severity(&self, s: Severity) -> Style {
+    pub fn severity(self, s: Severity) -> Style {
         match s {
             Severity::Error => self.fg(Color::Red).add_modifier(Modifier::BOLD),
             Severity::Warning => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -35,7 +35,7 @@ impl Theme {
         }
     }
 
-    pub fn step(&self, s: BarState) -> Style {
+    pub fn step(self, s: BarState) -> Style {
         match s {
             BarState::Waiting => self.dim(),
             BarState::Running => self.fg(Color::Cyan),
@@ -50,19 +50,19 @@ impl Theme {
         }
     }
 
-    pub fn bad(&self) -> Style {
+    pub fn bad(self) -> Style {
         self.severity(Severity::Error)
     }
 
-    pub fn warn(&self) -> Style {
+    pub fn warn(self) -> Style {
         self.severity(Severity::Warning)
     }
 
-    pub fn good(&self) -> Style {
+    pub fn good(self) -> Style {
         self.severity(Severity::Ok)
     }
 
-    pub fn dim(&self) -> Style {
+    pub fn dim(self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -70,25 +70,25 @@ impl Theme {
         }
     }
 
-    pub fn bold(&self) -> Style {
+    pub fn bold(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn title(&self) -> Style {
+    pub fn title(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
     /// The element Tab has moved to.
-    pub fn focused(&self) -> Style {
+    pub fn focused(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    pub fn key(&self) -> Style {
+    pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 }
 
-pub fn step_mark(s: BarState, spinner: usize) -> &'static str {
+pub(crate) fn step_mark(s: BarState, spinner: usize) -> &'static str {
     match s {
         BarState::Waiting => "·",
         BarState::Running => spinner_frame(spinner),
@@ -98,6 +98,6 @@ pub fn step_mark(s: BarState, spinner: usize) -> &'static str {
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
-pub fn spinner_frame(tick: usize) -> &'static str {
+pub(crate) fn spinner_frame(tick: usize) -> &'static str {
     SPINNER.get(tick % SPINNER.len()).copied().unwrap_or("·")
 }

@@ -6,6 +6,15 @@
 //! Run: cargo bench --bench batch          (N = 1,000, 10,000, 100,000)
 //!      `BATCH_SIZES=1000 BATCH_ARGS='--jobs 64' cargo bench --bench batch`
 
+// A test that unwraps fails, which is what a test is for; its helpers
+// are shared between test modules, not offered to anyone.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    unreachable_pub
+)]
+
 #[path = "../integration/common.rs"]
 mod common;
 

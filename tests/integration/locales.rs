@@ -319,3 +319,24 @@ fn lists_are_worded_per_language() {
         assert!(line.contains(want), "{line}");
     }
 }
+
+/// No id is defined twice in a language: the program loads the files
+/// without a panic path, so a second definition would silently win.
+#[test]
+fn no_id_is_defined_twice() {
+    for lang in Lang::ALL {
+        let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
+        let mut seen = BTreeSet::new();
+        for (name, source) in *files {
+            let resource = fluent_syntax::parser::parse(*source).unwrap();
+            for entry in &resource.body {
+                let id = match entry {
+                    Entry::Message(m) => m.id.name.to_string(),
+                    Entry::Term(t) => format!("-{}", t.id.name),
+                    _ => continue,
+                };
+                assert!(seen.insert(id.clone()), "{lang:?}/{name}: {id} twice");
+            }
+        }
+    }
+}

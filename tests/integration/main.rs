@@ -1,6 +1,15 @@
 //! Every integration test, in one binary (one link of the crate, not nine):
 //! a module per area, shared servers and helpers in `common`.
 
+// A test that unwraps fails, which is what a test is for; its helpers
+// are shared between test modules, not offered to anyone.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    unreachable_pub
+)]
+
 mod authority;
 mod cdn_api;
 mod checks;

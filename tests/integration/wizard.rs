@@ -115,7 +115,7 @@ async fn checked(domain: &str, lang: Lang) -> App {
 fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|f| mxdoctor::wizard::draw(f, app, &Theme { color: true }))
+        .draw(|f| mxdoctor::wizard::draw(f, app, Theme { color: true }))
         .unwrap();
     terminal
 }
@@ -620,7 +620,7 @@ async fn no_colour_when_asked() {
     for color in [true, false] {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal
-            .draw(|f| mxdoctor::wizard::draw(f, &app, &Theme { color }))
+            .draw(|f| mxdoctor::wizard::draw(f, &app, Theme { color }))
             .unwrap();
         let coloured = terminal.backend().buffer().content().iter().any(|cell| {
             cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset

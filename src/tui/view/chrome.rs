@@ -13,7 +13,7 @@ use crate::tui::keys;
 use crate::tui::state::{App, BarState, Focus, Screen};
 use crate::tui::theme::{Theme, step_mark};
 
-pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub(super) fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let domain = app
         .target
         .as_ref()
@@ -39,7 +39,7 @@ pub fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-pub fn step_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub(super) fn step_bar(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let full = bar_spans(app, theme, false);
     let width: usize = full.iter().map(Span::width).sum();
     // Narrow terminals: the other steps show their number only; the first
@@ -53,7 +53,7 @@ pub fn step_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn bar_spans(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
+fn bar_spans(app: &App, theme: Theme, compact: bool) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     for (i, screen) in Screen::ORDER.into_iter().enumerate() {
         if i > 0 {
@@ -86,14 +86,14 @@ fn bar_spans(app: &App, theme: &Theme, compact: bool) -> Vec<Span<'static>> {
     spans
 }
 
-pub fn step_number(step: Step) -> usize {
+pub(super) fn step_number(step: Step) -> usize {
     Step::ALL.iter().position(|s| *s == step).unwrap_or(0) + 1
 }
 
 /// The keys that do something here, in the chosen language. The kept
 /// ones (help, quit, the report) always show; the others by rank as room
 /// allows, and the line keeps the ranks' order.
-pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scrolling: bool) {
+pub(super) fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scrolling: bool) {
     let entries = keys::footer(app.key_context(), scrolling);
     let pair = |f: &keys::Footer| {
         vec![
@@ -121,7 +121,7 @@ pub fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scrolling
     frame.render_widget(Paragraph::new(line), area);
 }
 
-pub fn state_label(app: &App, s: BarState) -> String {
+pub(super) fn state_label(app: &App, s: BarState) -> String {
     match s {
         BarState::Waiting => t(app, "wiz-state-waiting"),
         BarState::Running => t(app, "wiz-state-running"),
@@ -134,7 +134,7 @@ pub fn state_label(app: &App, s: BarState) -> String {
 }
 
 /// A bordered box with a title from the locale files.
-pub fn titled<'a>(app: &App, theme: &Theme, id: &str) -> Block<'a> {
+pub(super) fn titled<'a>(app: &App, theme: Theme, id: &str) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim())
@@ -143,10 +143,10 @@ pub fn titled<'a>(app: &App, theme: &Theme, id: &str) -> Block<'a> {
 
 /// An overlay: its lines in a box drawn in the key colour, scrolled by the
 /// overlay's own scroll. `true` when there is more than it shows.
-pub fn overlay(
+pub(super) fn overlay(
     frame: &mut Frame,
     app: &App,
-    theme: &Theme,
+    theme: Theme,
     title: &str,
     lines: Vec<Line<'static>>,
     area: Rect,
@@ -165,11 +165,11 @@ pub fn overlay(
     )
 }
 
-pub fn clear(frame: &mut Frame, area: Rect) {
+pub(super) fn clear(frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
 }
 
 /// A message from the locale files, without arguments.
-pub fn t(app: &App, id: &str) -> String {
+pub(super) fn t(app: &App, id: &str) -> String {
     app.loc.msg(id, &[])
 }

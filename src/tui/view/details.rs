@@ -12,7 +12,7 @@ use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
 /// `true` when the rows run past the box.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bool {
     clear(frame, area);
     let rows = rows(app);
     let header = [

@@ -14,7 +14,7 @@ use crate::model::sanitize::clean;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let [_, title, hint, field, error, settings, _, suggestions] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),

@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::tui::state::App;
 
 /// `text` in at most `width` columns: whole, or cut and ending in "…".
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         text.to_string()
     } else {
@@ -40,14 +40,14 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 /// `text` fitted to `width`, then padded with spaces to fill it.
-pub fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let text = fit(text, width);
     let fill = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(fill))
 }
 
 /// A line cut to `width` columns, the last kept span ending in "…".
-pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+pub(crate) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     if line.width() <= width {
         return line;
     }
@@ -68,7 +68,7 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
 
 /// At most `height` of `lines`; when some are left out, the last one kept
 /// ends in "…".
-pub fn at_most(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
+pub(crate) fn at_most(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
     let height = usize::from(height);
     if lines.len() > height {
         lines.truncate(height);
@@ -85,14 +85,18 @@ pub fn at_most(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>>
 /// A column of a table: how wide its content would like to be, and
 /// whether it may be left out altogether.
 #[derive(Clone, Copy)]
-pub struct Column {
+pub(crate) struct Column {
     pub want: usize,
     pub optional: bool,
 }
 
 impl Column {
     /// As wide as the widest of `texts`, up to `cap`.
-    pub fn measured<'a>(texts: impl Iterator<Item = &'a str>, cap: usize, optional: bool) -> Self {
+    pub(crate) fn measured<'a>(
+        texts: impl Iterator<Item = &'a str>,
+        cap: usize,
+        optional: bool,
+    ) -> Self {
         Self {
             want: texts
                 .map(UnicodeWidthStr::width)
@@ -108,7 +112,11 @@ impl Column {
 /// for a column left out. Optional columns go first, from the right; then
 /// each `(column, floor)` of `shrink` gives up room, in that order, down
 /// to its floor.
-pub fn widths(columns: &[Column], shrink: &[(usize, usize)], room: usize) -> Vec<Option<usize>> {
+pub(crate) fn widths(
+    columns: &[Column],
+    shrink: &[(usize, usize)],
+    room: usize,
+) -> Vec<Option<usize>> {
     let mut out: Vec<Option<usize>> = columns.iter().map(|c| Some(c.want)).collect();
     let over = |out: &[Option<usize>]| {
         let shown: Vec<usize> = out.iter().flatten().copied().collect();
@@ -138,7 +146,7 @@ pub fn widths(columns: &[Column], shrink: &[(usize, usize)], room: usize) -> Vec
 
 /// One row of styled cells laid out in `widths`: each cell fitted, then
 /// padded, one space between two.
-pub fn row_line(cells: Vec<(String, Style)>, widths: &[Option<usize>]) -> Line<'static> {
+pub(crate) fn row_line(cells: Vec<(String, Style)>, widths: &[Option<usize>]) -> Line<'static> {
     let mut spans = vec![];
     for ((text, style), width) in cells.into_iter().zip(widths) {
         let Some(width) = *width else { continue };
@@ -153,7 +161,7 @@ pub fn row_line(cells: Vec<(String, Style)>, widths: &[Option<usize>]) -> Line<'
 /// `lines` in a bordered box, from line `scroll` on: each line fitted to
 /// the box, and the bottom border saying how many lines are below (and ▲
 /// when some are above). `true` when there is more than the box shows.
-pub fn boxed(
+pub(crate) fn boxed(
     app: &App,
     lines: Vec<Line<'static>>,
     block: Block<'static>,
@@ -191,7 +199,7 @@ pub fn boxed(
 
 /// How many lines of `total` lie below a window of `height` lines that
 /// starts at `scroll`.
-pub fn below(total: usize, scroll: usize, height: usize) -> usize {
+pub(crate) fn below(total: usize, scroll: usize, height: usize) -> usize {
     total.saturating_sub(scroll.saturating_add(height))
 }
 
@@ -199,7 +207,7 @@ pub fn below(total: usize, scroll: usize, height: usize) -> usize {
 /// blank, so a line that reaches it was cut (see the screens' test).
 /// Lines break only at ordinary spaces, so French no-break spaces keep
 /// « : ; ? ! » with their words; continuation lines start with `indent`.
-pub fn wrap(
+pub(crate) fn wrap(
     head: &str,
     head_style: Style,
     body: &str,
@@ -225,7 +233,7 @@ pub fn wrap(
 }
 
 /// A count of rows or columns as the terminal's unit, saturating.
-pub fn cells(n: usize) -> u16 {
+pub(crate) fn cells(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 

@@ -14,7 +14,7 @@ use crate::tui::state::{App, FixStage};
 use crate::tui::theme::Theme;
 
 /// `true` when the dialog runs past its box.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bool {
     clear(frame, area);
     let width = area.width.saturating_sub(2);
     let words = Words {

@@ -12,7 +12,7 @@ use crate::tui::list::worst;
 use crate::tui::state::{App, BarState};
 use crate::tui::theme::{Theme, spinner_frame};
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let Some(list) = &app.list else {
         return;
     };

@@ -41,7 +41,7 @@ use crate::tui::theme::Theme;
 /// └────────────────────────────────────────┘
 /// ```
 /// `true` when the findings run past their box.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step) -> bool {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, step: Step) -> bool {
     let lookups = LookupTable { app, theme, step };
     let path = MailPath::new(app, theme, step == Step::Proxy, area.width);
     let chain_height = path.height().min(area.height / 4 + 2);
@@ -113,7 +113,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, step: Step)
 
 /// The question, and the three answers with the chosen one marked (•),
 /// not only by colour.
-fn question_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+fn question_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let keys = keys::label(&app.loc, "@keys-answer");
     let letters: Vec<&str> = keys.split('/').collect();
     let choice = |i: usize, id: &str, value: Option<bool>| {
@@ -146,7 +146,7 @@ fn question_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn provider_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+fn provider_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let providers: Vec<String> = app
         .diagnosis
         .iter()
@@ -172,7 +172,7 @@ fn provider_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
 
 /// Where watch mode stands: fixed at the source and until when caches may
 /// hold the old answer, or when it checks next. `true` once fixed.
-pub fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
+pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
     if let (Some(FixStatus::Unknown(why)), Some(_)) = (&app.watch_status, app.watch_next) {
         let words = Words {
             loc: &app.loc,
@@ -228,7 +228,7 @@ pub fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
 }
 
 /// Export result, watch mode, or how long old answers may linger.
-pub fn status_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub(super) fn status_line(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let now = Instant::now();
     let (text, style) = if let Some(result) = &app.export {
         match result {

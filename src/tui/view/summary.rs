@@ -18,7 +18,7 @@ use crate::tui::state::App;
 use crate::tui::theme::{Theme, step_mark};
 
 /// `true` when the summary runs past its box.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bool {
     let [body, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
     let domain = app
         .target
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
 
 /// The verdict, then each error and warning with its fix, so the summary
 /// is a to-do list; a fix shared by several problems is said once.
-fn to_do(app: &App, theme: &Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static>> {
+fn to_do(app: &App, theme: Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static>> {
     let words = Words {
         loc: &app.loc,
         brand: &app.brand,

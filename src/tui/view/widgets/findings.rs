@@ -15,15 +15,15 @@ use crate::tui::view::chrome::{t, titled};
 use crate::tui::view::fit::boxed;
 use crate::tui::view::fit::wrap;
 
-pub struct FindingsList<'a> {
+pub(crate) struct FindingsList<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
     pub step: Step,
 }
 
 impl FindingsList<'_> {
     /// `true` when the findings run past the box (↑↓ scroll them).
-    pub fn render(self, area: Rect, buf: &mut Buffer) -> bool {
+    pub(crate) fn render(self, area: Rect, buf: &mut Buffer) -> bool {
         let (app, theme) = (self.app, self.theme);
         let inner = area.width.saturating_sub(2);
         let border = if app.focus == Focus::Findings {
@@ -42,7 +42,7 @@ impl FindingsList<'_> {
     }
 }
 
-fn finding_lines(app: &App, theme: &Theme, step: Step, width: u16) -> Vec<Line<'static>> {
+fn finding_lines(app: &App, theme: Theme, step: Step, width: u16) -> Vec<Line<'static>> {
     let Some(d) = &app.diagnosis else {
         let id = if app.running {
             "wiz-waiting"

@@ -17,15 +17,15 @@ use crate::tui::view::chrome::titled;
 use crate::tui::view::fit::cells;
 use crate::tui::view::fit::{Column, boxed, row_line, widths};
 
-pub struct LookupTable<'a> {
+pub(crate) struct LookupTable<'a> {
     pub app: &'a App,
-    pub theme: &'a Theme,
+    pub theme: Theme,
     pub step: Step,
 }
 
 impl LookupTable<'_> {
     /// Rows plus borders: what the table would fill.
-    pub fn height(&self) -> u16 {
+    pub(crate) fn height(&self) -> u16 {
         let shelves = shelves(self.app);
         let rows = self
             .app
@@ -80,7 +80,7 @@ fn shelves(app: &App) -> Shelves {
     Shelves::of(apex, app.seen_lookups())
 }
 
-fn task_rows(app: &App, step: Step, theme: &Theme) -> Vec<Vec<(String, Style)>> {
+fn task_rows(app: &App, step: Step, theme: Theme) -> Vec<Vec<(String, Style)>> {
     let spin = spinner_frame(app.spinner);
     let shelves = shelves(app);
     app.live

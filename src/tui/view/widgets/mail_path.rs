@@ -21,16 +21,16 @@ use crate::tui::view::chrome::{t, titled};
 use crate::tui::view::fit::cells;
 use crate::tui::view::fit::{boxed, fit_line};
 
-pub struct MailPath<'a> {
+pub(crate) struct MailPath<'a> {
     app: &'a App,
-    theme: &'a Theme,
+    theme: Theme,
     lines: Vec<Line<'static>>,
 }
 
 impl<'a> MailPath<'a> {
     /// The path in a box `width` wide, or nothing when `shown` is false
     /// or the MX is not in.
-    pub fn new(app: &'a App, theme: &'a Theme, shown: bool, width: u16) -> Self {
+    pub(crate) fn new(app: &'a App, theme: Theme, shown: bool, width: u16) -> Self {
         // Inside the borders, the last column left blank.
         let room = usize::from(width.saturating_sub(3));
         let lines = if shown {
@@ -44,12 +44,12 @@ impl<'a> MailPath<'a> {
         Self { app, theme, lines }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
 
     /// Lines plus borders, or nothing.
-    pub fn height(&self) -> u16 {
+    pub(crate) fn height(&self) -> u16 {
         if self.lines.is_empty() {
             0
         } else {
@@ -119,7 +119,7 @@ fn hop_lines(line: Line<'static>, room: usize) -> Vec<Line<'static>> {
 }
 
 /// MX → host → address → proxied or DNS only; the broken link in red.
-fn chain_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let found = app.seen_lookups();
     let Some(mx) = found.iter().find(|l| l.qtype == QType::MX) else {
         return vec![];
@@ -239,7 +239,7 @@ fn addresses_of(found: &[&Lookup], host: &HostName) -> Option<Vec<IpAddr>> {
 }
 
 /// The judge's view of the address, in words.
-fn address_badge(app: &App, theme: &Theme, addr: IpAddr, host: &HostName) -> (String, Style) {
+fn address_badge(app: &App, theme: Theme, addr: IpAddr, host: &HostName) -> (String, Style) {
     let kind = match &app.diagnosis {
         Some(d) => address_kind(&d.evidence, &app.brand, host, addr),
         None if app.brand.proxies(addr) => AddressKind::Proxied,

@@ -5,6 +5,6 @@ mod findings;
 mod lookups;
 mod mail_path;
 
-pub use findings::FindingsList;
-pub use lookups::LookupTable;
-pub use mail_path::MailPath;
+pub(super) use findings::FindingsList;
+pub(super) use lookups::LookupTable;
+pub(super) use mail_path::MailPath;
