@@ -524,7 +524,7 @@ fn keys_typed_ahead_do_not_confirm_the_fix() {
     let mut s = setup();
     // A slow API: the plan surely comes after the keys, however loaded
     // the machine.
-    s.quirks.slow = Some(Duration::from_millis(300));
+    s.quirks.slow = Some(Duration::from_millis(150));
     let cdn = Cdn::start(s);
     let dir = tempfile::tempdir().unwrap();
     let Some(tmux) = Tmux::start("typeahead", dir.path(), &fix_command(&cdn, dir.path(), ""))
