@@ -56,8 +56,14 @@ pub(crate) enum Command {
 pub(crate) struct Common {
     #[arg(long, global = true, value_name = "IP[:PORT]")]
     pub resolver: Vec<String>,
-    #[arg(long, global = true, value_name = "CDN")]
-    pub brand: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "CDN",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub brand: Option<BrandId>,
     #[arg(long = "brand-file", global = true, value_name = "PATH")]
     pub brand_file: Option<PathBuf>,
     #[arg(long, global = true, value_name = "LANG")]
@@ -98,8 +104,14 @@ pub(crate) struct Common {
     pub report: Option<PathBuf>,
     #[arg(long, global = true)]
     pub force: bool,
-    #[arg(long, global = true, value_name = "FORMAT")]
-    pub format: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "FORMAT",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub format: Option<Format>,
     #[arg(long, global = true)]
     pub json: bool,
     #[arg(long, global = true)]
@@ -116,12 +128,34 @@ pub(crate) struct Common {
     pub quiet: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The report formats: a closed set, so completion offers them and the
+/// config file names them as the command line does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum Format {
     Text,
     Json,
+    #[value(alias = "md")]
+    #[serde(alias = "md")]
     Markdown,
     Csv,
+}
+
+/// The CDNs built in (a brand file names any other).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum BrandId {
+    Cloudflare,
+    Khulnasoft,
+}
+
+impl BrandId {
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Self::Cloudflare => "cloudflare",
+            Self::Khulnasoft => "khulnasoft",
+        }
+    }
 }
 
 pub(super) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);

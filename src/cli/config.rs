@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::args::Common;
+use super::args::{BrandId, Common};
 use super::files;
 use super::settings::TOKEN_VAR;
 use crate::model::lang::Lang;
@@ -20,7 +20,7 @@ const MAX_CONFIG: u64 = 64 * 1024;
 #[serde(deny_unknown_fields)]
 pub(crate) struct FileConfig {
     lang: Option<String>,
-    brand: Option<String>,
+    brand: Option<BrandId>,
     brand_file: Option<PathBuf>,
     resolver: Option<Vec<String>>,
     timeout: Option<toml::Value>,

@@ -110,6 +110,15 @@ fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
         ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
             Problem::new("cli-missing-value").arg("arg", arg)
         }
+        // The closed sets say which values they take.
+        ErrorKind::InvalidValue if arg.starts_with("--format") => {
+            Problem::new("opt-bad-format").arg("value", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::InvalidValue if arg.starts_with("--brand ") || arg == "--brand" => {
+            Problem::new("opt-bad-brand")
+                .arg("value", ctx(ContextKind::InvalidValue))
+                .arg("known", crate::model::brand::BUILT_IN.join(", "))
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
             Problem::new("cli-invalid-value")
                 .arg("arg", arg)

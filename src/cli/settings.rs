@@ -113,7 +113,7 @@ impl Settings {
         };
         let brand = match (&c.brand_file, &c.brand) {
             (Some(path), _) => files::brand_from_file(path).map_err(brand_problem)?,
-            (None, Some(id)) => Brand::built_in(id).map_err(brand_problem)?,
+            (None, Some(id)) => Brand::built_in(id.id()).map_err(brand_problem)?,
             (None, None) => Brand::built_in("cloudflare").map_err(brand_problem)?,
         };
         let servers = if c.resolver.is_empty() {
@@ -143,16 +143,13 @@ impl Settings {
         )?;
         let smtp_port = port(c.smtp_port.as_deref(), 25)?;
         let ns_port = port(c.ns_port.as_deref(), 53)?;
-        let format = match (c.json, c.format.as_deref()) {
-            (true, None | Some("json")) | (false, Some("json")) => Format::Json,
+        let format = match (c.json, c.format) {
+            (true, None | Some(Format::Json)) => Format::Json,
             // Two outputs asked for: say so rather than pick one.
             (true, Some(_)) => {
                 return Err(Problem::new("cli-conflict").arg("arg", "--json --format"));
             }
-            (false, None | Some("text")) => Format::Text,
-            (false, Some("markdown" | "md")) => Format::Markdown,
-            (false, Some("csv")) => Format::Csv,
-            (false, Some(other)) => return Err(Problem::new("opt-bad-format").arg("value", other)),
+            (false, chosen) => chosen.unwrap_or(Format::Text),
         };
         let jobs = match &c.jobs {
             None if matches!(servers, Servers::System) => DEFAULT_JOBS_SYSTEM,

@@ -14,7 +14,7 @@ mod wizard;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Parsed, Settings};
+use crate::cli::{Cli, Command, Parsed, Settings};
 use crate::present::file::{check_target, report_problem};
 use crate::present::i18n::Localizer;
 use out::{EXIT_CANNOT_RUN, JSON_ERRORS, complain, fail, output_failed, print, wants_json};
@@ -71,54 +71,58 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
         let u = report_problem(path, e);
         return fail(loc, &u);
     }
+    // One match over the command: each arm is the command's whole run.
     match &cli.command {
-        Some(crate::cli::Command::Completions { shell }) => {
+        Some(Command::Completions { shell }) => {
             let mut cmd = crate::cli::localized_command(loc);
             let mut out = vec![];
             clap_complete::generate(*shell, &mut cmd, "mxdoctor", &mut out);
-            return print(loc, &String::from_utf8_lossy(&out));
+            print(loc, &String::from_utf8_lossy(&out))
         }
-        Some(crate::cli::Command::Config { print_template }) => {
-            if !*print_template {
-                let shown = crate::cli::config::default_path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                return print(
-                    loc,
-                    &(loc.msg("config-where", &[("path", shown.into())]) + "\n"),
-                );
-            }
-            return print(loc, &(loc.msg("config-template", &[]) + "\n"));
+        Some(Command::Config {
+            print_template: false,
+        }) => {
+            let shown = crate::cli::config::default_path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            print(
+                loc,
+                &(loc.msg("config-where", &[("path", shown.into())]) + "\n"),
+            )
         }
-        Some(crate::cli::Command::Manpage) => {
+        Some(Command::Config {
+            print_template: true,
+        }) => print(loc, &(loc.msg("config-template", &[]) + "\n")),
+        Some(Command::Manpage) => {
             let mut out = vec![];
-            if let Err(e) =
-                clap_mangen::Man::new(crate::cli::localized_command(loc)).render(&mut out)
-            {
-                complain(loc, &output_failed(&e));
-                return ExitCode::from(EXIT_CANNOT_RUN);
+            match clap_mangen::Man::new(crate::cli::localized_command(loc)).render(&mut out) {
+                Ok(()) => print(loc, &String::from_utf8_lossy(&out)),
+                Err(e) => {
+                    complain(loc, &output_failed(&e));
+                    ExitCode::from(EXIT_CANNOT_RUN)
+                }
             }
-            return print(loc, &String::from_utf8_lossy(&out));
         }
-        _ => {}
+        Some(Command::Fix {
+            domain,
+            dry_run,
+            yes,
+        }) => {
+            let mode = if *dry_run {
+                fix::Mode::DryRun
+            } else if *yes {
+                fix::Mode::Yes
+            } else {
+                fix::Mode::Ask
+            };
+            fix::run(domain, mode, &cli.common, &settings, loc).await
+        }
+        Some(Command::Check { .. } | Command::Demo { .. }) | None => {
+            if wizard::wanted(&cli) {
+                wizard::run(&cli, settings, loc).await
+            } else {
+                check::reports(&cli, settings, loc).await
+            }
+        }
     }
-    if let Some(crate::cli::Command::Fix {
-        domain,
-        dry_run,
-        yes,
-    }) = &cli.command
-    {
-        let mode = if *dry_run {
-            fix::Mode::DryRun
-        } else if *yes {
-            fix::Mode::Yes
-        } else {
-            fix::Mode::Ask
-        };
-        return fix::run(domain, mode, &cli.common, &settings, loc).await;
-    }
-    if wizard::wanted(&cli) {
-        return wizard::run(&cli, settings, loc).await;
-    }
-    check::reports(&cli, settings, loc).await
 }
