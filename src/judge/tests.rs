@@ -6,9 +6,10 @@ use super::verdict::verdict;
 use crate::model::brand::Brand;
 use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone};
 use crate::model::evidence::{
-    Data, Evidence, HostName, Lookup, ProbePolicy, QType, Record, Source, Status,
+    Data, Evidence, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome, ProbePolicy, QType, Record,
+    Source, Status, TlsCheck,
 };
-use crate::model::finding::Arg;
+use crate::model::finding::{Arg, Code};
 use crate::model::providers::Providers;
 use crate::model::target;
 
@@ -265,4 +266,424 @@ fn the_api_says_what_is_proxied_whatever_the_addresses() {
     assert!(!found.contains(&"mx-target-proxied"), "{found:?}");
     assert!(!found.contains(&"api-proxy-disagrees"), "{found:?}");
     assert_eq!(status_of(&ev), FixStatus::Everywhere);
+}
+
+/// `healthy()` with one lookup replaced (or added): `name`, `qtype`,
+/// `status`, `data`, from the resolver.
+fn changed(name: &str, qtype: QType, status: Status, data: Vec<Data>) -> Evidence {
+    let mut lookups = healthy();
+    lookups.retain(|l| !(l.name == name && l.qtype == qtype));
+    lookups.push(lookup(name, qtype, status, data));
+    evidence(lookups)
+}
+
+fn mx_to(hosts: &[(u16, &str)]) -> Evidence {
+    let data = hosts
+        .iter()
+        .map(|(preference, host)| Data::Mx {
+            preference: *preference,
+            exchange: HostName::parse(host),
+        })
+        .collect();
+    changed("example.com", QType::MX, Status::Ok, data)
+}
+
+fn a(ip: &str) -> Vec<Data> {
+    vec![Data::A(ip.parse().unwrap())]
+}
+
+fn txt(text: &str) -> Vec<Data> {
+    vec![Data::Txt(text.into())]
+}
+
+/// The healthy domain with a mail server that answered on port 25, and
+/// what came after its greeting.
+fn probed(outcome: ProbeOutcome, tls: Option<TlsCheck>) -> Evidence {
+    let mut ev = evidence(healthy());
+    ev.probes = vec![Probe {
+        host: HostName::parse("mail.example.com"),
+        address: "192.0.2.1".parse().unwrap(),
+        port: 25,
+        outcome,
+        tls,
+        elapsed_ms: 1,
+    }];
+    ev
+}
+
+/// The healthy domain as the zone's own servers also answer it: `servers`
+/// labels, each answering every question alike unless `edit` says.
+fn with_zone_servers(servers: &[&str], edit: impl Fn(&str, &mut Lookup)) -> Evidence {
+    let mut lookups = healthy();
+    for server in servers {
+        for l in healthy() {
+            let mut copy = Lookup {
+                source: Source::Authoritative,
+                server: Some((*server).into()),
+                ..l
+            };
+            edit(server, &mut copy);
+            lookups.push(copy);
+        }
+    }
+    evidence(lookups)
+}
+
+/// The healthy domain announcing MTA-STS (and TLS reporting unless
+/// `rpt` is false), with `policy` as its fetched policy file.
+fn mta_sts(announce: &str, rpt: bool, policy: Option<&str>) -> Evidence {
+    let mut lookups = healthy();
+    lookups.push(lookup(
+        "_mta-sts.example.com",
+        QType::TXT,
+        Status::Ok,
+        txt(announce),
+    ));
+    let report = if rpt {
+        lookup(
+            "_smtp._tls.example.com",
+            QType::TXT,
+            Status::Ok,
+            txt("v=TLSRPTv1; rua=mailto:tls@example.com"),
+        )
+    } else {
+        lookup("_smtp._tls.example.com", QType::TXT, Status::Nodata, vec![])
+    };
+    lookups.push(report);
+    let mut ev = evidence(lookups);
+    ev.mta_sts = policy.map(|text| PolicyFetch {
+        url: "https://mta-sts.example.com/.well-known/mta-sts.txt".into(),
+        outcome: Ok(text.into()),
+    });
+    ev
+}
+
+fn api(view: crate::model::cdn::CdnView) -> Evidence {
+    let mut ev = evidence(healthy());
+    ev.cdn = Some(view);
+    ev
+}
+
+/// Findings the rules never make: the fix's read-back makes this one.
+const NOT_FROM_RULES: &[Code] = &[Code::ApiNotApplied];
+
+/// Every finding code the rules make, with hand-built evidence that makes
+/// it: one row each, so one long list.
+#[allow(clippy::too_many_lines)]
+fn table() -> Vec<(Code, Evidence)> {
+    let policy = "version: STSv1\nmode: enforce\nmx: other.example.net\nmax_age: 86400\n";
+    let eleven = (1..=11)
+        .map(|n| format!("a:h{n}.example.com"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    vec![
+        (
+            Code::DomainNotFound,
+            changed("example.com", QType::MX, Status::Nxdomain, vec![]),
+        ),
+        (
+            Code::LookupFailed,
+            changed("_dmarc.example.com", QType::TXT, Status::Timeout, vec![]),
+        ),
+        (
+            Code::MxMissing,
+            changed("example.com", QType::MX, Status::Nodata, vec![]),
+        ),
+        (Code::NullMx, mx_to(&[(0, ".")])),
+        (
+            Code::NullMxMixed,
+            mx_to(&[(0, "."), (10, "mail.example.com")]),
+        ),
+        (
+            Code::MxTargetMissing,
+            changed("mail.example.com", QType::A, Status::Nodata, vec![]),
+        ),
+        (
+            Code::MxTargetCname,
+            changed(
+                "mail.example.com",
+                QType::A,
+                Status::Ok,
+                vec![
+                    Data::Cname(HostName::parse("host.example.net")),
+                    Data::A("192.0.2.1".parse().unwrap()),
+                ],
+            ),
+        ),
+        (Code::MxTargetIpLiteral, mx_to(&[(10, "192.0.2.1")])),
+        (
+            Code::MxTargetInvalid,
+            mx_to(&[(10, "mail box.example.com")]),
+        ),
+        (
+            Code::SpfMissing,
+            changed("example.com", QType::TXT, Status::Ok, txt("hello")),
+        ),
+        (
+            Code::SpfMultiple,
+            changed(
+                "example.com",
+                QType::TXT,
+                Status::Ok,
+                vec![
+                    Data::Txt("v=spf1 mx -all".into()),
+                    Data::Txt("v=spf1 -all".into()),
+                ],
+            ),
+        ),
+        (
+            Code::SpfInvalid,
+            changed(
+                "example.com",
+                QType::TXT,
+                Status::Ok,
+                txt("v=spf1 bogus -all"),
+            ),
+        ),
+        (
+            Code::DmarcMissing,
+            changed("_dmarc.example.com", QType::TXT, Status::Nodata, vec![]),
+        ),
+        (
+            Code::DmarcInvalid,
+            changed(
+                "_dmarc.example.com",
+                QType::TXT,
+                Status::Ok,
+                txt("v=DMARC1; p=maybe"),
+            ),
+        ),
+        (
+            Code::MxTargetProxied,
+            changed(
+                "mail.example.com",
+                QType::A,
+                Status::Ok,
+                a("104.16.132.233"),
+            ),
+        ),
+        (Code::MxApexProxied, mx_to(&[(10, "example.com")])),
+        (
+            Code::MxSynthesized,
+            mx_to(&[(10, "_dc-mx.a1b2c3d4.example.com")]),
+        ),
+        (Code::SmtpUnreachable, probed(ProbeOutcome::Refused, None)),
+        (
+            Code::SmtpOk,
+            probed(ProbeOutcome::Banner("220 mail ESMTP".into()), None),
+        ),
+        (Code::MxAtApex, {
+            let mut ev = mx_to(&[(10, "example.com")]);
+            ev.lookups
+                .retain(|l| !(l.name == "example.com" && l.qtype == QType::A));
+            ev.lookups
+                .push(lookup("example.com", QType::A, Status::Ok, a("192.0.2.80")));
+            ev
+        }),
+        (
+            Code::MailWebSharedIp,
+            changed("www.example.com", QType::A, Status::Ok, a("192.0.2.1")),
+        ),
+        (
+            Code::MailWebContiguous,
+            changed("www.example.com", QType::A, Status::Ok, a("192.0.2.80")),
+        ),
+        (Code::OriginExposure, evidence(healthy())),
+        (Code::ZoneNotOnBrand, evidence(healthy())),
+        (
+            Code::BrandMailService,
+            mx_to(&[(10, "route1.mx.cloudflare.net")]),
+        ),
+        (Code::ProviderDetected, mx_to(&[(1, "aspmx.l.google.com")])),
+        (Code::AllClear, evidence(healthy())),
+        (Code::FixPropagating, {
+            // The zone's server serves the fix; the resolver still has
+            // the proxied address in its cache.
+            let mut ev = with_zone_servers(&["ns1.example.net (192.0.2.53)"], |_, _| {});
+            for l in &mut ev.lookups {
+                if l.source == Source::Resolver
+                    && l.name == "mail.example.com"
+                    && l.qtype == QType::A
+                {
+                    l.records = vec![Record {
+                        owner: HostName::parse("mail.example.com"),
+                        ttl: 300,
+                        data: Data::A("104.16.132.233".parse().unwrap()),
+                    }];
+                }
+            }
+            ev
+        }),
+        (
+            Code::AuthoritativeMismatch,
+            with_zone_servers(&["ns1 (192.0.2.53)", "ns2 (192.0.2.54)"], |server, l| {
+                if server.starts_with("ns2") && l.name == "mail.example.com" && l.qtype == QType::A
+                {
+                    l.records.clear();
+                }
+            }),
+        ),
+        (
+            Code::AuthoritativeLame,
+            with_zone_servers(&["ns1 (192.0.2.53)", "ns2 (192.0.2.54)"], |server, l| {
+                if server.starts_with("ns2") {
+                    l.status = Status::Refused;
+                    l.records.clear();
+                }
+            }),
+        ),
+        (
+            Code::AuthoritativeUnreachable,
+            with_zone_servers(&["ns1 (192.0.2.53)"], |_, l| {
+                l.status = Status::Timeout;
+                l.records.clear();
+            }),
+        ),
+        (
+            Code::ApiUnauthorized,
+            api(Err(ApiFailure::Unauthorized(
+                crate::model::cdn::Permission::ZoneRead,
+            ))),
+        ),
+        (
+            Code::ApiForbidden,
+            api(Err(ApiFailure::Forbidden(
+                crate::model::cdn::Permission::DnsRead,
+            ))),
+        ),
+        (Code::ApiZoneNotFound, api(Err(ApiFailure::ZoneNotFound))),
+        (
+            Code::ApiRateLimited,
+            api(Err(ApiFailure::RateLimited(Some(30)))),
+        ),
+        (
+            Code::ApiUnreachable,
+            api(Err(ApiFailure::Network("timed out".into()))),
+        ),
+        (
+            Code::ApiError,
+            api(Err(ApiFailure::Malformed("not JSON".into()))),
+        ),
+        (
+            Code::ApiProxyDisagrees,
+            api(Ok(CdnZone {
+                id: "z".into(),
+                name: "example.com".into(),
+                records: vec![CdnRecord::new(
+                    "r1",
+                    "A",
+                    "mail.example.com",
+                    "192.0.2.1",
+                    true,
+                )],
+            })),
+        ),
+        (
+            Code::ApiTooManyRecords,
+            api(Err(ApiFailure::TooManyRecords(10_000))),
+        ),
+        (
+            Code::MailClientProxied,
+            changed(
+                "imap.example.com",
+                QType::A,
+                Status::Ok,
+                a("104.16.132.229"),
+            ),
+        ),
+        (
+            Code::SpfTooManyLookups,
+            changed(
+                "example.com",
+                QType::TXT,
+                Status::Ok,
+                txt(&format!("v=spf1 {eleven} -all")),
+            ),
+        ),
+        (Code::SpfIncludeFailed, {
+            let mut ev = changed(
+                "example.com",
+                QType::TXT,
+                Status::Ok,
+                txt("v=spf1 include:other.example.net -all"),
+            );
+            ev.lookups.push(lookup(
+                "other.example.net",
+                QType::TXT,
+                Status::Nodata,
+                vec![],
+            ));
+            ev
+        }),
+        (
+            Code::SmtpStarttlsMissing,
+            probed(
+                ProbeOutcome::Banner("220 mail".into()),
+                Some(TlsCheck::NotOffered),
+            ),
+        ),
+        (
+            Code::SmtpTlsInvalid,
+            probed(
+                ProbeOutcome::Banner("220 mail".into()),
+                Some(TlsCheck::NoAnswer("500".into())),
+            ),
+        ),
+        (
+            Code::SmtpTlsOk,
+            probed(
+                ProbeOutcome::Banner("220 mail".into()),
+                Some(TlsCheck::Verified {
+                    version: "TLSv1.3".into(),
+                    cert: None,
+                }),
+            ),
+        ),
+        (Code::MtaStsInvalid, mta_sts("v=STSv1;", true, None)),
+        (
+            Code::MtaStsMxMismatch,
+            mta_sts("v=STSv1; id=1", true, Some(policy)),
+        ),
+        (Code::TlsRptMissing, mta_sts("v=STSv1; id=1", false, None)),
+    ]
+}
+
+/// The table makes every code it names, and names every code the rules
+/// make. A new check adds its row there, beside the healthy domain that
+/// does not make it.
+#[test]
+fn every_code_has_evidence_that_makes_it() {
+    let cases = table();
+    let brand = Brand::built_in("cloudflare").unwrap();
+    let providers = Providers::built_in();
+    let cx = Context {
+        brand: &brand,
+        providers: &providers,
+        same_machine: None,
+    };
+    for (code, ev) in &cases {
+        let (found, _) = verdict(ev, &cx);
+        assert!(
+            found.iter().any(|f| f.code == *code),
+            "{}: {:?}",
+            code.id(),
+            found.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+        );
+    }
+    for code in Code::ALL.iter().filter(|c| !NOT_FROM_RULES.contains(c)) {
+        assert!(
+            cases.iter().any(|(c, _)| c == code),
+            "{}: no evidence in the table makes it",
+            code.id()
+        );
+    }
+    // And the healthy domain makes no error and no warning.
+    let (found, _) = verdict(&evidence(healthy()), &cx);
+    assert!(
+        found
+            .iter()
+            .all(|f| f.severity > crate::model::finding::Severity::Warning),
+        "{:?}",
+        found.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+    );
 }
