@@ -6,7 +6,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use mxdoctor::{Arg, Authoritative, Diagnosis, Plan, ProbePolicy, Severity, Step, StepState};
+use mxdoctor::{Arg, Diagnosis, Plan, Severity, Step, StepState};
 use mxdoctor::{ZoneServer, ZoneText};
 use tokio::net::UdpSocket;
 
@@ -102,16 +102,8 @@ async fn diagnose(s: &Setup, domain: &str) -> Diagnosis {
 
 async fn diagnose_comparing(s: &Setup, domain: &str, compare: Vec<SocketAddr>) -> Diagnosis {
     let plan = Plan {
-        smtp_port: 25,
-        probe_policy: ProbePolicy::Off,
-        probe_timeout: Duration::from_secs(1),
-        authoritative: Some(Authoritative {
-            port: s.port,
-            loopback_only: true,
-        }),
         compare,
-        tls_roots: None,
-        https_port: 443,
+        ..crate::common::plan_with_zone_servers(s.port)
     };
     check_with(
         vec![s.resolver.addr()],

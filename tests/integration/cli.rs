@@ -12,13 +12,7 @@ use assert_cmd::Command;
 use common::BackgroundDns;
 
 fn mxdoctor(lang: &str) -> Command {
-    let mut cmd = Command::cargo_bin("mxdoctor").unwrap();
-    cmd.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", lang)
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(60));
-    cmd
+    common::bin(lang)
 }
 
 fn check(dns: &BackgroundDns, args: &[&str]) -> Output {

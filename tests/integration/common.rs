@@ -82,6 +82,30 @@ pub fn plan_without_smtp() -> Plan {
     }
 }
 
+/// Without port-25 probes, asking the zone's own servers on `port` of
+/// loopback too, as the program does by default.
+pub fn plan_with_zone_servers(port: u16) -> Plan {
+    Plan {
+        authoritative: Some(mxdoctor::Authoritative {
+            port,
+            loopback_only: true,
+        }),
+        ..plan_without_smtp()
+    }
+}
+
+/// The binary, in the language `lang` names (`C`, `fr_FR.UTF-8`…), with
+/// no colour and nothing from the caller's locale.
+pub fn bin(lang: &str) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("mxdoctor").unwrap();
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
 pub fn plan_with_smtp(port: u16) -> Plan {
     Plan {
         smtp_port: port,

@@ -1,20 +1,8 @@
 //! What users of command-line tools expect: shell completions and a man
 //! page, generated from the same localized command as `--help`.
 
-use std::time::Duration;
-
-use assert_cmd::Command;
-
 fn mxdoctor(lang: &str, args: &[&str]) -> String {
-    let out = Command::cargo_bin("mxdoctor")
-        .unwrap()
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", lang)
-        .timeout(Duration::from_secs(30))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = crate::common::bin(lang).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{args:?}: {}",

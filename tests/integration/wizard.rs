@@ -8,13 +8,13 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mxdoctor::Brand;
 use mxdoctor::Lang;
+use mxdoctor::Progress;
 use mxdoctor::Providers;
 use mxdoctor::StepState;
 use mxdoctor::wizard::Theme;
 use mxdoctor::wizard::{App, BarState, Effect, Focus, MAX_INPUT, Msg, Overlay, Screen};
 use mxdoctor::{Diagnosis, diagnose};
 use mxdoctor::{Dns, Servers};
-use mxdoctor::{Plan, Progress};
 use mxdoctor::{Severity, Step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -66,15 +66,7 @@ async fn feed_from(
         panic!("expected a diagnosis to start");
     };
     let dns = std::sync::Arc::new(Dns::new(&Servers::List(vec![server]), timeout).unwrap());
-    let plan = Plan {
-        smtp_port: 25,
-        probe_policy: mxdoctor::ProbePolicy::Off,
-        probe_timeout: Duration::from_secs(1),
-        authoritative: None,
-        compare: vec![],
-        tls_roots: None,
-        https_port: 443,
-    };
+    let plan = crate::common::plan_without_smtp();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut d: Diagnosis = diagnose(
         dns,

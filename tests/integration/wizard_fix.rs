@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mxdoctor::wizard::{App, Effect, FixStage, Msg, Overlay, Screen, Theme};
-use mxdoctor::{Api, Authoritative, Brand, Lang, Plan, ProbePolicy, Providers, Step, Token};
+use mxdoctor::{Api, Brand, Lang, Providers, Step, Token};
 use mxdoctor::{Dns, Servers, ZoneServer, diagnose_with};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,18 +32,7 @@ async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
             let resolver = Arc::new(
                 Dns::new(&Servers::List(vec![dns.addr()]), Duration::from_secs(2)).unwrap(),
             );
-            let plan = Plan {
-                smtp_port: 25,
-                probe_policy: ProbePolicy::Off,
-                probe_timeout: Duration::from_secs(1),
-                authoritative: Some(Authoritative {
-                    port: dns.addr().port(),
-                    loopback_only: true,
-                }),
-                compare: vec![],
-                tls_roots: None,
-                https_port: 443,
-            };
+            let plan = crate::common::plan_with_zone_servers(dns.addr().port());
             let d = diagnose_with(
                 resolver,
                 &target,
