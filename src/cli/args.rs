@@ -52,6 +52,9 @@ pub(crate) enum Command {
     },
 }
 
+// Each bool is one command-line flag, yes or no by nature; the checked
+// settings that come of them are typed.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Args, Debug, Default)]
 pub(crate) struct Common {
     #[arg(long, global = true, value_name = "IP[:PORT]")]

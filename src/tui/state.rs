@@ -187,6 +187,127 @@ pub enum Effect {
     Quit,
 }
 
+/// Whether a diagnosis is under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    Idle,
+    Running,
+}
+
+/// Where watch mode stands: off, checking again and again with what the
+/// last check said, or ended once the fix is in everywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Watch {
+    Off,
+    On {
+        /// When it checks again.
+        next: Instant,
+        /// Whether it has seen an error to be fixed: its end is the news.
+        saw_error: bool,
+        /// When the zone's own servers were first seen serving the fix.
+        fixed_at: Option<jiff::Timestamp>,
+        /// The judge's fix status at the last check.
+        status: Option<FixStatus>,
+    },
+    /// The fix is in everywhere; when it was first seen at the source, if
+    /// an error was seen before.
+    Ended {
+        fixed_at: Option<jiff::Timestamp>,
+    },
+}
+
+impl Watch {
+    /// Watching from now, the first check at once.
+    fn started(saw_error: bool) -> Self {
+        Self::On {
+            next: Instant::now() + WATCH_EVERY,
+            saw_error,
+            fixed_at: None,
+            status: None,
+        }
+    }
+
+    pub fn next(&self) -> Option<Instant> {
+        match self {
+            Self::On { next, .. } => Some(*next),
+            _ => None,
+        }
+    }
+
+    fn postpone(&mut self) {
+        if let Self::On { next, .. } = self {
+            *next = Instant::now() + WATCH_EVERY;
+        }
+    }
+
+    /// When the fix was first seen at the source, after an error.
+    pub fn fixed_at(&self) -> Option<jiff::Timestamp> {
+        match self {
+            Self::On { fixed_at, .. } | Self::Ended { fixed_at } => *fixed_at,
+            Self::Off => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<&FixStatus> {
+        match self {
+            Self::On { status, .. } => status.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the last check saw the fix in (or the watch ended on it).
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Self::Ended { .. }) || self.status().is_some_and(FixStatus::is_fixed)
+    }
+
+    /// Until when caches may hold the old answer, and the longest TTL.
+    pub fn caches_until(&self) -> Option<(jiff::Timestamp, u64)> {
+        match self.status() {
+            Some(FixStatus::AtSource { until, seconds }) => Some((*until, *seconds)),
+            _ => None,
+        }
+    }
+
+    /// A watch that ended with nothing ever to fix says so once: moving on
+    /// forgets it.
+    fn forget_quiet_end(&mut self) {
+        if *self == (Self::Ended { fixed_at: None }) {
+            *self = Self::Off;
+        }
+    }
+
+    /// What one more check said.
+    fn saw(&mut self, seen: FixStatus) {
+        let Self::On {
+            saw_error,
+            fixed_at,
+            status,
+            ..
+        } = self
+        else {
+            return;
+        };
+        match &seen {
+            FixStatus::NotFixed => {
+                *fixed_at = None;
+                *saw_error = true;
+            }
+            FixStatus::AtSource { .. } | FixStatus::Everywhere if *saw_error => {
+                fixed_at.get_or_insert_with(jiff::Timestamp::now);
+            }
+            // Nothing is claimed from answers that did not come.
+            FixStatus::AtSource { .. } | FixStatus::Everywhere | FixStatus::Unknown(_) => {}
+        }
+        if seen == FixStatus::Everywhere {
+            *self = Self::Ended {
+                fixed_at: *fixed_at,
+            };
+        } else {
+            *status = Some(seen);
+        }
+    }
+}
+
 pub struct App {
     pub loc: Localizer,
     pub brand: Brand,
@@ -201,20 +322,11 @@ pub struct App {
     pub target: Option<Target>,
     pub generation: u64,
     pub live: Vec<LiveTask>,
-    pub running: bool,
+    /// Whether a diagnosis is under way.
+    pub check: Check,
     pub diagnosis: Option<Diagnosis>,
     pub same_machine: Option<bool>,
-    pub watch_next: Option<Instant>,
-    pub watch_fixed: bool,
-    /// The judge's fix status at the watch's last check.
-    pub watch_status: Option<FixStatus>,
-    /// When the zone's own servers were first seen serving the fix.
-    pub fixed_at: Option<jiff::Timestamp>,
-    /// Whether the watch has seen an error to be fixed.
-    pub watch_saw_error: bool,
-    /// From `fix-propagating`: until when caches may hold the old answer,
-    /// and the longest TTL among them.
-    pub caches_until: Option<(jiff::Timestamp, u64)>,
+    pub watch: Watch,
     /// Whether the CDN's API can be used (a token was given).
     pub api_ready: bool,
     pub fix: Option<FixStage>,
@@ -245,15 +357,10 @@ impl App {
             target: None,
             generation: 0,
             live: vec![],
-            running: false,
+            check: Check::Idle,
             diagnosis: None,
             same_machine: None,
-            watch_next: None,
-            watch_fixed: false,
-            watch_status: None,
-            fixed_at: None,
-            watch_saw_error: false,
-            caches_until: None,
+            watch: Watch::Off,
             api_ready: false,
             fix: None,
             export: None,
@@ -288,9 +395,9 @@ impl App {
     /// How often the screen needs a tick: only while something moves.
     pub fn tick_every(&self) -> Option<Duration> {
         let listing = self.list.as_ref().is_some_and(DomainList::pending);
-        if self.running || listing {
+        if self.is_running() || listing {
             Some(Duration::from_millis(100))
-        } else if self.watch_next.is_some() {
+        } else if self.watch.next().is_some() {
             Some(Duration::from_secs(1))
         } else {
             None
@@ -394,7 +501,7 @@ impl App {
             Action::Check => return self.submit(),
             Action::Recheck => return self.recheck(),
             Action::Watch => return self.toggle_watch(),
-            Action::Export if self.diagnosis.is_some() && !self.running => {
+            Action::Export if self.diagnosis.is_some() && !self.is_running() => {
                 return vec![Effect::Export];
             }
             Action::Export => self.export = Some(Err(Problem::new("wiz-export-wait"))),
@@ -476,13 +583,13 @@ impl App {
         if !all || self.target.is_none() {
             return vec![];
         }
-        self.fixed_at = None;
-        self.caches_until = None;
-        self.watch_fixed = false;
         // The changes were made for an error: its end is the news.
-        self.watch_saw_error = true;
-        self.watch_next = Some(Instant::now() + WATCH_EVERY);
-        if self.running { vec![] } else { self.run() }
+        self.watch = Watch::started(true);
+        if self.is_running() {
+            vec![]
+        } else {
+            self.run()
+        }
     }
 
     /// A key that is not in the table, in the domain field: text.
@@ -589,7 +696,7 @@ impl App {
 
     fn go(&mut self, screen: Screen) {
         if matches!(screen, Screen::Domain | Screen::List) {
-            self.watch_next = None;
+            self.watch = Watch::Off;
         }
         self.screen = screen;
         self.scroll = 0;
@@ -598,7 +705,7 @@ impl App {
             .first()
             .copied()
             .unwrap_or(Focus::Findings);
-        self.watch_fixed = false;
+        self.watch.forget_quiet_end();
     }
 
     fn submit(&mut self) -> Vec<Effect> {
@@ -653,7 +760,7 @@ impl App {
         self.generation += 1;
         self.export = None;
         self.live.clear();
-        self.running = true;
+        self.check = Check::Running;
         self.diagnosis = None;
         vec![Effect::Diagnose {
             target,
@@ -662,28 +769,28 @@ impl App {
     }
 
     fn recheck(&mut self) -> Vec<Effect> {
-        self.watch_fixed = false;
+        self.watch.forget_quiet_end();
         self.run()
     }
 
     fn toggle_watch(&mut self) -> Vec<Effect> {
-        if self.watch_next.take().is_some() || self.target.is_none() {
+        if self.watch.next().is_some() || self.target.is_none() {
+            self.watch = Watch::Off;
             return vec![];
         }
-        self.watch_fixed = false;
-        self.watch_status = None;
-        self.fixed_at = None;
-        self.caches_until = None;
-        self.watch_saw_error = self.diagnosis.as_ref().is_some_and(Diagnosis::has_errors);
-        self.watch_next = Some(Instant::now() + WATCH_EVERY);
-        if self.running { vec![] } else { self.run() }
+        self.watch = Watch::started(self.diagnosis.as_ref().is_some_and(Diagnosis::has_errors));
+        if self.is_running() {
+            vec![]
+        } else {
+            self.run()
+        }
     }
 
     fn tick(&mut self) -> Vec<Effect> {
         self.spinner = self.spinner.wrapping_add(1);
-        match self.watch_next {
-            Some(at) if !self.running && Instant::now() >= at => {
-                self.watch_next = Some(Instant::now() + WATCH_EVERY);
+        match self.watch.next() {
+            Some(at) if !self.is_running() && Instant::now() >= at => {
+                self.watch.postpone();
                 self.run()
             }
             _ => vec![],
@@ -718,40 +825,13 @@ impl App {
     }
 
     fn finished(&mut self, mut d: Diagnosis) -> Vec<Effect> {
-        self.running = false;
+        self.check = Check::Idle;
         d.rejudge(&self.brand, &self.providers, self.same_machine);
         self.diagnosis = Some(d);
-        if self.watch_next.is_some() {
-            // The judge's one status, over the whole diagnosis: the step
-            // on screen has no say in it.
-            let status = self.diagnosis.as_ref().map(Diagnosis::fix_status);
-            match &status {
-                Some(FixStatus::NotFixed) => {
-                    self.fixed_at = None;
-                    self.watch_saw_error = true;
-                    self.watch_fixed = false;
-                }
-                Some(FixStatus::AtSource { until, seconds }) => {
-                    if self.watch_saw_error {
-                        self.fixed_at.get_or_insert_with(jiff::Timestamp::now);
-                    }
-                    // Still watched while caches hold the old answer, so
-                    // the screen says when they let go.
-                    self.caches_until = Some((*until, *seconds));
-                    self.watch_fixed = true;
-                }
-                Some(FixStatus::Everywhere) => {
-                    if self.watch_saw_error {
-                        self.fixed_at.get_or_insert_with(jiff::Timestamp::now);
-                    }
-                    self.caches_until = None;
-                    self.watch_next = None;
-                    self.watch_fixed = true;
-                }
-                // Nothing is claimed from answers that did not come.
-                Some(FixStatus::Unknown(_)) | None => self.watch_fixed = false,
-            }
-            self.watch_status = status;
+        // The judge's one status, over the whole diagnosis: the step on
+        // screen has no say in it.
+        if let Some(status) = self.diagnosis.as_ref().map(Diagnosis::fix_status) {
+            self.watch.saw(status);
         }
         vec![]
     }
@@ -767,9 +847,13 @@ impl App {
         }
     }
 
+    pub fn is_running(&self) -> bool {
+        self.check == Check::Running
+    }
+
     /// The step bar's view of one step: the judge's, once it is in.
     pub fn step_state(&self, step: Step) -> BarState {
-        if self.running {
+        if self.is_running() {
             return BarState::Running;
         }
         match self.diagnosis.as_ref().and_then(|d| d.step(step)) {

@@ -145,7 +145,7 @@ fn typing_and_submitting_a_domain() {
     let effects = press(&mut app, KeyCode::Enter);
     assert!(app.input_error.is_none());
     assert_eq!(app.screen, Screen::Step(Step::Records));
-    assert!(app.running);
+    assert!(app.is_running());
     match &effects[..] {
         [
             Effect::Diagnose {
@@ -205,7 +205,7 @@ fn quitting() {
 #[tokio::test]
 async fn walking_the_steps() {
     let mut app = checked("proxied.test", Lang::En).await;
-    assert!(!app.running);
+    assert!(!app.is_running());
     assert_eq!(app.tick_every(), None, "idle: no tick, no busy loop");
     press(&mut app, KeyCode::Right);
     assert_eq!(app.screen, Screen::Step(Step::Proxy));
@@ -252,7 +252,7 @@ async fn checking_again_ignores_stale_answers() {
         effects[..],
         [Effect::Diagnose { generation: 2, .. }]
     ));
-    assert!(app.running && app.diagnosis.is_none() && app.live.is_empty());
+    assert!(app.is_running() && app.diagnosis.is_none() && app.live.is_empty());
     // A late message from the first run changes nothing.
     let late = Progress::Started {
         id: 0,
@@ -279,21 +279,24 @@ async fn checking_again_ignores_stale_answers() {
 async fn watch_stops_when_the_step_is_fixed() {
     let mut app = checked("good.test", Lang::En).await;
     let effects = press(&mut app, KeyCode::Char('w'));
-    assert!(app.watch_next.is_some());
+    assert!(app.watch.next().is_some());
     assert_eq!(app.tick_every(), Some(Duration::from_millis(100)));
     feed(&mut app, effects).await;
-    assert!(app.watch_next.is_none(), "no error left: watching stops");
-    assert!(app.watch_fixed);
+    assert!(app.watch.next().is_none(), "no error left: watching stops");
+    assert!(app.watch.is_fixed());
 
     let mut broken = checked("proxied.test", Lang::En).await;
     go_to(&mut broken, Screen::Step(Step::Proxy));
     let effects = press(&mut broken, KeyCode::Char('w'));
     feed(&mut broken, effects).await;
-    assert!(broken.watch_next.is_some(), "errors remain: keep watching");
+    assert!(
+        broken.watch.next().is_some(),
+        "errors remain: keep watching"
+    );
     assert_eq!(broken.tick_every(), Some(Duration::from_secs(1)));
     assert!(broken.ttl_left(std::time::Instant::now()).unwrap() <= 300);
     press(&mut broken, KeyCode::Char('w'));
-    assert!(broken.watch_next.is_none());
+    assert!(broken.watch.next().is_none());
 }
 
 #[tokio::test]

@@ -134,7 +134,7 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
             "{effects:?}"
         );
         run(&mut app, effects, &dns, &api).await;
-        assert!(app.fixed_at.is_some(), "fixed at the source");
+        assert!(app.watch.fixed_at().is_some(), "fixed at the source");
         let screen = text(&app);
         let (done, fixed) = match lang {
             Lang::En => (
@@ -148,7 +148,7 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
         };
         assert!(screen.contains(done), "{screen}");
         assert!(screen.contains(fixed), "{screen}");
-        assert_eq!(app.watch_next, None, "nothing left to watch");
+        assert_eq!(app.watch.next(), None, "nothing left to watch");
     }
 }
 

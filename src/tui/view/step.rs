@@ -173,7 +173,7 @@ fn provider_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
 /// Where watch mode stands: fixed at the source and until when caches may
 /// hold the old answer, or when it checks next. `true` once fixed.
 pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
-    if let (Some(FixStatus::Unknown(why)), Some(_)) = (&app.watch_status, app.watch_next) {
+    if let Some(FixStatus::Unknown(why)) = app.watch.status() {
         let words = Words {
             loc: &app.loc,
             brand: &app.brand,
@@ -184,9 +184,9 @@ pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
             false,
         ));
     }
-    if let Some(at) = app.fixed_at {
+    if let Some(at) = app.watch.fixed_at() {
         let at = clock(at);
-        return Some(match app.caches_until {
+        return Some(match app.watch.caches_until() {
             Some((until, ttl)) => {
                 let left = until
                     .duration_since(jiff::Timestamp::now())
@@ -212,10 +212,10 @@ pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
             ),
         });
     }
-    if app.watch_fixed {
+    if app.watch.is_fixed() {
         return Some((t(app, "wiz-watch-fixed"), true));
     }
-    let next = app.watch_next?;
+    let next = app.watch.next()?;
     let secs = next.saturating_duration_since(now).as_secs().to_string();
     let ttl = app.ttl_left(now).unwrap_or(0).to_string();
     Some((

@@ -44,7 +44,7 @@ impl FindingsList<'_> {
 
 fn finding_lines(app: &App, theme: Theme, step: Step, width: u16) -> Vec<Line<'static>> {
     let Some(d) = &app.diagnosis else {
-        let id = if app.running {
+        let id = if app.is_running() {
             "wiz-waiting"
         } else {
             "wiz-state-waiting"
