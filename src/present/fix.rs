@@ -2,6 +2,8 @@
 //! it went with the call that undoes it, and the same for the report.
 
 use std::borrow::Cow;
+// Writing into a String cannot fail: each `let _ = writeln!` below drops
+// an Ok.
 use std::fmt::Write;
 
 use super::words::{Words, clock};

@@ -1,6 +1,8 @@
 //! The Markdown report: everything a mail provider or the CDN's support
 //! needs, in one file to attach to a ticket.
 
+// Writing into a String cannot fail: each `let _ = writeln!` below drops
+// an Ok.
 use std::fmt::Write;
 
 use super::cells::{LookupCells, ProbeCells, cdn_record_cells, state_mark};

@@ -1,6 +1,8 @@
 //! The terminal report: findings by step, in the chosen language, coloured
 //! when the output is a terminal that wants colour (anstream decides).
 
+// Writing into a String cannot fail: each `let _ = writeln!` below drops
+// an Ok.
 use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};

@@ -58,6 +58,8 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
                 (vec![], false)
             } else {
                 let help = crate::cli::localized_command(loc).render_help().to_string();
+                // The usage error is the exit code; a closed stderr has no
+                // better place to go.
                 let _ = writeln!(std::io::stderr(), "{help}");
                 return ExitCode::from(EXIT_USAGE);
             }
@@ -87,7 +89,14 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
     };
     if demo_mode && settings.format == Format::Text {
         let count = args.len().to_string();
-        let _ = emit(&(words.msg("demo-title", &[("count", &count)]) + "\n\n"));
+        if let Err(e) = emit(&(words.msg("demo-title", &[("count", &count)]) + "\n\n")) {
+            // A reader that stopped reading is no failure; any other is.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::from(EXIT_OK);
+            }
+            complain(loc, &output_failed(&e));
+            return ExitCode::from(EXIT_CANNOT_RUN);
+        }
     }
 
     let (tx, rx) = mpsc::channel(settings.jobs * 2);
@@ -119,6 +128,8 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
         return fail(loc, &p);
     }
     if batch && !settings.quiet {
+        // The tally is a courtesy on stderr; the results are already out,
+        // and a closed stderr leaves nowhere to say it failed.
         let _ = write!(std::io::stderr(), "{}", tally.render(&words));
     }
     exit_code(&tally, demo_mode)
@@ -324,6 +335,7 @@ impl<'a> Sink<'a> {
         }
         file.finish().map_err(|e| report_problem(&path, e))?;
         let shown = path.display().to_string();
+        // The report is written; this line only says where.
         let _ = writeln!(
             std::io::stderr(),
             "{}",

@@ -218,18 +218,21 @@ impl Fixer<'_> {
             .ok()?;
         // The plan went to stdout; when that is a file, the terminal sees
         // it too, so that nobody confirms what they have not seen.
+        // A terminal that cannot be written to cannot ask: no answer.
         if !std::io::stdout().is_terminal() {
-            let _ = writeln!(tty, "{}", shown.trim_end());
+            writeln!(tty, "{}", shown.trim_end()).ok()?;
         }
-        // Keys typed ahead of the plan are no answer to it.
-        let _ = rustix::termios::tcflush(&tty, rustix::termios::QueueSelector::IFlush);
+        // Keys typed ahead of the plan are no answer to it; a terminal
+        // that cannot flush them cannot be trusted with the question.
+        rustix::termios::tcflush(&tty, rustix::termios::QueueSelector::IFlush).ok()?;
         let count = plan.changes.len().to_string();
-        let _ = write!(
+        write!(
             tty,
             "{} ",
             self.words.msg("fix-confirm", &[("count", &count)])
-        );
-        let _ = tty.flush();
+        )
+        .ok()?;
+        tty.flush().ok()?;
         let answer = tokio::task::spawn_blocking(move || {
             let mut line = Vec::new();
             let mut byte = [0u8; 1];
@@ -295,6 +298,9 @@ impl Fixer<'_> {
     }
 }
 
+/// One line on stdout. The fix goes on if nobody reads it: what was done
+/// is in the exit code and the report, and the question goes to the
+/// terminal itself.
 fn say(text: &str) {
     let _ = emit(&format!("{text}\n"));
 }

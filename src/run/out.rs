@@ -45,6 +45,7 @@ pub(super) fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
         let object = serde_json::json!({
             "error": { "id": problem.id, "message": problem_text(loc, problem) }
         });
+        // The line on stderr said it already.
         let _ = emit(&format!("{object}\n"));
     }
     ExitCode::from(EXIT_USAGE)

@@ -118,6 +118,8 @@ pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitC
                     .map(|t| t.ascii.clone())
                     .unwrap_or_default();
                 for a in applied {
+                    // The screen is gone: stdout is the last place to say
+                    // it, and there is none after it.
                     let _ = emit(&(applied_lines(&words, &plan.zone_id, a, &domain) + "\n"));
                 }
             }

@@ -46,5 +46,7 @@ pub(crate) fn export(app: &App) -> Result<(PathBuf, String), Problem> {
 }
 
 pub(crate) fn copy_to_clipboard(text: &str) {
+    // Best effort: many terminals ignore OSC 52, and the report is saved
+    // in a file whatever they do.
     let _ = crossterm::execute!(std::io::stdout(), CopyToClipboard::to_clipboard_from(text));
 }

@@ -37,6 +37,7 @@ pub(crate) async fn run(
         Ok(()) => event_loop(&mut terminal, &mut app, first, &checker).await,
         Err(e) => Err(e),
     };
+    // On the way out: restoring the terminal goes on whatever this says.
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result.map(|()| app)
