@@ -41,6 +41,10 @@ mx-target-missing = The mail server { $host } has no address (no A or AAAA recor
     .why = An MX record points at a name; senders then look up that name's address. There is none, so mail cannot be delivered.
     .fix = In the { $brand } dashboard, add an A record for { $host } with your mail server's IP address, and set it to { -dns-only }.
 
+mx-target-unusable = The mail server { $host } has an address no sender can deliver to ({ $address }).
+    .why = Addresses such as 0.0.0.0, ::, multicast or 240.0.0.0/4 name no machine on the Internet: mail sent there goes nowhere.
+    .fix = In the { $brand } dashboard, set the A/AAAA records of { $host } to your mail server's real address, { -dns-only }.
+
 mx-target-cname = The mail server { $host } is an alias (CNAME to { $target }).
     .why = An MX must point at a name with its own A or AAAA record, not at an alias (RFC 2181). Some senders refuse it; behind { $brand }, the alias may also be flattened to proxied addresses.
     .fix = Replace the CNAME on { $host } with A/AAAA records holding the mail server's real address, set to { -dns-only }.

@@ -41,6 +41,10 @@ mx-target-missing = Le serveur de messagerie { $host } n’a pas d’adresse (ni
     .why = Un enregistrement MX désigne un nom, dont les expéditeurs cherchent ensuite l’adresse. Il n’y en a aucune : le courrier ne peut pas être livré.
     .fix = Dans le tableau de bord { $brand }, ajoutez un enregistrement A pour { $host } avec l’adresse IP de votre serveur de messagerie, en { -dns-only }.
 
+mx-target-unusable = Le serveur de messagerie { $host } a une adresse à laquelle aucun expéditeur ne peut livrer ({ $address }).
+    .why = Des adresses comme 0.0.0.0, « :: », multicast ou 240.0.0.0/4 ne désignent aucune machine sur Internet : le courrier envoyé là ne va nulle part.
+    .fix = Dans le tableau de bord { $brand }, donnez aux enregistrements A/AAAA de { $host } la véritable adresse de votre serveur de messagerie, en { -dns-only }.
+
 mx-target-cname = Le serveur de messagerie { $host } est un alias (CNAME vers { $target }).
     .why = Un MX doit désigner un nom qui possède ses propres enregistrements A ou AAAA, pas un alias (RFC 2181). Certains expéditeurs le refusent ; chez { $brand }, l’alias peut en outre être aplati vers des adresses traitées par proxy.
     .fix = Remplacez le CNAME de { $host } par des enregistrements A/AAAA contenant la véritable adresse du serveur de messagerie, en { -dns-only }.

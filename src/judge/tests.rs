@@ -412,6 +412,10 @@ fn table() -> Vec<(Code, Evidence)> {
         ),
         (Code::MxTargetIpLiteral, mx_to(&[(10, "192.0.2.1")])),
         (
+            Code::MxTargetUnusable,
+            changed("mail.example.com", QType::A, Status::Ok, a("0.0.0.0")),
+        ),
+        (
             Code::MxTargetInvalid,
             mx_to(&[(10, "mail box.example.com")]),
         ),

@@ -15,6 +15,7 @@ const RULES: &[Rule] = &[
     records::mx_target_invalid,
     records::mx_target_missing,
     records::mx_target_cname,
+    records::mx_target_unusable,
     records::spf,
     spf_limit::spf_limits,
     records::dmarc,

@@ -86,6 +86,7 @@ codes! {
     MxTargetCname = "mx-target-cname", Records, Error;
     MxTargetIpLiteral = "mx-target-ip-literal", Records, Error;
     MxTargetInvalid = "mx-target-invalid", Records, Error;
+    MxTargetUnusable = "mx-target-unusable", Records, Error;
     SpfMissing = "spf-missing", Records, Warning;
     SpfMultiple = "spf-multiple", Records, Error;
     SpfInvalid = "spf-invalid", Records, Error;

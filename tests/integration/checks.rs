@@ -55,6 +55,31 @@ async fn domain_not_found() {
     }
 }
 
+/// A mail host at an address no sender can reach: an error when it has no
+/// other, a warning beside a usable one.
+#[tokio::test]
+async fn an_unusable_mail_address_is_said() {
+    pair("mx-target-unusable", "unusable.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "unusable.test").await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| {
+            f.code.id() == "mx-target-unusable" && f.text("host") == Some("mail.unusable.test")
+        })
+        .unwrap();
+    assert_eq!(f.severity, Severity::Error);
+    let mixed = d
+        .findings
+        .iter()
+        .find(|f| {
+            f.code.id() == "mx-target-unusable" && f.text("host") == Some("mx2.unusable.test")
+        })
+        .unwrap();
+    assert_eq!(mixed.severity, Severity::Warning);
+}
+
 #[tokio::test]
 async fn mx_missing_is_an_error_when_the_apex_is_proxied() {
     pair("mx-missing", "no-mx.test", "good.test").await;
