@@ -3,8 +3,9 @@
 
 use super::context::Context;
 use super::hosts::{has_no_mx, owned_mail_hosts};
-use crate::model::cdn::{ApiFailure, CdnRecord, CdnZone};
-use crate::model::evidence::{Evidence, HostName};
+use super::listed::{api_proxied, records_behind};
+use crate::model::cdn::ApiFailure;
+use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding};
 
 /// `api-*`: the API was asked and did not say.
@@ -45,11 +46,6 @@ pub(crate) fn failure_finding(failure: &ApiFailure, domain: &str) -> Finding {
     }
 }
 
-/// A record as one line: name, type, content.
-pub(crate) fn record_line(r: &CdnRecord) -> String {
-    format!("{} {} {}", r.name, r.kind, r.content)
-}
-
 /// Names the records behind each proxy finding, as the API lists them:
 /// proxied (the finding confirmed) or DNS only (the address is the CDN's,
 /// but not through this zone's proxy). A synthesized MX host is not in
@@ -77,23 +73,6 @@ pub(crate) fn annotate(ev: &Evidence, findings: &mut [Finding]) {
     }
 }
 
-/// What the API says of `host`'s chain: `Some(true)` when it lists one of
-/// its address or alias records as proxied, `Some(false)` when it lists
-/// them all as DNS only, `None` without a token or a listed record.
-pub(crate) fn api_proxied(ev: &Evidence, host: &HostName) -> Option<bool> {
-    let Some(Ok(zone)) = &ev.cdn else {
-        return None;
-    };
-    let (proxied, direct) = records_behind(ev, zone, host);
-    if !proxied.is_empty() {
-        Some(true)
-    } else if direct.is_empty() {
-        None
-    } else {
-        Some(false)
-    }
-}
-
 /// `api-proxy-disagrees`: the API lists a mail host as proxied while no
 /// address DNS gave for it is in the brand's ranges. The API's word is
 /// taken; the finding says why the verdict differs from the ranges.
@@ -118,23 +97,4 @@ pub(crate) fn api_disagrees(ev: &Evidence, cx: &Context) -> Vec<Finding> {
             })
         })
         .collect()
-}
-
-/// The address records of `host` and its chain: (proxied, DNS only).
-fn records_behind(ev: &Evidence, zone: &CdnZone, host: &HostName) -> (Vec<String>, Vec<String>) {
-    let mut proxied = vec![];
-    let mut direct = vec![];
-    for name in ev.chain(host) {
-        for r in zone
-            .records_of(&name.raw())
-            .filter(|r| matches!(r.kind.as_str(), "A" | "AAAA" | "CNAME"))
-        {
-            if r.proxied {
-                proxied.push(record_line(r));
-            } else {
-                direct.push(record_line(r));
-            }
-        }
-    }
-    (proxied, direct)
 }

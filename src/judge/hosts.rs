@@ -3,8 +3,8 @@
 
 use std::net::IpAddr;
 
-use super::cdn;
 use super::context::Context;
+use super::listed::api_proxied;
 use crate::model::brand::Brand;
 use crate::model::evidence::{Evidence, HostName, Status};
 use crate::model::exchange::{self, ExchangeKind};
@@ -61,7 +61,7 @@ pub(crate) fn address_kind(
 ) -> AddressKind {
     if brand.is_mail_service(&host.raw()) {
         AddressKind::BrandMailService
-    } else if cdn::api_proxied(ev, host) == Some(true) || brand.proxies(addr) {
+    } else if api_proxied(ev, host) == Some(true) || brand.proxies(addr) {
         AddressKind::Proxied
     } else {
         AddressKind::DnsOnly

@@ -9,6 +9,7 @@ pub(crate) mod diagnosis;
 mod dmarc;
 pub(crate) mod fix_status;
 mod hosts;
+mod listed;
 mod mta_sts;
 mod practices;
 mod provider;

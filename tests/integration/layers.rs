@@ -244,3 +244,131 @@ fn the_back_stair_check_sees_one() {
         ]
     );
 }
+
+/// Every module of `src/` by its path (`judge::hosts`), with its file.
+fn modules(src: &Path) -> Vec<(String, PathBuf)> {
+    let mut files = vec![];
+    sources(src, &mut files);
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let relative = f.strip_prefix(src).ok()?.with_extension("");
+            let mut parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            let name = parts.join("::");
+            (name != "lib" && name != "main").then_some((name, f))
+        })
+        .collect()
+}
+
+/// The modules each module names, by `crate::` paths and `super::`.
+fn module_graph(src: &Path) -> Vec<(String, Vec<String>)> {
+    let all = modules(src);
+    let known = |m: &str| all.iter().any(|(n, _)| n == m);
+    all.iter()
+        .map(|(name, file)| {
+            let source = std::fs::read_to_string(file).unwrap();
+            let code = source.split("#[cfg(test)]").next().unwrap_or("");
+            // `super::` of `judge/hosts.rs` and of `tui/view/mod.rs` alike
+            // is the module one up from its name.
+            let parent = name.rsplit_once("::").map_or("", |(p, _)| p);
+            let mut uses: Vec<String> = vec![];
+            for (prefix, base) in [("crate::", String::new()), ("super::", parent.to_string())] {
+                for (i, _) in code.match_indices(prefix) {
+                    let rest = code.get(i + prefix.len()..).unwrap_or("");
+                    let path: Vec<&str> = rest
+                        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                        .next()
+                        .unwrap_or("")
+                        .split("::")
+                        .filter(|p| !p.is_empty())
+                        .collect();
+                    let full: Vec<String> = if base.is_empty() {
+                        path.iter().map(|p| (*p).to_string()).collect()
+                    } else {
+                        std::iter::once(base.clone())
+                            .chain(path.iter().map(|p| (*p).to_string()))
+                            .collect()
+                    };
+                    // The longest prefix that is a module is the one used.
+                    let module = (1..=full.len())
+                        .rev()
+                        .map(|n| full.iter().take(n).cloned().collect::<Vec<_>>().join("::"))
+                        .find(|m| known(m));
+                    if let Some(module) = module.filter(|u| u != name && !uses.contains(u)) {
+                        uses.push(module);
+                    }
+                }
+            }
+            (name.clone(), uses)
+        })
+        .collect()
+}
+
+/// A cycle among modules, if there is one: the path that closes it.
+fn a_cycle(graph: &[(String, Vec<String>)]) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &[(String, Vec<String>)],
+        path: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            return Some(
+                path.iter()
+                    .skip(at)
+                    .cloned()
+                    .chain([node.to_string()])
+                    .collect(),
+            );
+        }
+        if done.iter().any(|d| d == node) {
+            return None;
+        }
+        path.push(node.to_string());
+        let next = graph
+            .iter()
+            .find(|(n, _)| n == node)
+            .map(|(_, u)| u.clone());
+        for used in next.unwrap_or_default() {
+            if let Some(cycle) = visit(&used, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.push(node.to_string());
+        None
+    }
+    let mut done = vec![];
+    graph
+        .iter()
+        .find_map(|(n, _)| visit(n, graph, &mut vec![], &mut done))
+}
+
+/// No two modules use each other, directly or around a loop: each file
+/// can be read knowing only what is below it.
+#[test]
+fn no_module_cycle() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = module_graph(&src);
+    assert!(graph.len() > 80, "only {} modules", graph.len());
+    if let Some(cycle) = a_cycle(&graph) {
+        panic!("an import cycle: {}", cycle.join(" → "));
+    }
+}
+
+#[test]
+fn the_cycle_check_sees_one() {
+    let graph = vec![
+        ("a".to_string(), vec!["b".to_string()]),
+        ("b".to_string(), vec!["c".to_string()]),
+        ("c".to_string(), vec!["a".to_string()]),
+    ];
+    assert_eq!(a_cycle(&graph).unwrap(), ["a", "b", "c", "a"]);
+    assert!(a_cycle(&graph[..2]).is_none());
+}
