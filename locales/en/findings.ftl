@@ -16,6 +16,7 @@ lookup-failed = { $count ->
         [servfail] { $server } reported a failure (SERVFAIL)
         [refused] { $server } refused the query (REFUSED)
         [loop] a CNAME loop (at { $server })
+        [referral] { $server } sent the question to the name servers of a zone below, which did not answer
         [mixed] { $server } did not answer properly (no answer in time, or an error)
        *[other] an error at { $server }
     }.

@@ -21,6 +21,7 @@ step-unanswered = Not checked: the { $type } lookup of { $name } { $status ->
         [servfail] failed at the server (SERVFAIL)
         [refused] was refused by the server (REFUSED)
         [loop] ran into a CNAME loop
+        [referral] was referred to a zone below, which did not answer
         [error] failed
        *[none] could not be made
     }.
@@ -342,6 +343,7 @@ status-unknown = Not known yet whether the fix is in: { $count ->
         [servfail] SERVFAIL
         [refused] REFUSED
         [loop] CNAME loop
+        [referral] referred to a zone below
         [error] failed
        *[none] not asked
     }). "Fixed" is said only from answers received.
@@ -404,6 +406,7 @@ lookup-status = { $status ->
         [refused] refused (REFUSED)
         [timeout] no answer in time
         [loop] CNAME loop
+        [referral] referred to a zone below
        *[error] error
     }
 probe-status = { $status ->

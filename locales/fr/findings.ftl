@@ -16,6 +16,7 @@ lookup-failed = { $count ->
         [servfail] le serveur { $server } a signalé un échec (SERVFAIL)
         [refused] le serveur { $server } a refusé la requête (REFUSED)
         [loop] boucle de CNAME (serveur { $server })
+        [referral] { $server } a renvoyé la question aux serveurs de noms d’une zone inférieure, qui n’ont pas répondu
         [mixed] le serveur { $server } n’a pas répondu correctement (délai dépassé ou erreur)
        *[other] erreur auprès de { $server }
     }.

@@ -21,6 +21,7 @@ step-unanswered = Non vérifié : la requête { $type } sur { $name } { $status
         [servfail] a échoué sur le serveur (SERVFAIL)
         [refused] a été refusée par le serveur (REFUSED)
         [loop] est tombée dans une boucle de CNAME
+        [referral] a été renvoyée à une zone inférieure, qui n’a pas répondu
         [error] a échoué
        *[none] n’a pas pu être faite
     }.
@@ -342,6 +343,7 @@ status-unknown = On ne sait pas encore si la correction est en place : { $count
         [servfail] SERVFAIL
         [refused] REFUSED
         [loop] boucle de CNAME
+        [referral] renvoyée à une zone inférieure
         [error] échec
        *[none] non posée
     }). « Corrigé » ne se dit que sur des réponses reçues.
@@ -404,6 +406,7 @@ lookup-status = { $status ->
         [refused] refusé (REFUSED)
         [timeout] délai dépassé
         [loop] boucle de CNAME
+        [referral] renvoyée à une zone inférieure
        *[error] erreur
     }
 probe-status = { $status ->

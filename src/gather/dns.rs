@@ -402,6 +402,7 @@ async fn ask(server: &Server, name: &HostName, qtype: QType, recursion: bool) ->
         // authority section) do not answer the question.
         Ok(response) if response.answers.is_empty() => match response.metadata.response_code {
             ResponseCode::NXDomain => Answer::Empty(Status::Nxdomain),
+            ResponseCode::NoError if is_referral(&response) => referral(),
             ResponseCode::NoError => Answer::Empty(Status::Nodata),
             code => Answer::Failed(Status::Error, Some(code.to_string())),
         },
@@ -413,6 +414,32 @@ async fn ask(server: &Server, name: &HostName, qtype: QType, recursion: bool) ->
     }
 }
 
+/// An empty answer that names the servers of a zone holding the name
+/// asked (RFC 1034 §4.3.2): a referral, not "no record". A "no record"
+/// answer carries the zone's SOA instead (RFC 2308 §2.2). The AA bit is
+/// not trusted either way: some servers set it on referrals.
+fn is_referral(m: &hickory_proto::op::Message) -> bool {
+    use hickory_proto::rr::RecordType;
+    let Some(asked) = m.queries.first().map(Query::name) else {
+        return false;
+    };
+    m.answers.is_empty()
+        && !m
+            .authorities
+            .iter()
+            .any(|r| r.record_type() == RecordType::SOA)
+        && m.authorities
+            .iter()
+            .any(|r| r.record_type() == RecordType::NS && r.name.zone_of(asked))
+}
+
+fn referral() -> Answer {
+    Answer::Failed(
+        Status::Referral,
+        Some("a referral to the name servers of a zone below".into()),
+    )
+}
+
 /// What a whole answer says, by its response code and answer section.
 fn answer_of(m: &hickory_proto::op::Message) -> Answer {
     match m.metadata.response_code {
@@ -420,6 +447,7 @@ fn answer_of(m: &hickory_proto::op::Message) -> Answer {
             Answer::Records(m.answers.iter().map(convert).collect())
         }
         ResponseCode::NXDomain => Answer::Empty(Status::Nxdomain),
+        ResponseCode::NoError if is_referral(m) => referral(),
         ResponseCode::NoError => Answer::Empty(Status::Nodata),
         ResponseCode::ServFail => Answer::Failed(Status::Servfail, Some("SERVFAIL".into())),
         ResponseCode::Refused => Answer::Failed(Status::Refused, Some("REFUSED".into())),

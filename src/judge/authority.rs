@@ -11,10 +11,12 @@ use crate::model::finding::{Code, Finding};
 /// Each question asked of the authoritative servers, once, in the order asked.
 fn questions(ev: &Evidence) -> Vec<(HostName, QType)> {
     let mut out: Vec<(HostName, QType)> = vec![];
+    // Only names the servers hold: a referral hands the name to a zone
+    // below, whose answer is the resolver's.
     for l in ev
         .lookups
         .iter()
-        .filter(|l| l.source == Source::Authoritative)
+        .filter(|l| l.source == Source::Authoritative && l.status != Status::Referral)
     {
         let q = (HostName::parse(&l.name), l.qtype);
         if !out.contains(&q) {
@@ -58,10 +60,12 @@ pub(super) fn authoritative_mismatch(ev: &Evidence, cx: &Context) -> Vec<Finding
 /// through: one note, and the verdict rests on the resolver.
 pub(super) fn authoritative_lame(ev: &Evidence, _: &Context) -> Vec<Finding> {
     let mut by_server: BTreeMap<String, (Status, usize, usize)> = BTreeMap::new();
+    // A referral says the server does not hold that name (a zone below
+    // does): it is neither lame nor an answer.
     for l in ev
         .lookups
         .iter()
-        .filter(|l| l.source == Source::Authoritative)
+        .filter(|l| l.source == Source::Authoritative && l.status != Status::Referral)
     {
         let entry = by_server
             .entry(l.server_label())

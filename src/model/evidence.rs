@@ -53,6 +53,11 @@ pub enum Status {
     Timeout,
     /// A CNAME chain that comes back to itself or never ends.
     Loop,
+    /// No answer, but the name servers of a zone below (NS records in the
+    /// authority section, not authoritative, RFC 1034 §4.3.2): the server
+    /// asked does not hold the name. Not an answer, and not a server that
+    /// failed: the name's answer is the resolver's.
+    Referral,
     Error,
 }
 
@@ -60,7 +65,12 @@ impl Status {
     pub fn is_failure(self) -> bool {
         matches!(
             self,
-            Self::Servfail | Self::Refused | Self::Timeout | Self::Loop | Self::Error
+            Self::Servfail
+                | Self::Refused
+                | Self::Timeout
+                | Self::Loop
+                | Self::Referral
+                | Self::Error
         )
     }
 
@@ -73,6 +83,7 @@ impl Status {
             Self::Refused => "refused",
             Self::Timeout => "timeout",
             Self::Loop => "loop",
+            Self::Referral => "referral",
             Self::Error => "error",
         }
     }

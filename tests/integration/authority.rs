@@ -455,3 +455,74 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+fn delegation_zone(file: &str) -> String {
+    std::fs::read_to_string(zones_dir().join("delegation").join(format!("{file}.zone"))).unwrap()
+}
+
+/// A mail host in a delegated sub-zone: the parent's own server refers
+/// the question to the sub-zone's servers (NS in the authority section,
+/// not authoritative). `child_up`: the sub-zone's answers reach the
+/// resolver; otherwise its servers are dead, and the resolver cannot say.
+async fn delegated(child_up: bool) -> Diagnosis {
+    let parent = delegation_zone("parent");
+    let child = delegation_zone("child");
+    let mut zones = vec![ZoneText {
+        origin: "deleg.test",
+        text: &parent,
+    }];
+    if child_up {
+        zones.push(ZoneText {
+            origin: "corp.deleg.test",
+            text: &child,
+        });
+    }
+    let resolver = ZoneServer::start(&zones).await.unwrap();
+    let own = ZoneServer::start_at(
+        &[ZoneText {
+            origin: "deleg.test",
+            text: &parent,
+        }],
+        (Ipv4Addr::new(127, 0, 0, 2), 0).into(),
+    )
+    .await
+    .unwrap();
+    check_with(
+        vec![resolver.addr()],
+        "deleg.test",
+        &crate::common::plan_with_zone_servers(own.addr().port()),
+        "cloudflare",
+        Duration::from_millis(500),
+    )
+    .await
+}
+
+/// The zone's own server refers the mail host to its sub-zone: the
+/// resolver's answer stands, and the healthy domain is all clear.
+#[tokio::test]
+async fn a_referral_is_not_an_answer() {
+    let d = delegated(true).await;
+    let referred = d
+        .evidence
+        .lookups
+        .iter()
+        .filter(|l| l.name == "mail.corp.deleg.test" && l.status == mxdoctor::Status::Referral);
+    assert_eq!(referred.count(), 3, "A, AAAA and CNAME were referred");
+    assert_eq!(
+        codes(&d),
+        vec!["origin-exposure", "zone-not-on-brand", "all-clear"]
+    );
+    assert_eq!(d.fix_status(), mxdoctor::FixStatus::Everywhere);
+}
+
+/// The sub-zone's servers are dead: the mail host's lookups fail, and
+/// nothing under the sub-zone is "missing".
+#[tokio::test]
+async fn a_dead_sub_zone_is_a_failed_lookup_not_a_missing_host() {
+    let d = delegated(false).await;
+    let found = codes(&d);
+    assert!(found.contains(&"lookup-failed"), "{found:?}");
+    assert!(!found.contains(&"mx-target-missing"), "{found:?}");
+    assert!(!found.contains(&"authoritative-lame"), "{found:?}");
+    assert!(matches!(d.fix_status(), mxdoctor::FixStatus::Unknown(_)));
+}
