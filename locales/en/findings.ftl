@@ -82,6 +82,10 @@ dmarc-missing = { $domain } has no DMARC record.
     .why = Without DMARC, receivers have no policy for mail that fails SPF or DKIM, and large mailbox providers now expect one from senders.
     .fix = Add a TXT record at _dmarc.{ $domain }, for example "v=DMARC1; p=none" (add rua=mailto:… only to a mailbox that exists).
 
+dmarc-inherited = { $domain } has no DMARC record of its own: the one of { $policy_domain } applies to it (policy { $policy }).
+    .why = Receivers look for a DMARC record at the domain, then at its organisational domain, whose sp= (or else p=) covers its subdomains (RFC 7489 §6.6.3).
+    .fix = Nothing to do, unless { $domain } needs a policy of its own: then publish a TXT record at _dmarc.{ $domain }.
+
 dmarc-invalid = The DMARC record of { $domain } is malformed: { $reason ->
         [missing-policy] the policy tag p= is missing
         [bad-policy] the policy "{ $term }" must be none, quarantine or reject

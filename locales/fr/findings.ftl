@@ -82,6 +82,10 @@ dmarc-missing = { $domain } n’a pas d’enregistrement DMARC.
     .why = Sans DMARC, les destinataires n’ont aucune consigne pour le courrier qui échoue à SPF ou DKIM, et les grandes messageries l’attendent désormais des expéditeurs.
     .fix = Ajoutez un enregistrement TXT sur _dmarc.{ $domain }, par exemple « v=DMARC1; p=none » (n’ajoutez rua=mailto:… que vers une boîte qui existe).
 
+dmarc-inherited = { $domain } n’a pas d’enregistrement DMARC propre : celui de { $policy_domain } s’applique (politique { $policy }).
+    .why = Les destinataires cherchent un enregistrement DMARC sur le domaine, puis sur son domaine organisationnel, dont le sp= (ou à défaut le p=) couvre les sous-domaines (RFC 7489 §6.6.3).
+    .fix = Rien à faire, sauf si { $domain } a besoin de sa propre politique : publiez alors un enregistrement TXT sur _dmarc.{ $domain }.
+
 dmarc-invalid = L’enregistrement DMARC de { $domain } est mal formé : { $reason ->
         [missing-policy] la balise de politique p= est absente
         [bad-policy] la politique « { $term } » doit valoir none, quarantine ou reject

@@ -204,6 +204,12 @@ pub async fn gather(
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
     }
+    // Below its organisational domain, a domain without DMARC record is
+    // covered by that domain's (RFC 7489 §6.6.3): asked at once, beside
+    // the domain's own, since both are needed as often as not.
+    if let Some(org) = target.organizational() {
+        run.lookup(format!("_dmarc.{org}"), QType::TXT);
+    }
     run.until(tokio::time::Instant::from_std(deadline)).await;
     let mta_sts = match run.policy.take() {
         Some(task) => Some(

@@ -273,11 +273,59 @@ pub(super) fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
         ]
     };
     match records.as_slice() {
-        [] => vec![Finding::new(Code::DmarcMissing).arg("domain", domain)],
+        [] => inherited(ev),
         [one] => match dmarc_syntax::check(one) {
             Ok(()) => vec![],
             Err(p) => invalid(one, p.reason.id(), &p.term),
         },
         many => invalid(&many.join(" | "), "several", &many.len().to_string()),
     }
+}
+
+/// No DMARC record at the domain: receivers look at the organisational
+/// domain's (RFC 7489 §6.6.3), whose `sp=` (or else `p=`) then applies.
+/// Missing only when neither publishes one; unknown when that lookup
+/// failed (its `lookup-failed` says so).
+fn inherited(ev: &Evidence) -> Vec<Finding> {
+    let domain = &ev.target.ascii;
+    let missing = vec![Finding::new(Code::DmarcMissing).arg("domain", domain)];
+    let Some(org) = ev.target.organizational() else {
+        return missing;
+    };
+    let name = crate::model::evidence::HostName::parse(&format!("_dmarc.{org}"));
+    let Some(lookup) = ev.get(&name, QType::TXT) else {
+        return missing;
+    };
+    if lookup.status.is_failure() {
+        return vec![];
+    }
+    let found: Vec<&str> = lookup
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            Data::Txt(t) if has_version(t, "v=DMARC1") => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    // One valid record applies; none, several or a broken one is what
+    // RFC 7489 §6.6.3 calls no policy.
+    let [record] = found.as_slice() else {
+        return missing;
+    };
+    if dmarc_syntax::check(record).is_err() {
+        return missing;
+    }
+    let tag = |wanted: &str| {
+        record.split(';').skip(1).find_map(|t| {
+            let (k, v) = t.split_once('=')?;
+            (k.trim() == wanted).then(|| v.trim().to_string())
+        })
+    };
+    let policy = tag("sp").or_else(|| tag("p")).unwrap_or_default();
+    vec![
+        Finding::new(Code::DmarcInherited)
+            .arg("domain", domain)
+            .arg("policy_domain", &org)
+            .arg("policy", policy),
+    ]
 }

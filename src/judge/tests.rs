@@ -358,6 +358,67 @@ fn mta_sts(announce: &str, rpt: bool, policy: Option<&str>) -> Evidence {
     ev
 }
 
+/// `news.example.com`, whose own `_dmarc` has no record, below
+/// `example.com`, which publishes `parent`.
+fn below(parent: Option<&str>) -> Evidence {
+    let mut lookups = vec![
+        lookup(
+            "news.example.com",
+            QType::MX,
+            Status::Ok,
+            vec![Data::Mx {
+                preference: 10,
+                exchange: HostName::parse("mail.example.com"),
+            }],
+        ),
+        lookup("mail.example.com", QType::A, Status::Ok, a("192.0.2.1")),
+        lookup(
+            "news.example.com",
+            QType::TXT,
+            Status::Ok,
+            txt("v=spf1 mx -all"),
+        ),
+        lookup(
+            "_dmarc.news.example.com",
+            QType::TXT,
+            Status::Nodata,
+            vec![],
+        ),
+    ];
+    lookups.push(match parent {
+        Some(record) => lookup("_dmarc.example.com", QType::TXT, Status::Ok, txt(record)),
+        None => lookup("_dmarc.example.com", QType::TXT, Status::Nodata, vec![]),
+    });
+    Evidence {
+        target: target::parse("news.example.com").unwrap(),
+        ..evidence(lookups)
+    }
+}
+
+/// RFC 7489 §6.6.3: a subdomain without a record of its own is covered by
+/// its organisational domain's, whose `sp=` applies; missing only when
+/// neither has one.
+#[test]
+fn dmarc_falls_back_to_the_organisational_domain() {
+    let found = codes(&below(Some("v=DMARC1; p=reject; sp=quarantine")));
+    let (_, args) = found
+        .iter()
+        .find(|(c, _)| *c == "dmarc-inherited")
+        .expect("dmarc-inherited");
+    assert_eq!(args["policy_domain"], "example.com");
+    assert_eq!(args["policy"], "quarantine");
+    assert!(!found.iter().any(|(c, _)| *c == "dmarc-missing"));
+    let found = codes(&below(Some("v=DMARC1; p=reject")));
+    assert!(
+        found
+            .iter()
+            .any(|(c, a)| *c == "dmarc-inherited" && a["policy"] == "reject")
+    );
+    let found = codes(&below(None));
+    assert!(found.iter().any(|(c, _)| *c == "dmarc-missing"));
+    assert!(!found.iter().any(|(c, _)| *c == "dmarc-inherited"));
+}
+
 fn api(view: crate::model::cdn::CdnView) -> Evidence {
     let mut ev = evidence(healthy());
     ev.cdn = Some(view);
@@ -457,6 +518,7 @@ fn table() -> Vec<(Code, Evidence)> {
                 txt("v=DMARC1; p=maybe"),
             ),
         ),
+        (Code::DmarcInherited, below(Some("v=DMARC1; p=reject"))),
         (
             Code::MxTargetProxied,
             changed(

@@ -92,6 +92,7 @@ codes! {
     SpfInvalid = "spf-invalid", Records, Error;
     DmarcMissing = "dmarc-missing", Records, Warning;
     DmarcInvalid = "dmarc-invalid", Records, Error;
+    DmarcInherited = "dmarc-inherited", Records, Info;
     MxTargetProxied = "mx-target-proxied", Proxy, Error;
     MxApexProxied = "mx-apex-proxied", Proxy, Error;
     MxSynthesized = "mx-synthesized", Proxy, Warning;

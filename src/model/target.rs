@@ -13,6 +13,14 @@ pub struct Target {
 }
 
 impl Target {
+    /// The organisational domain (RFC 7489 §3.2: the registrable domain by
+    /// the Public Suffix List), when the target is below it: where DMARC
+    /// policy is looked for next (§6.6.3).
+    pub fn organizational(&self) -> Option<String> {
+        let org = psl::domain_str(&self.ascii)?.to_ascii_lowercase();
+        (org != self.ascii).then_some(org)
+    }
+
     pub fn is_idn(&self) -> bool {
         self.ascii != self.unicode
     }

@@ -80,6 +80,32 @@ async fn an_unusable_mail_address_is_said() {
     assert_eq!(mixed.severity, Severity::Warning);
 }
 
+/// A subdomain covered by its organisational domain's DMARC record
+/// (RFC 7489 §6.6.3) has no `dmarc-missing`; one whose parent publishes
+/// none does.
+#[tokio::test]
+async fn dmarc_at_the_organisational_domain() {
+    pair("dmarc-inherited", "news.org.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "news.org.test").await;
+    assert!(!codes(&d).contains(&"dmarc-missing"), "{:?}", codes(&d));
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "dmarc-inherited")
+        .unwrap();
+    assert_eq!(f.text("policy_domain"), Some("org.test"));
+    assert_eq!(f.text("policy"), Some("quarantine"));
+    // good.test publishes p=reject with no sp=: that applies below it.
+    let d = check(&server, "news.good.test").await;
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code.id() == "dmarc-inherited")
+        .unwrap();
+    assert_eq!(f.text("policy"), Some("reject"));
+}
+
 #[tokio::test]
 async fn mx_missing_is_an_error_when_the_apex_is_proxied() {
     pair("mx-missing", "no-mx.test", "good.test").await;
