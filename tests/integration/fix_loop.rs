@@ -230,7 +230,7 @@ fn a_watch_through_one_timeout_never_says_fixed() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    std::thread::sleep(Duration::from_secs(1));
     let mut child = child;
     assert!(child.try_wait().unwrap().is_none(), "the watch ended");
     std::process::Command::new("kill")
@@ -261,7 +261,7 @@ fn a_dead_resolver_is_unknown_to_fix_and_to_the_watch() {
         let o = cdn
             .mxdoctor_via(Some(TOKEN), dead.local_addr().unwrap())
             .args(args)
-            .args(["--timeout", "0.2", "--no-authoritative"])
+            .args(["--timeout", "0.1", "--no-authoritative"])
             .output()
             .unwrap();
         let text = out(&o);
