@@ -20,6 +20,7 @@ use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
 use crate::model::clients;
 pub use crate::model::evidence::Task;
+use crate::model::evidence::can_receive;
 use crate::model::evidence::{
     Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome, ProbePolicy, QType,
     Source, Status,
@@ -602,7 +603,9 @@ impl Run<'_> {
         if a.source != Source::Resolver || a.name != format!("mta-sts.{}", self.apex) {
             return;
         }
-        let Some(address) = a.addresses().next() else {
+        // Never from an address that cannot receive anything: 0.0.0.0
+        // would reach this very machine.
+        let Some(address) = a.addresses().find(|addr| can_receive(*addr)) else {
             return;
         };
         let (apex, roots) = (self.apex.clone(), roots.roots());

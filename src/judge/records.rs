@@ -5,7 +5,7 @@ use super::hosts::{exchanges, has_no_mx, split_addresses};
 use super::{dmarc as dmarc_syntax, spf as spf_syntax};
 use std::net::IpAddr;
 
-use crate::model::evidence::{Data, Evidence, Lookup, QType, Status};
+use crate::model::evidence::{Data, Evidence, Lookup, QType, Status, can_receive};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding, Severity};
 
@@ -144,18 +144,6 @@ pub(super) fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .collect()
 }
 
-/// An address no sender can deliver to: "this network" (0.0.0.0/8,
-/// RFC 1122 §3.2.1.3), the unspecified `::` (RFC 4291 §2.5.2), multicast
-/// (RFC 5771, RFC 4291 §2.7), the limited broadcast and the reserved
-/// 240.0.0.0/4 (RFC 1112 §4). Loopback and private addresses may be right
-/// inside a network: they are not judged here.
-fn unusable(addr: IpAddr) -> bool {
-    match addr {
-        IpAddr::V4(a) => a.octets()[0] == 0 || a.is_multicast() || a.octets()[0] >= 240,
-        IpAddr::V6(a) => a.is_unspecified() || a.is_multicast(),
-    }
-}
-
 /// `mx-target-unusable`: a mail host's address that cannot receive mail.
 /// An error when it has no other; a warning beside usable ones, which
 /// senders try too (RFC 5321 §5.1).
@@ -165,7 +153,7 @@ pub(super) fn mx_target_unusable(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .filter(|(_, k)| k.resolvable())
         .filter_map(|(h, _)| {
             let all = ev.addresses(&h);
-            let bad: Vec<IpAddr> = all.iter().copied().filter(|a| unusable(*a)).collect();
+            let bad: Vec<IpAddr> = all.iter().copied().filter(|a| !can_receive(*a)).collect();
             if bad.is_empty() {
                 return None;
             }

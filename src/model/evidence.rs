@@ -483,7 +483,21 @@ impl TlsProblem {
     }
 }
 
-/// Which mail addresses the port-25 probe may connect to.
+/// Whether an address can receive mail at all. Not "this network"
+/// (0.0.0.0/8, RFC 1122 §3.2.1.3), the unspecified `::` (RFC 4291
+/// §2.5.2), multicast (RFC 5771, RFC 4291 §2.7), the limited broadcast or
+/// the reserved 240.0.0.0/4 (RFC 1112 §4). Loopback and private addresses
+/// may be right inside a network: they can.
+pub(crate) fn can_receive(addr: IpAddr) -> bool {
+    match addr {
+        IpAddr::V4(a) => !(a.octets()[0] == 0 || a.is_multicast() || a.octets()[0] >= 240),
+        IpAddr::V6(a) => !(a.is_unspecified() || a.is_multicast()),
+    }
+}
+
+/// Which mail addresses the port-25 probe may connect to, and the
+/// MTA-STS policy be fetched from: never one that cannot receive mail
+/// (connecting to 0.0.0.0 reaches this very machine).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProbePolicy {
     Off,
@@ -496,8 +510,8 @@ impl ProbePolicy {
     pub fn allows(self, addr: IpAddr) -> bool {
         match self {
             Self::Off => false,
-            Self::All => true,
-            Self::LoopbackOnly => addr.is_loopback(),
+            Self::All => can_receive(addr),
+            Self::LoopbackOnly => addr.is_loopback() && can_receive(addr),
         }
     }
 }
@@ -729,4 +743,33 @@ pub enum Task {
         address: IpAddr,
         port: u16,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ProbePolicy, can_receive};
+
+    #[test]
+    fn addresses_that_cannot_receive_mail_are_never_probed() {
+        for bad in [
+            "0.0.0.0",
+            "0.1.2.3",
+            "::",
+            "224.0.0.25",
+            "ff02::1",
+            "255.255.255.255",
+            "240.0.0.1",
+        ] {
+            let addr = bad.parse().unwrap();
+            assert!(!can_receive(addr), "{bad}");
+            assert!(!ProbePolicy::All.allows(addr), "{bad}");
+        }
+        for good in ["192.0.2.1", "127.0.0.1", "10.0.0.1", "2001:db8::1", "::1"] {
+            let addr = good.parse().unwrap();
+            assert!(can_receive(addr), "{good}");
+            assert!(ProbePolicy::All.allows(addr), "{good}");
+        }
+        assert!(!ProbePolicy::LoopbackOnly.allows("192.0.2.1".parse().unwrap()));
+        assert!(!ProbePolicy::Off.allows("127.0.0.1".parse().unwrap()));
+    }
 }

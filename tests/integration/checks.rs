@@ -78,6 +78,30 @@ async fn an_unusable_mail_address_is_said() {
         })
         .unwrap();
     assert_eq!(mixed.severity, Severity::Warning);
+    // Probing every address it may: never one that cannot receive mail
+    // (0.0.0.0 would reach this very machine), the loopback one yes.
+    let greeter = mxdoctor::MailServer::start("unusable ESMTP", None)
+        .await
+        .unwrap();
+    let plan = mxdoctor::Plan {
+        probe_policy: mxdoctor::ProbePolicy::All,
+        ..plan_with_smtp(greeter.addr.port())
+    };
+    let d = check_with(
+        vec![server.addr()],
+        "unusable.test",
+        &plan,
+        "cloudflare",
+        Duration::from_secs(2),
+    )
+    .await;
+    let probed: Vec<String> = d
+        .evidence
+        .probes
+        .iter()
+        .map(|p| p.address.to_string())
+        .collect();
+    assert_eq!(probed, ["127.0.0.1"]);
 }
 
 /// A subdomain covered by its organisational domain's DMARC record
