@@ -553,7 +553,13 @@ pub(crate) fn parse_server(text: &str) -> Option<SocketAddr> {
             .ok()
             .map(|ip| SocketAddr::new(ip, 53))?,
     };
-    (addr.port() != 0).then_some(addr)
+    // A resolver is one machine: not "any address", nor a broadcast or
+    // multicast group, where an answer could come from anyone.
+    let one_machine = match addr.ip() {
+        IpAddr::V4(a) => !(a.is_unspecified() || a.is_broadcast() || a.is_multicast()),
+        IpAddr::V6(a) => !(a.is_unspecified() || a.is_multicast()),
+    };
+    (addr.port() != 0 && one_machine).then_some(addr)
 }
 
 #[cfg(test)]
@@ -574,6 +580,15 @@ mod tests {
         assert!(parse_server("127.0.0.1:99999").is_none());
         assert!(parse_server("127.0.0.1:0").is_none());
         assert!(parse_server("[::1]:0").is_none());
+        for nobody in [
+            "0.0.0.0",
+            "255.255.255.255",
+            "224.0.0.251:5353",
+            "::",
+            "[ff02::fb]:5353",
+        ] {
+            assert!(parse_server(nobody).is_none(), "{nobody}");
+        }
     }
 
     fn rec(owner: &str, data: Data) -> Record {

@@ -96,6 +96,12 @@ impl Brand {
                 "proxy_ranges must list at least one range".into(),
             ));
         }
+        // A range of every address would call every mail server proxied.
+        if let Some(all) = brand.proxy_ranges.iter().find(|r| r.prefix_len() == 0) {
+            return Err(malformed(format!(
+                "proxy_ranges holds {all}, every address: a CDN's ranges are its own"
+            )));
+        }
         for url in [
             &brand.dashboard_url,
             &brand.article_url.en,
@@ -165,6 +171,24 @@ mod tests {
         for addr in ["192.0.2.1", "8.8.8.8", "2001:db8::1"] {
             assert!(!cf.proxies(addr.parse().unwrap()), "{addr}");
         }
+    }
+
+    /// A brand file whose ranges hold every address would make every mail
+    /// server "proxied": refused, for IPv4 and IPv6 alike.
+    #[test]
+    fn a_range_of_every_address_is_refused() {
+        let text = include_str!("../../assets/brands/cloudflare.toml");
+        for all in ["0.0.0.0/0", "::/0"] {
+            let start = text.find("proxy_ranges = [").unwrap();
+            let edited = format!(
+                "{}proxy_ranges = [\"{all}\", {}",
+                text.get(..start).unwrap(),
+                text.get(start + "proxy_ranges = [".len()..).unwrap()
+            );
+            let e = Brand::from_toml(&edited, "brand.toml").err().unwrap();
+            assert!(matches!(e, BrandError::Malformed { .. }), "{all}: {e:?}");
+        }
+        assert!(Brand::from_toml(text, "brand.toml").is_ok());
     }
 
     #[test]

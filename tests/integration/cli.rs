@@ -205,6 +205,16 @@ fn bad_options_exit_2_localized() {
             "n’est pas l’adresse",
         ),
         (
+            &["check", "good.test", "--resolver", "0.0.0.0"],
+            "not a resolver",
+            "n’est pas l’adresse",
+        ),
+        (
+            &["check", "good.test", "--resolver", "255.255.255.255"],
+            "not a resolver",
+            "n’est pas l’adresse",
+        ),
+        (
             &["check", "good.test", "--smtp-port", "0"],
             "not a port",
             "n’est pas un numéro de port",
