@@ -123,7 +123,10 @@ pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitC
                     let _ = emit(&(applied_lines(&words, &plan.zone_id, a, &domain) + "\n"));
                 }
             }
-            ExitCode::from(EXIT_OK)
+            // Ended by a signal (or Ctrl-C): 128 + its number, as shells
+            // expect.
+            app.signal
+                .map_or(ExitCode::from(EXIT_OK), |n| ExitCode::from(128 + n))
         }
         Err(e) => {
             complain(

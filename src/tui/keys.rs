@@ -52,6 +52,8 @@ pub enum Action {
     /// Esc: closes an overlay first, then goes back to the list.
     Escape,
     Quit,
+    /// Ctrl-C: quits as SIGINT would, with its exit code.
+    Interrupt,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,12 +260,12 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[
             (Key::Code(Char('q')), Action::Quit),
-            (Key::Ctrl('c'), Action::Quit),
+            (Key::Ctrl('c'), Action::Interrupt),
             (Key::Ctrl('d'), Action::Quit),
         ],
         contexts: EVERYWHERE,
         footer: Some(entry("q", "key-quit", NOT_TYPING_OR_LIST, 9).kept()),
-        help: Some(("q, Esc, Ctrl-C", "help-key-quit")),
+        help: Some(("q, Esc, Ctrl-C/D", "help-key-quit")),
     },
     Binding {
         keys: &[

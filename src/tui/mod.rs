@@ -123,10 +123,10 @@ async fn event_loop(
             Some(msg) = rx.recv() => msg,
             () = tokio::time::sleep(tick.unwrap_or_default()), if tick.is_some() => Msg::Tick,
             // A signal leaves as `q` does: never during a write at the CDN.
-            _ = sigterm.recv() => Msg::Signal,
-            _ = sighup.recv() => Msg::Signal,
-            _ = sigquit.recv() => Msg::Signal,
-            _ = tokio::signal::ctrl_c() => Msg::Signal,
+            _ = sigterm.recv() => Msg::Signal(15),
+            _ = sighup.recv() => Msg::Signal(1),
+            _ = sigquit.recv() => Msg::Signal(3),
+            _ = tokio::signal::ctrl_c() => Msg::Signal(2),
         };
         effects = app.update(msg);
     }

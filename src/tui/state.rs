@@ -143,9 +143,9 @@ pub enum Msg {
     Planned(FixPlan),
     /// The fix's changes, as they went at the CDN.
     FixApplied(Vec<Applied>),
-    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT: leave, but never in the middle
-    /// of a write at the CDN.
-    Signal,
+    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT (its number): leave, but never
+    /// in the middle of a write at the CDN.
+    Signal(u8),
     Tick,
 }
 
@@ -336,6 +336,8 @@ pub struct App {
     /// The open overlay's own scroll, so closing it finds the step as it was.
     pub overlay_scroll: u16,
     pub quit: bool,
+    /// The signal the wizard was asked to leave by, if any.
+    pub signal: Option<u8>,
     /// Domains offered in the demo.
     pub suggestions: Vec<String>,
     /// Many domains, when the wizard started on a list.
@@ -368,6 +370,7 @@ impl App {
             scroll: 0,
             overlay_scroll: 0,
             quit: false,
+            signal: None,
             suggestions: vec![],
             list: None,
         }
@@ -435,7 +438,7 @@ impl App {
                 vec![]
             }
             Msg::FixApplied(applied) => self.fix_applied(applied),
-            Msg::Signal => self.quit(),
+            Msg::Signal(number) => self.interrupted(number),
             Msg::Tick => self.tick(),
         }
     }
@@ -476,6 +479,7 @@ impl App {
     fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return self.quit(),
+            Action::Interrupt => return self.interrupted(2),
             Action::Escape if self.overlay.take().is_some() => {}
             // From a domain of the list, back to the list.
             Action::Escape if self.list.is_some() && self.screen != Screen::List => {
@@ -628,6 +632,13 @@ impl App {
             .collect();
         self.input = Input::new(joined).with_cursor(at + pasted.chars().count());
         self.input_error = None;
+    }
+
+    /// Leaves for a signal: the program then exits with 128 + its number,
+    /// as a shell expects of a program a signal ended.
+    fn interrupted(&mut self, signal: u8) -> Vec<Effect> {
+        self.signal.get_or_insert(signal);
+        self.quit()
     }
 
     /// Leaves, except while a write is in flight at the CDN: then the

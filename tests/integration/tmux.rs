@@ -109,7 +109,7 @@ fn wait_for_file(path: &Path) {
 fn shell(dns: &BackgroundDns, dir: &Path, extra: &str) -> String {
     format!(
         "env LANG=C LC_ALL= NO_COLOR= {bin} --resolver {addr} --no-smtp {extra}; \
-         stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+         echo $? > {dir}/status; stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
         bin = env!("CARGO_BIN_EXE_mxdoctor"),
         addr = dns.addr,
         dir = dir.display(),
@@ -174,6 +174,7 @@ fn ctrl_c_and_sigterm_restore_the_terminal() {
     tmux.wait_for("2 Proxy ✗");
     tmux.keys(&["C-c"]);
     assert_cooked(dir.path());
+    assert_eq!(exit_status(dir.path()), 130, "128 + SIGINT");
 
     let dir = tempfile::tempdir().unwrap();
     // A marker in the command line finds this very process among the others.
@@ -192,6 +193,16 @@ fn ctrl_c_and_sigterm_restore_the_terminal() {
         .unwrap();
     assert!(status.success());
     assert_cooked(dir.path());
+    assert_eq!(exit_status(dir.path()), 143, "128 + SIGTERM");
+}
+
+/// The exit status `shell` recorded.
+fn exit_status(dir: &Path) -> i32 {
+    std::fs::read_to_string(dir.join("status"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 fn find_process(marker: &str) -> Option<u32> {
@@ -273,6 +284,7 @@ fn a_paste_a_huge_resize_and_sigquit() {
         .unwrap();
     assert!(status.success());
     assert_cooked(dir.path());
+    assert_eq!(exit_status(dir.path()), 131, "128 + SIGQUIT");
     let screen = tmux.screen();
     assert!(
         !screen.contains("Which domain"),

@@ -171,7 +171,10 @@ async fn quitting_during_the_write_waits_for_its_answer() {
         panic!("expected the fix to be applied: {effects:?}");
     };
     assert!(press(&mut app, 'q').is_empty(), "left during the write");
-    assert!(app.update(Msg::Signal).is_empty(), "left during the write");
+    assert!(
+        app.update(Msg::Signal(15)).is_empty(),
+        "left during the write"
+    );
     assert!(text(&app).contains("Quitting once the CDN has answered"));
     let applied = mxdoctor::wizard::apply_fix(&api, plan).await;
     assert_eq!(app.update(Msg::FixApplied(applied)), vec![Effect::Quit]);
