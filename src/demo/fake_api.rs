@@ -67,6 +67,9 @@ pub struct Quirks {
     /// Every page of records carries this many more made-up proxied
     /// records of the zone's `mail.` host, and there are 50 pages.
     pub flood: Option<usize>,
+    /// Every call is refused with an error that quotes the request's
+    /// Authorization header, as a broken proxy or API may.
+    pub echo_token: bool,
 }
 
 struct FakeState {
@@ -186,6 +189,17 @@ fn admit(
     needs: Permission,
 ) -> Option<Response> {
     state.calls.push(call);
+    if state.setup.quirks.echo_token {
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        return Some(failure(
+            StatusCode::BAD_REQUEST,
+            6003,
+            &format!("Invalid request headers: {presented}"),
+        ));
+    }
     if let Some(after) = state.setup.rate_limited {
         let mut r = failure(
             StatusCode::TOO_MANY_REQUESTS,

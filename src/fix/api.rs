@@ -148,7 +148,7 @@ impl Api {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
-        let mut bytes = vec![];
+        let mut bytes: Vec<u8> = vec![];
         while let Some(chunk) = response
             .chunk()
             .await
@@ -159,6 +159,10 @@ impl Api {
             }
             bytes.extend_from_slice(&chunk);
         }
+        // An answer that quotes the token back (an echo of the request's
+        // headers in an error) never carries it further: scrubbed before
+        // anything reads the answer.
+        let bytes = scrub(&bytes, self.token.expose().as_bytes());
         match status {
             StatusCode::UNAUTHORIZED => return Err(ApiFailure::Unauthorized(needs)),
             StatusCode::FORBIDDEN => return Err(ApiFailure::Forbidden(needs)),
@@ -388,6 +392,25 @@ impl Api {
             .await?;
         Ok(done.patches.into_iter().chain(done.posts).collect())
     }
+}
+
+/// `body` with every occurrence of `secret` replaced by `[token]`.
+fn scrub(body: &[u8], secret: &[u8]) -> Vec<u8> {
+    if secret.is_empty() {
+        return body.to_vec();
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    while !rest.is_empty() {
+        if rest.starts_with(secret) {
+            out.extend_from_slice(b"[token]");
+            rest = rest.get(secret.len()..).unwrap_or_default();
+        } else {
+            out.extend(rest.first());
+            rest = rest.get(1..).unwrap_or_default();
+        }
+    }
+    out
 }
 
 /// An id from the API, made safe as one path segment.

@@ -3,11 +3,23 @@
 
 use std::fmt::Write;
 
+/// The most characters of outside text shown in any output: an API error,
+/// a banner or a record longer than this ends in "…".
+pub(crate) const MAX_SHOWN: usize = 1024;
+
 /// Returns `text` with every control or bidi-override character replaced by a
-/// visible escape (`\x1b`, `\u{202e}`), so it reads the same everywhere.
+/// visible escape (`\x1b`, `\u{202e}`), so it reads the same everywhere,
+/// and cut to `MAX_SHOWN` characters, ending in "…" when it was.
 pub(crate) fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(MAX_SHOWN * 4));
+    let mut shown = 0;
     for c in text.chars() {
+        // An escape counts as the characters it shows.
+        shown += if needs_escape(c) { 10 } else { 1 };
+        if shown >= MAX_SHOWN {
+            out.push('…');
+            break;
+        }
         if needs_escape(c) {
             let n = c as u32;
             // Writing into a String cannot fail.
@@ -45,5 +57,22 @@ mod tests {
         assert_eq!(clean("evil\u{202e}txt"), "evil\\u{202e}txt");
         assert_eq!(clean("tab\there\r\n"), "tab\\x09here\\x0d\\x0a");
         assert_eq!(clean("plain ümlaut"), "plain ümlaut");
+    }
+
+    /// Outside text is capped, by characters, never by bytes.
+    #[test]
+    fn caps_what_it_shows() {
+        let long = "é".repeat(5000);
+        let shown = clean(&long);
+        assert!(shown.ends_with('…'));
+        assert!(shown.chars().count() <= MAX_SHOWN);
+        assert_eq!(clean(&"a".repeat(1000)), "a".repeat(1000));
+        let escapes = clean(&"\u{1b}".repeat(5000));
+        assert!(
+            escapes.chars().count() <= MAX_SHOWN * 2,
+            "{}",
+            escapes.len()
+        );
+        assert!(escapes.ends_with('…'));
     }
 }

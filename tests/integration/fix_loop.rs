@@ -323,3 +323,38 @@ fn an_upper_case_http_base_never_goes_through_a_proxy() {
         "the proxy was asked"
     );
 }
+
+/// An API that quotes the token back in its errors: the token reaches no
+/// output, text, JSON, Markdown, CSV, the report or the fix's lines.
+#[test]
+fn a_token_echoed_back_is_never_shown() {
+    let mut s = setup();
+    s.quirks.echo_token = true;
+    let cdn = Cdn::start(s);
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.md");
+    let mut said = String::new();
+    for args in [
+        vec!["check", "cdn.test"],
+        vec!["check", "cdn.test", "--json"],
+        vec!["check", "cdn.test", "--format", "markdown"],
+        vec!["check", "cdn.test", "--format", "csv"],
+        vec!["fix", "cdn.test", "--yes"],
+    ] {
+        let o = cdn.run(Some(TOKEN), &args);
+        said.push_str(&out(&o));
+    }
+    let o = cdn
+        .mxdoctor(Some(TOKEN))
+        .args(["check", "cdn.test", "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    said.push_str(&out(&o));
+    said.push_str(&std::fs::read_to_string(&report).unwrap());
+    assert!(
+        said.contains("Invalid request headers: Bearer [token]"),
+        "{said}"
+    );
+    assert!(!said.contains(TOKEN), "{said}");
+}
