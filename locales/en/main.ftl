@@ -129,6 +129,7 @@ token-file-read = cannot read the token file { $path }: { $reason }.
 token-file-empty = the token file { $path } is empty.
 opt-bad-api-base = MXDOCTOR_CLOUDFLARE_API must be an https:// address (plain http:// only to this machine), not "{ $value }".
 ca-file-read = cannot read the CA file { $path }: { $reason }.
+cert-env-bad = { $var } names { $path }, which is not a regular file of at most 16 MiB (or a folder of such files): unset it, or point it at a certificate bundle.
 ca-file-bad = the CA file { $path } contains no PEM certificate.
 opt-bad-port = "{ $value }" is not a port number (1 to 65535).
 opt-bad-brand = unknown CDN "{ $value }"; expected one of: { $known }.

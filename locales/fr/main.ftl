@@ -129,6 +129,7 @@ token-file-read = impossible de lire le fichier de jeton { $path } : { $reason 
 token-file-empty = le fichier de jeton { $path } est vide.
 opt-bad-api-base = MXDOCTOR_CLOUDFLARE_API doit être une adresse https:// (http:// seulement vers cette machine), pas « { $value } ».
 ca-file-read = impossible de lire le fichier d’autorités { $path } : { $reason }.
+cert-env-bad = { $var } désigne { $path }, qui n’est pas un fichier ordinaire de 16 Mio au plus (ou un dossier de tels fichiers) : supprimez cette variable, ou faites-la pointer vers un fichier de certificats.
 ca-file-bad = le fichier d’autorités { $path } ne contient aucun certificat PEM.
 opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
 opt-bad-brand = CDN inconnu « { $value } » ; valeurs possibles : { $known }.

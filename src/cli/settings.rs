@@ -173,6 +173,7 @@ impl Settings {
         let api = api_access(c)?;
         let compare = compared(c.compare_resolvers.as_deref())?;
         let ca_certs = ca_certs(&c.ca_file)?;
+        trust_store_env(|k| std::env::var_os(k))?;
         Ok(Self {
             lang,
             brand,
@@ -200,6 +201,48 @@ impl Settings {
 }
 
 /// The certificates of `--ca-file` files: PEM, at least one each.
+/// The largest certificate bundle read; system bundles are well under it.
+const MAX_CERT_FILE: u64 = 16 * 1024 * 1024;
+/// Certificate files read from one `SSL_CERT_DIR` at most.
+const MAX_CERT_FILES: usize = 10_000;
+
+/// `SSL_CERT_FILE` and `SSL_CERT_DIR`, which the trust store reads, held
+/// to what any file mxdoctor reads is held to: a regular file, capped in
+/// size; a folder of at most so many entries, whose regular files (the
+/// only ones the store reads) are capped too. A FIFO or `/dev/zero` as the
+/// file would block or exhaust the program the first time a certificate
+/// is checked.
+fn trust_store_env(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<(), Problem> {
+    let bad = |name: &str, path: &std::path::Path| {
+        Problem::new("cert-env-bad")
+            .arg("var", name)
+            .arg("path", path.display().to_string())
+    };
+    let regular = |path: &std::path::Path| {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_CERT_FILE)
+    };
+    if let Some(file) = var("SSL_CERT_FILE") {
+        let path = PathBuf::from(file);
+        if !regular(&path) {
+            return Err(bad("SSL_CERT_FILE", &path));
+        }
+    }
+    if let Some(dirs) = var("SSL_CERT_DIR") {
+        for dir in std::env::split_paths(&dirs) {
+            let entries = std::fs::read_dir(&dir).map_err(|_| bad("SSL_CERT_DIR", &dir))?;
+            for (n, entry) in entries.enumerate() {
+                let path = entry.map_err(|_| bad("SSL_CERT_DIR", &dir))?.path();
+                let too_large =
+                    std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > MAX_CERT_FILE);
+                if n >= MAX_CERT_FILES || too_large {
+                    return Err(bad("SSL_CERT_DIR", &path));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn ca_certs(paths: &[PathBuf]) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, Problem> {
     use rustls::pki_types::pem::PemObject;
     let mut out = vec![];

@@ -1186,3 +1186,41 @@ fn a_config_file_gives_defaults_the_command_line_overrides() {
         stderr(&o)
     );
 }
+
+/// The trust store's environment is read as any file is: a FIFO, a device
+/// or a folder holding a file too large is one clear line and exit 2, at
+/// once.
+#[test]
+fn the_trust_stores_environment_is_held_to_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let certs = dir.path().join("certs");
+    std::fs::create_dir(&certs).unwrap();
+    // Sparse: 17 MiB that take no room.
+    std::fs::File::create(certs.join("hash.0"))
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let cases = [
+        ("SSL_CERT_FILE", fifo.display().to_string()),
+        ("SSL_CERT_FILE", "/dev/zero".to_string()),
+        ("SSL_CERT_DIR", certs.display().to_string()),
+    ];
+    for (var, value) in cases {
+        let start = std::time::Instant::now();
+        let out = mxdoctor("C")
+            .env(var, &value)
+            .args(["check", "good.test", "--resolver", "127.0.0.1:9"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{var}={value}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains(var), "{}", stderr(&out));
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+}
