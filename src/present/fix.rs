@@ -6,6 +6,7 @@ use std::borrow::Cow;
 // an Ok.
 use std::fmt::Write;
 
+use super::markdown::escape;
 use super::words::{Words, clock};
 use crate::judge::cdn::failure_finding;
 use crate::model::cdn::{Applied, Change, FixPlan};
@@ -172,11 +173,13 @@ pub(crate) fn markdown(
     token: Option<&str>,
 ) -> String {
     let mut out = format!("\n## {}\n\n", words.msg("fix-report-title", &[]));
+    // Every text here may come from the API: escaped as Markdown, so a
+    // hostile name cannot make a link, HTML or a table cell.
     if let Some(token) = token {
         let _ = writeln!(
             out,
             "{}\n",
-            words.msg("fix-report-token", &[("token", &clean(token))])
+            words.msg("fix-report-token", &[("token", &escape(token))])
         );
     }
     for a in applied {
@@ -186,14 +189,55 @@ pub(crate) fn markdown(
             Ok(_) => words.msg("fix-report-done", &[]),
             Err(f) => words.line(&failure_finding(f, "")),
         };
-        let _ = writeln!(out, "- `{when}` {line} — {outcome}");
+        let _ = writeln!(out, "- `{when}` {} — {}", escape(&line), escape(&outcome));
         if let Some(call) = undo_call(&plan.zone_id, a) {
-            let _ = writeln!(
-                out,
-                "  - {}",
-                words.msg("fix-undo", &[("call", &format!("`{call}`"))])
-            );
+            // A code span shows its text as it is; only a backtick inside
+            // would end it early.
+            let call = format!("`{}`", call.replace('`', "'"));
+            let _ = writeln!(out, "  - {}", words.msg("fix-undo", &[("call", &call)]));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown;
+    use crate::model::brand::Brand;
+    use crate::model::cdn::{Applied, CdnRecord, Change, FixPlan};
+    use crate::model::lang::Lang;
+    use crate::present::Words;
+    use crate::present::i18n::Localizer;
+
+    /// Names and contents from a hostile API make no link, no HTML and no
+    /// escape sequence in the Markdown report.
+    #[test]
+    fn the_fix_section_escapes_what_the_api_says() {
+        let loc = Localizer::new(Lang::En);
+        let brand = Brand::built_in("cloudflare").unwrap();
+        let words = Words {
+            loc: &loc,
+            brand: &brand,
+        };
+        let hostile = "x\u{1b}[2J`](javascript:alert(1))<script>";
+        let record = CdnRecord::new("r1", "A", hostile, hostile, true);
+        let plan = FixPlan {
+            zone_id: "z1".into(),
+            changes: vec![Change::Unproxy(record.clone())],
+            ..FixPlan::default()
+        };
+        let applied = vec![Applied {
+            change: Change::Unproxy(record.clone()),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            outcome: Ok(record),
+        }];
+        let text = markdown(&words, &plan, &applied, Some(hostile));
+        assert!(!text.contains('\u{1b}'), "{text}");
+        // Every bracket that could close a link text is escaped.
+        for (i, _) in text.match_indices("](") {
+            assert_eq!(text.get(i - 1..i), Some("\\"), "{text}");
+        }
+        assert!(!text.contains("<script>"), "{text}");
+        assert!(text.contains("\\<script\\>"), "{text}");
+    }
 }
