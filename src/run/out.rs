@@ -51,6 +51,22 @@ pub(super) fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
+/// Whether stdout is a pipe whose reader has gone (`| head -1` done): a
+/// command that writes only now and then would not learn it otherwise.
+pub(crate) fn reader_gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdout = std::io::stdout();
+    let mut fds = [PollFd::new(&stdout, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    poll(&mut fds, Some(&now)).is_ok()
+        && fds
+            .first()
+            .is_some_and(|f| f.revents().intersects(PollFlags::ERR | PollFlags::HUP))
+}
+
 /// SIGINT and SIGTERM, caught from the start of a long command (a watch,
 /// a fix) so that it ends with what it already knows instead of dying.
 pub(super) struct Interrupt {

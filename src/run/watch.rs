@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use super::out::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, Interrupt, emit, fail};
+use super::out::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, Interrupt, emit, fail, reader_gone};
 use crate::cli::Settings;
 use crate::diagnose::Checker;
 use crate::judge::fix_status::FixStatus;
@@ -82,7 +82,7 @@ impl Watch<'_> {
                 }
             }
             // Nobody reads any more (`| head`): stop, with the verdict so far.
-            if !said {
+            if !said || reader_gone() {
                 return exit_code(&status);
             }
             last_line = Some(line);

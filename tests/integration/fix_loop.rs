@@ -358,3 +358,39 @@ fn a_token_echoed_back_is_never_shown() {
     );
     assert!(!said.contains(TOKEN), "{said}");
 }
+
+/// `check --watch | head -1`: once its reader is gone, the watch ends
+/// instead of running until the fix lands.
+#[test]
+fn a_watch_ends_when_nobody_reads_it() {
+    use std::io::BufRead;
+    let cdn = Cdn::start(setup());
+    let mut child = cdn
+        .process(None, cdn.dns.addr())
+        .args(["check", "cdn.test", "--watch"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    {
+        let stdout = child.stdout.take().unwrap();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes, as `head -1` does.
+    }
+    assert!(first.contains("Proxy ✗"), "{first}");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "still watching with nobody reading"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1), "the last status: not fixed");
+}
