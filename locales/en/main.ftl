@@ -124,6 +124,7 @@ cli-usage = the command line is not understood ({ $detail }).
 
 opt-bad-resolver = "{ $value }" is not a resolver address (IP or IP:PORT).
 opt-bad-timeout = "{ $value }" is not a timeout: give seconds between 0.1 and 60.
+token-file-open = the token file { $path } can be read by other users of this machine: make it yours alone (chmod 600 { $path }).
 token-file-not-regular = the token file { $path } is not a small regular file.
 token-file-read = cannot read the token file { $path }: { $reason }.
 token-file-empty = the token file { $path } is empty.

@@ -124,6 +124,7 @@ cli-usage = la ligne de commande n’est pas comprise ({ $detail }).
 
 opt-bad-resolver = « { $value } » n’est pas l’adresse d’un résolveur (IP ou IP:PORT).
 opt-bad-timeout = « { $value } » n’est pas un délai : indiquez un nombre de secondes entre 0,1 et 60.
+token-file-open = le fichier de jeton { $path } peut être lu par d’autres utilisateurs de cette machine : réservez-le à vous seul (chmod 600 { $path }).
 token-file-not-regular = le fichier de jeton { $path } n’est pas un petit fichier ordinaire.
 token-file-read = impossible de lire le fichier de jeton { $path } : { $reason }.
 token-file-empty = le fichier de jeton { $path } est vide.

@@ -55,8 +55,27 @@ pub(crate) fn load(explicit: Option<&Path>) -> Result<Option<FileConfig>, Proble
     toml::from_str(&text).map(Some).map_err(|e| {
         Problem::new("config-bad")
             .arg("path", &shown)
-            .arg("reason", e.message().to_string())
+            .arg("reason", unquoted(e.message()))
     })
+}
+
+/// A parser's message with every quoted value left out: a key may hold a
+/// secret by mistake (a token where a resolver was meant), and an error
+/// is shown on screens and pasted into tickets.
+fn unquoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '"' {
+            if !quoted {
+                out.push_str("\"…\"");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A number or text from the file, as the command line would give it.

@@ -17,6 +17,9 @@ use super::files;
 
 /// Settings shared by every command, checked.
 pub(crate) struct Settings {
+    /// What is worth a word on stderr but stops nothing (a token file
+    /// others may read).
+    pub warnings: Vec<Problem>,
     pub lang: Lang,
     pub brand: Brand,
     pub servers: Servers,
@@ -65,10 +68,16 @@ const MAX_TOKEN_FILE: u64 = 4096;
 
 /// The token from `--api-token-file`, else the environment; the API's
 /// address from the environment, else the CDN's own.
-fn api_access(c: &Common) -> Result<Option<ApiAccess>, Problem> {
+fn api_access(c: &Common, warnings: &mut Vec<Problem>) -> Result<Option<ApiAccess>, Problem> {
     let token = match &c.api_token_file {
         Some(path) => {
             let shown = path.display().to_string();
+            // As ssh says of a key: a secret others can read is one no more.
+            if std::fs::metadata(path).is_ok_and(|m| {
+                std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o077 != 0
+            }) {
+                warnings.push(Problem::new("token-file-open").arg("path", &shown));
+            }
             let text = files::read_small(path, MAX_TOKEN_FILE).map_err(|e| match e {
                 files::ReadError::NotRegular | files::ReadError::TooLarge => {
                     Problem::new("token-file-not-regular").arg("path", &shown)
@@ -170,11 +179,13 @@ impl Settings {
         for path in &c.from {
             files::check_readable(path).map_err(|e| from_problem(path, e))?;
         }
-        let api = api_access(c)?;
+        let mut warnings = vec![];
+        let api = api_access(c, &mut warnings)?;
         let compare = compared(c.compare_resolvers.as_deref())?;
         let ca_certs = ca_certs(&c.ca_file)?;
         trust_store_env(|k| std::env::var_os(k))?;
         Ok(Self {
+            warnings,
             lang,
             brand,
             servers,

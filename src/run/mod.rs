@@ -48,6 +48,9 @@ pub fn main() -> ExitCode {
         Err(problem) => return fail(&loc, &problem),
     };
     let loc = Localizer::new(settings.lang);
+    for warning in &settings.warnings {
+        complain(&loc, warning);
+    }
     // Every core: a long list of domains is work for all of them.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

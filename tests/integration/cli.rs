@@ -1224,3 +1224,47 @@ fn the_trust_stores_environment_is_held_to_regular_files() {
         assert!(start.elapsed() < Duration::from_secs(5));
     }
 }
+
+/// A secret put under the wrong key is never echoed by the config's error;
+/// a token file others can read gets a warning, as ssh gives for a key.
+#[test]
+fn secrets_in_files_stay_secret() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let secret = "sekret-in-the-wrong-key-4411";
+    for text in [
+        format!("resolver = \"{secret}\"\n"),
+        format!("lang = [\"{secret}\"]\n"),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let out = mxdoctor("C")
+            .args(["check", "good.test", "--config"])
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(!stderr(&out).contains(secret), "{}", stderr(&out));
+        assert!(!stdout(&out).contains(secret));
+    }
+    let dns = BackgroundDns::start();
+    let token = dir.path().join("token");
+    std::fs::write(&token, "a-token\n").unwrap();
+    for (mode, warned) in [(0o644, true), (0o600, false)] {
+        std::fs::set_permissions(&token, std::fs::Permissions::from_mode(mode)).unwrap();
+        let out = mxdoctor("C")
+            .env("MXDOCTOR_CLOUDFLARE_API", "http://127.0.0.1:9")
+            .args(["check", "good.test", "--no-smtp", "--resolver"])
+            .arg(dns.addr.to_string())
+            .arg("--api-token-file")
+            .arg(&token)
+            .output()
+            .unwrap();
+        assert_eq!(
+            stderr(&out).contains("can be read by other users"),
+            warned,
+            "{mode:o}: {}",
+            stderr(&out)
+        );
+    }
+}
