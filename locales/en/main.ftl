@@ -100,6 +100,7 @@ report-findings = Findings
 report-for-support = For your mail provider or { $brand }'s support
 report-for-support-text = This report lists every DNS lookup and port-25 connection test made for { $domain }, with the server asked, the answer and its response time. Attach it to your request as it is.
 report-article = The fix step by step: { $url }
+report-incomplete = Incomplete: the run was interrupted after { $count } domains; those above are complete.
 report-written = Report written to { $path }.
 
 error-prefix = mxdoctor: { $message }

@@ -100,6 +100,7 @@ report-findings = Constats
 report-for-support = Pour votre fournisseur de messagerie ou le support de { $brand }
 report-for-support-text = Ce rapport liste chaque requête DNS et chaque test de connexion au port 25 effectués pour { $domain }, avec le serveur interrogé, la réponse et son temps de réponse. Joignez-le tel quel à votre demande.
 report-article = La marche à suivre, pas à pas : { $url }
+report-incomplete = Incomplet : l’exécution a été interrompue après { $count } domaines ; ceux ci-dessus sont complets.
 report-written = Rapport écrit dans { $path }.
 
 error-prefix = mxdoctor : { $message }

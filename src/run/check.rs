@@ -11,7 +11,8 @@ use tokio::sync::mpsc;
 
 use super::demo::demo_scenario;
 use super::out::{
-    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, complain, emit, fail, output_failed,
+    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Interrupt, complain, emit, fail,
+    output_failed,
 };
 use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
@@ -24,15 +25,20 @@ use crate::present::i18n::Localizer;
 use crate::present::tally::Tally;
 use crate::present::{Words, csv, json, markdown, problem_text, text};
 
-/// Plain reports, for scripts, pipes and tickets.
-pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
-    let (args, demo_mode) = match &cli.command {
+/// The domains the command line asks for, and whether they are the demo's;
+/// or how the command ends when it asks for none.
+fn domains_asked(
+    cli: &Cli,
+    settings: &Settings,
+    loc: &Localizer,
+) -> Result<(Vec<String>, bool), ExitCode> {
+    Ok(match &cli.command {
         Some(Command::Check { domains }) => {
             if domains.is_empty() && settings.from.is_empty() {
-                return fail(
+                return Err(fail(
                     loc,
                     &Problem::new("cli-missing").arg("arg", loc.msg("placeholder-domain", &[])),
-                );
+                ));
             }
             (domains.clone(), false)
         }
@@ -41,7 +47,7 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
                 None => demo::SCENARIOS.iter().collect(),
                 Some(id) => match demo_scenario(id) {
                     Ok(s) => vec![s],
-                    Err(u) => return fail(loc, &u),
+                    Err(u) => return Err(fail(loc, &u)),
                 },
             };
             (chosen.iter().map(|s| s.domain.to_string()).collect(), true)
@@ -61,9 +67,17 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
                 // The usage error is the exit code; a closed stderr has no
                 // better place to go.
                 let _ = writeln!(std::io::stderr(), "{help}");
-                return ExitCode::from(EXIT_USAGE);
+                return Err(ExitCode::from(EXIT_USAGE));
             }
         }
+    })
+}
+
+/// Plain reports, for scripts, pipes and tickets.
+pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+    let (args, demo_mode) = match domains_asked(cli, &settings, loc) {
+        Ok(asked) => asked,
+        Err(code) => return code,
     };
     let batch = inputs::is_batch(&args, &settings.from);
     // One domain on the command line: a bad one is a usage error, as ever.
@@ -103,18 +117,34 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
     let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
     let progress = progress_bar(&settings, batch, loc);
     let mut tally = Tally::default();
-    let finished = run_all(
-        &backend.checker,
-        &settings,
-        rx,
-        &progress,
-        &mut tally,
-        &mut sink,
-        loc,
-    )
-    .await;
+    // A signal stops the run, not the results: what is done stays written,
+    // and the report says it is incomplete.
+    let mut interrupt = Interrupt::new();
+    let mut stopped_by = None;
+    let finished = tokio::select! {
+        finished = run_all(
+            &backend.checker,
+            &settings,
+            rx,
+            &progress,
+            &mut tally,
+            &mut sink,
+            loc,
+        ) => finished,
+        n = interrupt.recv() => {
+            stopped_by = Some(n);
+            Ok(())
+        }
+    };
     reader.abort();
     progress.finish_and_clear();
+    if let Some(n) = stopped_by {
+        sink.incomplete();
+        if let Err(p) = sink.finish(&words) {
+            complain(loc, &p);
+        }
+        return ExitCode::from(128 + n);
+    }
 
     if let Err(e) = finished {
         // A reader that stopped reading (`| head`) is no failure.
@@ -323,6 +353,21 @@ impl<'a> Sink<'a> {
             self.report_error = file.append(part).err();
         }
         Ok(())
+    }
+
+    /// Says at the report's end that the run stopped before every domain
+    /// was checked, and how many were.
+    fn incomplete(&mut self) {
+        let count = self.written.to_string();
+        let note = format!(
+            "\n{}\n",
+            self.words.msg("report-incomplete", &[("count", &count)])
+        );
+        if let Some((_, file)) = &mut self.report
+            && self.report_error.is_none()
+        {
+            self.report_error = file.append(&note).err();
+        }
     }
 
     /// Puts the report in place.

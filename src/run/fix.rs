@@ -196,7 +196,7 @@ impl Fixer<'_> {
         loop {
             tokio::select! {
                 applied = &mut writes => return (applied, interrupted),
-                () = interrupt.recv(), if !interrupted => {
+                _ = interrupt.recv(), if !interrupted => {
                     interrupted = true;
                     complain(self.words.loc, &Problem::new("fix-waiting-write"));
                 }
@@ -265,7 +265,7 @@ impl Fixer<'_> {
         loop {
             let d = tokio::select! {
                 d = self.checker.one(&self.target, None) => d,
-                () = interrupt.recv() => return ExitCode::from(EXIT_CANNOT_RUN),
+                _ = interrupt.recv() => return ExitCode::from(EXIT_CANNOT_RUN),
             };
             let status = d.fix_status();
             if status.is_fixed() {
@@ -292,7 +292,7 @@ impl Fixer<'_> {
             }
             tokio::select! {
                 () = tokio::time::sleep(self.settings.interval) => {}
-                () = interrupt.recv() => return exit_code(&status),
+                _ = interrupt.recv() => return exit_code(&status),
             }
         }
     }

@@ -72,6 +72,7 @@ pub(crate) fn reader_gone() -> bool {
 pub(super) struct Interrupt {
     int: Option<tokio::signal::unix::Signal>,
     term: Option<tokio::signal::unix::Signal>,
+    hup: Option<tokio::signal::unix::Signal>,
 }
 
 impl Interrupt {
@@ -80,23 +81,26 @@ impl Interrupt {
         Self {
             int: signal(SignalKind::interrupt()).ok(),
             term: signal(SignalKind::terminate()).ok(),
+            hup: signal(SignalKind::hangup()).ok(),
         }
     }
 
-    /// Resolves when either signal arrives (never, if neither could be
-    /// caught).
-    pub(super) async fn recv(&mut self) {
-        async fn one(s: Option<&mut tokio::signal::unix::Signal>) {
+    /// Resolves when SIGINT, SIGTERM or SIGHUP arrives (never, if none
+    /// could be caught), with the signal's number.
+    pub(super) async fn recv(&mut self) -> u8 {
+        async fn one(s: Option<&mut tokio::signal::unix::Signal>, number: u8) -> u8 {
             match s {
                 Some(s) => {
                     s.recv().await;
+                    number
                 }
                 None => std::future::pending().await,
             }
         }
         tokio::select! {
-            () = one(self.int.as_mut()) => {}
-            () = one(self.term.as_mut()) => {}
+            n = one(self.int.as_mut(), 2) => n,
+            n = one(self.term.as_mut(), 15) => n,
+            n = one(self.hup.as_mut(), 1) => n,
         }
     }
 }

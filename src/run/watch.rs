@@ -48,7 +48,7 @@ impl Watch<'_> {
         loop {
             let d = tokio::select! {
                 d = self.checker.one(self.target, None) => d,
-                () = interrupt.recv() => return stopped(&last),
+                _ = interrupt.recv() => return stopped(&last),
             };
             let status = d.fix_status();
             let time = clock(jiff::Timestamp::now());
@@ -89,7 +89,7 @@ impl Watch<'_> {
             last = Some(status);
             tokio::select! {
                 () = tokio::time::sleep(self.interval) => {}
-                () = interrupt.recv() => return stopped(&last),
+                _ = interrupt.recv() => return stopped(&last),
             }
         }
     }

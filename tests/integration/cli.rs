@@ -1268,3 +1268,64 @@ fn secrets_in_files_stay_secret() {
         );
     }
 }
+
+/// A batch interrupted by SIGINT, SIGTERM or SIGHUP keeps what it did:
+/// the report holds the domains finished and says it is incomplete, no
+/// temporary file is left, and the exit code is 128 + the signal.
+#[test]
+fn an_interrupted_batch_keeps_its_report() {
+    let dns = BackgroundDns::start();
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("domains.txt");
+        let names = (0..3000).fold(String::new(), |mut s, n| {
+            let _ = writeln!(s, "d{n}.wild.test");
+            s
+        });
+        std::fs::write(&list, names).unwrap();
+        let report = dir.path().join("report.md");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+            // Paced: a few domains a second, so the signal surely comes
+            // before the end, however fast the machine.
+            .args([
+                "check",
+                "--no-smtp",
+                "--quiet",
+                "--qps",
+                "300",
+                "--format",
+                "csv",
+            ])
+            .arg("--resolver")
+            .arg(dns.addr.to_string())
+            .arg("--from")
+            .arg(&list)
+            .arg("--report")
+            .arg(&report)
+            .env("LANG", "C")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(700));
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{signal}");
+        let written = std::fs::read_to_string(&report).unwrap();
+        assert!(written.contains("d0.wild.test"), "{signal}: nothing kept");
+        assert!(
+            written.contains("Incomplete: the run was interrupted after"),
+            "{signal}"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "{signal}: left {left:?}");
+    }
+}
