@@ -20,8 +20,11 @@ use crate::model::evidence::{HostName, Probe, ProbeOutcome, TlsCheck, TlsProblem
 const MAX_LINE: usize = 512;
 /// A multi-line greeting longer than this is not a mail server's.
 const MAX_LINES: usize = 100;
-/// Whatever the server sends, the probe reads no more than this.
-const MAX_READ: u64 = 8 * 1024;
+/// Whatever the server sends, the probe reads no more than this for one
+/// reply: as many lines as a reply may have here, each at the RFC's
+/// length. The greeting, the EHLO reply and the STARTTLS reply each get
+/// their own.
+const MAX_READ: u64 = (MAX_LINES * MAX_LINE) as u64;
 
 pub(crate) async fn probe(
     host: HostName,
@@ -112,6 +115,7 @@ async fn starttls(host: &HostName, mut reader: Reader, roots: &Arc<RootCertStore
     {
         return TlsCheck::NoAnswer("EHLO".into());
     }
+    reader.set_limit(MAX_READ);
     let offered = match read_reply(&mut reader, "250").await {
         Ok(lines) => lines.iter().any(|l| {
             l.get(4..)
@@ -134,6 +138,7 @@ async fn starttls(host: &HostName, mut reader: Reader, roots: &Arc<RootCertStore
     {
         return TlsCheck::NoAnswer("STARTTLS".into());
     }
+    reader.set_limit(MAX_READ);
     if let Err(outcome) = read_reply(&mut reader, "220").await {
         return TlsCheck::NoAnswer(outcome.text().unwrap_or_else(|| outcome.status().into()));
     }
@@ -252,6 +257,46 @@ mod tests {
         read_reply(&mut BufReader::new(bytes).take(MAX_READ), "220")
             .await
             .map(|lines| lines.into_iter().next().unwrap_or_default())
+    }
+
+    /// A long but legal greeting, then a long EHLO reply: each is read
+    /// within its own limit, and the EHLO reply is understood.
+    #[tokio::test]
+    async fn each_reply_gets_its_own_read_limit() {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let line = |code: &str, last: bool| {
+                format!(
+                    "{code}{}{}\r\n",
+                    if last { ' ' } else { '-' },
+                    "g".repeat(196)
+                )
+            };
+            let greeting: String = (0..20).map(|n| line("220", n == 19)).collect();
+            s.write_all(greeting.as_bytes()).await.unwrap();
+            let mut buf = [0u8; 256];
+            let _ = s.read(&mut buf).await.unwrap();
+            let ehlo: String = (0..25).map(|n| line("250", n == 24)).collect();
+            s.write_all(ehlo.as_bytes()).await.unwrap();
+            let _ = s.read(&mut buf).await;
+        });
+        let p = probe(
+            HostName::parse("mail.example.com"),
+            "127.0.0.1".parse().unwrap(),
+            port,
+            Duration::from_secs(2),
+            Some(Arc::new(RootCertStore::empty())),
+        )
+        .await;
+        assert!(
+            matches!(p.outcome, ProbeOutcome::Banner(_)),
+            "{:?}",
+            p.outcome
+        );
+        assert_eq!(p.tls, Some(TlsCheck::NotOffered));
     }
 
     #[tokio::test]
