@@ -66,9 +66,11 @@ pub(crate) async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
 /// The demo's own API token: the fake API accepts it, nothing else does.
 pub(crate) const DEMO_TOKEN: &str = "demo.token.not.a.secret";
 
-/// The CDN account behind the demo: the `proxied` and `apex` scenarios'
-/// records as the API lists them. Their origins are this machine, where
-/// the demo's mail server greets once the proxy is off.
+/// The CDN account behind the demo: every scenario's zone, its records as
+/// the API lists them (a proxied record's content is its origin, which
+/// DNS does not show), so that each scenario shows only what its zone
+/// holds. The mail origins are this machine, where the demo's mail server
+/// greets once the proxy is off.
 pub(crate) fn fake_account() -> FakeSetup {
     let zone = |id: &str, name: &str, records| FakeZone {
         id: id.into(),
@@ -94,6 +96,68 @@ pub(crate) fn fake_account() -> FakeSetup {
                 vec![
                     CdnRecord::new("a1", "A", "apex.example", "127.0.0.1", true),
                     CdnRecord::new("a2", "MX", "apex.example", "apex.example", false),
+                ],
+            ),
+            zone(
+                "5a1b0c0ffee0demo0000000000000003",
+                "healthy.example",
+                vec![
+                    CdnRecord::new("h1", "A", "healthy.example", "192.0.2.80", true),
+                    CdnRecord::new("h2", "AAAA", "healthy.example", "2001:db8::80", true),
+                    CdnRecord::new("h3", "A", "www.healthy.example", "192.0.2.80", true),
+                    CdnRecord::new("h4", "MX", "healthy.example", "mail.healthy.example", false),
+                    CdnRecord::new("h5", "A", "mail.healthy.example", "127.0.0.1", false),
+                ],
+            ),
+            zone(
+                "5a1b0c0ffee0demo0000000000000004",
+                "missing.example",
+                vec![
+                    CdnRecord::new("m1", "A", "missing.example", "192.0.2.80", true),
+                    CdnRecord::new("m2", "A", "www.missing.example", "192.0.2.80", true),
+                ],
+            ),
+            zone(
+                "5a1b0c0ffee0demo0000000000000005",
+                "shared.example",
+                vec![
+                    CdnRecord::new("s1", "A", "shared.example", "127.0.0.1", false),
+                    CdnRecord::new("s2", "A", "www.shared.example", "127.0.0.1", false),
+                    CdnRecord::new("s3", "MX", "shared.example", "mail.shared.example", false),
+                    CdnRecord::new("s4", "A", "mail.shared.example", "127.0.0.1", false),
+                ],
+            ),
+            zone(
+                "5a1b0c0ffee0demo0000000000000006",
+                "cname.example",
+                vec![
+                    CdnRecord::new("c1", "A", "cname.example", "192.0.2.80", true),
+                    CdnRecord::new("c2", "MX", "cname.example", "mx.cname.example", false),
+                    CdnRecord::new(
+                        "c3",
+                        "CNAME",
+                        "mx.cname.example",
+                        "mailhost.cname.example",
+                        false,
+                    ),
+                    CdnRecord::new("c4", "A", "mailhost.cname.example", "127.0.0.1", false),
+                ],
+            ),
+            zone(
+                "5a1b0c0ffee0demo0000000000000007",
+                "synthesized.example",
+                vec![
+                    CdnRecord::new("y1", "A", "synthesized.example", "192.0.2.80", true),
+                    CdnRecord::new("y2", "A", "www.synthesized.example", "192.0.2.80", true),
+                    // The CDN answers the MX with a host of its own making.
+                    CdnRecord::new(
+                        "y3",
+                        "MX",
+                        "synthesized.example",
+                        "mail.synthesized.example",
+                        false,
+                    ),
+                    CdnRecord::new("y4", "A", "mail.synthesized.example", "127.0.0.1", true),
                 ],
             ),
         ],

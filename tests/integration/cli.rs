@@ -1329,3 +1329,52 @@ fn an_interrupted_batch_keeps_its_report() {
         assert!(left.is_empty(), "{signal}: left {left:?}");
     }
 }
+
+/// The demo tells the truth: each scenario shows what it is meant to show,
+/// and nothing its zone does not hold (its CDN account holds every zone).
+#[test]
+fn every_demo_scenario_shows_what_it_is_for() {
+    let expected: &[(&str, &[&str])] = &[
+        ("healthy.example", &[]),
+        (
+            "missing.example",
+            &[
+                "dmarc-missing",
+                "mx-apex-proxied",
+                "mx-missing",
+                "spf-missing",
+            ],
+        ),
+        ("proxied.example", &["mx-target-proxied"]),
+        ("apex.example", &["mx-apex-proxied"]),
+        ("shared.example", &["mail-web-shared-ip"]),
+        ("cname.example", &["mx-target-cname"]),
+        ("synthesized.example", &["mx-synthesized"]),
+    ];
+    let out = mxdoctor("C").args(["demo", "--json"]).output().unwrap();
+    let mut seen = 0;
+    for line in stdout(&out).lines().filter(|l| l.starts_with('{')) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let domain = v["domain"].as_str().unwrap();
+        let findings = v["findings"].as_array().unwrap();
+        let mut shown: Vec<&str> = findings
+            .iter()
+            .filter(|f| matches!(f["severity"].as_str(), Some("error" | "warning")))
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        shown.sort_unstable();
+        let (_, want) = expected.iter().find(|(d, _)| *d == domain).unwrap();
+        assert_eq!(shown, *want, "{domain}");
+        assert!(
+            findings
+                .iter()
+                .all(|f| !f["code"].as_str().unwrap_or("").starts_with("api-")),
+            "{domain}: {findings:?}"
+        );
+        if domain == "healthy.example" {
+            assert!(findings.iter().any(|f| f["code"] == "all-clear"));
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, expected.len());
+}
