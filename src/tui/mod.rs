@@ -57,12 +57,18 @@ async fn event_loop(
     let mut sigquit = signal(tokio::signal::unix::SignalKind::quit())?;
     let mut size = terminal.size()?;
     let mut effects = first;
+    // The diagnosis in flight: `r` (or the watch) replaces it, never runs
+    // beside it.
+    let mut in_flight: Option<tokio::task::AbortHandle> = None;
     loop {
         for effect in std::mem::take(&mut effects) {
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::Diagnose { target, generation } => {
-                    start_diagnosis(checker, target, generation, tx.clone());
+                    if let Some(old) = in_flight.take() {
+                        old.abort();
+                    }
+                    in_flight = Some(start_diagnosis(checker, target, generation, tx.clone()));
                 }
                 Effect::DiagnoseList(targets) => start_list(checker, targets, tx.clone()),
                 Effect::PlanFix(input) => {
@@ -164,7 +170,7 @@ fn start_diagnosis(
     target: crate::model::target::Target,
     generation: u64,
     tx: mpsc::UnboundedSender<Msg>,
-) {
+) -> tokio::task::AbortHandle {
     let checker = checker.clone();
     tokio::spawn(async move {
         let (progress, mut incoming) = mpsc::unbounded_channel();
@@ -180,5 +186,6 @@ fn start_diagnosis(
         // Every progress message goes out before the result.
         let _ = forward.await;
         let _ = tx.send(Msg::Finished(generation, Box::new(d)));
-    });
+    })
+    .abort_handle()
 }

@@ -332,3 +332,75 @@ pub async fn dropping_first(
     });
     addr
 }
+
+/// A resolver on its own thread that answers as `upstream` does, but
+/// `delay` late, and counts the questions it gets by name and type.
+pub struct SlowRelay {
+    pub addr: SocketAddr,
+    asked: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SlowRelay {
+    pub fn start(upstream: SocketAddr, delay: Duration) -> Self {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let asked = Arc::new(std::sync::Mutex::new(vec![]));
+        let log = asked.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let socket = Arc::new(UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap());
+                addr_tx.send(socket.local_addr().unwrap()).unwrap();
+                let mut buf = vec![0u8; 4096];
+                while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+                    let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
+                        continue;
+                    };
+                    if let Some(q) = Message::from_vec(&query)
+                        .ok()
+                        .and_then(|m| m.queries.first().cloned())
+                    {
+                        log.lock().unwrap().push(format!(
+                            "{} {}",
+                            q.name()
+                                .to_ascii()
+                                .trim_end_matches('.')
+                                .to_ascii_lowercase(),
+                            q.query_type()
+                        ));
+                    }
+                    let socket = socket.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(delay).await;
+                        let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+                        ask.send_to(&query, upstream).await.unwrap();
+                        let mut answer = vec![0u8; 4096];
+                        if let Ok(Ok(m)) =
+                            tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer))
+                                .await
+                            && let Some(bytes) = answer.get(..m)
+                        {
+                            let _ = socket.send_to(bytes, peer).await;
+                        }
+                    });
+                }
+            });
+        });
+        Self {
+            addr: addr_rx.recv().unwrap(),
+            asked,
+        }
+    }
+
+    /// How many times `question` ("name TYPE") was asked so far.
+    pub fn count(&self, question: &str) -> usize {
+        self.asked
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|q| *q == question)
+            .count()
+    }
+}

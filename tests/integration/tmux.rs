@@ -624,3 +624,41 @@ fn a_flooding_api_leaves_the_wizard_quick_to_quit() {
     );
     assert_cooked(dir.path());
 }
+
+/// `r` pressed again and again while the lookups are out: each press
+/// replaces the diagnosis in flight, so the questions that wait on an
+/// answer (the mail host's address) are asked for one check, not for
+/// every press.
+#[test]
+fn checking_again_replaces_the_check_in_flight() {
+    let dns = BackgroundDns::start();
+    let relay = common::SlowRelay::start(dns.addr, Duration::from_millis(400));
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env LANG=C LC_ALL= NO_COLOR= {bin} --resolver {addr} --no-smtp --no-authoritative \
+         good.test; echo done > {dir}/exited; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        addr = relay.addr,
+        dir = dir.path().display(),
+    );
+    let Some(tmux) = Tmux::start("recheck", dir.path(), &command) else {
+        return;
+    };
+    tmux.wait_for("1. Are DNS records missing?");
+    tmux.wait_for("1 Records ✓");
+    let before = relay.count("mail.good.test AAAA");
+    // Five presses within the relay's delay: only the last check lives.
+    for _ in 0..5 {
+        tmux.keys(&["r"]);
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    tmux.wait_for("1 Records ✓");
+    std::thread::sleep(Duration::from_millis(900));
+    let asked = relay.count("mail.good.test AAAA") - before;
+    // As often as one check asks it (once or twice, as answers come in),
+    // not five times that.
+    assert!((1..=2).contains(&before), "{before}");
+    assert!(asked <= 2, "the mail host's AAAA, asked {asked} times");
+    tmux.keys(&["q"]);
+    wait_for_file(&dir.path().join("exited"));
+}
