@@ -757,12 +757,6 @@ fn step_states_in_every_output() {
     for (format, lang, ok, unchecked) in [
         ("text", "C", "checked, nothing to fix", "— ? not checked"),
         (
-            "markdown",
-            "C",
-            "checked, nothing to fix",
-            "— ? not checked",
-        ),
-        (
             "text",
             "fr_FR.UTF-8",
             "vérifié, rien à corriger",
@@ -1307,7 +1301,7 @@ fn an_interrupted_batch_keeps_its_report() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(700));
+        std::thread::sleep(Duration::from_millis(400));
         std::process::Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
