@@ -43,7 +43,7 @@ pub(crate) fn is_batch(args: &[String], from: &[PathBuf]) -> bool {
 /// Sends every domain of `args` (where `-` is standard input) then of
 /// `from`, in order, each once. Stops early when the receiver is gone.
 pub(crate) async fn feed(args: Vec<String>, from: Vec<PathBuf>, tx: Sender<Item>) {
-    let mut seen = HashSet::new();
+    let mut seen = Seen::default();
     for (n, arg) in args.into_iter().enumerate() {
         let more = if arg == "-" {
             let stdin = BufReader::new(tokio::io::stdin());
@@ -87,7 +87,7 @@ pub(crate) async fn feed(args: Vec<String>, from: Vec<PathBuf>, tx: Sender<Item>
 async fn read_lines<R: AsyncBufRead + Unpin>(
     mut reader: R,
     origin: &Origin,
-    seen: &mut HashSet<String>,
+    seen: &mut Seen,
     tx: &Sender<Item>,
 ) -> bool {
     let mut number = 0;
@@ -158,16 +158,34 @@ async fn bad(origin: &Origin, line: usize, problem: Problem, tx: &Sender<Item>) 
     tx.send(item).await.is_ok()
 }
 
+/// The domains sent so far, by a keyed 64-bit hash rather than by name: a
+/// list of millions keeps 16 bytes a domain, not the name. Two distinct
+/// names sharing a hash (about one chance in 10^8 for a million) would
+/// drop the second.
+#[derive(Default)]
+struct Seen {
+    hasher: std::hash::RandomState,
+    hashes: HashSet<u64>,
+}
+
+impl Seen {
+    /// Whether `name` comes for the first time.
+    fn first(&mut self, name: &str) -> bool {
+        use std::hash::BuildHasher;
+        self.hashes.insert(self.hasher.hash_one(name))
+    }
+}
+
 /// Parses `text` and sends the domain, unless it was sent already.
 async fn send(
     text: &str,
     origin: &Origin,
     line: usize,
-    seen: &mut HashSet<String>,
+    seen: &mut Seen,
     tx: &Sender<Item>,
 ) -> bool {
     match target::parse_domain(text) {
-        Ok(t) if !seen.insert(t.ascii.clone()) => true,
+        Ok(t) if !seen.first(&t.ascii) => true,
         Ok(t) => tx.send(Item::Domain(t)).await.is_ok(),
         Err(problem) => bad(origin, line, problem, tx).await,
     }

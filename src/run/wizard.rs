@@ -9,7 +9,7 @@ use crate::cli::inputs::{self, Item};
 use crate::cli::{Cli, Command, Settings};
 use crate::demo;
 use crate::model::problem::Problem;
-use crate::model::target::{self, Target};
+use crate::model::target;
 use crate::present::Words;
 use crate::present::fix::applied_lines;
 use crate::present::i18n::Localizer;
@@ -36,16 +36,17 @@ fn is_list(cli: &Cli) -> bool {
     cli.command.is_none() && (!cli.common.from.is_empty() || cli.domain.as_deref() == Some("-"))
 }
 
-/// Every domain of the list, read before the screen opens; lines that are
-/// not domains are said on stderr and skipped.
-async fn read_list(cli: &Cli, settings: &Settings, loc: &Localizer) -> Vec<Target> {
+/// Every domain of the list, read before the screen opens, by its ASCII
+/// name (a few bytes each while it waits); lines that are not domains are
+/// said on stderr and skipped.
+async fn read_list(cli: &Cli, settings: &Settings, loc: &Localizer) -> Vec<Box<str>> {
     let args: Vec<String> = cli.domain.iter().cloned().collect();
     let (tx, mut rx) = mpsc::channel(64);
     let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
     let mut targets = vec![];
     while let Some(item) = rx.recv().await {
         match item {
-            Item::Domain(t) => targets.push(t),
+            Item::Domain(t) => targets.push(t.ascii.into_boxed_str()),
             Item::Bad {
                 origin,
                 line,

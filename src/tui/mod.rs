@@ -70,7 +70,7 @@ async fn event_loop(
                     }
                     in_flight = Some(start_diagnosis(checker, target, generation, tx.clone()));
                 }
-                Effect::DiagnoseList(targets) => start_list(checker, targets, tx.clone()),
+                Effect::DiagnoseList(names) => start_list(checker, names, tx.clone()),
                 Effect::PlanFix(input) => {
                     let tx = tx.clone();
                     // A zone of thousands of records is planned off the
@@ -146,15 +146,20 @@ fn signal(kind: tokio::signal::unix::SignalKind) -> io::Result<tokio::signal::un
 /// steadily, not a flood that starves the wizard's own lookups.
 const LIST_JOBS: usize = 8;
 
-fn start_list(
-    checker: &Arc<Checker>,
-    targets: Vec<(usize, crate::model::target::Target)>,
-    tx: mpsc::UnboundedSender<Msg>,
-) {
+fn start_list(checker: &Arc<Checker>, names: Arc<[Box<str>]>, tx: mpsc::UnboundedSender<Msg>) {
     let checker = checker.clone();
     tokio::spawn(async move {
+        // A domain becomes a target only as its turn comes: the names
+        // waiting stay the list's own, shared, a few bytes each.
+        let targets = futures::stream::iter(0..names.len()).filter_map(|index| {
+            let target = names
+                .get(index)
+                .and_then(|name| crate::model::target::parse_domain(name).ok())
+                .map(|target| (index, target));
+            async move { target }
+        });
         // The same checker as a domain opened: a row and the domain agree.
-        let done = checker.many(futures::stream::iter(targets), LIST_JOBS, false, None);
+        let done = checker.many(targets, LIST_JOBS, false, None);
         let mut done = std::pin::pin!(done);
         while let Some((index, d)) = done.next().await {
             let states = d.steps.iter().map(|s| s.state).collect::<Vec<_>>();

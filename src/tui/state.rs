@@ -178,7 +178,7 @@ pub enum Effect {
         generation: u64,
     },
     /// Check every domain of the list, a few at a time.
-    DiagnoseList(Vec<(usize, Target)>),
+    DiagnoseList(std::sync::Arc<[Box<str>]>),
     Export,
     /// Make the fix's plan from this evidence, off the screen's loop.
     PlanFix(Box<PlanInput>),
@@ -377,12 +377,12 @@ impl App {
     }
 
     /// Starts on the list screen, checking every domain.
-    pub fn start_with_list(&mut self, targets: Vec<Target>) -> Vec<Effect> {
-        let work = targets.iter().cloned().enumerate().collect();
-        self.list = Some(DomainList::new(targets));
+    pub fn start_with_list(&mut self, names: Vec<Box<str>>) -> Vec<Effect> {
+        let names: std::sync::Arc<[Box<str>]> = names.into();
+        self.list = Some(DomainList::new(names.clone()));
         self.screen = Screen::List;
         self.focus = Focus::Findings;
-        vec![Effect::DiagnoseList(work)]
+        vec![Effect::DiagnoseList(names)]
     }
 
     /// Starts on the first step with `target`, as `mxdoctor DOMAIN` does.
@@ -498,7 +498,6 @@ impl App {
             }
             Action::Open => {
                 if let Some(target) = self.list.as_ref().and_then(DomainList::selected_target) {
-                    let target = target.clone();
                     return self.start_with(target);
                 }
             }

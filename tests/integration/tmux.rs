@@ -662,3 +662,40 @@ fn checking_again_replaces_the_check_in_flight() {
     tmux.keys(&["q"]);
     wait_for_file(&dir.path().join("exited"));
 }
+
+/// 300,000 domains on the list screen, all waiting on a resolver that
+/// never answers: the wizard stays under 40 MB at its peak.
+#[test]
+fn a_long_list_waits_in_little_memory() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    let names = (0..300_000).fold(String::new(), |mut s, n| {
+        let _ = writeln!(s, "d{n}.wild.test");
+        s
+    });
+    std::fs::write(&list, names).unwrap();
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let marker = format!("--timeout 9.{}", std::process::id() % 1000);
+    let command = format!(
+        "env LANG=C LC_ALL= NO_COLOR= {bin} --from {list} --resolver {addr} --no-smtp \
+         --no-authoritative {marker}; echo done > {dir}/exited; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        list = list.display(),
+        addr = silent.local_addr().unwrap(),
+        dir = dir.path().display(),
+    );
+    let Some(tmux) = Tmux::start("long-list", dir.path(), &command) else {
+        return;
+    };
+    tmux.wait_for("0 of 300000 checked");
+    let pid = find_process(&marker).expect("the wizard's process");
+    std::thread::sleep(Duration::from_millis(300));
+    let peak = common::peak_kib(pid).unwrap();
+    assert!(
+        peak < 40 * 1024,
+        "peak {peak} KiB for 300,000 waiting domains"
+    );
+    tmux.keys(&["q"]);
+    wait_for_file(&dir.path().join("exited"));
+}

@@ -394,14 +394,16 @@ async fn step_states_are_the_judge_s() {
 /// test zones, as the event loop would feed it.
 async fn listed(domains: &[&str], lang: Lang) -> App {
     let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
-    let targets = domains
-        .iter()
-        .map(|d| mxdoctor::parse_domain(d).unwrap())
-        .collect();
-    let effects = app.start_with_list(targets);
-    let [Effect::DiagnoseList(work)] = &effects[..] else {
+    let names = domains.iter().map(|d| Box::<str>::from(*d)).collect();
+    let effects = app.start_with_list(names);
+    let [Effect::DiagnoseList(names)] = &effects[..] else {
         panic!("{effects:?}");
     };
+    let work: Vec<(usize, mxdoctor::Target)> = names
+        .iter()
+        .map(|n| mxdoctor::parse_domain(n).unwrap())
+        .enumerate()
+        .collect();
     let server = common::serve().await;
     let dns = std::sync::Arc::new(
         Dns::new(&Servers::List(vec![server.addr()]), Duration::from_secs(2)).unwrap(),
@@ -444,11 +446,7 @@ async fn the_list_of_domains() {
     // Worst first: the errors, then the rest, the unchecked last.
     press(&mut app, KeyCode::Char('s'));
     let list = app.list.as_ref().unwrap();
-    let shown: Vec<&str> = list
-        .order()
-        .iter()
-        .map(|i| list.rows[*i].target.ascii.as_str())
-        .collect();
+    let shown: Vec<&str> = list.order().iter().map(|i| &*list.names[*i]).collect();
     assert_eq!(
         shown,
         ["proxied.test", "no-mx.test", "good.test", "apex.test"]

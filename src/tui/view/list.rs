@@ -26,9 +26,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         .skip(first)
         .take(visible)
         .filter_map(|(position, index)| {
-            let row = list.rows.get(*index)?;
+            let target = list.target(*index)?;
+            let states = list.states_of(*index);
             let mut cells_out = vec![];
-            match &row.states {
+            match states {
                 Some(states) => {
                     for s in states {
                         let state = BarState::Judged(*s);
@@ -44,8 +45,8 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                     }
                 }
             }
-            cells_out.push(Cell::from(row.target.display()));
-            cells_out.push(Cell::from(worst_label(app, row.states.as_deref())));
+            cells_out.push(Cell::from(target.display()));
+            cells_out.push(Cell::from(worst_label(app, states)));
             let style = if position == list.selected {
                 theme.focused()
             } else {
@@ -69,7 +70,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let title = app.loc.msg(
         title_id,
         &[
-            ("count", list.rows.len().to_string().into()),
+            ("count", list.len().to_string().into()),
             ("done", list.checked().to_string().into()),
         ],
     );
