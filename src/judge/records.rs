@@ -284,17 +284,9 @@ fn inherited(ev: &Evidence) -> Vec<Finding> {
     let Some(lookup) = ev.get(&name, QType::TXT) else {
         return missing;
     };
-    if lookup.status.is_failure() {
+    let Some(found) = txt_starting(ev, Some(lookup), "v=DMARC1") else {
         return vec![];
-    }
-    let found: Vec<&str> = lookup
-        .records
-        .iter()
-        .filter_map(|r| match &r.data {
-            Data::Txt(t) if has_version(t, "v=DMARC1") => Some(t.as_str()),
-            _ => None,
-        })
-        .collect();
+    };
     // One valid record applies; none, several or a broken one is what
     // RFC 7489 §6.6.3 calls no policy.
     let [record] = found.as_slice() else {

@@ -230,38 +230,34 @@ fn an_api_that_did_not_answer_leaves_the_status_unknown() {
     assert_eq!(status_of(&ev), FixStatus::Unknown(Unsure::Api));
 }
 
+/// The API's listing of the healthy domain's mail host, at its own
+/// address, proxied or not.
+fn listing(proxied: bool) -> CdnZone {
+    CdnZone {
+        id: "z".into(),
+        name: "example.com".into(),
+        records: vec![CdnRecord::new(
+            "r1",
+            "A",
+            "mail.example.com",
+            "192.0.2.1",
+            proxied,
+        )],
+    }
+}
+
 /// With a token, a record the API lists as proxied is proxied, whatever
 /// its addresses; the finding says the ranges disagree.
 #[test]
 fn the_api_says_what_is_proxied_whatever_the_addresses() {
     let mut ev = evidence(healthy());
-    ev.cdn = Some(Ok(CdnZone {
-        id: "z".into(),
-        name: "example.com".into(),
-        records: vec![CdnRecord::new(
-            "r1",
-            "A",
-            "mail.example.com",
-            "192.0.2.1",
-            true,
-        )],
-    }));
+    ev.cdn = Some(Ok(listing(true)));
     let found: Vec<_> = codes(&ev).into_iter().map(|(c, _)| c).collect();
     assert!(found.contains(&"mx-target-proxied"), "{found:?}");
     assert!(found.contains(&"api-proxy-disagrees"), "{found:?}");
     assert_eq!(status_of(&ev), FixStatus::NotFixed);
     // Listed as DNS only: the addresses decide, and they are direct.
-    ev.cdn = Some(Ok(CdnZone {
-        id: "z".into(),
-        name: "example.com".into(),
-        records: vec![CdnRecord::new(
-            "r1",
-            "A",
-            "mail.example.com",
-            "192.0.2.1",
-            false,
-        )],
-    }));
+    ev.cdn = Some(Ok(listing(false)));
     let found: Vec<_> = codes(&ev).into_iter().map(|(c, _)| c).collect();
     assert!(!found.contains(&"mx-target-proxied"), "{found:?}");
     assert!(!found.contains(&"api-proxy-disagrees"), "{found:?}");
@@ -630,20 +626,7 @@ fn table() -> Vec<(Code, Evidence)> {
             Code::ApiError,
             api(Err(ApiFailure::Malformed("not JSON".into()))),
         ),
-        (
-            Code::ApiProxyDisagrees,
-            api(Ok(CdnZone {
-                id: "z".into(),
-                name: "example.com".into(),
-                records: vec![CdnRecord::new(
-                    "r1",
-                    "A",
-                    "mail.example.com",
-                    "192.0.2.1",
-                    true,
-                )],
-            })),
-        ),
+        (Code::ApiProxyDisagrees, api(Ok(listing(true)))),
         (
             Code::ApiTooManyRecords,
             api(Err(ApiFailure::TooManyRecords(10_000))),

@@ -48,6 +48,16 @@ async fn run(app: &mut App, effects: Vec<Effect>, dns: &ZoneServer, api: &Api) {
     }
 }
 
+/// A client of the fake API, with the token it accepts.
+fn client(fake: &mxdoctor::FakeApi) -> Api {
+    Api::new(
+        &fake.base(),
+        Token::new(TOKEN).unwrap(),
+        Duration::from_secs(5),
+    )
+    .unwrap()
+}
+
 /// The wizard on cdn.test, diagnosed with the API, on the proxy step.
 async fn on_the_proxy_step(lang: Lang, dns: &ZoneServer, api: &Api) -> App {
     let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
@@ -82,12 +92,7 @@ fn text(app: &App) -> String {
 async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
     for lang in [Lang::En, Lang::Fr] {
         let (dns, fake) = servers(setup()).await;
-        let api = Api::new(
-            &fake.base(),
-            Token::new(TOKEN).unwrap(),
-            Duration::from_secs(5),
-        )
-        .unwrap();
+        let api = client(&fake);
         let mut app = on_the_proxy_step(lang, &dns, &api).await;
 
         // The plan, made off the screen's loop, then no: nothing asked of
@@ -157,12 +162,7 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quitting_during_the_write_waits_for_its_answer() {
     let (dns, fake) = servers(setup()).await;
-    let api = Api::new(
-        &fake.base(),
-        Token::new(TOKEN).unwrap(),
-        Duration::from_secs(5),
-    )
-    .unwrap();
+    let api = client(&fake);
     let mut app = on_the_proxy_step(Lang::En, &dns, &api).await;
     let effects = press(&mut app, 'f');
     run(&mut app, effects, &dns, &api).await;
