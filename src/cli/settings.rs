@@ -39,7 +39,7 @@ pub(crate) struct Settings {
     pub format: Format,
     /// Domains in flight at once.
     pub jobs: usize,
-    /// Queries per second to each resolver, at most.
+    /// DNS queries per second, at most, whatever server they go to.
     pub qps: Option<NonZeroU32>,
     /// Results in input order rather than as they finish.
     pub ordered: bool,

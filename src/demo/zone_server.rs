@@ -5,6 +5,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use hickory_proto::rr::{LowerName, Name, RData, Record, RecordType, RrKey};
 use hickory_proto::serialize::txt::Parser;
@@ -12,7 +13,7 @@ use hickory_server::Server;
 use hickory_server::net::runtime::TokioRuntimeProvider;
 use hickory_server::store::in_memory::InMemoryZoneHandler;
 use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
-use tokio::net::UdpSocket;
+use tokio::net::{TcpListener, UdpSocket};
 
 /// One zone: its origin and the text of its zone file.
 pub struct ZoneText<'a> {
@@ -68,10 +69,13 @@ impl ZoneServer {
             catalog.upsert(LowerName::new(&origin), vec![handler.clone()]);
             handlers.push((origin, handler));
         }
-        let socket = UdpSocket::bind(addr).await?;
+        let (socket, listener) = bind_both(addr).await?;
         let addr = socket.local_addr()?;
         let mut server = Server::new(catalog);
         server.register_socket(socket);
+        // An answer too large for UDP is asked again over TCP, as of any
+        // real server.
+        server.register_listener(listener, Duration::from_secs(5), 16);
         Ok(Self {
             addr,
             server,
@@ -103,6 +107,21 @@ impl ZoneServer {
                 .await;
         }
     }
+}
+
+/// A UDP socket and a TCP listener on the same port: a fresh one when
+/// `addr` has port 0, which TCP may already use elsewhere.
+async fn bind_both(addr: SocketAddr) -> std::io::Result<(UdpSocket, TcpListener)> {
+    let mut last = None;
+    for _ in 0..16 {
+        let socket = UdpSocket::bind(addr).await?;
+        match TcpListener::bind(socket.local_addr()?).await {
+            Ok(listener) => return Ok((socket, listener)),
+            Err(e) if addr.port() == 0 => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
 }
 
 impl Drop for ZoneServer {

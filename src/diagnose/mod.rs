@@ -3,12 +3,10 @@
 //! watch, fix, the wizard and its list screen all diagnose through here,
 //! so a domain is judged on the same evidence wherever it is shown.
 
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{Stream, StreamExt};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::fix::api::Api;
@@ -19,6 +17,11 @@ use crate::model::brand::Brand;
 use crate::model::cdn::ApiFailure;
 use crate::model::providers::Providers;
 use crate::model::target::Target;
+
+/// With `--qps`, how much of a queue a new domain may join: enough that
+/// the queue never runs dry, short enough that a domain's later questions
+/// (its mail hosts', its name servers') soon get their turn.
+const ADMIT_AHEAD: Duration = Duration::from_millis(250);
 
 /// Everything a diagnosis uses, built once per run.
 pub struct Checker {
@@ -31,37 +34,6 @@ pub struct Checker {
     /// The API phase's whole budget, however many calls it takes: a slow
     /// API is "unreachable", not a run of many minutes.
     pub api_deadline: Duration,
-}
-
-/// How many domains start per second, by the lookups each costs.
-pub struct Pace {
-    limiter: DefaultDirectRateLimiter,
-    quota: NonZeroU32,
-}
-
-impl Pace {
-    /// At most `qps` lookups per second.
-    pub fn per_second(qps: NonZeroU32) -> Self {
-        Self {
-            limiter: RateLimiter::direct(Quota::per_second(qps)),
-            quota: qps,
-        }
-    }
-
-    /// Waits until `cost` lookups may go. A domain costing more than a
-    /// second's quota waits whole seconds for it, so the rate holds even
-    /// below one domain per second.
-    async fn take(&self, cost: u32) {
-        let mut left = cost;
-        while left > 0 {
-            let now = left.min(self.quota.get());
-            if let Some(n) = NonZeroU32::new(now) {
-                // `n` never exceeds the quota, so this always ends.
-                let _ = self.limiter.until_n_ready(n).await;
-            }
-            left -= now;
-        }
-    }
 }
 
 impl Checker {
@@ -85,23 +57,23 @@ impl Checker {
     }
 
     /// Every domain of `targets`, `jobs` at a time, each as soon as it is
-    /// done (in the input's order when `ordered`), paced by `pace`. Each
-    /// comes with its key, so a caller knows which row it fills.
+    /// done (in the input's order when `ordered`). Each comes with its key,
+    /// so a caller knows which row it fills. With `--qps`, a domain starts
+    /// only while at most a quarter of a second of queries is waiting to go: the rate
+    /// is the queries' own, and a domain started is soon done.
     pub fn many<'a, K, S>(
         &'a self,
         targets: S,
         jobs: usize,
         ordered: bool,
-        pace: Option<&'a Pace>,
     ) -> impl Stream<Item = (K, Diagnosis)> + 'a
     where
         K: 'a,
         S: Stream<Item = (K, Target)> + 'a,
     {
-        let cost = self.plan.queries_per_domain();
         let runs = targets.map(move |(key, target)| async move {
-            if let Some(pace) = pace {
-                pace.take(cost).await;
+            if let Some(pace) = self.dns.pace() {
+                pace.admit(ADMIT_AHEAD, self.plan.first_burst()).await;
             }
             (key, self.one(&target, None).await)
         });

@@ -17,6 +17,7 @@ use hickory_resolver::net::{DnsError, DnsHandle, NetError};
 use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
 use tokio::sync::Semaphore;
 
+use crate::gather::pace::Pace;
 use crate::gather::udp::UdpMux;
 
 use super::timing::elapsed_ms;
@@ -62,6 +63,8 @@ pub struct Dns {
     /// it sockets and the servers' patience run out, and a failure would be
     /// the tool's doing.
     in_flight: Arc<Semaphore>,
+    /// `--qps`: shared by every server asked, resends included.
+    pace: Option<Arc<Pace>>,
 }
 
 /// Queries in flight at once, at most.
@@ -103,7 +106,21 @@ impl Dns {
             source: Source::Resolver,
             zone: None,
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            pace: None,
         })
+    }
+
+    /// The same servers, every query (to them, to the zones' own servers
+    /// and to compared resolvers) sent at `pace`.
+    #[must_use]
+    pub fn paced(mut self, pace: Pace) -> Self {
+        self.pace = Some(Arc::new(pace));
+        self
+    }
+
+    /// The pace queries go at, when there is one.
+    pub fn pace(&self) -> Option<&Pace> {
+        self.pace.as_deref()
     }
 
     /// Another resolver, asked the same questions only to compare what its
@@ -112,6 +129,7 @@ impl Dns {
         let mut other = Self::new(&Servers::List(vec![addr]), self.timeout)?;
         other.source = Source::Compared;
         other.in_flight = self.in_flight.clone();
+        other.pace.clone_from(&self.pace);
         Ok(other)
     }
 
@@ -151,6 +169,7 @@ impl Dns {
             source: Source::Authoritative,
             zone: Some(zone),
             in_flight: self.in_flight.clone(),
+            pace: self.pace.clone(),
         })
     }
 
@@ -181,21 +200,20 @@ impl Dns {
         let mut server = None;
         for s in &self.servers {
             server = Some(s.label.clone());
-            found = match tokio::time::timeout(
-                self.per_server_limit() * MAX_HOPS,
-                walk(
-                    s,
-                    &self.in_flight,
-                    (name, qtype),
-                    self.zone.as_ref(),
-                    self.per_server_limit(),
-                ),
+            // Each of at most MAX_HOPS queries has its own time limit; the
+            // waits for a turn (the limit on queries in flight, `--qps`)
+            // are not the server's time, and have none.
+            found = walk(
+                s,
+                Turns {
+                    in_flight: &self.in_flight,
+                    pace: self.pace.as_deref(),
+                },
+                (name, qtype),
+                self.zone.as_ref(),
+                self.per_server_limit(),
             )
-            .await
-            {
-                Ok(found) => found,
-                Err(_) => Found::failed(Status::Timeout, None),
-            };
+            .await;
             if !matches!(found.status, Status::Timeout | Status::Error) {
                 break;
             }
@@ -236,9 +254,16 @@ impl Found {
 /// Asks `name`, then the end of its CNAME chain while the answer stops at
 /// an alias without saying what lies there (an authoritative server answers
 /// only for its own zone: a chain that leaves `zone` ends there).
+/// What a query waits for before it is sent.
+#[derive(Clone, Copy)]
+struct Turns<'a> {
+    in_flight: &'a Semaphore,
+    pace: Option<&'a Pace>,
+}
+
 async fn walk(
     server: &Server,
-    in_flight: &Semaphore,
+    turns: Turns<'_>,
     (name, qtype): (&str, QType),
     zone: Option<&HostName>,
     limit: Duration,
@@ -249,12 +274,14 @@ async fn walk(
             return chain.finish(Status::Ok);
         }
         // The wait for a turn is not the server's time.
-        let Ok(_turn) = in_flight.acquire().await else {
+        let Ok(_turn) = turns.in_flight.acquire().await else {
             return chain.fail(Status::Error, Some("shutting down".into()));
         };
-        let Ok(answer) =
-            tokio::time::timeout(limit, ask(server, chain.end(), qtype, zone.is_none())).await
-        else {
+        if let Some(pace) = turns.pace {
+            pace.take().await;
+        }
+        let asked = ask(server, turns.pace, chain.end(), qtype, zone.is_none());
+        let Ok(answer) = tokio::time::timeout(limit, asked).await else {
             return chain.fail(Status::Timeout, None);
         };
         let records = match answer {
@@ -384,16 +411,27 @@ enum Answer {
     Failed(Status, Option<String>),
 }
 
-async fn ask(server: &Server, name: &HostName, qtype: QType, recursion: bool) -> Answer {
+/// One question, its first send already paced: resends and the retry
+/// over TCP take slots of their own.
+async fn ask(
+    server: &Server,
+    pace: Option<&Pace>,
+    name: &HostName,
+    qtype: QType,
+    recursion: bool,
+) -> Answer {
     let Ok(fqdn) = Name::from_ascii(format!("{}.", name.raw())) else {
         return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     };
     let query = Query::query(fqdn, record_type(qtype));
-    match server.udp.ask(query.clone()).await {
+    match server.udp.ask(query.clone(), pace).await {
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}
         Err(e) => return Answer::Failed(Status::Error, Some(e.to_string())),
+    }
+    if let Some(pace) = pace {
+        pace.take().await;
     }
     let mut options = DnsRequestOptions::default();
     options.recursion_desired = recursion;
@@ -456,7 +494,7 @@ fn answer_of(m: &hickory_proto::op::Message) -> Answer {
 }
 
 fn server_config(addr: SocketAddr) -> NameServerConfig {
-    let connections = [ConnectionConfig::udp(), ConnectionConfig::tcp()]
+    let connections = [ConnectionConfig::tcp()]
         .into_iter()
         .map(|mut c| {
             c.port = addr.port();

@@ -3,6 +3,7 @@
 
 pub(crate) mod dns;
 pub(crate) mod https;
+pub(crate) mod pace;
 pub(crate) mod smtp;
 mod timing;
 pub(crate) mod tls;
@@ -51,8 +52,6 @@ pub struct Plan {
 const MAIL_HOST_QUESTIONS: [QType; 3] = [QType::A, QType::AAAA, QType::CNAME];
 /// What is asked of each of the zone's name servers, to reach it.
 const NAME_SERVER_QUESTIONS: [QType; 2] = [QType::A, QType::AAAA];
-/// The name servers a usual zone has: what the pace counts on.
-const USUAL_NAME_SERVERS: usize = 2;
 
 /// The questions asked of every domain before any answer is in: the
 /// verdict's (the root, www, SPF, DMARC, MTA-STS, TLS reporting) and the
@@ -76,17 +75,10 @@ fn first_questions(apex: &str) -> Vec<(String, QType)> {
 }
 
 impl Plan {
-    /// Resolver lookups one domain usually costs, counted from the
-    /// questions themselves: the first ones, those of one mail host named
-    /// `mail.<domain>` (whose address is also one a mail program asks),
-    /// and each usual name server's addresses (the questions to those
-    /// servers go to them, not to the resolver). What `--qps` paces
-    /// domains by.
-    pub fn queries_per_domain(&self) -> u32 {
-        let apex = "example.com";
-        let mut asked: HashSet<(String, QType)> = first_questions(apex).into_iter().collect();
-        asked.extend(MAIL_HOST_QUESTIONS.map(|q| (format!("mail.{apex}"), q)));
-        let count = asked.len() + USUAL_NAME_SERVERS * NAME_SERVER_QUESTIONS.len();
+    /// The queries a domain sends before any answer is in: its first
+    /// questions, to the resolver and to each one compared with.
+    pub fn first_burst(&self) -> u32 {
+        let count = first_questions("example.com").len() * (1 + self.compare.len());
         u32::try_from(count).unwrap_or(u32::MAX)
     }
 }

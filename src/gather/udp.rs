@@ -16,6 +16,8 @@ use tokio::net::UdpSocket;
 use tokio::sync::{OnceCell, oneshot};
 use tokio::task::JoinHandle;
 
+use super::pace::Pace;
+
 /// Sockets per server: a few source ports, so that ids are not the only
 /// thing a spoofer has to guess.
 const SOCKETS: usize = 4;
@@ -73,7 +75,9 @@ impl UdpMux {
 
     /// Sends `query` and waits for its answer, however long: the caller
     /// bounds the wait.
-    pub(super) async fn ask(&self, query: Query) -> io::Result<Message> {
+    /// The first send is the caller's to pace; each resend waits for a
+    /// slot of its own.
+    pub(super) async fn ask(&self, query: Query, pace: Option<&Pace>) -> io::Result<Message> {
         let channels = self
             .channels
             .get_or_try_init(|| open(self.server, self.sockets))
@@ -100,7 +104,12 @@ impl UdpMux {
         // again, as resolvers do, waiting twice as long each time: a loss
         // must not read as a dead server.
         let mut wait = RESEND_AFTER;
+        let mut first = true;
         loop {
+            if !first && let Some(pace) = pace {
+                pace.take().await;
+            }
+            first = false;
             s.udp.send(&bytes).await?;
             if let Ok(answer) = tokio::time::timeout(wait, &mut rx).await {
                 return answer.map_err(|_| io::Error::other("reader stopped"));

@@ -11,6 +11,7 @@ use crate::cli::Settings;
 use crate::diagnose::Checker;
 use crate::fix::api::Api;
 use crate::gather::dns::Dns;
+use crate::gather::pace::Pace;
 use crate::gather::{Authoritative, Plan};
 use crate::model::problem::Problem;
 use crate::model::providers::Providers;
@@ -41,7 +42,13 @@ pub(super) async fn build(
         }
     } else {
         match Dns::new(&settings.servers, settings.timeout) {
-            Ok(d) => (d, plan(settings), None),
+            Ok(d) => {
+                let d = match settings.qps {
+                    Some(qps) => d.paced(Pace::per_second(qps)),
+                    None => d,
+                };
+                (d, plan(settings), None)
+            }
             Err(e) => {
                 complain(
                     loc,

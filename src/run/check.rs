@@ -17,7 +17,7 @@ use super::out::{
 use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
 use crate::demo;
-use crate::diagnose::{Checker, Pace};
+use crate::diagnose::Checker;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::problem::Problem;
 use crate::present::file::{ReportFile, WriteError, report_problem};
@@ -176,7 +176,6 @@ async fn run_all(
     sink: &mut Sink<'_>,
     loc: &Localizer,
 ) -> std::io::Result<()> {
-    let pace = settings.qps.map(Pace::per_second);
     let mut bad_lines = 0;
     let items = futures::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let domains = items.filter_map(|item| {
@@ -197,7 +196,7 @@ async fn run_all(
         };
         async move { domain }
     });
-    let mut done = Box::pin(checker.many(domains, settings.jobs, settings.ordered, pace.as_ref()));
+    let mut done = Box::pin(checker.many(domains, settings.jobs, settings.ordered));
     while let Some(((), d)) = done.next().await {
         tally.add(&d);
         if d.has_errors() {

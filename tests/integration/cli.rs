@@ -1263,6 +1263,60 @@ fn secrets_in_files_stay_secret() {
     }
 }
 
+/// `--qps N` holds: every query of a run (to the resolver and to the
+/// zone's own server, resends and retries over TCP included) passes one
+/// relay that notes when it came. Over any ten seconds there are at most
+/// 10 % more than 10·N, and the pace is reached: at least 10 % fewer.
+#[test]
+fn qps_holds_over_any_ten_seconds() {
+    const QPS: usize = 100;
+    const WINDOW: Duration = Duration::from_secs(10);
+    let dns = BackgroundDns::start();
+    let relay = common::SlowRelay::start(dns.addr, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    // Far more than ten seconds of queries.
+    let names = (0..2000).fold(String::new(), |mut s, n| {
+        let _ = writeln!(s, "d{n}.paced.test");
+        s
+    });
+    std::fs::write(&list, names).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+        .args(["check", "--no-smtp", "--quiet", "--format", "csv"])
+        .args(["--qps", &QPS.to_string()])
+        .args(["--resolver", &relay.addr.to_string()])
+        .args(["--ns-port", &relay.addr.port().to_string()])
+        .arg("--from")
+        .arg(&list)
+        .env("LANG", "C")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(WINDOW + Duration::from_millis(1500));
+    let _ = child.kill();
+    let _ = child.wait();
+    let times = relay.times();
+    let first = *times.first().expect("no query at all");
+    let mut busiest = 0;
+    let mut end = 0;
+    for (start, t) in times.iter().enumerate() {
+        while times.get(end).is_some_and(|u| *u < *t + WINDOW) {
+            end += 1;
+        }
+        busiest = busiest.max(end - start);
+    }
+    let in_first = times.iter().filter(|t| **t < first + WINDOW).count();
+    assert!(
+        busiest <= QPS * 10 * 11 / 10,
+        "{busiest} queries in ten seconds at --qps {QPS}"
+    );
+    assert!(
+        in_first >= QPS * 10 * 9 / 10,
+        "only {in_first} queries in the first ten seconds at --qps {QPS}"
+    );
+}
+
 /// A batch interrupted by SIGINT, SIGTERM or SIGHUP keeps what it did:
 /// the report holds the domains finished and says it is incomplete, no
 /// temporary file is left, and the exit code is 128 + the signal.

@@ -338,6 +338,8 @@ pub async fn dropping_first(
 pub struct SlowRelay {
     pub addr: SocketAddr,
     asked: Arc<std::sync::Mutex<Vec<String>>>,
+    /// When each datagram came in, whatever it held.
+    times: Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
 }
 
 impl SlowRelay {
@@ -345,6 +347,8 @@ impl SlowRelay {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let asked = Arc::new(std::sync::Mutex::new(vec![]));
         let log = asked.clone();
+        let times = Arc::new(std::sync::Mutex::new(vec![]));
+        let clock = times.clone();
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -355,6 +359,7 @@ impl SlowRelay {
                 addr_tx.send(socket.local_addr().unwrap()).unwrap();
                 let mut buf = vec![0u8; 4096];
                 while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
+                    clock.lock().unwrap().push(std::time::Instant::now());
                     let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
                         continue;
                     };
@@ -391,7 +396,13 @@ impl SlowRelay {
         Self {
             addr: addr_rx.recv().unwrap(),
             asked,
+            times,
         }
+    }
+
+    /// When each query came in, in order.
+    pub fn times(&self) -> Vec<std::time::Instant> {
+        self.times.lock().unwrap().clone()
     }
 
     /// How many times `question` ("name TYPE") was asked so far.

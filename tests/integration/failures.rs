@@ -122,6 +122,21 @@ async fn next_resolver_on_timeout() {
     );
 }
 
+/// An answer too large for a UDP datagram comes truncated, and is asked
+/// again over TCP: whole, not a failure and not a partial answer.
+#[tokio::test]
+async fn a_truncated_answer_is_asked_again_over_tcp() {
+    let server = serve().await;
+    let dns = mxdoctor::Dns::new(
+        &mxdoctor::Servers::List(vec![server.addr()]),
+        Duration::from_secs(2),
+    )
+    .unwrap();
+    let big = dns.lookup("many.big.test", QType::TXT).await;
+    assert_eq!(big.status, Status::Ok, "{:?}", big.detail);
+    assert_eq!(big.records.len(), 8);
+}
+
 #[tokio::test]
 async fn nxdomain_against_nodata() {
     let server = serve().await;

@@ -99,36 +99,3 @@ async fn events_pair_up_and_follow_dependencies() {
         assert!(done(*id).is_some(), "task {id} never finished");
     }
 }
-
-/// What `--qps` paces a domain by is what a usual domain costs: counted
-/// on a real one (two name servers, one mail host), with the zone's own
-/// servers asked too, as by default.
-#[tokio::test]
-async fn the_pace_counts_what_a_usual_domain_asks() {
-    let server = serve().await;
-    let dns =
-        Arc::new(Dns::new(&Servers::List(vec![server.addr()]), Duration::from_secs(2)).unwrap());
-    let mut plan = common::plan_without_smtp();
-    plan.authoritative = Some(mxdoctor::Authoritative {
-        port: server.addr().port(),
-        loopback_only: true,
-    });
-    let target = mxdoctor::parse_domain("good.test").unwrap();
-    let brand = Brand::built_in("cloudflare").unwrap();
-    let ev = gather(dns, &target, &plan, &brand, None).await;
-    let asked = ev
-        .lookups
-        .iter()
-        .filter(|l| l.source == mxdoctor::Source::Resolver)
-        .count();
-    assert_eq!(
-        u32::try_from(asked).unwrap(),
-        plan.queries_per_domain(),
-        "{:?}",
-        ev.lookups
-            .iter()
-            .filter(|l| l.source == mxdoctor::Source::Resolver)
-            .map(|l| format!("{} {}", l.name, l.qtype))
-            .collect::<Vec<_>>()
-    );
-}
