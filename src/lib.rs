@@ -55,7 +55,7 @@ pub use run::main;
 
 /// The reports, as text for a terminal, JSON, or Markdown.
 pub mod report {
-    pub use crate::present::{json, markdown, text, unanswered_of};
+    pub use crate::present::{csv, json, markdown, text, unanswered_of};
 }
 
 /// The wizard's state machine and its screens, for tests that drive it

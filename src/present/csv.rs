@@ -13,7 +13,7 @@ pub(crate) fn header() -> String {
 }
 
 /// One row per finding of `d`.
-pub(crate) fn render(d: &Diagnosis, words: &Words) -> String {
+pub fn render(d: &Diagnosis, words: &Words) -> String {
     let domain = d.evidence.target.ascii.clone();
     rows_text(d.findings.iter().map(|f| {
         let arg = |key: &str| f.args.get(key).map(ToString::to_string).unwrap_or_default();

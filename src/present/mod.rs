@@ -2,7 +2,7 @@
 //! report. Every user-visible word comes from the locale files.
 
 pub(crate) mod cells;
-pub(crate) mod csv;
+pub mod csv;
 pub(crate) mod file;
 pub(crate) mod fix;
 pub(crate) mod i18n;

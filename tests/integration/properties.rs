@@ -12,7 +12,7 @@ use mxdoctor::Providers;
 use mxdoctor::Step;
 use mxdoctor::Words;
 use mxdoctor::needs_escape;
-use mxdoctor::report::{json, markdown, text};
+use mxdoctor::report::{csv, json, markdown, text};
 use mxdoctor::wizard::Theme;
 use mxdoctor::wizard::{App, Overlay, Screen};
 use mxdoctor::{
@@ -40,9 +40,29 @@ fn config() -> ProptestConfig {
 /// multi-byte letters, or anything at all.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
-        "[a-z0-9.é\\-_ ;=:\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}]{0,24}",
-        any::<String>(),
+        4 => "[a-z0-9.é\\-_ ;=:\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{200e}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}]{0,24}",
+        4 => any::<String>(),
+        // Longer than any output shows: a run of these letters longer than
+        // the cap is outside text shown whole.
+        1 => LONG.prop_map(String::from),
     ]
+}
+
+/// Outside text longer than the cap, of letters nothing else prints.
+const LONG: &str = "[qé]{1030,3000}";
+/// The most characters of outside text any output shows.
+const CAP: usize = 1024;
+
+/// Fails when `out` holds a run of `LONG`'s letters longer than the cap.
+fn assert_capped(what: &str, out: &str) {
+    let mut run = 0;
+    for c in out.chars() {
+        run = if matches!(c, 'q' | 'é') { run + 1 } else { 0 };
+        assert!(
+            run <= CAP,
+            "{what}: {run} characters of outside text in a row"
+        );
+    }
 }
 
 fn name() -> impl Strategy<Value = String> {
@@ -113,6 +133,7 @@ fn status() -> impl Strategy<Value = Status> {
         Status::Refused,
         Status::Timeout,
         Status::Loop,
+        Status::Referral,
         Status::Error,
     ])
 }
@@ -347,10 +368,18 @@ proptest! {
             let loc = Localizer::new(lang);
             let brand = Brand::built_in("khulnasoft").unwrap();
             let words = Words { loc: &loc, brand: &brand };
-            assert_clean("text", &text::render(&d, &words, true));
-            assert_clean("markdown", &markdown::render(&d, &words));
+            let shown = text::render(&d, &words, true);
+            assert_clean("text", &shown);
+            assert_capped("text", &shown);
+            let shown = markdown::render(&d, &words);
+            assert_clean("markdown", &shown);
+            assert_capped("markdown", &shown);
             let json = json::render(std::slice::from_ref(&d), &words);
             assert_clean("json", &json);
+            assert_capped("json", &json);
+            let shown = csv::render(&d, &words);
+            assert_clean("csv", &shown);
+            assert_capped("csv", &shown);
             let _: serde_json::Value = serde_json::from_str(&json).unwrap();
         }
     }
