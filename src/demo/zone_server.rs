@@ -69,18 +69,78 @@ impl ZoneServer {
             catalog.upsert(LowerName::new(&origin), vec![handler.clone()]);
             handlers.push((origin, handler));
         }
+        Self::serve(catalog, handlers, addr).await
+    }
+
+    /// Serves `catalog` at `addr`, over UDP and TCP: an answer too large
+    /// for UDP is asked again over TCP, as of any real server.
+    async fn serve(
+        catalog: Catalog,
+        handlers: Vec<(Name, Arc<Handler>)>,
+        addr: SocketAddr,
+    ) -> Result<Self, ZoneServerError> {
         let (socket, listener) = bind_both(addr).await?;
         let addr = socket.local_addr()?;
         let mut server = Server::new(catalog);
         server.register_socket(socket);
-        // An answer too large for UDP is asked again over TCP, as of any
-        // real server.
         server.register_listener(listener, Duration::from_secs(5), 16);
         Ok(Self {
             addr,
             server,
             handlers,
         })
+    }
+
+    /// Serves `records` as one zone at the root: every name under it,
+    /// however odd its labels (SPF macros make names no zone file can
+    /// write). The root's SOA and NS are added.
+    pub async fn start_root(records: Vec<Record>) -> Result<Self, ZoneServerError> {
+        let root = Name::root();
+        let fail = |reason: String| ZoneServerError::Zone {
+            origin: ".".into(),
+            reason,
+        };
+        let soa = hickory_proto::rr::rdata::SOA::new(
+            Name::from_ascii("ns.test.").map_err(|e| fail(e.to_string()))?,
+            Name::from_ascii("hostmaster.test.").map_err(|e| fail(e.to_string()))?,
+            1,
+            3600,
+            600,
+            86400,
+            300,
+        );
+        let mut all = vec![
+            Record::from_rdata(root.clone(), 300, RData::SOA(soa)),
+            Record::from_rdata(
+                root.clone(),
+                300,
+                RData::NS(hickory_proto::rr::rdata::NS(
+                    Name::from_ascii("ns.test.").map_err(|e| fail(e.to_string()))?,
+                )),
+            ),
+        ];
+        all.extend(records);
+        let mut map: std::collections::BTreeMap<RrKey, hickory_proto::rr::RecordSet> =
+            std::collections::BTreeMap::new();
+        for r in all {
+            let key = RrKey::new(LowerName::new(&r.name), r.record_type());
+            map.entry(key)
+                .or_insert_with(|| {
+                    hickory_proto::rr::RecordSet::new(r.name.clone(), r.record_type(), 1)
+                })
+                .insert(r, 1);
+        }
+        let handler = Arc::new(
+            Handler::new(root.clone(), map, ZoneType::Primary, AxfrPolicy::Deny).map_err(fail)?,
+        );
+        let mut catalog = Catalog::new();
+        catalog.upsert(LowerName::new(&root), vec![handler.clone()]);
+        Self::serve(
+            catalog,
+            vec![(root, handler)],
+            (Ipv4Addr::LOCALHOST, 0).into(),
+        )
+        .await
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -420,9 +420,12 @@ async fn ask(
     qtype: QType,
     recursion: bool,
 ) -> Answer {
-    let Ok(fqdn) = Name::from_ascii(format!("{}.", name.raw())) else {
+    // Labels as they are: SPF macros make names with characters a host
+    // name never has (RFC 7208 §7.3), which DNS carries all the same.
+    let Ok(mut fqdn) = Name::from_labels(name.labels.iter().map(String::as_bytes)) else {
         return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     };
+    fqdn.set_fqdn(true);
     let query = Query::query(fqdn, record_type(qtype));
     match server.udp.ask(query.clone(), pace).await {
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
@@ -523,6 +526,7 @@ fn record_type(q: QType) -> RecordType {
         QType::CNAME => RecordType::CNAME,
         QType::TXT => RecordType::TXT,
         QType::SRV => RecordType::SRV,
+        QType::PTR => RecordType::PTR,
     }
 }
 
@@ -552,6 +556,7 @@ fn convert(r: &hickory_proto::rr::Record) -> Record {
         },
         RData::CNAME(c) => Data::Cname(name(&c.0)),
         RData::NS(ns) => Data::Ns(name(&ns.0)),
+        RData::PTR(p) => Data::Ptr(name(&p.0)),
         RData::TXT(txt) => Data::Txt(
             txt.txt_data
                 .iter()

@@ -5,6 +5,7 @@ pub(crate) mod dns;
 pub(crate) mod https;
 pub(crate) mod pace;
 pub(crate) mod smtp;
+pub(crate) mod spf_check;
 mod timing;
 pub(crate) mod tls;
 mod udp;

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use hickory_proto::op::{Message, Query};
+use hickory_proto::op::{Edns, Message, Query};
 use tokio::net::UdpSocket;
 use tokio::sync::{OnceCell, oneshot};
 use tokio::task::JoinHandle;
@@ -23,6 +23,8 @@ use super::pace::Pace;
 const SOCKETS: usize = 4;
 /// The largest answer read over UDP (EDNS buffers are at most this).
 const MAX_DATAGRAM: usize = 4096;
+/// The UDP answer size offered to servers.
+const EDNS_PAYLOAD: u16 = 1232;
 /// How long to wait before sending a question again, the first time.
 const RESEND_AFTER: Duration = Duration::from_millis(400);
 /// Room for a burst of answers while the reader catches up.
@@ -98,6 +100,12 @@ impl UdpMux {
         message.metadata.id = id;
         message.metadata.recursion_desired = self.recursion;
         message.add_query(query);
+        // EDNS (RFC 6891) with the size every path carries (the 2020 DNS
+        // flag day's 1232 bytes): fewer answers come truncated and are
+        // asked again over TCP.
+        let mut edns = Edns::new();
+        edns.set_max_payload(EDNS_PAYLOAD);
+        message.set_edns(edns);
         let bytes = message.to_vec().map_err(io::Error::other)?;
         let mut rx = rx;
         // A datagram lost on the way (a full buffer somewhere) is sent

@@ -18,6 +18,8 @@ pub enum QType {
     CNAME,
     TXT,
     SRV,
+    /// Only SPF asks it: the `ptr` mechanism and the `p` macro.
+    PTR,
 }
 
 impl QType {
@@ -31,6 +33,7 @@ impl QType {
             Self::CNAME => "CNAME",
             Self::TXT => "TXT",
             Self::SRV => "SRV",
+            Self::PTR => "PTR",
         }
     }
 }
@@ -147,6 +150,7 @@ pub enum Data {
     },
     Cname(HostName),
     Ns(HostName),
+    Ptr(HostName),
     /// The character-strings joined, as SPF and DMARC read them.
     Txt(String),
     Soa(Soa),
@@ -183,6 +187,7 @@ impl Data {
             Self::Txt(_) => Some(QType::TXT),
             Self::Soa(_) => Some(QType::SOA),
             Self::Srv { .. } => Some(QType::SRV),
+            Self::Ptr(_) => Some(QType::PTR),
             Self::Other(_) => None,
         }
     }
@@ -206,7 +211,7 @@ impl Record {
                 exchange,
             } => format!("{preference} {exchange}"),
             Data::Cname(t) => format!("CNAME {t}"),
-            Data::Ns(t) => t.to_string(),
+            Data::Ns(t) | Data::Ptr(t) => t.to_string(),
             Data::Txt(t) => format!("\"{}\"", clean(t)),
             Data::Soa(soa) => clean(&soa.text),
             Data::Srv {

@@ -316,21 +316,27 @@ pub async fn dropping_first(
                     continue;
                 }
             }
-            let socket = socket.clone();
-            tokio::spawn(async move {
-                let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
-                ask.send_to(&query, upstream).await.unwrap();
-                let mut answer = vec![0u8; 4096];
-                if let Ok(Ok(m)) =
-                    tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer)).await
-                    && let Some(bytes) = answer.get(..m)
-                {
-                    let _ = socket.send_to(bytes, peer).await;
-                }
-            });
+            tokio::spawn(forward(socket.clone(), query, upstream, peer));
         }
     });
     addr
+}
+
+/// Asks `upstream` `query` and hands its answer to `peer` through `socket`.
+pub async fn forward(
+    socket: Arc<UdpSocket>,
+    query: Vec<u8>,
+    upstream: SocketAddr,
+    peer: SocketAddr,
+) {
+    let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+    ask.send_to(&query, upstream).await.unwrap();
+    let mut answer = vec![0u8; 4096];
+    if let Ok(Ok(m)) = tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer)).await
+        && let Some(bytes) = answer.get(..m)
+    {
+        let _ = socket.send_to(bytes, peer).await;
+    }
 }
 
 /// A resolver on its own thread that answers as `upstream` does, but

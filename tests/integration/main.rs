@@ -32,10 +32,12 @@ mod layers;
 mod locales;
 /// MTA-STS against an HTTPS server on loopback with a CA made at test time.
 mod mta_sts;
-/// Gathering reports each task as it starts and ends; the pace counts what is asked.
+/// Gathering reports each task as it starts and ends.
 mod progress;
 /// Property tests: arbitrary evidence never panics the judge or a presenter, never says fixed on a failure.
 mod properties;
+/// The RFC 7208 test suite, every scenario.
+mod spf_suite;
 /// STARTTLS and certificates against a mail server on loopback.
 mod starttls;
 /// The wizard and the fix in a real terminal.

@@ -1,6 +1,12 @@
-//! The terms of an SPF record that cost a DNS lookup when a receiver
-//! evaluates it (RFC 7208 §4.6.4): what gathering follows and the judge
-//! counts.
+//! SPF (RFC 7208): the record's grammar, its macros, and `check_host()`,
+//! the evaluation receivers make. The older `costs` reading of a record,
+//! term by term, is what gathering follows to ask ahead of time.
+
+pub(crate) mod eval;
+pub(crate) mod macros;
+pub(crate) mod parse;
+
+pub(crate) use parse::is_spf;
 
 /// A term that makes the receiver ask DNS, with the name it asks about
 /// when the record names one.
@@ -34,14 +40,6 @@ impl Cost {
             Self::Exists(d) => with("exists", d),
         }
     }
-}
-
-/// Whether a TXT record is an SPF record: `v=spf1`, alone or followed by
-/// a space (RFC 7208 §4.5), in any case.
-pub(crate) fn is_spf(text: &str) -> bool {
-    let mut chars = text.chars();
-    let version: String = chars.by_ref().take(6).collect();
-    version.eq_ignore_ascii_case("v=spf1") && matches!(chars.next(), None | Some(' '))
 }
 
 /// The costly terms of `record`, in order; `record` starts with `v=spf1`.
