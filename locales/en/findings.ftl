@@ -73,6 +73,9 @@ spf-invalid = The SPF record of { $domain } is malformed: { $reason ->
         [bad-cidr] bad prefix length in "{ $term }"
         [duplicate-modifier] "{ $term }" appears twice
         [bad-character] it contains a character SPF does not allow
+        [bad-domain] "{ $term }" names no valid domain (it must end in a top-level label such as .com)
+        [bad-macro] a malformed macro in "{ $term }"
+        [bad-modifier] "{ $term }" is not a valid modifier
        *[other] unknown term "{ $term }"
     }.
     .why = Receivers stop at the first syntax error with a permanent error, as if the domain had no valid SPF.
@@ -248,17 +251,21 @@ mail-client-proxied = { $host } is proxied by { $brand } ({ $address }){ $use ->
 
 spf-too-many-lookups = { $limit ->
         [void] The SPF record of { $domain } leads to { $count } lookups that find nothing (2 at most).
+        [names] The { $term } term of the SPF record of { $domain } names { $count } mail hosts (10 at most).
        *[lookups] The SPF record of { $domain } needs { $count } DNS lookups (10 at most).
     }
     .why = Receivers stop evaluating SPF after 10 DNS lookups, or after 2 that come back empty, and treat the result as a permanent error: mail from the domain may be rejected or marked as spam. What costs what: { $tree }.
     .fix = Remove the include, a, mx, ptr and exists terms no longer needed, replace some with ip4: and ip6: ranges, or ask the providers you include for a leaner record.
 
-spf-include-failed = The SPF record of { $domain } includes { $include }, which has { $reason ->
-        [nxdomain] no DNS name
-       *[other] no SPF record
+spf-include-failed = The SPF record of { $domain } includes { $include }, { $reason ->
+        [nxdomain] which has no DNS name
+        [invalid] whose SPF record is malformed ("{ $term }")
+        [multiple] which has several SPF records
+        [loop] which leads back to a record already being evaluated (a loop)
+       *[other] which has no SPF record
     }.
-    .why = An include that finds no SPF record makes the whole evaluation a permanent error: receivers may reject the domain's mail.
-    .fix = Remove include:{ $include } from the record of { $domain }, or correct the name.
+    .why = An include or redirect that cannot be evaluated makes the whole evaluation a permanent error (RFC 7208): receivers may reject the domain's mail.
+    .fix = Remove include:{ $include } from the record of { $domain }, or correct the name or the record it leads to.
 
 smtp-starttls-missing = The mail server { $host } ({ $address }) does not offer STARTTLS.
     .why = Without STARTTLS, mail reaches the server unencrypted; senders that require encryption, or a domain policy (MTA-STS) that asks for it, do not deliver.

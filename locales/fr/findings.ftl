@@ -73,6 +73,9 @@ spf-invalid = L’enregistrement SPF de { $domain } est mal formé : { $reason 
         [bad-cidr] longueur de préfixe incorrecte dans « { $term } »
         [duplicate-modifier] « { $term } » apparaît deux fois
         [bad-character] il contient un caractère que SPF n’autorise pas
+        [bad-domain] « { $term } » ne désigne pas un domaine valable (il doit finir par une extension telle que .com)
+        [bad-macro] macro mal formée dans « { $term } »
+        [bad-modifier] « { $term } » n’est pas un modificateur valable
        *[other] terme inconnu « { $term } »
     }.
     .why = Les destinataires s’arrêtent à la première erreur de syntaxe, avec une erreur permanente, comme si le domaine n’avait pas de SPF valable.
@@ -248,17 +251,21 @@ mail-client-proxied = { $host } est en { -proxied } chez { $brand } ({ $address 
 
 spf-too-many-lookups = { $limit ->
         [void] L’enregistrement SPF de { $domain } entraîne { $count } requêtes qui ne trouvent rien (2 au plus).
+        [names] Le terme { $term } de l’enregistrement SPF de { $domain } désigne { $count } serveurs de messagerie (10 au plus).
        *[lookups] L’enregistrement SPF de { $domain } demande { $count } requêtes DNS (10 au plus).
     }
     .why = Les serveurs destinataires arrêtent l’évaluation SPF après 10 requêtes DNS, ou après 2 qui reviennent vides, et la traitent comme une erreur permanente : le courrier du domaine peut être rejeté ou classé comme indésirable. Ce que coûte chaque terme : { $tree }.
     .fix = Retirez les termes include, a, mx, ptr et exists devenus inutiles, remplacez-en certains par des plages ip4: et ip6:, ou demandez aux fournisseurs inclus un enregistrement plus sobre.
 
-spf-include-failed = L’enregistrement SPF de { $domain } inclut { $include }, qui n’a { $reason ->
-        [nxdomain] aucun nom DNS
-       *[other] aucun enregistrement SPF
+spf-include-failed = L’enregistrement SPF de { $domain } inclut { $include }, { $reason ->
+        [nxdomain] qui n’a aucun nom DNS
+        [invalid] dont l’enregistrement SPF est mal formé (« { $term } »)
+        [multiple] qui a plusieurs enregistrements SPF
+        [loop] qui ramène à un enregistrement déjà en cours d’évaluation (une boucle)
+       *[other] qui n’a aucun enregistrement SPF
     }.
-    .why = Un include qui ne trouve pas d’enregistrement SPF rend toute l’évaluation en erreur permanente : les serveurs destinataires peuvent rejeter le courrier du domaine.
-    .fix = Retirez include:{ $include } de l’enregistrement de { $domain }, ou corrigez le nom.
+    .why = Un include ou une redirection impossible à évaluer met toute l’évaluation en erreur permanente (RFC 7208) : les serveurs destinataires peuvent rejeter le courrier du domaine.
+    .fix = Retirez include:{ $include } de l’enregistrement de { $domain }, ou corrigez le nom ou l’enregistrement vers lequel il mène.
 
 smtp-starttls-missing = Le serveur de messagerie { $host } ({ $address }) ne propose pas STARTTLS.
     .why = Sans STARTTLS, le courrier arrive au serveur sans chiffrement ; les expéditeurs qui exigent le chiffrement, ou une politique du domaine (MTA-STS) qui le demande, ne livrent pas.

@@ -103,9 +103,6 @@ pub struct Authoritative {
 
 /// Name servers asked directly, at most: beyond a few, more say nothing new.
 const MAX_NAME_SERVERS: usize = 8;
-/// Lookups made to follow the SPF record, at most: a receiver stops at 10;
-/// a few more show by how much a record is over.
-const MAX_SPF_LOOKUPS: usize = 40;
 
 /// Sent as tasks start and finish, so a screen can show them live.
 #[derive(Clone, Debug)]
@@ -118,6 +115,8 @@ pub enum Progress {
 enum Output {
     Lookup(Lookup),
     Probe(Probe),
+    /// What an SPF evaluation was answered.
+    Spf(Vec<Lookup>),
 }
 
 struct Run<'a> {
@@ -145,8 +144,11 @@ struct Run<'a> {
     compared: Vec<Arc<Dns>>,
     /// Names whose SPF record is followed: the domain, and what its
     /// `include` and `redirect` terms name.
-    spf_names: HashSet<String>,
-    spf_lookups: usize,
+    /// The resolver's answers, each asked once whoever asks: the lookups
+    /// here and the SPF evaluations share them.
+    answers: Arc<spf_check::Asked>,
+    /// Whether the SPF record is being evaluated.
+    spf_started: bool,
     /// The MTA-STS policy being fetched, once the domain announced one and
     /// its web host's address is in.
     policy: Option<tokio::task::JoinHandle<PolicyFetch>>,
@@ -167,6 +169,7 @@ pub async fn gather(
     let deadline =
         start + dns.worst_case() * 4 + plan.probe_timeout * 2 + Duration::from_millis(500);
     let resolvers = dns.server_labels();
+    let run_dns = dns.clone();
     let mut run = Run {
         dns,
         apex: target.ascii.clone(),
@@ -184,8 +187,8 @@ pub async fn gather(
         zone_servers: vec![],
         zone_questions: vec![],
         compared: vec![],
-        spf_names: HashSet::from([target.ascii.clone()]),
-        spf_lookups: 0,
+        answers: spf_check::Asked::new(run_dns.clone()),
+        spf_started: false,
         policy: None,
     };
     for addr in &plan.compare {
@@ -224,6 +227,8 @@ pub async fn gather(
         match output {
             Output::Lookup(l) => lookups.push(l),
             Output::Probe(p) => probes.push(p),
+            // Kept as lookups when they land, never stored as such.
+            Output::Spf(_) => {}
         }
     }
     Evidence {
@@ -275,8 +280,14 @@ impl Run<'_> {
             qtype,
             source: dns.source(),
         });
-        self.set
-            .spawn(async move { (id, Output::Lookup(dns.lookup(&name, qtype).await)) });
+        if server == Asked::Resolver {
+            let answer = self.answers.ask(&name, qtype);
+            self.set
+                .spawn(async move { (id, Output::Lookup(answer.await)) });
+        } else {
+            self.set
+                .spawn(async move { (id, Output::Lookup(dns.lookup(&name, qtype).await)) });
+        }
         true
     }
 
@@ -471,6 +482,10 @@ impl Run<'_> {
 
     fn finish(&mut self, id: usize, output: Output) {
         self.pending.remove(&id);
+        let output = match output {
+            Output::Spf(answers) => return self.keep_spf_answers(answers),
+            other => other,
+        };
         // Report the answer before starting what depends on it.
         self.report_done(id, &output);
         if let Output::Lookup(l) = &output {
@@ -479,7 +494,7 @@ impl Run<'_> {
                 QType::NS => self.follow_ns(l),
                 QType::SRV => self.follow_srv(l),
                 QType::TXT => {
-                    self.follow_spf(l);
+                    self.evaluate_spf(l);
                     self.follow_sts(l);
                 }
                 QType::A | QType::AAAA => {
@@ -536,41 +551,51 @@ impl Run<'_> {
         }
     }
 
-    /// The lookups a receiver makes to evaluate an SPF record: each
-    /// `include` and `redirect` record in turn (so the tree is asked depth
-    /// by depth), and the names `a`, `mx` and `exists` ask about, to see
-    /// which come back empty (void).
-    fn follow_spf(&mut self, txt: &Lookup) {
-        if txt.source != Source::Resolver || !self.spf_names.contains(&txt.name) {
+    /// Once the domain's TXT records are in, its SPF record is evaluated
+    /// as for a sender it does not authorise (RFC 7208 §4): every term a
+    /// receiver may reach is asked, in a task of its own, and the judge
+    /// reads the same evaluation from the answers.
+    fn evaluate_spf(&mut self, txt: &Lookup) {
+        if txt.source != Source::Resolver || txt.name != self.apex || self.spf_started {
             return;
         }
-        let Some(record) = txt.records.iter().find_map(|r| match &r.data {
-            crate::model::evidence::Data::Txt(t) if spf::is_spf(t) => Some(t.clone()),
-            _ => None,
-        }) else {
-            return;
+        self.spf_started = true;
+        let asked = self.answers.clone();
+        let query = spf::eval::Query {
+            ip: None,
+            sender: format!("postmaster@{}", self.apex),
+            helo: self.apex.clone(),
+            now: 0,
         };
-        let here = txt.name.clone();
-        for cost in spf::costs(&record) {
-            let (name, qtype) = match cost {
-                spf::Cost::Include(d) | spf::Cost::Redirect(d) => {
-                    if !self.spf_names.insert(d.clone()) {
-                        continue;
-                    }
-                    (d, QType::TXT)
-                }
-                spf::Cost::A(d) | spf::Cost::Exists(d @ Some(_)) => {
-                    (d.unwrap_or_else(|| here.clone()), QType::A)
-                }
-                spf::Cost::Mx(d) => (d.unwrap_or_else(|| here.clone()), QType::MX),
-                spf::Cost::Ptr | spf::Cost::Exists(None) => continue,
-            };
-            if self.spf_lookups >= MAX_SPF_LOOKUPS {
-                return;
+        let apex = self.apex.clone();
+        let id = self.next_id;
+        self.next_id += 1;
+        self.set.spawn(async move {
+            let asking = spf_check::Asking::new(asked, QType::A);
+            spf::eval::check_host(&asking, &apex, &query).await;
+            (id, Output::Spf(asking.answered()))
+        });
+    }
+
+    /// An SPF evaluation's answers, each once: those the gathering asked
+    /// itself are the same answers, and stand.
+    fn keep_spf_answers(&mut self, answers: Vec<Lookup>) {
+        for l in answers {
+            if !self
+                .asked
+                .insert((l.name.clone(), l.qtype, Asked::Resolver))
+            {
+                continue;
             }
-            if self.lookup(name, qtype) {
-                self.spf_lookups += 1;
-            }
+            let id = self.start(Task::Lookup {
+                name: l.name.clone(),
+                qtype: l.qtype,
+                source: l.source,
+            });
+            self.pending.remove(&id);
+            let output = Output::Lookup(l);
+            self.report_done(id, &output);
+            self.done.insert(id, output);
         }
     }
 
@@ -628,17 +653,19 @@ impl Run<'_> {
     }
 
     fn report_done(&self, id: usize, output: &Output) {
-        if let Some(p) = &self.progress {
-            let _ = p.send(match output {
-                Output::Lookup(l) => Progress::LookupDone {
-                    id,
-                    lookup: l.clone(),
-                },
-                Output::Probe(pr) => Progress::ProbeDone {
-                    id,
-                    probe: pr.clone(),
-                },
-            });
-        }
+        let Some(p) = &self.progress else {
+            return;
+        };
+        let _ = p.send(match output {
+            Output::Lookup(l) => Progress::LookupDone {
+                id,
+                lookup: l.clone(),
+            },
+            Output::Probe(pr) => Progress::ProbeDone {
+                id,
+                probe: pr.clone(),
+            },
+            Output::Spf(_) => return,
+        });
     }
 }

@@ -16,7 +16,6 @@ mod provider;
 mod proxy;
 mod records;
 mod spf;
-mod spf_limit;
 mod steps;
 mod syntax;
 mod verdict;

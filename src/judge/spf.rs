@@ -1,156 +1,141 @@
-//! SPF record syntax (RFC 7208 §4.6, §5, §6), enough to tell a record that
-//! receivers will reject from one they will evaluate. No crate checks the
-//! syntax alone without also pulling in its own resolver.
+//! The domain's SPF record as receivers evaluate it (RFC 7208 §4), read
+//! again from the lookups gathered: the evaluation for a sender it does
+//! not authorise, which reaches every term a receiver may reach, and says
+//! which rule the record breaks on the way: its syntax or an included
+//! one's (§4.6), 10 lookups or 2 void ones (§4.6.4), 10 names for an `mx`,
+//! an include or redirect with no record (§5.2, §6.1), a loop.
 
-use super::syntax::{Reason, SyntaxProblem};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context as TaskContext, Poll, Waker};
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use super::context::Context;
+use crate::model::evidence::{Evidence, HostName, Lookup, QType, Source, Status};
+use crate::model::finding::{Code, Finding};
+use crate::model::spf::eval::{self, Evaluation, Failure, Node, Query, Resolve};
 
-pub(super) fn check(record: &str) -> Result<(), SyntaxProblem> {
-    if let Some(c) = record
-        .chars()
-        .find(|c| !c.is_ascii() || c.is_ascii_control())
+/// The answers gathering received, as the evaluation asks for them; one
+/// never asked reads as a failed lookup, so nothing is judged on it.
+struct Gathered<'a>(&'a Evidence);
+
+impl Resolve for Gathered<'_> {
+    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Lookup> + Send {
+        let found = self.0.get(&HostName::parse(name), qtype).cloned();
+        std::future::ready(found.unwrap_or_else(|| Lookup {
+            name: name.to_string(),
+            qtype,
+            status: Status::Error,
+            records: vec![],
+            ignored: 0,
+            elapsed_ms: 0,
+            source: Source::Resolver,
+            server: None,
+            detail: Some("not asked".into()),
+        }))
+    }
+}
+
+/// Runs a future that never waits: every answer is already in.
+fn at_once<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut TaskContext::from_waker(Waker::noop()))
     {
-        return Err(SyntaxProblem::new(Reason::BadCharacter, &c.to_string()));
+        Poll::Ready(out) => Some(out),
+        Poll::Pending => None,
     }
-    let mut terms = record.split(' ').filter(|t| !t.is_empty());
-    terms.next(); // "v=spf1", already matched
-    let mut redirect = false;
-    let mut exp = false;
-    for term in terms {
-        if let Some((name, value)) = modifier(term) {
-            let seen = match name.to_ascii_lowercase().as_str() {
-                "redirect" => std::mem::replace(&mut redirect, true),
-                "exp" => std::mem::replace(&mut exp, true),
-                _ => false,
-            };
-            if seen {
-                return Err(SyntaxProblem::new(Reason::DuplicateModifier, term));
-            }
-            if value.is_empty() && matches!(name, "redirect" | "exp") {
-                return Err(SyntaxProblem::new(Reason::MissingDomain, term));
-            }
+}
+
+/// The evaluation of the domain's record for a sender it does not name.
+pub(super) fn unauthorised(ev: &Evidence) -> Option<Evaluation> {
+    let domain = &ev.target.ascii;
+    let query = Query {
+        ip: None,
+        sender: format!("postmaster@{domain}"),
+        helo: domain.clone(),
+        now: 0,
+    };
+    at_once(eval::check_host(&Gathered(ev), domain, &query))
+}
+
+/// `spf-invalid`, `spf-include-failed` and `spf-too-many-lookups`.
+pub(super) fn spf_limits(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let Some(evaluation) = unauthorised(ev) else {
+        return vec![];
+    };
+    let domain = ev.target.ascii.as_str();
+    let Some(failure) = &evaluation.failure else {
+        return vec![];
+    };
+    let finding = match failure {
+        Failure::Syntax {
+            domain: at,
+            problem,
+            term,
+        } if at == domain => Finding::new(Code::SpfInvalid)
+            .arg("domain", domain)
+            .arg("record", evaluation.tree.record.clone().unwrap_or_default())
+            .choice("reason", problem)
+            .arg("term", term),
+        Failure::Syntax {
+            domain: at, term, ..
+        } => included(domain, at, "invalid").arg("term", term),
+        Failure::Multiple { domain: at, .. } if at != domain => included(domain, at, "multiple"),
+        // The domain's own several records: `spf-multiple`.
+        Failure::Multiple { .. } => return vec![],
+        Failure::NoRecord { domain: at, .. } => {
+            let gone = ev
+                .get(&HostName::parse(at), QType::TXT)
+                .is_some_and(|l| l.status == Status::Nxdomain);
+            included(domain, at, if gone { "nxdomain" } else { "no-record" })
+        }
+        Failure::Loop { domain: at } => included(domain, at, "loop"),
+        Failure::TooManyLookups { .. } => {
+            too_many(domain, evaluation.lookups, "lookups", &evaluation.tree)
+        }
+        Failure::TooManyVoid { .. } => too_many(domain, evaluation.void, "void", &evaluation.tree),
+        Failure::TooManyNames { term, count } => {
+            too_many(domain, *count, "names", &evaluation.tree).arg("term", term)
+        }
+        // A failed lookup is `lookup-failed`'s, never a verdict on the record.
+        Failure::Lookup { .. } => return vec![],
+    };
+    vec![finding]
+}
+
+fn included(domain: &str, include: &str, reason: &'static str) -> Finding {
+    Finding::new(Code::SpfIncludeFailed)
+        .arg("domain", domain)
+        .arg("include", include)
+        .choice("reason", reason)
+}
+
+fn too_many(domain: &str, count: usize, limit: &'static str, tree: &Node) -> Finding {
+    let mut lines = vec![];
+    costs(tree, "", &mut lines);
+    let total: usize = tree.terms.iter().map(|t| t.cost).sum();
+    lines.insert(0, format!("{domain}: {total}"));
+    Finding::new(Code::SpfTooManyLookups)
+        .arg("domain", domain)
+        .count("count", count)
+        .choice("limit", limit)
+        .names("tree", &lines)
+}
+
+/// Each include and redirect, with the path to it and what it costs, its
+/// own records included.
+fn costs(node: &Node, path: &str, out: &mut Vec<String>) {
+    for term in &node.terms {
+        let Some(child) = &term.child else {
             continue;
-        }
-        mechanism(term)?;
-    }
-    Ok(())
-}
-
-/// `name=value`, where a name starts with a letter.
-fn modifier(term: &str) -> Option<(&str, &str)> {
-    let (name, value) = term.split_once('=')?;
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    valid.then_some((name, value))
-}
-
-fn mechanism(term: &str) -> Result<(), SyntaxProblem> {
-    let bare = term.trim_start_matches(['+', '-', '~', '?']);
-    if bare.len() + 1 < term.len() {
-        return Err(SyntaxProblem::new(Reason::UnknownTerm, term));
-    }
-    let (name, arg) = match bare.find([':', '/']) {
-        Some(i) => {
-            let (name, arg) = bare.split_at(i);
-            (name, Some(arg))
-        }
-        None => (bare, None),
-    };
-    match (name.to_ascii_lowercase().as_str(), arg) {
-        ("all", None) => Ok(()),
-        ("include" | "exists", Some(a)) if a.len() > 1 && a.starts_with(':') => Ok(()),
-        ("include" | "exists", _) => Err(SyntaxProblem::new(Reason::MissingDomain, term)),
-        ("a" | "mx", None) => Ok(()),
-        ("a" | "mx", Some(a)) => domain_and_cidr(a, term),
-        ("ptr", None) => Ok(()),
-        ("ptr", Some(a)) if a.len() > 1 && a.starts_with(':') => Ok(()),
-        ("ip4", Some(a)) => {
-            network::<Ipv4Addr>(a, 32).ok_or_else(|| SyntaxProblem::new(Reason::BadIp4, term))
-        }
-        ("ip6", Some(a)) => {
-            network::<Ipv6Addr>(a, 128).ok_or_else(|| SyntaxProblem::new(Reason::BadIp6, term))
-        }
-        _ => Err(SyntaxProblem::new(Reason::UnknownTerm, term)),
-    }
-}
-
-/// `[:domain][/n][//m]` after `a` or `mx`.
-fn domain_and_cidr(arg: &str, term: &str) -> Result<(), SyntaxProblem> {
-    let (domain, cidr) = match arg.find('/') {
-        Some(i) => arg.split_at(i),
-        None => (arg, ""),
-    };
-    if domain == ":" {
-        return Err(SyntaxProblem::new(Reason::MissingDomain, term));
-    }
-    let ok = match cidr.split_once("//") {
-        _ if cidr.is_empty() => true,
-        Some((v4, v6)) => {
-            (v4.is_empty() || v4.strip_prefix('/').is_some_and(|n| prefix(n, 32)))
-                && prefix(v6, 128)
-        }
-        None => cidr.strip_prefix('/').is_some_and(|n| prefix(n, 32)),
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(SyntaxProblem::new(Reason::BadCidr, term))
-    }
-}
-
-fn prefix(text: &str, max: u8) -> bool {
-    text.parse::<u8>().is_ok_and(|n| n <= max) && !text.starts_with('0') || text == "0"
-}
-
-fn network<T: std::str::FromStr>(arg: &str, max: u8) -> Option<()> {
-    let arg = arg.strip_prefix(':')?;
-    let (addr, len) = match arg.split_once('/') {
-        Some((a, l)) => (a, Some(l)),
-        None => (arg, None),
-    };
-    addr.parse::<T>().ok()?;
-    match len {
-        Some(l) if !prefix(l, max) => None,
-        _ => Some(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check;
-
-    #[test]
-    fn good_records() {
-        for r in [
-            "v=spf1 -all",
-            "v=spf1 mx a ip4:192.0.2.0/24 ip6:2001:db8::/32 include:_spf.google.com ~all",
-            "v=spf1 a:mail.example.com/24//64 mx/24 ?all",
-            "v=spf1 redirect=_spf.example.com",
-            "v=spf1 exists:%{i}.spf.example.com unknown-mod=1 -all",
-        ] {
-            assert!(check(r).is_ok(), "{r}");
-        }
-    }
-
-    #[test]
-    fn bad_records() {
-        for (r, why) in [
-            ("v=spf1 ip4:192.0.2.300 -all", "bad-ip4"),
-            ("v=spf1 ip6:zz::1 -all", "bad-ip6"),
-            ("v=spf1 include: -all", "missing-domain"),
-            ("v=spf1 a/33 -all", "bad-cidr"),
-            ("v=spf1 mx allow", "unknown-term"),
-            ("v=spf1 --all", "unknown-term"),
-            (
-                "v=spf1 redirect=a.example redirect=b.example",
-                "duplicate-modifier",
-            ),
-            ("v=spf1 \u{1b}[31m -all", "bad-character"),
-        ] {
-            assert_eq!(check(r).err().map(|p| p.reason.id()), Some(why), "{r}");
-        }
+        };
+        let shown = if path.is_empty() {
+            term.text.clone()
+        } else {
+            format!("{path} › {}", term.text)
+        };
+        out.push(format!("{shown}: {}", term.cost));
+        costs(child, &shown, out);
     }
 }

@@ -1,4 +1,5 @@
-//! A syntax error in an SPF or DMARC record: what is wrong, and where.
+//! A syntax error in a DMARC record: what is wrong, and where (SPF's are
+//! `model::spf::parse`'s).
 
 /// What is wrong; the locale files word each one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -7,13 +8,6 @@ pub(super) enum Reason {
     BadPolicy,
     BadValue,
     MissingPolicy,
-    BadCharacter,
-    DuplicateModifier,
-    MissingDomain,
-    UnknownTerm,
-    BadIp4,
-    BadIp6,
-    BadCidr,
 }
 
 impl Reason {
@@ -24,18 +18,11 @@ impl Reason {
             Self::BadPolicy => "bad-policy",
             Self::BadValue => "bad-value",
             Self::MissingPolicy => "missing-policy",
-            Self::BadCharacter => "bad-character",
-            Self::DuplicateModifier => "duplicate-modifier",
-            Self::MissingDomain => "missing-domain",
-            Self::UnknownTerm => "unknown-term",
-            Self::BadIp4 => "bad-ip4",
-            Self::BadIp6 => "bad-ip6",
-            Self::BadCidr => "bad-cidr",
         }
     }
 }
 
-/// A syntax error in an SPF or DMARC record.
+/// A syntax error in a DMARC record.
 pub(super) struct SyntaxProblem {
     pub reason: Reason,
     pub term: String,

@@ -640,15 +640,20 @@ fn table() -> Vec<(Code, Evidence)> {
                 a("104.16.132.229"),
             ),
         ),
-        (
-            Code::SpfTooManyLookups,
-            changed(
+        (Code::SpfTooManyLookups, {
+            let mut ev = changed(
                 "example.com",
                 QType::TXT,
                 Status::Ok,
                 txt(&format!("v=spf1 {eleven} -all")),
-            ),
-        ),
+            );
+            for n in 1..=11 {
+                let host = format!("h{n}.example.com");
+                ev.lookups
+                    .push(lookup(&host, QType::A, Status::Ok, a("192.0.2.9")));
+            }
+            ev
+        }),
         (Code::SpfIncludeFailed, {
             let mut ev = changed(
                 "example.com",

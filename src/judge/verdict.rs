@@ -2,7 +2,7 @@
 
 use super::context::{Context, Rule};
 use super::steps::{StepReport, StepState, steps};
-use super::{authority, cdn, clients, mta_sts, practices, provider, proxy, records, spf_limit};
+use super::{authority, cdn, clients, mta_sts, practices, provider, proxy, records, spf};
 use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding, Step};
 
@@ -17,7 +17,7 @@ const RULES: &[Rule] = &[
     records::mx_target_cname,
     records::mx_target_unusable,
     records::spf,
-    spf_limit::spf_limits,
+    spf::spf_limits,
     records::dmarc,
     mta_sts::mta_sts,
     proxy::mx_target_proxied,

@@ -564,10 +564,9 @@ async fn spf_void_lookups_and_includes_without_a_record() {
         .iter()
         .map(|f| format!("{} {}", f.args["include"], f.args["reason"]))
         .collect();
-    assert_eq!(
-        failed,
-        ["_spf.spfinc.test no-record", "nowhere.spfinc.test nxdomain"]
-    );
+    // Receivers stop at the first include that fails (RFC 7208 §5.2):
+    // the second is never reached.
+    assert_eq!(failed, ["_spf.spfinc.test no-record"]);
     let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
     for (lang, words) in [
         (mxdoctor::Lang::En, "which has no SPF record"),
@@ -581,4 +580,39 @@ async fn spf_void_lookups_and_includes_without_a_record() {
         let line = w.line(finding(&d, "spf-include-failed")[0]);
         assert!(line.contains(words), "{line}");
     }
+}
+
+/// Receivers count what they evaluate, not the names: two includes of
+/// one record count it twice (RFC 7208 §4.6.4), and an include whose name
+/// depends on the sender's address costs a lookup though only a receiver
+/// knows which.
+#[tokio::test]
+async fn spf_diamonds_and_macro_includes_count_as_receivers_count() {
+    let server = serve().await;
+    let diamond = check(&server, "spfdiamond.test").await;
+    let [f] = finding(&diamond, "spf-too-many-lookups")[..] else {
+        panic!("{:?}", codes(&diamond));
+    };
+    assert_eq!(f.args["count"], mxdoctor::Arg::Count(14));
+    let macros = check(&server, "spfmacro.test").await;
+    let [f] = finding(&macros, "spf-too-many-lookups")[..] else {
+        panic!("{:?}", codes(&macros));
+    };
+    assert_eq!(f.args["count"], mxdoctor::Arg::Count(11));
+    // The healthy record costs what it asks, and is no error.
+    let clean = check(&server, "spf10.test").await;
+    assert!(finding(&clean, "spf-too-many-lookups").is_empty());
+}
+
+/// An include of a name that cannot be a domain (no top label) is a
+/// syntax error of the record, never a lookup that failed.
+#[tokio::test]
+async fn an_include_of_an_impossible_name_is_a_syntax_error() {
+    let server = serve().await;
+    let d = check(&server, "bad.spfmacro.test").await;
+    let [f] = finding(&d, "spf-invalid")[..] else {
+        panic!("{:?}", codes(&d));
+    };
+    assert_eq!(f.args["reason"], mxdoctor::Arg::Choice("bad-domain"));
+    assert!(!codes(&d).contains(&"lookup-failed"), "{:?}", codes(&d));
 }

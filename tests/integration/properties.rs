@@ -92,6 +92,45 @@ fn address() -> impl Strategy<Value = IpAddr> {
     ]
 }
 
+/// SPF records of real terms about the names the evidence holds: what
+/// makes the evaluation walk includes, redirects and limits.
+fn spf_record() -> impl Strategy<Value = String> {
+    let term = (
+        prop::sample::select(vec![
+            "a",
+            "mx",
+            "ptr",
+            "-all",
+            "~all",
+            "?all",
+            "+all",
+            "include:",
+            "a:",
+            "mx:",
+            "exists:",
+            "redirect=",
+            "exp=",
+            "ip4:192.0.2.0/24",
+            "ip6:2001:db8::/32",
+            "a:%{d}.",
+            "exists:%{i}.",
+            "include:%{l}.",
+            "a/24//64",
+            "mx:",
+            "ptr:",
+        ]),
+        name(),
+    )
+        .prop_map(|(t, n)| {
+            if t.ends_with([':', '=', '.']) {
+                format!("{t}{n}")
+            } else {
+                t.to_string()
+            }
+        });
+    prop::collection::vec(term, 0..14).prop_map(|terms| format!("v=spf1 {}", terms.join(" ")))
+}
+
 fn data() -> impl Strategy<Value = Data> {
     prop_oneof![
         address().prop_map(|a| match a {
@@ -104,9 +143,11 @@ fn data() -> impl Strategy<Value = Data> {
         }),
         host().prop_map(Data::Cname),
         host().prop_map(Data::Ns),
+        host().prop_map(Data::Ptr),
         prop_oneof![
             text(),
             text().prop_map(|t| format!("v=spf1 {t}")),
+            spf_record(),
             text().prop_map(|t| format!("v=DMARC1; {t}")),
             text().prop_map(|t| format!("v=STSv1; {t}")),
         ]
@@ -147,6 +188,7 @@ fn qtype() -> impl Strategy<Value = QType> {
         QType::AAAA,
         QType::CNAME,
         QType::TXT,
+        QType::PTR,
     ])
 }
 

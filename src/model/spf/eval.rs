@@ -207,10 +207,13 @@ pub(crate) async fn check_host<R: Resolve>(dns: &R, domain: &str, query: &Query)
         // §4.3: a malformed domain is "none".
         (SpfResult::None, Node::default(), None, None)
     };
-    let mut result = result;
-    if ip.is_none() && walk.lookups > MAX_LOOKUPS {
-        result = SpfResult::PermError;
-    }
+    // Without an address the walk went on past a limit, to count: the
+    // result is the error a receiver would have stopped at.
+    let over = matches!(
+        walk.failure,
+        Some(Failure::TooManyLookups { .. } | Failure::TooManyVoid { .. })
+    );
+    let result = if over { SpfResult::PermError } else { result };
     Evaluation {
         result,
         explanation,

@@ -123,6 +123,15 @@ impl MacroString {
             .any(|p| matches!(p, Piece::Expand { letter, .. } if letter.needs_ip()))
     }
 
+    /// The text, when it holds no expansion: a name known beforehand.
+    pub(crate) fn literal(&self) -> Option<&str> {
+        match self.pieces.as_slice() {
+            [] => Some(""),
+            [Piece::Literal(l)] => Some(l),
+            _ => None,
+        }
+    }
+
     /// Ends in a `%{…}` expansion: the domain-end of §7.1 is then met.
     pub(crate) fn ends_in_expansion(&self) -> bool {
         matches!(self.pieces.last(), Some(Piece::Expand { .. }))
