@@ -308,3 +308,7 @@ mta-sts-mx-mismatch = The MTA-STS policy of { $domain } ({ $mode }) does not all
 tls-rpt-missing = { $domain } uses MTA-STS but asks for no TLS reports.
     .why = With a _smtp._tls TXT record (v=TLSRPTv1; rua=…), senders report the deliveries that failed because of the policy or of TLS: the first sign of a certificate or MX problem.
     .fix = Add a TXT record at _smtp._tls.{ $domain }: "v=TLSRPTv1; rua=mailto:tls-reports@{ $domain }".
+
+spf-authorises-proxy = The SPF record of { $domain } authorises "{ $term }", and { $host } is behind the proxy: the term authorises { $brand }'s addresses ({ $addresses }), not the server that sends your mail.
+    .why = Since the move, { $host } answers with { $brand }'s addresses, which never send mail. Mail sent by your own server now fails SPF and may be rejected or filed as spam.
+    .fix = In the SPF record of { $domain }, replace "{ $term }" with ip4: (or ip6:) terms giving your sending server's own address, for example ip4:ADDRESS. Those terms publish the server's address, which the proxy hid: keep the mail server apart from the web server (see origin-exposure).

@@ -450,3 +450,30 @@ help-after =
     Exit codes: 0 every step checked, none in error · 1 a problem to fix · 2 bad input or usage · 3 the diagnosis could not run fully
 cli-missing-value = { $arg } needs a value.
 wiz-demo-only = "{ $input }" is not one of the demo's domains: choose one below.
+
+help-cmd-spf = Evaluate SPF as a receiving server would, for one sender address (RFC 7208)
+help-spf-ip = The sending server's IP address
+help-spf-sender = The sender address (MAIL FROM); empty: the HELO name's policy
+help-spf-helo = The name the server gives in HELO [default: the sender's domain]
+spf-bad-ip = "{ $value }" is not an IP address.
+spf-bad-sender = "{ $value }" is not a sender address (name@domain), or --helo is missing for an empty one.
+spf-verdict = SPF for { $ip } sending as { $sender } (HELO { $helo }): { $result }
+spf-decided = Decided by: { $term }
+spf-explanation = Explanation given by the domain: { $text }
+spf-stopped = Stopped: { $why }
+spf-cost = DNS lookups: { $lookups } of { $max } at most; void ones: { $void } of { $max_void } at most.
+spf-term-cost = { $count ->
+        [one] 1 lookup
+       *[other] { $count } lookups
+    }
+spf-term-void = found nothing
+spf-term-unresolved = the name depends on the sender's address
+spf-term-matched = matched
+spf-why-syntax = the record of { $domain } is malformed at "{ $term }" ({ $problem })
+spf-why-multiple = { $domain } has { $count } SPF records
+spf-why-no-record = { $domain } has no SPF record
+spf-why-lookups = more than 10 DNS lookups ({ $count })
+spf-why-void = more than 2 lookups that found nothing ({ $count })
+spf-why-names = { $term } names { $count } hosts (10 at most)
+spf-why-loop = { $domain } leads back to itself
+spf-why-lookup = the lookup of { $name } ({ $type }) failed: { $status }

@@ -308,3 +308,7 @@ mta-sts-mx-mismatch = La politique MTA-STS de { $domain } ({ $mode }) n’autori
 tls-rpt-missing = { $domain } utilise MTA-STS mais ne demande aucun rapport TLS.
     .why = Avec un enregistrement TXT _smtp._tls (v=TLSRPTv1; rua=…), les expéditeurs signalent les livraisons échouées à cause de la politique ou du TLS : le premier signe d’un problème de certificat ou de MX.
     .fix = Ajoutez un enregistrement TXT en _smtp._tls.{ $domain } : « v=TLSRPTv1; rua=mailto:tls-reports@{ $domain } ».
+
+spf-authorises-proxy = L’enregistrement SPF de { $domain } autorise « { $term } », et { $host } est derrière le proxy : ce terme autorise les adresses de { $brand } ({ $addresses }), pas le serveur qui envoie votre courrier.
+    .why = Depuis le changement, { $host } répond avec les adresses de { $brand }, qui n’envoient jamais de courrier. Le courrier envoyé par votre propre serveur échoue désormais à SPF et peut être rejeté ou classé comme indésirable.
+    .fix = Dans l’enregistrement SPF de { $domain }, remplacez « { $term } » par des termes ip4: (ou ip6:) donnant l’adresse de votre serveur d’envoi, par exemple ip4:ADRESSE. Ces termes publient l’adresse du serveur, que le proxy masquait : séparez le serveur de messagerie du serveur web (voir origin-exposure).

@@ -450,3 +450,30 @@ help-after =
     Codes de sortie : 0 toutes les étapes vérifiées, aucune en erreur · 1 un problème à corriger · 2 saisie ou usage incorrect · 3 le diagnostic n’a pas pu aller au bout
 cli-missing-value = { $arg } demande une valeur.
 wiz-demo-only = « { $input } » n’est pas un des domaines de la démonstration : choisissez-en un ci-dessous.
+
+help-cmd-spf = Évaluer SPF comme le ferait un serveur destinataire, pour une adresse d’envoi (RFC 7208)
+help-spf-ip = L’adresse IP du serveur qui envoie
+help-spf-sender = L’adresse de l’expéditeur (MAIL FROM) ; vide : la politique du nom annoncé en HELO
+help-spf-helo = Le nom que le serveur annonce en HELO [par défaut : le domaine de l’expéditeur]
+spf-bad-ip = « { $value } » n’est pas une adresse IP.
+spf-bad-sender = « { $value } » n’est pas une adresse d’expéditeur (nom@domaine), ou --helo manque pour une adresse vide.
+spf-verdict = SPF pour { $ip } qui envoie en tant que { $sender } (HELO { $helo }) : { $result }
+spf-decided = Décidé par : { $term }
+spf-explanation = Explication donnée par le domaine : { $text }
+spf-stopped = Arrêt : { $why }
+spf-cost = Requêtes DNS : { $lookups } sur { $max } au plus ; sans résultat : { $void } sur { $max_void } au plus.
+spf-term-cost = { $count ->
+        [one] 1 requête
+       *[other] { $count } requêtes
+    }
+spf-term-void = rien trouvé
+spf-term-unresolved = le nom dépend de l’adresse de l’expéditeur
+spf-term-matched = correspond
+spf-why-syntax = l’enregistrement de { $domain } est mal formé à « { $term } » ({ $problem })
+spf-why-multiple = { $domain } a { $count } enregistrements SPF
+spf-why-no-record = { $domain } n’a aucun enregistrement SPF
+spf-why-lookups = plus de 10 requêtes DNS ({ $count })
+spf-why-void = plus de 2 requêtes sans résultat ({ $count })
+spf-why-names = { $term } désigne { $count } serveurs (10 au plus)
+spf-why-loop = { $domain } ramène à lui-même
+spf-why-lookup = la requête sur { $name } ({ $type }) a échoué : { $status }

@@ -40,6 +40,16 @@ pub(crate) enum Command {
         #[arg(long = "print-template")]
         print_template: bool,
     },
+    /// What a receiving server concludes of one sender (RFC 7208).
+    Spf {
+        #[arg(long, value_name = "IP")]
+        ip: String,
+        /// MAIL FROM; empty: the HELO name's policy.
+        #[arg(long, value_name = "ADDRESS")]
+        sender: String,
+        #[arg(long, value_name = "NAME")]
+        helo: Option<String>,
+    },
     Fix {
         #[arg(value_name = "DOMAIN")]
         domain: String,

@@ -223,6 +223,19 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
                         .help_heading(options.clone())
                 })
         })
+        .mut_subcommand("spf", |c| {
+            flags(c)
+                .about(m("help-cmd-spf"))
+                .mut_arg("ip", |a| {
+                    a.help(m("help-spf-ip")).help_heading(options.clone())
+                })
+                .mut_arg("sender", |a| {
+                    a.help(m("help-spf-sender")).help_heading(options.clone())
+                })
+                .mut_arg("helo", |a| {
+                    a.help(m("help-spf-helo")).help_heading(options.clone())
+                })
+        })
         .mut_subcommand("fix", |c| {
             flags(c)
                 .about(m("help-cmd-fix"))

@@ -139,3 +139,61 @@ fn costs(node: &Node, path: &str, out: &mut Vec<String>) {
         costs(child, &shown, out);
     }
 }
+
+/// `spf-authorises-proxy`: an `a` or `mx` term whose host is proxied (the
+/// API says so, or its addresses are the CDN's) authorises the CDN's
+/// addresses, not the server that sends: its mail fails SPF.
+pub(super) fn spf_authorises_proxy(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let Some(evaluation) = unauthorised(ev) else {
+        return vec![];
+    };
+    let mut out = vec![];
+    proxied_terms(ev, cx, &evaluation.tree, &mut out);
+    out
+}
+
+fn proxied_terms(ev: &Evidence, cx: &Context, node: &Node, out: &mut Vec<Finding>) {
+    for term in &node.terms {
+        if let Some(child) = &term.child {
+            proxied_terms(ev, cx, child, out);
+        }
+        let bare = term.text.trim_start_matches(['+', '-', '~', '?']);
+        let kind = bare.split([':', '/']).next().unwrap_or_default();
+        if !(kind.eq_ignore_ascii_case("a") || kind.eq_ignore_ascii_case("mx")) {
+            continue;
+        }
+        let mail_hosts: Vec<HostName> = ev
+            .mx_records()
+            .into_iter()
+            .map(|(_, h)| h.clone())
+            .collect();
+        for host in &term.hosts {
+            let name = HostName::parse(host);
+            // A proxied mail host is `mx-target-proxied`'s: its fix, the
+            // proxy off, mends what SPF authorises as well.
+            if mail_hosts.contains(&name) {
+                continue;
+            }
+            let addresses: Vec<String> = ev
+                .addresses(&name)
+                .into_iter()
+                .chain(term.addresses.iter().copied())
+                .filter(|ip| cx.brand.proxies(*ip))
+                .map(|ip| ip.to_string())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let listed = super::listed::api_proxied(ev, &name);
+            let proxied = listed.unwrap_or(!addresses.is_empty());
+            if proxied {
+                out.push(
+                    Finding::new(Code::SpfAuthorisesProxy)
+                        .arg("domain", &ev.target.ascii)
+                        .arg("term", &term.text)
+                        .arg("host", host)
+                        .names("addresses", &addresses),
+                );
+            }
+        }
+    }
+}

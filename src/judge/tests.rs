@@ -654,6 +654,19 @@ fn table() -> Vec<(Code, Evidence)> {
             }
             ev
         }),
+        (Code::SpfAuthorisesProxy, {
+            let mut ev = changed(
+                "example.com",
+                QType::TXT,
+                Status::Ok,
+                txt("v=spf1 a mx -all"),
+            );
+            ev.lookups
+                .retain(|l| !(l.name == "example.com" && l.qtype == QType::A));
+            ev.lookups
+                .push(lookup("example.com", QType::A, Status::Ok, a("104.16.1.1")));
+            ev
+        }),
         (Code::SpfIncludeFailed, {
             let mut ev = changed(
                 "example.com",

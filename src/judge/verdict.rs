@@ -18,6 +18,7 @@ const RULES: &[Rule] = &[
     records::mx_target_unusable,
     records::spf,
     spf::spf_limits,
+    spf::spf_authorises_proxy,
     records::dmarc,
     mta_sts::mta_sts,
     proxy::mx_target_proxied,

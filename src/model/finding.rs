@@ -122,6 +122,7 @@ codes! {
     MailClientProxied = "mail-client-proxied", Proxy, Warning;
     SpfTooManyLookups = "spf-too-many-lookups", Records, Error;
     SpfIncludeFailed = "spf-include-failed", Records, Error;
+    SpfAuthorisesProxy = "spf-authorises-proxy", Records, Warning;
     SmtpStarttlsMissing = "smtp-starttls-missing", Proxy, Warning;
     SmtpTlsInvalid = "smtp-tls-invalid", Proxy, Warning;
     SmtpTlsOk = "smtp-tls-ok", Proxy, Ok;

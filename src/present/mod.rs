@@ -8,6 +8,7 @@ pub(crate) mod fix;
 pub(crate) mod i18n;
 pub mod json;
 pub mod markdown;
+pub(crate) mod spf;
 pub(crate) mod status;
 pub(crate) mod tally;
 pub mod text;

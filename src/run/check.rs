@@ -54,9 +54,12 @@ fn domains_asked(
         }
         // Dispatched to their own commands before this.
         Some(Command::Fix { domain, .. }) => (vec![domain.clone()], false),
-        Some(Command::Completions { .. } | Command::Manpage | Command::Config { .. }) => {
-            (vec![], false)
-        }
+        Some(
+            Command::Completions { .. }
+            | Command::Manpage
+            | Command::Config { .. }
+            | Command::Spf { .. },
+        ) => (vec![], false),
         None => {
             if let Some(d) = &cli.domain {
                 (vec![d.clone()], false)

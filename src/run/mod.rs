@@ -1,6 +1,6 @@
 //! The program, wired: arguments in, one command run, exit code out. One
 //! file per command (`check` with the demo's reports, `watch`, `fix`,
-//! `wizard`), the checker built once (`backend`), the demo's servers, and
+//! `spf`, `wizard`), the checker built once (`backend`), the demo's servers, and
 //! how a command speaks and ends (`out`).
 
 mod backend;
@@ -8,6 +8,7 @@ mod check;
 mod demo;
 mod fix;
 mod out;
+mod spf;
 mod watch;
 mod wizard;
 
@@ -105,6 +106,9 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
                     ExitCode::from(EXIT_CANNOT_RUN)
                 }
             }
+        }
+        Some(Command::Spf { ip, sender, helo }) => {
+            spf::run(ip, sender, helo.as_deref(), &settings, loc).await
         }
         Some(Command::Fix {
             domain,

@@ -616,3 +616,21 @@ async fn an_include_of_an_impossible_name_is_a_syntax_error() {
     assert_eq!(f.args["reason"], mxdoctor::Arg::Choice("bad-domain"));
     assert!(!codes(&d).contains(&"lookup-failed"), "{:?}", codes(&d));
 }
+
+/// A proxied apex in "v=spf1 a mx -all": `a` authorises the CDN's
+/// addresses, not the server that sends; a record of `mx` alone, on a
+/// mail host that is not proxied, does not.
+#[tokio::test]
+async fn spf_that_authorises_the_proxy() {
+    pair("spf-authorises-proxy", "spfproxied.test", "good.test").await;
+    let server = serve().await;
+    let d = check(&server, "spfproxied.test").await;
+    let [f] = finding(&d, "spf-authorises-proxy")[..] else {
+        panic!("{:?}", codes(&d));
+    };
+    assert_eq!(f.args["term"], mxdoctor::Arg::Text("a".into()));
+    assert_eq!(
+        f.args["addresses"],
+        mxdoctor::Arg::Names(vec!["104.16.8.8".into()])
+    );
+}

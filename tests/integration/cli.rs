@@ -1426,3 +1426,64 @@ fn every_demo_scenario_shows_what_it_is_for() {
     }
     assert_eq!(seen, expected.len());
 }
+
+/// `mxdoctor spf` evaluates as a receiver: on a proxied apex with the
+/// hosting panel's "v=spf1 a mx -all", the web server that sends fails,
+/// decided by -all, with the tree of what each term cost; JSON carries
+/// the same. Exit 0 whatever the result; a bad address is exit 2.
+#[test]
+fn spf_says_what_a_receiver_concludes() {
+    let dns = BackgroundDns::start();
+    let run = |lang: &str, args: &[&str]| {
+        mxdoctor(lang)
+            .args(["spf", "--resolver", &dns.addr.to_string()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(
+        "C",
+        &["--ip", "198.51.100.7", "--sender", "site@spfproxied.test"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "SPF for 198.51.100.7 sending as site@spfproxied.test (HELO spfproxied.test): fail"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Decided by: -all"), "{text}");
+    assert!(text.contains("  a  (1 lookup)"), "{text}");
+    let mail = run(
+        "C",
+        &[
+            "--ip",
+            "192.0.2.77",
+            "--sender",
+            "site@spfproxied.test",
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&mail)).unwrap();
+    assert_eq!(v["result"], "pass");
+    assert_eq!(v["mechanism"], "mx");
+    assert_eq!(v["lookups"], 2);
+    assert_eq!(v["tree"]["terms"][1]["matched"], true);
+    let fr = run(
+        "fr_FR.UTF-8",
+        &["--ip", "198.51.100.7", "--sender", "site@spfproxied.test"],
+    );
+    assert!(
+        stdout(&fr).contains("Décidé par\u{a0}: -all"),
+        "{}",
+        stdout(&fr)
+    );
+    let bad = run("C", &["--ip", "not-an-ip", "--sender", "a@spfproxied.test"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("\"not-an-ip\" is not an IP address"),
+        "{}",
+        stderr(&bad)
+    );
+}

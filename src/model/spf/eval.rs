@@ -140,6 +140,10 @@ pub struct TermNode {
     /// Its name depends on the sender's address: only a receiver knows
     /// what it asks.
     pub unresolved: bool,
+    /// For `a` and `mx`: the hosts looked at and the addresses they have,
+    /// which the term authorises.
+    pub hosts: Vec<String>,
+    pub addresses: Vec<IpAddr>,
     pub child: Option<Box<Node>>,
 }
 
@@ -563,6 +567,8 @@ impl<R: Resolve> Walk<'_, R> {
     ) -> Matched {
         let qtype = self.address_type();
         let l = self.dns.lookup(name, qtype).await;
+        term.hosts.push(name.to_string());
+        term.addresses.extend(l.addresses());
         match l.status {
             Status::Ok => {}
             Status::Nxdomain | Status::Nodata if counts_void => return self.no_match_void(term),

@@ -1,0 +1,173 @@
+//! `mxdoctor spf`: what a receiver concludes of one sender, the term that
+//! decided, and what each term of the record and its includes cost.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::i18n::Localizer;
+use crate::model::sanitize::clean;
+use crate::model::spf::eval::{Evaluation, Failure, MAX_LOOKUPS, MAX_VOID, Node, Query};
+
+/// The evaluation as text: a verdict, then the tree.
+pub(crate) fn text(e: &Evaluation, q: &Query, loc: &Localizer) -> String {
+    let mut out = String::new();
+    let ip = q.ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let sender = if q.sender.is_empty() {
+        format!("postmaster@{}", q.helo)
+    } else {
+        q.sender.clone()
+    };
+    let line = |id: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, Cow<'_, str>)> = args
+            .iter()
+            .map(|(k, v)| (*k, Cow::from(v.as_str())))
+            .collect();
+        loc.msg(id, &args) + "\n"
+    };
+    out += &line(
+        "spf-verdict",
+        &[
+            ("ip", ip),
+            ("sender", clean(&sender)),
+            ("helo", clean(&q.helo)),
+            ("result", e.result.as_str().to_string()),
+        ],
+    );
+    if let Some(m) = &e.mechanism {
+        out += &line("spf-decided", &[("term", clean(m))]);
+    }
+    if let Some(x) = &e.explanation {
+        out += &line("spf-explanation", &[("text", clean(x))]);
+    }
+    if let Some(f) = &e.failure {
+        out += &line("spf-stopped", &[("why", failure(f, loc))]);
+    }
+    out += &line(
+        "spf-cost",
+        &[
+            ("lookups", e.lookups.to_string()),
+            ("max", MAX_LOOKUPS.to_string()),
+            ("void", e.void.to_string()),
+            ("max_void", MAX_VOID.to_string()),
+        ],
+    );
+    if e.tree.record.is_some() {
+        out.push('\n');
+        tree(&e.tree, 0, loc, &mut out);
+    }
+    out
+}
+
+/// Why the evaluation stopped, in words.
+pub(crate) fn failure(f: &Failure, loc: &Localizer) -> String {
+    let (id, args): (&str, Vec<(&str, String)>) = match f {
+        Failure::Syntax {
+            domain,
+            problem,
+            term,
+        } => (
+            "spf-why-syntax",
+            vec![
+                ("domain", clean(domain)),
+                ("problem", (*problem).to_string()),
+                ("term", clean(term)),
+            ],
+        ),
+        Failure::Multiple { domain, count } => (
+            "spf-why-multiple",
+            vec![("domain", clean(domain)), ("count", count.to_string())],
+        ),
+        Failure::NoRecord { domain, .. } => ("spf-why-no-record", vec![("domain", clean(domain))]),
+        Failure::TooManyLookups { count } => {
+            ("spf-why-lookups", vec![("count", count.to_string())])
+        }
+        Failure::TooManyVoid { count } => ("spf-why-void", vec![("count", count.to_string())]),
+        Failure::TooManyNames { term, count } => (
+            "spf-why-names",
+            vec![("term", clean(term)), ("count", count.to_string())],
+        ),
+        Failure::Loop { domain } => ("spf-why-loop", vec![("domain", clean(domain))]),
+        Failure::Lookup {
+            name,
+            qtype,
+            status,
+        } => (
+            "spf-why-lookup",
+            vec![
+                ("name", clean(name)),
+                ("type", qtype.as_str().to_string()),
+                ("status", status.as_str().to_string()),
+            ],
+        ),
+    };
+    let args: Vec<(&str, Cow<'_, str>)> =
+        args.into_iter().map(|(k, v)| (k, Cow::from(v))).collect();
+    loc.msg(id, &args)
+}
+
+/// Each record, then its terms indented under it with what they cost.
+fn tree(node: &Node, depth: usize, loc: &Localizer, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    let _ = writeln!(
+        out,
+        "{pad}{}  \"{}\"",
+        clean(&node.domain),
+        clean(node.record.as_deref().unwrap_or_default())
+    );
+    for t in &node.terms {
+        let mut notes = vec![];
+        if t.cost > 0 {
+            notes.push(loc.msg("spf-term-cost", &[("count", t.cost.to_string().into())]));
+        }
+        if t.void {
+            notes.push(loc.msg("spf-term-void", &[]));
+        }
+        if t.unresolved {
+            notes.push(loc.msg("spf-term-unresolved", &[]));
+        }
+        if t.matched {
+            notes.push(loc.msg("spf-term-matched", &[]));
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", notes.join(", "))
+        };
+        let _ = writeln!(out, "{pad}  {}{notes}", clean(&t.text));
+        if let Some(child) = &t.child {
+            tree(child, depth + 2, loc, out);
+        }
+    }
+}
+
+/// The evaluation as JSON: result, explanation, the deciding term, the
+/// lookups and the tree. Outside text is cleaned and capped.
+pub(crate) fn json(e: &Evaluation, loc: &Localizer) -> String {
+    let value = json!({
+        "result": e.result.as_str(),
+        "explanation": e.explanation.as_deref().map(clean),
+        "mechanism": e.mechanism.as_deref().map(clean),
+        "lookups": e.lookups,
+        "void_lookups": e.void,
+        "error": e.failure.as_ref().map(|f| failure(f, loc)),
+        "tree": node(&e.tree),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+fn node(n: &Node) -> Value {
+    json!({
+        "domain": clean(&n.domain),
+        "record": n.record.as_deref().map(clean),
+        "terms": n.terms.iter().map(|t| json!({
+            "term": clean(&t.text),
+            "cost": t.cost,
+            "void": t.void,
+            "matched": t.matched,
+            "needs_sender_address": t.unresolved,
+            "record": t.child.as_deref().map(node),
+        })).collect::<Vec<_>>(),
+    })
+}
