@@ -312,3 +312,21 @@ tls-rpt-missing = { $domain } uses MTA-STS but asks for no TLS reports.
 spf-authorises-proxy = The SPF record of { $domain } authorises "{ $term }", and { $host } is behind the proxy: the term authorises { $brand }'s addresses ({ $addresses }), not the server that sends your mail.
     .why = Since the move, { $host } answers with { $brand }'s addresses, which never send mail. Mail sent by your own server now fails SPF and may be rejected or filed as spam.
     .fix = In the SPF record of { $domain }, replace "{ $term }" with ip4: (or ip6:) terms giving your sending server's own address, for example ip4:ADDRESS. Those terms publish the server's address, which the proxy hid: keep the mail server apart from the web server (see origin-exposure).
+
+spf-sender-pass = SPF passes for { $ip } sending for { $domain }{ $decided ->
+        [term] , authorised by "{ $mechanism }"
+       *[none] {""}
+    }.
+    .why = Receivers check that the server that sends is one the domain's SPF record names: this one is.
+    .fix = Nothing to change.
+
+spf-sender-fail = SPF gives "{ $result }" for { $ip } sending for { $domain }{ $decided ->
+        [term] , decided by "{ $mechanism }"
+       *[none] : no term of the record names it
+    }.
+    .why = { $result ->
+        [permerror] Receivers cannot evaluate the record (see the other SPF findings) and treat the mail as unauthenticated.
+        [none] The domain has no SPF record: receivers cannot tell its servers from anyone else's.
+       *[other] Receivers check that the server that sends is one the domain's SPF record names: this one is not, and its mail may be rejected or filed as spam.
+    }
+    .fix = Add this server to the SPF record of { $domain }: ip4:{ $ip } (or ip6:), or the include: its provider gives. If it is the web server behind the proxy, see spf-authorises-proxy.

@@ -312,3 +312,21 @@ tls-rpt-missing = { $domain } utilise MTA-STS mais ne demande aucun rapport TLS.
 spf-authorises-proxy = L’enregistrement SPF de { $domain } autorise « { $term } », et { $host } est derrière le proxy : ce terme autorise les adresses de { $brand } ({ $addresses }), pas le serveur qui envoie votre courrier.
     .why = Depuis le changement, { $host } répond avec les adresses de { $brand }, qui n’envoient jamais de courrier. Le courrier envoyé par votre propre serveur échoue désormais à SPF et peut être rejeté ou classé comme indésirable.
     .fix = Dans l’enregistrement SPF de { $domain }, remplacez « { $term } » par des termes ip4: (ou ip6:) donnant l’adresse de votre serveur d’envoi, par exemple ip4:ADRESSE. Ces termes publient l’adresse du serveur, que le proxy masquait : séparez le serveur de messagerie du serveur web (voir origin-exposure).
+
+spf-sender-pass = SPF réussit pour { $ip } qui envoie pour { $domain }{ $decided ->
+        [term] , autorisé par « { $mechanism } »
+       *[none] {""}
+    }.
+    .why = Les destinataires vérifient que le serveur qui envoie figure dans l’enregistrement SPF du domaine : c’est le cas de celui-ci.
+    .fix = Rien à changer.
+
+spf-sender-fail = SPF donne « { $result } » pour { $ip } qui envoie pour { $domain }{ $decided ->
+        [term] , décidé par « { $mechanism } »
+       *[none] : aucun terme de l’enregistrement ne le désigne
+    }.
+    .why = { $result ->
+        [permerror] Les destinataires ne peuvent pas évaluer l’enregistrement (voir les autres constats SPF) et traitent le courrier comme non authentifié.
+        [none] Le domaine n’a pas d’enregistrement SPF : les destinataires ne peuvent pas distinguer ses serveurs de ceux des autres.
+       *[other] Les destinataires vérifient que le serveur qui envoie figure dans l’enregistrement SPF du domaine : ce n’est pas le cas de celui-ci, et son courrier peut être rejeté ou classé comme indésirable.
+    }
+    .fix = Ajoutez ce serveur à l’enregistrement SPF de { $domain } : ip4:{ $ip } (ou ip6:), ou l’include: que donne son fournisseur. S’il s’agit du serveur web derrière le proxy, voir spf-authorises-proxy.

@@ -47,8 +47,6 @@ pub(crate) enum Command {
         /// MAIL FROM; empty: the HELO name's policy.
         #[arg(long, value_name = "ADDRESS")]
         sender: String,
-        #[arg(long, value_name = "NAME")]
-        helo: Option<String>,
     },
     Fix {
         #[arg(value_name = "DOMAIN")]
@@ -137,6 +135,12 @@ pub(crate) struct Common {
     pub qps: Option<String>,
     #[arg(long, global = true)]
     pub ordered: bool,
+    /// A server that sends the domain's mail: its SPF result is checked.
+    #[arg(long = "sender-ip", global = true, value_name = "IP")]
+    pub sender_ip: Vec<String>,
+    /// The name a sending server gives in HELO.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub helo: Option<String>,
     #[arg(long, global = true)]
     pub quiet: bool,
 }

@@ -27,6 +27,8 @@ pub(crate) struct FileConfig {
     smtp_port: Option<toml::Value>,
     jobs: Option<toml::Value>,
     api_token_file: Option<PathBuf>,
+    sender_ip: Option<Vec<String>>,
+    helo: Option<String>,
 }
 
 /// Where the file is looked for when `--config` does not say.
@@ -110,6 +112,10 @@ pub(crate) fn apply(c: &mut Common, file: FileConfig, env: impl Fn(&str) -> Opti
     c.timeout = c.timeout.take().or_else(|| text(file.timeout));
     c.smtp_port = c.smtp_port.take().or_else(|| text(file.smtp_port));
     c.jobs = c.jobs.take().or_else(|| text(file.jobs));
+    if c.sender_ip.is_empty() {
+        c.sender_ip = file.sender_ip.unwrap_or_default();
+    }
+    c.helo = c.helo.take().or(file.helo);
     let env_token = env(TOKEN_VAR).is_some_and(|t| !t.trim().is_empty());
     if c.api_token_file.is_none() && !env_token {
         c.api_token_file = file.api_token_file;

@@ -159,6 +159,8 @@ const OPTION_HELPS: &[(&str, &str)] = &[
     ("qps", "help-qps"),
     ("ordered", "help-ordered"),
     ("quiet", "help-quiet"),
+    ("sender_ip", "help-sender-ip"),
+    ("helo", "help-helo"),
 ];
 
 /// Clap's command with every help text and heading from the locale files.
@@ -231,9 +233,6 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
                 })
                 .mut_arg("sender", |a| {
                     a.help(m("help-spf-sender")).help_heading(options.clone())
-                })
-                .mut_arg("helo", |a| {
-                    a.help(m("help-spf-helo")).help_heading(options.clone())
                 })
         })
         .mut_subcommand("fix", |c| {

@@ -47,6 +47,10 @@ pub(crate) struct Settings {
     pub quiet: bool,
     /// Files of domains, one per line.
     pub from: Vec<PathBuf>,
+    /// Servers that send the domain's mail, whose SPF result is checked.
+    pub senders: Vec<std::net::IpAddr>,
+    /// The name they give in HELO; the domain when none is given.
+    pub helo: Option<String>,
 }
 
 /// Compared with when `--compare-resolvers` is given alone: Cloudflare's,
@@ -176,6 +180,7 @@ impl Settings {
                     .map_err(|_| Problem::new("opt-bad-qps").arg("value", v))?,
             ),
         };
+        let senders = senders(&c.sender_ip)?;
         for path in &c.from {
             files::check_readable(path).map_err(|e| from_problem(path, e))?;
         }
@@ -196,6 +201,8 @@ impl Settings {
             ordered: c.ordered,
             quiet: c.quiet,
             from: c.from.clone(),
+            senders,
+            helo: c.helo.clone(),
             probe: if c.no_smtp {
                 ProbePolicy::Off
             } else {
@@ -349,4 +356,16 @@ fn brand_problem(e: BrandError) -> Problem {
             .arg("path", path)
             .arg("reason", reason),
     }
+}
+
+/// `--sender-ip`: each an address, or a usage error naming it.
+fn senders(values: &[String]) -> Result<Vec<std::net::IpAddr>, Problem> {
+    values
+        .iter()
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map_err(|_| Problem::new("opt-bad-sender-ip").arg("value", v))
+        })
+        .collect()
 }

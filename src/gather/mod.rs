@@ -47,6 +47,10 @@ pub struct Plan {
     pub tls_roots: Option<Arc<tls::Trust>>,
     /// The port the MTA-STS policy is fetched on: 443, but for the tests.
     pub https_port: u16,
+    /// Servers that send the domain's mail (`--sender-ip`): each is
+    /// evaluated as receivers would, HELO `helo` or the domain.
+    pub senders: Vec<IpAddr>,
+    pub helo: Option<String>,
 }
 
 /// What is asked of each mail host the MX names.
@@ -241,6 +245,8 @@ pub async fn gather(
         probe_policy: plan.probe_policy,
         cdn: None,
         mta_sts,
+        senders: plan.senders.clone(),
+        helo: plan.helo.clone(),
     }
 }
 
@@ -568,13 +574,26 @@ impl Run<'_> {
             now: 0,
         };
         let apex = self.apex.clone();
-        let id = self.next_id;
-        self.next_id += 1;
-        self.set.spawn(async move {
-            let asking = spf_check::Asking::new(asked, QType::A);
-            spf::eval::check_host(&asking, &apex, &query).await;
-            (id, Output::Spf(asking.answered()))
+        // The servers said to send: each as a receiver evaluates it.
+        let senders = self.plan.senders.iter().map(|ip| spf::eval::Query {
+            ip: Some(*ip),
+            helo: self.plan.helo.clone().unwrap_or_else(|| apex.clone()),
+            ..query.clone()
         });
+        for query in std::iter::once(query.clone()).chain(senders) {
+            let id = self.next_id;
+            self.next_id += 1;
+            let (asked, apex) = (asked.clone(), apex.clone());
+            let family = match query.ip {
+                Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => QType::AAAA,
+                _ => QType::A,
+            };
+            self.set.spawn(async move {
+                let asking = spf_check::Asking::new(asked, family);
+                spf::eval::check_host(&asking, &apex, &query).await;
+                (id, Output::Spf(asking.answered()))
+            });
+        }
     }
 
     /// An SPF evaluation's answers, each once: those the gathering asked

@@ -11,8 +11,8 @@ use std::task::{Context as TaskContext, Poll, Waker};
 
 use super::context::Context;
 use crate::model::evidence::{Evidence, HostName, Lookup, QType, Source, Status};
-use crate::model::finding::{Code, Finding};
-use crate::model::spf::eval::{self, Evaluation, Failure, Node, Query, Resolve};
+use crate::model::finding::{Code, Finding, Severity};
+use crate::model::spf::eval::{self, Evaluation, Failure, Node, Query, Resolve, SpfResult};
 
 /// The answers gathering received, as the evaluation asks for them; one
 /// never asked reads as a failed lookup, so nothing is judged on it.
@@ -196,4 +196,45 @@ fn proxied_terms(ev: &Evidence, cx: &Context, node: &Node, out: &mut Vec<Finding
             }
         }
     }
+}
+
+/// `spf-sender-pass` and `spf-sender-fail`: each server said to send the
+/// domain's mail (`--sender-ip`), evaluated as receivers would, sender
+/// postmaster@domain. A temporary error is a failed lookup's, never a result.
+pub(super) fn spf_senders(ev: &Evidence, _: &Context) -> Vec<Finding> {
+    let domain = ev.target.ascii.as_str();
+    ev.senders
+        .iter()
+        .filter_map(|ip| {
+            let query = Query {
+                ip: Some(*ip),
+                sender: format!("postmaster@{domain}"),
+                helo: ev.helo.clone().unwrap_or_else(|| domain.to_string()),
+                now: 0,
+            };
+            let e = at_once(eval::check_host(&Gathered(ev), domain, &query))?;
+            let (code, severity) = match e.result {
+                SpfResult::TempError => return None,
+                SpfResult::Pass => (Code::SpfSenderPass, Severity::Ok),
+                SpfResult::Fail | SpfResult::PermError => (Code::SpfSenderFail, Severity::Error),
+                _ => (Code::SpfSenderFail, Severity::Warning),
+            };
+            Some(
+                Finding::new(code)
+                    .severity(severity)
+                    .arg("domain", domain)
+                    .arg("ip", ip.to_string())
+                    .choice("result", e.result.as_str())
+                    .choice(
+                        "decided",
+                        if e.mechanism.is_some() {
+                            "term"
+                        } else {
+                            "none"
+                        },
+                    )
+                    .arg("mechanism", e.mechanism.unwrap_or_default()),
+            )
+        })
+        .collect()
 }

@@ -45,6 +45,8 @@ fn evidence(lookups: Vec<Lookup>) -> Evidence {
         probe_policy: ProbePolicy::Off,
         cdn: None,
         mta_sts: None,
+        senders: vec![],
+        helo: None,
     }
 }
 
@@ -665,6 +667,17 @@ fn table() -> Vec<(Code, Evidence)> {
                 .retain(|l| !(l.name == "example.com" && l.qtype == QType::A));
             ev.lookups
                 .push(lookup("example.com", QType::A, Status::Ok, a("104.16.1.1")));
+            ev
+        }),
+        (Code::SpfSenderPass, {
+            // The healthy record: "v=spf1 mx -all", the mail host 192.0.2.1.
+            let mut ev = evidence(healthy());
+            ev.senders = vec!["192.0.2.1".parse().unwrap()];
+            ev
+        }),
+        (Code::SpfSenderFail, {
+            let mut ev = evidence(healthy());
+            ev.senders = vec!["198.51.100.7".parse().unwrap()];
             ev
         }),
         (Code::SpfIncludeFailed, {

@@ -19,6 +19,7 @@ const RULES: &[Rule] = &[
     records::spf,
     spf::spf_limits,
     spf::spf_authorises_proxy,
+    spf::spf_senders,
     records::dmarc,
     mta_sts::mta_sts,
     proxy::mx_target_proxied,

@@ -534,6 +534,10 @@ pub struct Evidence {
     pub mta_sts: Option<PolicyFetch>,
     /// What the CDN's API said, when a token was given.
     pub cdn: Option<crate::model::cdn::CdnView>,
+    /// The servers said to send the domain's mail, and their HELO name:
+    /// their SPF results are judged from the lookups.
+    pub senders: Vec<IpAddr>,
+    pub helo: Option<String>,
 }
 
 impl Evidence {

@@ -123,6 +123,8 @@ codes! {
     SpfTooManyLookups = "spf-too-many-lookups", Records, Error;
     SpfIncludeFailed = "spf-include-failed", Records, Error;
     SpfAuthorisesProxy = "spf-authorises-proxy", Records, Warning;
+    SpfSenderPass = "spf-sender-pass", Records, Ok;
+    SpfSenderFail = "spf-sender-fail", Records, Error;
     SmtpStarttlsMissing = "smtp-starttls-missing", Proxy, Warning;
     SmtpTlsInvalid = "smtp-tls-invalid", Proxy, Warning;
     SmtpTlsOk = "smtp-tls-ok", Proxy, Ok;

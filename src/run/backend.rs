@@ -118,5 +118,7 @@ fn plan(settings: &Settings) -> Plan {
             settings.ca_certs.clone(),
         ))),
         https_port: 443,
+        senders: settings.senders.clone(),
+        helo: settings.helo.clone(),
     }
 }

@@ -81,6 +81,8 @@ pub(super) async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, Demo
         }),
         tls_roots: Some(Arc::new(crate::gather::tls::Trust::only(roots))),
         https_port: 443,
+        senders: settings.senders.clone(),
+        helo: settings.helo.clone(),
         // Nothing leaves this machine in the demo.
         compare: settings
             .compare

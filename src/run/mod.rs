@@ -107,8 +107,8 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
                 }
             }
         }
-        Some(Command::Spf { ip, sender, helo }) => {
-            spf::run(ip, sender, helo.as_deref(), &settings, loc).await
+        Some(Command::Spf { ip, sender }) => {
+            spf::run(ip, sender, settings.helo.as_deref(), &settings, loc).await
         }
         Some(Command::Fix {
             domain,

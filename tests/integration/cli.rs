@@ -1487,3 +1487,73 @@ fn spf_says_what_a_receiver_concludes() {
         stderr(&bad)
     );
 }
+
+/// `check --sender-ip` on a proxied apex with "v=spf1 a mx -all": the web
+/// server that sends fails, decided by -all, and the record is why (`a`
+/// authorises the proxy); the mail host passes, by `mx`. The config file's
+/// `sender_ip` does the same; a bad address is exit 2.
+#[test]
+fn check_judges_each_sending_server() {
+    let dns = BackgroundDns::start();
+    let json = |out: &Output| -> serde_json::Value { serde_json::from_str(&stdout(out)).unwrap() };
+    let found = |v: &serde_json::Value, code: &str| -> Vec<serde_json::Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .cloned()
+            .collect()
+    };
+    let out = check(
+        &dns,
+        &[
+            "spfproxied.test",
+            "--json",
+            "--sender-ip",
+            "198.51.100.7",
+            "--sender-ip",
+            "192.0.2.77",
+        ],
+    );
+    let v = json(&out);
+    let failed = found(&v, "spf-sender-fail");
+    assert_eq!(failed.len(), 1, "{v}");
+    assert_eq!(failed[0]["args"]["ip"], "198.51.100.7");
+    assert_eq!(failed[0]["args"]["result"], "fail");
+    assert_eq!(failed[0]["args"]["mechanism"], "-all");
+    assert_eq!(failed[0]["severity"], "error");
+    assert_eq!(found(&v, "spf-authorises-proxy").len(), 1, "{v}");
+    let passed = found(&v, "spf-sender-pass");
+    assert_eq!(passed[0]["args"]["mechanism"], "mx");
+    let fr = mxdoctor("fr_FR.UTF-8")
+        .args(["check", "--no-smtp", "--resolver", &dns.addr.to_string()])
+        .args(["spfproxied.test", "--sender-ip", "198.51.100.7"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&fr).contains("SPF donne «\u{a0}fail\u{a0}» pour 198.51.100.7"),
+        "{}",
+        stdout(&fr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "sender_ip = [\"198.51.100.7\"]\n").unwrap();
+    let out = check(
+        &dns,
+        &[
+            "spfproxied.test",
+            "--json",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(found(&json(&out), "spf-sender-fail").len(), 1);
+    let bad = check(&dns, &["spfproxied.test", "--sender-ip", "web-server"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("\"web-server\" is not an IP address for --sender-ip"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -79,6 +79,8 @@ pub fn plan_without_smtp() -> Plan {
         compare: vec![],
         tls_roots: None,
         https_port: 443,
+        senders: vec![],
+        helo: None,
     }
 }
 
@@ -115,6 +117,8 @@ pub fn plan_with_smtp(port: u16) -> Plan {
         compare: vec![],
         tls_roots: None,
         https_port: 443,
+        senders: vec![],
+        helo: None,
     }
 }
 

@@ -348,18 +348,23 @@ fn evidence() -> impl Strategy<Value = Evidence> {
         prop::collection::vec(probe(), 0..3),
         prop::option::of(cdn_view()),
         prop::option::of(policy()),
+        prop::collection::vec(address(), 0..3),
     )
-        .prop_map(|(domain, lookups, probes, cdn, mta_sts)| Evidence {
-            target: mxdoctor::parse_domain(domain).unwrap(),
-            resolvers: vec!["127.0.0.1:53".into()],
-            started_at: jiff::Timestamp::UNIX_EPOCH,
-            elapsed_ms: 7,
-            lookups,
-            probes,
-            probe_policy: ProbePolicy::All,
-            cdn,
-            mta_sts,
-        })
+        .prop_map(
+            |(domain, lookups, probes, cdn, mta_sts, senders)| Evidence {
+                target: mxdoctor::parse_domain(domain).unwrap(),
+                resolvers: vec!["127.0.0.1:53".into()],
+                started_at: jiff::Timestamp::UNIX_EPOCH,
+                elapsed_ms: 7,
+                lookups,
+                probes,
+                probe_policy: ProbePolicy::All,
+                cdn,
+                mta_sts,
+                senders,
+                helo: None,
+            },
+        )
 }
 
 /// Judged as the program judges, with an arbitrary answer to the question.
