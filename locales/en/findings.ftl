@@ -330,3 +330,7 @@ spf-sender-fail = SPF gives "{ $result }" for { $ip } sending for { $domain }{ $
        *[other] Receivers check that the server that sends is one the domain's SPF record names: this one is not, and its mail may be rejected or filed as spam.
     }
     .fix = Add this server to the SPF record of { $domain }: ip4:{ $ip } (or ip6:), or the include: its provider gives. If it is the web server behind the proxy, see spf-authorises-proxy.
+
+brand-mail-service-mixed = The MX records of { $domain } mix { $brand }'s mail routing ({ $service }) with other mail hosts ({ $others }).
+    .why = { $brand }'s mail routing needs its MX records alone. Beside other hosts, senders choose between the two systems by preference or at random, and part of the mail goes where nobody reads it.
+    .fix = In the { $brand } dashboard (DNS section), keep either { $brand }'s routing MX records or your other mail hosts' MX records, not both.

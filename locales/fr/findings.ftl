@@ -330,3 +330,7 @@ spf-sender-fail = SPF donne « { $result } » pour { $ip } qui envoie pour { $
        *[other] Les destinataires vérifient que le serveur qui envoie figure dans l’enregistrement SPF du domaine : ce n’est pas le cas de celui-ci, et son courrier peut être rejeté ou classé comme indésirable.
     }
     .fix = Ajoutez ce serveur à l’enregistrement SPF de { $domain } : ip4:{ $ip } (ou ip6:), ou l’include: que donne son fournisseur. S’il s’agit du serveur web derrière le proxy, voir spf-authorises-proxy.
+
+brand-mail-service-mixed = Les enregistrements MX de { $domain } mêlent le routage de messagerie de { $brand } ({ $service }) à d’autres serveurs de messagerie ({ $others }).
+    .why = Le routage de messagerie de { $brand } exige d’être seul dans les enregistrements MX. À côté d’autres serveurs, les expéditeurs choisissent entre les deux systèmes selon la priorité ou au hasard, et une partie du courrier part là où personne ne le lit.
+    .fix = Dans le tableau de bord { $brand } (section DNS), gardez soit les enregistrements MX du routage de { $brand }, soit ceux de vos autres serveurs de messagerie, pas les deux.

@@ -114,3 +114,24 @@ pub(super) fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     }
     vec![Finding::new(Code::BrandMailService).names("host", &hosts)]
 }
+
+/// `brand-mail-service-mixed`: the CDN's mail routing answers only for a
+/// domain whose MX records are all its own; beside other hosts, senders
+/// pick between the two systems by preference or at random (RFC 5321
+/// §5.1), and part of the mail lands where nobody reads it.
+pub(super) fn brand_mail_service_mixed(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    let (service, others): (Vec<String>, Vec<String>) = exchanges(ev)
+        .into_iter()
+        .filter(|(h, _)| !h.is_root())
+        .map(|(h, _)| h.raw())
+        .partition(|h| cx.brand.is_mail_service(h));
+    if service.is_empty() || others.is_empty() {
+        return vec![];
+    }
+    vec![
+        Finding::new(Code::BrandMailServiceMixed)
+            .arg("domain", &ev.target.ascii)
+            .names("service", &service)
+            .names("others", &others),
+    ]
+}

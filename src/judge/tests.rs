@@ -558,6 +558,10 @@ fn table() -> Vec<(Code, Evidence)> {
             Code::BrandMailService,
             mx_to(&[(10, "route1.mx.cloudflare.net")]),
         ),
+        (
+            Code::BrandMailServiceMixed,
+            mx_to(&[(10, "route1.mx.cloudflare.net"), (20, "mail.example.com")]),
+        ),
         (Code::ProviderDetected, mx_to(&[(1, "aspmx.l.google.com")])),
         (Code::AllClear, evidence(healthy())),
         (Code::FixPropagating, {

@@ -32,6 +32,7 @@ const RULES: &[Rule] = &[
     practices::origin_exposure,
     practices::zone_not_on_brand,
     practices::brand_mail_service,
+    practices::brand_mail_service_mixed,
     provider::provider_detected,
     authority::authoritative_mismatch,
     authority::authoritative_lame,

@@ -104,6 +104,7 @@ codes! {
     OriginExposure = "origin-exposure", Practices, Info;
     ZoneNotOnBrand = "zone-not-on-brand", Practices, Info;
     BrandMailService = "brand-mail-service", Practices, Info;
+    BrandMailServiceMixed = "brand-mail-service-mixed", Records, Warning;
     ProviderDetected = "provider-detected", Provider, Info;
     AllClear = "all-clear", Provider, Ok;
     FixPropagating = "fix-propagating", Records, Info;

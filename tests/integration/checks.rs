@@ -634,3 +634,15 @@ async fn spf_that_authorises_the_proxy() {
         mxdoctor::Arg::Names(vec!["104.16.8.8".into()])
     );
 }
+
+/// The CDN's mail routing beside another mail host is mixed; its routing
+/// alone is not.
+#[tokio::test]
+async fn brand_mail_routing_beside_other_hosts() {
+    pair(
+        "brand-mail-service-mixed",
+        "routingmixed.test",
+        "routing.test",
+    )
+    .await;
+}
