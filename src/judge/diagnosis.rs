@@ -32,6 +32,13 @@ impl Diagnosis {
         d
     }
 
+    /// The domain's SPF record as receivers evaluate it for a sender it
+    /// does not authorise: the result, what it costs, and the tree of
+    /// records; `None` when the domain has no record to evaluate.
+    pub fn spf(&self) -> Option<crate::model::spf::eval::Evaluation> {
+        super::spf::unauthorised(&self.evidence).filter(|e| e.tree.record.is_some())
+    }
+
     /// Problems found of this severity. A failed lookup is not one: it
     /// leaves its step unchecked, and is counted as such.
     pub fn count(&self, severity: Severity) -> usize {

@@ -39,6 +39,10 @@ pub struct Report<'a> {
     /// The MTA-STS policy, when the domain announces one.
     #[serde(skip_serializing_if = "Option::is_none")]
     mta_sts: Option<JsonPolicy>,
+    /// The SPF record as receivers evaluate it for a sender it does not
+    /// authorise: result, lookups, void lookups, and the tree of records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spf: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -241,6 +245,7 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
             problem: p.outcome.as_ref().err().map(FetchProblem::id),
             detail: p.outcome.as_ref().err().map(FetchProblem::detail),
         }),
+        spf: d.spf().as_ref().map(super::spf::report_json),
     }
 }
 

@@ -31,6 +31,7 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
     header(&mut out, d, words);
     findings(&mut out, d, words);
     evidence(&mut out, d, words);
+    spf(&mut out, d, words);
     for_support(&mut out, d, words);
     out
 }
@@ -118,6 +119,28 @@ fn findings(out: &mut String, d: &Diagnosis, words: &Words) {
             let _ = writeln!(out);
         }
     }
+}
+
+/// The SPF record's tree, each record and term on a line of a nested
+/// list, every outside text escaped.
+fn spf(out: &mut String, d: &Diagnosis, words: &Words) {
+    let Some(spf) = d.spf() else {
+        return;
+    };
+    let title = words.loc.msg(
+        "label-spf",
+        &[
+            ("lookups", spf.lookups.to_string().into()),
+            ("void", spf.void.to_string().into()),
+        ],
+    );
+    let _ = writeln!(out, "## {}\n", escape(&title));
+    for line in super::spf::tree_lines(&spf.tree, words.loc) {
+        let text = line.trim_start();
+        let depth = line.len() - text.len();
+        let _ = writeln!(out, "{}- {}", " ".repeat(depth), escape(text));
+    }
+    out.push('\n');
 }
 
 fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {

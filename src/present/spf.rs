@@ -107,6 +107,13 @@ pub(crate) fn failure(f: &Failure, loc: &Localizer) -> String {
     loc.msg(id, &args)
 }
 
+/// The tree as lines, each with its depth: for a report to lay out.
+pub(crate) fn tree_lines(node: &Node, loc: &Localizer) -> Vec<String> {
+    let mut out = String::new();
+    tree(node, 0, loc, &mut out);
+    out.lines().map(str::to_string).collect()
+}
+
 /// Each record, then its terms indented under it with what they cost.
 fn tree(node: &Node, depth: usize, loc: &Localizer, out: &mut String) {
     let pad = "  ".repeat(depth);
@@ -155,6 +162,16 @@ pub(crate) fn json(e: &Evaluation, loc: &Localizer) -> String {
         "tree": node(&e.tree),
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// One domain's record in a report's JSON: what it costs and its tree.
+pub(crate) fn report_json(e: &Evaluation) -> Value {
+    json!({
+        "result": e.result.as_str(),
+        "lookups": e.lookups,
+        "void_lookups": e.void,
+        "tree": node(&e.tree),
+    })
 }
 
 fn node(n: &Node) -> Value {

@@ -107,6 +107,7 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
                 let _ = writeln!(out, "   {kind:<5} {name} {content} · {status}");
             }
         }
+        spf(&mut out, d, words, bold);
         if !ev.probes.is_empty() {
             let _ = writeln!(
                 out,
@@ -129,6 +130,24 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
     }
     let _ = writeln!(out, "\n{bold}{}{bold:#}", words.summary(d));
     out
+}
+
+/// The SPF record's tree, as receivers evaluate it.
+fn spf(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
+    let Some(spf) = d.spf() else {
+        return;
+    };
+    let title = words.loc.msg(
+        "label-spf",
+        &[
+            ("lookups", spf.lookups.to_string().into()),
+            ("void", spf.void.to_string().into()),
+        ],
+    );
+    let _ = writeln!(out, "\n{bold}{title}{bold:#}");
+    for line in super::spf::tree_lines(&spf.tree, words.loc) {
+        let _ = writeln!(out, "   {line}");
+    }
 }
 
 /// One lookup on one line, the way `dig +short` users read it.
