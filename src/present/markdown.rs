@@ -127,13 +127,7 @@ fn spf(out: &mut String, d: &Diagnosis, words: &Words) {
     let Some(spf) = d.spf() else {
         return;
     };
-    let title = words.loc.msg(
-        "label-spf",
-        &[
-            ("lookups", spf.lookups.to_string().into()),
-            ("void", spf.void.to_string().into()),
-        ],
-    );
+    let title = super::spf::title(&spf, words.loc);
     let _ = writeln!(out, "## {}\n", escape(&title));
     for line in super::spf::tree_lines(&spf.tree, words.loc) {
         let text = line.trim_start();

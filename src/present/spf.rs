@@ -107,6 +107,17 @@ pub(crate) fn failure(f: &Failure, loc: &Localizer) -> String {
     loc.msg(id, &args)
 }
 
+/// A report's heading for the record: what the evaluation cost.
+pub(crate) fn title(e: &Evaluation, loc: &Localizer) -> String {
+    loc.msg(
+        "label-spf",
+        &[
+            ("lookups", e.lookups.to_string().into()),
+            ("void", e.void.to_string().into()),
+        ],
+    )
+}
+
 /// The tree as lines, each with its depth: for a report to lay out.
 pub(crate) fn tree_lines(node: &Node, loc: &Localizer) -> Vec<String> {
     let mut out = String::new();
