@@ -1,4 +1,4 @@
-//! Every lookup and probe, for support staff.
+//! Every lookup and probe, for support staff, and the SPF record's tree.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,8 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::chrome::{clear, overlay, t};
-use super::fit::{Column, row_line, widths};
+use super::fit::{Column, fit, row_line, widths};
+use crate::judge::diagnosis::Diagnosis;
 use crate::present::cells::{LookupCells, ProbeCells};
+use crate::present::spf::{title, tree_lines};
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
@@ -32,6 +34,20 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
     };
     let mut lines: Vec<Line> = vec![line(header, theme.bold())];
     lines.extend(rows.into_iter().map(|r| line(r, Style::new())));
+    // Once judged: the SPF record as receivers evaluate it, each record
+    // and term on a line, cut to the box.
+    if let Some(spf) = app.diagnosis.as_ref().and_then(Diagnosis::spf) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            fit(&title(&spf, &app.loc), room),
+            theme.bold(),
+        ));
+        lines.extend(
+            tree_lines(&spf.tree, &app.loc)
+                .into_iter()
+                .map(|l| Line::raw(fit(&l, room))),
+        );
+    }
     overlay(frame, app, theme, &t(app, "wiz-details-title"), lines, area)
 }
 
