@@ -457,17 +457,13 @@ impl Run<'_> {
                     name,
                     qtype,
                     source,
-                } => Output::Lookup(Lookup {
+                } => Output::Lookup(Lookup::unanswered(
                     name,
                     qtype,
-                    status: Status::Timeout,
-                    records: vec![],
-                    ignored: 0,
-                    elapsed_ms: 0,
                     source,
-                    server: None,
-                    detail: Some("deadline".into()),
-                }),
+                    Status::Timeout,
+                    "deadline",
+                )),
                 Task::Probe {
                     host,
                     address,
@@ -584,10 +580,7 @@ impl Run<'_> {
             let id = self.next_id;
             self.next_id += 1;
             let (asked, apex) = (asked.clone(), apex.clone());
-            let family = match query.ip {
-                Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => QType::AAAA,
-                _ => QType::A,
-            };
+            let family = spf::eval::address_type(query.ip);
             self.set.spawn(async move {
                 let asking = spf_check::Asking::new(asked, family);
                 spf::eval::check_host(&asking, &apex, &query).await;

@@ -11,7 +11,7 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 
 use crate::gather::dns::Dns;
-use crate::model::evidence::{Data, Lookup, QType, Status};
+use crate::model::evidence::{Data, Lookup, QType, Source, Status};
 use crate::model::spf::eval::{self, Evaluation, Query, Resolve};
 use crate::model::spf::is_spf;
 use crate::model::spf::parse::{self, Mechanism};
@@ -60,16 +60,8 @@ impl Asked {
                 let task = tokio::spawn(async move { dns.lookup(&asked, qtype).await });
                 let name = name.to_string();
                 async move {
-                    task.await.unwrap_or_else(|_| Lookup {
-                        name,
-                        qtype,
-                        status: Status::Error,
-                        records: vec![],
-                        ignored: 0,
-                        elapsed_ms: 0,
-                        source: crate::model::evidence::Source::Resolver,
-                        server: None,
-                        detail: Some("stopped".into()),
+                    task.await.unwrap_or_else(|_| {
+                        Lookup::unanswered(name, qtype, Source::Resolver, Status::Error, "stopped")
                     })
                 }
                 .boxed()

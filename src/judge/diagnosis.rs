@@ -9,6 +9,7 @@ use crate::model::brand::Brand;
 use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding, Severity};
 use crate::model::providers::Providers;
+use crate::model::spf::eval::Evaluation;
 
 pub struct Diagnosis {
     pub evidence: Evidence,
@@ -17,6 +18,10 @@ pub struct Diagnosis {
     pub steps: Vec<StepReport>,
     /// The answer to "same machine as the web site?", when one was given.
     pub same_machine: Option<bool>,
+    /// The domain's SPF record as receivers evaluate it for a sender it
+    /// does not authorise: the result, what it costs, and the tree of
+    /// records; `None` when the domain has no record to evaluate.
+    pub spf: Option<Evaluation>,
 }
 
 impl Diagnosis {
@@ -27,16 +32,10 @@ impl Diagnosis {
             findings: vec![],
             steps: vec![],
             same_machine: None,
+            spf: None,
         };
         d.rejudge(brand, providers, None);
         d
-    }
-
-    /// The domain's SPF record as receivers evaluate it for a sender it
-    /// does not authorise: the result, what it costs, and the tree of
-    /// records; `None` when the domain has no record to evaluate.
-    pub fn spf(&self) -> Option<crate::model::spf::eval::Evaluation> {
-        super::spf::unauthorised(&self.evidence).filter(|e| e.tree.record.is_some())
     }
 
     /// Problems found of this severity. A failed lookup is not one: it
@@ -99,5 +98,7 @@ impl Diagnosis {
             same_machine,
         };
         (self.findings, self.steps) = verdict(&self.evidence, &cx);
+        // Worked out once here, not by each report or screen that shows it.
+        self.spf = super::spf::unauthorised(&self.evidence).filter(|e| e.tree.record.is_some());
     }
 }

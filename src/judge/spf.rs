@@ -21,16 +21,14 @@ struct Gathered<'a>(&'a Evidence);
 impl Resolve for Gathered<'_> {
     fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Lookup> + Send {
         let found = self.0.get(&HostName::parse(name), qtype).cloned();
-        std::future::ready(found.unwrap_or_else(|| Lookup {
-            name: name.to_string(),
-            qtype,
-            status: Status::Error,
-            records: vec![],
-            ignored: 0,
-            elapsed_ms: 0,
-            source: Source::Resolver,
-            server: None,
-            detail: Some("not asked".into()),
+        std::future::ready(found.unwrap_or_else(|| {
+            Lookup::unanswered(
+                name.to_string(),
+                qtype,
+                Source::Resolver,
+                Status::Error,
+                "not asked",
+            )
         }))
     }
 }
@@ -59,15 +57,21 @@ pub(super) fn unauthorised(ev: &Evidence) -> Option<Evaluation> {
     at_once(eval::check_host(&Gathered(ev), domain, &query))
 }
 
-/// `spf-invalid`, `spf-include-failed` and `spf-too-many-lookups`.
-pub(super) fn spf_limits(ev: &Evidence, _: &Context) -> Vec<Finding> {
+/// The domain's record, evaluated once: the rule it breaks, then the
+/// terms that authorise the proxy.
+pub(super) fn spf_record(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let Some(evaluation) = unauthorised(ev) else {
         return vec![];
     };
+    let mut out: Vec<Finding> = broken(ev, &evaluation).into_iter().collect();
+    proxied_terms(ev, cx, &evaluation.tree, &mut out);
+    out
+}
+
+/// `spf-invalid`, `spf-include-failed` and `spf-too-many-lookups`.
+fn broken(ev: &Evidence, evaluation: &Evaluation) -> Option<Finding> {
     let domain = ev.target.ascii.as_str();
-    let Some(failure) = &evaluation.failure else {
-        return vec![];
-    };
+    let failure = evaluation.failure.as_ref()?;
     let finding = match failure {
         Failure::Syntax {
             domain: at,
@@ -83,8 +87,8 @@ pub(super) fn spf_limits(ev: &Evidence, _: &Context) -> Vec<Finding> {
         } => included(domain, at, "invalid").arg("term", term),
         Failure::Multiple { domain: at, .. } if at != domain => included(domain, at, "multiple"),
         // The domain's own several records: `spf-multiple`.
-        Failure::Multiple { .. } => return vec![],
-        Failure::NoRecord { domain: at, .. } => {
+        Failure::Multiple { .. } => return None,
+        Failure::NoRecord { domain: at } => {
             let gone = ev
                 .get(&HostName::parse(at), QType::TXT)
                 .is_some_and(|l| l.status == Status::Nxdomain);
@@ -99,9 +103,9 @@ pub(super) fn spf_limits(ev: &Evidence, _: &Context) -> Vec<Finding> {
             too_many(domain, *count, "names", &evaluation.tree).arg("term", term)
         }
         // A failed lookup is `lookup-failed`'s, never a verdict on the record.
-        Failure::Lookup { .. } => return vec![],
+        Failure::Lookup { .. } => return None,
     };
-    vec![finding]
+    Some(finding)
 }
 
 fn included(domain: &str, include: &str, reason: &'static str) -> Finding {
@@ -143,49 +147,38 @@ fn costs(node: &Node, path: &str, out: &mut Vec<String>) {
 /// `spf-authorises-proxy`: an `a` or `mx` term whose host is proxied (the
 /// API says so, or its addresses are the CDN's) authorises the CDN's
 /// addresses, not the server that sends: its mail fails SPF.
-pub(super) fn spf_authorises_proxy(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let Some(evaluation) = unauthorised(ev) else {
-        return vec![];
-    };
-    let mut out = vec![];
-    proxied_terms(ev, cx, &evaluation.tree, &mut out);
-    out
+fn proxied_terms(ev: &Evidence, cx: &Context, node: &Node, out: &mut Vec<Finding>) {
+    // A proxied mail host is `mx-target-proxied`'s: its fix, the proxy
+    // off, mends what SPF authorises as well.
+    let mail_hosts: Vec<&HostName> = ev.mx_records().into_iter().map(|(_, h)| h).collect();
+    proxied_in(ev, cx, &mail_hosts, node, out);
 }
 
-fn proxied_terms(ev: &Evidence, cx: &Context, node: &Node, out: &mut Vec<Finding>) {
+/// Each include's record first, then the term's own hosts: only `a` and
+/// `mx` terms look hosts up.
+fn proxied_in(
+    ev: &Evidence,
+    cx: &Context,
+    mail_hosts: &[&HostName],
+    node: &Node,
+    out: &mut Vec<Finding>,
+) {
     for term in &node.terms {
         if let Some(child) = &term.child {
-            proxied_terms(ev, cx, child, out);
+            proxied_in(ev, cx, mail_hosts, child, out);
         }
-        let bare = term.text.trim_start_matches(['+', '-', '~', '?']);
-        let kind = bare.split([':', '/']).next().unwrap_or_default();
-        if !(kind.eq_ignore_ascii_case("a") || kind.eq_ignore_ascii_case("mx")) {
-            continue;
-        }
-        let mail_hosts: Vec<HostName> = ev
-            .mx_records()
-            .into_iter()
-            .map(|(_, h)| h.clone())
-            .collect();
         for host in &term.hosts {
             let name = HostName::parse(host);
-            // A proxied mail host is `mx-target-proxied`'s: its fix, the
-            // proxy off, mends what SPF authorises as well.
-            if mail_hosts.contains(&name) {
+            if mail_hosts.contains(&&name) {
                 continue;
             }
             let addresses: Vec<String> = ev
                 .addresses(&name)
                 .into_iter()
-                .chain(term.addresses.iter().copied())
                 .filter(|ip| cx.brand.proxies(*ip))
                 .map(|ip| ip.to_string())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
                 .collect();
-            let listed = super::listed::api_proxied(ev, &name);
-            let proxied = listed.unwrap_or(!addresses.is_empty());
-            if proxied {
+            if super::listed::api_proxied(ev, &name).unwrap_or(!addresses.is_empty()) {
                 out.push(
                     Finding::new(Code::SpfAuthorisesProxy)
                         .arg("domain", &ev.target.ascii)

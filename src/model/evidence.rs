@@ -274,6 +274,27 @@ pub struct Lookup {
 }
 
 impl Lookup {
+    /// A question that got no answer: `status` says how it ended.
+    pub fn unanswered(
+        name: String,
+        qtype: QType,
+        source: Source,
+        status: Status,
+        detail: &str,
+    ) -> Self {
+        Self {
+            name,
+            qtype,
+            status,
+            records: vec![],
+            ignored: 0,
+            elapsed_ms: 0,
+            source,
+            server: None,
+            detail: Some(detail.into()),
+        }
+    }
+
     /// One line per record; a record owned by another name (a CNAME chain)
     /// says whose it is.
     pub fn answers(&self) -> Vec<String> {

@@ -245,7 +245,7 @@ pub fn report<'a>(d: &'a Diagnosis, words: &'a Words) -> Report<'a> {
             problem: p.outcome.as_ref().err().map(FetchProblem::id),
             detail: p.outcome.as_ref().err().map(FetchProblem::detail),
         }),
-        spf: d.spf().as_ref().map(super::spf::report_json),
+        spf: d.spf.as_ref().map(super::spf::report_json),
     }
 }
 

@@ -124,10 +124,10 @@ fn findings(out: &mut String, d: &Diagnosis, words: &Words) {
 /// The SPF record's tree, each record and term on a line of a nested
 /// list, every outside text escaped.
 fn spf(out: &mut String, d: &Diagnosis, words: &Words) {
-    let Some(spf) = d.spf() else {
+    let Some(spf) = &d.spf else {
         return;
     };
-    let title = super::spf::title(&spf, words.loc);
+    let title = super::spf::title(spf, words.loc);
     let _ = writeln!(out, "## {}\n", escape(&title));
     for line in super::spf::tree_lines(&spf.tree, words.loc) {
         let text = line.trim_start();

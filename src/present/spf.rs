@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::i18n::Localizer;
+use super::i18n::{Args, Localizer};
 use crate::model::sanitize::clean;
 use crate::model::spf::eval::{Evaluation, Failure, MAX_LOOKUPS, MAX_VOID, Node, Query};
 
@@ -19,38 +19,32 @@ pub(crate) fn text(e: &Evaluation, q: &Query, loc: &Localizer) -> String {
     } else {
         q.sender.clone()
     };
-    let line = |id: &str, args: &[(&str, String)]| {
-        let args: Vec<(&str, Cow<'_, str>)> = args
-            .iter()
-            .map(|(k, v)| (*k, Cow::from(v.as_str())))
-            .collect();
-        loc.msg(id, &args) + "\n"
-    };
+    let line = |id: &str, args: &Args| loc.msg(id, args) + "\n";
     out += &line(
         "spf-verdict",
         &[
-            ("ip", ip),
-            ("sender", clean(&sender)),
-            ("helo", clean(&q.helo)),
-            ("result", e.result.as_str().to_string()),
+            ("ip", ip.into()),
+            ("sender", clean(&sender).into()),
+            ("helo", clean(&q.helo).into()),
+            ("result", e.result.as_str().into()),
         ],
     );
     if let Some(m) = &e.mechanism {
-        out += &line("spf-decided", &[("term", clean(m))]);
+        out += &line("spf-decided", &[("term", clean(m).into())]);
     }
     if let Some(x) = &e.explanation {
-        out += &line("spf-explanation", &[("text", clean(x))]);
+        out += &line("spf-explanation", &[("text", clean(x).into())]);
     }
     if let Some(f) = &e.failure {
-        out += &line("spf-stopped", &[("why", failure(f, loc))]);
+        out += &line("spf-stopped", &[("why", failure(f, loc).into())]);
     }
     out += &line(
         "spf-cost",
         &[
-            ("lookups", e.lookups.to_string()),
-            ("max", MAX_LOOKUPS.to_string()),
-            ("void", e.void.to_string()),
-            ("max_void", MAX_VOID.to_string()),
+            ("lookups", e.lookups.to_string().into()),
+            ("max", MAX_LOOKUPS.to_string().into()),
+            ("void", e.void.to_string().into()),
+            ("max_void", MAX_VOID.to_string().into()),
         ],
     );
     if e.tree.record.is_some() {
@@ -61,8 +55,8 @@ pub(crate) fn text(e: &Evaluation, q: &Query, loc: &Localizer) -> String {
 }
 
 /// Why the evaluation stopped, in words.
-pub(crate) fn failure(f: &Failure, loc: &Localizer) -> String {
-    let (id, args): (&str, Vec<(&str, String)>) = match f {
+fn failure(f: &Failure, loc: &Localizer) -> String {
+    let (id, args): (&str, Vec<(&str, Cow<'_, str>)>) = match f {
         Failure::Syntax {
             domain,
             problem,
@@ -70,25 +64,35 @@ pub(crate) fn failure(f: &Failure, loc: &Localizer) -> String {
         } => (
             "spf-why-syntax",
             vec![
-                ("domain", clean(domain)),
-                ("problem", (*problem).to_string()),
-                ("term", clean(term)),
+                ("domain", clean(domain).into()),
+                ("problem", (*problem).into()),
+                ("term", clean(term).into()),
             ],
         ),
         Failure::Multiple { domain, count } => (
             "spf-why-multiple",
-            vec![("domain", clean(domain)), ("count", count.to_string())],
+            vec![
+                ("domain", clean(domain).into()),
+                ("count", count.to_string().into()),
+            ],
         ),
-        Failure::NoRecord { domain, .. } => ("spf-why-no-record", vec![("domain", clean(domain))]),
-        Failure::TooManyLookups { count } => {
-            ("spf-why-lookups", vec![("count", count.to_string())])
+        Failure::NoRecord { domain } => {
+            ("spf-why-no-record", vec![("domain", clean(domain).into())])
         }
-        Failure::TooManyVoid { count } => ("spf-why-void", vec![("count", count.to_string())]),
+        Failure::TooManyLookups { count } => {
+            ("spf-why-lookups", vec![("count", count.to_string().into())])
+        }
+        Failure::TooManyVoid { count } => {
+            ("spf-why-void", vec![("count", count.to_string().into())])
+        }
         Failure::TooManyNames { term, count } => (
             "spf-why-names",
-            vec![("term", clean(term)), ("count", count.to_string())],
+            vec![
+                ("term", clean(term).into()),
+                ("count", count.to_string().into()),
+            ],
         ),
-        Failure::Loop { domain } => ("spf-why-loop", vec![("domain", clean(domain))]),
+        Failure::Loop { domain } => ("spf-why-loop", vec![("domain", clean(domain).into())]),
         Failure::Lookup {
             name,
             qtype,
@@ -96,14 +100,12 @@ pub(crate) fn failure(f: &Failure, loc: &Localizer) -> String {
         } => (
             "spf-why-lookup",
             vec![
-                ("name", clean(name)),
-                ("type", qtype.as_str().to_string()),
-                ("status", status.as_str().to_string()),
+                ("name", clean(name).into()),
+                ("type", qtype.as_str().into()),
+                ("status", status.as_str().into()),
             ],
         ),
     };
-    let args: Vec<(&str, Cow<'_, str>)> =
-        args.into_iter().map(|(k, v)| (k, Cow::from(v))).collect();
     loc.msg(id, &args)
 }
 

@@ -134,10 +134,10 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
 
 /// The SPF record's tree, as receivers evaluate it.
 fn spf(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
-    let Some(spf) = d.spf() else {
+    let Some(spf) = &d.spf else {
         return;
     };
-    let title = super::spf::title(&spf, words.loc);
+    let title = super::spf::title(spf, words.loc);
     let _ = writeln!(out, "\n{bold}{title}{bold:#}");
     for line in super::spf::tree_lines(&spf.tree, words.loc) {
         let _ = writeln!(out, "   {line}");

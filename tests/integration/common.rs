@@ -296,43 +296,47 @@ pub async fn dropping_first(
     qtype: hickory_proto::rr::RecordType,
     first: usize,
 ) -> SocketAddr {
+    let mut seen = 0;
+    dropping(upstream, move |asked, t| {
+        if t == qtype && asked.eq_ignore_ascii_case(name) {
+            seen += 1;
+            return seen <= first;
+        }
+        false
+    })
+    .await
+}
+
+/// A resolver that asks `upstream` for everything but the questions
+/// `drop` says to drop (by name, without the final dot, and type): they
+/// are never answered.
+pub async fn dropping(
+    upstream: SocketAddr,
+    mut drop: impl FnMut(&str, hickory_proto::rr::RecordType) -> bool + Send + 'static,
+) -> SocketAddr {
     let socket = Arc::new(UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap());
     let addr = socket.local_addr().unwrap();
     tokio::spawn(async move {
-        let mut seen = 0;
         let mut buf = vec![0u8; 4096];
         while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
             let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
                 continue;
             };
-            let asks = Message::from_vec(&query).ok().and_then(|m| {
-                m.queries.first().map(|q| {
-                    q.query_type() == qtype
-                        && q.name()
-                            .to_ascii()
-                            .trim_end_matches('.')
-                            .eq_ignore_ascii_case(name)
+            let dropped = Message::from_vec(&query).ok().is_some_and(|m| {
+                m.queries.first().is_some_and(|q| {
+                    drop(q.name().to_ascii().trim_end_matches('.'), q.query_type())
                 })
             });
-            if asks == Some(true) {
-                seen += 1;
-                if seen <= first {
-                    continue;
-                }
+            if !dropped {
+                tokio::spawn(forward(socket.clone(), query, upstream, peer));
             }
-            tokio::spawn(forward(socket.clone(), query, upstream, peer));
         }
     });
     addr
 }
 
 /// Asks `upstream` `query` and hands its answer to `peer` through `socket`.
-pub async fn forward(
-    socket: Arc<UdpSocket>,
-    query: Vec<u8>,
-    upstream: SocketAddr,
-    peer: SocketAddr,
-) {
+async fn forward(socket: Arc<UdpSocket>, query: Vec<u8>, upstream: SocketAddr, peer: SocketAddr) {
     let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
     ask.send_to(&query, upstream).await.unwrap();
     let mut answer = vec![0u8; 4096];
@@ -389,16 +393,7 @@ impl SlowRelay {
                     let socket = socket.clone();
                     tokio::spawn(async move {
                         tokio::time::sleep(delay).await;
-                        let ask = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
-                        ask.send_to(&query, upstream).await.unwrap();
-                        let mut answer = vec![0u8; 4096];
-                        if let Ok(Ok(m)) =
-                            tokio::time::timeout(Duration::from_secs(2), ask.recv(&mut answer))
-                                .await
-                            && let Some(bytes) = answer.get(..m)
-                        {
-                            let _ = socket.send_to(bytes, peer).await;
-                        }
+                        forward(socket, query, upstream, peer).await;
                     });
                 }
             });

@@ -374,6 +374,7 @@ fn judged(ev: Evidence, same_machine: Option<bool>) -> Diagnosis {
         findings: vec![],
         steps: vec![],
         same_machine: None,
+        spf: None,
     };
     d.rejudge(
         &Brand::built_in("cloudflare").unwrap(),

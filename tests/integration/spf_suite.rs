@@ -9,15 +9,13 @@
 //! result (194 such record-level tests).
 
 use std::collections::HashSet;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hickory_proto::op::Message;
 use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX, PTR, TXT};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use mxdoctor::{Dns, Servers, SpfQuery, ZoneServer};
-use tokio::net::UdpSocket;
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn suite() -> Vec<Yaml> {
@@ -129,41 +127,6 @@ fn zone(data: &Yaml) -> (Vec<Record>, HashSet<(String, RecordType)>) {
     (records, silent)
 }
 
-/// Forwards every question to `upstream` but those in `silent`.
-async fn relay(upstream: SocketAddr, silent: HashSet<(String, RecordType)>) -> SocketAddr {
-    let socket = Arc::new(UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap());
-    let addr = socket.local_addr().unwrap();
-    tokio::spawn(async move {
-        let mut buf = vec![0u8; 4096];
-        while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
-            let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
-                continue;
-            };
-            let Ok(m) = Message::from_vec(&query) else {
-                continue;
-            };
-            let Some(q) = m.queries.first() else {
-                continue;
-            };
-            let asked = q
-                .name()
-                .to_ascii()
-                .trim_end_matches('.')
-                .to_ascii_lowercase();
-            if silent.contains(&(asked, q.query_type())) {
-                continue;
-            }
-            tokio::spawn(crate::common::forward(
-                socket.clone(),
-                query,
-                upstream,
-                peer,
-            ));
-        }
-    });
-    addr
-}
-
 struct Case {
     id: String,
     host: IpAddr,
@@ -198,7 +161,10 @@ async fn every_test_of_the_rfc_7208_suite() {
     for scenario in suite() {
         let (records, silent) = zone(&scenario["zonedata"]);
         let server = ZoneServer::start_root(records).await.unwrap();
-        let front = relay(server.addr(), silent).await;
+        let front = crate::common::dropping(server.addr(), move |name, t| {
+            silent.contains(&(name.to_ascii_lowercase(), t))
+        })
+        .await;
         let dns =
             Arc::new(Dns::new(&Servers::List(vec![front]), Duration::from_millis(300)).unwrap());
         let runs = cases(&scenario["tests"]).into_iter().map(|case| {

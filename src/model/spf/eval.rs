@@ -96,7 +96,6 @@ pub enum Failure {
     /// An include or redirect whose name has no SPF record.
     NoRecord {
         domain: String,
-        nxdomain: bool,
     },
     TooManyLookups {
         count: usize,
@@ -140,10 +139,8 @@ pub struct TermNode {
     /// Its name depends on the sender's address: only a receiver knows
     /// what it asks.
     pub unresolved: bool,
-    /// For `a` and `mx`: the hosts looked at and the addresses they have,
-    /// which the term authorises.
+    /// For `a` and `mx`: the hosts whose addresses the term authorises.
     pub hosts: Vec<String>,
-    pub addresses: Vec<IpAddr>,
     pub child: Option<Box<Node>>,
 }
 
@@ -172,11 +169,7 @@ pub(crate) async fn evaluate<R: Resolve>(dns: &R, query: &Query) -> Evaluation {
 
 /// Checks `query` against `domain`'s policy.
 pub(crate) async fn check_host<R: Resolve>(dns: &R, domain: &str, query: &Query) -> Evaluation {
-    let ip = query.ip.map(|ip| match ip {
-        // §5: an IPv4-mapped IPv6 address is IPv4.
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 @ IpAddr::V4(_) => v4,
-    });
+    let ip = query.ip.map(normalized);
     let (local, sender_domain) = match query.sender.rsplit_once('@') {
         Some((l, d)) => (l, d.to_string()),
         None if query.sender.is_empty() => ("", query.helo.clone()),
@@ -397,13 +390,7 @@ impl<R: Resolve> Walk<'_, R> {
         node.terms.push(term);
         if result == SpfResult::None {
             // §6.1: a redirect to a name without a record is an error.
-            let r = self.fail(
-                SpfResult::PermError,
-                Failure::NoRecord {
-                    domain: name,
-                    nxdomain: false,
-                },
-            );
+            let r = self.fail(SpfResult::PermError, Failure::NoRecord { domain: name });
             return (r, node, Some(text.clone()), None);
         }
         (
@@ -424,15 +411,7 @@ impl<R: Resolve> Walk<'_, R> {
         let over = Failure::TooManyLookups {
             count: self.lookups,
         };
-        // With an address, the evaluation ends at once (§4.6.4); without,
-        // it goes on counting, up to a point.
-        if self.ip.is_some() || self.lookups >= MAX_COUNTED {
-            return Some(self.fail(SpfResult::PermError, over));
-        }
-        if self.failure.is_none() {
-            self.failure = Some(over);
-        }
-        None
+        self.over(over, self.lookups >= MAX_COUNTED)
     }
 
     /// A lookup that found nothing; the result when it is one too many.
@@ -442,14 +421,14 @@ impl<R: Resolve> Walk<'_, R> {
         if self.void <= MAX_VOID {
             return None;
         }
-        let over = Failure::TooManyVoid { count: self.void };
-        if self.ip.is_some() {
-            return Some(self.fail(SpfResult::PermError, over));
-        }
-        if self.failure.is_none() {
-            self.failure = Some(over);
-        }
-        None
+        self.over(Failure::TooManyVoid { count: self.void }, false)
+    }
+
+    /// A limit passed (§4.6.4): with an address the evaluation ends at
+    /// once; without, it goes on counting unless `enough` was counted.
+    fn over(&mut self, failure: Failure, enough: bool) -> Option<SpfResult> {
+        let result = self.fail(SpfResult::PermError, failure);
+        (self.ip.is_some() || enough).then_some(result)
     }
 
     async fn mechanism(&mut self, domain: &str, m: &Mechanism, term: &mut TermNode) -> Matched {
@@ -517,13 +496,7 @@ impl<R: Resolve> Walk<'_, R> {
                     SpfResult::TempError => Matched::Error(SpfResult::TempError),
                     SpfResult::PermError => Matched::Error(SpfResult::PermError),
                     SpfResult::None => {
-                        let r = self.fail(
-                            SpfResult::PermError,
-                            Failure::NoRecord {
-                                domain: name,
-                                nxdomain: false,
-                            },
-                        );
+                        let r = self.fail(SpfResult::PermError, Failure::NoRecord { domain: name });
                         Matched::Error(r)
                     }
                 }
@@ -549,13 +522,8 @@ impl<R: Resolve> Walk<'_, R> {
         ))
     }
 
-    /// The address type a receiver asks for this sender: A for IPv4 and
-    /// for a check without an address.
     fn address_type(&self) -> QType {
-        match self.ip {
-            Some(IpAddr::V6(_)) => QType::AAAA,
-            _ => QType::A,
-        }
+        address_type(self.ip)
     }
 
     async fn addresses_match(
@@ -568,7 +536,6 @@ impl<R: Resolve> Walk<'_, R> {
         let qtype = self.address_type();
         let l = self.dns.lookup(name, qtype).await;
         term.hosts.push(name.to_string());
-        term.addresses.extend(l.addresses());
         match l.status {
             Status::Ok => {}
             Status::Nxdomain | Status::Nodata if counts_void => return self.no_match_void(term),
@@ -783,6 +750,24 @@ fn uses_validated(spec: &MacroString) -> bool {
             }
         )
     })
+}
+
+/// The address type a receiver asks for a sender: AAAA for IPv6, A for
+/// IPv4 (an IPv4-mapped IPv6 address is IPv4, §5) and for a check without
+/// an address.
+pub(crate) fn address_type(ip: Option<IpAddr>) -> QType {
+    match ip.map(normalized) {
+        Some(IpAddr::V6(_)) => QType::AAAA,
+        _ => QType::A,
+    }
+}
+
+/// §5: an IPv4-mapped IPv6 address is IPv4.
+fn normalized(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 @ IpAddr::V4(_) => v4,
+    }
 }
 
 /// Whether `ip` is in `net`/`len`; addresses of the other family never are.

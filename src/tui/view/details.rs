@@ -7,7 +7,6 @@ use ratatui::text::Line;
 
 use super::chrome::{clear, overlay, t};
 use super::fit::{Column, fit, row_line, widths};
-use crate::judge::diagnosis::Diagnosis;
 use crate::present::cells::{LookupCells, ProbeCells};
 use crate::present::spf::{title, tree_lines};
 use crate::tui::state::App;
@@ -36,12 +35,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
     lines.extend(rows.into_iter().map(|r| line(r, Style::new())));
     // Once judged: the SPF record as receivers evaluate it, each record
     // and term on a line, cut to the box.
-    if let Some(spf) = app.diagnosis.as_ref().and_then(Diagnosis::spf) {
+    if let Some(spf) = app.diagnosis.as_ref().and_then(|d| d.spf.as_ref()) {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            fit(&title(&spf, &app.loc), room),
-            theme.bold(),
-        ));
+        lines.push(Line::styled(fit(&title(spf, &app.loc), room), theme.bold()));
         lines.extend(
             tree_lines(&spf.tree, &app.loc)
                 .into_iter()
