@@ -481,4 +481,8 @@ spf-why-lookup = the lookup of { $name } ({ $type }) failed: { $status }
 help-sender-ip = A server that sends the domain's mail: check gives its SPF result (repeatable)
 help-helo = The name a sending server gives in HELO [default: the sender's domain]
 opt-bad-sender-ip = "{ $value }" is not an IP address for --sender-ip.
+spf-record-ok = SPF record valid as receivers evaluate it: { $lookups ->
+        [one] 1 DNS lookup
+       *[other] { $lookups } DNS lookups
+    } of 10, { $void } void of 2 (d shows its tree).
 label-spf = SPF record as receivers evaluate it (DNS lookups: { $lookups } of 10; void: { $void } of 2)

@@ -481,4 +481,8 @@ spf-why-lookup = la requête sur { $name } ({ $type }) a échoué : { $status }
 help-sender-ip = Un serveur qui envoie le courrier du domaine : check donne son résultat SPF (répétable)
 help-helo = Le nom qu’un serveur d’envoi annonce en HELO [par défaut : le domaine de l’expéditeur]
 opt-bad-sender-ip = « { $value } » n’est pas une adresse IP pour --sender-ip.
+spf-record-ok = Enregistrement SPF valide tel que l’évaluent les destinataires : { $lookups ->
+        [one] 1 requête DNS
+       *[other] { $lookups } requêtes DNS
+    } sur 10, { $void } sans résultat sur 2 (d : le détail).
 label-spf = Enregistrement SPF tel que l’évaluent les destinataires (requêtes DNS : { $lookups } sur 10 ; sans résultat : { $void } sur 2)

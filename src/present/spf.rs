@@ -109,6 +109,21 @@ fn failure(f: &Failure, loc: &Localizer) -> String {
     loc.msg(id, &args)
 }
 
+/// The record's verdict in one line when receivers evaluate it without
+/// error: what it costs against the limits of RFC 7208 §4.6.4.
+pub(crate) fn verdict(e: &Evaluation, loc: &Localizer) -> Option<String> {
+    if e.failure.is_some() || e.tree.record.is_none() {
+        return None;
+    }
+    Some(loc.msg(
+        "spf-record-ok",
+        &[
+            ("lookups", e.lookups.to_string().into()),
+            ("void", e.void.to_string().into()),
+        ],
+    ))
+}
+
 /// A report's heading for the record: what the evaluation cost.
 pub(crate) fn title(e: &Evaluation, loc: &Localizer) -> String {
     loc.msg(

@@ -59,7 +59,7 @@ fn zones() -> std::net::SocketAddr {
 }
 
 async fn feed(app: &mut App, effects: Vec<Effect>) {
-    feed_from(app, effects, zones(), Duration::from_secs(2)).await;
+    feed_from(app, effects, zones(), Duration::from_secs(2), &[]).await;
 }
 
 async fn feed_from(
@@ -67,12 +67,14 @@ async fn feed_from(
     effects: Vec<Effect>,
     server: std::net::SocketAddr,
     timeout: Duration,
+    senders: &[std::net::IpAddr],
 ) {
     let Some(Effect::Diagnose { target, generation }) = effects.into_iter().next() else {
         panic!("expected a diagnosis to start");
     };
     let dns = std::sync::Arc::new(Dns::new(&Servers::List(vec![server]), timeout).unwrap());
-    let plan = crate::common::plan_without_smtp();
+    let mut plan = crate::common::plan_without_smtp();
+    plan.senders = senders.to_vec();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut d: Diagnosis = diagnose(
         dns,
@@ -98,7 +100,7 @@ async fn checked_dead(domain: &str, lang: Lang) -> App {
     let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
     type_text(&mut app, domain);
     let effects = press(&mut app, KeyCode::Enter);
-    feed_from(&mut app, effects, addr, Duration::from_millis(50)).await;
+    feed_from(&mut app, effects, addr, Duration::from_millis(50), &[]).await;
     app
 }
 
@@ -496,6 +498,7 @@ async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     out.push(("domain-error", bad));
     for (name, domain, screen) in [
         ("records", "target-cname.test", Screen::Step(Step::Records)),
+        ("records-healthy", "good.test", Screen::Step(Step::Records)),
         ("proxy", "proxied.test", Screen::Step(Step::Proxy)),
         ("practices", "good.test", Screen::Step(Step::Practices)),
         ("provider", "workspace.test", Screen::Step(Step::Provider)),
@@ -528,6 +531,17 @@ async fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         go_to(&mut dead, screen);
         out.push((name, dead));
     }
+    // With --sender-ip: the web server fails SPF, the mail host passes.
+    let mut senders = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut senders, "spfproxied.test");
+    let effects = press(&mut senders, KeyCode::Enter);
+    let ips = [
+        "198.51.100.7".parse().unwrap(),
+        "192.0.2.77".parse().unwrap(),
+    ];
+    feed_from(&mut senders, effects, zones(), Duration::from_secs(2), &ips).await;
+    go_to(&mut senders, Screen::Step(Step::Records));
+    out.push(("records-senders", senders));
     let mut list = listed(
         &["good.test", "proxied.test", "no-mx.test", "apex.test"],
         lang,
@@ -610,6 +624,24 @@ async fn every_screen_in_both_languages_and_sizes() {
             format!("too-small-{}", lang.id()),
             screen(&app, 59, 20).backend()
         );
+    }
+}
+
+/// Step 1 says the SPF record passed only when receivers would evaluate it
+/// without error; a broken record has its finding instead.
+#[tokio::test]
+async fn step_one_gives_the_spf_verdict() {
+    for (domain, shown) in [
+        ("good.test", true),
+        ("spf-bad.test", false),
+        ("spf11.test", false),
+    ] {
+        for (lang, words) in [(Lang::En, "SPF record valid"), (Lang::Fr, "SPF valide")] {
+            let mut app = checked(domain, lang).await;
+            go_to(&mut app, Screen::Step(Step::Records));
+            let text = format!("{:?}", screen(&app, 120, 40).backend());
+            assert_eq!(text.contains(words), shown, "{domain} {lang:?}:\n{text}");
+        }
     }
 }
 

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::{Code, Severity, Step};
 use crate::present::cells::severity_mark;
-use crate::present::{Words, findings_of, unanswered_of};
+use crate::present::{Words, findings_of, spf, unanswered_of};
 use crate::tui::state::{App, BarState, Focus};
 use crate::tui::theme::{Theme, step_mark};
 use crate::tui::view::chrome::{t, titled};
@@ -82,7 +83,15 @@ fn finding_lines(app: &App, theme: Theme, step: Step, width: u16) -> Vec<Line<'s
             ));
         }
     }
-    for f in findings {
+    let ok_from = findings
+        .iter()
+        .position(|f| f.severity == Severity::Ok)
+        .unwrap_or(findings.len());
+    for (i, f) in findings.iter().enumerate() {
+        // The record's own verdict sits between what is wrong and what passed.
+        if i == ok_from {
+            spf_line(&mut out, d, theme, step, &words, width);
+        }
         let style = theme.severity(f.severity);
         let mark = format!("{} ", severity_mark(f.severity));
         out.extend(wrap(&mark, style, &words.line(f), style, width, "  "));
@@ -107,5 +116,29 @@ fn finding_lines(app: &App, theme: Theme, step: Step, width: u16) -> Vec<Line<'s
             ));
         }
     }
+    if ok_from == findings.len() {
+        spf_line(&mut out, d, theme, step, &words, width);
+    }
     out
+}
+
+/// Step 1's own line for an SPF record that receivers evaluate without
+/// error; a record in error already has its finding.
+fn spf_line(
+    out: &mut Vec<Line<'static>>,
+    d: &Diagnosis,
+    theme: Theme,
+    step: Step,
+    words: &Words,
+    width: u16,
+) {
+    if step != Step::Records {
+        return;
+    }
+    let Some(line) = d.spf.as_ref().and_then(|e| spf::verdict(e, words.loc)) else {
+        return;
+    };
+    let mark = format!("{} ", severity_mark(Severity::Ok));
+    let style = theme.severity(Severity::Ok);
+    out.extend(wrap(&mark, style, &line, style, width, "  "));
 }
