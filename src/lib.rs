@@ -33,6 +33,7 @@ pub use diagnose::{Checker, diagnose, diagnose_with};
 pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};
 pub use gather::pace::Pace;
+pub use gather::secure::Secure;
 pub use gather::spf_check::evaluate as evaluate_spf;
 pub use gather::tls::Trust;
 pub use gather::{Authoritative, Plan, Progress, Task, gather};
@@ -41,6 +42,8 @@ pub use judge::fix_status::{FixStatus, Unsure};
 pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::cdn::{ApiFailure, CdnRecord, CdnView, CdnZone, Permission, Token};
+pub use model::dnssec::{AnswerState, Validator, ZoneState};
+pub use model::evidence::{Anchors, SecAnswer, SecEvidence};
 pub use model::evidence::{
     CertFacts, Data, Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome,
     ProbePolicy, QType, Record, Soa, Source, Status, TlsCheck, TlsProblem,

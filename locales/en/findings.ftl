@@ -334,3 +334,42 @@ spf-sender-fail = SPF gives "{ $result }" for { $ip } sending for { $domain }{ $
 brand-mail-service-mixed = The MX records of { $domain } mix { $brand }'s mail routing ({ $service }) with other mail hosts ({ $others }).
     .why = { $brand }'s mail routing needs its MX records alone. Beside other hosts, senders choose between the two systems by preference or at random, and part of the mail goes where nobody reads it.
     .fix = In the { $brand } dashboard (DNS section), keep either { $brand }'s routing MX records or your other mail hosts' MX records, not both.
+
+dnssec-ok = DNSSEC: the chain of trust validates from the root to { $zone } for the mail records used.
+    .why = Validating resolvers, those of the large mail providers among them, accept these answers as authentic.
+    .fix = Nothing to change. After a move of DNS host, keep the DS record at the registrar matching the new provider's key.
+
+dnssec-bogus = DNSSEC is broken for the zone { $zone }: { $reason ->
+        [ds-mismatch] the DS record at the registry matches none of the zone's keys
+        [dnskey-missing] the registry publishes a DS record but the zone serves no DNSKEY
+        [signature-expired] the zone's signatures have expired
+        [signature-not-yet-valid] the zone's signatures are not valid yet
+        [signature-missing] the zone's answers carry no signature
+        [signature-invalid] a signature does not verify
+       *[algorithm-unsupported] the zone is signed only with an algorithm that cannot be checked
+    }.
+    .why = Every validating resolver (those of the large mail providers, Google's, Quad9's, { $brand }'s own) answers SERVFAIL for { $own ->
+        [true] every name of the domain
+       *[other] the mail host in { $zone }
+    }: senders cannot find where to deliver, so mail is deferred, then bounced after a few days. Resolvers that do not validate see nothing wrong.
+    .fix = { $reason ->
+        [ds-mismatch] At the registrar of { $zone }, replace the DS record with the one the { $brand } dashboard shows on its DNSSEC page, or remove it if DNSSEC is not turned on there. This is the usual state right after moving the DNS: the old provider's DS is still published.
+        [dnskey-missing] At the registrar of { $zone }, remove the DS record, or turn DNSSEC on at the DNS host (on { $brand }, the DNSSEC page) and publish the DS it gives.
+       *[other] Ask the DNS host of { $zone } to sign the zone again (on { $brand }, turn DNSSEC off and on from the DNSSEC page); until it is fixed, removing the DS record at the registrar lets mail flow.
+    }
+
+dnssec-ds-missing = The zone { $zone } is signed, but its parent publishes no DS record for it.
+    .why = Without the DS record at the registry, no resolver validates the zone: it works as if unsigned. DNSSEC was turned on at the DNS host and never finished at the registrar.
+    .fix = Copy the DS record from the { $brand } dashboard (DNSSEC page) to the registrar of { $zone }, or turn DNSSEC off at { $brand } if it is not wanted.
+
+dane-ok = DANE: a TLSA record of { $host } matches the certificate it presents ({ $record }).
+    .why = Senders that validate DANE (Postfix with dane, large providers) deliver to it over authenticated TLS.
+    .fix = Nothing to change. Before changing the certificate or its key, publish the new TLSA record beside the old one.
+
+dane-tlsa-mismatch = DANE: no TLSA record of { $host } matches the certificate it presents at { $address }.
+    .why = The TLSA records ({ $records }) are signed, so senders that validate DANE (Postfix with dane, large providers) refuse to deliver to this server: mail to it waits in their queues, then bounces.
+    .fix = Publish a TLSA record for the certificate now in use (for example 3 1 1 and the SHA-256 of its public key) at _25._tcp.{ $host }, or install again the certificate the records name.
+
+dane-unsigned = DANE: { $host } has TLSA records ({ $records }), but their zone is not signed with DNSSEC.
+    .why = Senders only use TLSA records that DNSSEC vouches for: these are ignored, and mail to the server gets no DANE protection.
+    .fix = Sign the zone and publish its DS at the registrar (on { $brand }, the DNSSEC page), or remove the TLSA records.

@@ -486,3 +486,6 @@ spf-record-ok = SPF record valid as receivers evaluate it: { $lookups ->
        *[other] { $lookups } DNS lookups
     } of 10, { $void } void of 2 (d shows its tree).
 label-spf = SPF record as receivers evaluate it (DNS lookups: { $lookups } of 10; void: { $void } of 2)
+anchor-read = cannot read the trust anchor file { $path }: { $reason }.
+anchor-bad = the trust anchor file { $path } holds no DS or DNSKEY record of the root in zone-file form.
+help-trust-anchor = The DNSSEC root's keys: DS or DNSKEY records in zone-file form [default: the IANA root keys]

@@ -334,3 +334,42 @@ spf-sender-fail = SPF donne « { $result } » pour { $ip } qui envoie pour { $
 brand-mail-service-mixed = Les enregistrements MX de { $domain } mêlent le routage de messagerie de { $brand } ({ $service }) à d’autres serveurs de messagerie ({ $others }).
     .why = Le routage de messagerie de { $brand } exige d’être seul dans les enregistrements MX. À côté d’autres serveurs, les expéditeurs choisissent entre les deux systèmes selon la priorité ou au hasard, et une partie du courrier part là où personne ne le lit.
     .fix = Dans le tableau de bord { $brand } (section DNS), gardez soit les enregistrements MX du routage de { $brand }, soit ceux de vos autres serveurs de messagerie, pas les deux.
+
+dnssec-ok = DNSSEC : la chaîne de confiance est valide de la racine jusqu’à { $zone } pour les enregistrements de messagerie utilisés.
+    .why = Les résolveurs qui valident, dont ceux des grands fournisseurs de messagerie, tiennent ces réponses pour authentiques.
+    .fix = Rien à changer. Après un changement d’hébergeur DNS, gardez chez le bureau d’enregistrement un enregistrement DS qui correspond à la clé du nouveau fournisseur.
+
+dnssec-bogus = DNSSEC est cassé pour la zone { $zone } : { $reason ->
+        [ds-mismatch] l’enregistrement DS publié par le registre ne correspond à aucune clé de la zone
+        [dnskey-missing] le registre publie un enregistrement DS mais la zone ne sert aucune clé DNSKEY
+        [signature-expired] les signatures de la zone ont expiré
+        [signature-not-yet-valid] les signatures de la zone ne sont pas encore valides
+        [signature-missing] les réponses de la zone ne portent aucune signature
+        [signature-invalid] une signature ne se vérifie pas
+       *[algorithm-unsupported] la zone n’est signée qu’avec un algorithme impossible à vérifier
+    }.
+    .why = Tous les résolveurs qui valident (ceux des grands fournisseurs de messagerie, de Google, de Quad9, de { $brand } lui-même) répondent SERVFAIL pour { $own ->
+        [true] tous les noms du domaine
+       *[other] le serveur de messagerie situé dans { $zone }
+    } : les expéditeurs ne trouvent plus où livrer, le courrier est différé puis retourné au bout de quelques jours. Les résolveurs qui ne valident pas ne voient aucune erreur.
+    .fix = { $reason ->
+        [ds-mismatch] Chez le bureau d’enregistrement de { $zone }, remplacez l’enregistrement DS par celui qu’affiche la page DNSSEC du tableau de bord { $brand }, ou supprimez-le si DNSSEC n’y est pas activé. C’est l’état habituel juste après le transfert du DNS : le DS de l’ancien fournisseur est encore publié.
+        [dnskey-missing] Chez le bureau d’enregistrement de { $zone }, supprimez l’enregistrement DS, ou activez DNSSEC chez l’hébergeur DNS (chez { $brand }, la page DNSSEC) et publiez le DS qu’il indique.
+       *[other] Demandez à l’hébergeur DNS de { $zone } de signer à nouveau la zone (chez { $brand }, désactivez puis réactivez DNSSEC depuis la page DNSSEC) ; en attendant, supprimer l’enregistrement DS chez le bureau d’enregistrement rétablit le courrier.
+    }
+
+dnssec-ds-missing = La zone { $zone } est signée, mais sa zone parente ne publie aucun enregistrement DS pour elle.
+    .why = Sans enregistrement DS au registre, aucun résolveur ne valide la zone : elle fonctionne comme si elle n’était pas signée. DNSSEC a été activé chez l’hébergeur DNS sans être finalisé chez le bureau d’enregistrement.
+    .fix = Recopiez l’enregistrement DS du tableau de bord { $brand } (page DNSSEC) chez le bureau d’enregistrement de { $zone }, ou désactivez DNSSEC chez { $brand } s’il n’est pas voulu.
+
+dane-ok = DANE : un enregistrement TLSA de { $host } correspond au certificat qu’il présente ({ $record }).
+    .why = Les expéditeurs qui valident DANE (Postfix avec dane, grands fournisseurs) lui livrent le courrier en TLS authentifié.
+    .fix = Rien à changer. Avant de changer de certificat ou de clé, publiez le nouvel enregistrement TLSA à côté de l’ancien.
+
+dane-tlsa-mismatch = DANE : aucun enregistrement TLSA de { $host } ne correspond au certificat présenté à l’adresse { $address }.
+    .why = Les enregistrements TLSA ({ $records }) sont signés : les expéditeurs qui valident DANE (Postfix avec dane, grands fournisseurs) refusent de livrer à ce serveur. Le courrier attend dans leurs files, puis est retourné.
+    .fix = Publiez en _25._tcp.{ $host } un enregistrement TLSA pour le certificat utilisé (par exemple 3 1 1 et le SHA-256 de sa clé publique), ou réinstallez le certificat que désignent les enregistrements.
+
+dane-unsigned = DANE : { $host } a des enregistrements TLSA ({ $records }), mais leur zone n’est pas signée avec DNSSEC.
+    .why = Les expéditeurs n’utilisent que les enregistrements TLSA garantis par DNSSEC : ceux-ci sont ignorés, et le courrier vers ce serveur n’a pas la protection de DANE.
+    .fix = Signez la zone et publiez son DS chez le bureau d’enregistrement (chez { $brand }, la page DNSSEC), ou supprimez les enregistrements TLSA.

@@ -486,3 +486,6 @@ spf-record-ok = Enregistrement SPF valide tel que l’évaluent les destinataire
        *[other] { $lookups } requêtes DNS
     } sur 10, { $void } sans résultat sur 2 (d : le détail).
 label-spf = Enregistrement SPF tel que l’évaluent les destinataires (requêtes DNS : { $lookups } sur 10 ; sans résultat : { $void } sur 2)
+anchor-read = impossible de lire le fichier d’ancre de confiance { $path } : { $reason }.
+anchor-bad = le fichier d’ancre de confiance { $path } ne contient aucun enregistrement DS ou DNSKEY de la racine au format d’un fichier de zone.
+help-trust-anchor = Les clés de la racine DNSSEC : enregistrements DS ou DNSKEY au format d’un fichier de zone [par défaut : les clés de la racine publiées par l’IANA]

@@ -87,6 +87,9 @@ pub(crate) struct Common {
     pub no_smtp: bool,
     #[arg(long = "ca-file", global = true, value_name = "PATH")]
     pub ca_file: Vec<PathBuf>,
+    /// The DNSSEC root's keys (DS or DNSKEY records, zone-file form).
+    #[arg(long = "trust-anchor", global = true, value_name = "PATH")]
+    pub trust_anchor: Option<PathBuf>,
     #[arg(long = "ns-port", global = true, value_name = "N")]
     pub ns_port: Option<String>,
     #[arg(long = "no-authoritative", global = true)]

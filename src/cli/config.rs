@@ -29,6 +29,7 @@ pub(crate) struct FileConfig {
     api_token_file: Option<PathBuf>,
     sender_ip: Option<Vec<String>>,
     helo: Option<String>,
+    trust_anchor: Option<PathBuf>,
 }
 
 /// Where the file is looked for when `--config` does not say.
@@ -116,6 +117,7 @@ pub(crate) fn apply(c: &mut Common, file: FileConfig, env: impl Fn(&str) -> Opti
         c.sender_ip = file.sender_ip.unwrap_or_default();
     }
     c.helo = c.helo.take().or(file.helo);
+    c.trust_anchor = c.trust_anchor.take().or(file.trust_anchor);
     let env_token = env(TOKEN_VAR).is_some_and(|t| !t.trim().is_empty());
     if c.api_token_file.is_none() && !env_token {
         c.api_token_file = file.api_token_file;

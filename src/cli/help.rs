@@ -161,6 +161,7 @@ const OPTION_HELPS: &[(&str, &str)] = &[
     ("quiet", "help-quiet"),
     ("sender_ip", "help-sender-ip"),
     ("helo", "help-helo"),
+    ("trust_anchor", "help-trust-anchor"),
 ];
 
 /// Clap's command with every help text and heading from the locale files.

@@ -51,6 +51,8 @@ pub(crate) struct Settings {
     pub senders: Vec<std::net::IpAddr>,
     /// The name they give in HELO; the domain when none is given.
     pub helo: Option<String>,
+    /// The keys DNSSEC chains start from: the IANA root's, or a file's.
+    pub anchors: crate::model::evidence::Anchors,
 }
 
 /// Compared with when `--compare-resolvers` is given alone: Cloudflare's,
@@ -188,6 +190,7 @@ impl Settings {
         let api = api_access(c, &mut warnings)?;
         let compare = compared(c.compare_resolvers.as_deref())?;
         let ca_certs = ca_certs(&c.ca_file)?;
+        let anchors = anchors(c.trust_anchor.as_deref())?;
         trust_store_env(|k| std::env::var_os(k))?;
         Ok(Self {
             warnings,
@@ -214,6 +217,7 @@ impl Settings {
             compare,
             ca_certs,
             format,
+            anchors,
         })
     }
 }
@@ -266,12 +270,7 @@ fn ca_certs(paths: &[PathBuf]) -> Result<Vec<rustls::pki_types::CertificateDer<'
     let mut out = vec![];
     for path in paths {
         let shown = path.display().to_string();
-        let text = files::read_small(path, files::MAX_SMALL).map_err(|e| match e {
-            files::ReadError::Io(e) => Problem::new("ca-file-read")
-                .arg("path", &shown)
-                .arg("reason", e.kind().to_string()),
-            _ => Problem::new("ca-file-bad").arg("path", &shown),
-        })?;
+        let text = small_file(path, "ca-file-read", "ca-file-bad")?;
         let certs: Vec<_> = rustls::pki_types::CertificateDer::pem_slice_iter(text.as_bytes())
             .collect::<Result<_, _>>()
             .map_err(|_| Problem::new("ca-file-bad").arg("path", &shown))?;
@@ -281,6 +280,34 @@ fn ca_certs(paths: &[PathBuf]) -> Result<Vec<rustls::pki_types::CertificateDer<'
         out.extend(certs);
     }
     Ok(out)
+}
+
+/// A small regular file named by an option: `unreadable` (with the
+/// reason) or `not_one` (a special file, too large) when it cannot be read.
+fn small_file(
+    path: &std::path::Path,
+    unreadable: &'static str,
+    not_one: &'static str,
+) -> Result<String, Problem> {
+    let shown = path.display().to_string();
+    files::read_small(path, files::MAX_SMALL).map_err(|e| match e {
+        files::ReadError::Io(e) => Problem::new(unreadable)
+            .arg("path", &shown)
+            .arg("reason", e.kind().to_string()),
+        _ => Problem::new(not_one).arg("path", &shown),
+    })
+}
+
+/// `--trust-anchor`: a zone file of the root's DS or DNSKEY records; the
+/// IANA root's keys without it.
+fn anchors(path: Option<&std::path::Path>) -> Result<crate::model::evidence::Anchors, Problem> {
+    let Some(path) = path else {
+        return Ok(crate::model::evidence::Anchors::built_in());
+    };
+    let shown = path.display().to_string();
+    let text = small_file(path, "anchor-read", "anchor-bad")?;
+    crate::model::evidence::Anchors::parse(&text)
+        .ok_or_else(|| Problem::new("anchor-bad").arg("path", &shown))
 }
 
 /// `--compare-resolvers`: nothing, the public resolvers, or a list.

@@ -63,8 +63,14 @@ impl ZoneServer {
                 .parse()
                 .map_err(|e| fail(e.to_string()))?;
             let handler = Arc::new(
-                Handler::new(origin.clone(), records, ZoneType::Primary, AxfrPolicy::Deny)
-                    .map_err(fail)?,
+                Handler::new(
+                    origin.clone(),
+                    records,
+                    ZoneType::Primary,
+                    AxfrPolicy::Deny,
+                    None,
+                )
+                .map_err(fail)?,
             );
             catalog.upsert(LowerName::new(&origin), vec![handler.clone()]);
             handlers.push((origin, handler));
@@ -131,7 +137,8 @@ impl ZoneServer {
                 .insert(r, 1);
         }
         let handler = Arc::new(
-            Handler::new(root.clone(), map, ZoneType::Primary, AxfrPolicy::Deny).map_err(fail)?,
+            Handler::new(root.clone(), map, ZoneType::Primary, AxfrPolicy::Deny, None)
+                .map_err(fail)?,
         );
         let mut catalog = Catalog::new();
         catalog.upsert(LowerName::new(&root), vec![handler.clone()]);
@@ -141,6 +148,52 @@ impl ZoneServer {
             (Ipv4Addr::LOCALHOST, 0).into(),
         )
         .await
+    }
+
+    /// Serves zones given as record sets, their RRSIGs attached: signed
+    /// zones, answered with their signatures to a question with the DO
+    /// bit. Each zone's sets are served as given, a DS set included (a
+    /// resolver's answer, whoever holds it).
+    pub async fn start_sets(
+        zones: Vec<(Name, Vec<hickory_proto::rr::RecordSet>)>,
+    ) -> Result<Self, ZoneServerError> {
+        let mut catalog = Catalog::new();
+        let mut handlers = vec![];
+        for (origin, sets) in zones {
+            let fail = |reason: String| ZoneServerError::Zone {
+                origin: origin.to_string(),
+                reason,
+            };
+            let plain: std::collections::BTreeMap<RrKey, hickory_proto::rr::RecordSet> = sets
+                .iter()
+                .filter(|s| s.record_type() == RecordType::SOA)
+                .map(|s| {
+                    (
+                        RrKey::new(LowerName::new(s.name()), s.record_type()),
+                        s.clone(),
+                    )
+                })
+                .collect();
+            let mut handler = Handler::new(
+                origin.clone(),
+                plain,
+                ZoneType::Primary,
+                AxfrPolicy::Deny,
+                None,
+            )
+            .map_err(fail)?;
+            let records = handler.records_get_mut();
+            for set in sets {
+                records.insert(
+                    RrKey::new(LowerName::new(set.name()), set.record_type()),
+                    Arc::new(set),
+                );
+            }
+            let handler = Arc::new(handler);
+            catalog.upsert(LowerName::new(&origin), vec![handler.clone()]);
+            handlers.push((origin, handler));
+        }
+        Self::serve(catalog, handlers, (Ipv4Addr::LOCALHOST, 0).into()).await
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -21,6 +21,7 @@ use crate::gather::pace::Pace;
 use crate::gather::udp::UdpMux;
 
 use super::timing::elapsed_ms;
+use crate::model::evidence::SecAnswer;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Soa, Source, Status};
 
 /// Which servers to ask.
@@ -232,6 +233,119 @@ impl Dns {
     }
 }
 
+impl Dns {
+    /// One question with the DO and CD bits, for DNSSEC: the answer
+    /// section kept whole, signatures included, and the zone the authority
+    /// section names.
+    pub async fn secure(&self, name: &HostName, rtype: RecordType) -> SecAnswer {
+        let mut out = SecAnswer {
+            name: name.clone(),
+            rtype,
+            status: Status::Timeout,
+            records: vec![],
+            soa_zone: None,
+            detail: None,
+        };
+        let Ok(mut fqdn) = Name::from_labels(name.labels.iter().map(String::as_bytes)) else {
+            out.status = Status::Error;
+            return out;
+        };
+        fqdn.set_fqdn(true);
+        let query = Query::query(fqdn, rtype);
+        for s in &self.servers {
+            let Ok(_turn) = self.in_flight.acquire().await else {
+                out.status = Status::Error;
+                return out;
+            };
+            if let Some(pace) = self.pace.as_deref() {
+                pace.take().await;
+            }
+            let asked = async {
+                match s.udp.ask(query.clone(), self.pace.as_deref(), true).await {
+                    Ok(m) if m.metadata.truncation => {
+                        if let Some(pace) = self.pace.as_deref() {
+                            pace.take().await;
+                        }
+                        tcp_exchange(s.udp.server(), &query, s.udp.recursion()).await
+                    }
+                    other => other,
+                }
+            };
+            match tokio::time::timeout(self.per_server_limit(), asked).await {
+                Err(_) => out.status = Status::Timeout,
+                Ok(Err(e)) => {
+                    out.status = Status::Error;
+                    out.detail = Some(e.to_string());
+                }
+                Ok(Ok(m)) => {
+                    out.status = match answer_of(&m) {
+                        Answer::Records(_) => Status::Ok,
+                        Answer::Empty(status) | Answer::Failed(status, _) => status,
+                    };
+                    out.records = m.answers.iter().take(MAX_SECURE_RECORDS).cloned().collect();
+                    out.soa_zone = m
+                        .authorities
+                        .iter()
+                        .find(|r| r.record_type() == RecordType::SOA)
+                        .map(|r| HostName::from_wire_labels(r.name.iter()));
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Records kept from one DNSSEC answer: a zone's keys and their
+/// signatures are a handful; more is a hostile server.
+const MAX_SECURE_RECORDS: usize = 64;
+
+/// One question over TCP (RFC 7766), for an answer too large for UDP:
+/// the same DO and CD bits, one length-prefixed message each way.
+async fn tcp_exchange(
+    server: SocketAddr,
+    query: &Query,
+    recursion: bool,
+) -> std::io::Result<hickory_proto::op::Message> {
+    use hickory_proto::op::{Edns, Message};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut message = Message::query();
+    message.metadata.id = rand_id();
+    message.metadata.recursion_desired = recursion;
+    message.metadata.checking_disabled = true;
+    message.add_query(query.clone());
+    let mut edns = Edns::new();
+    edns.set_dnssec_ok(true);
+    message.set_edns(edns);
+    let bytes = message.to_vec().map_err(std::io::Error::other)?;
+    let len = u16::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    let mut stream = tokio::net::TcpStream::connect(server).await?;
+    let mut framed = len.to_be_bytes().to_vec();
+    framed.extend_from_slice(&bytes);
+    stream.write_all(&framed).await?;
+    let size = usize::from(stream.read_u16().await?);
+    // At most 64 KiB by the length's own width.
+    let mut answer = vec![0u8; size];
+    stream.read_exact(&mut answer).await?;
+    let m = Message::from_vec(&answer).map_err(std::io::Error::other)?;
+    if m.metadata.id != message.metadata.id {
+        return Err(std::io::Error::other(
+            "the answer's id is not the question's",
+        ));
+    }
+    Ok(m)
+}
+
+/// A query id nobody on the path can guess from the last one.
+fn rand_id() -> u16 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(u64::from(std::process::id()));
+    #[allow(clippy::cast_possible_truncation)]
+    let id = h.finish() as u16;
+    id
+}
+
 /// What one server said about one question, chain followed.
 struct Found {
     status: Status,
@@ -427,7 +541,7 @@ async fn ask(
     };
     fqdn.set_fqdn(true);
     let query = Query::query(fqdn, record_type(qtype));
-    match server.udp.ask(query.clone(), pace).await {
+    match server.udp.ask(query.clone(), pace, false).await {
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}

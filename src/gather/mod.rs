@@ -4,6 +4,7 @@
 pub(crate) mod dns;
 pub(crate) mod https;
 pub(crate) mod pace;
+pub(crate) mod secure;
 pub(crate) mod smtp;
 pub(crate) mod spf_check;
 mod timing;
@@ -21,6 +22,7 @@ use tokio::task::JoinSet;
 use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
 use crate::model::clients;
+use crate::model::evidence::SecEvidence;
 pub use crate::model::evidence::Task;
 use crate::model::evidence::can_receive;
 use crate::model::evidence::{
@@ -51,6 +53,9 @@ pub struct Plan {
     /// evaluated as receivers would, HELO `helo` or the domain.
     pub senders: Vec<IpAddr>,
     pub helo: Option<String>,
+    /// The DNSSEC chains are followed and judged against these anchors;
+    /// `None`: not checked. Shared by a batch's domains.
+    pub dnssec: Option<Arc<secure::Secure>>,
 }
 
 /// What is asked of each mail host the MX names.
@@ -201,6 +206,20 @@ pub async fn gather(
         }
     }
     let apex = target.ascii.clone();
+    // Beside everything else, the chain needing no answer of the rest; in
+    // this task, so that a check given up stops asking.
+    let secure = plan.dnssec.clone().map(|s| {
+        let dns = run.dns.clone();
+        let name = HostName::parse(&apex);
+        let anchors = s.anchors.clone();
+        let deadline = tokio::time::Instant::from_std(deadline);
+        async move {
+            let answers = tokio::time::timeout_at(deadline, s.gather(&dns, &name))
+                .await
+                .unwrap_or_default();
+            SecEvidence { answers, anchors }
+        }
+    });
     for (name, qtype) in first_questions(&apex) {
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
@@ -211,7 +230,13 @@ pub async fn gather(
     if let Some(org) = target.organizational() {
         run.lookup(format!("_dmarc.{org}"), QType::TXT);
     }
-    run.until(tokio::time::Instant::from_std(deadline)).await;
+    let chains = async {
+        match secure {
+            Some(task) => Some(task.await),
+            None => None,
+        }
+    };
+    let ((), dnssec) = tokio::join!(run.until(tokio::time::Instant::from_std(deadline)), chains);
     let mta_sts = match run.policy.take() {
         Some(task) => Some(
             match tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), task).await {
@@ -247,6 +272,7 @@ pub async fn gather(
         mta_sts,
         senders: plan.senders.clone(),
         helo: plan.helo.clone(),
+        dnssec,
     }
 }
 

@@ -10,6 +10,7 @@ use rustls::client::{ClientConfig, WebPkiServerVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 
+use crate::model::evidence::Presented;
 use crate::model::evidence::{CertFacts, TlsProblem};
 
 /// The verdict on the certificate, and the certificate itself.
@@ -38,7 +39,10 @@ impl ServerCertVerifier for Recording {
             self.inner
                 .verify_server_cert(end_entity, intermediates, server_name, ocsp, now);
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        seen.cert = facts(end_entity);
+        seen.cert = facts(end_entity).map(|mut f| {
+            f.chain = presented(end_entity, intermediates);
+            f
+        });
         seen.problem = verdict.err().map(|e| problem_of(&e));
         Ok(ServerCertVerified::assertion())
     }
@@ -102,6 +106,29 @@ pub(crate) fn problem_of(e: &Error) -> TlsProblem {
     }
 }
 
+/// Certificates of a chain kept for DANE, at most, and the largest kept.
+const MAX_CHAIN: usize = 8;
+const MAX_CERT: usize = 64 * 1024;
+
+/// The chain as the server sent it, each certificate with its public key
+/// info, for DANE to match (RFC 6698 §1.1.2's selectors).
+fn presented(
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+) -> Vec<Presented> {
+    std::iter::once(end_entity)
+        .chain(intermediates)
+        .take(MAX_CHAIN)
+        .filter(|c| c.as_ref().len() <= MAX_CERT)
+        .map(|c| Presented {
+            der: c.as_ref().to_vec(),
+            spki: x509_parser::parse_x509_certificate(c.as_ref())
+                .map(|(_, cert)| cert.tbs_certificate.subject_pki.raw.to_vec())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
 /// The names, dates and issuer of a certificate; `None` if it cannot be read.
 fn facts(der: &CertificateDer<'_>) -> Option<CertFacts> {
     let (_, cert) = x509_parser::parse_x509_certificate(der.as_ref()).ok()?;
@@ -133,6 +160,7 @@ fn facts(der: &CertificateDer<'_>) -> Option<CertFacts> {
         not_before: time(cert.validity().not_before)?,
         not_after: time(cert.validity().not_after)?,
         issuer: cert.issuer().to_string(),
+        chain: vec![],
     })
 }
 

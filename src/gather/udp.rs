@@ -75,11 +75,27 @@ impl UdpMux {
         }
     }
 
+    pub(super) fn server(&self) -> SocketAddr {
+        self.server
+    }
+
+    pub(super) fn recursion(&self) -> bool {
+        self.recursion
+    }
+
     /// Sends `query` and waits for its answer, however long: the caller
     /// bounds the wait.
     /// The first send is the caller's to pace; each resend waits for a
     /// slot of its own.
-    pub(super) async fn ask(&self, query: Query, pace: Option<&Pace>) -> io::Result<Message> {
+    /// `secure` asks for the DNSSEC records (the DO bit) and for answers
+    /// a validating resolver would refuse (the CD bit, RFC 4035 §3.2.2), so
+    /// that the chain is judged here.
+    pub(super) async fn ask(
+        &self,
+        query: Query,
+        pace: Option<&Pace>,
+        secure: bool,
+    ) -> io::Result<Message> {
         let channels = self
             .channels
             .get_or_try_init(|| open(self.server, self.sockets))
@@ -99,12 +115,14 @@ impl UdpMux {
         let mut message = Message::query();
         message.metadata.id = id;
         message.metadata.recursion_desired = self.recursion;
+        message.metadata.checking_disabled = secure;
         message.add_query(query);
         // EDNS (RFC 6891) with the size every path carries (the 2020 DNS
         // flag day's 1232 bytes): fewer answers come truncated and are
         // asked again over TCP.
         let mut edns = Edns::new();
         edns.set_max_payload(EDNS_PAYLOAD);
+        edns.set_dnssec_ok(secure);
         message.set_edns(edns);
         let bytes = message.to_vec().map_err(io::Error::other)?;
         let mut rx = rx;

@@ -7,6 +7,7 @@ mod clients;
 mod context;
 pub(crate) mod diagnosis;
 mod dmarc;
+mod dnssec;
 pub(crate) mod fix_status;
 mod hosts;
 mod listed;

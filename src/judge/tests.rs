@@ -47,6 +47,7 @@ fn evidence(lookups: Vec<Lookup>) -> Evidence {
         mta_sts: None,
         senders: vec![],
         helo: None,
+        dnssec: None,
     }
 }
 
@@ -426,6 +427,18 @@ fn api(view: crate::model::cdn::CdnView) -> Evidence {
 /// Findings the rules never make: the fix's read-back makes this one.
 const NOT_FROM_RULES: &[Code] = &[Code::ApiNotApplied];
 
+/// Codes whose evidence is a signed chain of zones: keys, signatures and
+/// certificates made at test time. Each is made, and left unmade, from
+/// real signed zones in tests/integration/dnssec.rs.
+const FROM_SIGNED_ZONES: &[Code] = &[
+    Code::DnssecOk,
+    Code::DnssecBogus,
+    Code::DnssecDsMissing,
+    Code::DaneOk,
+    Code::DaneTlsaMismatch,
+    Code::DaneUnsigned,
+];
+
 /// Every finding code the rules make, with hand-built evidence that makes
 /// it: one row each, so one long list.
 #[allow(clippy::too_many_lines)]
@@ -754,7 +767,10 @@ fn every_code_has_evidence_that_makes_it() {
             found.iter().map(|f| f.code.id()).collect::<Vec<_>>()
         );
     }
-    for code in Code::ALL.iter().filter(|c| !NOT_FROM_RULES.contains(c)) {
+    for code in Code::ALL
+        .iter()
+        .filter(|c| !NOT_FROM_RULES.contains(c) && !FROM_SIGNED_ZONES.contains(c))
+    {
         assert!(
             cases.iter().any(|(c, _)| c == code),
             "{}: no evidence in the table makes it",

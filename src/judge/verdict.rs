@@ -2,7 +2,7 @@
 
 use super::context::{Context, Rule};
 use super::steps::{StepReport, StepState, steps};
-use super::{authority, cdn, clients, mta_sts, practices, provider, proxy, records, spf};
+use super::{authority, cdn, clients, dnssec, mta_sts, practices, provider, proxy, records, spf};
 use crate::model::evidence::Evidence;
 use crate::model::finding::{Code, Finding, Step};
 
@@ -16,6 +16,7 @@ const RULES: &[Rule] = &[
     records::mx_target_missing,
     records::mx_target_cname,
     records::mx_target_unusable,
+    dnssec::dnssec,
     records::spf,
     spf::spf_record,
     spf::spf_senders,
@@ -25,6 +26,7 @@ const RULES: &[Rule] = &[
     proxy::mx_apex_proxied,
     proxy::mx_synthesized,
     proxy::smtp,
+    dnssec::dane,
     clients::mail_client_proxied,
     practices::mx_at_apex,
     practices::mail_web_addresses,

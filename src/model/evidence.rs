@@ -484,6 +484,9 @@ pub struct CertFacts {
     pub not_before: jiff::Timestamp,
     pub not_after: jiff::Timestamp,
     pub issuer: String,
+    /// The chain as presented, server's certificate first: what DANE
+    /// matches TLSA records against.
+    pub chain: Vec<Presented>,
 }
 
 /// Why a certificate does not do.
@@ -559,6 +562,8 @@ pub struct Evidence {
     /// their SPF results are judged from the lookups.
     pub senders: Vec<IpAddr>,
     pub helo: Option<String>,
+    /// The DNSSEC answers, when the chains were followed.
+    pub dnssec: Option<SecEvidence>,
 }
 
 impl Evidence {
@@ -802,4 +807,44 @@ mod tests {
         assert!(!ProbePolicy::LoopbackOnly.allows("192.0.2.1".parse().unwrap()));
         assert!(!ProbePolicy::Off.allows("127.0.0.1".parse().unwrap()));
     }
+}
+
+/// One question asked with the DO and CD bits (RFC 4035 §3.2.1, §3.2.2):
+/// the answer section as received, signatures included.
+#[derive(Clone, Debug)]
+pub struct SecAnswer {
+    pub name: HostName,
+    pub rtype: hickory_proto::rr::RecordType,
+    pub status: Status,
+    /// The answer section: the records and their RRSIGs.
+    pub records: Vec<hickory_proto::rr::Record>,
+    /// The zone whose SOA the authority section carries (a "no record"
+    /// answer, RFC 2308 §2.2): where the name's zone starts.
+    pub soa_zone: Option<HostName>,
+    /// The resolver's own words on a failure.
+    pub detail: Option<String>,
+}
+
+/// What DNSSEC gathering brought back: the answers, and the anchors they
+/// are to be judged against.
+#[derive(Clone, Debug)]
+pub struct SecEvidence {
+    pub answers: Vec<std::sync::Arc<SecAnswer>>,
+    pub anchors: std::sync::Arc<Anchors>,
+}
+
+/// The keys trusted at the root: the IANA root KSKs, or those of
+/// `--trust-anchor` (DNSKEY or DS records, in zone-file form).
+#[derive(Clone, Debug, Default)]
+pub struct Anchors {
+    pub keys: Vec<hickory_proto::dnssec::PublicKeyBuf>,
+    pub ds: Vec<hickory_proto::dnssec::rdata::DS>,
+}
+
+/// One certificate as the server sent it: the whole DER and its
+/// `SubjectPublicKeyInfo`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presented {
+    pub der: Vec<u8>,
+    pub spki: Vec<u8>,
 }

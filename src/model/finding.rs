@@ -132,6 +132,12 @@ codes! {
     MtaStsInvalid = "mta-sts-invalid", Records, Warning;
     MtaStsMxMismatch = "mta-sts-mx-mismatch", Records, Error;
     TlsRptMissing = "tls-rpt-missing", Records, Info;
+    DnssecOk = "dnssec-ok", Records, Ok;
+    DnssecBogus = "dnssec-bogus", Records, Error;
+    DnssecDsMissing = "dnssec-ds-missing", Records, Info;
+    DaneOk = "dane-ok", Proxy, Ok;
+    DaneTlsaMismatch = "dane-tlsa-mismatch", Proxy, Error;
+    DaneUnsigned = "dane-unsigned", Proxy, Warning;
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists

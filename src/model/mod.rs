@@ -4,6 +4,8 @@
 pub(crate) mod brand;
 pub(crate) mod cdn;
 pub(crate) mod clients;
+pub(crate) mod dane;
+pub(crate) mod dnssec;
 pub(crate) mod evidence;
 pub(crate) mod exchange;
 pub(crate) mod finding;

@@ -120,5 +120,6 @@ fn plan(settings: &Settings) -> Plan {
         https_port: 443,
         senders: settings.senders.clone(),
         helo: settings.helo.clone(),
+        dnssec: Some(crate::gather::secure::Secure::new(settings.anchors.clone())),
     }
 }

@@ -72,6 +72,7 @@ pub async fn answering(code: ResponseCode) -> SocketAddr {
 
 pub fn plan_without_smtp() -> Plan {
     Plan {
+        dnssec: None,
         smtp_port: 25,
         probe_policy: ProbePolicy::Off,
         probe_timeout: Duration::from_secs(1),
@@ -88,6 +89,7 @@ pub fn plan_without_smtp() -> Plan {
 /// loopback too, as the program does by default.
 pub fn plan_with_zone_servers(port: u16) -> Plan {
     Plan {
+        dnssec: None,
         authoritative: Some(mxdoctor::Authoritative {
             port,
             loopback_only: true,
@@ -110,6 +112,7 @@ pub fn bin(lang: &str) -> assert_cmd::Command {
 
 pub fn plan_with_smtp(port: u16) -> Plan {
     Plan {
+        dnssec: None,
         smtp_port: port,
         probe_policy: ProbePolicy::LoopbackOnly,
         probe_timeout: Duration::from_millis(700),

@@ -22,6 +22,8 @@ mod cli;
 mod common;
 /// Shell completions and the man page, from the same localized command as --help.
 mod conventions;
+/// DNSSEC chains and DANE records from zones signed at test time, through a validating resolver and a plain one.
+mod dnssec;
 /// A failed lookup is a failure, never an absence; a dead server never hangs.
 mod failures;
 /// The fix followed to its verdict: outside the ranges, hostile APIs, resolvers that fail.

@@ -255,6 +255,7 @@ fn cert() -> impl Strategy<Value = mxdoctor::CertFacts> {
             not_before: jiff::Timestamp::from_second(i64::from(second)).unwrap(),
             not_after: jiff::Timestamp::from_second(i64::from(second) + 1).unwrap(),
             issuer,
+            chain: vec![],
         },
     )
 }
@@ -352,6 +353,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
     )
         .prop_map(
             |(domain, lookups, probes, cdn, mta_sts, senders)| Evidence {
+                dnssec: None,
                 target: mxdoctor::parse_domain(domain).unwrap(),
                 resolvers: vec!["127.0.0.1:53".into()],
                 started_at: jiff::Timestamp::UNIX_EPOCH,

@@ -1,0 +1,193 @@
+//! The DNSSEC questions of one domain: the answers the verdict uses (MX,
+//! the mail hosts' addresses, their TLSA records), each name's zone, and
+//! the chain of DS and DNSKEY sets from the root down to every zone. All
+//! asked with the DO and CD bits, so that a validating resolver hands over
+//! what it would refuse, and the chain is judged by the judge.
+//!
+//! A batch shares one `Secure`: the root's keys and a TLD's DS are asked
+//! once for every domain under them, not once a domain.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use futures::FutureExt;
+use futures::future::{BoxFuture, Shared, join_all};
+use hickory_proto::rr::{RData, RecordType};
+
+use crate::gather::dns::Dns;
+use crate::model::dane::tlsa_name;
+use crate::model::dnssec::MAX_DEPTH;
+use crate::model::evidence::{Anchors, SecAnswer};
+use crate::model::evidence::{HostName, Status};
+
+type Answer = Shared<BoxFuture<'static, Arc<SecAnswer>>>;
+/// By question: when asked, when last used, the answer.
+type Kept = HashMap<(String, RecordType), (Instant, Instant, Answer)>;
+
+/// How long a zone's DS and keys are reused: a batch's worth, not a
+/// watch's (a DS being fixed at the registrar must be seen changing).
+const REUSE_FOR: Duration = Duration::from_secs(30);
+/// Zones' answers kept at most, the least recently used dropped first:
+/// the root's and the top-level domains' stay, a batch's own zones pass.
+const KEEP: usize = 256;
+/// Mail hosts whose chains are followed, at most.
+const MAX_HOSTS: usize = 8;
+
+/// The anchors the chains are judged against, and the answers asked so far.
+pub struct Secure {
+    pub anchors: Arc<Anchors>,
+    answers: Mutex<Kept>,
+}
+
+impl std::fmt::Debug for Secure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secure").finish_non_exhaustive()
+    }
+}
+
+impl Secure {
+    pub fn new(anchors: Anchors) -> Arc<Self> {
+        Arc::new(Self {
+            anchors: Arc::new(anchors),
+            answers: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The answer to `name`/`rtype`: a zone's DS and keys are shared by
+    /// every domain under it and reused a moment; anything else is asked
+    /// afresh.
+    fn ask(&self, dns: &Arc<Dns>, name: &HostName, rtype: RecordType) -> Answer {
+        let shared = matches!(rtype, RecordType::DS | RecordType::DNSKEY);
+        let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (name.raw(), rtype);
+        if shared
+            && let Some((asked, used, answer)) = answers.get_mut(&key)
+            && asked.elapsed() < REUSE_FOR
+        {
+            *used = Instant::now();
+            return answer.clone();
+        }
+        let dns = dns.clone();
+        let asked = name.clone();
+        let task = tokio::spawn(async move { Arc::new(dns.secure(&asked, rtype).await) });
+        let name = name.clone();
+        let answer = async move {
+            task.await.unwrap_or_else(|_| {
+                Arc::new(SecAnswer {
+                    name,
+                    rtype,
+                    status: Status::Error,
+                    records: vec![],
+                    soa_zone: None,
+                    detail: Some("stopped".into()),
+                })
+            })
+        }
+        .boxed()
+        .shared();
+        if shared {
+            if answers.len() >= KEEP
+                && let Some(oldest) = answers
+                    .iter()
+                    .min_by_key(|(_, (_, used, _))| *used)
+                    .map(|(k, _)| k.clone())
+            {
+                answers.remove(&oldest);
+            }
+            answers.insert(key, (Instant::now(), Instant::now(), answer.clone()));
+        }
+        answer
+    }
+
+    /// Every answer the verdict on `apex` needs, in the order asked.
+    pub async fn gather(&self, dns: &Arc<Dns>, apex: &HostName) -> Vec<Arc<SecAnswer>> {
+        let mut out = vec![];
+        let first = join_all([
+            self.ask(dns, apex, RecordType::MX),
+            self.ask(dns, apex, RecordType::SOA),
+        ])
+        .await;
+        let hosts: Vec<HostName> = first
+            .first()
+            .map(|mx| {
+                mx.records
+                    .iter()
+                    .filter_map(|r| match &r.data {
+                        RData::MX(m) => Some(HostName::from_wire_labels(m.exchange.iter())),
+                        _ => None,
+                    })
+                    .filter(|h| !h.is_root())
+                    .take(MAX_HOSTS)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let zone = zone_of(apex, first.get(1));
+        out.extend(first);
+        // The hosts' answers and zones, beside the domain's own chain.
+        let mut asks = chain_questions(zone.as_ref())
+            .into_iter()
+            .map(|(n, t)| self.ask(dns, &n, t))
+            .collect::<Vec<_>>();
+        for host in &hosts {
+            asks.push(self.ask(dns, host, RecordType::SOA));
+            asks.push(self.ask(dns, host, RecordType::A));
+            asks.push(self.ask(dns, host, RecordType::AAAA));
+            asks.push(self.ask(dns, &tlsa_name(host), RecordType::TLSA));
+        }
+        let second = join_all(asks).await;
+        let zones: Vec<HostName> = hosts
+            .iter()
+            .filter_map(|h| {
+                let soa = second
+                    .iter()
+                    .find(|a| a.name == *h && a.rtype == RecordType::SOA);
+                zone_of(h, soa)
+            })
+            .filter(|z| Some(z) != zone.as_ref())
+            .collect();
+        out.extend(second);
+        let mut third = vec![];
+        for z in &zones {
+            for (n, t) in chain_questions(Some(z)) {
+                third.push(self.ask(dns, &n, t));
+            }
+        }
+        out.extend(join_all(third).await);
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|a| seen.insert((a.name.raw(), a.rtype)));
+        out
+    }
+}
+
+/// The zone a name's SOA question names: the name itself when the SOA is
+/// in the answer, else the authority section's.
+fn zone_of(name: &HostName, soa: Option<&Arc<SecAnswer>>) -> Option<HostName> {
+    let soa = soa?;
+    if soa
+        .records
+        .iter()
+        .any(|r| r.record_type() == RecordType::SOA)
+    {
+        return Some(name.clone());
+    }
+    soa.soa_zone.clone().filter(|z| name.is_within(z))
+}
+
+/// The root's keys, then each name from the top-level domain down to
+/// `zone`: its DS at the parent and its own keys.
+fn chain_questions(zone: Option<&HostName>) -> Vec<(HostName, RecordType)> {
+    let mut out = vec![(HostName::parse("."), RecordType::DNSKEY)];
+    let Some(zone) = zone else {
+        return out;
+    };
+    let count = zone.labels.len();
+    for depth in 1..=count.min(MAX_DEPTH) {
+        let name = HostName {
+            labels: zone.labels.iter().skip(count - depth).cloned().collect(),
+        };
+        out.push((name.clone(), RecordType::DS));
+        out.push((name, RecordType::DNSKEY));
+    }
+    out
+}
