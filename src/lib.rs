@@ -43,7 +43,7 @@ pub use judge::{StepReport, StepState, Unanswered};
 pub use model::brand::Brand;
 pub use model::cdn::{ApiFailure, CdnRecord, CdnView, CdnZone, Permission, Token};
 pub use model::dnssec::{AnswerState, Validator, ZoneState};
-pub use model::evidence::{Anchors, SecAnswer, SecEvidence};
+pub use model::evidence::{Anchors, Presented, SecAnswer, SecEvidence};
 pub use model::evidence::{
     CertFacts, Data, Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome,
     ProbePolicy, QType, Record, Soa, Source, Status, TlsCheck, TlsProblem,

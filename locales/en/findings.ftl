@@ -339,23 +339,23 @@ dnssec-ok = DNSSEC: the chain of trust validates from the root to { $zone } for 
     .why = Validating resolvers, those of the large mail providers among them, accept these answers as authentic.
     .fix = Nothing to change. After a move of DNS host, keep the DS record at the registrar matching the new provider's key.
 
-dnssec-bogus = DNSSEC is broken for the zone { $zone }: { $reason ->
-        [ds-mismatch] the DS record at the registry matches none of the zone's keys
-        [dnskey-missing] the registry publishes a DS record but the zone serves no DNSKEY
-        [signature-expired] the zone's signatures have expired
-        [signature-not-yet-valid] the zone's signatures are not valid yet
-        [signature-missing] the zone's answers carry no signature
+dnssec-bogus = DNSSEC is broken for { $zone }: { $reason ->
+        [ds-mismatch] the DS at the registry matches none of its keys
+        [dnskey-missing] the registry has a DS but the zone serves no DNSKEY
+        [signature-expired] its signatures have expired
+        [signature-not-yet-valid] its signatures are not valid yet
+        [signature-missing] its answers carry no signature
         [signature-invalid] a signature does not verify
-       *[algorithm-unsupported] the zone is signed only with an algorithm that cannot be checked
+       *[algorithm-unsupported] it is signed only with an algorithm that cannot be checked
     }.
-    .why = Every validating resolver (those of the large mail providers, Google's, Quad9's, { $brand }'s own) answers SERVFAIL for { $own ->
-        [true] every name of the domain
-       *[other] the mail host in { $zone }
-    }: senders cannot find where to deliver, so mail is deferred, then bounced after a few days. Resolvers that do not validate see nothing wrong.
+    .why = Validating resolvers (Google, Quad9, { $brand }, the big mail providers) answer SERVFAIL for { $own ->
+        [yes] the whole domain
+       *[no] the mail host in { $zone }
+    }: mail is deferred, then bounced.
     .fix = { $reason ->
-        [ds-mismatch] At the registrar of { $zone }, replace the DS record with the one the { $brand } dashboard shows on its DNSSEC page, or remove it if DNSSEC is not turned on there. This is the usual state right after moving the DNS: the old provider's DS is still published.
-        [dnskey-missing] At the registrar of { $zone }, remove the DS record, or turn DNSSEC on at the DNS host (on { $brand }, the DNSSEC page) and publish the DS it gives.
-       *[other] Ask the DNS host of { $zone } to sign the zone again (on { $brand }, turn DNSSEC off and on from the DNSSEC page); until it is fixed, removing the DS record at the registrar lets mail flow.
+        [ds-mismatch] At the registrar, replace the DS of { $zone } with the one on the { $brand } DNSSEC page, or remove it (it is the old provider's).
+        [dnskey-missing] At the registrar, remove the DS of { $zone }, or turn DNSSEC on at the DNS host (on { $brand }, the DNSSEC page) and publish the DS it gives.
+       *[other] Ask the DNS host of { $zone } to sign the zone again (on { $brand }, turn DNSSEC off and on from the DNSSEC page); until then, removing the DS at the registrar lets mail flow.
     }
 
 dnssec-ds-missing = The zone { $zone } is signed, but its parent publishes no DS record for it.

@@ -339,23 +339,23 @@ dnssec-ok = DNSSEC : la chaîne de confiance est valide de la racine jusqu’à
     .why = Les résolveurs qui valident, dont ceux des grands fournisseurs de messagerie, tiennent ces réponses pour authentiques.
     .fix = Rien à changer. Après un changement d’hébergeur DNS, gardez chez le bureau d’enregistrement un enregistrement DS qui correspond à la clé du nouveau fournisseur.
 
-dnssec-bogus = DNSSEC est cassé pour la zone { $zone } : { $reason ->
-        [ds-mismatch] l’enregistrement DS publié par le registre ne correspond à aucune clé de la zone
-        [dnskey-missing] le registre publie un enregistrement DS mais la zone ne sert aucune clé DNSKEY
-        [signature-expired] les signatures de la zone ont expiré
-        [signature-not-yet-valid] les signatures de la zone ne sont pas encore valides
-        [signature-missing] les réponses de la zone ne portent aucune signature
+dnssec-bogus = DNSSEC est cassé pour { $zone } : { $reason ->
+        [ds-mismatch] le DS publié au registre ne correspond à aucune de ses clés
+        [dnskey-missing] le registre publie un DS mais la zone ne sert aucune clé DNSKEY
+        [signature-expired] ses signatures ont expiré
+        [signature-not-yet-valid] ses signatures ne sont pas encore valides
+        [signature-missing] ses réponses ne portent aucune signature
         [signature-invalid] une signature ne se vérifie pas
-       *[algorithm-unsupported] la zone n’est signée qu’avec un algorithme impossible à vérifier
+       *[algorithm-unsupported] elle n’est signée qu’avec un algorithme impossible à vérifier
     }.
-    .why = Tous les résolveurs qui valident (ceux des grands fournisseurs de messagerie, de Google, de Quad9, de { $brand } lui-même) répondent SERVFAIL pour { $own ->
-        [true] tous les noms du domaine
-       *[other] le serveur de messagerie situé dans { $zone }
-    } : les expéditeurs ne trouvent plus où livrer, le courrier est différé puis retourné au bout de quelques jours. Les résolveurs qui ne valident pas ne voient aucune erreur.
+    .why = Les résolveurs qui valident (Google, Quad9, { $brand }, grands fournisseurs de messagerie) répondent SERVFAIL pour { $own ->
+        [yes] tout le domaine
+       *[no] le serveur de messagerie de { $zone }
+    } : le courrier est différé, puis retourné.
     .fix = { $reason ->
-        [ds-mismatch] Chez le bureau d’enregistrement de { $zone }, remplacez l’enregistrement DS par celui qu’affiche la page DNSSEC du tableau de bord { $brand }, ou supprimez-le si DNSSEC n’y est pas activé. C’est l’état habituel juste après le transfert du DNS : le DS de l’ancien fournisseur est encore publié.
-        [dnskey-missing] Chez le bureau d’enregistrement de { $zone }, supprimez l’enregistrement DS, ou activez DNSSEC chez l’hébergeur DNS (chez { $brand }, la page DNSSEC) et publiez le DS qu’il indique.
-       *[other] Demandez à l’hébergeur DNS de { $zone } de signer à nouveau la zone (chez { $brand }, désactivez puis réactivez DNSSEC depuis la page DNSSEC) ; en attendant, supprimer l’enregistrement DS chez le bureau d’enregistrement rétablit le courrier.
+        [ds-mismatch] Au bureau d’enregistrement, remplacez ce DS (celui de l’ancien hébergeur) par celui de la page DNSSEC de { $brand }, ou supprimez-le.
+        [dnskey-missing] Chez le bureau d’enregistrement, supprimez le DS de { $zone }, ou activez DNSSEC chez l’hébergeur DNS (chez { $brand }, la page DNSSEC) et publiez le DS qu’il indique.
+       *[other] Demandez à l’hébergeur DNS de { $zone } de signer à nouveau la zone (chez { $brand }, désactivez puis réactivez DNSSEC depuis la page DNSSEC) ; en attendant, supprimer le DS chez le bureau d’enregistrement rétablit le courrier.
     }
 
 dnssec-ds-missing = La zone { $zone } est signée, mais sa zone parente ne publie aucun enregistrement DS pour elle.

@@ -32,6 +32,13 @@ pub fn render(d: &Diagnosis, words: &Words) -> String {
     findings(&mut out, d, words);
     evidence(&mut out, d, words);
     spf(&mut out, d, words);
+    if let Some((title, lines)) = super::dnssec::lines(d, words.loc) {
+        let _ = writeln!(out, "## {}\n", escape(&title));
+        for line in lines {
+            let _ = writeln!(out, "- {}", escape(&line));
+        }
+        out.push('\n');
+    }
     for_support(&mut out, d, words);
     out
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod cells;
 pub mod csv;
+pub(crate) mod dnssec;
 pub(crate) mod file;
 pub(crate) mod fix;
 pub(crate) mod i18n;

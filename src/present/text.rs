@@ -108,6 +108,7 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
             }
         }
         spf(&mut out, d, words, bold);
+        dnssec(&mut out, d, words, bold);
         if !ev.probes.is_empty() {
             let _ = writeln!(
                 out,
@@ -141,6 +142,17 @@ fn spf(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
     let _ = writeln!(out, "\n{bold}{title}{bold:#}");
     for line in super::spf::tree_lines(&spf.tree, words.loc) {
         let _ = writeln!(out, "   {line}");
+    }
+}
+
+/// Each answer used as a validating resolver judges it, and the TLSA
+/// records with what they matched.
+fn dnssec(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
+    if let Some((title, lines)) = super::dnssec::lines(d, words.loc) {
+        let _ = writeln!(out, "\n{bold}{title}{bold:#}");
+        for line in lines {
+            let _ = writeln!(out, "   {line}");
+        }
     }
 }
 

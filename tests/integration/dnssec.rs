@@ -341,6 +341,15 @@ impl World {
     }
 
     async fn check(&self, domain: &str, via: SocketAddr) -> Diagnosis {
+        self.check_telling(domain, via, None).await
+    }
+
+    async fn check_telling(
+        &self,
+        domain: &str,
+        via: SocketAddr,
+        progress: Option<tokio::sync::mpsc::UnboundedSender<mxdoctor::Progress>>,
+    ) -> Diagnosis {
         let dns = Arc::new(Dns::new(&Servers::List(vec![via]), Duration::from_secs(2)).unwrap());
         let target = mxdoctor::parse_domain(domain).unwrap();
         mxdoctor::diagnose(
@@ -349,7 +358,7 @@ impl World {
             &self.plan(),
             &Brand::built_in("cloudflare").unwrap(),
             &Providers::built_in(),
-            None,
+            progress,
         )
         .await
     }
@@ -514,4 +523,89 @@ async fn dane_matches_the_presented_chain() {
         "{:?}",
         codes(&d)
     );
+}
+
+/// `domain` checked against the signed zones, with no SMTP probe: what
+/// the wizard's screens show of it.
+pub async fn checked_without_smtp(
+    domain: &str,
+    progress: Option<tokio::sync::mpsc::UnboundedSender<mxdoctor::Progress>>,
+) -> Diagnosis {
+    let w = world().await;
+    let mut plan = common::plan_without_smtp();
+    plan.dnssec = Some(Secure::new(w.anchors()));
+    let dns = Arc::new(Dns::new(&Servers::List(vec![w.addr]), Duration::from_secs(2)).unwrap());
+    let target = mxdoctor::parse_domain(domain).unwrap();
+    mxdoctor::diagnose(
+        dns,
+        &target,
+        &plan,
+        &Brand::built_in("cloudflare").unwrap(),
+        &Providers::built_in(),
+        progress,
+    )
+    .await
+}
+
+/// The binary end to end, through a validating resolver, with the test
+/// root's key in a trust-anchor file: the old provider's DS is named in
+/// both languages and the run exits 1; a file with no key is exit 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_names_the_old_ds() {
+    let w = world().await;
+    let strict = validating(w.addr, &["oldds.sec"]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let anchor = dir.path().join("root.key");
+    std::fs::write(&anchor, w.anchor_text()).unwrap();
+    let empty = dir.path().join("empty.key");
+    std::fs::write(&empty, "; nothing here\n").unwrap();
+    let run = |lang: &'static str, file: std::path::PathBuf, domain: &'static str| {
+        let resolver = strict.to_string();
+        tokio::task::spawn_blocking(move || {
+            common::bin(lang)
+                .args([
+                    "check",
+                    domain,
+                    "--no-smtp",
+                    "--no-authoritative",
+                    "--details",
+                ])
+                .args(["--resolver", &resolver, "--trust-anchor"])
+                .arg(file)
+                .output()
+                .unwrap()
+        })
+    };
+    let en = run("C", anchor.clone(), "oldds.sec").await.unwrap();
+    let text = String::from_utf8_lossy(&en.stdout);
+    assert_eq!(en.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("DNSSEC is broken for oldds.sec: the DS at the registry matches none"),
+        "{text}"
+    );
+    let fr = run("fr_FR.UTF-8", anchor.clone(), "oldds.sec")
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&fr.stdout);
+    assert!(text.contains("DNSSEC est cassé pour oldds.sec"), "{text}");
+    let ok = run("C", anchor, "ok.sec").await.unwrap();
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        text.contains("DNSSEC: the chain of trust validates"),
+        "{text}"
+    );
+    let bad = run("C", empty, "ok.sec").await.unwrap();
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("trust anchor"), "{err}");
+}
+
+/// `domain` checked against the signed zones, the mail server probed.
+pub async fn checked_with_smtp(
+    domain: &str,
+    progress: tokio::sync::mpsc::UnboundedSender<mxdoctor::Progress>,
+) -> Diagnosis {
+    let w = world().await;
+    w.check_telling(domain, w.addr, Some(progress)).await
 }

@@ -249,15 +249,24 @@ fn probe() -> impl Strategy<Value = Probe> {
 
 /// Whatever a mail server's STARTTLS and certificate could say.
 fn cert() -> impl Strategy<Value = mxdoctor::CertFacts> {
-    (prop::collection::vec(text(), 0..3), any::<i32>(), text()).prop_map(
-        |(names, second, issuer)| mxdoctor::CertFacts {
+    let presented = (
+        prop::collection::vec(any::<u8>(), 0..64),
+        prop::collection::vec(any::<u8>(), 0..32),
+    )
+        .prop_map(|(der, spki)| mxdoctor::Presented { der, spki });
+    (
+        prop::collection::vec(text(), 0..3),
+        any::<i32>(),
+        text(),
+        prop::collection::vec(presented, 0..3),
+    )
+        .prop_map(|(names, second, issuer, chain)| mxdoctor::CertFacts {
             names,
             not_before: jiff::Timestamp::from_second(i64::from(second)).unwrap(),
             not_after: jiff::Timestamp::from_second(i64::from(second) + 1).unwrap(),
             issuer,
-            chain: vec![],
-        },
-    )
+            chain,
+        })
 }
 
 fn tls_check() -> impl Strategy<Value = mxdoctor::TlsCheck> {
@@ -342,6 +351,123 @@ fn cdn_view() -> impl Strategy<Value = mxdoctor::CdnView> {
     ]
 }
 
+/// Names the DNSSEC answers may be about: the root, a TLD, the domain,
+/// its mail host and that host's TLSA name.
+const SEC_NAMES: [&str; 5] = [
+    ".",
+    "com",
+    "example.com",
+    "mail.example.com",
+    "_25._tcp.mail.example.com",
+];
+
+/// Any DNSSEC record, malformed ones included: keys and digests of any
+/// length and algorithm, signatures with any dates, signer and tag.
+fn sec_record() -> impl Strategy<Value = hickory_proto::rr::Record> {
+    use hickory_proto::dnssec::rdata::{DNSKEY, DNSSECRData, DS, RRSIG, SigInput};
+    use hickory_proto::dnssec::{Algorithm, DigestType, PublicKeyBuf};
+    use hickory_proto::rr::rdata::{A, MX, TLSA};
+    use hickory_proto::rr::{Name, RData, RecordType, SerialNumber};
+    let bytes = || prop::collection::vec(any::<u8>(), 0..80);
+    let name =
+        || prop::sample::select(SEC_NAMES.to_vec()).prop_map(|n| Name::from_ascii(n).unwrap());
+    let data = prop_oneof![
+        (any::<bool>(), any::<bool>(), any::<u8>(), bytes()).prop_map(|(zone, sep, alg, key)| {
+            RData::DNSSEC(DNSSECRData::DNSKEY(DNSKEY::new(
+                zone,
+                sep,
+                false,
+                PublicKeyBuf::new(key, Algorithm::from_u8(alg)),
+            )))
+        }),
+        (any::<u16>(), any::<u8>(), any::<u8>(), bytes()).prop_map(|(tag, alg, digest, d)| {
+            RData::DNSSEC(DNSSECRData::DS(DS::new(
+                tag,
+                Algorithm::from_u8(alg),
+                DigestType::from(digest),
+                d,
+            )))
+        }),
+        (
+            prop::sample::select(vec![
+                RecordType::DS,
+                RecordType::DNSKEY,
+                RecordType::MX,
+                RecordType::A,
+                RecordType::TLSA,
+                RecordType::SOA
+            ]),
+            any::<u8>(),
+            any::<u8>(),
+            (any::<u32>(), any::<u32>(), any::<u16>()),
+            name(),
+            bytes(),
+        )
+            .prop_map(
+                |(covered, alg, labels, (expiration, inception, tag), signer, sig)| {
+                    RData::DNSSEC(DNSSECRData::RRSIG(RRSIG::from_sig(
+                        SigInput {
+                            type_covered: covered,
+                            algorithm: Algorithm::from_u8(alg),
+                            num_labels: labels,
+                            original_ttl: 300,
+                            sig_expiration: SerialNumber::new(expiration),
+                            sig_inception: SerialNumber::new(inception),
+                            key_tag: tag,
+                            signer_name: signer,
+                        },
+                        sig,
+                    )))
+                }
+            ),
+        (any::<u8>(), any::<u8>(), any::<u8>(), bytes())
+            .prop_map(|(u, s, m, d)| { RData::TLSA(TLSA::new(u.into(), s.into(), m.into(), d)) }),
+        name().prop_map(|n| RData::MX(MX::new(10, n))),
+        any::<[u8; 4]>().prop_map(|a| RData::A(A::from(std::net::Ipv4Addr::from(a)))),
+    ];
+    (name(), data).prop_map(|(n, d)| hickory_proto::rr::Record::from_rdata(n, 300, d))
+}
+
+/// Whatever DNSSEC gathering could bring back, and anchors of any shape.
+fn sec_evidence() -> impl Strategy<Value = mxdoctor::SecEvidence> {
+    use hickory_proto::rr::RecordType;
+    let answer = (
+        prop::sample::select(SEC_NAMES.to_vec()),
+        prop::sample::select(vec![
+            RecordType::DS,
+            RecordType::DNSKEY,
+            RecordType::SOA,
+            RecordType::MX,
+            RecordType::A,
+            RecordType::AAAA,
+            RecordType::TLSA,
+        ]),
+        prop::collection::vec(sec_record(), 0..8),
+        prop::option::of(prop::sample::select(SEC_NAMES.to_vec())),
+        any::<bool>(),
+    )
+        .prop_map(|(name, rtype, records, zone, ok)| {
+            std::sync::Arc::new(mxdoctor::SecAnswer {
+                name: mxdoctor::HostName::parse(name),
+                rtype,
+                status: if ok { Status::Ok } else { Status::Servfail },
+                records,
+                soa_zone: zone.map(mxdoctor::HostName::parse),
+                detail: None,
+            })
+        });
+    (prop::collection::vec(answer, 0..24), any::<bool>()).prop_map(|(answers, built_in)| {
+        mxdoctor::SecEvidence {
+            answers,
+            anchors: std::sync::Arc::new(if built_in {
+                mxdoctor::Anchors::built_in()
+            } else {
+                mxdoctor::Anchors::default()
+            }),
+        }
+    })
+}
+
 fn evidence() -> impl Strategy<Value = Evidence> {
     (
         prop::sample::select(vec!["example.com", "bücher.example"]),
@@ -350,10 +476,11 @@ fn evidence() -> impl Strategy<Value = Evidence> {
         prop::option::of(cdn_view()),
         prop::option::of(policy()),
         prop::collection::vec(address(), 0..3),
+        prop::option::of(sec_evidence()),
     )
         .prop_map(
-            |(domain, lookups, probes, cdn, mta_sts, senders)| Evidence {
-                dnssec: None,
+            |(domain, lookups, probes, cdn, mta_sts, senders, dnssec)| Evidence {
+                dnssec,
                 target: mxdoctor::parse_domain(domain).unwrap(),
                 resolvers: vec!["127.0.0.1:53".into()],
                 started_at: jiff::Timestamp::UNIX_EPOCH,

@@ -85,6 +85,17 @@ async fn feed_from(
         Some(tx),
     )
     .await;
+    finish_steady(app, generation, &mut rx, d);
+}
+
+/// Hands `d` and the progress that led to it to `app`, their timings and
+/// servers made the same on every run.
+fn finish_steady(
+    app: &mut App,
+    generation: u64,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Progress>,
+    mut d: Diagnosis,
+) {
     while let Ok(p) = rx.try_recv() {
         app.update(Msg::Progress(generation, steady(p)));
     }
@@ -641,6 +652,82 @@ async fn step_one_gives_the_spf_verdict() {
             go_to(&mut app, Screen::Step(Step::Records));
             let text = format!("{:?}", screen(&app, 120, 40).backend());
             assert_eq!(text.contains(words), shown, "{domain} {lang:?}:\n{text}");
+        }
+    }
+}
+
+/// The old provider's DS at the registry explains itself on step 1 at
+/// 80×24 in both languages: what broke, who sees it, what to change and
+/// where.
+#[tokio::test]
+async fn the_old_ds_explains_itself_on_one_screen() {
+    for lang in Lang::ALL {
+        let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
+        type_text(&mut app, "oldds.sec");
+        let effects = press(&mut app, KeyCode::Enter);
+        let Some(Effect::Diagnose { generation, .. }) = effects.into_iter().next() else {
+            panic!("expected a diagnosis to start");
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let d = crate::dnssec::checked_without_smtp("oldds.sec", Some(tx)).await;
+        finish_steady(&mut app, generation, &mut rx, d);
+        go_to(&mut app, Screen::Step(Step::Records));
+        let terminal = screen(&app, 80, 24);
+        assert_fits(&app, &terminal, &format!("oldds-{}", lang.id()));
+        // The fix's last words are on screen, not below the fold.
+        let end = match lang {
+            Lang::Fr => "ou supprimez-le.",
+            Lang::En => "(it is the old provider's).",
+        };
+        let shown = format!("{:?}", terminal.backend());
+        assert!(shown.contains(end), "{shown}");
+        insta::assert_snapshot!(format!("oldds-{}-80x24", lang.id()), terminal.backend());
+    }
+}
+
+/// The mail path shows DANE per host: a TLSA record that matches the
+/// certificate presented, and one that does not.
+#[tokio::test]
+async fn the_mail_path_shows_dane() {
+    for (domain, hop) in [
+        ("ok.sec", "DANE ✓"),
+        ("danebad.sec", "DANE ✗"),
+        ("oldds.sec", ""),
+    ] {
+        let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+        type_text(&mut app, domain);
+        let effects = press(&mut app, KeyCode::Enter);
+        let Some(Effect::Diagnose { generation, .. }) = effects.into_iter().next() else {
+            panic!("expected a diagnosis to start");
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let d = crate::dnssec::checked_with_smtp(domain, tx).await;
+        while let Ok(p) = rx.try_recv() {
+            app.update(Msg::Progress(generation, p));
+        }
+        app.update(Msg::Finished(generation, Box::new(d)));
+        go_to(&mut app, Screen::Step(Step::Proxy));
+        let shown = format!("{:?}", screen(&app, 120, 40).backend());
+        if hop.is_empty() {
+            assert!(
+                !shown.contains("DANE ✓") && !shown.contains("DANE ✗"),
+                "{shown}"
+            );
+        } else {
+            assert!(shown.contains(hop), "{shown}");
+        }
+        // The details view ends with the TLSA records and what they matched.
+        if domain == "ok.sec" {
+            press(&mut app, KeyCode::Char('d'));
+            // The table is one line taller than the box.
+            press(&mut app, KeyCode::Down);
+            let shown = format!("{:?}", screen(&app, 120, 40).backend());
+            assert!(
+                shown.contains(
+                    "TLSA _25._tcp.mail.ok.sec  matches the certificate presented at 127.0.0.1  3 1 1"
+                ),
+                "{shown}"
+            );
         }
     }
 }

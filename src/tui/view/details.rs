@@ -44,6 +44,15 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
                 .map(|l| Line::raw(fit(&l, room))),
         );
     }
+    if let Some((title, section)) = app
+        .diagnosis
+        .as_ref()
+        .and_then(|d| crate::present::dnssec::lines(d, &app.loc))
+    {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(fit(&title, room), theme.bold()));
+        lines.extend(section.iter().map(|l| Line::raw(fit(l, room))));
+    }
     overlay(frame, app, theme, &t(app, "wiz-details-title"), lines, area)
 }
 

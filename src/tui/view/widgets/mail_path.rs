@@ -10,9 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::judge::{AddressKind, address_kind};
-use crate::model::evidence::TlsCheck;
 use crate::model::evidence::{Data, HostName, Lookup, QType};
+use crate::model::evidence::{Probe, TlsCheck};
 use crate::model::exchange::{self, ExchangeKind};
+use crate::model::finding::{Arg, Code};
 use crate::model::sanitize::clean;
 use crate::present::cells::ProbeCells;
 use crate::tui::state::App;
@@ -170,34 +171,12 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
                     let (label, style) = address_badge(app, theme, addr, exchange);
                     line.push(Span::styled(label, style));
                     if let Some(p) = probes.iter().find(|p| p.address == addr) {
-                        let cells = ProbeCells::of(p, &app.loc);
-                        let mut hop = |label: String, ok: bool| {
+                        for (label, ok) in probe_hops(app, p, exchange) {
                             line.push(Span::raw(" → "));
                             line.push(Span::styled(
                                 format!("{label} {}", if ok { "✓" } else { "✗" }),
                                 if ok { theme.good() } else { theme.bad() },
                             ));
-                        };
-                        let port = app
-                            .loc
-                            .msg("wiz-chain-port", &[("port", cells.port.to_string().into())]);
-                        hop(port, cells.greeted);
-                        // STARTTLS, then its certificate, when it was tried.
-                        match &p.tls {
-                            Some(TlsCheck::Verified { .. }) => {
-                                hop(t(app, "wiz-chain-tls"), true);
-                                hop(t(app, "wiz-chain-cert"), true);
-                            }
-                            Some(TlsCheck::Failed { version, .. }) => {
-                                hop(t(app, "wiz-chain-tls"), version.is_some());
-                                if version.is_some() {
-                                    hop(t(app, "wiz-chain-cert"), false);
-                                }
-                            }
-                            Some(TlsCheck::NotOffered | TlsCheck::NoAnswer(_)) => {
-                                hop(t(app, "wiz-chain-tls"), false);
-                            }
-                            None => {}
                         }
                     }
                     out.push(Line::from(line));
@@ -220,6 +199,54 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// What a probe passed through, in order: the port, STARTTLS and its
+/// certificate when tried, then DANE once judged.
+fn probe_hops(app: &App, p: &Probe, host: &HostName) -> Vec<(String, bool)> {
+    let cells = ProbeCells::of(p, &app.loc);
+    let mut hops = vec![(
+        app.loc
+            .msg("wiz-chain-port", &[("port", cells.port.to_string().into())]),
+        cells.greeted,
+    )];
+    match &p.tls {
+        Some(TlsCheck::Verified { .. }) => {
+            hops.push((t(app, "wiz-chain-tls"), true));
+            hops.push((t(app, "wiz-chain-cert"), true));
+        }
+        Some(TlsCheck::Failed { version, .. }) => {
+            hops.push((t(app, "wiz-chain-tls"), version.is_some()));
+            if version.is_some() {
+                hops.push((t(app, "wiz-chain-cert"), false));
+            }
+        }
+        Some(TlsCheck::NotOffered | TlsCheck::NoAnswer(_)) => {
+            hops.push((t(app, "wiz-chain-tls"), false));
+        }
+        None => {}
+    }
+    if let Some(ok) = dane_verdict(app, host, p.address) {
+        hops.push((t(app, "wiz-chain-dane"), ok));
+    }
+    hops
+}
+
+/// Whether the host's TLSA records match the chain presented at `addr`;
+/// `None` when DANE was not judged for it (no records, unsigned, no TLS).
+fn dane_verdict(app: &App, host: &HostName, addr: IpAddr) -> Option<bool> {
+    let d = app.diagnosis.as_ref()?;
+    let name = clean(&host.raw());
+    d.findings
+        .iter()
+        .filter(|f| matches!(f.args.get("host"), Some(Arg::Text(h)) if *h == name))
+        .find_map(|f| match f.code {
+            Code::DaneOk => Some(true),
+            Code::DaneTlsaMismatch => {
+                Some(!matches!(f.args.get("address"), Some(Arg::Addresses(a)) if a.contains(&addr)))
+            }
+            _ => None,
+        })
 }
 
 /// The host's addresses once both its A and AAAA answers are in.
