@@ -76,7 +76,7 @@ async fn feed_from(
     let mut plan = crate::common::plan_without_smtp();
     plan.senders = senders.to_vec();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut d: Diagnosis = diagnose(
+    let d: Diagnosis = diagnose(
         dns,
         &target,
         &plan,
