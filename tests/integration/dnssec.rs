@@ -609,3 +609,37 @@ pub async fn checked_with_smtp(
     let w = world().await;
     w.check_telling(domain, w.addr, Some(progress)).await
 }
+
+/// A batch asks a zone's DS and keys once, whatever the number of
+/// domains under it: the root's keys and `sec.`'s DS once for three
+/// domains checked one after another with one plan.
+#[tokio::test]
+async fn a_batch_asks_each_zone_once() {
+    let w = world().await;
+    let asked = Arc::new(std::sync::Mutex::new(Vec::<(String, RecordType)>::new()));
+    let seen = asked.clone();
+    let relay = common::dropping(w.addr, move |name, t| {
+        seen.lock().unwrap().push((name.to_ascii_lowercase(), t));
+        false
+    })
+    .await;
+    let plan = w.plan();
+    let brand = Brand::built_in("cloudflare").unwrap();
+    for domain in ["ok.sec", "oldds.sec", "nods.sec"] {
+        let dns = Arc::new(Dns::new(&Servers::List(vec![relay]), Duration::from_secs(2)).unwrap());
+        let target = mxdoctor::parse_domain(domain).unwrap();
+        let d = mxdoctor::diagnose(dns, &target, &plan, &brand, &Providers::built_in(), None).await;
+        assert!(
+            codes(&d).iter().any(|c| c.starts_with("dnssec-")),
+            "{domain}: {:?}",
+            codes(&d)
+        );
+    }
+    let asked = asked.lock().unwrap();
+    let count = |n: &str, t: RecordType| asked.iter().filter(|(a, b)| a == n && *b == t).count();
+    assert_eq!(count("", RecordType::DNSKEY), 1, "{asked:?}");
+    assert_eq!(count("sec", RecordType::DS), 1, "{asked:?}");
+    assert_eq!(count("sec", RecordType::DNSKEY), 1, "{asked:?}");
+    // Each domain's own zone is asked for its own.
+    assert_eq!(count("oldds.sec", RecordType::DS), 1, "{asked:?}");
+}
