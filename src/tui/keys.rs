@@ -39,6 +39,8 @@ pub enum Action {
     Details,
     Export,
     Help,
+    /// Straight to one of the steps, or (`None`) the summary.
+    Jump(Option<Step>),
     /// Moves the list's selection.
     Select(i16),
     /// Opens the selected domain of the list.
@@ -114,8 +116,11 @@ pub struct Binding {
     pub help: Option<(&'static str, &'static str)>,
 }
 
+use crate::model::finding::Step;
 use Context::{Fix, Input, List, Practices, Settings, Steps};
-use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices, List, Fix];
 const NOT_TYPING: &[Context] = &[Settings, Steps, Practices];
@@ -167,9 +172,12 @@ pub const KEYS: &[Binding] = &[
         help: Some(("Tab", "help-key-tab")),
     },
     Binding {
+        // The arrows, and the keys of less, vim and the tools built on them.
         keys: &[
             (Key::Code(Up), Action::Scroll(-1)),
             (Key::Code(Down), Action::Scroll(1)),
+            (Key::Code(Char('k')), Action::Scroll(-1)),
+            (Key::Code(Char('j')), Action::Scroll(1)),
             (Key::Code(PageUp), Action::Scroll(-10)),
             (Key::Code(PageDown), Action::Scroll(10)),
         ],
@@ -178,7 +186,30 @@ pub const KEYS: &[Binding] = &[
             when_scrolling: true,
             ..entry("↑↓", "key-scroll", STEPS, 1)
         }),
-        help: Some(("↑ ↓ PgUp PgDn", "help-key-scroll")),
+        help: Some(("↑↓ j k PgUp PgDn", "help-key-scroll")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Home), Action::Scroll(i16::MIN)),
+            (Key::Code(End), Action::Scroll(i16::MAX)),
+            (Key::Code(Char('g')), Action::Scroll(i16::MIN)),
+            (Key::Code(Char('G')), Action::Scroll(i16::MAX)),
+        ],
+        contexts: NOT_TYPING,
+        footer: None,
+        help: Some(("Home End g G", "help-key-ends")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Char('1')), Action::Jump(Some(Step::Records))),
+            (Key::Code(Char('2')), Action::Jump(Some(Step::Proxy))),
+            (Key::Code(Char('3')), Action::Jump(Some(Step::Practices))),
+            (Key::Code(Char('4')), Action::Jump(Some(Step::Provider))),
+            (Key::Code(Char('b')), Action::Jump(None)),
+        ],
+        contexts: STEPS,
+        footer: None,
+        help: Some(("1 2 3 4 b", "help-key-jump")),
     },
     Binding {
         keys: &[(Key::Code(Char('r')), Action::Recheck)],
@@ -271,12 +302,14 @@ pub const KEYS: &[Binding] = &[
         keys: &[
             (Key::Code(Up), Action::Select(-1)),
             (Key::Code(Down), Action::Select(1)),
+            (Key::Code(Char('k')), Action::Select(-1)),
+            (Key::Code(Char('j')), Action::Select(1)),
             (Key::Code(PageUp), Action::Select(-10)),
             (Key::Code(PageDown), Action::Select(10)),
         ],
         contexts: &[List],
         footer: Some(entry("↑↓", "key-choose", &[List], 0)),
-        help: Some(("↑ ↓", "help-key-choose")),
+        help: Some(("↑↓ j k", "help-key-choose")),
     },
     Binding {
         keys: &[(Key::Code(Enter), Action::Open)],
@@ -332,6 +365,8 @@ pub(crate) fn label(loc: &crate::present::i18n::Localizer, keys: &str) -> String
         ("Esc", "keyname-esc"),
         ("PgUp", "keyname-pgup"),
         ("PgDn", "keyname-pgdn"),
+        ("Home", "keyname-home"),
+        ("End", "keyname-end"),
     ]
     .iter()
     .fold(keys.to_string(), |text, (name, id)| {

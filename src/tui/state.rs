@@ -335,6 +335,10 @@ pub struct App {
     pub scroll: u16,
     /// The open overlay's own scroll, so closing it finds the step as it was.
     pub overlay_scroll: u16,
+    /// How far the scrolled box and the overlay can scroll, as last drawn:
+    /// scrolling stops at the end. Unknown (`u16::MAX`) until drawn.
+    pub scroll_room: std::cell::Cell<u16>,
+    pub overlay_room: std::cell::Cell<u16>,
     pub quit: bool,
     /// The signal the wizard was asked to leave by, if any.
     pub signal: Option<u8>,
@@ -369,6 +373,8 @@ impl App {
             spinner: 0,
             scroll: 0,
             overlay_scroll: 0,
+            scroll_room: std::cell::Cell::new(u16::MAX),
+            overlay_room: std::cell::Cell::new(u16::MAX),
             quit: false,
             signal: None,
             suggestions: vec![],
@@ -516,9 +522,13 @@ impl App {
             Action::Next => self.go(self.screen.next()),
             Action::Back => self.go(self.screen.previous()),
             Action::Scroll(by) if self.overlay.is_some() => {
-                self.overlay_scroll = self.overlay_scroll.saturating_add_signed(by);
+                self.overlay_scroll = moved(self.overlay_scroll, by, self.overlay_room.get());
             }
-            Action::Scroll(by) => self.scroll = self.scroll.saturating_add_signed(by),
+            Action::Scroll(by) => self.scroll = moved(self.scroll, by, self.scroll_room.get()),
+            Action::Jump(step) if self.diagnosis.is_some() || self.is_running() => {
+                self.go(step.map_or(Screen::Summary, Screen::Step));
+            }
+            Action::Jump(_) => {}
             Action::Answer(answer) => self.answer(answer),
             Action::Fix => return self.open_fix(),
             Action::Confirm(yes) => return self.confirm(yes),
@@ -653,6 +663,7 @@ impl App {
 
     fn toggle(&mut self, overlay: Overlay) {
         self.overlay_scroll = 0;
+        self.overlay_room.set(u16::MAX);
         self.overlay = if self.overlay == Some(overlay) {
             None
         } else {
@@ -710,6 +721,7 @@ impl App {
         }
         self.screen = screen;
         self.scroll = 0;
+        self.scroll_room.set(u16::MAX);
         self.focus = self
             .focus_order()
             .first()
@@ -906,4 +918,10 @@ impl App {
             })
             .max()
     }
+}
+
+/// A scroll offset moved by `by`, within `0..=room`: `i16::MIN` and
+/// `i16::MAX` go to either end.
+fn moved(offset: u16, by: i16, room: u16) -> u16 {
+    offset.saturating_add_signed(by).min(room)
 }

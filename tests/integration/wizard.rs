@@ -732,6 +732,52 @@ async fn the_mail_path_shows_dane() {
     }
 }
 
+/// `1`–`4` and `b` go straight to a step or the summary once there is a
+/// diagnosis; in the domain field they are letters.
+#[tokio::test]
+async fn number_keys_jump_to_the_steps() {
+    let mut app = checked("proxied.test", Lang::En).await;
+    for (key, to) in [
+        ('2', Screen::Step(Step::Proxy)),
+        ('b', Screen::Summary),
+        ('4', Screen::Step(Step::Provider)),
+        ('1', Screen::Step(Step::Records)),
+        ('3', Screen::Step(Step::Practices)),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        assert_eq!(app.screen, to, "{key}");
+    }
+    let mut fresh = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    type_text(&mut fresh, "b2");
+    assert_eq!(fresh.screen, Screen::Domain);
+    assert_eq!(fresh.input.value(), "b2");
+}
+
+/// Scrolling stops at the end: End (or G) shows the last line and no
+/// further; j and k move one line; Home (or g) goes back to the top.
+#[tokio::test]
+async fn scrolling_stops_at_the_end() {
+    let mut app = checked("target-cname.test", Lang::En).await;
+    go_to(&mut app, Screen::Step(Step::Records));
+    screen(&app, 80, 24);
+    let room = app.scroll_room.get();
+    assert!(room > 0 && room < 100, "{room}");
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.scroll, room);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.scroll, room);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.scroll, room - 1);
+    let shown = format!("{:?}", screen(&app, 80, 24).backend());
+    assert!(shown.contains("▼ 1 more"), "{shown}");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.scroll, 0);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.scroll, room);
+}
+
 #[tokio::test]
 async fn no_colour_when_asked() {
     let app = checked("proxied.test", Lang::En).await;

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::fit::boxed;
+use super::fit::{Scrolled, boxed};
 
 use crate::model::finding::Step;
 use crate::present::Words;
@@ -159,7 +159,7 @@ pub(super) fn overlay(
         app,
         lines,
         block,
-        app.overlay_scroll,
+        Scrolled::Overlay,
         area,
         frame.buffer_mut(),
     )

@@ -165,7 +165,7 @@ pub(crate) fn boxed(
     app: &App,
     lines: Vec<Line<'static>>,
     block: Block<'static>,
-    scroll: u16,
+    scrolled: Scrolled,
     area: Rect,
     buf: &mut Buffer,
 ) -> bool {
@@ -173,7 +173,18 @@ pub(crate) fn boxed(
     let width = usize::from(inner.width);
     let total = lines.len();
     let height = usize::from(inner.height);
-    let scroll = usize::from(scroll).min(total.saturating_sub(1));
+    // Scrolling stops once the last line shows; the room is kept for the
+    // next key.
+    let room = total.saturating_sub(height);
+    let (offset, kept) = match scrolled {
+        Scrolled::Fixed => (0, None),
+        Scrolled::Main => (app.scroll, Some(&app.scroll_room)),
+        Scrolled::Overlay => (app.overlay_scroll, Some(&app.overlay_room)),
+    };
+    if let Some(cell) = kept {
+        cell.set(u16::try_from(room).unwrap_or(u16::MAX));
+    }
+    let scroll = usize::from(offset).min(room);
     let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     let hidden = below(total, scroll, height);
     let mut block = block;
@@ -195,6 +206,17 @@ pub(crate) fn boxed(
         .block(block)
         .render(area, buf);
     total > height
+}
+
+/// Which scroll offset a box follows.
+#[derive(Clone, Copy)]
+pub(crate) enum Scrolled {
+    /// None: the box shows its first lines.
+    Fixed,
+    /// The screen's (`↑↓` when no overlay is open).
+    Main,
+    /// The open overlay's.
+    Overlay,
 }
 
 /// How many lines of `total` lie below a window of `height` lines that

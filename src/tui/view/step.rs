@@ -17,7 +17,7 @@ use ratatui::widgets::Paragraph;
 
 use super::chrome::step_number;
 use super::chrome::{t, titled};
-use super::fit::{boxed, fit};
+use super::fit::{Scrolled, boxed, fit};
 use super::fit::{cells, wrap};
 use super::widgets::{FindingsList, LookupTable, MailPath};
 use crate::model::finding::Step;
@@ -102,7 +102,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, step:
             app,
             extra,
             titled(app, theme, id).border_style(border),
-            0,
+            Scrolled::Fixed,
             extra_area,
             frame.buffer_mut(),
         );

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders};
 
 use super::chrome::t;
 use super::chrome::{state_label, step_number};
-use super::fit::boxed;
 use super::fit::wrap;
+use super::fit::{Scrolled, boxed};
 use super::step::status_line;
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::{Code, Severity, Step};
@@ -64,7 +64,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
             ),
             theme.title(),
         ));
-    let scrolling = boxed(app, lines, block, app.scroll, body, frame.buffer_mut());
+    let scrolling = boxed(app, lines, block, Scrolled::Main, body, frame.buffer_mut());
     status_line(frame, app, theme, status);
     scrolling
 }

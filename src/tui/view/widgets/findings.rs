@@ -13,8 +13,8 @@ use crate::present::{Words, findings_of, spf, unanswered_of};
 use crate::tui::state::{App, BarState, Focus};
 use crate::tui::theme::{Theme, step_mark};
 use crate::tui::view::chrome::{t, titled};
-use crate::tui::view::fit::boxed;
 use crate::tui::view::fit::wrap;
+use crate::tui::view::fit::{Scrolled, boxed};
 
 pub(crate) struct FindingsList<'a> {
     pub app: &'a App,
@@ -36,7 +36,7 @@ impl FindingsList<'_> {
             app,
             finding_lines(app, theme, self.step, inner),
             titled(app, theme, "wiz-findings").border_style(border),
-            app.scroll,
+            Scrolled::Main,
             area,
             buf,
         )

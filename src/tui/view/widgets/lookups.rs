@@ -15,7 +15,7 @@ use crate::tui::state::{App, TaskResult};
 use crate::tui::theme::{Theme, spinner_frame};
 use crate::tui::view::chrome::titled;
 use crate::tui::view::fit::cells;
-use crate::tui::view::fit::{Column, boxed, row_line, widths};
+use crate::tui::view::fit::{Column, Scrolled, boxed, row_line, widths};
 
 pub(crate) struct LookupTable<'a> {
     pub app: &'a App,
@@ -47,7 +47,7 @@ impl Widget for LookupTable<'_> {
             self.app,
             lines,
             titled(self.app, self.theme, "wiz-lookups"),
-            0,
+            Scrolled::Fixed,
             area,
             buf,
         );

@@ -20,7 +20,7 @@ use crate::tui::state::App;
 use crate::tui::theme::Theme;
 use crate::tui::view::chrome::{t, titled};
 use crate::tui::view::fit::cells;
-use crate::tui::view::fit::{boxed, fit_line};
+use crate::tui::view::fit::{Scrolled, boxed, fit_line};
 
 pub(crate) struct MailPath<'a> {
     app: &'a App,
@@ -65,7 +65,7 @@ impl Widget for MailPath<'_> {
             self.app,
             self.lines,
             titled(self.app, self.theme, "wiz-chain"),
-            0,
+            Scrolled::Fixed,
             area,
             buf,
         );
