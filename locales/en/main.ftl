@@ -504,3 +504,7 @@ dane-record-unmatched = matches no certificate presented
 dane-record-unusable = not usable for SMTP (RFC 7672 §3.1.3)
 help-key-jump = go straight to step 1, 2, 3 or 4, or to the summary (b)
 help-key-ends = to the top or the end of what scrolls
+verdict-error = Something stops mail for { $domain }: see step { $step } ({ $name })
+verdict-incomplete = Incomplete diagnosis: step { $step } ({ $name }) could not be checked
+verdict-warning = Nothing stops mail to { $domain }; a point to improve at step { $step } ({ $name })
+verdict-clear = Nothing stops mail to { $domain }

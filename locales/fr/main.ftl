@@ -504,3 +504,7 @@ dane-record-unmatched = ne correspond à aucun certificat présenté
 dane-record-unusable = inutilisable pour SMTP (RFC 7672 §3.1.3)
 help-key-jump = aller directement à l’étape 1, 2, 3 ou 4, ou au bilan (b)
 help-key-ends = au début ou à la fin de ce qui défile
+verdict-error = Un problème bloque le courrier de { $domain } : voir l’étape { $step } ({ $name })
+verdict-incomplete = Diagnostic incomplet : l’étape { $step } ({ $name }) n’a pas pu être vérifiée
+verdict-warning = Rien n’empêche le courrier d’arriver à { $domain } ; un point à améliorer à l’étape { $step } ({ $name })
+verdict-clear = Rien n’empêche le courrier d’arriver à { $domain }

@@ -68,3 +68,44 @@ pub(crate) fn watch_line(words: &Words, d: &Diagnosis, status: &FixStatus) -> St
     }
     line
 }
+
+/// The story in one line, for the top of every screen: whether something
+/// stops mail and at which step, or what could not be checked, or that
+/// all is clear. The mark first (✗ ? ! ✓), then the words.
+pub(crate) fn verdict(d: &Diagnosis, loc: &crate::present::i18n::Localizer) -> (char, String) {
+    use crate::judge::StepState;
+    use crate::model::finding::Step;
+    let domain = clean(&d.evidence.target.display());
+    let first = |state: StepState| {
+        d.steps
+            .iter()
+            .filter(|s| s.step != Step::Provider)
+            .find(|s| s.state == state)
+            .map(|s| {
+                let n = Step::ALL.iter().position(|x| *x == s.step).unwrap_or(0) + 1;
+                (
+                    n.to_string(),
+                    loc.msg(&format!("wiz-short-{}", s.step.id()), &[]),
+                )
+            })
+    };
+    let said = |id: &str, (step, name): (String, String)| {
+        loc.msg(
+            id,
+            &[
+                ("domain", Cow::Owned(domain.clone())),
+                ("step", Cow::Owned(step)),
+                ("name", Cow::Owned(name)),
+            ],
+        )
+    };
+    if let Some(at) = first(StepState::Error) {
+        ('✗', said("verdict-error", at))
+    } else if let Some(at) = first(StepState::NotChecked) {
+        ('?', said("verdict-incomplete", at))
+    } else if let Some(at) = first(StepState::Warning) {
+        ('!', said("verdict-warning", at))
+    } else {
+        ('✓', said("verdict-clear", (String::new(), String::new())))
+    }
+}

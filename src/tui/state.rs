@@ -346,6 +346,17 @@ pub struct App {
     pub suggestions: Vec<String>,
     /// Many domains, when the wizard started on a list.
     pub list: Option<DomainList>,
+    /// A check started from the domain screen lands on the first step in
+    /// error (or the summary) once judged, unless the user moved first.
+    landing: Landing,
+}
+
+/// Whether the next verdict moves the user to where the story is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Landing {
+    #[default]
+    Stay,
+    WhereTheErrorIs,
 }
 
 impl App {
@@ -379,6 +390,7 @@ impl App {
             signal: None,
             suggestions: vec![],
             list: None,
+            landing: Landing::Stay,
         }
     }
 
@@ -722,6 +734,7 @@ impl App {
         self.screen = screen;
         self.scroll = 0;
         self.scroll_room.set(u16::MAX);
+        self.landing = Landing::Stay;
         self.focus = self
             .focus_order()
             .first()
@@ -772,6 +785,7 @@ impl App {
         self.same_machine = None;
         self.export = None;
         self.go(Screen::Step(Step::Records));
+        self.landing = Landing::WhereTheErrorIs;
         self.run()
     }
 
@@ -850,6 +864,17 @@ impl App {
         self.check = Check::Idle;
         d.rejudge(&self.brand, &self.providers, self.same_machine);
         self.diagnosis = Some(d);
+        // Where the story is: the first step with an error, else the
+        // summary; only for a fresh check, and not if the user moved.
+        if std::mem::take(&mut self.landing) == Landing::WhereTheErrorIs && self.overlay.is_none() {
+            let first_error = self.diagnosis.as_ref().and_then(|d| {
+                d.steps
+                    .iter()
+                    .find(|s| s.state == crate::judge::StepState::Error)
+                    .map(|s| s.step)
+            });
+            self.go(first_error.map_or(Screen::Summary, Screen::Step));
+        }
         // The judge's one status, over the whole diagnosis: the step on
         // screen has no say in it.
         if let Some(status) = self.diagnosis.as_ref().map(Diagnosis::fix_status) {

@@ -134,10 +134,12 @@ fn a_walk_through_in_a_real_terminal() {
     };
     tmux.wait_for("Which domain is not receiving mail?");
     tmux.keys(&["proxied.test", "Enter"]);
-    tmux.wait_for("1. Are DNS records missing?");
-    tmux.wait_for("2 Proxy ✗");
-    tmux.keys(&["Right"]);
+    // The check lands on the step in error, the verdict above it.
     let proxy = tmux.wait_for("2. Mail records must not be proxied");
+    assert!(
+        proxy.contains("✗ Something stops mail for proxied.test: see step 2 (Proxy)"),
+        "{proxy}"
+    );
     assert!(proxy.contains("104.16.3.2 proxied ✗"), "{proxy}");
     tmux.keys(&["l"]);
     let french = tmux.wait_for("2. Ne traitez pas par proxy");
@@ -345,7 +347,6 @@ fn the_demo_fixes_the_proxied_mail_host() {
         return;
     };
     tmux.wait_for("2 Proxy ✗");
-    tmux.keys(&["Right"]);
     tmux.wait_for("2. Mail records must not be proxied");
     tmux.keys(&["f"]);
     let plan = tmux.wait_for("Changes to make at Cloudflare for proxied.example");
@@ -454,6 +455,8 @@ fn a_french_walk_of_a_broken_demo_at_80x24() {
         "Bilan pour proxied.example",
     ];
     tmux.wait_for("2 Proxy ✗");
+    // It lands on step 2; the walk starts from step 1.
+    tmux.keys(&["1"]);
     for (i, title) in titles.iter().enumerate() {
         if i > 0 {
             tmux.keys(&["Right"]);
@@ -499,6 +502,7 @@ fn watching_from_another_step_never_says_fixed() {
         return;
     };
     tmux.wait_for("2 Proxy ✗");
+    tmux.keys(&["1"]);
     tmux.wait_for("1. Are DNS records missing?");
     tmux.keys(&["w"]);
     let screen = tmux.wait_for("next check in");
@@ -610,7 +614,6 @@ fn a_flooding_api_leaves_the_wizard_quick_to_quit() {
         return;
     };
     tmux.wait_for("2 Proxy ✗");
-    tmux.keys(&["Right"]);
     tmux.wait_for("2. Mail records must not be proxied");
     tmux.keys(&["f"]);
     tmux.wait_for("more than 10000 records");

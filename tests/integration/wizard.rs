@@ -131,13 +131,16 @@ fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
+/// Straight to a step or the summary, with the keys a person would use.
 fn go_to(app: &mut App, target: Screen) {
-    for _ in 0..6 {
-        if app.screen == target {
-            return;
-        }
-        press(app, KeyCode::Right);
-    }
+    let key = match target {
+        Screen::Step(Step::Records) => '1',
+        Screen::Step(Step::Proxy) => '2',
+        Screen::Step(Step::Practices) => '3',
+        Screen::Step(Step::Provider) => '4',
+        _ => 'b',
+    };
+    press(app, KeyCode::Char(key));
     assert_eq!(app.screen, target);
 }
 
@@ -226,7 +229,7 @@ async fn walking_the_steps() {
     let mut app = checked("proxied.test", Lang::En).await;
     assert!(!app.is_running());
     assert_eq!(app.tick_every(), None, "idle: no tick, no busy loop");
-    press(&mut app, KeyCode::Right);
+    // The check lands where the story is: the proxy step, in error.
     assert_eq!(app.screen, Screen::Step(Step::Proxy));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Step(Step::Practices));
@@ -719,8 +722,8 @@ async fn the_mail_path_shows_dane() {
         // The details view ends with the TLSA records and what they matched.
         if domain == "ok.sec" {
             press(&mut app, KeyCode::Char('d'));
-            // The table is one line taller than the box.
-            press(&mut app, KeyCode::Down);
+            screen(&app, 120, 40);
+            press(&mut app, KeyCode::End);
             let shown = format!("{:?}", screen(&app, 120, 40).backend());
             assert!(
                 shown.contains(
@@ -734,6 +737,23 @@ async fn the_mail_path_shows_dane() {
 
 /// `1`–`4` and `b` go straight to a step or the summary once there is a
 /// diagnosis; in the domain field they are letters.
+/// A fresh check lands on the first step in error, or on the summary when
+/// nothing is wrong; a recheck leaves the user where they are.
+#[tokio::test]
+async fn a_check_lands_where_the_story_is() {
+    let app = checked("target-cname.test", Lang::En).await;
+    assert_eq!(app.screen, Screen::Step(Step::Records));
+    let app = checked("proxied.test", Lang::Fr).await;
+    assert_eq!(app.screen, Screen::Step(Step::Proxy));
+    let mut app = checked("good.test", Lang::En).await;
+    assert_eq!(app.screen, Screen::Summary);
+    go_to(&mut app, Screen::Step(Step::Practices));
+    let effects = press(&mut app, KeyCode::Char('r'));
+    feed(&mut app, effects).await;
+    assert!(app.diagnosis.is_some());
+    assert_eq!(app.screen, Screen::Step(Step::Practices));
+}
+
 #[tokio::test]
 async fn number_keys_jump_to_the_steps() {
     let mut app = checked("proxied.test", Lang::En).await;
@@ -757,25 +777,26 @@ async fn number_keys_jump_to_the_steps() {
 /// further; j and k move one line; Home (or g) goes back to the top.
 #[tokio::test]
 async fn scrolling_stops_at_the_end() {
-    let mut app = checked("target-cname.test", Lang::En).await;
-    go_to(&mut app, Screen::Step(Step::Records));
+    // The help at 80×24 runs past its box.
+    let mut app = checked("proxied.test", Lang::En).await;
+    press(&mut app, KeyCode::Char('?'));
     screen(&app, 80, 24);
-    let room = app.scroll_room.get();
+    let room = app.overlay_room.get();
     assert!(room > 0 && room < 100, "{room}");
     press(&mut app, KeyCode::End);
-    assert_eq!(app.scroll, room);
+    assert_eq!(app.overlay_scroll, room);
     for _ in 0..5 {
         press(&mut app, KeyCode::Char('j'));
     }
-    assert_eq!(app.scroll, room);
+    assert_eq!(app.overlay_scroll, room);
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.scroll, room - 1);
+    assert_eq!(app.overlay_scroll, room - 1);
     let shown = format!("{:?}", screen(&app, 80, 24).backend());
     assert!(shown.contains("▼ 1 more"), "{shown}");
     press(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.overlay_scroll, 0);
     press(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.scroll, room);
+    assert_eq!(app.overlay_scroll, room);
 }
 
 #[tokio::test]

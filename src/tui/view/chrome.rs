@@ -39,6 +39,26 @@ pub(super) fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// One line: does anything stop mail, and where.
+pub(super) fn verdict(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let Some(d) = &app.diagnosis else {
+        return;
+    };
+    let (mark, text) = crate::present::status::verdict(d, &app.loc);
+    let style = match mark {
+        '✗' => theme.bad(),
+        '✓' => theme.good(),
+        _ => theme.warn(),
+    };
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(format!("{mark} "), style),
+        Span::styled(text, style.patch(theme.bold())),
+    ]);
+    let line = super::fit::fit_line(line, usize::from(area.width.saturating_sub(1)));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
 pub(super) fn step_bar(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let full = bar_spans(app, theme, false);
     let width: usize = full.iter().map(Span::width).sum();

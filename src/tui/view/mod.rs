@@ -30,9 +30,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         too_small(frame, app, area);
         return;
     }
-    let [header, bar, body, footer] = Layout::vertical([
+    // The verdict under the step bar, once there is one to give.
+    let judged = !app.is_running()
+        && app.diagnosis.is_some()
+        && matches!(app.screen, Screen::Step(_) | Screen::Summary);
+    let [header, bar, verdict, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(judged)),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -40,6 +45,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     chrome::header(frame, app, theme, header);
     if app.screen != Screen::List {
         chrome::step_bar(frame, app, theme, bar);
+    }
+    if judged {
+        chrome::verdict(frame, app, theme, verdict);
     }
     // The body first: the footer shows the scroll keys only when the
     // screen has more than it shows.

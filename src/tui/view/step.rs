@@ -74,7 +74,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, step:
         Constraint::Length(chain_height),
         Constraint::Min(3),
         Constraint::Length(extra_height),
-        Constraint::Length(2),
+        Constraint::Length(status_height(app, theme, area.width)),
     ])
     .areas(area);
 
@@ -229,8 +229,28 @@ pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
 
 /// Export result, watch mode, or how long old answers may linger.
 pub(super) fn status_line(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let (text, style) = status_text(app, theme);
+    frame.render_widget(
+        Paragraph::new(wrap(" ", style, &text, style, area.width, " ")),
+        area,
+    );
+}
+
+/// The rows the status takes: none when there is nothing to say, two at
+/// most.
+pub(super) fn status_height(app: &App, theme: Theme, width: u16) -> u16 {
+    let (text, style) = status_text(app, theme);
+    if text.is_empty() {
+        return 0;
+    }
+    let rows = wrap(" ", style, &text, style, width, " ").len().min(2);
+    u16::try_from(rows).unwrap_or(2)
+}
+
+/// The export's outcome, or the watch's state.
+fn status_text(app: &App, theme: Theme) -> (String, Style) {
     let now = Instant::now();
-    let (text, style) = if let Some(result) = &app.export {
+    if let Some(result) = &app.export {
         match result {
             Ok(path) => (
                 app.loc.msg(
@@ -245,9 +265,5 @@ pub(super) fn status_line(frame: &mut Frame, app: &App, theme: Theme, area: Rect
         (text, if good { theme.good() } else { theme.key() })
     } else {
         (String::new(), Style::new())
-    };
-    frame.render_widget(
-        Paragraph::new(wrap(" ", style, &text, style, area.width, " ")),
-        area,
-    );
+    }
 }

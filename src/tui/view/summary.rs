@@ -10,7 +10,7 @@ use super::chrome::t;
 use super::chrome::{state_label, step_number};
 use super::fit::wrap;
 use super::fit::{Scrolled, boxed};
-use super::step::status_line;
+use super::step::{status_height, status_line};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::{Code, Severity, Step};
 use crate::present::Words;
@@ -19,7 +19,11 @@ use crate::tui::theme::{Theme, step_mark};
 
 /// `true` when the summary runs past its box.
 pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bool {
-    let [body, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+    let [body, status] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(status_height(app, theme, area.width)),
+    ])
+    .areas(area);
     let domain = app
         .target
         .as_ref()
