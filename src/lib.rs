@@ -63,12 +63,18 @@ pub mod report {
     pub use crate::present::{csv, json, markdown, text, unanswered_of};
 }
 
+/// The demo's world, for tests that walk it.
+pub mod demo_world {
+    pub use crate::demo::{list_domains, serve_zones};
+}
+
 /// The wizard's state machine and its screens, for tests that drive it
 /// without a terminal.
 pub mod wizard {
     pub use crate::fix::apply as apply_fix;
     pub use crate::fix::plan::plan as plan_fix;
     pub use crate::tui::keys::{Binding, Footer, KEYS};
+    pub use crate::tui::list::{Checked, Counts, DomainList};
     pub use crate::tui::state::{
         App, BarState, Effect, FixStage, Focus, LiveTask, MAX_INPUT, Msg, Overlay, PlanInput,
         Screen, TaskResult,

@@ -13,6 +13,7 @@ lookup-failed = { $count ->
        *[other] { $count } lookups failed ({ $lookups })
     }: { $status ->
         [timeout] { $server } did not answer in time
+        [unreachable] { $server } cannot be reached from this machine (the network is unreachable, or nothing listens there)
         [servfail] { $server } reported a failure (SERVFAIL)
         [refused] { $server } refused the query (REFUSED)
         [loop] a CNAME loop (at { $server })
@@ -21,7 +22,10 @@ lookup-failed = { $count ->
        *[other] an error at { $server }
     }.
     .why = A failed lookup says nothing about whether the record exists: nothing is concluded from it, and the steps that need it stay unchecked.
-    .fix = Run the check again. If it keeps failing, ask another resolver with --resolver and check that the domain's name servers answer.
+    .fix = { $status ->
+        [unreachable] Check this machine's connection to the network (or the --resolver address), then check again.
+       *[other] Run the check again. If it keeps failing, ask another resolver with --resolver and check that the domain's name servers answer.
+    }
 
 mx-missing = { $domain } has no MX record.
     .why = { $fallback ->

@@ -18,6 +18,7 @@ step-state-identified = provider identified
 step-state-not-identified = provider not recognized
 step-unanswered = Not checked: the { $type } lookup of { $name } { $status ->
         [timeout] got no answer in time
+        [unreachable] could not reach the server from this machine
         [servfail] failed at the server (SERVFAIL)
         [refused] was refused by the server (REFUSED)
         [loop] ran into a CNAME loop
@@ -25,6 +26,10 @@ step-unanswered = Not checked: the { $type } lookup of { $name } { $status ->
         [error] failed
        *[none] could not be made
     }.
+summary-incomplete = Check incomplete: { $count ->
+        [one] 1 step not checked
+       *[other] { $count } steps not checked
+    } (DNS lookups failed).
 summary-not-checked = { $count ->
         [one] 1 step could not be checked: a lookup it needs failed.
        *[other] { $count } steps could not be checked: lookups they need failed.
@@ -136,7 +141,7 @@ ca-file-bad = the CA file { $path } contains no PEM certificate.
 opt-bad-port = "{ $value }" is not a port number (1 to 65535).
 opt-bad-brand = unknown CDN "{ $value }"; expected one of: { $known }.
 opt-bad-lang = unknown language "{ $value }"; expected one of: en, fr.
-opt-bad-format = unknown format "{ $value }"; expected one of: text, json, markdown, csv.
+opt-bad-format = unknown format "{ $value }"; expected one of: text, json, markdown, csv, summary.
 opt-bad-jobs = "{ $value }" is not a number of domains at once (1 to 1024).
 opt-bad-qps = "{ $value }" is not a number of queries per second (1 or more).
 from-not-regular = { $path } is not a regular file; to read a pipe, give - and send it on standard input.
@@ -160,7 +165,11 @@ report-exists = { $path } already exists; add --force to replace it.
 report-failed = cannot write the report { $path } ({ $reason }).
 
 no-resolver = no DNS resolver to ask ({ $reason }); use --resolver.
-nothing-answered = no DNS server answered for { $domain }: the diagnosis could not run.
+nothing-answered = no DNS server answered for { $domain } ({ $cause ->
+        [unreachable] the server cannot be reached from this machine: check its connection and the resolver's address
+        [timeout] the server does not answer
+       *[other] every lookup failed
+    }): the diagnosis could not go to the end.
 
 demo-title = Demo: { $count ->
         [one] one example domain
@@ -213,7 +222,7 @@ help-cmd-config = Where the config file is; --print-template prints one to start
 help-print-template = Print a commented config file
 help-report = Write the Markdown report to this file
 help-force = Replace the report file if it exists
-help-format = Output: text, json, markdown or csv (one row per finding) [default: text]
+help-format = Output: text, json, markdown, csv (one row per finding) or summary (one line per domain) [default: text]
 help-from = Also check the domains in this file, one per line (repeatable)
 help-jobs = Domains checked at once [default: 32, or 8 with the system's resolver]
 help-qps = At most this many DNS queries per second, evenly spaced
@@ -342,6 +351,7 @@ status-unknown = Not known yet whether the fix is in: { $count ->
         [one] 1 lookup
        *[other] { $count } lookups
     } did not answer, such as { $type } { $name } ({ $status ->
+        [unreachable] unreachable
         [timeout] no answer in time
         [servfail] SERVFAIL
         [refused] REFUSED
@@ -359,7 +369,9 @@ key-apply = apply
 key-cancel = cancel
 help-key-fix = fix at the CDN: shows each change, applies it only after you press y, then watches
 wiz-fix-title = Fix at { $brand }
-wiz-fix-no-token = Fixing from here needs an API token: start mxdoctor with CLOUDFLARE_API_TOKEN set, or with --api-token-file (see README). Esc closes.
+wiz-fix-no-token = f can fix this for you with an API token: start mxdoctor with CLOUDFLARE_API_TOKEN set, or with --api-token-file (see README).
+wiz-fix-api-failed = f cannot fix this from here: { $reason }
+wiz-fix-nothing = Nothing here can be changed at { $brand } for you: the fix is in the steps' advice.
 wiz-fix-confirm = Nothing changes until you press y (or o). n or Esc: cancel.
 wiz-fix-planning = Reading the records at the CDN and making the plan…
 wiz-fix-quit-wait = Quitting once the CDN has answered the change in flight…
@@ -395,6 +407,9 @@ config-template =
     # api_token_file = "/path/to/token"   # the CDN's API token, never the token itself
     # sender_ip = ["198.51.100.7"]       # servers that send the domain's mail: their SPF result
     # helo = "mail.example.com"           # the name they give in HELO
+    # color = "auto"                      # auto, always or never
+    # theme = "light"                     # the wizard's colours: dark or light
+    # mouse = false                       # leave the mouse to the terminal
 
 wiz-more = ▼ { $count } more
 keyname-enter = Enter
@@ -412,6 +427,7 @@ lookup-status = { $status ->
         [nodata] no record
         [servfail] server failure (SERVFAIL)
         [refused] refused (REFUSED)
+        [unreachable] unreachable
         [timeout] no answer in time
         [loop] CNAME loop
         [referral] referred to a zone below
@@ -508,3 +524,70 @@ verdict-error = Something stops mail for { $domain }: see step { $step } ({ $nam
 verdict-incomplete = Incomplete diagnosis: step { $step } ({ $name }) could not be checked
 verdict-warning = Nothing stops mail to { $domain }; a point to improve at step { $step } ({ $name })
 verdict-clear = Nothing stops mail to { $domain }
+
+## Keys that tell the truth, and the list screen
+key-filter = filter
+key-filter-done = keep the filter
+key-close = close
+key-list = list
+help-key-apply = fix dialog: make the changes shown
+help-key-cancel = fix dialog: change nothing and close
+help-key-filter = list of domains: keep only the names or finding codes holding what you type (Enter keeps it, Esc clears it)
+help-key-close = close this window
+help-key-list = back to the list of domains
+wiz-count-errors = { $count } with errors
+wiz-count-warnings = { $count } with warnings
+wiz-count-unsure = { $count } not checked
+wiz-count-clear = { $count } clear
+wiz-count-pending = { $count } being checked
+col-found = Worst finding
+wiz-filter = { $filter } ({ $shown } shown)
+wiz-skipped = { $count ->
+    [one] 1 input line was not a domain and was skipped:
+   *[other] { $count } input lines were not domains and were skipped:
+}
+wiz-list-header = List: { $title }
+wiz-list-demo = the demo's domains
+help-demo-list = The list screen, on forty demo domains
+opt-bad-choice = unknown value "{ $value }" for { $arg }; expected one of: { $known }.
+opt-bad-theme = MXDOCTOR_THEME is "{ $value }"; expected dark or light.
+help-color = Colour: auto (a terminal without NO_COLOR), always or never [default: auto]
+help-no-mouse = The wizard leaves the mouse to the terminal (no wheel or clicks; selecting text works as usual)
+help-theme = The wizard's colours: dark or light, for the terminal's background [default: dark; also MXDOCTOR_THEME]
+
+## The manual page
+man-name = Name
+man-synopsis = Synopsis
+man-description = Description
+man-options = Options
+man-commands = Commands
+man-keys = Keys
+man-keys-intro = In the wizard; each screen's footer shows the keys that act there, and ? lists them.
+man-exit = Exit status
+man-exit-ok = Every step was checked and none is in error.
+man-exit-findings = A problem to fix was found.
+man-exit-usage = Bad input or usage: an unknown option, a name that is not a domain, an unreadable file.
+man-exit-cannot-run = The diagnosis could not run fully: the resolver did not answer, or the network is unreachable.
+man-exit-signal = Stopped by signal N (130 for Ctrl-C); what was done is kept.
+man-environment = Environment
+man-env-token = The CDN's API token, for the fix (or --api-token-file; never on the command line).
+man-env-api = Another address for the CDN's API (HTTPS, or HTTP on loopback).
+man-env-theme = The wizard's colours: dark or light.
+man-env-no-color = Set and not empty: no colour, unless --color always.
+man-env-lang = The language, when --lang does not say: French for fr, English otherwise.
+man-env-certs = Where the trust store for STARTTLS is read.
+man-env-config = Where the config file is looked for.
+man-env-term = dumb: the plain report instead of the wizard.
+man-files = Files
+man-file-config = Defaults for the long options, under their names (lang, brand, resolver, timeout, color, mouse, theme…); mxdoctor config --print-template prints one to start from.
+man-examples = Examples
+man-example-demo = the wizard on example domains, with no network
+man-example-wizard = open the wizard on example.com
+man-example-report = diagnose without the wizard, and write the report to attach to a ticket
+man-example-summary = one line per domain of a list, for scripts and grep
+man-example-fix = show the changes a fix would make at the CDN, without making them
+man-manual = User Commands
+wiz-help-here = On this screen
+wiz-help-elsewhere = Elsewhere
+wiz-list-none = nothing wrong
+severity-unchecked = not checked

@@ -13,6 +13,7 @@ lookup-failed = { $count ->
        *[other] { $count } requêtes ont échoué ({ $lookups })
     } : { $status ->
         [timeout] le serveur { $server } n’a pas répondu à temps
+        [unreachable] le serveur { $server } est injoignable depuis cette machine (réseau injoignable, ou rien n’écoute à cette adresse)
         [servfail] le serveur { $server } a signalé un échec (SERVFAIL)
         [refused] le serveur { $server } a refusé la requête (REFUSED)
         [loop] boucle de CNAME (serveur { $server })
@@ -21,7 +22,10 @@ lookup-failed = { $count ->
        *[other] erreur auprès de { $server }
     }.
     .why = Une requête qui échoue ne dit pas si l’enregistrement existe : on n’en tire donc aucune conclusion, et les étapes qui en ont besoin restent non vérifiées.
-    .fix = Relancez la vérification. Si l’échec persiste, interrogez un autre résolveur avec --resolver et vérifiez que les serveurs de noms du domaine répondent.
+    .fix = { $status ->
+        [unreachable] Vérifiez la connexion de cette machine au réseau (ou l’adresse donnée à --resolver), puis relancez la vérification.
+       *[other] Relancez la vérification. Si l’échec persiste, interrogez un autre résolveur avec --resolver et vérifiez que les serveurs de noms du domaine répondent.
+    }
 
 mx-missing = { $domain } n’a aucun enregistrement MX.
     .why = { $fallback ->

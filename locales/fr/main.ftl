@@ -18,6 +18,7 @@ step-state-identified = fournisseur identifié
 step-state-not-identified = fournisseur non identifié
 step-unanswered = Non vérifié : la requête { $type } sur { $name } { $status ->
         [timeout] n’a pas reçu de réponse à temps
+        [unreachable] n’a pas pu joindre le serveur depuis cette machine
         [servfail] a échoué sur le serveur (SERVFAIL)
         [refused] a été refusée par le serveur (REFUSED)
         [loop] est tombée dans une boucle de CNAME
@@ -25,6 +26,10 @@ step-unanswered = Non vérifié : la requête { $type } sur { $name } { $status
         [error] a échoué
        *[none] n’a pas pu être faite
     }.
+summary-incomplete = Vérification incomplète : { $count ->
+        [one] 1 étape non vérifiée
+       *[other] { $count } étapes non vérifiées
+    } (des requêtes DNS ont échoué).
 summary-not-checked = { $count ->
         [one] 1 étape n’a pas pu être vérifiée : une requête dont elle a besoin a échoué.
        *[other] { $count } étapes n’ont pas pu être vérifiées : des requêtes dont elles ont besoin ont échoué.
@@ -136,7 +141,7 @@ ca-file-bad = le fichier d’autorités { $path } ne contient aucun certificat P
 opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
 opt-bad-brand = CDN inconnu « { $value } » ; valeurs possibles : { $known }.
 opt-bad-lang = langue inconnue « { $value } » ; valeurs possibles : en, fr.
-opt-bad-format = format inconnu « { $value } » ; valeurs possibles : text, json, markdown, csv.
+opt-bad-format = format inconnu « { $value } » ; valeurs possibles : text, json, markdown, csv, summary.
 opt-bad-jobs = « { $value } » n’est pas un nombre de domaines à la fois (de 1 à 1024).
 opt-bad-qps = « { $value } » n’est pas un nombre de requêtes par seconde (1 ou plus).
 from-not-regular = { $path } n’est pas un fichier ordinaire ; pour lire un tube, donnez - et envoyez-le sur l’entrée standard.
@@ -160,7 +165,11 @@ report-exists = { $path } existe déjà ; ajoutez --force pour le remplacer.
 report-failed = impossible d’écrire le rapport { $path } ({ $reason }).
 
 no-resolver = aucun résolveur DNS à interroger ({ $reason }) ; utilisez --resolver.
-nothing-answered = aucun serveur DNS n’a répondu pour { $domain } : le diagnostic n’a pas pu avoir lieu.
+nothing-answered = aucun serveur DNS n’a répondu pour { $domain } ({ $cause ->
+        [unreachable] le serveur est injoignable depuis cette machine : vérifiez sa connexion et l’adresse du résolveur
+        [timeout] le serveur ne répond pas
+       *[other] toutes les requêtes ont échoué
+    }) : le diagnostic n’a pas pu aller au bout.
 
 demo-title = Démonstration : { $count ->
         [one] un domaine d’exemple, servi
@@ -213,7 +222,7 @@ help-cmd-config = Où se trouve le fichier de configuration ; --print-template
 help-print-template = Afficher un fichier de configuration commenté
 help-report = Écrire le rapport Markdown dans ce fichier
 help-force = Remplacer le fichier du rapport s’il existe
-help-format = Sortie : text, json, markdown ou csv (une ligne par constat) [par défaut : text]
+help-format = Sortie : text, json, markdown, csv (une ligne par constat) ou summary (une ligne par domaine) [par défaut : text]
 help-from = Vérifier aussi les domaines de ce fichier, un par ligne (répétable)
 help-jobs = Domaines vérifiés à la fois [par défaut : 32, ou 8 avec le résolveur du système]
 help-qps = Au plus ce nombre de requêtes DNS par seconde, régulièrement espacées
@@ -279,7 +288,7 @@ key-help = aide
 key-move = naviguer
 key-answer = répondre
 key-recheck = revérifier
-key-watch = surveiller
+key-watch = suivre
 key-lang = English
 key-details = détails
 key-export = rapport
@@ -342,6 +351,7 @@ status-unknown = On ne sait pas encore si la correction est en place : { $count
         [one] 1 requête
        *[other] { $count } requêtes
     } sans réponse, dont { $type } { $name } ({ $status ->
+        [unreachable] injoignable
         [timeout] pas de réponse à temps
         [servfail] SERVFAIL
         [refused] REFUSED
@@ -359,7 +369,9 @@ key-apply = appliquer
 key-cancel = annuler
 help-key-fix = corriger chez le CDN : montre chaque modification, ne l’applique qu’après la touche o, puis suit la propagation
 wiz-fix-title = Corriger chez { $brand }
-wiz-fix-no-token = Corriger d’ici demande un jeton d’API : lancez mxdoctor avec CLOUDFLARE_API_TOKEN, ou avec --api-token-file (voir le README). Échap pour fermer.
+wiz-fix-no-token = f peut corriger pour vous avec un jeton d’API : lancez mxdoctor avec CLOUDFLARE_API_TOKEN, ou avec --api-token-file (voir le README).
+wiz-fix-api-failed = f ne peut pas corriger d’ici : { $reason }
+wiz-fix-nothing = Rien ici ne peut être modifié pour vous chez { $brand } : la correction est dans les conseils des étapes.
 wiz-fix-confirm = Rien ne change tant que vous n’appuyez pas sur o (ou y). n ou Échap : annuler.
 wiz-fix-planning = Lecture des enregistrements chez le CDN et préparation du plan…
 wiz-fix-quit-wait = Sortie dès que le CDN aura répondu à la modification en cours…
@@ -395,6 +407,9 @@ config-template =
     # api_token_file = "/chemin/vers/jeton"   # le jeton d’API du CDN, jamais le jeton lui-même
     # sender_ip = ["198.51.100.7"]       # serveurs qui envoient le courrier du domaine : leur résultat SPF
     # helo = "mail.exemple.fr"            # le nom qu’ils annoncent en HELO
+    # color = "auto"                      # auto, always ou never
+    # theme = "light"                     # les couleurs de l’assistant : dark ou light
+    # mouse = false                       # laisser la souris au terminal
 
 wiz-more = ▼ { $count } de plus
 keyname-enter = Entrée
@@ -412,6 +427,7 @@ lookup-status = { $status ->
         [nodata] aucun enregistrement
         [servfail] échec du serveur (SERVFAIL)
         [refused] refusé (REFUSED)
+        [unreachable] injoignable
         [timeout] délai dépassé
         [loop] boucle de CNAME
         [referral] renvoyée à une zone inférieure
@@ -508,3 +524,70 @@ verdict-error = Un problème bloque le courrier de { $domain } : voir l’étap
 verdict-incomplete = Diagnostic incomplet : l’étape { $step } ({ $name }) n’a pas pu être vérifiée
 verdict-warning = Rien n’empêche le courrier d’arriver à { $domain } ; un point à améliorer à l’étape { $step } ({ $name })
 verdict-clear = Rien n’empêche le courrier d’arriver à { $domain }
+
+## Keys that tell the truth, and the list screen
+key-filter = filtrer
+key-filter-done = garder le filtre
+key-close = fermer
+key-list = liste
+help-key-apply = correction : appliquer les modifications affichées
+help-key-cancel = correction : ne rien modifier et fermer
+help-key-filter = liste de domaines : ne garder que les noms ou codes de constat contenant ce que vous tapez (Entrée le garde, Échap l’efface)
+help-key-close = fermer cette fenêtre
+help-key-list = revenir à la liste de domaines
+wiz-count-errors = { $count } en erreur
+wiz-count-warnings = { $count } avec avertissements
+wiz-count-unsure = { $count } non vérifiés
+wiz-count-clear = { $count } sans problème
+wiz-count-pending = { $count } en cours
+col-found = Pire constat
+wiz-filter = { $filter } ({ $shown } affichés)
+wiz-skipped = { $count ->
+    [one] 1 ligne de l’entrée n’était pas un domaine et a été ignorée :
+   *[other] { $count } lignes de l’entrée n’étaient pas des domaines et ont été ignorées :
+}
+wiz-list-header = Liste : { $title }
+wiz-list-demo = les domaines de démonstration
+help-demo-list = L’écran de liste, sur quarante domaines de démonstration
+opt-bad-choice = valeur inconnue « { $value } » pour { $arg } ; valeurs possibles : { $known }.
+opt-bad-theme = MXDOCTOR_THEME vaut « { $value } » ; valeurs possibles : dark ou light.
+help-color = Couleurs : auto (un terminal sans NO_COLOR), always ou never [par défaut : auto]
+help-no-mouse = L’assistant laisse la souris au terminal (ni molette ni clics ; la sélection de texte fonctionne comme d’habitude)
+help-theme = Les couleurs de l’assistant : dark ou light, selon le fond du terminal [par défaut : dark ; aussi MXDOCTOR_THEME]
+
+## The manual page
+man-name = Nom
+man-synopsis = Synopsis
+man-description = Description
+man-options = Options
+man-commands = Commandes
+man-keys = Touches
+man-keys-intro = Dans l’assistant ; le bas de chaque écran montre les touches qui y agissent, et la touche « ? » les liste.
+man-exit = Code de retour
+man-exit-ok = Toutes les étapes ont été vérifiées, aucune n’est en erreur.
+man-exit-findings = Un problème à corriger a été trouvé.
+man-exit-usage = Saisie ou usage incorrect : option inconnue, nom qui n’est pas un domaine, fichier illisible.
+man-exit-cannot-run = Le diagnostic n’a pas pu aller au bout : le résolveur n’a pas répondu, ou le réseau est injoignable.
+man-exit-signal = Arrêt par le signal N (130 pour Ctrl-C) ; ce qui a été fait est conservé.
+man-environment = Environnement
+man-env-token = Le jeton d’API du CDN, pour la correction (ou --api-token-file ; jamais sur la ligne de commande).
+man-env-api = Une autre adresse pour l’API du CDN (HTTPS, ou HTTP en boucle locale).
+man-env-theme = Les couleurs de l’assistant : dark (fond sombre) ou light (fond clair).
+man-env-no-color = Définie et non vide : pas de couleur, sauf avec --color always.
+man-env-lang = La langue, quand --lang ne la donne pas : le français pour fr, l’anglais sinon.
+man-env-certs = Où lire le magasin de certificats pour STARTTLS.
+man-env-config = Où chercher le fichier de configuration.
+man-env-term = dumb : le rapport simple au lieu de l’assistant.
+man-files = Fichiers
+man-file-config = Les réglages par défaut des options longues, sous leur nom (lang, brand, resolver, timeout, color, mouse, theme…) ; mxdoctor config --print-template en affiche un modèle.
+man-examples = Exemples
+man-example-demo = l’assistant sur des domaines d’exemple, sans réseau
+man-example-wizard = ouvrir l’assistant sur example.com
+man-example-report = diagnostiquer sans assistant, et écrire le rapport à joindre à un ticket
+man-example-summary = une ligne par domaine d’une liste, pour les scripts et grep
+man-example-fix = montrer les modifications qu’une correction ferait chez le CDN, sans les faire
+man-manual = Commandes utilisateur
+wiz-help-here = Sur cet écran
+wiz-help-elsewhere = Ailleurs
+wiz-list-none = rien à signaler
+severity-unchecked = non vérifié

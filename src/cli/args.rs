@@ -25,8 +25,11 @@ pub(crate) enum Command {
         domains: Vec<String>,
     },
     Demo {
-        #[arg(value_name = "SCENARIO")]
+        #[arg(value_name = "SCENARIO", conflicts_with = "list")]
         scenario: Option<String>,
+        /// The list screen, on forty demo domains.
+        #[arg(long)]
+        list: bool,
     },
     /// A completion script for the shell, on standard output.
     Completions {
@@ -146,6 +149,24 @@ pub(crate) struct Common {
     pub helo: Option<String>,
     #[arg(long, global = true)]
     pub quiet: bool,
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub color: Option<ColorWhen>,
+    #[arg(long = "no-mouse", global = true)]
+    pub no_mouse: bool,
+    #[arg(
+        long,
+        global = true,
+        value_name = "THEME",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub theme: Option<ThemeName>,
 }
 
 /// The report formats: a closed set, so completion offers them and the
@@ -159,6 +180,29 @@ pub(crate) enum Format {
     #[serde(alias = "md")]
     Markdown,
     Csv,
+    /// One line per domain: its name, the four steps' marks, the worst
+    /// finding's code.
+    Summary,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The wizard's palette.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ThemeName {
+    #[default]
+    Dark,
+    Light,
 }
 
 /// The CDNs built in (a brand file names any other).

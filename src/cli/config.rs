@@ -7,11 +7,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::args::{BrandId, Common};
+use super::args::{BrandId, ColorWhen, Common, ThemeName};
 use super::files;
-use super::settings::TOKEN_VAR;
+use crate::model::cdn::TOKEN_VAR;
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
+
+/// The wizard's palette from the environment: `dark` or `light`.
+pub(crate) const THEME_VAR: &str = "MXDOCTOR_THEME";
 
 /// A config file larger than this is not one.
 const MAX_CONFIG: u64 = 64 * 1024;
@@ -30,6 +33,9 @@ pub(crate) struct FileConfig {
     sender_ip: Option<Vec<String>>,
     helo: Option<String>,
     trust_anchor: Option<PathBuf>,
+    color: Option<ColorWhen>,
+    mouse: Option<bool>,
+    theme: Option<ThemeName>,
 }
 
 /// Where the file is looked for when `--config` does not say.
@@ -118,6 +124,13 @@ pub(crate) fn apply(c: &mut Common, file: FileConfig, env: impl Fn(&str) -> Opti
     }
     c.helo = c.helo.take().or(file.helo);
     c.trust_anchor = c.trust_anchor.take().or(file.trust_anchor);
+    c.color = c.color.or(file.color);
+    if file.mouse == Some(false) {
+        c.no_mouse = true;
+    }
+    if c.theme.is_none() && env(THEME_VAR).is_none() {
+        c.theme = file.theme;
+    }
     let env_token = env(TOKEN_VAR).is_some_and(|t| !t.trim().is_empty());
     if c.api_token_file.is_none() && !env_token {
         c.api_token_file = file.api_token_file;

@@ -114,6 +114,19 @@ fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
         ErrorKind::InvalidValue if arg.starts_with("--format") => {
             Problem::new("opt-bad-format").arg("value", ctx(ContextKind::InvalidValue))
         }
+        ErrorKind::InvalidValue if arg.starts_with("--color") || arg.starts_with("--theme") => {
+            Problem::new("opt-bad-choice")
+                .arg("arg", arg.split([' ', '=']).next().unwrap_or_default())
+                .arg("value", ctx(ContextKind::InvalidValue))
+                .arg(
+                    "known",
+                    if arg.starts_with("--color") {
+                        "auto, always, never"
+                    } else {
+                        "dark, light"
+                    },
+                )
+        }
         ErrorKind::InvalidValue if arg.starts_with("--brand ") || arg == "--brand" => {
             Problem::new("opt-bad-brand")
                 .arg("value", ctx(ContextKind::InvalidValue))
@@ -159,6 +172,9 @@ const OPTION_HELPS: &[(&str, &str)] = &[
     ("qps", "help-qps"),
     ("ordered", "help-ordered"),
     ("quiet", "help-quiet"),
+    ("color", "help-color"),
+    ("no_mouse", "help-no-mouse"),
+    ("theme", "help-theme"),
     ("sender_ip", "help-sender-ip"),
     ("helo", "help-helo"),
     ("trust_anchor", "help-trust-anchor"),
@@ -206,9 +222,19 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
             })
         })
         .mut_subcommand("demo", |c| {
-            flags(c).about(m("help-cmd-demo")).mut_arg("scenario", |a| {
-                a.help(m("help-scenario")).help_heading(arguments.clone())
-            })
+            flags(c)
+                .about(m("help-cmd-demo"))
+                .mut_arg("scenario", |a| {
+                    a.help(m("help-scenario"))
+                        .help_heading(arguments.clone())
+                        .value_parser(Offered(
+                            crate::demo::SCENARIOS.iter().map(|s| s.id).collect(),
+                        ))
+                        .hide_possible_values(true)
+                })
+                .mut_arg("list", |a| {
+                    a.help(m("help-demo-list")).help_heading(options.clone())
+                })
         })
         .mut_subcommand("completions", |c| {
             flags(c)
@@ -252,6 +278,17 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
     for (id, help) in OPTION_HELPS {
         cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
     }
+    with_usage(cmd, loc)
+}
+
+/// The usage lines, the closing help and the placeholders, localized; the
+/// languages offered to completion.
+fn with_usage(cmd: clap::Command, loc: &Localizer) -> clap::Command {
+    let m = |id: &str| loc.msg(id, &[]);
+    let cmd = cmd.mut_arg("lang", |a| {
+        a.value_parser(Offered(vec!["en", "fr"]))
+            .hide_possible_values(true)
+    });
     // The wizard's form first, then the commands': clap's own usage line
     // would suggest `mxdoctor example.com check`.
     let usage_label = m("help-usage");
@@ -284,4 +321,31 @@ fn placeholders(loc: &Localizer, arg: Arg) -> Arg {
         })
         .collect();
     arg.value_names(names)
+}
+
+/// A value parser that offers values to completion but takes any text:
+/// `--lang fr_FR.UTF-8` and `demo proxied.example` are checked later,
+/// with their own messages.
+#[derive(Clone)]
+struct Offered(Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
 }

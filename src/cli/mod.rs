@@ -9,6 +9,6 @@ mod help;
 pub(crate) mod inputs;
 mod settings;
 
-pub(crate) use args::{Cli, Command, Common, Format};
+pub(crate) use args::{Cli, ColorWhen, Command, Common, Format, ThemeName};
 pub(crate) use help::{Parsed, early_lang, localized_command, parse};
 pub(crate) use settings::Settings;

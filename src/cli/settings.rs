@@ -12,7 +12,7 @@ use crate::model::evidence::ProbePolicy;
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
 
-use super::args::{Common, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, Format};
+use super::args::{ColorWhen, Common, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, Format, ThemeName};
 use super::files;
 
 /// Settings shared by every command, checked.
@@ -53,6 +53,11 @@ pub(crate) struct Settings {
     pub helo: Option<String>,
     /// The keys DNSSEC chains start from: the IANA root's, or a file's.
     pub anchors: crate::model::evidence::Anchors,
+    /// When output is coloured.
+    pub color: ColorWhen,
+    /// Whether the wizard takes the mouse (wheel, clicks).
+    pub mouse: bool,
+    pub theme: ThemeName,
 }
 
 /// Compared with when `--compare-resolvers` is given alone: Cloudflare's,
@@ -66,8 +71,8 @@ pub(crate) struct ApiAccess {
     pub token: Token,
 }
 
-/// The token's environment variable, and the API address's.
-pub(super) const TOKEN_VAR: &str = "CLOUDFLARE_API_TOKEN";
+/// The API address's environment variable (the token's is
+/// `model::cdn::TOKEN_VAR`).
 pub(super) const API_VAR: &str = "MXDOCTOR_CLOUDFLARE_API";
 /// A token file larger than this is not a token.
 const MAX_TOKEN_FILE: u64 = 4096;
@@ -97,7 +102,9 @@ fn api_access(c: &Common, warnings: &mut Vec<Problem>) -> Result<Option<ApiAcces
                     .ok_or_else(|| Problem::new("token-file-empty").arg("path", &shown))?,
             )
         }
-        None => std::env::var(TOKEN_VAR).ok().and_then(|t| Token::new(&t)),
+        None => std::env::var(crate::model::cdn::TOKEN_VAR)
+            .ok()
+            .and_then(|t| Token::new(&t)),
     };
     let Some(token) = token else {
         return Ok(None);
@@ -158,14 +165,7 @@ impl Settings {
         )?;
         let smtp_port = port(c.smtp_port.as_deref(), 25)?;
         let ns_port = port(c.ns_port.as_deref(), 53)?;
-        let format = match (c.json, c.format) {
-            (true, None | Some(Format::Json)) => Format::Json,
-            // Two outputs asked for: say so rather than pick one.
-            (true, Some(_)) => {
-                return Err(Problem::new("cli-conflict").arg("arg", "--json --format"));
-            }
-            (false, chosen) => chosen.unwrap_or(Format::Text),
-        };
+        let format = format(c.json, c.format)?;
         let jobs = match &c.jobs {
             None if matches!(servers, Servers::System) => DEFAULT_JOBS_SYSTEM,
             None => DEFAULT_JOBS,
@@ -192,7 +192,11 @@ impl Settings {
         let ca_certs = ca_certs(&c.ca_file)?;
         let anchors = anchors(c.trust_anchor.as_deref())?;
         trust_store_env(|k| std::env::var_os(k))?;
+        let theme = theme(c.theme, std::env::var(super::config::THEME_VAR).ok())?;
         Ok(Self {
+            color: c.color.unwrap_or_default(),
+            mouse: !c.no_mouse,
+            theme,
             warnings,
             lang,
             brand,
@@ -219,6 +223,27 @@ impl Settings {
             format,
             anchors,
         })
+    }
+}
+
+/// `--format`, or `--json` alone.
+fn format(json: bool, chosen: Option<Format>) -> Result<Format, Problem> {
+    match (json, chosen) {
+        (true, None | Some(Format::Json)) => Ok(Format::Json),
+        // Two outputs asked for: say so rather than pick one.
+        (true, Some(_)) => Err(Problem::new("cli-conflict").arg("arg", "--json --format")),
+        (false, chosen) => Ok(chosen.unwrap_or(Format::Text)),
+    }
+}
+
+/// `--theme` (or the config's), else `MXDOCTOR_THEME`, else dark.
+fn theme(given: Option<ThemeName>, env: Option<String>) -> Result<ThemeName, Problem> {
+    match (given, env) {
+        (Some(t), _) => Ok(t),
+        (None, Some(v)) => <ThemeName as clap::ValueEnum>::from_str(v.trim(), true).map_err(|_| {
+            Problem::new("opt-bad-theme").arg("value", crate::model::sanitize::clean(&v))
+        }),
+        (None, None) => Ok(ThemeName::default()),
     }
 }
 

@@ -51,14 +51,42 @@ pub(crate) fn ids() -> String {
         .join(", ")
 }
 
-/// The demo's DNS server, with every scenario's zone.
-pub(crate) async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
+/// `demo --list` shows this many domains: the scenarios, then copies of
+/// them under names of their own, as a support agent's list would hold.
+pub(crate) const LIST_LEN: usize = 40;
+
+/// The copies' domains and zones: `<scenario>-NN.example`, the scenarios
+/// in turn.
+fn copies() -> impl Iterator<Item = (String, String)> {
+    (SCENARIOS.len()..LIST_LEN).filter_map(|i| {
+        let s = SCENARIOS.get(i % SCENARIOS.len())?;
+        let domain = format!("{}-{:02}.example", s.id, i / SCENARIOS.len() + 1);
+        Some((domain.clone(), s.zone.replace(s.domain, &domain)))
+    })
+}
+
+/// The domains `demo --list` checks, in its order.
+pub fn list_domains() -> Vec<String> {
+    SCENARIOS
+        .iter()
+        .map(|s| s.domain.to_string())
+        .chain(copies().map(|(domain, _)| domain))
+        .collect()
+}
+
+/// The demo's DNS server, with every scenario's zone and the list's copies.
+pub async fn serve_zones() -> Result<ZoneServer, ZoneServerError> {
+    let copies: Vec<(String, String)> = copies().collect();
     let zones: Vec<ZoneText> = SCENARIOS
         .iter()
         .map(|s| ZoneText {
             origin: s.domain,
             text: s.zone,
         })
+        .chain(copies.iter().map(|(domain, zone)| ZoneText {
+            origin: domain,
+            text: zone,
+        }))
         .collect();
     ZoneServer::start(&zones).await
 }
@@ -72,6 +100,39 @@ pub(crate) const DEMO_TOKEN: &str = "demo.token.not.a.secret";
 /// holds. The mail origins are this machine, where the demo's mail server
 /// greets once the proxy is off.
 pub(crate) fn fake_account() -> FakeSetup {
+    let mut setup = scenario_account();
+    // The list's copies: each zone as its scenario's, under its own name.
+    let copies: Vec<FakeZone> = copies()
+        .enumerate()
+        .filter_map(|(n, (domain, _))| {
+            let scenario = domain.split('-').next()?;
+            let original = setup
+                .zones
+                .iter()
+                .find(|z| z.name == format!("{scenario}.example"))?;
+            let rename = |text: &str| text.replace(&original.name, &domain);
+            Some(FakeZone {
+                id: format!("5a1b0c0ffee0demo00000000000c{n:04}"),
+                name: domain.clone(),
+                records: original
+                    .records
+                    .iter()
+                    .map(|r| CdnRecord {
+                        id: format!("c{n}{}", r.id),
+                        name: rename(&r.name),
+                        content: rename(&r.content),
+                        ..r.clone()
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    setup.zones.extend(copies);
+    setup
+}
+
+/// The account as the scenarios hold it.
+fn scenario_account() -> FakeSetup {
     let zone = |id: &str, name: &str, records| FakeZone {
         id: id.into(),
         name: name.into(),

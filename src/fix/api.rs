@@ -97,6 +97,11 @@ struct ZoneEntry {
 }
 
 impl Api {
+    /// The API's address, as checked.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// A client for `base` (checked with `check_base`), within `timeout`
     /// per call.
     pub fn new(base: &str, token: Token, timeout: Duration) -> Result<Self, ApiFailure> {

@@ -62,6 +62,7 @@ pub async fn apply(api: &api::Api, plan: &FixPlan) -> Vec<Applied> {
         .iter()
         .map(|change| Applied {
             change: change.clone(),
+            base: api.base().to_string(),
             at: now,
             outcome: match &seen {
                 Ok(records) => shown(change, records)

@@ -46,6 +46,23 @@ fn is_address(r: &CdnRecord) -> bool {
     matches!(r.kind.as_str(), "A" | "AAAA" | "CNAME")
 }
 
+/// Whether the finding is one the API can fix: a proxied mail host or
+/// mail-client name, or a proxied root used as the mail host.
+fn fixes(f: &Finding) -> bool {
+    !f.cached
+        && match f.code {
+            Code::MxTargetProxied | Code::MailClientProxied => f.severity != Severity::Info,
+            Code::MxApexProxied => true,
+            _ => false,
+        }
+}
+
+/// Whether a plan could change anything for these findings: what the
+/// wizard offers `f` for.
+pub(crate) fn fixable(findings: &[Finding]) -> bool {
+    findings.iter().any(fixes)
+}
+
 /// The changes that take the proxy off the mail path.
 pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
     let mut plan = FixPlan {
@@ -61,11 +78,12 @@ pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
         .collect();
     // Each record once, whatever the findings and the API repeat.
     let mut planned: HashSet<String> = HashSet::new();
-    for f in findings.iter().filter(|f| !f.cached) {
+    for f in findings.iter().filter(|f| fixes(f)) {
         match f.code {
             // A name mail programs use is fixed like an MX host; one only
-            // fetched over HTTPS (autoconfig) works through the proxy.
-            Code::MxTargetProxied | Code::MailClientProxied if f.severity != Severity::Info => {
+            // fetched over HTTPS (autoconfig, an info) works through the
+            // proxy.
+            Code::MxTargetProxied | Code::MailClientProxied => {
                 let Some(host) = f.host() else {
                     continue;
                 };

@@ -215,7 +215,10 @@ impl Dns {
                 self.per_server_limit(),
             )
             .await;
-            if !matches!(found.status, Status::Timeout | Status::Error) {
+            if !matches!(
+                found.status,
+                Status::Timeout | Status::Unreachable | Status::Error
+            ) {
                 break;
             }
         }
@@ -274,7 +277,7 @@ impl Dns {
             match tokio::time::timeout(self.per_server_limit(), asked).await {
                 Err(_) => out.status = Status::Timeout,
                 Ok(Err(e)) => {
-                    out.status = Status::Error;
+                    out.status = io_status(&e);
                     out.detail = Some(e.to_string());
                 }
                 Ok(Ok(m)) => {
@@ -545,7 +548,7 @@ async fn ask(
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}
-        Err(e) => return Answer::Failed(Status::Error, Some(e.to_string())),
+        Err(e) => return Answer::Failed(io_status(&e), Some(e.to_string())),
     }
     if let Some(pace) = pace {
         pace.take().await;
@@ -641,6 +644,20 @@ fn record_type(q: QType) -> RecordType {
         QType::TXT => RecordType::TXT,
         QType::SRV => RecordType::SRV,
         QType::PTR => RecordType::PTR,
+    }
+}
+
+/// A socket's error as a lookup's status: a network or a server this
+/// machine cannot reach is said as such, not as an error of the server's.
+fn io_status(e: &std::io::Error) -> Status {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NetworkUnreachable
+        | ErrorKind::HostUnreachable
+        | ErrorKind::ConnectionRefused
+        | ErrorKind::AddrNotAvailable
+        | ErrorKind::NetworkDown => Status::Unreachable,
+        _ => Status::Error,
     }
 }
 

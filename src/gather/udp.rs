@@ -30,7 +30,11 @@ const RESEND_AFTER: Duration = Duration::from_millis(400);
 /// Room for a burst of answers while the reader catches up.
 const RECEIVE_BUFFER: usize = 4 * 1024 * 1024;
 
-type Waiting = Arc<Mutex<HashMap<u16, (Query, oneshot::Sender<Message>)>>>;
+/// An answer, or the error the socket gave for every question in flight
+/// (the server's port closed: ICMP port unreachable).
+type Reply = Result<Message, io::ErrorKind>;
+
+type Waiting = Arc<Mutex<HashMap<u16, (Query, oneshot::Sender<Reply>)>>>;
 
 struct Channel {
     udp: Arc<UdpSocket>,
@@ -136,9 +140,20 @@ impl UdpMux {
                 pace.take().await;
             }
             first = false;
-            s.udp.send(&bytes).await?;
+            if let Err(e) = s.udp.send(&bytes).await {
+                // The error a port unreachable left on the socket is said
+                // to whichever call comes first: it is everyone's.
+                if e.kind() == io::ErrorKind::ConnectionRefused {
+                    refuse_all(&s.waiting, e.kind());
+                }
+                return Err(e);
+            }
             if let Ok(answer) = tokio::time::timeout(wait, &mut rx).await {
-                return answer.map_err(|_| io::Error::other("reader stopped"));
+                return match answer {
+                    Ok(Ok(message)) => Ok(message),
+                    Ok(Err(kind)) => Err(io::Error::from(kind)),
+                    Err(_) => Err(io::Error::other("reader stopped")),
+                };
             }
             wait = wait.saturating_mul(2);
         }
@@ -147,7 +162,7 @@ impl UdpMux {
 
 impl Channel {
     /// An id no other question on this socket is waiting with.
-    fn claim_id(&self, query: &Query, tx: oneshot::Sender<Message>) -> io::Result<u16> {
+    fn claim_id(&self, query: &Query, tx: oneshot::Sender<Reply>) -> io::Result<u16> {
         let mut waiting = self
             .waiting
             .lock()
@@ -210,13 +225,30 @@ fn grow_receive_buffer(socket: &UdpSocket) {
     let _ = rustix::net::sockopt::set_socket_recv_buffer_size(socket, RECEIVE_BUFFER);
 }
 
+/// Tells every question in flight on the socket that the server's port is
+/// closed.
+fn refuse_all(waiting: &Waiting, kind: io::ErrorKind) {
+    if let Ok(mut waiting) = waiting.lock() {
+        for (_, (_, tx)) in waiting.drain() {
+            let _ = tx.send(Err(kind));
+        }
+    }
+}
+
 /// Hands each answer to the question waiting with its id, if it answers
 /// that very question; anything else is dropped.
 async fn read_answers(socket: Arc<UdpSocket>, waiting: Waiting) {
     let mut buf = vec![0u8; MAX_DATAGRAM];
     loop {
-        let Ok(n) = socket.recv(&mut buf).await else {
-            continue;
+        let n = match socket.recv(&mut buf).await {
+            Ok(n) => n,
+            // Nothing listens at the server's address: every question in
+            // flight is told, rather than left to time out one by one.
+            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                refuse_all(&waiting, e.kind());
+                continue;
+            }
+            Err(_) => continue,
         };
         let Some(Ok(message)) = buf.get(..n).map(Message::from_vec) else {
             continue;
@@ -232,7 +264,7 @@ async fn read_answers(socket: Arc<UdpSocket>, waiting: Waiting) {
             })
         });
         if matches && let Some((_, tx)) = waiting.remove(&id) {
-            let _ = tx.send(message);
+            let _ = tx.send(Ok(message));
         }
     }
 }

@@ -147,6 +147,9 @@ impl ApiFailure {
 /// What asking the API for a domain gave.
 pub type CdnView = Result<CdnZone, ApiFailure>;
 
+/// The environment variable an API token is read from.
+pub(crate) const TOKEN_VAR: &str = "CLOUDFLARE_API_TOKEN";
+
 /// An API token. It is never shown: not by `Debug`, not in a panic, not
 /// in a report; only the request header carries it.
 #[derive(Clone, PartialEq, Eq)]
@@ -205,6 +208,8 @@ pub struct FixPlan {
 #[derive(Clone, Debug)]
 pub struct Applied {
     pub change: Change,
+    /// The API's address the change went to: its undo goes there too.
+    pub base: String,
     pub at: jiff::Timestamp,
     pub outcome: Result<CdnRecord, ApiFailure>,
 }

@@ -61,6 +61,9 @@ pub enum Status {
     /// asked does not hold the name. Not an answer, and not a server that
     /// failed: the name's answer is the resolver's.
     Referral,
+    /// The server could not be reached from this machine: no route to its
+    /// network, or nothing listening at its address (ICMP unreachable).
+    Unreachable,
     Error,
 }
 
@@ -73,6 +76,7 @@ impl Status {
                 | Self::Timeout
                 | Self::Loop
                 | Self::Referral
+                | Self::Unreachable
                 | Self::Error
         )
     }
@@ -87,6 +91,7 @@ impl Status {
             Self::Timeout => "timeout",
             Self::Loop => "loop",
             Self::Referral => "referral",
+            Self::Unreachable => "unreachable",
             Self::Error => "error",
         }
     }
@@ -761,6 +766,16 @@ impl Evidence {
     /// Whether every lookup failed: no server answered at all.
     pub fn nothing_answered(&self) -> bool {
         !self.lookups.is_empty() && self.lookups.iter().all(|l| l.status.is_failure())
+    }
+
+    /// How every lookup failed, when they all failed the same way (the
+    /// network unreachable, the server silent); `None` when they differ.
+    pub fn common_failure(&self) -> Option<Status> {
+        let first = self.lookups.first()?.status;
+        self.lookups
+            .iter()
+            .all(|l| l.status == first && first.is_failure())
+            .then_some(first)
     }
 }
 

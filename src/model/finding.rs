@@ -200,6 +200,13 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A failed lookup is no fault of the domain's: what it leaves is
+    /// not checked, and shows as such, whatever its severity tells
+    /// scripts.
+    pub fn leaves_unchecked(&self) -> bool {
+        self.code == Code::LookupFailed
+    }
+
     pub fn new(code: Code) -> Self {
         Self {
             code,

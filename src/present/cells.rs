@@ -3,7 +3,7 @@
 
 use crate::judge::StepState;
 use crate::model::evidence::{CertFacts, Lookup, Probe, ProbeOutcome, TlsCheck, TlsProblem};
-use crate::model::finding::Severity;
+use crate::model::finding::{Finding, Severity};
 use crate::model::sanitize::clean;
 use crate::present::i18n::Localizer;
 
@@ -13,6 +13,25 @@ pub(crate) fn severity_mark(s: Severity) -> &'static str {
         Severity::Warning => "!",
         Severity::Info => "i",
         Severity::Ok => "✓",
+    }
+}
+
+/// The mark a finding shows: its severity's, or `?` for a failed lookup.
+pub(crate) fn finding_mark(f: &Finding) -> &'static str {
+    if f.leaves_unchecked() {
+        "?"
+    } else {
+        severity_mark(f.severity)
+    }
+}
+
+/// The severity whose colour a finding takes: a failed lookup is a
+/// warning's colour, as a step not checked is.
+pub(crate) fn finding_colour(f: &Finding) -> Severity {
+    if f.leaves_unchecked() {
+        Severity::Warning
+    } else {
+        f.severity
     }
 }
 

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::markdown::escape;
 use super::words::{Words, clock};
 use crate::judge::cdn::failure_finding;
-use crate::model::cdn::{Applied, Change, FixPlan};
+use crate::model::cdn::{Applied, Change, FixPlan, TOKEN_VAR};
 use crate::model::sanitize::clean;
 
 /// One change in a line: `mail.example.com A 192.0.2.7: Proxied → DNS only`.
@@ -117,21 +117,40 @@ pub(crate) fn plan_text(words: &Words, plan: &FixPlan, domain: &str) -> String {
     out
 }
 
-/// The API call that puts a change back, when it was made.
+/// The command that puts a change back, when it was made: curl, with the
+/// token from the environment (never written out), every value quoted
+/// for the shell.
 pub(crate) fn undo_call(zone_id: &str, applied: &Applied) -> Option<String> {
     let record = applied.outcome.as_ref().ok()?;
-    let path = format!(
-        "/zones/{}/dns_records/{}",
+    let url = format!(
+        "{}/zones/{}/dns_records/{}",
+        clean(&applied.base),
         clean(zone_id),
         clean(&record.id)
     );
-    Some(match &applied.change {
-        Change::Unproxy(_) => format!("PATCH {path} {{\"proxied\": true}}"),
-        Change::RetargetMx { record: old, .. } => {
-            format!("PATCH {path} {{\"content\": \"{}\"}}", clean(&old.content))
-        }
-        Change::Create { .. } | Change::CreateMx { .. } => format!("DELETE {path}"),
-    })
+    let (method, body) = match &applied.change {
+        Change::Unproxy(_) => ("PATCH", Some(serde_json::json!({"proxied": true}))),
+        Change::RetargetMx { record: old, .. } => (
+            "PATCH",
+            Some(serde_json::json!({"content": clean(&old.content)})),
+        ),
+        Change::Create { .. } | Change::CreateMx { .. } => ("DELETE", None),
+    };
+    let mut call = format!(
+        "curl -X {method} -H \"Authorization: Bearer ${TOKEN_VAR}\" {}",
+        shell_quote(&url)
+    );
+    if let Some(body) = body {
+        call.push_str(" -H 'Content-Type: application/json' --data ");
+        call.push_str(&shell_quote(&body.to_string()));
+    }
+    Some(call)
+}
+
+/// `text` as one shell word: single quotes, a quote inside closed and
+/// escaped.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// A change as it went, with the way back.
@@ -228,6 +247,7 @@ mod tests {
         };
         let applied = vec![Applied {
             change: Change::Unproxy(record.clone()),
+            base: "https://api.example/v4".into(),
             at: jiff::Timestamp::UNIX_EPOCH,
             outcome: Ok(record),
         }];

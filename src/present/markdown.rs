@@ -112,7 +112,7 @@ fn findings(out: &mut String, d: &Diagnosis, words: &Words) {
             let _ = writeln!(
                 out,
                 "- **{}** `{}` {}\n  - {} {}\n  - {} {}",
-                escape(&words.severity(f.severity)),
+                escape(&words.finding_kind(f)),
                 f.code.id(),
                 escape(&words.line(f)),
                 m("label-why"),

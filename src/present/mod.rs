@@ -8,6 +8,7 @@ pub(crate) mod file;
 pub(crate) mod fix;
 pub(crate) mod i18n;
 pub mod json;
+pub(crate) mod line;
 pub mod markdown;
 pub(crate) mod spf;
 pub(crate) mod status;

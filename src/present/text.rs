@@ -8,7 +8,8 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 
 use super::cells::{
-    LookupCells, ProbeCells, cdn_record_cells, severity_mark, state_mark, state_severity,
+    LookupCells, ProbeCells, cdn_record_cells, finding_colour, finding_mark, severity_mark,
+    state_mark, state_severity,
 };
 use super::words::{Words, findings_of, unanswered_of};
 use crate::judge::StepState;
@@ -61,11 +62,12 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
         }
         let findings = findings_of(d, report.step);
         for f in findings {
-            let (st, mark) = style(f.severity);
+            let (st, _) = style(finding_colour(f));
             let _ = writeln!(
                 out,
-                "   {st}{mark} {}{st:#} — {}",
-                words.severity(f.severity),
+                "   {st}{} {}{st:#} — {}",
+                finding_mark(f),
+                words.finding_kind(f),
                 words.line(f)
             );
             if f.severity <= Severity::Warning {

@@ -109,6 +109,16 @@ impl Words<'_> {
         self.loc.msg(&format!("severity-{}", s.id()), &[])
     }
 
+    /// A finding's kind in words: its severity, or "not checked" for a
+    /// failed lookup.
+    pub fn finding_kind(&self, f: &Finding) -> String {
+        if f.leaves_unchecked() {
+            self.loc.msg("severity-unchecked", &[])
+        } else {
+            self.severity(f.severity)
+        }
+    }
+
     pub fn step(&self, s: Step) -> String {
         self.loc.msg(&format!("step-{}", s.id()), &[])
     }
@@ -141,8 +151,21 @@ impl Words<'_> {
 
     /// Errors and warnings found, then how many steps could not be checked.
     pub fn summary(&self, d: &Diagnosis) -> String {
-        let errors = d.count(Severity::Error).to_string();
-        let warnings = d.count(Severity::Warning).to_string();
+        let unchecked = d
+            .steps
+            .iter()
+            .filter(|s| s.state == StepState::NotChecked)
+            .count();
+        let (errors, warnings) = (d.count(Severity::Error), d.count(Severity::Warning));
+        // Nothing found, because nothing could be asked: one story, the
+        // check's, not "no error".
+        if errors == 0 && warnings == 0 && unchecked > 0 {
+            return self.loc.msg(
+                "summary-incomplete",
+                &[("count", Cow::Owned(unchecked.to_string()))],
+            );
+        }
+        let (errors, warnings) = (errors.to_string(), warnings.to_string());
         let mut out = self.loc.msg(
             "summary",
             &[
@@ -150,11 +173,6 @@ impl Words<'_> {
                 ("warnings", Cow::Owned(warnings)),
             ],
         );
-        let unchecked = d
-            .steps
-            .iter()
-            .filter(|s| s.state == StepState::NotChecked)
-            .count();
         if unchecked > 0 {
             out.push(' ');
             out.push_str(&self.loc.msg(

@@ -42,7 +42,8 @@ fn domains_asked(
             }
             (domains.clone(), false)
         }
-        Some(Command::Demo { scenario }) => {
+        Some(Command::Demo { list: true, .. }) => (demo::list_domains(), true),
+        Some(Command::Demo { scenario, .. }) => {
             let chosen: Vec<&demo::Scenario> = match scenario {
                 None => demo::SCENARIOS.iter().collect(),
                 Some(id) => match demo_scenario(id) {
@@ -228,9 +229,12 @@ fn single_domain_notes(loc: &Localizer, d: &Diagnosis) {
     } else {
         return;
     };
+    let cause = d.evidence.common_failure().map_or("other", |s| s.as_str());
     complain(
         loc,
-        &Problem::new(id).arg("domain", d.evidence.target.ascii.clone()),
+        &Problem::new(id)
+            .arg("domain", d.evidence.target.ascii.clone())
+            .arg("cause", cause),
     );
 }
 
@@ -347,6 +351,7 @@ impl<'a> Sink<'a> {
             Format::Text => format!("\n{}", text::render(d, self.words, self.details)),
             Format::Csv if first => csv::header() + &csv::render(d, self.words),
             Format::Csv => csv::render(d, self.words),
+            Format::Summary => crate::present::line::render(d),
         };
         emit(&text)?;
         if let (Some((_, file)), Some(part)) = (&mut self.report, &report_part)

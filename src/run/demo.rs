@@ -51,9 +51,11 @@ pub(super) async fn demo_backend(settings: &Settings) -> Result<(Dns, Plan, Demo
     // A certificate authority of the demo's own, trusted by the demo only,
     // and a certificate for every demo domain's mail hosts.
     let ca = TestCa::new().map_err(|e| e.to_string())?;
-    let names: Vec<String> = demo::SCENARIOS
-        .iter()
-        .flat_map(|s| [s.domain.to_string(), format!("*.{}", s.domain)])
+    // The list's copies too: each stands for its scenario, certificate
+    // included.
+    let names: Vec<String> = demo::list_domains()
+        .into_iter()
+        .flat_map(|d| [format!("*.{d}"), d])
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let identity = ca.issue(&names, 2020, 2099).map_err(|e| e.to_string())?;

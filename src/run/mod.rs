@@ -7,6 +7,7 @@ mod backend;
 mod check;
 mod demo;
 mod fix;
+mod manpage;
 mod out;
 mod spf;
 mod watch;
@@ -15,6 +16,7 @@ mod wizard;
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::cli::ColorWhen;
 use crate::cli::{Cli, Command, Parsed, Settings};
 use crate::present::file::{check_target, report_problem};
 use crate::present::i18n::Localizer;
@@ -49,6 +51,13 @@ pub fn main() -> ExitCode {
         Err(problem) => return fail(&loc, &problem),
     };
     let loc = Localizer::new(settings.lang);
+    // Reports go through anstream, which reads NO_COLOR itself when left
+    // to decide.
+    match settings.color {
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+        ColorWhen::Auto => {}
+    }
     for warning in &settings.warnings {
         complain(&loc, warning);
     }
@@ -97,16 +106,13 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
         Some(Command::Config {
             print_template: true,
         }) => print(loc, &(loc.msg("config-template", &[]) + "\n")),
-        Some(Command::Manpage) => {
-            let mut out = vec![];
-            match clap_mangen::Man::new(crate::cli::localized_command(loc)).render(&mut out) {
-                Ok(()) => print(loc, &String::from_utf8_lossy(&out)),
-                Err(e) => {
-                    complain(loc, &output_failed(&e));
-                    ExitCode::from(EXIT_CANNOT_RUN)
-                }
+        Some(Command::Manpage) => match manpage::render(loc) {
+            Ok(page) => print(loc, &page),
+            Err(e) => {
+                complain(loc, &output_failed(&e));
+                ExitCode::from(EXIT_CANNOT_RUN)
             }
-        }
+        },
         Some(Command::Spf { ip, sender }) => {
             spf::run(ip, sender, settings.helo.as_deref(), &settings, loc).await
         }

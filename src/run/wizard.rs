@@ -38,12 +38,17 @@ fn is_list(cli: &Cli) -> bool {
 
 /// Every domain of the list, read before the screen opens, by its ASCII
 /// name (a few bytes each while it waits); lines that are not domains are
-/// said on stderr and skipped.
-async fn read_list(cli: &Cli, settings: &Settings, loc: &Localizer) -> Vec<Box<str>> {
+/// said on stderr, and kept to show on the list screen.
+async fn read_list(
+    cli: &Cli,
+    settings: &Settings,
+    loc: &Localizer,
+) -> (Vec<Box<str>>, Vec<Problem>) {
     let args: Vec<String> = cli.domain.iter().cloned().collect();
     let (tx, mut rx) = mpsc::channel(64);
     let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
     let mut targets = vec![];
+    let mut skipped = vec![];
     while let Some(item) = rx.recv().await {
         match item {
             Item::Domain(t) => targets.push(t.ascii.into_boxed_str()),
@@ -51,11 +56,49 @@ async fn read_list(cli: &Cli, settings: &Settings, loc: &Localizer) -> Vec<Box<s
                 origin,
                 line,
                 problem,
-            } => complain(loc, &bad_line(loc, &origin, line, &problem)),
+            } => {
+                let said = bad_line(loc, &origin, line, &problem);
+                complain(loc, &said);
+                skipped.push(said);
+            }
         }
     }
     let _ = reader.await;
-    targets
+    (targets, skipped)
+}
+
+/// What the list was read from, for its header: the files' names, or
+/// standard input.
+fn list_title(cli: &Cli, settings: &Settings, loc: &Localizer) -> String {
+    let mut parts: Vec<String> = vec![];
+    if cli.domain.as_deref() == Some("-") {
+        parts.push(loc.msg("input-origin-stdin", &[]));
+    }
+    for path in &settings.from {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        parts.push(crate::model::sanitize::clean(&name));
+    }
+    parts.join(", ")
+}
+
+/// The wizard's palette: `--color` first, then `NO_COLOR` (set and not
+/// empty, as no-color.org says), then the theme.
+fn theme_of(settings: &Settings) -> crate::tui::theme::Theme {
+    use crate::cli::{ColorWhen, ThemeName};
+    use crate::tui::theme::Theme;
+    let color = match settings.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    match (color, settings.theme) {
+        (false, _) => Theme::plain(),
+        (true, ThemeName::Light) => Theme::light(),
+        (true, ThemeName::Dark) => Theme::dark(),
+    }
 }
 
 pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
@@ -66,7 +109,7 @@ pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitC
         cli.common.brand_file.is_some(),
     );
     let start = match &cli.command {
-        Some(Command::Demo { scenario }) => {
+        Some(Command::Demo { scenario, .. }) => {
             app.suggestions = demo::SCENARIOS
                 .iter()
                 .map(|s| s.domain.to_string())
@@ -81,12 +124,22 @@ pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitC
         }
         _ => cli.domain.clone(),
     };
-    let first = if is_list(cli) {
-        let targets = read_list(cli, &settings, loc).await;
+    let first = if let Some(Command::Demo { list: true, .. }) = &cli.command {
+        let names = demo::list_domains()
+            .into_iter()
+            .map(String::into_boxed_str)
+            .collect();
+        app.start_with_list(loc.msg("wiz-list-demo", &[]), names, vec![])
+    } else if is_list(cli) {
+        let (targets, skipped) = read_list(cli, &settings, loc).await;
         if targets.is_empty() {
             return fail(loc, &Problem::new("list-empty"));
         }
-        app.start_with_list(targets)
+        let skipped = skipped
+            .iter()
+            .map(|p| crate::present::problem_text(loc, p))
+            .collect();
+        app.start_with_list(list_title(cli, &settings, loc), targets, skipped)
     } else {
         match start.as_deref().map(target::parse_domain) {
             Some(Ok(target)) => app.start_with(target),
@@ -100,7 +153,11 @@ pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitC
         Ok(b) => b,
         Err(code) => return code,
     };
-    let result = tui::run(app, first, backend.checker.clone()).await;
+    let look = tui::Look {
+        theme: theme_of(&settings),
+        mouse: settings.mouse,
+    };
+    let result = tui::run(app, first, backend.checker.clone(), look).await;
     drop(backend);
     match result {
         Ok(app) => {

@@ -16,8 +16,14 @@ pub enum Context {
     Practices,
     /// The list of domains.
     List,
-    /// The fix dialog: only an explicit yes applies.
+    /// The fix dialog asking its question: only an explicit yes applies.
     Fix,
+    /// The fix dialog showing where the fix stands: nothing to answer.
+    FixShown,
+    /// Help or the details over a screen: keys act on the overlay alone.
+    Reading,
+    /// Typing the list's filter: letters are text.
+    Filter,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +53,8 @@ pub enum Action {
     Open,
     /// Worst first, or the input's order.
     Sort,
+    /// Starts typing the list's filter.
+    Filter,
     /// Opens the fix dialog.
     Fix,
     /// The fix dialog's answer.
@@ -117,15 +125,20 @@ pub struct Binding {
 }
 
 use crate::model::finding::Step;
-use Context::{Fix, Input, List, Practices, Settings, Steps};
+use Context::{Filter, Fix, FixShown, Input, List, Practices, Reading, Settings, Steps};
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 
-const EVERYWHERE: &[Context] = &[Input, Settings, Steps, Practices, List, Fix];
+const EVERYWHERE: &[Context] = &[
+    Input, Settings, Steps, Practices, List, Fix, FixShown, Reading, Filter,
+];
 const NOT_TYPING: &[Context] = &[Settings, Steps, Practices];
-const NOT_TYPING_OR_LIST: &[Context] = &[Settings, Steps, Practices, List];
 const STEPS: &[Context] = &[Steps, Practices];
+/// Where a box of text scrolls: a step, or an overlay over it.
+const SCROLLING: &[Context] = &[Settings, Steps, Practices, FixShown, Reading];
+/// Where Esc closes what is open.
+const CLOSING: &[Context] = &[FixShown, Reading];
 
 /// In the help overlay's order.
 pub const KEYS: &[Binding] = &[
@@ -167,7 +180,7 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(Tab), Action::Focus { backwards: false }),
             (Key::Code(BackTab), Action::Focus { backwards: true }),
         ],
-        contexts: EVERYWHERE,
+        contexts: &[Input, Settings, Steps, Practices, List],
         footer: Some(entry("Tab", "key-field", &[Input, Settings], 2)),
         help: Some(("Tab", "help-key-tab")),
     },
@@ -181,10 +194,15 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(PageUp), Action::Scroll(-10)),
             (Key::Code(PageDown), Action::Scroll(10)),
         ],
-        contexts: NOT_TYPING,
+        contexts: SCROLLING,
         footer: Some(Footer {
             when_scrolling: true,
-            ..entry("↑↓", "key-scroll", STEPS, 1)
+            ..entry(
+                "↑↓",
+                "key-scroll",
+                &[Steps, Practices, FixShown, Reading],
+                7,
+            )
         }),
         help: Some(("↑↓ j k PgUp PgDn", "help-key-scroll")),
     },
@@ -195,7 +213,7 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(Char('g')), Action::Scroll(i16::MIN)),
             (Key::Code(Char('G')), Action::Scroll(i16::MAX)),
         ],
-        contexts: NOT_TYPING,
+        contexts: SCROLLING,
         footer: None,
         help: Some(("Home End g G", "help-key-ends")),
     },
@@ -214,13 +232,13 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[(Key::Code(Char('r')), Action::Recheck)],
         contexts: NOT_TYPING,
-        footer: Some(entry("r", "key-recheck", STEPS, 5)),
+        footer: Some(entry("r", "key-recheck", STEPS, 4)),
         help: Some(("r", "help-key-recheck")),
     },
     Binding {
         keys: &[(Key::Code(Char('w')), Action::Watch)],
         contexts: NOT_TYPING,
-        footer: Some(entry("w", "key-watch", STEPS, 6)),
+        footer: Some(entry("w", "key-watch", STEPS, 5)),
         help: Some(("w", "help-key-watch")),
     },
     Binding {
@@ -231,30 +249,33 @@ pub const KEYS: &[Binding] = &[
         ],
         contexts: &[Fix],
         footer: Some(entry("@keys-apply", "key-apply", &[Fix], 0).kept()),
-        help: None,
+        help: Some(("@keys-apply", "help-key-apply")),
     },
     Binding {
-        keys: &[(Key::Code(Char('n')), Action::Confirm(false))],
+        keys: &[
+            (Key::Code(Char('n')), Action::Confirm(false)),
+            (Key::Code(Esc), Action::Confirm(false)),
+        ],
         contexts: &[Fix],
         footer: Some(entry("n/Esc", "key-cancel", &[Fix], 1).kept()),
-        help: None,
+        help: Some(("n, Esc", "help-key-cancel")),
     },
     Binding {
         keys: &[(Key::Code(Char('l')), Action::Language)],
-        contexts: NOT_TYPING_OR_LIST,
-        footer: Some(entry("l", "key-lang", &[Steps, Practices, List], 7)),
+        contexts: &[Settings, Steps, Practices, List, Reading],
+        footer: Some(entry("l", "key-lang", &[Steps, Practices, List], 8)),
         help: Some(("l", "help-key-lang")),
     },
     Binding {
         keys: &[(Key::Code(Char('d')), Action::Details)],
-        contexts: NOT_TYPING,
-        footer: Some(entry("d", "key-details", STEPS, 4)),
+        contexts: &[Settings, Steps, Practices, Reading],
+        footer: Some(entry("d", "key-details", STEPS, 6)),
         help: Some(("d", "help-key-details")),
     },
     Binding {
         keys: &[(Key::Code(Char('e')), Action::Export)],
-        contexts: NOT_TYPING,
-        footer: Some(entry("e", "key-export", STEPS, 2).kept()),
+        contexts: &[Settings, Steps, Practices, Reading],
+        footer: Some(entry("e", "key-export", &[Steps, Practices, Reading], 2).kept()),
         help: Some(("e", "help-key-export")),
     },
     Binding {
@@ -277,28 +298,6 @@ pub const KEYS: &[Binding] = &[
         help: Some(("@keys-answer", "help-key-answer")),
     },
     Binding {
-        keys: &[(Key::Code(Char('?')), Action::Help)],
-        contexts: NOT_TYPING_OR_LIST,
-        footer: Some(entry("?", "key-help", NOT_TYPING_OR_LIST, 8).kept()),
-        help: Some(("?", "help-key-help")),
-    },
-    Binding {
-        keys: &[(Key::Code(Esc), Action::Escape)],
-        contexts: EVERYWHERE,
-        footer: Some(entry("Esc", "key-quit", &[Input], 9).kept()),
-        help: None,
-    },
-    Binding {
-        keys: &[
-            (Key::Code(Char('q')), Action::Quit),
-            (Key::Ctrl('c'), Action::Interrupt),
-            (Key::Ctrl('d'), Action::Quit),
-        ],
-        contexts: EVERYWHERE,
-        footer: Some(entry("q", "key-quit", NOT_TYPING_OR_LIST, 9).kept()),
-        help: Some(("q, Esc, Ctrl-C/D", "help-key-quit")),
-    },
-    Binding {
         keys: &[
             (Key::Code(Up), Action::Select(-1)),
             (Key::Code(Down), Action::Select(1)),
@@ -306,10 +305,14 @@ pub const KEYS: &[Binding] = &[
             (Key::Code(Char('j')), Action::Select(1)),
             (Key::Code(PageUp), Action::Select(-10)),
             (Key::Code(PageDown), Action::Select(10)),
+            (Key::Code(Home), Action::Select(i16::MIN)),
+            (Key::Code(End), Action::Select(i16::MAX)),
+            (Key::Code(Char('g')), Action::Select(i16::MIN)),
+            (Key::Code(Char('G')), Action::Select(i16::MAX)),
         ],
         contexts: &[List],
         footer: Some(entry("↑↓", "key-choose", &[List], 0)),
-        help: Some(("↑↓ j k", "help-key-choose")),
+        help: Some(("↑↓ j k Home End", "help-key-choose")),
     },
     Binding {
         keys: &[(Key::Code(Enter), Action::Open)],
@@ -318,35 +321,103 @@ pub const KEYS: &[Binding] = &[
         help: Some(("Enter", "help-key-open")),
     },
     Binding {
+        keys: &[(Key::Code(Char('/')), Action::Filter)],
+        contexts: &[List],
+        footer: Some(entry("/", "key-filter", &[List], 2)),
+        help: Some(("/", "help-key-filter")),
+    },
+    Binding {
         keys: &[(Key::Code(Char('s')), Action::Sort)],
         contexts: &[List],
         footer: Some(entry("s", "key-sort", &[List], 3)),
         help: Some(("s", "help-key-sort")),
     },
+    Binding {
+        // Typing the filter ends with Enter (kept) or Esc (emptied).
+        keys: &[(Key::Code(Enter), Action::Filter)],
+        contexts: &[Filter],
+        footer: Some(entry("Enter", "key-filter-done", &[Filter], 0)),
+        help: None,
+    },
+    Binding {
+        keys: &[(Key::Code(Char('?')), Action::Help)],
+        contexts: &[Settings, Steps, Practices, List, Reading],
+        footer: Some(
+            entry(
+                "?",
+                "key-help",
+                &[Settings, Steps, Practices, List, Reading],
+                9,
+            )
+            .kept(),
+        ),
+        help: Some(("?", "help-key-help")),
+    },
+    Binding {
+        keys: &[(Key::Code(Esc), Action::Escape)],
+        contexts: &[Input, Filter],
+        footer: Some(entry("Esc", "key-quit", &[Input], 10).kept()),
+        help: None,
+    },
+    Binding {
+        keys: &[(Key::Code(Esc), Action::Escape)],
+        contexts: CLOSING,
+        footer: Some(entry("Esc", "key-close", CLOSING, 1).kept()),
+        help: Some(("Esc", "help-key-close")),
+    },
+    Binding {
+        // Offered only when the domain came from the list.
+        keys: &[(Key::Code(Esc), Action::Escape)],
+        contexts: &[Settings, Steps, Practices, List],
+        footer: Some(entry("Esc", "key-list", &[Settings, Steps, Practices], 1).kept()),
+        help: Some(("Esc", "help-key-list")),
+    },
+    Binding {
+        keys: &[
+            (Key::Code(Char('q')), Action::Quit),
+            (Key::Ctrl('c'), Action::Interrupt),
+            (Key::Ctrl('d'), Action::Quit),
+        ],
+        contexts: EVERYWHERE,
+        footer: Some(
+            entry(
+                "q",
+                "key-quit",
+                &[Settings, Steps, Practices, List, FixShown, Reading],
+                10,
+            )
+            .kept(),
+        ),
+        help: Some(("q, Ctrl-C/D", "help-key-quit")),
+    },
 ];
 
-/// The action `event` asks for here, if any. In the domain field a plain
-/// `q` is a letter, not a key.
+/// The action `event` asks for here, if any. Where text is typed, a
+/// plain `q` is a letter, not a key.
 pub(crate) fn action(context: Context, event: &KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let pressed = match event.code {
         Char(c) if ctrl => Key::Ctrl(c),
         code => Key::Code(code),
     };
+    let typing = matches!(context, Input | Filter);
     KEYS.iter()
         .filter(|b| b.contexts.contains(&context))
         .flat_map(|b| b.keys.iter())
-        .find(|(key, action)| {
-            *key == pressed && !(context == Input && *action == Action::Quit && !ctrl)
-        })
+        .find(|(key, action)| *key == pressed && !(typing && *action == Action::Quit && !ctrl))
         .map(|(_, action)| *action)
 }
 
-/// The footer's entries here, in order; the scroll keys only when the
-/// screen has more than it shows.
-pub(crate) fn footer(context: Context, scrolling: bool) -> Vec<&'static Footer> {
+/// The footer's entries here, in order: those `offered` says work now,
+/// the scroll keys only when the screen has more than it shows.
+pub(crate) fn footer(
+    context: Context,
+    scrolling: bool,
+    offered: impl Fn(Action) -> bool,
+) -> Vec<&'static Footer> {
     let mut entries: Vec<&Footer> = KEYS
         .iter()
+        .filter(|b| b.keys.first().is_some_and(|(_, a)| offered(*a)))
         .filter_map(|b| b.footer.as_ref())
         .filter(|f| f.contexts.contains(&context) && (scrolling || !f.when_scrolling))
         .collect();
@@ -374,7 +445,29 @@ pub(crate) fn label(loc: &crate::present::i18n::Localizer, keys: &str) -> String
     })
 }
 
-/// The help overlay's lines, in order.
-pub(crate) fn help() -> impl Iterator<Item = (&'static str, &'static str)> {
-    KEYS.iter().filter_map(|b| b.help)
+/// The help overlay's lines: the keys of `here` that `offered` says work
+/// now come first, then the others (`false`), each part in the table's
+/// order.
+pub(crate) fn help(
+    here: Context,
+    offered: impl Fn(Action) -> bool,
+) -> Vec<(bool, &'static str, &'static str)> {
+    let current = |b: &Binding| {
+        b.contexts.contains(&here) && b.keys.first().is_some_and(|(_, a)| offered(*a))
+    };
+    let mut lines: Vec<(bool, &str, &str)> = vec![];
+    for b in KEYS {
+        if let Some((keys, id)) = b.help {
+            // A key listed twice (Esc) keeps its first place.
+            if !lines.iter().any(|(_, _, i)| *i == id) {
+                lines.push((!current(b), keys, id));
+            }
+        }
+    }
+    // Stable: each part keeps the table's order.
+    lines.sort_by_key(|(later, ..)| *later);
+    lines
+        .into_iter()
+        .map(|(later, k, i)| (!later, k, i))
+        .collect()
 }

@@ -1,34 +1,108 @@
 //! Many domains in the wizard: one row each, its steps' marks filled in as
-//! its diagnosis ends, in the input's order or the worst first.
+//! its diagnosis ends, in the input's order or the worst first, narrowed
+//! by a filter on the name or a finding's code.
 
 use std::sync::Arc;
 
+use crossterm::event::{KeyCode, KeyEvent};
+
 use crate::judge::StepState;
-use crate::model::finding::Step;
+use crate::judge::diagnosis::Diagnosis;
+use crate::model::finding::{Code, Severity, Step};
+use crate::model::sanitize::needs_escape;
 use crate::model::target::{Target, parse_domain};
 
 /// Each step's state, in the article's order.
 pub(crate) type States = [StepState; 4];
 
+/// The longest filter: a domain name.
+const MAX_FILTER: usize = 253;
+
+/// Lines that were not domains, kept to show: the count goes on.
+const KEPT_SKIPPED: usize = 100;
+
+/// One checked domain: its steps' states and the codes of what is wrong,
+/// the worst first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub states: States,
+    pub codes: Box<[Code]>,
+}
+
+impl Checked {
+    /// What the list keeps of a diagnosis.
+    pub fn of(d: &Diagnosis) -> Option<Self> {
+        let states = States::try_from(d.steps.iter().map(|s| s.state).collect::<Vec<_>>()).ok()?;
+        let mut wrong: Vec<(Severity, Code)> = d
+            .findings
+            .iter()
+            .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+            .map(|f| (f.severity, f.code))
+            .collect();
+        wrong.sort_by_key(|(s, _)| *s != Severity::Error);
+        let mut codes: Vec<Code> = vec![];
+        for (_, code) in wrong {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        Some(Self {
+            states,
+            codes: codes.into(),
+        })
+    }
+
+    /// The worst of the checking steps.
+    pub fn worst(&self) -> StepState {
+        worst(&self.states)
+    }
+}
+
 /// Hundreds of thousands of domains, a few dozen bytes each while they
-/// wait: the names (ASCII, shared with the task that checks them) and the
-/// states once they are in. A row is made a `Target` only when shown or
-/// opened.
+/// wait: the names (ASCII, shared with the task that checks them) and what
+/// the check found once it is in. A row is made a `Target` only when shown
+/// or opened.
 pub struct DomainList {
+    /// What the list was read from, for the header.
+    pub title: String,
     pub names: Arc<[Box<str>]>,
-    pub states: Vec<Option<States>>,
+    pub rows: Vec<Option<Checked>>,
     /// A position in `order()`, not in `names`.
     pub selected: usize,
     pub worst_first: bool,
+    /// Rows whose name or finding codes hold this (ASCII, lower case).
+    pub filter: String,
+    /// The filter is being typed.
+    pub typing: bool,
+    /// Input lines that were not domains, as said to the user (the first
+    /// ones), and how many there were.
+    pub skipped: Vec<String>,
+    pub skipped_count: usize,
+}
+
+/// How many rows are in each state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub clear: usize,
+    /// Not checked (a lookup failed) or still being checked.
+    pub unsure: usize,
+    pub pending: usize,
 }
 
 impl DomainList {
     pub fn new(names: Arc<[Box<str>]>) -> Self {
         Self {
-            states: vec![None; names.len()],
+            title: String::new(),
+            rows: vec![None; names.len()],
             names,
             selected: 0,
             worst_first: false,
+            filter: String::new(),
+            typing: false,
+            skipped: vec![],
+            skipped_count: 0,
         }
     }
 
@@ -45,26 +119,35 @@ impl DomainList {
         parse_domain(self.names.get(index)?).ok()
     }
 
-    pub fn states_of(&self, index: usize) -> Option<&[StepState]> {
-        self.states.get(index)?.as_ref().map(|s| &s[..])
+    pub fn row(&self, index: usize) -> Option<&Checked> {
+        self.rows.get(index)?.as_ref()
     }
 
-    /// Row indexes as shown.
+    /// Whether row `index` passes the filter.
+    fn shown(&self, index: usize) -> bool {
+        if self.filter.is_empty() {
+            return true;
+        }
+        let name = self.names.get(index).map_or("", |n| &**n);
+        name.to_ascii_lowercase().contains(&self.filter)
+            || self
+                .row(index)
+                .is_some_and(|r| r.codes.iter().any(|c| c.id().contains(&self.filter)))
+    }
+
+    /// Row indexes as shown: filtered, then sorted when asked.
     pub fn order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.len()).collect();
+        let mut order: Vec<usize> = (0..self.len()).filter(|i| self.shown(*i)).collect();
         if self.worst_first {
             // Stable: equal rows keep the input's order.
-            order.sort_by_key(|i| {
-                self.states
-                    .get(*i)
-                    .map_or(u8::MAX, |s| severity_rank(s.as_ref()))
-            });
+            order.sort_by_key(|i| severity_rank(self.row(*i)));
         }
         order
     }
 
+    /// Moves the selection; `i16::MIN` and `i16::MAX` go to either end.
     pub fn select(&mut self, by: i16) {
-        let last = self.len().saturating_sub(1);
+        let last = self.order().len().saturating_sub(1);
         let step = usize::from(by.unsigned_abs());
         self.selected = if by < 0 {
             self.selected.saturating_sub(step)
@@ -78,27 +161,77 @@ impl DomainList {
         self.target(index)
     }
 
-    /// Sorts or unsorts, keeping the same domain selected.
-    pub fn toggle_sort(&mut self) {
+    /// Changes the order or the filter, keeping the same domain selected
+    /// when it still shows.
+    fn keeping_selection(&mut self, change: impl FnOnce(&mut Self)) {
         let chosen = self.order().get(self.selected).copied();
-        self.worst_first = !self.worst_first;
-        if let Some(chosen) = chosen {
-            self.selected = self.order().iter().position(|i| *i == chosen).unwrap_or(0);
+        change(self);
+        self.selected = chosen
+            .and_then(|c| self.order().iter().position(|i| *i == c))
+            .unwrap_or(0);
+    }
+
+    /// Sorts or unsorts.
+    pub fn toggle_sort(&mut self) {
+        self.keeping_selection(|l| l.worst_first = !l.worst_first);
+    }
+
+    /// A key typed into the filter: printable ASCII is text (names are
+    /// ASCII, codes too), Backspace takes the last one away.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        self.keeping_selection(|l| match key.code {
+            KeyCode::Backspace => {
+                l.filter.pop();
+            }
+            KeyCode::Char(c)
+                if c.is_ascii_graphic() && !needs_escape(c) && l.filter.len() < MAX_FILTER =>
+            {
+                l.filter.push(c.to_ascii_lowercase());
+            }
+            _ => {}
+        });
+    }
+
+    pub fn clear_filter(&mut self) {
+        self.typing = false;
+        self.keeping_selection(|l| l.filter.clear());
+    }
+
+    pub fn done(&mut self, index: usize, checked: Checked) {
+        if let Some(slot) = self.rows.get_mut(index) {
+            *slot = Some(checked);
         }
     }
 
-    pub fn done(&mut self, index: usize, states: Vec<StepState>) {
-        if let (Some(slot), Ok(states)) = (self.states.get_mut(index), States::try_from(states)) {
-            *slot = Some(states);
+    /// A line of the input that was not a domain, as said.
+    pub fn skip(&mut self, said: String) {
+        self.skipped_count += 1;
+        if self.skipped.len() < KEPT_SKIPPED {
+            self.skipped.push(said);
         }
     }
 
     pub fn checked(&self) -> usize {
-        self.states.iter().filter(|s| s.is_some()).count()
+        self.rows.iter().filter(|s| s.is_some()).count()
     }
 
     pub fn pending(&self) -> bool {
         self.checked() < self.len()
+    }
+
+    /// Rows per state, over the whole list.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for row in &self.rows {
+            match row.as_ref().map(Checked::worst) {
+                None => c.pending += 1,
+                Some(StepState::Error) => c.errors += 1,
+                Some(StepState::Warning) => c.warnings += 1,
+                Some(StepState::NotChecked) => c.unsure += 1,
+                Some(_) => c.clear += 1,
+            }
+        }
+        c
     }
 }
 
@@ -126,6 +259,6 @@ fn rank(s: StepState) -> u8 {
 
 /// The row's place when the worst come first; rows still being checked
 /// come last.
-fn severity_rank(states: Option<&States>) -> u8 {
-    states.map_or(4, |s| rank(worst(s)))
+fn severity_rank(row: Option<&Checked>) -> u8 {
+    row.map_or(4, |r| rank(r.worst()))
 }

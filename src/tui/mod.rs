@@ -14,7 +14,10 @@ pub(crate) mod view;
 use std::io;
 use std::sync::Arc;
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream,
+};
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
@@ -25,19 +28,36 @@ use theme::Theme;
 /// Runs the wizard until the user quits; the terminal is restored on every
 /// way out, a panic included (ratatui's hook). The app comes back, so that
 /// what it did (a fix made) can be said once the screen is gone.
+/// How the wizard looks and what it takes from the terminal.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Look {
+    pub theme: Theme,
+    /// The wheel and clicks are the wizard's; without, the terminal keeps
+    /// the mouse (to select text).
+    pub mouse: bool,
+}
+
 pub(crate) async fn run(
     mut app: App,
     first: Vec<Effect>,
     checker: Arc<Checker>,
+    look: Look,
 ) -> io::Result<App> {
     app.api_ready = checker.api.is_some();
     let mut terminal = ratatui::try_init()?;
     // A paste then arrives as one event, not as keys that could act.
-    let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste) {
-        Ok(()) => event_loop(&mut terminal, &mut app, first, &checker).await,
+    let mut setup = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    if look.mouse && setup.is_ok() {
+        setup = crossterm::execute!(io::stdout(), EnableMouseCapture);
+    }
+    let result = match setup {
+        Ok(()) => event_loop(&mut terminal, &mut app, first, &checker, look.theme).await,
         Err(e) => Err(e),
     };
     // On the way out: restoring the terminal goes on whatever this says.
+    if look.mouse {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result.map(|()| app)
@@ -48,8 +68,8 @@ async fn event_loop(
     app: &mut App,
     first: Vec<Effect>,
     checker: &Arc<Checker>,
+    theme: Theme,
 ) -> io::Result<()> {
-    let theme = Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
     let mut sigterm = signal(tokio::signal::unix::SignalKind::terminate())?;
@@ -106,6 +126,7 @@ async fn event_loop(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Mouse(mouse))) => Msg::Mouse(mouse),
                 Some(Ok(Event::Resize(width, height))) => {
                     // Screen buffers keep their largest size: after a shrink,
                     // new ones give the memory back.
@@ -162,8 +183,10 @@ fn start_list(checker: &Arc<Checker>, names: Arc<[Box<str>]>, tx: mpsc::Unbounde
         let done = checker.many(targets, LIST_JOBS, false);
         let mut done = std::pin::pin!(done);
         while let Some((index, d)) = done.next().await {
-            let states = d.steps.iter().map(|s| s.state).collect::<Vec<_>>();
-            if tx.send(Msg::Listed(index, states)).is_err() {
+            let Some(row) = list::Checked::of(&d) else {
+                continue;
+            };
+            if tx.send(Msg::Listed(index, row)).is_err() {
                 return;
             }
         }

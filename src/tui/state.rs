@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -25,7 +27,7 @@ use crate::model::sanitize::needs_escape;
 use crate::model::target::Target;
 use crate::present::i18n::Localizer;
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::list::DomainList;
+use crate::tui::list::{Checked, DomainList};
 
 /// The longest domain name (RFC 1035): what is typed or pasted past it is
 /// dropped, so a huge paste costs no more than a short one.
@@ -83,13 +85,30 @@ pub enum Overlay {
     Fix,
 }
 
+/// A word for the status line, until the next key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// `f` was pressed where it cannot fix anything: the status line says
+    /// why.
+    FixRefused,
+}
+
+/// Whether `f` can fix what is wrong here, and if not, why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixOffer {
+    /// Nothing the CDN's API could change is wrong (or nothing is judged
+    /// yet).
+    Nothing,
+    Ready,
+    /// No token was given: the fix is the user's, in the dashboard.
+    NoToken,
+    /// The API could not be read.
+    ApiFailed(Finding),
+}
+
 /// Where a fix stands, as the dialog shows it.
 #[derive(Clone, Debug)]
 pub enum FixStage {
-    /// No token was given: nothing can be changed from here.
-    NoToken,
-    /// The API could not be read.
-    Failed(Finding),
     /// The plan is being made from the API's records, off the screen's loop.
     Planning,
     /// The changes, waiting for a yes.
@@ -132,10 +151,12 @@ pub enum TaskResult {
 
 pub enum Msg {
     Key(KeyEvent),
+    /// The wheel or a click, when the wizard has the mouse.
+    Mouse(MouseEvent),
     /// Text pasted in one piece (bracketed paste).
     Paste(String),
-    /// One domain of the list is checked: its steps' states.
-    Listed(usize, Vec<StepState>),
+    /// One domain of the list is checked: what the list keeps of it.
+    Listed(usize, Checked),
     Progress(u64, Progress),
     Finished(u64, Box<Diagnosis>),
     Exported(Result<PathBuf, Problem>),
@@ -330,6 +351,8 @@ pub struct App {
     /// Whether the CDN's API can be used (a token was given).
     pub api_ready: bool,
     pub fix: Option<FixStage>,
+    /// What the status line says until the next key, if anything.
+    pub notice: Option<Notice>,
     pub export: Option<Result<PathBuf, Problem>>,
     pub spinner: usize,
     pub scroll: u16,
@@ -339,6 +362,9 @@ pub struct App {
     /// scrolling stops at the end. Unknown (`u16::MAX`) until drawn.
     pub scroll_room: std::cell::Cell<u16>,
     pub overlay_room: std::cell::Cell<u16>,
+    /// Where each screen's name lies in the step bar, as last drawn (row,
+    /// first and past-the-last column): a click there opens it.
+    pub bar_zones: std::cell::RefCell<Vec<(u16, u16, u16, Screen)>>,
     pub quit: bool,
     /// The signal the wizard was asked to leave by, if any.
     pub signal: Option<u8>,
@@ -380,12 +406,14 @@ impl App {
             watch: Watch::Off,
             api_ready: false,
             fix: None,
+            notice: None,
             export: None,
             spinner: 0,
             scroll: 0,
             overlay_scroll: 0,
             scroll_room: std::cell::Cell::new(u16::MAX),
             overlay_room: std::cell::Cell::new(u16::MAX),
+            bar_zones: std::cell::RefCell::new(vec![]),
             quit: false,
             signal: None,
             suggestions: vec![],
@@ -394,10 +422,22 @@ impl App {
         }
     }
 
-    /// Starts on the list screen, checking every domain.
-    pub fn start_with_list(&mut self, names: Vec<Box<str>>) -> Vec<Effect> {
+    /// Starts on the list screen, checking every domain; `title` names
+    /// where the list came from, `skipped` its lines that were not domains
+    /// as said to the user.
+    pub fn start_with_list(
+        &mut self,
+        title: String,
+        names: Vec<Box<str>>,
+        skipped: Vec<String>,
+    ) -> Vec<Effect> {
         let names: std::sync::Arc<[Box<str>]> = names.into();
-        self.list = Some(DomainList::new(names.clone()));
+        let mut list = DomainList::new(names.clone());
+        list.title = title;
+        for said in skipped {
+            list.skip(said);
+        }
+        self.list = Some(list);
         self.screen = Screen::List;
         self.focus = Focus::Findings;
         vec![Effect::DiagnoseList(names)]
@@ -429,13 +469,14 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Msg::Key(_) => vec![],
+            Msg::Mouse(event) => self.mouse(event),
             Msg::Paste(text) => {
                 self.paste(&text);
                 vec![]
             }
-            Msg::Listed(index, states) => {
+            Msg::Listed(index, checked) => {
                 if let Some(list) = &mut self.list {
-                    list.done(index, states);
+                    list.done(index, checked);
                 }
                 vec![]
             }
@@ -471,12 +512,26 @@ impl App {
         })
     }
 
-    /// Where the user is, for the key table.
+    /// Where the user is, for the key table: an overlay takes the keys
+    /// from the screen under it.
     pub fn key_context(&self) -> Context {
-        if self.overlay == Some(Overlay::Fix) {
-            return Context::Fix;
+        match self.overlay {
+            Some(Overlay::Fix) if self.asks_to_apply() => Context::Fix,
+            Some(Overlay::Fix) => Context::FixShown,
+            Some(Overlay::Help | Overlay::Details) => Context::Reading,
+            None => self.screen_context(),
         }
+    }
+
+    /// The fix dialog shows changes and waits for the yes.
+    fn asks_to_apply(&self) -> bool {
+        matches!(&self.fix, Some(FixStage::Plan(plan)) if !plan.changes.is_empty())
+    }
+
+    /// The screen's own context, under any overlay.
+    pub fn screen_context(&self) -> Context {
         match (self.screen, self.focus) {
+            (Screen::List, _) if self.list.as_ref().is_some_and(|l| l.typing) => Context::Filter,
             (Screen::List, _) => Context::List,
             (Screen::Domain, Focus::Input) => Context::Input,
             (Screen::Domain, _) => Context::Settings,
@@ -485,11 +540,94 @@ impl App {
         }
     }
 
+    /// The wheel scrolls what is under it (the overlay when one is open,
+    /// else the screen, or moves the list's selection); a click on a
+    /// step's name in the bar opens it.
+    fn mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
+        let context = self.key_context();
+        let by = match event.kind {
+            MouseEventKind::ScrollDown => 1,
+            MouseEventKind::ScrollUp => -1,
+            MouseEventKind::Down(MouseButton::Left) => {
+                let clicked = self
+                    .bar_zones
+                    .borrow()
+                    .iter()
+                    .find_map(|(row, from, to, screen)| {
+                        (event.row == *row && (*from..*to).contains(&event.column))
+                            .then_some(*screen)
+                    });
+                return match clicked {
+                    Some(Screen::Step(step)) => self.act(Action::Jump(Some(step))),
+                    Some(Screen::Summary) => self.act(Action::Jump(None)),
+                    Some(Screen::Domain) if self.overlay.is_none() => {
+                        self.go(Screen::Domain);
+                        vec![]
+                    }
+                    _ => vec![],
+                };
+            }
+            _ => return vec![],
+        };
+        match context {
+            Context::List => self.act(Action::Select(by)),
+            Context::Input | Context::Filter | Context::Fix => vec![],
+            // Three lines a notch, as terminals scroll.
+            _ => self.act(Action::Scroll(by * 3)),
+        }
+    }
+
+    /// Whether `action` does something now: the footer and the help
+    /// offer only those.
+    pub fn offers(&self, action: Action) -> bool {
+        let judged = self.diagnosis.is_some() && !self.is_running();
+        match action {
+            Action::Fix => self.fix_offer() == FixOffer::Ready,
+            Action::Export => judged,
+            Action::Recheck | Action::Watch => self.target.is_some(),
+            Action::Sort | Action::Filter | Action::Open | Action::Select(_) => {
+                self.list.as_ref().is_some_and(|l| !l.is_empty())
+            }
+            // Back to the list, from a domain opened from it.
+            Action::Escape => match self.key_context() {
+                Context::Settings | Context::Steps | Context::Practices => {
+                    self.list.is_some() && self.screen != Screen::List
+                }
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
+    /// Whether the CDN's API can make the fix, and if not, why.
+    pub fn fix_offer(&self) -> FixOffer {
+        let Some(d) = self.diagnosis.as_ref().filter(|_| !self.is_running()) else {
+            return FixOffer::Nothing;
+        };
+        if !crate::fix::plan::fixable(&d.findings) {
+            return FixOffer::Nothing;
+        }
+        match &d.evidence.cdn {
+            Some(Ok(_)) => FixOffer::Ready,
+            Some(Err(failure)) => {
+                FixOffer::ApiFailed(failure_finding(failure, &d.evidence.target.ascii))
+            }
+            None => FixOffer::NoToken,
+        }
+    }
+
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        self.notice = None;
         let context = self.key_context();
         match keys::action(context, &key) {
             Some(action) => self.act(action),
             None if context == Context::Input => self.type_key(key),
+            None if context == Context::Filter => {
+                if let Some(list) = &mut self.list {
+                    list.type_key(key);
+                }
+                vec![]
+            }
             None => vec![],
         }
     }
@@ -499,6 +637,17 @@ impl App {
             Action::Quit => return self.quit(),
             Action::Interrupt => return self.interrupted(2),
             Action::Escape if self.overlay.take().is_some() => {}
+            // Typing the filter: Esc empties it.
+            Action::Escape if self.screen_context() == Context::Filter => {
+                if let Some(list) = &mut self.list {
+                    list.clear_filter();
+                }
+            }
+            Action::Filter => {
+                if let Some(list) = &mut self.list {
+                    list.typing = !list.typing;
+                }
+            }
             // From a domain of the list, back to the list.
             Action::Escape if self.list.is_some() && self.screen != Screen::List => {
                 self.go(Screen::List);
@@ -542,7 +691,8 @@ impl App {
             }
             Action::Jump(_) => {}
             Action::Answer(answer) => self.answer(answer),
-            Action::Fix => return self.open_fix(),
+            Action::Fix if self.offers(Action::Fix) => return self.open_fix(),
+            Action::Fix => self.notice = Some(Notice::FixRefused),
             Action::Confirm(yes) => return self.confirm(yes),
         }
         vec![]
@@ -554,22 +704,15 @@ impl App {
         let Some(d) = &self.diagnosis else {
             return vec![];
         };
-        let mut effects = vec![];
-        let stage = match &d.evidence.cdn {
-            Some(Ok(zone)) => {
-                effects.push(Effect::PlanFix(Box::new(PlanInput {
-                    evidence: d.evidence.clone(),
-                    findings: d.findings.clone(),
-                    zone: zone.clone(),
-                })));
-                FixStage::Planning
-            }
-            Some(Err(failure)) => {
-                FixStage::Failed(failure_finding(failure, &d.evidence.target.ascii))
-            }
-            None => FixStage::NoToken,
+        let Some(Ok(zone)) = &d.evidence.cdn else {
+            return vec![];
         };
-        self.fix = Some(stage);
+        let effects = vec![Effect::PlanFix(Box::new(PlanInput {
+            evidence: d.evidence.clone(),
+            findings: d.findings.clone(),
+            zone: zone.clone(),
+        }))];
+        self.fix = Some(FixStage::Planning);
         self.overlay = Some(Overlay::Fix);
         self.overlay_scroll = 0;
         effects

@@ -1,4 +1,5 @@
-//! Styles, with colour only when the terminal may have it (`NO_COLOR` unset).
+//! Styles: colour only when wanted (`--color`, `NO_COLOR`), in a palette
+//! for dark terminals or one for light ones (`theme`, `MXDOCTOR_THEME`).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,15 +8,36 @@ use crate::model::finding::Severity;
 use crate::present::cells::state_mark;
 use crate::tui::state::BarState;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Colours that read on a light background.
+    pub light: bool,
 }
 
 impl Theme {
-    pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+    /// Colours for a dark terminal, the usual one.
+    pub const fn dark() -> Self {
+        Self {
+            color: true,
+            light: false,
+        }
+    }
+
+    /// Colours for a light terminal: no yellow or cyan on white.
+    pub const fn light() -> Self {
+        Self {
+            color: true,
+            light: true,
+        }
+    }
+
+    /// No colour: marks, bold, reverse and dim say it all.
+    pub const fn plain() -> Self {
+        Self {
+            color: false,
+            light: false,
+        }
     }
 
     fn fg(self, c: Color) -> Style {
@@ -26,11 +48,17 @@ impl Theme {
         }
     }
 
+    /// The accent of titles, keys and things in progress.
+    fn accent(self) -> Color {
+        if self.light { Color::Blue } else { Color::Cyan }
+    }
+
     pub fn severity(self, s: Severity) -> Style {
         match s {
             Severity::Error => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Severity::Warning if self.light => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             Severity::Warning => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Severity::Info => self.fg(Color::Cyan),
+            Severity::Info => self.fg(self.accent()),
             Severity::Ok => self.fg(Color::Green),
         }
     }
@@ -38,7 +66,7 @@ impl Theme {
     pub fn step(self, s: BarState) -> Style {
         match s {
             BarState::Waiting => self.dim(),
-            BarState::Running => self.fg(Color::Cyan),
+            BarState::Running => self.fg(self.accent()),
             BarState::Judged(StepState::Ok) => self.severity(Severity::Ok),
             BarState::Judged(StepState::Warning | StepState::NotChecked) => {
                 self.severity(Severity::Warning)
@@ -75,7 +103,7 @@ impl Theme {
     }
 
     pub fn title(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.accent()).add_modifier(Modifier::BOLD)
     }
 
     /// The element Tab has moved to.
@@ -84,7 +112,7 @@ impl Theme {
     }
 
     pub fn key(self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.accent()).add_modifier(Modifier::BOLD)
     }
 }
 

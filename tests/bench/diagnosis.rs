@@ -85,7 +85,7 @@ async fn drawing() {
                     app.overlay = overlay;
                     let start = Instant::now();
                     terminal
-                        .draw(|f| mxdoctor::wizard::draw(f, &app, Theme { color: true }))
+                        .draw(|f| mxdoctor::wizard::draw(f, &app, Theme::dark()))
                         .unwrap();
                     frames.push(start.elapsed());
                 }

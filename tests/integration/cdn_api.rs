@@ -274,12 +274,23 @@ fn fix_applies_then_sees_the_change_at_the_source() {
         cdn.changes(),
         [format!("PATCH /zones/{ZONE_ID}/dns_records/r3")]
     );
-    assert!(
-        text.contains(&format!(
-            "To undo: PATCH /zones/{ZONE_ID}/dns_records/r3 {{\"proxied\": true}}"
-        )),
-        "{text}"
+    // The undo is a command to run as it is, the token left in the
+    // environment.
+    let undo = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("To undo: "))
+        .unwrap_or_else(|| panic!("no undo: {text}"));
+    assert_eq!(
+        undo,
+        format!(
+            "curl -X PATCH -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" \
+             '{}/zones/{ZONE_ID}/dns_records/r3' \
+             -H 'Content-Type: application/json' --data '{{\"proxied\":true}}'",
+            cdn.api.base()
+        )
     );
+    assert!(!undo.contains(TOKEN), "{undo}");
+    let undo = undo.to_string();
     assert!(text.contains("Fixed at the source at"), "{text}");
     assert!(text.contains("already gives the new answer"), "{text}");
     assert!(
@@ -304,6 +315,36 @@ fn fix_applies_then_sees_the_change_at_the_source() {
         findings.iter().all(|f| f["code"] != "mx-target-proxied"),
         "{findings:?}"
     );
+    // The undo, run by a shell as a user would paste it, puts it back.
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let o = std::process::Command::new("sh")
+            .args(["-c", &format!("{undo} --silent --show-error --fail")])
+            .env("CLOUDFLARE_API_TOKEN", TOKEN)
+            .env_remove("http_proxy")
+            .env_remove("HTTP_PROXY")
+            .env_remove("all_proxy")
+            .env_remove("ALL_PROXY")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", out(&o));
+        assert_eq!(
+            cdn.changes(),
+            [
+                format!("PATCH /zones/{ZONE_ID}/dns_records/r3"),
+                format!("PATCH /zones/{ZONE_ID}/dns_records/r3"),
+            ]
+        );
+        let o = cdn.run(None, &["check", "cdn.test", "--json"]);
+        let findings = json_findings(&o);
+        assert!(
+            findings.iter().any(|f| f["code"] == "mx-target-proxied"),
+            "undone: {findings:?}"
+        );
+    }
 }
 
 #[test]

@@ -1575,3 +1575,165 @@ fn check_judges_each_sending_server() {
         stderr(&bad)
     );
 }
+
+/// `--format summary`: one line per domain, its four steps' marks and its
+/// worst finding's code, for scripts and grep.
+#[test]
+fn one_line_per_domain_for_scripts() {
+    let dns = BackgroundDns::start();
+    let out = check(
+        &dns,
+        &[
+            "good.test",
+            "proxied.test",
+            "--format",
+            "summary",
+            "--ordered",
+        ],
+    );
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let fields: Vec<Vec<&str>> = lines.iter().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(fields[0][0], "good.test");
+    assert_eq!(fields[0][2], "-", "nothing wrong: {text}");
+    assert_eq!(fields[1][0], "proxied.test");
+    assert_eq!(fields[1][1].chars().nth(1), Some('✗'), "{text}");
+    assert_eq!(fields[1][2], "mx-target-proxied", "{text}");
+    assert!(
+        fields
+            .iter()
+            .all(|f| f.len() == 3 && f[1].chars().count() == 4)
+    );
+    assert!(!text.contains('\u{1b}'));
+}
+
+/// `--color` beside `NO_COLOR`: always colours a pipe, never colours
+/// nothing, auto follows `NO_COLOR`.
+#[test]
+fn colour_when_asked_and_never_otherwise() {
+    let dns = BackgroundDns::start();
+    let coloured = |extra: &[&str], no_color: Option<&str>| {
+        let mut cmd = mxdoctor("C");
+        cmd.args([
+            "check",
+            "proxied.test",
+            "--no-smtp",
+            "--resolver",
+            &dns.addr.to_string(),
+        ])
+        .args(extra);
+        match no_color {
+            Some(v) => cmd.env("NO_COLOR", v),
+            None => cmd.env_remove("NO_COLOR"),
+        };
+        stdout(&cmd.output().unwrap()).contains('\u{1b}')
+    };
+    assert!(coloured(&["--color", "always"], Some("1")));
+    assert!(!coloured(&["--color", "never"], None));
+    // A pipe is no terminal: auto leaves it plain.
+    assert!(!coloured(&[], None));
+    let bad = mxdoctor("fr_FR.UTF-8")
+        .args(["check", "x.example", "--color", "sometimes"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("«\u{a0}sometimes\u{a0}» pour --color"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = mxdoctor("C")
+        .args(["check", "x.example"])
+        .env("MXDOCTOR_THEME", "sepia")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("MXDOCTOR_THEME"), "{}", stderr(&bad));
+}
+
+/// A resolver nothing listens at tells one story: not checked (never
+/// "error" or "no error"), the cause in words, exit 3.
+#[test]
+fn an_unreachable_resolver_tells_one_story() {
+    // A port just freed on loopback: the kernel answers "port unreachable".
+    let addr = {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        socket.local_addr().unwrap().to_string()
+    };
+    for (lang, body, closing, stderr_says) in [
+        (
+            "C",
+            "? not checked — 24 lookups failed",
+            "Check incomplete: 4 steps not checked (DNS lookups failed).",
+            "the server cannot be reached from this machine",
+        ),
+        (
+            "fr_FR.UTF-8",
+            "? non vérifié — 24 requêtes ont échoué",
+            "Vérification incomplète\u{a0}: 4 étapes non vérifiées (des requêtes DNS ont échoué).",
+            "le serveur est injoignable depuis cette machine",
+        ),
+    ] {
+        let out = mxdoctor(lang)
+            .args(["check", "good.test", "--no-smtp", "--no-authoritative"])
+            .args(["--timeout", "1", "--resolver", &addr])
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(3), "{text}");
+        assert!(text.contains(body), "{text}");
+        assert!(text.trim_end().ends_with(closing), "{text}");
+        assert!(!text.contains("✗"), "{text}");
+        assert!(stderr(&out).contains(stderr_says), "{}", stderr(&out));
+    }
+}
+
+/// README's JSON sample is the real output of the current schema: the
+/// demo's, each list but `steps` cut to its first item, times and ports
+/// aside.
+#[test]
+fn the_readme_json_sample_is_the_real_output() {
+    fn cut(v: &serde_json::Value, key: &str) -> serde_json::Value {
+        match v {
+            serde_json::Value::Array(items) => {
+                let keep = if key == "steps" { items.len() } else { 1 };
+                items.iter().take(keep).map(|i| cut(i, "")).collect()
+            }
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| {
+                    let v = match k.as_str() {
+                        "started_at" | "elapsed_ms" => serde_json::Value::Null,
+                        _ => cut(v, k),
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+            serde_json::Value::String(s) if s.starts_with("127.0.0.1:") => {
+                serde_json::Value::String("127.0.0.1:PORT".into())
+            }
+            other => other.clone(),
+        }
+    }
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("\n## JSON\n").nth(1).unwrap();
+    let sample = section
+        .split("```json\n")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .unwrap();
+    let sample: serde_json::Value = serde_json::from_str(sample).unwrap();
+    let out = mxdoctor("C")
+        .args(["demo", "proxied", "--json"])
+        .output()
+        .unwrap();
+    let real: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        cut(&sample, ""),
+        cut(&real, ""),
+        "README's sample differs from `mxdoctor demo proxied --json`:\n{}",
+        serde_json::to_string_pretty(&cut(&real, "")).unwrap()
+    );
+}

@@ -22,10 +22,59 @@ fn completions_for_every_shell() {
     }
 }
 
+/// The closed sets are offered: formats, languages, CDNs, colours,
+/// themes and the demo's scenarios.
+#[test]
+fn completions_offer_the_values() {
+    let bash = mxdoctor("C", &["completions", "bash"]);
+    for values in [
+        "text json markdown csv summary",
+        "en fr",
+        "cloudflare khulnasoft",
+        "auto always never",
+        "dark light",
+    ] {
+        assert!(bash.contains(&format!("-W \"{values}\"")), "{values}");
+    }
+    // A positional argument's values join the words bash offers.
+    assert!(bash.contains("--lang healthy missing proxied apex shared cname synthesized"));
+    let fish = mxdoctor("C", &["completions", "fish"]);
+    assert!(fish.contains("summary"), "{fish}");
+}
+
+/// Real sections, in the page's language, and no page named that does
+/// not exist (`mxdoctor-check(1)`).
 #[test]
 fn a_man_page_in_each_language() {
-    insta::assert_snapshot!("manpage-en", mxdoctor("C", &["manpage"]));
+    let english = mxdoctor("C", &["manpage"]);
+    for heading in [
+        ".SH NAME",
+        ".SH COMMANDS",
+        ".SH KEYS",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+    ] {
+        assert!(english.contains(heading), "{heading}");
+    }
+    insta::assert_snapshot!("manpage-en", english);
     let french = mxdoctor("fr_FR.UTF-8", &["manpage"]);
     assert!(french.contains("Serveur DNS à interroger"), "{french}");
+    for heading in [
+        ".SH NOM",
+        ".SH COMMANDES",
+        ".SH TOUCHES",
+        ".SH \"CODE DE RETOUR\"",
+        ".SH ENVIRONNEMENT",
+        ".SH FICHIERS",
+        ".SH EXEMPLES",
+    ] {
+        assert!(french.contains(heading), "{heading}");
+    }
+    for page in [&english, &french] {
+        assert!(!page.contains("(1)\n"), "a page that does not exist");
+        assert!(!page.contains(".SH EXTRA"), "clap's own heading");
+    }
     insta::assert_snapshot!("manpage-fr", french);
 }

@@ -30,6 +30,8 @@ mod failures;
 mod fix_loop;
 /// The layers keep their direction, and no file takes a helper from its own folder's mod.rs.
 mod layers;
+/// The list screen over the demo's forty domains: filter, sort, open one, come back.
+mod list_screen;
 /// English and French hold the same messages and variables; French typography.
 mod locales;
 /// MTA-STS against an HTTPS server on loopback with a CA made at test time.

@@ -627,7 +627,7 @@ proptest! {
                 }
                 app.overlay = overlay;
                 let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-                terminal.draw(|f| mxdoctor::wizard::draw(f, &app, Theme { color: true })).unwrap();
+                terminal.draw(|f| mxdoctor::wizard::draw(f, &app, Theme::dark())).unwrap();
                 // Whatever the evidence holds, nothing is cut without "…".
                 crate::wizard::assert_fits(&app, &terminal, &format!("{screen:?} {overlay:?}"));
                 for cell in terminal.backend().buffer().content() {

@@ -356,7 +356,12 @@ fn the_demo_fixes_the_proxied_mail_host() {
     );
     tmux.keys(&["y"]);
     let done = tmux.wait_for("Fixed at the source at");
-    assert!(done.contains("To undo: PATCH"), "{done}");
+    // The undo is a command to run, wrapped between words; the footer
+    // offers no answer any more, only a way out.
+    assert!(done.contains("To undo: curl -X PATCH"), "{done}");
+    let footer = done.lines().last().unwrap_or_default();
+    assert!(footer.contains("Esc close"), "{footer}");
+    assert!(!footer.contains("apply"), "{footer}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("2 Proxy ✓");
     tmux.keys(&["q"]);
@@ -615,8 +620,13 @@ fn a_flooding_api_leaves_the_wizard_quick_to_quit() {
     };
     tmux.wait_for("2 Proxy ✗");
     tmux.wait_for("2. Mail records must not be proxied");
+    // The footer does not offer f; pressed anyway, it says why: the API's
+    // answer.
+    let screen = tmux.wait_for("q quit");
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(!footer.contains("f fix"), "{footer}");
     tmux.keys(&["f"]);
-    tmux.wait_for("more than 10000 records");
+    tmux.wait_for("f cannot fix this from here");
     let start = Instant::now();
     tmux.keys(&["q"]);
     wait_for_file(&dir.path().join("exited"));
@@ -701,4 +711,92 @@ fn a_long_list_waits_in_little_memory() {
     );
     tmux.keys(&["q"]);
     wait_for_file(&dir.path().join("exited"));
+}
+
+/// The first screen after the check says, on the line under the step bar,
+/// whether mail can arrive and where the problem is: for a broken and a
+/// healthy demo domain, in both languages, at 80×24.
+#[test]
+fn the_first_screen_says_whether_mail_can_arrive() {
+    let cases = [
+        (
+            "C",
+            "proxied",
+            "✗ Something stops mail for proxied.example: see step 2 (Proxy)",
+            "2. Mail records must not be proxied",
+        ),
+        (
+            "fr_FR.UTF-8",
+            "proxied",
+            "✗ Un problème bloque le courrier de proxied.example\u{a0}: voir l’étape 2 (Proxy)",
+            "2. Ne traitez pas par proxy",
+        ),
+        (
+            "C",
+            "healthy",
+            "✓ Nothing stops mail to healthy.example",
+            "Summary for healthy.example",
+        ),
+        (
+            "fr_FR.UTF-8",
+            "healthy",
+            "✓ Rien n’empêche le courrier d’arriver à healthy.example",
+            "Bilan pour healthy.example",
+        ),
+    ];
+    for (lang, scenario, verdict, landing) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let command = format!(
+            "env LANG={lang} LC_ALL= NO_COLOR= CLOUDFLARE_API_TOKEN= {bin} demo {scenario}; \
+             stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+            bin = env!("CARGO_BIN_EXE_mxdoctor"),
+            dir = dir.path().display(),
+        );
+        let name = format!("verdict-{scenario}-{}", &lang[..1]);
+        let Some(tmux) = Tmux::start(&name, dir.path(), &command) else {
+            return;
+        };
+        let screen = tmux.wait_for(landing);
+        let third = screen.lines().nth(2).unwrap_or_default();
+        assert_eq!(third.trim(), verdict, "{screen}");
+        tmux.keys(&["q"]);
+        assert_cooked(dir.path());
+    }
+}
+
+/// `demo --list` in a real terminal without colour: the chosen row has its
+/// marker, `/` filters, Enter opens, Esc comes back to the same row.
+#[test]
+fn the_demo_list_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env LANG=C LC_ALL= NO_COLOR=1 CLOUDFLARE_API_TOKEN= {bin} demo --list; \
+         stty -a > {dir}/stty.txt; echo done > {dir}/exited; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mxdoctor"),
+        dir = dir.path().display(),
+    );
+    let Some(tmux) = Tmux::start("demo-list", dir.path(), &command) else {
+        return;
+    };
+    let screen = tmux.wait_for("40 of 40 checked");
+    assert!(screen.contains("List: the demo's domains"), "{screen}");
+    assert!(screen.contains("▶ ✓ ✓ ✓ ○ healthy.example"), "{screen}");
+    assert!(screen.contains("▼ "), "{screen}");
+    tmux.keys(&["/", "m", "i", "s", "s", "i", "n", "g", "Enter"]);
+    let screen = tmux.wait_for("missing (6 shown)");
+    assert!(!screen.contains("healthy"), "{screen}");
+    tmux.keys(&["j", "Enter"]);
+    let screen = tmux.wait_for("Esc list");
+    assert!(screen.contains("missing-02.example"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("missing (6 shown)");
+    assert!(screen.contains("▶ ✗"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains('▶') && l.contains("missing-02.example")),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    assert_cooked(dir.path());
 }

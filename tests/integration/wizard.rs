@@ -11,8 +11,8 @@ use mxdoctor::Lang;
 use mxdoctor::Progress;
 use mxdoctor::Providers;
 use mxdoctor::StepState;
-use mxdoctor::wizard::Theme;
 use mxdoctor::wizard::{App, BarState, Effect, Focus, MAX_INPUT, Msg, Overlay, Screen};
+use mxdoctor::wizard::{Checked, Theme};
 use mxdoctor::{Diagnosis, diagnose};
 use mxdoctor::{Dns, Servers};
 use mxdoctor::{Severity, Step};
@@ -126,7 +126,7 @@ async fn checked(domain: &str, lang: Lang) -> App {
 fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|f| mxdoctor::wizard::draw(f, app, Theme { color: true }))
+        .draw(|f| mxdoctor::wizard::draw(f, app, Theme::dark()))
         .unwrap();
     terminal
 }
@@ -417,7 +417,7 @@ async fn step_states_are_the_judge_s() {
 async fn listed(domains: &[&str], lang: Lang) -> App {
     let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
     let names = domains.iter().map(|d| Box::<str>::from(*d)).collect();
-    let effects = app.start_with_list(names);
+    let effects = app.start_with_list("domains.txt".into(), names, vec![]);
     let [Effect::DiagnoseList(names)] = &effects[..] else {
         panic!("{effects:?}");
     };
@@ -442,10 +442,7 @@ async fn listed(domains: &[&str], lang: Lang) -> App {
             None,
         )
         .await;
-        app.update(Msg::Listed(
-            *index,
-            d.steps.iter().map(|s| s.state).collect(),
-        ));
+        app.update(Msg::Listed(*index, Checked::of(&d).unwrap()));
     }
     app
 }
@@ -805,7 +802,9 @@ async fn no_colour_when_asked() {
     for color in [true, false] {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal
-            .draw(|f| mxdoctor::wizard::draw(f, &app, Theme { color }))
+            .draw(|f| {
+                mxdoctor::wizard::draw(f, &app, if color { Theme::dark() } else { Theme::plain() });
+            })
             .unwrap();
         let coloured = terminal.backend().buffer().content().iter().any(|cell| {
             cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset
@@ -1015,4 +1014,141 @@ fn the_demo_takes_only_its_own_domains() {
     let effects = press(&mut app, KeyCode::Enter);
     assert!(!effects.is_empty(), "a demo domain is checked");
     assert_eq!(app.target.as_ref().unwrap().ascii, "proxied.example");
+}
+
+/// The footer's last line, as drawn at 80×24.
+fn footer_of(app: &App) -> String {
+    let text = screen_text(&screen(app, 80, 24));
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+/// Each footer offers only keys that work there: no `f` without a token
+/// (pressed anyway, the status line says why), `r` and `w` in both
+/// languages at 80×24, Esc back to the list only from a listed domain.
+#[tokio::test]
+async fn the_footer_offers_only_keys_that_work() {
+    for (lang, recheck, watch, why) in [
+        (
+            Lang::En,
+            "r recheck",
+            "w watch",
+            "f can fix this for you with an API token",
+        ),
+        (
+            Lang::Fr,
+            "r revérifier",
+            "w suivre",
+            "f peut corriger pour vous avec un jeton d’API",
+        ),
+    ] {
+        let mut app = checked("proxied.test", lang).await;
+        assert_eq!(app.screen, Screen::Step(Step::Proxy));
+        let footer = footer_of(&app);
+        assert!(!footer.contains(" f "), "{footer}");
+        assert!(
+            footer.contains(recheck) && footer.contains(watch),
+            "{footer}"
+        );
+        assert!(
+            !footer.contains("Esc") && !footer.contains("Échap"),
+            "{footer}"
+        );
+        assert!(!screen_text(&screen(&app, 80, 24)).contains(why));
+        assert_eq!(press(&mut app, KeyCode::Char('f')), vec![]);
+        assert_eq!(app.overlay, None, "no dialog that cannot work");
+        let text = screen_text(&screen(&app, 80, 24));
+        assert!(text.contains(why), "{text}");
+        // The next key clears it.
+        press(&mut app, KeyCode::Char('j'));
+        assert!(!screen_text(&screen(&app, 80, 24)).contains(why));
+        // The summary says it without asking.
+        go_to(&mut app, Screen::Summary);
+        assert!(screen_text(&screen(&app, 80, 24)).contains(why));
+    }
+    // Nothing to fix: nothing offered, and f says so.
+    let mut app = checked("good.test", Lang::En).await;
+    assert!(!footer_of(&app).contains(" f "));
+    press(&mut app, KeyCode::Char('f'));
+    let text = screen_text(&screen(&app, 80, 24));
+    assert!(text.contains("Nothing here can be changed"), "{text}");
+}
+
+/// Help is modal: keys act on it alone, and it lists the keys of the
+/// screen under it first.
+#[tokio::test]
+async fn help_is_modal_and_starts_with_this_screen() {
+    let mut app = checked("proxied.test", Lang::En).await;
+    let generation = app.generation;
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    for key in ['2', 'b', 'r', 'w', 'f', 'q'] {
+        if key == 'q' {
+            break;
+        }
+        let effects = press(&mut app, KeyCode::Char(key));
+        assert!(effects.is_empty(), "{key}: {effects:?}");
+        assert_eq!(app.screen, Screen::Step(Step::Proxy), "{key}");
+        assert_eq!(app.overlay, Some(Overlay::Help), "{key}");
+    }
+    assert_eq!(app.generation, generation, "no check started behind help");
+    let text = screen_text(&screen(&app, 80, 40));
+    let here = text.find("On this screen").unwrap();
+    let elsewhere = text.find("Elsewhere").unwrap();
+    let next = text.find("next step").unwrap();
+    let choose = text.find("list of domains: choose one").unwrap();
+    assert!(
+        here < next && next < elsewhere && elsewhere < choose,
+        "{text}"
+    );
+    let footer = footer_of(&app);
+    assert!(footer.contains("Esc close"), "{footer}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen, Screen::Step(Step::Proxy));
+}
+
+/// The wheel scrolls the box under it; a click on a step's name in the
+/// bar opens it.
+#[tokio::test]
+async fn the_mouse_scrolls_and_opens_steps() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut app = checked("proxied.test", Lang::En).await;
+    // At the smallest size the findings run past their box.
+    screen(&app, 80, 20);
+    assert!(app.scroll_room.get() > 0);
+    app.update(mouse(MouseEventKind::ScrollDown, 10, 15));
+    assert_eq!(app.scroll, 3.min(app.scroll_room.get()));
+    app.update(mouse(MouseEventKind::ScrollUp, 10, 15));
+    assert_eq!(app.scroll, 0);
+    // The bar: " Domain › 1 Records ✓ › 2 Proxy ✗ › 3 Practices ✓ …"
+    let text = screen_text(&screen(&app, 80, 24));
+    let bar = text.lines().nth(1).unwrap();
+    let column = |label: &str| {
+        let at = bar.find(label).unwrap();
+        u16::try_from(bar[..at].chars().count() + 1).unwrap()
+    };
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        column("3 Practices"),
+        1,
+    ));
+    assert_eq!(app.screen, Screen::Step(Step::Practices));
+    screen(&app, 80, 24);
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        column("Summary"),
+        1,
+    ));
+    assert_eq!(app.screen, Screen::Summary);
+    // A click elsewhere does nothing.
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 40, 12));
+    assert_eq!(app.screen, Screen::Summary);
 }

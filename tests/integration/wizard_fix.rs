@@ -73,7 +73,7 @@ async fn on_the_proxy_step(lang: Lang, dns: &ZoneServer, api: &Api) -> App {
 fn text(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal
-        .draw(|f| mxdoctor::wizard::draw(f, app, Theme { color: false }))
+        .draw(|f| mxdoctor::wizard::draw(f, app, Theme::plain()))
         .unwrap();
     // The dialog fits 80×24 as every screen does.
     crate::wizard::assert_fits(app, &terminal, "fix dialog");

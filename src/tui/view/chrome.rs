@@ -14,10 +14,16 @@ use crate::tui::state::{App, BarState, Focus, Screen};
 use crate::tui::theme::{Theme, step_mark};
 
 pub(super) fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let domain = app
-        .target
-        .as_ref()
-        .map_or_else(|| "—".to_string(), crate::model::target::Target::display);
+    // The list screen names the list; elsewhere, the domain.
+    let domain = match (&app.list, app.screen) {
+        (Some(list), Screen::List) => app
+            .loc
+            .msg("wiz-list-header", &[("title", list.title.clone().into())]),
+        _ => app
+            .target
+            .as_ref()
+            .map_or_else(|| "—".to_string(), crate::model::target::Target::display),
+    };
     let lang = t(app, "wiz-language-name");
     let focused = |f: Focus| {
         if app.screen == Screen::Domain && app.focus == f {
@@ -60,25 +66,43 @@ pub(super) fn verdict(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 }
 
 pub(super) fn step_bar(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let full = bar_spans(app, theme, false);
+    let (full, zones) = bar_spans(app, theme, false);
     let width: usize = full.iter().map(Span::width).sum();
     // Narrow terminals: the other steps show their number only; the first
     // and last screens keep their short names.
-    let spans = if width <= area.width as usize {
-        full
+    let (spans, zones) = if width <= area.width as usize {
+        (full, zones)
     } else {
         bar_spans(app, theme, true)
     };
+    // Where each screen's name lies, for a click on it.
+    app.bar_zones.replace(
+        zones
+            .into_iter()
+            .map(|(from, to, screen)| {
+                let x = |n: usize| area.x.saturating_add(super::fit::cells(n));
+                (area.y, x(from), x(to), screen)
+            })
+            .collect(),
+    );
     let line = super::fit::fit_line(Line::from(spans), usize::from(area.width));
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn bar_spans(app: &App, theme: Theme, compact: bool) -> Vec<Span<'static>> {
+/// The bar's spans, and the columns each screen's name and mark take.
+fn bar_spans(
+    app: &App,
+    theme: Theme,
+    compact: bool,
+) -> (Vec<Span<'static>>, Vec<(usize, usize, Screen)>) {
     let mut spans = vec![Span::raw(" ")];
+    let mut zones = vec![];
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
     for (i, screen) in Screen::ORDER.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme.dim()));
         }
+        let from = width(&spans);
         let named = !compact || screen == app.screen;
         let (label, state) = match screen {
             Screen::List | Screen::Domain => (t(app, "wiz-step-domain"), None),
@@ -102,8 +126,9 @@ fn bar_spans(app: &App, theme: Theme, compact: bool) -> Vec<Span<'static>> {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(step_mark(s, app.spinner), theme.step(s)));
         }
+        zones.push((from, width(&spans), screen));
     }
-    spans
+    (spans, zones)
 }
 
 pub(super) fn step_number(step: Step) -> usize {
@@ -114,7 +139,7 @@ pub(super) fn step_number(step: Step) -> usize {
 /// ones (help, quit, the report) always show; the others by rank as room
 /// allows, and the line keeps the ranks' order.
 pub(super) fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scrolling: bool) {
-    let entries = keys::footer(app.key_context(), scrolling);
+    let entries = keys::footer(app.key_context(), scrolling, |a| app.offers(a));
     let pair = |f: &keys::Footer| {
         vec![
             Span::styled(keys::label(&app.loc, f.keys), theme.key()),
@@ -123,9 +148,11 @@ pub(super) fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scr
     };
     let width = |f: &keys::Footer| pair(f).iter().map(Span::width).sum::<usize>();
     let kept: usize = entries.iter().filter(|f| f.always).map(|f| width(f)).sum();
+    // The last entry's two trailing spaces need no room.
     let mut room = usize::from(area.width)
         .saturating_sub(1)
-        .saturating_sub(kept);
+        .saturating_sub(kept)
+        .saturating_add(2);
     let mut spans = vec![Span::raw(" ")];
     for f in entries {
         if !f.always {

@@ -29,13 +29,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
     let text = |s: &str, style: Style| wrap(" ", style, s, style, width, "   ");
     let mut lines: Vec<Line> = vec![];
     match &app.fix {
-        None | Some(FixStage::NoToken) => {
-            lines.extend(text(&t(app, "wiz-fix-no-token"), Style::new()));
-        }
-        Some(FixStage::Failed(f)) => {
-            lines.extend(text(&words.line(f), theme.bad()));
-            lines.extend(text(&words.fix(f), Style::new()));
-        }
+        None => {}
         Some(FixStage::Plan(plan)) => {
             for l in fix::plan_text(&words, plan, &domain).lines() {
                 lines.extend(text(l, Style::new()));

@@ -43,7 +43,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     ])
     .areas(area);
     chrome::header(frame, app, theme, header);
-    if app.screen != Screen::List {
+    if app.screen == Screen::List {
+        list::counts(frame, app, theme, bar);
+    } else {
         chrome::step_bar(frame, app, theme, bar);
     }
     if judged {

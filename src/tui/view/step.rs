@@ -247,7 +247,33 @@ pub(super) fn status_height(app: &App, theme: Theme, width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(2)
 }
 
-/// The export's outcome, or the watch's state.
+/// Why `f` cannot fix what is wrong: on the summary, and wherever `f` was
+/// just pressed (on the step itself, the advice needs the room).
+fn fix_reason(app: &App) -> Option<String> {
+    use crate::tui::state::{FixOffer, Notice, Screen};
+    let told_here = app.screen == Screen::Summary;
+    let refused = app.notice == Some(Notice::FixRefused);
+    match app.fix_offer() {
+        FixOffer::NoToken if told_here || refused => Some(t(app, "wiz-fix-no-token")),
+        FixOffer::ApiFailed(f) if told_here || refused => {
+            let words = Words {
+                loc: &app.loc,
+                brand: &app.brand,
+            };
+            Some(
+                app.loc
+                    .msg("wiz-fix-api-failed", &[("reason", words.line(&f).into())]),
+            )
+        }
+        FixOffer::Nothing if refused => Some(app.loc.msg(
+            "wiz-fix-nothing",
+            &[("brand", app.brand.name.clone().into())],
+        )),
+        _ => None,
+    }
+}
+
+/// The export's outcome, the watch's state, or why `f` cannot fix.
 fn status_text(app: &App, theme: Theme) -> (String, Style) {
     let now = Instant::now();
     if let Some(result) = &app.export {
@@ -263,6 +289,8 @@ fn status_text(app: &App, theme: Theme) -> (String, Style) {
         }
     } else if let Some((text, good)) = watch_text(app, now) {
         (text, if good { theme.good() } else { theme.key() })
+    } else if let Some(text) = fix_reason(app) {
+        (text, theme.warn())
     } else {
         (String::new(), Style::new())
     }

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::finding::{Code, Severity, Step};
-use crate::present::cells::severity_mark;
+use crate::present::cells::{finding_colour, finding_mark, severity_mark};
 use crate::present::{Words, findings_of, spf, unanswered_of};
 use crate::tui::state::{App, BarState, Focus};
 use crate::tui::theme::{Theme, step_mark};
@@ -92,8 +92,8 @@ fn finding_lines(app: &App, theme: Theme, step: Step, width: u16) -> Vec<Line<'s
         if i == ok_from {
             spf_line(&mut out, d, theme, step, &words, width);
         }
-        let style = theme.severity(f.severity);
-        let mark = format!("{} ", severity_mark(f.severity));
+        let style = theme.severity(finding_colour(f));
+        let mark = format!("{} ", finding_mark(f));
         out.extend(wrap(&mark, style, &words.line(f), style, width, "  "));
         if f.severity <= Severity::Warning || f.code == Code::OriginExposure {
             let why = format!("  {} ", t(app, "label-why"));
