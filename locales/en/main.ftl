@@ -591,3 +591,15 @@ wiz-help-here = On this screen
 wiz-help-elsewhere = Elsewhere
 wiz-list-none = nothing wrong
 severity-unchecked = not checked
+lookup-status-short = { $status ->
+        [ok] OK
+        [nxdomain] no domain
+        [nodata] no record
+        [servfail] SERVFAIL
+        [refused] REFUSED
+        [timeout] timeout
+        [loop] loop
+        [referral] referral
+        [unreachable] unreachable
+       *[error] error
+    }

@@ -591,3 +591,15 @@ wiz-help-here = Sur cet écran
 wiz-help-elsewhere = Ailleurs
 wiz-list-none = rien à signaler
 severity-unchecked = non vérifié
+lookup-status-short = { $status ->
+        [ok] OK
+        [nxdomain] inexistant
+        [nodata] vide
+        [servfail] SERVFAIL
+        [refused] REFUSED
+        [timeout] délai
+        [loop] boucle
+        [referral] renvoi
+        [unreachable] injoignable
+       *[error] erreur
+    }

@@ -1152,3 +1152,44 @@ async fn the_mouse_scrolls_and_opens_steps() {
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 40, 12));
     assert_eq!(app.screen, Screen::Summary);
 }
+
+/// The details view keeps its column names while the rows scroll, never
+/// cuts a status (short forms when narrow), and shows the server from 100
+/// columns up.
+#[tokio::test]
+async fn the_details_keep_their_header_and_statuses() {
+    for lang in Lang::ALL {
+        let mut app = checked("proxied.test", lang).await;
+        press(&mut app, KeyCode::Char('d'));
+        let (status, server) = if lang == Lang::En {
+            ("Status", "Server")
+        } else {
+            ("État", "Serveur")
+        };
+        for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+            screen(&app, width, height);
+            press(&mut app, KeyCode::End);
+            let text = screen_text(&screen(&app, width, height));
+            let lines: Vec<&str> = text.lines().collect();
+            // The box starts on line 3: its first row is the header.
+            assert!(lines[4].contains(status), "{width}: {text}");
+            assert_eq!(lines[4].contains(server), width >= 100, "{width}: {text}");
+            if app.overlay_room.get() > 0 {
+                assert!(text.contains('▲'), "{width}: scrolled: {text}");
+            }
+            // No cut status: a status cell never ends in "…".
+            for row in &lines[5..lines.len() - 2] {
+                let cells: Vec<&str> = row.split("  ").filter(|c| !c.is_empty()).collect();
+                assert!(
+                    !cells.iter().any(|c| {
+                        ["inexist", "aucun enreg", "no rec", "domaine ine"]
+                            .iter()
+                            .any(|s| c.contains(s) && c.ends_with('…'))
+                    }),
+                    "{width}: {row}"
+                );
+            }
+            press(&mut app, KeyCode::Home);
+        }
+    }
+}

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::fit::{Scrolled, boxed};
+use super::fit::{Scrolled, boxed_under};
 
 use crate::model::finding::Step;
 use crate::present::Words;
@@ -198,12 +198,26 @@ pub(super) fn overlay(
     lines: Vec<Line<'static>>,
     area: Rect,
 ) -> bool {
+    overlay_under(frame, app, theme, title, vec![], lines, area)
+}
+
+/// An overlay whose `header` lines stay while the rest scrolls.
+pub(super) fn overlay_under(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    title: &str,
+    header: Vec<Line<'static>>,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+) -> bool {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.key())
         .title(Span::styled(format!(" {title} "), theme.bold()));
-    boxed(
+    boxed_under(
         app,
+        header,
         lines,
         block,
         Scrolled::Overlay,

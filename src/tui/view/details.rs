@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::chrome::{clear, overlay, t};
+use super::chrome::{clear, overlay_under, t};
 use super::fit::{Column, fit, row_line, widths};
 use crate::present::cells::{LookupCells, ProbeCells};
 use crate::present::spf::{title, tree_lines};
@@ -15,7 +15,8 @@ use crate::tui::theme::Theme;
 /// `true` when the rows run past the box.
 pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bool {
     clear(frame, area);
-    let rows = rows(app);
+    // Below 100 columns, statuses in their short form: never cut.
+    let rows = rows(app, area.width < 100);
     let header = [
         "col-type",
         "col-name",
@@ -31,8 +32,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
     let line = |cells: [String; 7], style: Style| {
         row_line(cells.into_iter().map(|c| (c, style)).collect(), &widths)
     };
-    let mut lines: Vec<Line> = vec![line(header, theme.bold())];
-    lines.extend(rows.into_iter().map(|r| line(r, Style::new())));
+    // The column names stay while the rows scroll under them.
+    let sticky = vec![line(header, theme.bold())];
+    let mut lines: Vec<Line> = rows.into_iter().map(|r| line(r, Style::new())).collect();
     // Once judged: the SPF record as receivers evaluate it, each record
     // and term on a line, cut to the box.
     if let Some(spf) = app.diagnosis.as_ref().and_then(|d| d.spf.as_ref()) {
@@ -53,17 +55,31 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
         lines.push(Line::styled(fit(&title, room), theme.bold()));
         lines.extend(section.iter().map(|l| Line::raw(fit(l, room))));
     }
-    overlay(frame, app, theme, &t(app, "wiz-details-title"), lines, area)
+    overlay_under(
+        frame,
+        app,
+        theme,
+        &t(app, "wiz-details-title"),
+        sticky,
+        lines,
+        area,
+    )
 }
 
 /// Every lookup, then each probe and its STARTTLS, as the table's cells.
-fn rows(app: &App) -> Vec<[String; 7]> {
+fn rows(app: &App, short: bool) -> Vec<[String; 7]> {
     let dash = || "-".to_string();
     let mut rows: Vec<[String; 7]> = app
         .seen_lookups()
         .into_iter()
         .map(|l| {
-            let c = LookupCells::of(l, &app.loc);
+            let mut c = LookupCells::of(l, &app.loc);
+            if short {
+                c.status = app.loc.msg(
+                    "lookup-status-short",
+                    &[("status", l.status.as_str().into())],
+                );
+            }
             let answers = c.answers_joined(" | ");
             let ttl = c.ttl_or_dash();
             [
@@ -108,10 +124,10 @@ fn rows(app: &App) -> Vec<[String; 7]> {
     rows
 }
 
-/// The server goes first; then the answers, the statuses and the names
-/// give way, each cut text ending in "…".
+/// Below 100 columns the server goes first; then the answers and the
+/// names give way, each cut text ending in "…". The status is never cut.
 fn column_widths(header: &[String; 7], rows: &[[String; 7]], room: usize) -> Vec<Option<usize>> {
-    let caps = [5, 40, 24, 200, 6, 5, 24];
+    let caps = [5, 40, 30, 200, 6, 5, 24];
     let columns: Vec<Column> = caps
         .iter()
         .enumerate()
@@ -121,13 +137,13 @@ fn column_widths(header: &[String; 7], rows: &[[String; 7]], room: usize) -> Vec
                 .chain(std::iter::once(header))
                 .filter_map(|r| r.get(i))
                 .map(String::as_str);
-            // Only the server may be left out.
-            Column::measured(texts, cap, i == 6)
+            // Only the server may be left out, and only when narrow.
+            Column::measured(texts, cap, i == 6 && room < 97)
         })
         .collect();
     widths(
         &columns,
-        &[(3, 26), (2, 12), (1, 20), (3, 10), (1, 12)],
+        &[(3, 26), (1, 20), (6, 15), (3, 10), (1, 12), (6, 9)],
         room,
     )
 }

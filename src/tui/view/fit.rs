@@ -169,10 +169,24 @@ pub(crate) fn boxed(
     area: Rect,
     buf: &mut Buffer,
 ) -> bool {
+    boxed_under(app, vec![], lines, block, scrolled, area, buf)
+}
+
+/// As [`boxed`], with `header` lines that stay at the top while the rest
+/// scrolls under them (a table's column names).
+pub(crate) fn boxed_under(
+    app: &App,
+    header: Vec<Line<'static>>,
+    lines: Vec<Line<'static>>,
+    block: Block<'static>,
+    scrolled: Scrolled,
+    area: Rect,
+    buf: &mut Buffer,
+) -> bool {
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let total = lines.len();
-    let height = usize::from(inner.height);
+    let height = usize::from(inner.height).saturating_sub(header.len());
     // Scrolling stops once the last line shows; the room is kept for the
     // next key.
     let room = total.saturating_sub(height);
@@ -185,8 +199,12 @@ pub(crate) fn boxed(
         cell.set(u16::try_from(room).unwrap_or(u16::MAX));
     }
     let scroll = usize::from(offset).min(room);
-    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     let hidden = below(total, scroll, height);
+    let shown: Vec<Line> = header
+        .into_iter()
+        .chain(lines.into_iter().skip(scroll).take(height))
+        .map(|l| fit_line(l, width))
+        .collect();
     let mut block = block;
     if hidden > 0 || scroll > 0 {
         let mut marks = String::new();
@@ -201,10 +219,7 @@ pub(crate) fn boxed(
         }
         block = block.title_bottom(Line::from(format!(" {} ", marks.trim_end())).right_aligned());
     }
-    Paragraph::new(lines)
-        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-        .block(block)
-        .render(area, buf);
+    Paragraph::new(shown).block(block).render(area, buf);
     total > height
 }
 
