@@ -82,7 +82,13 @@ pub(crate) struct Common {
     pub brand_file: Option<PathBuf>,
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
-    #[arg(long, global = true, value_name = "SECS")]
+    // A negative number is a bad value, said as such, not an option.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECS",
+        allow_negative_numbers = true
+    )]
     pub timeout: Option<String>,
     #[arg(long = "smtp-port", global = true, value_name = "N")]
     pub smtp_port: Option<String>,
@@ -99,7 +105,13 @@ pub(crate) struct Common {
     pub no_authoritative: bool,
     #[arg(long = "api-token-file", global = true, value_name = "PATH")]
     pub api_token_file: Option<PathBuf>,
-    #[arg(long, global = true, value_name = "SECS")]
+    // A negative number is a bad value, said as such, not an option.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECS",
+        allow_negative_numbers = true
+    )]
     pub interval: Option<String>,
     #[arg(long, global = true)]
     pub watch: bool,
@@ -135,9 +147,9 @@ pub(crate) struct Common {
     pub details: bool,
     #[arg(long, global = true, value_name = "PATH")]
     pub from: Vec<PathBuf>,
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true)]
     pub jobs: Option<String>,
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true)]
     pub qps: Option<String>,
     #[arg(long, global = true)]
     pub ordered: bool,

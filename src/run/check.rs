@@ -79,10 +79,13 @@ fn domains_asked(
 
 /// Plain reports, for scripts, pipes and tickets.
 pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitCode {
+    let mut settings = settings;
     let (args, demo_mode) = match domains_asked(cli, &settings, loc) {
         Ok(asked) => asked,
         Err(code) => return code,
     };
+    // The demo's reports come in the scenarios' order, the same each run.
+    settings.ordered |= demo_mode;
     let batch = inputs::is_batch(&args, &settings.from);
     // One domain on the command line: a bad one is a usage error, as ever.
     if !batch && let Some(Err(p)) = args.first().map(|a| crate::model::target::parse_domain(a)) {

@@ -200,6 +200,12 @@ fn bad_options_exit_2_localized() {
             "not a timeout",
             "n’est pas un délai",
         ),
+        // A negative number is a bad value, not an unknown option.
+        (
+            &["check", "good.test", "--interval", "-1"],
+            "\"-1\" is not",
+            "«\u{a0}-1\u{a0}» n’est pas un nombre de secondes",
+        ),
         (
             &["check", "good.test", "--resolver", "dns.example"],
             "not a resolver",
