@@ -603,3 +603,4 @@ lookup-status-short = { $status ->
         [unreachable] unreachable
        *[error] error
     }
+wiz-demo-badge = DEMO

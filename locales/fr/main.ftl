@@ -603,3 +603,4 @@ lookup-status-short = { $status ->
         [unreachable] injoignable
        *[error] erreur
     }
+wiz-demo-badge = DÉMO

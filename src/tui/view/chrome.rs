@@ -32,16 +32,23 @@ pub(super) fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             theme.bold()
         }
     };
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::styled(" mxdoctor ", theme.title()),
         Span::styled("│ ", theme.dim()),
+    ];
+    // A screenshot of the demo must not pass for a real diagnosis.
+    if !app.suggestions.is_empty() {
+        spans.push(Span::styled(t(app, "wiz-demo-badge"), theme.key()));
+        spans.push(Span::styled(" │ ", theme.dim()));
+    }
+    spans.extend([
         Span::styled(domain, theme.bold()),
         Span::styled(" │ ", theme.dim()),
         Span::styled(app.brand.name.clone(), focused(Focus::Brand)),
         Span::styled(" │ ", theme.dim()),
         Span::styled(lang, focused(Focus::Language)),
     ]);
-    let line = super::fit::fit_line(line, usize::from(area.width));
+    let line = super::fit::fit_line(Line::from(spans), usize::from(area.width));
     frame.render_widget(Paragraph::new(line), area);
 }
 

@@ -45,7 +45,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
-        .title(t(app, "wiz-domain-label"));
+        .title(format!(" {} ", t(app, "wiz-domain-label")));
     let inner_width = field.width.saturating_sub(2) as usize;
     let scroll = app.input.visual_scroll(inner_width.saturating_sub(1));
     frame.render_widget(
