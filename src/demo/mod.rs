@@ -55,13 +55,23 @@ pub(crate) fn ids() -> String {
 /// them under names of their own, as a support agent's list would hold.
 pub(crate) const LIST_LEN: usize = 40;
 
-/// The copies' domains and zones: `<scenario>-NN.example`, the scenarios
-/// in turn.
-fn copies() -> impl Iterator<Item = (String, String)> {
+/// The copies' domains and their scenarios: `<scenario>-NN.example`, the
+/// scenarios in turn.
+fn copy_names() -> impl Iterator<Item = (String, &'static Scenario)> {
     (SCENARIOS.len()..LIST_LEN).filter_map(|i| {
         let s = SCENARIOS.get(i % SCENARIOS.len())?;
-        let domain = format!("{}-{:02}.example", s.id, i / SCENARIOS.len() + 1);
-        Some((domain.clone(), s.zone.replace(s.domain, &domain)))
+        Some((
+            format!("{}-{:02}.example", s.id, i / SCENARIOS.len() + 1),
+            s,
+        ))
+    })
+}
+
+/// The copies' domains and zones.
+fn copies() -> impl Iterator<Item = (String, String)> {
+    copy_names().map(|(domain, s)| {
+        let zone = s.zone.replace(s.domain, &domain);
+        (domain, zone)
     })
 }
 
@@ -70,7 +80,7 @@ pub fn list_domains() -> Vec<String> {
     SCENARIOS
         .iter()
         .map(|s| s.domain.to_string())
-        .chain(copies().map(|(domain, _)| domain))
+        .chain(copy_names().map(|(domain, _)| domain))
         .collect()
 }
 
@@ -102,14 +112,10 @@ pub(crate) const DEMO_TOKEN: &str = "demo.token.not.a.secret";
 pub(crate) fn fake_account() -> FakeSetup {
     let mut setup = scenario_account();
     // The list's copies: each zone as its scenario's, under its own name.
-    let copies: Vec<FakeZone> = copies()
+    let copies: Vec<FakeZone> = copy_names()
         .enumerate()
-        .filter_map(|(n, (domain, _))| {
-            let scenario = domain.split('-').next()?;
-            let original = setup
-                .zones
-                .iter()
-                .find(|z| z.name == format!("{scenario}.example"))?;
+        .filter_map(|(n, (domain, scenario))| {
+            let original = setup.zones.iter().find(|z| z.name == scenario.domain)?;
             let rename = |text: &str| text.replace(&original.name, &domain);
             Some(FakeZone {
                 id: format!("5a1b0c0ffee0demo00000000000c{n:04}"),

@@ -129,7 +129,8 @@ impl DomainList {
             return true;
         }
         let name = self.names.get(index).map_or("", |n| &**n);
-        name.to_ascii_lowercase().contains(&self.filter)
+        // Names are kept in their ASCII form, lower case already.
+        name.contains(&self.filter)
             || self
                 .row(index)
                 .is_some_and(|r| r.codes.iter().any(|c| c.id().contains(&self.filter)))
@@ -147,7 +148,9 @@ impl DomainList {
 
     /// Moves the selection; `i16::MIN` and `i16::MAX` go to either end.
     pub fn select(&mut self, by: i16) {
-        let last = self.order().len().saturating_sub(1);
+        // Only the count matters here: no sort.
+        let shown = (0..self.len()).filter(|i| self.shown(*i)).count();
+        let last = shown.saturating_sub(1);
         let step = usize::from(by.unsigned_abs());
         self.selected = if by < 0 {
             self.selected.saturating_sub(step)

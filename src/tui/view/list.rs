@@ -58,13 +58,14 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let Some(list) = &app.list else {
         return;
     };
-    let below = below_lines(app, list, theme, area.width);
+    // Filtered and sorted once a draw: hundreds of thousands of rows.
+    let order = list.order();
+    let below = below_lines(app, list, order.len(), theme, area.width);
     let [table_area, below_area] = Layout::vertical([
         Constraint::Min(4),
         Constraint::Length(super::fit::cells(below.len()).min(area.height / 3)),
     ])
     .areas(area);
-    let order = list.order();
     // Five marks and six gaps, then the name and the finding, 2:1; each
     // text cut to its column with "…".
     let rest = usize::from(table_area.width.saturating_sub(2 + 11));
@@ -169,11 +170,17 @@ fn marks(app: &App, theme: Theme, row: Option<&Checked>) -> Vec<Cell<'static>> {
 }
 
 /// The filter being typed or in force, and the input lines skipped.
-fn below_lines(app: &App, list: &DomainList, theme: Theme, width: u16) -> Vec<Line<'static>> {
+fn below_lines(
+    app: &App,
+    list: &DomainList,
+    shown: usize,
+    theme: Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
     let mut lines = vec![];
     if list.typing || !list.filter.is_empty() {
         let cursor = if list.typing { "▏" } else { "" };
-        let shown = list.order().len().to_string();
+        let shown = shown.to_string();
         let text = app.loc.msg(
             "wiz-filter",
             &[
