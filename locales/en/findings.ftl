@@ -113,7 +113,7 @@ mx-apex-proxied = { $implicit ->
     }
     .why = The root domain usually carries the website behind the proxy; mail sent there reaches { $brand }, not your mail server.
     .fix = { $implicit ->
-        [yes] Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then add an MX record for { $host } that points at mail.{ $host }.
+        [yes] 1. Create mail.{ $host } with an A record to your mail server, set to { -dns-only }. 2. Add an MX record for { $host } that points at mail.{ $host }.
        *[no] Create mail.{ $host } with an A record to your mail server, set to { -dns-only }; then point the MX record at mail.{ $host }.
     }
 
@@ -146,7 +146,10 @@ mail-web-contiguous = The mail server { $host } ({ $address }) is next to the we
     .why = Addresses in the same block (/24 or /64) let an attacker guess the web server's real address from the mail record.
     .fix = Move mail or web to a separate, non-contiguous address range.
 
-origin-exposure = The website is protected by { $brand }, but the mail record { $host } reveals a real server address ({ $address }).
+origin-exposure = { $shared ->
+        [no] The mail server { $host } is a separate machine: its public address does not give the website away.
+       *[other] The website is protected by { $brand }, but the mail record { $host } reveals a real server address ({ $address }).
+    }
     .why = Mail records must stay { -dns-only }, so their address is public. If that machine also serves the website, attackers can reach the site without going through { $brand }.
     .fix = { $shared ->
         [yes] Mail and web share a machine or network, so the proxy can be bypassed: move the mail server (or the site) to a separate machine whose address is unrelated to the website's, then change the web server's address, since the old one is known.

@@ -38,6 +38,7 @@ not-checked = some steps for { $domain } could not be checked: a lookup they nee
 
 list-and = { $head } and { $last }
 progress-domains = domains
+progress-rate = domains/s
 progress-errors = { $count ->
         [one] 1 with errors
        *[other] { $count } with errors
@@ -109,7 +110,7 @@ report-incomplete = Incomplete: the run was interrupted after { $count } domains
 report-written = Report written to { $path }.
 
 error-prefix = mxdoctor: { $message }
-error-hint = Try "mxdoctor --help".
+error-hint = Try "mxdoctor{ $command } --help".
 
 input-empty = no domain given.
 input-control = the domain contains control characters.
@@ -123,9 +124,10 @@ input-single-label = "{ $input }" is not a full domain name (such as example.com
 input-invalid = "{ $input }" is not a valid domain name.
 
 cli-unknown-argument = unknown option or argument "{ $arg }".
+cli-missing-domain = missing argument: the domain to check ({ $arg }).
 cli-missing = missing argument: { $arg }
 cli-invalid-value = invalid value "{ $value }" for { $arg }.
-cli-conflict = { $arg } cannot be used here.
+cli-conflict = { $arg } and { $other } cannot be used together: keep one of them.
 cli-usage = the command line is not understood ({ $detail }).
 
 opt-bad-resolver = "{ $value }" is not a resolver address (IP or IP:PORT).
@@ -145,8 +147,17 @@ opt-bad-format = unknown format "{ $value }"; expected one of: text, json, markd
 opt-bad-jobs = "{ $value }" is not a number of domains at once (1 to 1024).
 opt-bad-qps = "{ $value }" is not a number of queries per second (1 or more).
 from-not-regular = { $path } is not a regular file; to read a pipe, give - and send it on standard input.
-from-read = cannot read { $path } ({ $reason }).
-input-unreadable = the input could not be read ({ $reason }).
+io-reason = { $kind ->
+        [not-found] file not found
+        [denied] permission denied
+        [directory] it is a folder
+        [not-directory] part of the path is not a folder
+        [full] the disk is full
+        [read-only] the file system is read-only
+       *[other] system error ({ $detail })
+    }
+from-read = cannot read { $path }: { $reason }.
+input-unreadable = the input could not be read: { $reason }.
 input-line-too-long = the line is longer than 4096 bytes.
 input-not-text = the line is not text (UTF-8).
 input-bad-line = { $source }, line { $line }: { $message }
@@ -158,11 +169,11 @@ brand-too-large = the CDN profile file { $path } is larger than 1 MiB.
 report-not-regular = { $path } is not a regular file; the report is written only to a new file or over a regular one.
 output-failed = cannot write the output ({ $reason }).
 cli-invalid-utf8 = the value of { $arg } is not valid text (UTF-8).
-brand-read = cannot read the CDN profile file { $path } ({ $reason }).
+brand-read = cannot read the CDN profile file { $path }: { $reason }.
 brand-malformed = the CDN profile file { $path } is malformed: { $reason }
 
 report-exists = { $path } already exists; add --force to replace it.
-report-failed = cannot write the report { $path } ({ $reason }).
+report-failed = cannot write the report { $path }: { $reason }.
 
 no-resolver = no DNS resolver to ask ({ $reason }); use --resolver.
 nothing-answered = no DNS server answered for { $domain } ({ $cause ->
@@ -255,6 +266,7 @@ wiz-lookups = Lookups
 wiz-chain = Mail path
 wiz-findings = Findings
 wiz-chain-null = accepts no mail
+wiz-chain-implicit = (no MX)
 wiz-chain-invalid = invalid host name
 wiz-chain-port = port { $port }
 wiz-chain-failed = lookup failed
@@ -274,7 +286,8 @@ wiz-provider-send = Send them the report (press e): it lists every DNS lookup, i
 wiz-exported = Report saved to { $path }; sent to the clipboard (if your terminal allows it).
 wiz-export-wait = The report can be saved once the checks are done.
 wiz-watch-fixed = Fixed: no error left.
-wiz-watching = Watching (w: stop): next check in { $secs } s. Old answers may stay cached elsewhere for { $ttl } s.
+wiz-watching = Watching: next check in { $secs } s (w to stop).
+wiz-watch-checking = Watching: checking…
 wiz-summary-title = Summary for { $domain }
 wiz-summary-next = After a change in { $brand }, press r to check again.
 wiz-details-title = DNS lookups and connection tests
@@ -285,7 +298,7 @@ key-field = next field
 key-quit = quit
 key-change = change
 key-help = help
-key-move = move
+key-move = steps
 key-answer = answer
 key-recheck = recheck
 key-watch = watch
@@ -298,7 +311,7 @@ help-key-back = previous step
 help-key-tab = move between the elements of the screen
 help-key-scroll = scroll the findings, the summary, this help or the details
 help-key-recheck = check again now, asking every question anew
-help-key-watch = check again every 5 seconds until the domain's errors are gone (w to stop)
+help-key-watch = follow the fix: check again every 5 s until the name servers publish the change, then count the cache down (w to stop)
 help-key-lang = switch between French and English
 help-key-details = show or hide every DNS lookup and port-25 test
 help-key-export = save the report (Markdown) and send it to the clipboard
@@ -306,15 +319,15 @@ help-key-answer = answer the question (step 3, when it is asked)
 help-key-help = show or hide this help
 help-key-quit = quit
 help-key-choose = list of domains: choose one
-help-key-open = list of domains: open the chosen one (Esc comes back)
-help-key-sort = list of domains: the worst first, or the input's order
+help-key-open = list: open the chosen domain (Esc: back to the list)
+help-key-sort = list: sort the worst first, or back to the input's order
 cached-finding = Still cached: { $line }
 api-confirmed = Confirmed by the API: { $records } (proxied).
 api-dns-only = The API lists { $records } as DNS only: the address may be another account's at the CDN, or an old answer.
 api-unlisted = The API's record list does not show this host: the CDN makes these answers when it is asked.
 opt-bad-interval = "{ $value }" is not a number of seconds between 0.1 and 3600.
 api-client = cannot prepare the connection to the CDN's API: { $reason }.
-fix-no-token = fixing needs a { $brand } API token: set CLOUDFLARE_API_TOKEN or use --api-token-file (see README).
+fix-no-token = fixing needs a { $brand } API token: set CLOUDFLARE_API_TOKEN or use --api-token-file (see mxdoctor fix --help).
 fix-api-failed = { $reason } { $fix }
 fix-needs-yes = standard input is not a terminal, so nobody can confirm: nothing was changed. Add --yes to apply without asking, or --dry-run to see the plan.
 fix-not-yet = the name servers still do not serve the change after { $seconds } s; run mxdoctor check later.
@@ -329,9 +342,12 @@ fix-locked = { $name } { $type } is still proxied, and { $brand } locks it ({ $s
        *[other] managed by { $service }
     }): mxdoctor cannot change it. Turn the proxy off where that service is set up, or ask { $brand }'s support to set it to DNS only.
 fix-only-locked = Mail for { $domain } still goes through the { $brand } proxy, and every record to change is locked:
-fix-warn-public = Once DNS only, the mail server's address is public: anyone can look it up.
+fix-warn-public = Once the record is DNS only, the mail server's address becomes public: anyone can see it.
 fix-warn-shared = The website uses the same origin address ({ $addresses }): it becomes public too, and visitors could bypass the proxy. The proper fix is a separate address for mail.
-fix-confirm = Make these { $count } changes? [y/N] 
+fix-confirm = Apply { $count ->
+        [one] this change
+       *[other] these { $count } changes
+    }? [y/N]{" "}
 fix-yes-words = y, yes
 fix-proxied-unlisted = Mail for { $domain } still goes through the { $brand } proxy, but the API lists no record of its mail names to change: change them in the { $brand } dashboard (DNS section), then run mxdoctor check.
 fix-waiting-write = a change is being written at the CDN: waiting for its answer, so as to say exactly what was done.
@@ -342,7 +358,7 @@ fix-applied = ✓ { $change } (done at { $time })
 fix-failed = ✗ { $change }: { $reason }
 fix-undo = To undo: { $call }
 fix-watching = Waiting for the name servers to serve the change…
-fix-at-source = Fixed at the source at { $time }.
+fix-at-source = Fixed at { $brand } at { $time }.
 fix-caches = Caches may still hold the old answer until { $until } ({ $seconds } s at most): ask senders to retry after { $until }.
 fix-caches-clear = The resolver already gives the new answer: mail sent now reaches the mail server.
 fix-report-title = Changes made at the CDN
@@ -369,15 +385,15 @@ key-apply = apply
 key-cancel = cancel
 help-key-fix = fix at the CDN: shows each change, applies it only after you press y, then watches
 wiz-fix-title = Fix at { $brand }
-wiz-fix-no-token = f can fix this for you with an API token: start mxdoctor with CLOUDFLARE_API_TOKEN set, or with --api-token-file (see README).
+wiz-fix-no-token = To fix this from here, mxdoctor needs a { $brand } API token (My Profile › API Tokens, permission "Zone › DNS › Edit"). Start mxdoctor again with { $var } or --api-token-file. Until then, follow "What to do" in the dashboard.
 wiz-fix-api-failed = f cannot fix this from here: { $reason }
 wiz-fix-nothing = Nothing here can be changed at { $brand } for you: the fix is in the steps' advice.
-wiz-fix-confirm = Nothing changes until you press y (or o). n or Esc: cancel.
+wiz-fix-confirm = Press y to apply, n or Esc to cancel. Nothing changes before.
 wiz-fix-planning = Reading the records at the CDN and making the plan…
 wiz-fix-quit-wait = Quitting once the CDN has answered the change in flight…
 wiz-fix-applying = Making the changes…
-wiz-fixed-caches = Fixed at the source at { $time }. Caches may keep the old answer { $left } s more (TTL { $ttl } s): ask senders to retry after { $until }.
-wiz-fixed-everywhere = Fixed at the source at { $time }, and the resolver gives the new answer too.
+wiz-fixed-caches = Fixed at { $brand } at { $time }. Resolvers may keep the old answer { $left } s more (TTL { $ttl } s): ask senders to retry after { $until }.
+wiz-fixed-everywhere = Fixed at { $brand } at { $time }; the resolver already gives the new answer: mail can arrive again.
 fix-report-token = Made with the API token { $token }.
 label-cdn-records = Records at { $brand } (zone { $zone }), as its API lists them
 col-content = Content
@@ -387,7 +403,7 @@ cdn-dns-only = DNS only
 cdn-locked = locked
 wiz-chain-tls = STARTTLS
 wiz-chain-dane = DANE
-wiz-chain-cert = cert.
+wiz-chain-cert = certificate
 config-read = cannot read the config file { $path }: { $reason }.
 config-not-regular = the config file { $path } is not a small regular file.
 config-bad = the config file { $path } is not valid: { $reason }

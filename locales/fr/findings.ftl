@@ -113,7 +113,7 @@ mx-apex-proxied = { $implicit ->
     }
     .why = Le domaine racine porte en général le site Web derrière le proxy ; le courrier envoyé là arrive chez { $brand }, pas sur votre serveur de messagerie.
     .fix = { $implicit ->
-        [yes] Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; ajoutez ensuite pour { $host } un enregistrement MX qui désigne mail.{ $host }.
+        [yes] 1. Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only }. 2. Ajoutez pour { $host } un enregistrement MX qui désigne mail.{ $host }.
        *[no] Créez mail.{ $host } avec un enregistrement A vers votre serveur de messagerie, en { -dns-only } ; faites ensuite pointer l’enregistrement MX vers mail.{ $host }.
     }
 
@@ -146,7 +146,10 @@ mail-web-contiguous = Le serveur de messagerie { $host } ({ $address }) est vois
     .why = Des adresses d’un même bloc (/24 ou /64) permettent de deviner l’adresse réelle du serveur Web à partir de l’enregistrement de messagerie.
     .fix = Placez la messagerie ou le Web dans une plage d’adresses distincte et non contiguë.
 
-origin-exposure = Le site Web est protégé par { $brand }, mais l’enregistrement de { $host } révèle une adresse réelle ({ $address }).
+origin-exposure = { $shared ->
+        [no] Le serveur de messagerie { $host } est une machine à part : son adresse publique ne dévoile pas le site Web.
+       *[other] Le site Web est protégé par { $brand }, mais l’enregistrement de { $host } révèle une adresse réelle ({ $address }).
+    }
     .why = Les enregistrements de messagerie doivent rester en { -dns-only } : leur adresse est donc publique. Si cette machine sert aussi le site Web, on peut l’atteindre sans passer par { $brand }.
     .fix = { $shared ->
         [yes] La messagerie et le Web partagent une machine ou un réseau : le proxy peut donc être contourné. Installez le serveur de messagerie (ou le site) sur une machine distincte, dont l’adresse n’a aucun lien avec celle du site, puis changez l’adresse du serveur Web, puisque l’ancienne est connue.
@@ -229,15 +232,15 @@ api-error = L’API de { $brand } a refusé l’appel : { $reason }.
     .fix = Relancez mxdoctor ; si l’erreur persiste, envoyez le rapport au support de { $brand } avec ce message.
 
 api-proxy-disagrees = L’API de { $brand } indique { $host } en { -proxied }, alors que le DNS donne { $address }, hors des plages de { $brand } connues de mxdoctor : c’est l’API qui fait foi.
-    .why = Avec un jeton, l’API dit ce qui est réellement traité par proxy ; les plages publiées changent, et une installation de test ou privée peut utiliser d’autres adresses.
+    .why = Avec un jeton, l’API dit ce qui est réellement traité par proxy ; les plages publiées changent, et une installation de test ou privée peut utiliser d’autres adresses.
     .fix = Considérez { $host } comme traité par proxy : passez ses enregistrements en { -dns-only } (mxdoctor fix le fait).
 
 api-not-applied = L’API de { $brand } a répondu que la modification était faite, mais ses enregistrements montrent toujours l’ancien état.
-    .why = mxdoctor relit chaque modification ; « fait » n’est dit que lorsque l’API montre le nouvel état.
+    .why = mxdoctor relit chaque modification ; « fait » n’est dit que lorsque l’API montre le nouvel état.
     .fix = Vérifiez l’enregistrement dans le tableau de bord { $brand } (rubrique DNS), puis relancez mxdoctor fix.
 
 api-too-many-records = La zone { $brand } de { $domain } compte plus de { $count } enregistrements : mxdoctor s’arrête là plutôt que de planifier sur une partie d’entre eux.
-    .why = Le plan se fait sur tous les enregistrements des noms de messagerie ; une zone aussi grande, ou une API qui se répète, le rendrait lent et incertain.
+    .why = Le plan se fait sur tous les enregistrements des noms de messagerie ; une zone aussi grande, ou une API qui se répète, le rendrait lent et incertain.
     .fix = Modifiez les enregistrements de messagerie dans le tableau de bord { $brand } (rubrique DNS) : passez chacun en { -dns-only }.
 
 mail-client-proxied = { $host } est en { -proxied } chez { $brand } ({ $address }){ $use ->
@@ -250,7 +253,7 @@ mail-client-proxied = { $host } est en { -proxied } chez { $brand } ({ $address 
     }
     .fix = { $use ->
         [autoconfig] Rien à changer côté proxy ; vérifiez que les réglages servis désignent des hôtes en { -dns-only }.
-       *[mail] Dans le tableau de bord { $brand }, rubrique DNS, passez les enregistrements de { $host } en { -dns-only }, ou faites utiliser aux logiciels de messagerie un nom d’hôte en DNS uniquement.
+       *[mail] Dans le tableau de bord { $brand }, rubrique DNS, passez les enregistrements de { $host } en { -dns-only }, ou configurez les logiciels de messagerie avec un nom d’hôte en « DNS uniquement ».
     }
 
 spf-too-many-lookups = { $limit ->
@@ -292,8 +295,8 @@ smtp-tls-ok = Le serveur de messagerie { $host } ({ $address }) propose STARTTLS
 
 mta-sts-invalid = La politique MTA-STS de { $domain } { $reason ->
         [txt] est annoncée par un enregistrement _mta-sts mal formé ({ $detail })
-        [http] ne peut pas être récupérée : le serveur web répond { $detail }
-        [certificate] ne peut pas être récupérée : le certificat du serveur web n’est pas valide ({ $detail })
+        [http] ne peut pas être récupérée : le serveur Web répond { $detail }
+        [certificate] ne peut pas être récupérée : le certificat du serveur Web n’est pas valide ({ $detail })
         [not-text] ne peut pas être récupérée : la réponse n’est pas du text/plain ({ $detail })
         [too-large] ne peut pas être récupérée : elle dépasse { $detail }
         [policy] est mal formée ({ $detail })
@@ -315,7 +318,7 @@ tls-rpt-missing = { $domain } utilise MTA-STS mais ne demande aucun rapport TLS.
 
 spf-authorises-proxy = L’enregistrement SPF de { $domain } autorise « { $term } », et { $host } est derrière le proxy : ce terme autorise les adresses de { $brand } ({ $addresses }), pas le serveur qui envoie votre courrier.
     .why = Depuis le changement, { $host } répond avec les adresses de { $brand }, qui n’envoient jamais de courrier. Le courrier envoyé par votre propre serveur échoue désormais à SPF et peut être rejeté ou classé comme indésirable.
-    .fix = Dans l’enregistrement SPF de { $domain }, remplacez « { $term } » par des termes ip4: (ou ip6:) donnant l’adresse de votre serveur d’envoi, par exemple ip4:ADRESSE. Ces termes publient l’adresse du serveur, que le proxy masquait : séparez le serveur de messagerie du serveur web (voir origin-exposure).
+    .fix = Dans l’enregistrement SPF de { $domain }, remplacez « { $term } » par des termes ip4: (ou ip6:) donnant l’adresse de votre serveur d’envoi, par exemple ip4:ADRESSE. Ces termes publient l’adresse du serveur, que le proxy masquait : séparez le serveur de messagerie du serveur Web (voir origin-exposure).
 
 spf-sender-pass = SPF réussit pour { $ip } qui envoie pour { $domain }{ $decided ->
         [term] , autorisé par « { $mechanism } »
@@ -333,7 +336,7 @@ spf-sender-fail = SPF donne « { $result } » pour { $ip } qui envoie pour { $
         [none] Le domaine n’a pas d’enregistrement SPF : les destinataires ne peuvent pas distinguer ses serveurs de ceux des autres.
        *[other] Les destinataires vérifient que le serveur qui envoie figure dans l’enregistrement SPF du domaine : ce n’est pas le cas de celui-ci, et son courrier peut être rejeté ou classé comme indésirable.
     }
-    .fix = Ajoutez ce serveur à l’enregistrement SPF de { $domain } : ip4:{ $ip } (ou ip6:), ou l’include: que donne son fournisseur. S’il s’agit du serveur web derrière le proxy, voir spf-authorises-proxy.
+    .fix = Ajoutez ce serveur à l’enregistrement SPF de { $domain } : ip4:{ $ip } (ou ip6:), ou l’include: que donne son fournisseur. S’il s’agit du serveur Web derrière le proxy, voir spf-authorises-proxy.
 
 brand-mail-service-mixed = Les enregistrements MX de { $domain } mêlent le routage de messagerie de { $brand } ({ $service }) à d’autres serveurs de messagerie ({ $others }).
     .why = Le routage de messagerie de { $brand } exige d’être seul dans les enregistrements MX. À côté d’autres serveurs, les expéditeurs choisissent entre les deux systèmes selon la priorité ou au hasard, et une partie du courrier part là où personne ne le lit.
@@ -359,7 +362,7 @@ dnssec-bogus = DNSSEC est cassé pour { $zone } : { $reason ->
     .fix = { $reason ->
         [ds-mismatch] Au bureau d’enregistrement, remplacez ce DS (celui de l’ancien hébergeur) par celui de la page DNSSEC de { $brand }, ou supprimez-le.
         [dnskey-missing] Chez le bureau d’enregistrement, supprimez le DS de { $zone }, ou activez DNSSEC chez l’hébergeur DNS (chez { $brand }, la page DNSSEC) et publiez le DS qu’il indique.
-       *[other] Demandez à l’hébergeur DNS de { $zone } de signer à nouveau la zone (chez { $brand }, désactivez puis réactivez DNSSEC depuis la page DNSSEC) ; en attendant, supprimer le DS chez le bureau d’enregistrement rétablit le courrier.
+       *[other] Demandez à l’hébergeur DNS de { $zone } de signer à nouveau la zone (chez { $brand }, désactivez puis réactivez DNSSEC depuis la page DNSSEC) ; en attendant, supprimer le DS chez le bureau d’enregistrement rétablit le courrier.
     }
 
 dnssec-ds-missing = La zone { $zone } est signée, mais sa zone parente ne publie aucun enregistrement DS pour elle.

@@ -38,6 +38,7 @@ not-checked = certaines étapes de { $domain } n’ont pas pu être vérifiées�
 
 list-and = { $head } et { $last }
 progress-domains = domaines
+progress-rate = domaine/s
 progress-errors = { $count ->
         [one] 1 en erreur
        *[other] { $count } en erreur
@@ -45,7 +46,10 @@ progress-errors = { $count ->
 batch-summary = { $domains ->
         [one] 1 domaine vérifié
        *[other] { $domains } domaines vérifiés
-    } : { $errors } avec erreurs, { $warnings } avec avertissements seulement, { $unchecked } pas entièrement vérifiés. Constats par code :
+    } : { $errors } en erreur, { $warnings } avec des avertissements seulement, { $unchecked ->
+        [one] { $unchecked } vérifié en partie
+       *[other] { $unchecked } vérifiés en partie
+    }. Constats par code :
 batch-bad-lines = { $count ->
         [one] 1 ligne de l’entrée n’était pas un domaine et a été ignorée.
        *[other] { $count } lignes de l’entrée n’étaient pas des domaines et ont été ignorées.
@@ -53,7 +57,7 @@ batch-bad-lines = { $count ->
 list-empty = la liste ne contient aucun domaine à vérifier.
 wiz-list = Domaines
 wiz-list-title = { $done } sur { $count } vérifiés
-wiz-list-title-sorted = { $done } sur { $count } vérifiés · les pires d’abord
+wiz-list-title-sorted = { $done } sur { $count } vérifiés · les plus graves d’abord
 col-domain = Domaine
 col-state = État
 key-choose = choisir
@@ -105,11 +109,11 @@ report-findings = Constats
 report-for-support = Pour votre fournisseur de messagerie ou le support de { $brand }
 report-for-support-text = Ce rapport liste chaque requête DNS et chaque test de connexion au port 25 effectués pour { $domain }, avec le serveur interrogé, la réponse et son temps de réponse. Joignez-le tel quel à votre demande.
 report-article = La marche à suivre, pas à pas : { $url }
-report-incomplete = Incomplet : l’exécution a été interrompue après { $count } domaines ; ceux ci-dessus sont complets.
+report-incomplete = Incomplet : l’exécution a été interrompue après { $count } domaines ; ceux ci-dessus sont complets.
 report-written = Rapport écrit dans { $path }.
 
 error-prefix = mxdoctor : { $message }
-error-hint = Essayez « mxdoctor --help ».
+error-hint = Essayez « mxdoctor{ $command } --help ».
 
 input-empty = aucun domaine indiqué.
 input-control = le domaine contient des caractères de contrôle.
@@ -123,9 +127,10 @@ input-single-label = « { $input } » n’est pas un nom de domaine complet (c
 input-invalid = « { $input } » n’est pas un nom de domaine valide.
 
 cli-unknown-argument = option ou argument inconnu « { $arg } ».
+cli-missing-domain = argument manquant : le domaine à vérifier ({ $arg }).
 cli-missing = argument manquant : { $arg }
 cli-invalid-value = valeur « { $value } » incorrecte pour { $arg }.
-cli-conflict = { $arg } ne peut pas être utilisé ici.
+cli-conflict = { $arg } et { $other } s’excluent : gardez l’un des deux.
 cli-usage = la ligne de commande n’est pas comprise ({ $detail }).
 
 opt-bad-resolver = « { $value } » n’est pas l’adresse d’un résolveur (IP ou IP:PORT).
@@ -145,8 +150,17 @@ opt-bad-format = format inconnu « { $value } » ; valeurs possibles : text
 opt-bad-jobs = « { $value } » n’est pas un nombre de domaines à la fois (de 1 à 1024).
 opt-bad-qps = « { $value } » n’est pas un nombre de requêtes par seconde (1 ou plus).
 from-not-regular = { $path } n’est pas un fichier ordinaire ; pour lire un tube, donnez - et envoyez-le sur l’entrée standard.
-from-read = impossible de lire { $path } ({ $reason }).
-input-unreadable = l’entrée n’a pas pu être lue ({ $reason }).
+io-reason = { $kind ->
+        [not-found] fichier introuvable
+        [denied] permission refusée
+        [directory] c’est un dossier
+        [not-directory] un élément du chemin n’est pas un dossier
+        [full] le disque est plein
+        [read-only] le système de fichiers est en lecture seule
+       *[other] erreur du système ({ $detail })
+    }
+from-read = impossible de lire { $path } : { $reason }.
+input-unreadable = l’entrée n’a pas pu être lue : { $reason }.
 input-line-too-long = la ligne dépasse 4096 octets.
 input-not-text = la ligne n’est pas du texte (UTF-8).
 input-bad-line = { $source }, ligne { $line } : { $message }
@@ -158,11 +172,11 @@ brand-too-large = le fichier de profil du CDN { $path } dépasse 1 Mio.
 report-not-regular = { $path } n’est pas un fichier ordinaire ; le rapport s’écrit seulement dans un nouveau fichier ou à la place d’un fichier ordinaire.
 output-failed = impossible d’écrire la sortie ({ $reason }).
 cli-invalid-utf8 = la valeur de { $arg } n’est pas un texte valide (UTF-8).
-brand-read = impossible de lire le fichier de profil du CDN { $path } ({ $reason }).
+brand-read = impossible de lire le fichier de profil du CDN { $path } : { $reason }.
 brand-malformed = le fichier de profil du CDN { $path } est mal formé : { $reason }
 
 report-exists = { $path } existe déjà ; ajoutez --force pour le remplacer.
-report-failed = impossible d’écrire le rapport { $path } ({ $reason }).
+report-failed = impossible d’écrire le rapport { $path } : { $reason }.
 
 no-resolver = aucun résolveur DNS à interroger ({ $reason }) ; utilisez --resolver.
 nothing-answered = aucun serveur DNS n’a répondu pour { $domain } ({ $cause ->
@@ -255,6 +269,7 @@ wiz-lookups = Requêtes DNS
 wiz-chain = Chemin du courrier
 wiz-findings = Constats
 wiz-chain-null = n’accepte aucun courrier
+wiz-chain-implicit = (aucun MX)
 wiz-chain-invalid = nom d’hôte invalide
 wiz-chain-port = port { $port }
 wiz-chain-failed = requête en échec
@@ -274,7 +289,8 @@ wiz-provider-send = Envoyez-lui le rapport (touche e) : il contient chaque requ
 wiz-exported = Rapport enregistré dans { $path } ; copie envoyée au presse-papiers (si votre terminal l’accepte).
 wiz-export-wait = Le rapport pourra être enregistré une fois les vérifications terminées.
 wiz-watch-fixed = Corrigé : plus aucune erreur ici.
-wiz-watching = Surveillance (w : arrêter) : prochaine vérification dans { $secs } s. Les anciennes réponses peuvent rester en cache ailleurs pendant { $ttl } s.
+wiz-watching = Suivi en cours : nouvelle vérification dans { $secs } s (w pour arrêter).
+wiz-watch-checking = Suivi en cours : vérification…
 wiz-summary-title = Bilan pour { $domain }
 wiz-summary-next = Après une modification chez { $brand } : r pour revérifier.
 wiz-details-title = Détail des requêtes DNS et des tests de connexion
@@ -285,12 +301,12 @@ key-field = champ suivant
 key-quit = quitter
 key-change = changer
 key-help = aide
-key-move = naviguer
+key-move = étapes
 key-answer = répondre
 key-recheck = revérifier
 key-watch = suivre
 key-lang = English
-key-details = détails
+key-details = détail
 key-export = rapport
 
 help-key-next = étape suivante
@@ -298,7 +314,7 @@ help-key-back = étape précédente
 help-key-tab = passer d’un élément de l’écran à l’autre
 help-key-scroll = faire défiler les constats, le bilan, l’aide ou le détail
 help-key-recheck = revérifier maintenant, en reposant chaque question
-help-key-watch = revérifier toutes les 5 secondes jusqu’à ce que les erreurs du domaine disparaissent (w pour arrêter)
+help-key-watch = suivre la correction : revérifier toutes les 5 s jusqu’à ce que les serveurs de noms publient la modification, puis décompter le cache (w pour arrêter)
 help-key-lang = passer du français à l’anglais et inversement
 help-key-details = afficher ou masquer le détail des requêtes DNS et des tests du port 25
 help-key-export = enregistrer le rapport (Markdown) et l’envoyer au presse-papiers
@@ -306,15 +322,15 @@ help-key-answer = répondre à la question (étape 3, quand elle est posée)
 help-key-help = afficher ou masquer cette aide
 help-key-quit = quitter
 help-key-choose = liste de domaines : en choisir un
-help-key-open = liste de domaines : ouvrir celui choisi (Échap pour revenir)
-help-key-sort = liste de domaines : les pires d’abord, ou l’ordre de l’entrée
+help-key-open = liste : ouvrir le domaine choisi (Échap : retour à la liste)
+help-key-sort = liste : trier les plus graves d’abord, ou revenir à l’ordre du fichier
 cached-finding = Encore en cache : { $line }
 api-confirmed = Confirmé par l’API : { $records } (traité par proxy).
 api-dns-only = L’API indique { $records } en « DNS uniquement » : l’adresse peut appartenir à un autre compte du CDN, ou être une ancienne réponse.
 api-unlisted = La liste des enregistrements de l’API ne montre pas cet hôte : le CDN fabrique ces réponses au moment où on l’interroge.
 opt-bad-interval = « { $value } » n’est pas un nombre de secondes entre 0,1 et 3600.
 api-client = impossible de préparer la connexion à l’API du CDN : { $reason }.
-fix-no-token = la correction demande un jeton d’API { $brand } : définissez CLOUDFLARE_API_TOKEN ou utilisez --api-token-file (voir le README).
+fix-no-token = la correction demande un jeton d’API { $brand } : définissez CLOUDFLARE_API_TOKEN ou utilisez --api-token-file (voir mxdoctor fix --help).
 fix-api-failed = { $reason } { $fix }
 fix-needs-yes = l’entrée standard n’est pas un terminal, personne ne peut confirmer : rien n’a été modifié. Ajoutez --yes pour appliquer sans demander, ou --dry-run pour voir le plan.
 fix-not-yet = les serveurs de noms ne publient toujours pas la modification après { $seconds } s ; relancez mxdoctor check plus tard.
@@ -329,9 +345,12 @@ fix-locked = { $name } { $type } est toujours traité par proxy, et { $brand } l
        *[other] géré par { $service }
     }) : mxdoctor ne peut pas le modifier. Désactivez le proxy là où ce service est configuré, ou demandez au support de { $brand } de le passer en « DNS uniquement ».
 fix-only-locked = Le courrier de { $domain } passe toujours par le proxy de { $brand }, et chaque enregistrement à modifier est verrouillé :
-fix-warn-public = Une fois en DNS uniquement, l’adresse du serveur de messagerie est publique : tout le monde peut la connaître.
+fix-warn-public = Une fois l’enregistrement en « DNS uniquement », l’adresse du serveur de messagerie devient publique : tout le monde peut la voir.
 fix-warn-shared = Le site Web utilise la même adresse d’origine ({ $addresses }) : elle devient publique elle aussi, et les visiteurs pourraient contourner le proxy. La vraie solution est une adresse distincte pour la messagerie.
-fix-confirm = Faire ces { $count } modifications ? [o/N] 
+fix-confirm = Appliquer { $count ->
+        [one] cette modification
+       *[other] ces { $count } modifications
+    } ? [o/N]{" "}
 fix-yes-words = o, oui, y, yes
 fix-proxied-unlisted = Le courrier de { $domain } passe toujours par le proxy de { $brand }, mais l’API ne liste aucun enregistrement de ses noms de messagerie à modifier : modifiez-les dans le tableau de bord { $brand } (rubrique DNS), puis lancez mxdoctor check.
 fix-waiting-write = une modification est en cours d’écriture chez le CDN : attente de sa réponse, pour dire exactement ce qui a été fait.
@@ -342,7 +361,7 @@ fix-applied = ✓ { $change } (fait à { $time })
 fix-failed = ✗ { $change } : { $reason }
 fix-undo = Pour annuler : { $call }
 fix-watching = En attente de la modification sur les serveurs de noms…
-fix-at-source = Corrigé à la source à { $time }.
+fix-at-source = Corrigé chez { $brand } à { $time }.
 fix-caches = Les caches peuvent garder l’ancienne réponse jusqu’à { $until } ({ $seconds } s au plus) : demandez aux expéditeurs de renvoyer leurs messages après { $until }.
 fix-caches-clear = Le résolveur donne déjà la nouvelle réponse : le courrier envoyé maintenant parvient au serveur de messagerie.
 fix-report-title = Modifications faites chez le CDN
@@ -369,15 +388,15 @@ key-apply = appliquer
 key-cancel = annuler
 help-key-fix = corriger chez le CDN : montre chaque modification, ne l’applique qu’après la touche o, puis suit la propagation
 wiz-fix-title = Corriger chez { $brand }
-wiz-fix-no-token = f peut corriger pour vous avec un jeton d’API : lancez mxdoctor avec CLOUDFLARE_API_TOKEN, ou avec --api-token-file (voir le README).
+wiz-fix-no-token = Pour corriger d’ici, il faut un jeton d’API { $brand } (Mon profil › Jetons API, droit « Zone › DNS › Modifier »). Relancez mxdoctor avec { $var } ou --api-token-file. En attendant, suivez « Que faire » dans le tableau de bord.
 wiz-fix-api-failed = f ne peut pas corriger d’ici : { $reason }
 wiz-fix-nothing = Rien ici ne peut être modifié pour vous chez { $brand } : la correction est dans les conseils des étapes.
-wiz-fix-confirm = Rien ne change tant que vous n’appuyez pas sur o (ou y). n ou Échap : annuler.
+wiz-fix-confirm = Appuyez sur o pour appliquer, sur n ou Échap pour annuler. Rien n’est modifié avant.
 wiz-fix-planning = Lecture des enregistrements chez le CDN et préparation du plan…
 wiz-fix-quit-wait = Sortie dès que le CDN aura répondu à la modification en cours…
 wiz-fix-applying = Modifications en cours…
-wiz-fixed-caches = Corrigé à la source à { $time }. Les caches peuvent garder l’ancienne réponse encore { $left } s (TTL { $ttl } s) : demandez aux expéditeurs de renvoyer leurs messages après { $until }.
-wiz-fixed-everywhere = Corrigé à la source à { $time }, et le résolveur donne aussi la nouvelle réponse.
+wiz-fixed-caches = Corrigé chez { $brand } à { $time }. Les résolveurs peuvent garder l’ancienne réponse encore { $left } s (TTL { $ttl } s) : demandez aux expéditeurs de renvoyer leurs messages après { $until }.
+wiz-fixed-everywhere = Corrigé chez { $brand } à { $time } ; le résolveur donne déjà la nouvelle réponse : le courrier peut de nouveau arriver.
 fix-report-token = Faites avec le jeton d’API { $token }.
 label-cdn-records = Enregistrements chez { $brand } (zone { $zone }), selon son API
 col-content = Contenu
@@ -387,7 +406,7 @@ cdn-dns-only = DNS uniquement
 cdn-locked = verrouillé
 wiz-chain-tls = STARTTLS
 wiz-chain-dane = DANE
-wiz-chain-cert = certif.
+wiz-chain-cert = certificat
 config-read = impossible de lire le fichier de configuration { $path } : { $reason }.
 config-not-regular = le fichier de configuration { $path } n’est pas un petit fichier ordinaire.
 config-bad = le fichier de configuration { $path } n’est pas valide : { $reason }
@@ -474,14 +493,14 @@ wiz-demo-only = « { $input } » n’est pas un des domaines de la démonstrat
 
 help-cmd-spf = Évaluer SPF comme le ferait un serveur destinataire, pour une adresse d’envoi (RFC 7208)
 help-spf-ip = L’adresse IP du serveur qui envoie
-help-spf-sender = L’adresse de l’expéditeur (MAIL FROM) ; vide : la politique du nom annoncé en HELO
+help-spf-sender = L’adresse de l’expéditeur (MAIL FROM) ; vide : la politique du nom annoncé en HELO
 spf-bad-ip = « { $value } » n’est pas une adresse IP.
 spf-bad-sender = « { $value } » n’est pas une adresse d’expéditeur (nom@domaine), ou --helo manque pour une adresse vide.
 spf-verdict = SPF pour { $ip } qui envoie en tant que { $sender } (HELO { $helo }) : { $result }
 spf-decided = Décidé par : { $term }
 spf-explanation = Explication donnée par le domaine : { $text }
 spf-stopped = Arrêt : { $why }
-spf-cost = Requêtes DNS : { $lookups } sur { $max } au plus ; sans résultat : { $void } sur { $max_void } au plus.
+spf-cost = Requêtes DNS : { $lookups } sur { $max } au plus ; sans résultat : { $void } sur { $max_void } au plus.
 spf-term-cost = { $count ->
         [one] 1 requête
        *[other] { $count } requêtes
@@ -504,7 +523,7 @@ spf-record-ok = Enregistrement SPF valide tel que l’évaluent les destinataire
         [one] 1 requête DNS
        *[other] { $lookups } requêtes DNS
     } sur 10, { $void } sans résultat sur 2 (d : le détail).
-label-spf = Enregistrement SPF tel que l’évaluent les destinataires (requêtes DNS : { $lookups } sur 10 ; sans résultat : { $void } sur 2)
+label-spf = Enregistrement SPF tel que l’évaluent les destinataires (requêtes DNS : { $lookups } sur 10 ; sans résultat : { $void } sur 2)
 anchor-read = impossible de lire le fichier d’ancre de confiance { $path } : { $reason }.
 anchor-bad = le fichier d’ancre de confiance { $path } ne contient aucun enregistrement DS ou DNSKEY de la racine au format d’un fichier de zone.
 help-trust-anchor = Les clés de la racine DNSSEC : enregistrements DS ou DNSKEY au format d’un fichier de zone [par défaut : les clés de la racine publiées par l’IANA]
@@ -522,7 +541,7 @@ help-key-jump = aller directement à l’étape 1, 2, 3 ou 4, ou au bilan (b)
 help-key-ends = au début ou à la fin de ce qui défile
 verdict-error = Un problème bloque le courrier de { $domain } : voir l’étape { $step } ({ $name })
 verdict-incomplete = Diagnostic incomplet : l’étape { $step } ({ $name }) n’a pas pu être vérifiée
-verdict-warning = Rien n’empêche le courrier d’arriver à { $domain } ; un point à améliorer à l’étape { $step } ({ $name })
+verdict-warning = Rien n’empêche le courrier d’arriver à { $domain } ; un point à améliorer à l’étape { $step } ({ $name })
 verdict-clear = Rien n’empêche le courrier d’arriver à { $domain }
 
 ## Keys that tell the truth, and the list screen
@@ -549,11 +568,11 @@ wiz-skipped = { $count ->
 wiz-list-header = Liste : { $title }
 wiz-list-demo = les domaines de démonstration
 help-demo-list = L’écran de liste, sur quarante domaines de démonstration
-opt-bad-choice = valeur inconnue « { $value } » pour { $arg } ; valeurs possibles : { $known }.
-opt-bad-theme = MXDOCTOR_THEME vaut « { $value } » ; valeurs possibles : dark ou light.
+opt-bad-choice = valeur inconnue « { $value } » pour { $arg } ; valeurs possibles : { $known }.
+opt-bad-theme = MXDOCTOR_THEME vaut « { $value } » ; valeurs possibles : dark ou light.
 help-color = Couleurs : auto (un terminal sans NO_COLOR), always ou never [par défaut : auto]
-help-no-mouse = L’assistant laisse la souris au terminal (ni molette ni clics ; la sélection de texte fonctionne comme d’habitude)
-help-theme = Les couleurs de l’assistant : dark ou light, selon le fond du terminal [par défaut : dark ; aussi MXDOCTOR_THEME]
+help-no-mouse = L’assistant laisse la souris au terminal (ni molette ni clics ; la sélection de texte fonctionne comme d’habitude)
+help-theme = Les couleurs de l’assistant : dark ou light, selon le fond du terminal [par défaut : dark ; aussi MXDOCTOR_THEME]
 
 ## The manual page
 man-name = Nom
@@ -562,15 +581,15 @@ man-description = Description
 man-options = Options
 man-commands = Commandes
 man-keys = Touches
-man-keys-intro = Dans l’assistant ; le bas de chaque écran montre les touches qui y agissent, et la touche « ? » les liste.
+man-keys-intro = Dans l’assistant ; le bas de chaque écran montre les touches qui y agissent, et la touche « ? » les liste.
 man-exit = Code de retour
 man-exit-ok = Toutes les étapes ont été vérifiées, aucune n’est en erreur.
 man-exit-findings = Un problème à corriger a été trouvé.
 man-exit-usage = Saisie ou usage incorrect : option inconnue, nom qui n’est pas un domaine, fichier illisible.
 man-exit-cannot-run = Le diagnostic n’a pas pu aller au bout : le résolveur n’a pas répondu, ou le réseau est injoignable.
-man-exit-signal = Arrêt par le signal N (130 pour Ctrl-C) ; ce qui a été fait est conservé.
+man-exit-signal = Arrêt par le signal N (130 pour Ctrl-C) ; ce qui a été fait est conservé.
 man-environment = Environnement
-man-env-token = Le jeton d’API du CDN, pour la correction (ou --api-token-file ; jamais sur la ligne de commande).
+man-env-token = Le jeton d’API du CDN, pour la correction (ou --api-token-file ; jamais sur la ligne de commande).
 man-env-api = Une autre adresse pour l’API du CDN (HTTPS, ou HTTP en boucle locale).
 man-env-theme = Les couleurs de l’assistant : dark (fond sombre) ou light (fond clair).
 man-env-no-color = Définie et non vide : pas de couleur, sauf avec --color always.
@@ -579,7 +598,7 @@ man-env-certs = Où lire le magasin de certificats pour STARTTLS.
 man-env-config = Où chercher le fichier de configuration.
 man-env-term = dumb : le rapport simple au lieu de l’assistant.
 man-files = Fichiers
-man-file-config = Les réglages par défaut des options longues, sous leur nom (lang, brand, resolver, timeout, color, mouse, theme…) ; mxdoctor config --print-template en affiche un modèle.
+man-file-config = Les réglages par défaut des options longues, sous leur nom (lang, brand, resolver, timeout, color, mouse, theme…) ; mxdoctor config --print-template en affiche un modèle.
 man-examples = Exemples
 man-example-demo = l’assistant sur des domaines d’exemple, sans réseau
 man-example-wizard = ouvrir l’assistant sur example.com

@@ -56,9 +56,7 @@ pub(crate) fn load(explicit: Option<&Path>) -> Result<Option<FileConfig>, Proble
     };
     let shown = path.display().to_string();
     let text = files::read_small(&path, MAX_CONFIG).map_err(|e| match e {
-        files::ReadError::Io(e) => Problem::new("config-read")
-            .arg("path", &shown)
-            .arg("reason", e.kind().to_string()),
+        files::ReadError::Io(e) => Problem::new("config-read").arg("path", &shown).io(&e),
         _ => Problem::new("config-not-regular").arg("path", &shown),
     })?;
     toml::from_str(&text).map(Some).map_err(|e| {

@@ -66,7 +66,7 @@ pub(crate) fn brand_from_file(path: &Path) -> Result<Brand, BrandError> {
         ReadError::TooLarge => BrandError::TooLarge(shown.clone()),
         ReadError::Io(e) => BrandError::Read {
             path: shown.clone(),
-            reason: e.kind().to_string(),
+            reason: crate::model::problem::IoReason::of(&e),
         },
     })?;
     Brand::from_toml(&text, &shown)

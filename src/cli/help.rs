@@ -92,6 +92,20 @@ fn takes_value(option: &str) -> bool {
         .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
 }
 
+/// The domain argument's placeholder, in either language.
+const DOMAIN_PLACEHOLDERS: [&str; 2] = ["DOMAIN", "DOMAINE"];
+
+/// The subcommand a command line names, for the hint after an error
+/// (`mxdoctor check --help`): the first word that is one.
+pub(crate) fn subcommand_of(args: &[OsString]) -> Option<String> {
+    let command = Cli::command();
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| command.find_subcommand(a).is_some())
+        .map(str::to_string)
+}
+
 fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
     let ctx = |k: ContextKind| {
         e.get(k)
@@ -102,6 +116,12 @@ fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
     match kind {
         ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {
             Problem::new("cli-unknown-argument").arg("arg", arg)
+        }
+        // The domain is what most commands miss: say what it is.
+        ErrorKind::MissingRequiredArgument
+            if DOMAIN_PLACEHOLDERS.contains(&arg.trim_matches(['<', '>'])) =>
+        {
+            Problem::new("cli-missing-domain").arg("arg", arg.trim_matches(['<', '>']))
         }
         ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
             Problem::new("cli-missing").arg("arg", arg)
@@ -132,13 +152,26 @@ fn usage_of(e: &clap::Error, kind: ErrorKind) -> Problem {
                 .arg("value", ctx(ContextKind::InvalidValue))
                 .arg("known", crate::model::brand::BUILT_IN.join(", "))
         }
+        // Any other closed set (a shell's name…): the values clap knows.
+        ErrorKind::InvalidValue if !ctx(ContextKind::ValidValue).is_empty() => {
+            let known = match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(values)) => values.join(", "),
+                _ => ctx(ContextKind::ValidValue),
+            };
+            Problem::new("opt-bad-choice")
+                .arg("arg", arg)
+                .arg("value", ctx(ContextKind::InvalidValue))
+                .arg("known", known)
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
             Problem::new("cli-invalid-value")
                 .arg("arg", arg)
                 .arg("value", ctx(ContextKind::InvalidValue))
         }
         ErrorKind::ArgumentConflict | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
-            Problem::new("cli-conflict").arg("arg", arg)
+            Problem::new("cli-conflict")
+                .arg("arg", arg)
+                .arg("other", ctx(ContextKind::PriorArg))
         }
         _ => Problem::new("cli-usage").arg("detail", kind.to_string()),
     }

@@ -60,9 +60,7 @@ pub(crate) async fn feed(args: Vec<String>, from: Vec<PathBuf>, tx: Sender<Item>
         let file = match files::open_regular(&path) {
             Ok(f) => tokio::fs::File::from_std(f),
             Err(e) => {
-                let problem = Problem::new("from-read")
-                    .arg("path", path.display().to_string())
-                    .arg("reason", e.to_string());
+                let problem = super::settings::from_problem(&path, e);
                 if tx
                     .send(Item::Bad {
                         origin,
@@ -101,7 +99,7 @@ async fn read_lines<R: AsyncBufRead + Unpin>(
         let problem = match read {
             Ok(0) => return true,
             Err(e) => {
-                let problem = Problem::new("input-unreadable").arg("reason", e.kind().to_string());
+                let problem = Problem::new("input-unreadable").io(&e);
                 let bad = Item::Bad {
                     origin: origin.clone(),
                     line: number,

@@ -10,5 +10,5 @@ pub(crate) mod inputs;
 mod settings;
 
 pub(crate) use args::{Cli, ColorWhen, Command, Common, Format, ThemeName};
-pub(crate) use help::{Parsed, early_lang, localized_command, parse};
+pub(crate) use help::{Parsed, early_lang, localized_command, parse, subcommand_of};
 pub(crate) use settings::Settings;

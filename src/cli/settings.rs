@@ -93,9 +93,9 @@ fn api_access(c: &Common, warnings: &mut Vec<Problem>) -> Result<Option<ApiAcces
                 files::ReadError::NotRegular | files::ReadError::TooLarge => {
                     Problem::new("token-file-not-regular").arg("path", &shown)
                 }
-                files::ReadError::Io(e) => Problem::new("token-file-read")
-                    .arg("path", &shown)
-                    .arg("reason", e.kind().to_string()),
+                files::ReadError::Io(e) => {
+                    Problem::new("token-file-read").arg("path", &shown).io(&e)
+                }
             })?;
             Some(
                 Token::new(&text)
@@ -231,7 +231,14 @@ fn format(json: bool, chosen: Option<Format>) -> Result<Format, Problem> {
     match (json, chosen) {
         (true, None | Some(Format::Json)) => Ok(Format::Json),
         // Two outputs asked for: say so rather than pick one.
-        (true, Some(_)) => Err(Problem::new("cli-conflict").arg("arg", "--json --format")),
+        (true, Some(other)) => {
+            let name = clap::ValueEnum::to_possible_value(&other)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            Err(Problem::new("cli-conflict")
+                .arg("arg", "--json")
+                .arg("other", format!("--format {name}")))
+        }
         (false, chosen) => Ok(chosen.unwrap_or(Format::Text)),
     }
 }
@@ -316,9 +323,7 @@ fn small_file(
 ) -> Result<String, Problem> {
     let shown = path.display().to_string();
     files::read_small(path, files::MAX_SMALL).map_err(|e| match e {
-        files::ReadError::Io(e) => Problem::new(unreadable)
-            .arg("path", &shown)
-            .arg("reason", e.kind().to_string()),
+        files::ReadError::Io(e) => Problem::new(unreadable).arg("path", &shown).io(&e),
         _ => Problem::new(not_one).arg("path", &shown),
     })
 }
@@ -383,14 +388,12 @@ fn port(value: Option<&str>, default: u16) -> Result<u16, Problem> {
     }
 }
 
-fn from_problem(path: &std::path::Path, e: files::ReadError) -> Problem {
+pub(crate) fn from_problem(path: &std::path::Path, e: files::ReadError) -> Problem {
     let shown = path.display().to_string();
     match e {
         files::ReadError::NotRegular => Problem::new("from-not-regular").arg("path", shown),
         files::ReadError::TooLarge => Problem::new("from-not-regular").arg("path", shown),
-        files::ReadError::Io(e) => Problem::new("from-read")
-            .arg("path", shown)
-            .arg("reason", e.kind().to_string()),
+        files::ReadError::Io(e) => Problem::new("from-read").arg("path", shown).io(&e),
     }
 }
 
@@ -401,9 +404,10 @@ fn brand_problem(e: BrandError) -> Problem {
             .arg("known", brand::BUILT_IN.join(", ")),
         BrandError::NotRegular(path) => Problem::new("brand-not-regular").arg("path", path),
         BrandError::TooLarge(path) => Problem::new("brand-too-large").arg("path", path),
-        BrandError::Read { path, reason } => Problem::new("brand-read")
-            .arg("path", path)
-            .arg("reason", reason),
+        BrandError::Read { path, reason } => Problem {
+            io: Some(reason),
+            ..Problem::new("brand-read").arg("path", path)
+        },
         BrandError::Malformed { path, reason } => Problem::new("brand-malformed")
             .arg("path", path)
             .arg("reason", reason),

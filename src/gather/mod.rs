@@ -138,6 +138,8 @@ struct Run<'a> {
     set: JoinSet<(usize, Output)>,
     pending: BTreeMap<usize, Task>,
     next_id: usize,
+    /// Ids of SPF evaluations, from the top down, out of `next_id`'s way.
+    next_spf_id: usize,
     /// Each question once per server.
     asked: HashSet<(String, QType, Asked)>,
     probed: HashSet<IpAddr>,
@@ -188,6 +190,7 @@ pub async fn gather(
         set: JoinSet::new(),
         pending: BTreeMap::new(),
         next_id: 0,
+        next_spf_id: usize::MAX,
         asked: HashSet::new(),
         probed: HashSet::new(),
         mail_hosts: HashSet::new(),
@@ -603,8 +606,10 @@ impl Run<'_> {
             ..query.clone()
         });
         for query in std::iter::once(query.clone()).chain(senders) {
-            let id = self.next_id;
-            self.next_id += 1;
+            // Progress ids are dense (a watcher keeps tasks by index): an
+            // evaluation, which reports no progress, counts down from the top.
+            let id = self.next_spf_id;
+            self.next_spf_id -= 1;
             let (asked, apex) = (asked.clone(), apex.clone());
             let family = spf::eval::address_type(query.ip);
             self.set.spawn(async move {

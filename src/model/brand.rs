@@ -47,8 +47,11 @@ pub enum BrandError {
     NotRegular(String),
     #[error("{0} is larger than 1 MiB")]
     TooLarge(String),
-    #[error("cannot read {path}: {reason}")]
-    Read { path: String, reason: String },
+    #[error("cannot read {path}: {reason:?}")]
+    Read {
+        path: String,
+        reason: crate::model::problem::IoReason,
+    },
     #[error("{path}: {reason}")]
     Malformed { path: String, reason: String },
 }

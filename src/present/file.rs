@@ -93,9 +93,7 @@ pub(crate) fn report_problem(path: &Path, e: WriteError) -> Problem {
     match e {
         WriteError::NotRegular => Problem::new("report-not-regular").arg("path", shown),
         WriteError::Exists => Problem::new("report-exists").arg("path", shown),
-        WriteError::Io(e) => Problem::new("report-failed")
-            .arg("path", shown)
-            .arg("reason", e.kind().to_string()),
+        WriteError::Io(e) => Problem::new("report-failed").arg("path", shown).io(&e),
     }
 }
 

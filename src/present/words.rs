@@ -13,11 +13,25 @@ use crate::model::sanitize::clean;
 
 /// A problem in words. Its values may echo input or DNS text: cleaned.
 pub(crate) fn problem_text(loc: &Localizer, problem: &Problem) -> String {
-    let args: Vec<(&str, Cow<str>)> = problem
+    let mut args: Vec<(&str, Cow<str>)> = problem
         .args
         .iter()
         .map(|(k, v)| (*k, Cow::Owned(clean(v))))
         .collect();
+    if let Some(io) = &problem.io {
+        let detail = match io {
+            crate::model::problem::IoReason::Other(text) => clean(text),
+            _ => String::new(),
+        };
+        let reason = loc.msg(
+            "io-reason",
+            &[
+                ("kind", Cow::Borrowed(io.id())),
+                ("detail", Cow::Owned(detail)),
+            ],
+        );
+        args.push(("reason", Cow::Owned(reason)));
+    }
     loc.msg(problem.id, &args)
 }
 
@@ -123,9 +137,13 @@ impl Words<'_> {
         self.loc.msg(&format!("step-{}", s.id()), &[])
     }
 
+    /// A message; `$brand` is the run's CDN unless the caller names one.
     pub fn msg(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let args: Vec<(&str, Cow<str>)> =
+        let mut args: Vec<(&str, Cow<str>)> =
             args.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))).collect();
+        if !args.iter().any(|(k, _)| *k == "brand") {
+            args.push(("brand", Cow::Borrowed(self.brand.name.as_str())));
+        }
         self.loc.msg(id, &args)
     }
 

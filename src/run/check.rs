@@ -35,10 +35,13 @@ fn domains_asked(
     Ok(match &cli.command {
         Some(Command::Check { domains }) => {
             if domains.is_empty() && settings.from.is_empty() {
-                return Err(fail(
+                let code = fail(
                     loc,
-                    &Problem::new("cli-missing").arg("arg", loc.msg("placeholder-domain", &[])),
-                ));
+                    &Problem::new("cli-missing-domain")
+                        .arg("arg", loc.msg("placeholder-domain", &[])),
+                );
+                super::out::hint(loc);
+                return Err(code);
             }
             (domains.clone(), false)
         }
@@ -264,11 +267,23 @@ fn progress_bar(settings: &Settings, batch: bool, loc: &Localizer) -> ProgressBa
         return ProgressBar::hidden();
     }
     let template = format!(
-        "{{bar:30}} {{pos}}/{{len}} {} · {{per_sec}} · {{msg}}",
+        "{{bar:30}} {{pos}}/{{len}} {} · {{rate}} · {{msg}}",
         loc.msg("progress-domains", &[])
     );
-    let style =
-        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
+    // One decimal, with the language's decimal mark: indicatif's own
+    // `per_sec` prints four, with a dot.
+    let comma = loc.lang() == crate::model::lang::Lang::Fr;
+    let unit = loc.msg("progress-rate", &[]);
+    let style = ProgressStyle::with_template(&template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            move |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let rate = format!("{:.1}", state.per_sec());
+                let rate = if comma { rate.replace('.', ",") } else { rate };
+                let _ = write!(w, "{rate}\u{a0}{unit}");
+            },
+        );
     let bar =
         ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr()).with_style(style);
     bar.set_message(loc.msg("progress-errors", &[("count", "0".into())]));

@@ -29,12 +29,13 @@ pub fn main() -> ExitCode {
     let _ = JSON_ERRORS.set(wants_json(&args));
     let lang = crate::cli::early_lang(&args);
     let loc = Localizer::new(lang);
+    let _ = out::HINT_COMMAND.set(crate::cli::subcommand_of(&args));
     let cli = match crate::cli::parse(args, &loc) {
         Parsed::Run(cli) => cli,
         Parsed::Print(text) => return print(&loc, &text),
         Parsed::Fail(problem) => {
             let code = fail(&loc, &problem);
-            let _ = writeln!(std::io::stderr(), "{}", loc.msg("error-hint", &[]));
+            out::hint(&loc);
             return code;
         }
     };

@@ -39,6 +39,24 @@ pub(super) fn wants_json(args: &[std::ffi::OsString]) -> bool {
 
 /// A usage error: one line on stderr, and with JSON asked for, the same
 /// as `{"error": {"id", "message"}}` on stdout.
+/// The subcommand named on the command line, for the hint.
+pub(super) static HINT_COMMAND: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// After a usage error: where the help is, the subcommand's own when one
+/// was named.
+pub(super) fn hint(loc: &Localizer) {
+    let command = HINT_COMMAND
+        .get()
+        .and_then(Option::as_deref)
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        loc.msg("error-hint", &[("command", command.into())])
+    );
+}
+
 pub(super) fn fail(loc: &Localizer, problem: &Problem) -> ExitCode {
     complain(loc, problem);
     if JSON_ERRORS.get().copied().unwrap_or(false) {

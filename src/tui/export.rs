@@ -19,11 +19,8 @@ pub(crate) fn export(app: &App) -> Result<(PathBuf, String), Problem> {
         brand: &app.brand,
     };
     let text = markdown::render(d, &words);
-    let dir = std::env::current_dir().map_err(|e| {
-        Problem::new("report-failed")
-            .arg("path", ".")
-            .arg("reason", e.kind().to_string())
-    })?;
+    let dir = std::env::current_dir()
+        .map_err(|e| Problem::new("report-failed").arg("path", ".").io(&e))?;
     let stem = format!("mxdoctor-{}", d.evidence.target.ascii);
     for n in 1..1000 {
         let name = if n == 1 {

@@ -1073,19 +1073,6 @@ impl App {
             })
             .collect()
     }
-
-    /// Seconds until the longest-lived answer seen may leave caches elsewhere.
-    pub fn ttl_left(&self, now: Instant) -> Option<u64> {
-        self.live
-            .iter()
-            .filter_map(|t| match (&t.result, t.finished_at) {
-                (Some(TaskResult::Lookup(l)), Some(at)) => l
-                    .ttl()
-                    .map(|ttl| u64::from(ttl).saturating_sub(now.duration_since(at).as_secs())),
-                _ => None,
-            })
-            .max()
-    }
 }
 
 /// A scroll offset moved by `by`, within `0..=room`: `i16::MIN` and

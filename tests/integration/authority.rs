@@ -425,7 +425,7 @@ fn watch_prints_a_line_per_change_until_caches_let_go() {
         seen.push(next());
     }
     assert!(
-        seen.iter().any(|l| l.contains("Fixed at the source at")),
+        seen.iter().any(|l| l.contains("Fixed at Cloudflare at")),
         "{seen:?}"
     );
     assert!(seen.last().unwrap().contains("287 s at most"), "{seen:?}");

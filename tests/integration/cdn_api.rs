@@ -291,7 +291,7 @@ fn fix_applies_then_sees_the_change_at_the_source() {
     );
     assert!(!undo.contains(TOKEN), "{undo}");
     let undo = undo.to_string();
-    assert!(text.contains("Fixed at the source at"), "{text}");
+    assert!(text.contains("Fixed at Cloudflare at"), "{text}");
     assert!(text.contains("already gives the new answer"), "{text}");
     assert!(
         !text.contains("uses the same origin address"),
@@ -370,7 +370,7 @@ fn a_root_used_as_mail_host_gets_its_own_mail_name() {
         cdn.changes(),
         [format!("POST /zones/{APEX_ZONE_ID}/dns_records/batch")]
     );
-    assert!(text.contains("Fixed at the source at"), "{text}");
+    assert!(text.contains("Fixed at Cloudflare at"), "{text}");
 }
 
 #[test]

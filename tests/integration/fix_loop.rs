@@ -89,7 +89,7 @@ fn the_whole_loop_where_only_the_api_knows_what_is_proxied() {
         cdn.changes(),
         [format!("PATCH /zones/{OUTSIDE_ID}/dns_records/o3")]
     );
-    assert!(text.contains("Fixed at the source at"), "{text}");
+    assert!(text.contains("Fixed at Cloudflare at"), "{text}");
     // The zone's server serves the origin now, and the check is clean.
     let o = cdn.run(Some(TOKEN), &["check", "outside.test", "--json"]);
     said.push_str(&out(&o));

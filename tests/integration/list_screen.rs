@@ -170,7 +170,7 @@ async fn forty_domains_filtered_sorted_opened_and_back() {
         let worst = if lang == Lang::En {
             "worst first"
         } else {
-            "les pires d’abord"
+            "les plus graves d’abord"
         };
         assert!(screen.contains(worst), "{screen}");
 

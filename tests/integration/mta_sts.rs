@@ -195,7 +195,7 @@ async fn every_way_a_policy_fails() {
         ),
         (
             mxdoctor::Lang::Fr,
-            "ne peut pas être récupérée\u{a0}: le serveur web répond HTTP 404",
+            "ne peut pas être récupérée\u{a0}: le serveur Web répond HTTP 404",
         ),
     ] {
         let loc = mxdoctor::Localizer::new(lang);

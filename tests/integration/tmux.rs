@@ -357,7 +357,7 @@ fn the_demo_fixes_the_proxied_mail_host() {
         "{plan}"
     );
     tmux.keys(&["y"]);
-    let done = tmux.wait_for("Fixed at the source at");
+    let done = tmux.wait_for("Fixed at Cloudflare at");
     // The undo is a command to run, wrapped between words; the footer
     // offers no answer any more, only a way out.
     assert!(done.contains("To undo: curl -X PATCH"), "{done}");
@@ -366,6 +366,10 @@ fn the_demo_fixes_the_proxied_mail_host() {
     assert!(!footer.contains("apply"), "{footer}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("2 Proxy ✓");
+    // The mail path goes all the way to the certificate: the connection
+    // tests are shown as they end, whatever else took ids meanwhile.
+    tmux.wait_for("→ port");
+    tmux.wait_for("certificate ✓");
     tmux.keys(&["q"]);
     assert_cooked(dir.path());
 }
@@ -391,7 +395,7 @@ fn fix_asks_on_a_terminal() {
     let Some(tmux) = Tmux::start("fix-no", dir.path(), &command("no")) else {
         return;
     };
-    tmux.wait_for("Make these 1 changes? [y/N]");
+    tmux.wait_for("Apply this change? [y/N]");
     tmux.keys(&["n", "Enter"]);
     // Declined: the mail record is still proxied.
     let screen = tmux.wait_for("exit 1");
@@ -399,10 +403,10 @@ fn fix_asks_on_a_terminal() {
     assert!(cdn.api.calls().iter().all(|c| c.starts_with("GET")));
     drop(tmux);
     let tmux = Tmux::start("fix-yes", dir.path(), &command("yes")).unwrap();
-    tmux.wait_for("Make these 1 changes? [y/N]");
+    tmux.wait_for("Apply this change? [y/N]");
     tmux.keys(&["y", "Enter"]);
     let screen = tmux.wait_for("exit 0");
-    assert!(screen.contains("Fixed at the source at"), "{screen}");
+    assert!(screen.contains("Fixed at Cloudflare at"), "{screen}");
     assert!(cdn.api.calls().iter().any(|c| c.starts_with("PATCH")));
 }
 
@@ -556,7 +560,7 @@ fn keys_typed_ahead_do_not_confirm_the_fix() {
     };
     // At once: before the diagnosis, let alone the plan, is done.
     tmux.keys(&["y", "Enter"]);
-    let screen = tmux.wait_for("Make these 1 changes? [y/N]");
+    let screen = tmux.wait_for("Apply this change? [y/N]");
     // The terminal echoed the keys above the plan: they came before it.
     let typed = screen.find("\ny\n").or_else(|| screen.find("y\n"));
     let plan = screen.find("Changes to make");
@@ -585,7 +589,7 @@ fn the_question_is_asked_on_the_terminal_not_on_stdout() {
     ) else {
         return;
     };
-    let screen = tmux.wait_for("Make these 1 changes? [y/N]");
+    let screen = tmux.wait_for("Apply this change? [y/N]");
     assert!(
         screen.contains("mail.cdn.test A 192.0.2.25: Proxied → DNS only"),
         "{screen}"
@@ -594,8 +598,8 @@ fn the_question_is_asked_on_the_terminal_not_on_stdout() {
     tmux.wait_for("exit 0");
     let written = std::fs::read_to_string(&plan).unwrap();
     assert!(written.contains("Proxied → DNS only"), "{written}");
-    assert!(!written.contains("Make these"), "{written}");
-    assert!(written.contains("Fixed at the source at"), "{written}");
+    assert!(!written.contains("Apply this change"), "{written}");
+    assert!(written.contains("Fixed at Cloudflare at"), "{written}");
 }
 
 /// An API listing a million records: the wizard stays responsive, says

@@ -316,7 +316,12 @@ async fn watch_stops_when_the_step_is_fixed() {
         "errors remain: keep watching"
     );
     assert_eq!(broken.tick_every(), Some(Duration::from_secs(1)));
-    assert!(broken.ttl_left(std::time::Instant::now()).unwrap() <= 300);
+    let shown = screen_text(&screen(&broken, 100, 30));
+    assert!(shown.contains("Watching: next check in"), "{shown}");
+    assert!(
+        !shown.contains("cache"),
+        "nothing changed yet: no word of caches\n{shown}"
+    );
     press(&mut broken, KeyCode::Char('w'));
     assert!(broken.watch.next().is_none());
 }
@@ -342,6 +347,14 @@ async fn the_answer_changes_the_advice() {
     assert_eq!(exposure(&app).args["shared"], "yes");
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(exposure(&app).args["shared"], "no");
+    // "No" is reassured in one line, without the alarm or its reasons.
+    let shown = screen_text(&screen(&app, 100, 30));
+    assert!(
+        shown.contains("The mail server mail.good.test is a separate machine"),
+        "{shown}"
+    );
+    assert!(!shown.contains("reveals a real server address"), "{shown}");
+    assert!(!shown.contains("attackers"), "{shown}");
     let words = mxdoctor::Words {
         loc: &app.loc,
         brand: &app.brand,
@@ -1032,13 +1045,13 @@ async fn the_footer_offers_only_keys_that_work() {
             Lang::En,
             "r recheck",
             "w watch",
-            "f can fix this for you with an API token",
+            "To fix this from here, mxdoctor needs a Cloudflare API token",
         ),
         (
             Lang::Fr,
             "r revérifier",
             "w suivre",
-            "f peut corriger pour vous avec un jeton d’API",
+            "Pour corriger d’ici, il faut un jeton d’API Cloudflare",
         ),
     ] {
         let mut app = checked("proxied.test", lang).await;
@@ -1192,4 +1205,69 @@ async fn the_details_keep_their_header_and_statuses() {
             press(&mut app, KeyCode::Home);
         }
     }
+}
+
+/// The wizard keeps tasks by their progress id: every id reported done
+/// was reported started, in order, even with an SPF record evaluated on
+/// the side (its evaluations once took ids and left a gap that hid every
+/// later task, the connection tests among them).
+#[tokio::test]
+async fn progress_ids_leave_no_gap() {
+    let target = mxdoctor::parse_domain("good.test").unwrap();
+    let dns = std::sync::Arc::new(
+        Dns::new(&Servers::List(vec![zones()]), Duration::from_secs(2)).unwrap(),
+    );
+    // A port nothing listens on: the connection test starts, and fails fast.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut plan = crate::common::plan_with_zone_servers(zones().port());
+    plan.probe_policy = mxdoctor::ProbePolicy::LoopbackOnly;
+    plan.smtp_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let brand = Brand::built_in("cloudflare").unwrap();
+    let d = diagnose(
+        dns,
+        &target,
+        &plan,
+        &brand,
+        &Providers::built_in(),
+        Some(tx),
+    )
+    .await;
+    assert!(d.spf.is_some(), "good.test has an SPF record to evaluate");
+    let mut started = vec![];
+    let mut done = vec![];
+    while let Ok(p) = rx.try_recv() {
+        match p {
+            Progress::Started { id, .. } => started.push(id),
+            Progress::LookupDone { id, .. } | Progress::ProbeDone { id, .. } => done.push(id),
+        }
+    }
+    assert_eq!(started, (0..started.len()).collect::<Vec<_>>());
+    assert!(done.iter().all(|id| *id < started.len()), "{done:?}");
+    assert_eq!(done.len(), started.len(), "every task ends");
+    assert!(!d.evidence.probes.is_empty(), "a connection test was made");
+}
+
+/// Without MX records the domain itself receives mail (RFC 5321 §5.1):
+/// step 2 lists the root's addresses and draws the path through it; the
+/// summary puts errors before warnings and says one fix for the two
+/// faces of that one problem.
+#[tokio::test]
+async fn a_domain_without_mx_shows_its_implicit_path() {
+    let mut app = checked("no-mx.test", Lang::En).await;
+    go_to(&mut app, Screen::Step(Step::Proxy));
+    let shown = screen_text(&screen(&app, 100, 30));
+    assert!(shown.contains("(no MX) → no-mx.test → "), "{shown}");
+    assert!(shown.contains("A    no-mx.test"), "{shown}");
+    go_to(&mut app, Screen::Summary);
+    let shown = screen_text(&screen(&app, 120, 40));
+    let error = shown.find("✗ no-mx.test has no MX record").unwrap();
+    let warning = shown.find(" ! ").unwrap_or(usize::MAX);
+    assert!(error < warning, "{shown}");
+    assert_eq!(
+        shown.matches("Fix:").count(),
+        1,
+        "one problem, one fix: {shown}"
+    );
 }

@@ -144,11 +144,11 @@ async fn diagnose_confirm_apply_and_see_it_fixed_at_the_source() {
         let (done, fixed) = match lang {
             Lang::En => (
                 "✓ mail.cdn.test A 192.0.2.25: Proxied → DNS only",
-                "Fixed at the source at",
+                "Fixed at Cloudflare at",
             ),
             Lang::Fr => (
                 "✓ mail.cdn.test A 192.0.2.25\u{a0}: Traité par proxy → DNS",
-                "Corrigé à la source à",
+                "Corrigé chez Cloudflare à",
             ),
         };
         assert!(screen.contains(done), "{screen}");

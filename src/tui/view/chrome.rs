@@ -155,11 +155,12 @@ pub(super) fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scr
     };
     let width = |f: &keys::Footer| pair(f).iter().map(Span::width).sum::<usize>();
     let kept: usize = entries.iter().filter(|f| f.always).map(|f| width(f)).sum();
-    // The last entry's two trailing spaces need no room.
+    // The last entry's two trailing spaces need no room; one blank column
+    // stays at the end, so a full footer never reads as a cut one.
     let mut room = usize::from(area.width)
         .saturating_sub(1)
         .saturating_sub(kept)
-        .saturating_add(2);
+        .saturating_add(1);
     let mut spans = vec![Span::raw(" ")];
     for f in entries {
         if !f.always {
@@ -170,6 +171,12 @@ pub(super) fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, scr
             room -= w;
         }
         spans.extend(pair(f));
+    }
+    // The last entry's trailing spaces are not content: cutting them must
+    // not cost an ellipsis.
+    if let Some(last) = spans.last_mut() {
+        let trimmed = last.content.trim_end().to_string();
+        last.content = trimmed.into();
     }
     let line = super::fit::fit_line(Line::from(spans), usize::from(area.width));
     frame.render_widget(Paragraph::new(line), area);

@@ -252,21 +252,66 @@ pub(crate) fn wrap(
     width: u16,
     indent: &str,
 ) -> Vec<Line<'static>> {
-    let text = format!("{head}{body}");
+    let text = glue_values(&format!("{head}{body}"));
     let options = textwrap::Options::new(usize::from(width.max(9) - 1))
         .subsequent_indent(indent)
         .word_separator(textwrap::WordSeparator::AsciiSpace);
     textwrap::wrap(&text, options)
         .into_iter()
+        .map(|line| line.replace(GLUE, " "))
         .enumerate()
         .map(|(i, line)| match line.strip_prefix(head) {
             Some(rest) if i == 0 && !head.is_empty() => Line::from(vec![
                 Span::styled(head.to_string(), head_style),
                 Span::styled(rest.to_string(), body_style),
             ]),
-            _ => Line::styled(line.into_owned(), body_style),
+            _ => Line::styled(line, body_style),
         })
         .collect()
+}
+
+/// Stands for a space inside a record value while the text is wrapped.
+const GLUE: char = '\u{E000}';
+
+/// `text` with the spaces of quoted record values (`"v=DMARC1; p=none"`,
+/// `« v=spf1 mx -all »`) glued, so a value copied from the screen is
+/// whole; they become spaces again once the lines are made.
+fn glue_values(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match inside {
+            Some(close) if c == close => inside = None,
+            Some(_) if c == ' ' => {
+                out.push(GLUE);
+                continue;
+            }
+            Some(_) => {}
+            None => {
+                let close = match c {
+                    '"' => Some('"'),
+                    '«' => Some('»'),
+                    _ => None,
+                };
+                if let Some(close) = close {
+                    out.push(c);
+                    // The French quote's own no-break space, then the value.
+                    if close == '»' && chars.peek() == Some(&'\u{a0}') {
+                        out.push('\u{a0}');
+                        chars.next();
+                    }
+                    let rest: String = chars.clone().take(2).collect();
+                    if rest == "v=" {
+                        inside = Some(close);
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A count of rows or columns as the terminal's unit, saturating.
@@ -285,6 +330,39 @@ mod tests {
         assert_eq!(fit("例え.テスト", 5), "例え…");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn a_record_value_is_never_broken_across_lines() {
+        let text = |lines: Vec<Line>| -> Vec<String> {
+            lines.iter().map(std::string::ToString::to_string).collect()
+        };
+        let fr = "par exemple «\u{a0}v=DMARC1; p=none\u{a0}» (n’ajoutez rien)";
+        // Wide enough for the value (20 columns) and the last blank column.
+        for width in 22..40 {
+            let lines = text(wrap("", Style::new(), fr, Style::new(), width, ""));
+            assert!(
+                lines.iter().any(|l| l.contains("v=DMARC1; p=none\u{a0}»")),
+                "{width}: {lines:?}"
+            );
+            assert!(lines.iter().all(|l| !l.contains(GLUE)), "{lines:?}");
+        }
+        let en = wrap(
+            "",
+            Style::new(),
+            "for example \"v=spf1 mx -all\" here",
+            Style::new(),
+            20,
+            "",
+        );
+        let en = text(en);
+        assert!(
+            en.iter().any(|l| l.trim() == "\"v=spf1 mx -all\""),
+            "{en:?}"
+        );
+        // Other quotes break as usual.
+        let plain = wrap("", Style::new(), "a \"b c d e f\" g", Style::new(), 9, "");
+        assert!(plain.len() > 1);
     }
 
     #[test]

@@ -197,6 +197,7 @@ pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
                     app.loc.msg(
                         "wiz-fixed-caches",
                         &[
+                            ("brand", app.brand.name.clone().into()),
                             ("time", at.into()),
                             ("left", left.into()),
                             ("ttl", ttl.to_string().into()),
@@ -207,7 +208,13 @@ pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
                 )
             }
             None => (
-                app.loc.msg("wiz-fixed-everywhere", &[("time", at.into())]),
+                app.loc.msg(
+                    "wiz-fixed-everywhere",
+                    &[
+                        ("brand", app.brand.name.clone().into()),
+                        ("time", at.into()),
+                    ],
+                ),
                 true,
             ),
         });
@@ -216,13 +223,14 @@ pub(super) fn watch_text(app: &App, now: Instant) -> Option<(String, bool)> {
         return Some((t(app, "wiz-watch-fixed"), true));
     }
     let next = app.watch.next()?;
-    let secs = next.saturating_duration_since(now).as_secs().to_string();
-    let ttl = app.ttl_left(now).unwrap_or(0).to_string();
+    let secs = next.saturating_duration_since(now).as_secs();
+    // "in 0 s" reads as a stuck clock: the check is under way by then.
+    if secs == 0 {
+        return Some((t(app, "wiz-watch-checking"), false));
+    }
     Some((
-        app.loc.msg(
-            "wiz-watching",
-            &[("secs", secs.into()), ("ttl", ttl.into())],
-        ),
+        app.loc
+            .msg("wiz-watching", &[("secs", secs.to_string().into())]),
         false,
     ))
 }
@@ -254,7 +262,13 @@ fn fix_reason(app: &App) -> Option<String> {
     let told_here = app.screen == Screen::Summary;
     let refused = app.notice == Some(Notice::FixRefused);
     match app.fix_offer() {
-        FixOffer::NoToken if told_here || refused => Some(t(app, "wiz-fix-no-token")),
+        FixOffer::NoToken if told_here || refused => Some(app.loc.msg(
+            "wiz-fix-no-token",
+            &[
+                ("brand", app.brand.name.clone().into()),
+                ("var", crate::model::cdn::TOKEN_VAR.into()),
+            ],
+        )),
         FixOffer::ApiFailed(f) if told_here || refused => {
             let words = Words {
                 loc: &app.loc,

@@ -12,7 +12,7 @@ use super::fit::wrap;
 use super::fit::{Scrolled, boxed};
 use super::step::{status_height, status_line};
 use crate::judge::diagnosis::Diagnosis;
-use crate::model::finding::{Code, Severity, Step};
+use crate::model::finding::{Code, Finding, Severity, Step};
 use crate::present::Words;
 use crate::tui::state::App;
 use crate::tui::theme::{Theme, step_mark};
@@ -73,6 +73,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
     scrolling
 }
 
+/// Pairs of findings where the second's fix includes the first's: a
+/// missing MX, and the root it leaves to receive mail behind the proxy.
+const COVERED: &[(Code, Code)] = &[(Code::MxMissing, Code::MxApexProxied)];
+
 /// The verdict, then each error and warning with its fix, so the summary
 /// is a to-do list; a fix shared by several problems is said once.
 fn to_do(app: &App, theme: Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static>> {
@@ -89,11 +93,14 @@ fn to_do(app: &App, theme: Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static
         " ",
     );
     let mut fixes: Vec<String> = vec![];
-    for f in d
+    // Errors first, then warnings; each kind in the steps' order.
+    let mut problems: Vec<&Finding> = d
         .findings
         .iter()
         .filter(|f| f.severity <= Severity::Warning && !f.cached)
-    {
+        .collect();
+    problems.sort_by_key(|f| f.severity);
+    for (i, f) in problems.iter().enumerate() {
         // A failed lookup is no problem found: its step is unchecked.
         let (mark, style) = match f.severity {
             _ if f.code == Code::LookupFailed => (" ? ", theme.warn()),
@@ -101,12 +108,20 @@ fn to_do(app: &App, theme: Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static
             _ => (" ! ", theme.warn()),
         };
         lines.extend(wrap(mark, style, &words.line(f), style, width, "   "));
+        // One action per problem: the next finding's fix does this one's.
+        let covered = problems
+            .get(i + 1)
+            .is_some_and(|next| COVERED.contains(&(f.code, next.code)));
         let fix = words.fix(f);
-        if !fixes.contains(&fix) {
+        if !covered && !fixes.contains(&fix) {
             let head = format!("   {} ", t(app, "label-fix"));
             lines.extend(wrap(&head, theme.bold(), &fix, Style::new(), width, "   "));
             fixes.push(fix);
         }
+    }
+    // Nothing left to change: no word of what to do after a change.
+    if problems.is_empty() {
+        return lines;
     }
     lines.push(Line::raw(""));
     lines.extend(wrap(

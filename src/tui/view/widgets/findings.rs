@@ -95,7 +95,10 @@ fn finding_lines(app: &App, theme: Theme, step: Step, width: u16) -> Vec<Line<'s
         let style = theme.severity(finding_colour(f));
         let mark = format!("{} ", finding_mark(f));
         out.extend(wrap(&mark, style, &words.line(f), style, width, "  "));
-        if f.severity <= Severity::Warning || f.code == Code::OriginExposure {
+        // The exposure question's "why" matters until it is answered "no".
+        if f.severity <= Severity::Warning
+            || (f.code == Code::OriginExposure && f.severity != Severity::Ok)
+        {
             let why = format!("  {} ", t(app, "label-why"));
             out.extend(wrap(
                 &why,

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::judge::{AddressKind, address_kind};
-use crate::model::evidence::{Data, HostName, Lookup, QType};
+use crate::model::evidence::{Data, HostName, Lookup, QType, Status};
 use crate::model::evidence::{Probe, TlsCheck};
 use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Arg, Code};
@@ -20,7 +20,7 @@ use crate::tui::state::App;
 use crate::tui::theme::Theme;
 use crate::tui::view::chrome::{t, titled};
 use crate::tui::view::fit::cells;
-use crate::tui::view::fit::{Scrolled, boxed, fit_line};
+use crate::tui::view::fit::{Scrolled, boxed, fit, fit_line};
 
 pub(crate) struct MailPath<'a> {
     app: &'a App,
@@ -102,14 +102,27 @@ fn hop_lines(line: Line<'static>, room: usize) -> Vec<Line<'static>> {
                 current.extend(hop);
                 used += w;
             }
-            Some(_) => {
-                let mut next = vec![Span::raw(" ".repeat(indent))];
+            Some(current) => {
+                // A line of indent alone (a host's second address) is
+                // not kept empty.
+                if current.iter().all(|s| s.content.trim().is_empty()) {
+                    out.pop();
+                }
+                // A hop that fits no indented line starts nearer the edge.
+                let lead = if indent + w <= room {
+                    indent
+                } else {
+                    4.min(indent)
+                };
+                let hop = squeeze(hop, room.saturating_sub(lead));
+                used = lead + width(&hop);
+                let mut next = vec![Span::raw(" ".repeat(lead))];
                 next.extend(hop);
-                used = indent + w;
                 out.push(next);
             }
             None => {
-                used = w;
+                let hop = squeeze(hop, room);
+                used = width(&hop);
                 out.push(hop);
             }
         }
@@ -119,7 +132,31 @@ fn hop_lines(line: Line<'static>, room: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// A hop in `room` columns: its verdict (the last span, with its mark)
+/// kept whole, the longest span before it cut to end in "…".
+fn squeeze(mut hop: Vec<Span<'static>>, room: usize) -> Vec<Span<'static>> {
+    let total: usize = hop.iter().map(Span::width).sum();
+    if total <= room || hop.len() < 2 {
+        return hop;
+    }
+    let over = total - room;
+    let last = hop.len() - 1;
+    let longest = hop
+        .iter_mut()
+        .take(last)
+        .max_by_key(|s| s.width())
+        .filter(|s| s.width() > over + 1);
+    if let Some(span) = longest {
+        let keep = span.width() - over;
+        span.content = fit(&span.content, keep).into();
+        return hop;
+    }
+    fit_line(Line::from(hop), room).spans
+}
+
 /// MX → host → address → proxied or DNS only; the broken link in red.
+/// Without MX records the domain itself receives mail (RFC 5321 §5.1):
+/// "(no MX) → domain → …".
 fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let found = app.seen_lookups();
     let Some(mx) = found.iter().find(|l| l.qtype == QType::MX) else {
@@ -127,19 +164,8 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     };
     let probes = app.seen_probes();
     let mut out = vec![];
-    for r in &mx.records {
-        let Data::Mx {
-            preference,
-            exchange,
-        } = &r.data
-        else {
-            continue;
-        };
-        let mut spans = vec![
-            Span::styled(format!(" MX {preference} "), theme.dim()),
-            Span::styled(clean(&exchange.raw()), theme.bold()),
-        ];
-        let kind = exchange::classify(exchange);
+    for (mut spans, exchange) in mail_hosts(app, theme, mx) {
+        let kind = exchange::classify(&exchange);
         if !kind.resolvable() {
             spans.push(Span::raw(" → "));
             let label = if kind == ExchangeKind::Null {
@@ -151,7 +177,16 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
             continue;
         }
-        let addrs = addresses_of(&found, exchange);
+        // An MX target must not be an alias (RFC 2181 §10.3): the alias is
+        // a hop of its own, in red.
+        if let Some(alias) = alias_of(&found, &exchange) {
+            spans.push(Span::raw(" → "));
+            spans.push(Span::styled(
+                format!("CNAME {} ✗", clean(&alias.raw())),
+                theme.bad(),
+            ));
+        }
+        let addrs = addresses_of(&found, &exchange);
         let failed = found
             .iter()
             .any(|l| l.name == exchange.raw() && l.status.is_failure());
@@ -168,10 +203,10 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
                     line.push(Span::raw(" → "));
                     line.push(Span::raw(addr.to_string()));
                     line.push(Span::raw(" "));
-                    let (label, style) = address_badge(app, theme, addr, exchange);
+                    let (label, style) = address_badge(app, theme, addr, &exchange);
                     line.push(Span::styled(label, style));
                     if let Some(p) = probes.iter().find(|p| p.address == addr) {
-                        for (label, ok) in probe_hops(app, p, exchange) {
+                        for (label, ok) in probe_hops(app, p, &exchange) {
                             line.push(Span::raw(" → "));
                             line.push(Span::styled(
                                 format!("{label} {}", if ok { "✓" } else { "✗" }),
@@ -199,6 +234,53 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// Each MX target, as its line starts; the domain itself when the
+/// answer has none (RFC 5321 §5.1).
+fn mail_hosts(app: &App, theme: Theme, mx: &Lookup) -> Vec<(Vec<Span<'static>>, HostName)> {
+    let mut hosts: Vec<(Vec<Span<'static>>, HostName)> = mx
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            Data::Mx {
+                preference,
+                exchange,
+            } => Some((
+                vec![
+                    Span::styled(format!(" MX {preference} "), theme.dim()),
+                    Span::styled(clean(&exchange.raw()), theme.bold()),
+                ],
+                exchange.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    if hosts.is_empty() && matches!(mx.status, Status::Ok | Status::Nodata) {
+        let domain = HostName::parse(&mx.name);
+        hosts.push((
+            vec![
+                Span::styled(format!(" {}", t(app, "wiz-chain-implicit")), theme.dim()),
+                Span::raw(" → "),
+                Span::styled(clean(&domain.raw()), theme.bold()),
+            ],
+            domain,
+        ));
+    }
+    hosts
+}
+
+/// The first name `host`'s address lookups were sent on to by a CNAME.
+fn alias_of(found: &[&Lookup], host: &HostName) -> Option<HostName> {
+    let name = host.raw();
+    found
+        .iter()
+        .filter(|l| l.name == name && matches!(l.qtype, QType::A | QType::AAAA))
+        .flat_map(|l| &l.records)
+        .find_map(|r| match &r.data {
+            Data::Cname(target) => Some(target.clone()),
+            _ => None,
+        })
 }
 
 /// What a probe passed through, in order: the port, STARTTLS and its
