@@ -296,6 +296,7 @@ wiz-help-title = Keys
 key-check = check
 key-field = next field
 key-quit = quit
+key-result = result
 key-change = change
 key-help = help
 key-move = steps
@@ -318,6 +319,7 @@ help-key-export = save the report (Markdown) and send it to the clipboard
 help-key-answer = answer the question (step 3, when it is asked)
 help-key-help = show or hide this help
 help-key-quit = quit
+help-key-result = back to the last domain's result
 help-key-choose = list of domains: choose one
 help-key-open = list: open the chosen domain (Esc: back to the list)
 help-key-sort = list: sort the worst first, or back to the input's order
@@ -407,7 +409,10 @@ wiz-chain-cert = certificate
 config-read = cannot read the config file { $path }: { $reason }.
 config-not-regular = the config file { $path } is not a small regular file.
 config-bad = the config file { $path } is not valid: { $reason }
-config-where = The config file is read from { $path } (or --config PATH). mxdoctor config --print-template prints one to start from.
+config-where = The config file is read from { $path } ({ $state ->
+        [present] present
+       *[absent] not there yet
+    }; or --config PATH). mxdoctor config --print-template prints one to start from.
 config-template =
     # mxdoctor's config file: defaults for the long options, under their names.
     # The command line wins over the environment, which wins over this file.

@@ -299,6 +299,7 @@ wiz-help-title = Touches
 key-check = vérifier
 key-field = champ suivant
 key-quit = quitter
+key-result = résultat
 key-change = changer
 key-help = aide
 key-move = étapes
@@ -321,6 +322,7 @@ help-key-export = enregistrer le rapport (Markdown) et l’envoyer au presse-pap
 help-key-answer = répondre à la question (étape 3, quand elle est posée)
 help-key-help = afficher ou masquer cette aide
 help-key-quit = quitter
+help-key-result = revenir au résultat du dernier domaine vérifié
 help-key-choose = liste de domaines : en choisir un
 help-key-open = liste : ouvrir le domaine choisi (Échap : retour à la liste)
 help-key-sort = liste : trier les plus graves d’abord, ou revenir à l’ordre du fichier
@@ -410,7 +412,10 @@ wiz-chain-cert = certificat
 config-read = impossible de lire le fichier de configuration { $path } : { $reason }.
 config-not-regular = le fichier de configuration { $path } n’est pas un petit fichier ordinaire.
 config-bad = le fichier de configuration { $path } n’est pas valide : { $reason }
-config-where = Le fichier de configuration est lu dans { $path } (ou --config CHEMIN). mxdoctor config --print-template en affiche un modèle.
+config-where = Le fichier de configuration est lu dans { $path } ({ $state ->
+        [present] présent
+       *[absent] absent pour l’instant
+    } ; ou --config CHEMIN). mxdoctor config --print-template en affiche un modèle.
 config-template =
     # Fichier de configuration de mxdoctor : les valeurs par défaut des options longues, sous leur nom.
     # La ligne de commande l’emporte sur l’environnement, qui l’emporte sur ce fichier.

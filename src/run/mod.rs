@@ -96,12 +96,19 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
         Some(Command::Config {
             print_template: false,
         }) => {
-            let shown = crate::cli::config::default_path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            let path = crate::cli::config::default_path();
+            // Whether the file is there is what a user asks next.
+            let state = match &path {
+                Some(p) if p.is_file() => "present",
+                _ => "absent",
+            };
+            let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
             print(
                 loc,
-                &(loc.msg("config-where", &[("path", shown.into())]) + "\n"),
+                &(loc.msg(
+                    "config-where",
+                    &[("path", shown.into()), ("state", state.into())],
+                ) + "\n"),
             )
         }
         Some(Command::Config {

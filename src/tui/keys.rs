@@ -61,6 +61,9 @@ pub enum Action {
     Confirm(bool),
     /// Esc: closes an overlay first, then goes back to the list.
     Escape,
+    /// Esc in the domain field once a domain was checked: back to its
+    /// result rather than out of the program.
+    Resume,
     Quit,
     /// Ctrl-C: quits as SIGINT would, with its exit code.
     Interrupt,
@@ -352,6 +355,12 @@ pub const KEYS: &[Binding] = &[
             .kept(),
         ),
         help: Some(("?", "help-key-help")),
+    },
+    Binding {
+        keys: &[(Key::Code(Esc), Action::Resume)],
+        contexts: &[Input],
+        footer: Some(entry("Esc", "key-result", &[Input], 10).kept()),
+        help: Some(("Esc", "help-key-result")),
     },
     Binding {
         keys: &[(Key::Code(Esc), Action::Escape)],

@@ -588,8 +588,10 @@ impl App {
             Action::Sort | Action::Filter | Action::Open | Action::Select(_) => {
                 self.list.as_ref().is_some_and(|l| !l.is_empty())
             }
+            Action::Resume => judged && self.list.is_none(),
             // Back to the list, from a domain opened from it.
             Action::Escape => match self.key_context() {
+                Context::Input => !self.offers(Action::Resume),
                 Context::Settings | Context::Steps | Context::Practices => {
                     self.list.is_some() && self.screen != Screen::List
                 }
@@ -653,6 +655,10 @@ impl App {
                 self.go(Screen::List);
             }
             Action::Escape => return self.quit(),
+            Action::Resume if self.offers(Action::Resume) => {
+                self.go(self.story());
+            }
+            Action::Resume => return self.quit(),
             Action::Select(by) => {
                 if let Some(list) = &mut self.list {
                     list.select(by);
@@ -1010,13 +1016,7 @@ impl App {
         // Where the story is: the first step with an error, else the
         // summary; only for a fresh check, and not if the user moved.
         if std::mem::take(&mut self.landing) == Landing::WhereTheErrorIs && self.overlay.is_none() {
-            let first_error = self.diagnosis.as_ref().and_then(|d| {
-                d.steps
-                    .iter()
-                    .find(|s| s.state == crate::judge::StepState::Error)
-                    .map(|s| s.step)
-            });
-            self.go(first_error.map_or(Screen::Summary, Screen::Step));
+            self.go(self.story());
         }
         // The judge's one status, over the whole diagnosis: the step on
         // screen has no say in it.
@@ -1024,6 +1024,17 @@ impl App {
             self.watch.saw(status);
         }
         vec![]
+    }
+
+    /// Where the story is: the first step with an error, else the summary.
+    fn story(&self) -> Screen {
+        let first_error = self.diagnosis.as_ref().and_then(|d| {
+            d.steps
+                .iter()
+                .find(|s| s.state == crate::judge::StepState::Error)
+                .map(|s| s.step)
+        });
+        first_error.map_or(Screen::Summary, Screen::Step)
     }
 
     fn answer(&mut self, answer: Option<bool>) {

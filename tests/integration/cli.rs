@@ -1748,3 +1748,36 @@ fn the_readme_json_sample_is_the_real_output() {
         serde_json::to_string_pretty(&cut(&real, "")).unwrap()
     );
 }
+
+/// `mxdoctor config` says where the file is read from and whether it is
+/// there yet.
+#[test]
+fn config_says_whether_the_file_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = |lang: &str| {
+        let out = mxdoctor(lang)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .arg("config")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        stdout(&out)
+    };
+    assert!(
+        said("C").contains("config.toml (not there yet; or --config PATH)"),
+        "{}",
+        said("C")
+    );
+    assert!(
+        said("fr_FR.UTF-8").contains("(absent pour l’instant"),
+        "{}",
+        said("fr_FR.UTF-8")
+    );
+    std::fs::create_dir_all(dir.path().join("mxdoctor")).unwrap();
+    std::fs::write(dir.path().join("mxdoctor/config.toml"), "").unwrap();
+    assert!(
+        said("C").contains("config.toml (present; or --config PATH)"),
+        "{}",
+        said("C")
+    );
+}

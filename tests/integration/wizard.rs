@@ -1271,3 +1271,85 @@ async fn a_domain_without_mx_shows_its_implicit_path() {
         "one problem, one fix: {shown}"
     );
 }
+
+/// Back in the domain field after a check, Esc returns to the result
+/// (and says so in the footer) instead of quitting; before any check it
+/// quits.
+#[tokio::test]
+async fn esc_in_the_field_returns_to_the_result() {
+    let mut fresh = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
+    let footer = |app: &App| {
+        screen_text(&screen(app, 80, 24))
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(footer(&fresh).contains("Esc quit"), "{}", footer(&fresh));
+    assert_eq!(press(&mut fresh, KeyCode::Esc), vec![Effect::Quit]);
+
+    for lang in [Lang::En, Lang::Fr] {
+        let mut app = checked("proxied.test", lang).await;
+        go_to(&mut app, Screen::Step(Step::Records));
+        press(&mut app, KeyCode::Left);
+        assert_eq!(app.screen, Screen::Domain);
+        assert_eq!(app.focus, Focus::Input);
+        let shown = footer(&app);
+        let want = if lang == Lang::En {
+            "Esc result"
+        } else {
+            "Échap résultat"
+        };
+        assert!(shown.contains(want), "{shown}");
+        assert_eq!(press(&mut app, KeyCode::Esc), vec![]);
+        assert_eq!(app.screen, Screen::Step(Step::Proxy));
+    }
+}
+
+/// The light theme draws the same screens with colours that read on a
+/// light background: no yellow, cyan or white text anywhere, and the
+/// snapshot of the cells' colours keeps it so.
+#[tokio::test]
+async fn the_light_theme_has_no_pale_text() {
+    use ratatui::style::Color;
+    for (name, app) in screens(Lang::Fr).await {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| mxdoctor::wizard::draw(f, &app, Theme::light()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let pale: Vec<String> = buffer
+            .content()
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.fg,
+                    Color::Yellow | Color::LightYellow | Color::Cyan | Color::White | Color::Gray
+                )
+            })
+            .map(|c| c.symbol().to_string())
+            .collect();
+        assert!(pale.is_empty(), "{name}: {pale:?}");
+        if name == "proxy" {
+            let mut colours = String::new();
+            for y in 0..buffer.area.height {
+                for x in 0..buffer.area.width {
+                    colours.push(match buffer[(x, y)].fg {
+                        Color::Red => 'r',
+                        Color::Green => 'g',
+                        Color::Magenta => 'm',
+                        Color::Blue => 'b',
+                        Color::DarkGray => 'd',
+                        Color::Reset => '.',
+                        _ => '?',
+                    });
+                }
+                colours.push('\n');
+            }
+            insta::assert_snapshot!(
+                "light-proxy-fr-80x24",
+                format!("{}\n{colours}", screen_text(&terminal))
+            );
+        }
+    }
+}
