@@ -75,7 +75,7 @@ answer-yes-no = { $answer ->
        *[no] no
     }
 label-lookups = Lookups
-label-probes = Connection tests (port 25)
+label-probes = Connection tests (port { $port })
 label-not-probed = The connection to port 25 was not tested (--no-smtp).
 
 col-name = Name
@@ -143,7 +143,7 @@ ca-file-bad = the CA file { $path } contains no PEM certificate.
 opt-bad-port = "{ $value }" is not a port number (1 to 65535).
 opt-bad-brand = unknown CDN "{ $value }"; expected one of: { $known }.
 opt-bad-lang = unknown language "{ $value }"; expected one of: en, fr.
-opt-bad-format = unknown format "{ $value }"; expected one of: text, json, markdown, csv, summary.
+opt-bad-format = unknown format "{ $value }"; expected one of: text, json, markdown, csv, csv-domains, summary.
 opt-bad-jobs = "{ $value }" is not a number of domains at once (1 to 1024).
 opt-bad-qps = "{ $value }" is not a number of queries per second (1 or more).
 from-not-regular = { $path } is not a regular file; to read a pipe, give - and send it on standard input.
@@ -482,6 +482,36 @@ placeholder-path = PATH
 placeholder-lang = LANG
 placeholder-secs = SECS
 placeholder-command = COMMAND
+help-diagnosis-options = Diagnosis options
+help-after-check =
+    Examples:
+      mxdoctor check example.com
+          the four steps, as text
+      mxdoctor check --from domains.txt --format summary
+          one line per domain, for grep and scripts
+      mxdoctor check example.com --report ticket.md
+          write the report to attach to a ticket
+
+    Exit codes: 0 every step checked, none in error · 1 a problem to fix · 2 bad input or usage · 3 the diagnosis could not run fully
+help-after-fix =
+    The API token comes from CLOUDFLARE_API_TOKEN, --api-token-file or the config file (never the command line). Create it in the dashboard: My Profile › API Tokens, permission "Zone › DNS › Edit".
+
+    Examples:
+      mxdoctor fix example.com --dry-run
+          show the changes without making them
+      mxdoctor fix example.com
+          make them once you confirm, then follow the fix
+
+    Exit codes: 0 the fix is in the answers (or nothing to fix) · 1 a mail record is still proxied · 2 no token, or nobody to confirm · 3 the API refused or did not answer, or the status is not known
+help-after-demo =
+    Scenarios:
+      healthy      { demo-healthy }
+      missing      { demo-missing }
+      proxied      { demo-proxied }
+      apex         { demo-apex }
+      shared       { demo-shared }
+      cname        { demo-cname }
+      synthesized  { demo-synthesized }
 help-after =
     Examples:
       mxdoctor example.com

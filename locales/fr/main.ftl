@@ -78,7 +78,7 @@ answer-yes-no = { $answer ->
        *[no] non
     }
 label-lookups = Requêtes DNS
-label-probes = Tests de connexion (port 25)
+label-probes = Tests de connexion (port { $port })
 label-not-probed = La connexion au port 25 n’a pas été testée (--no-smtp).
 
 col-name = Nom
@@ -146,7 +146,7 @@ ca-file-bad = le fichier d’autorités { $path } ne contient aucun certificat P
 opt-bad-port = « { $value } » n’est pas un numéro de port (de 1 à 65535).
 opt-bad-brand = CDN inconnu « { $value } » ; valeurs possibles : { $known }.
 opt-bad-lang = langue inconnue « { $value } » ; valeurs possibles : en, fr.
-opt-bad-format = format inconnu « { $value } » ; valeurs possibles : text, json, markdown, csv, summary.
+opt-bad-format = format inconnu « { $value } » ; valeurs possibles : text, json, markdown, csv, csv-domains, summary.
 opt-bad-jobs = « { $value } » n’est pas un nombre de domaines à la fois (de 1 à 1024).
 opt-bad-qps = « { $value } » n’est pas un nombre de requêtes par seconde (1 ou plus).
 from-not-regular = { $path } n’est pas un fichier ordinaire ; pour lire un tube, donnez - et envoyez-le sur l’entrée standard.
@@ -485,6 +485,36 @@ placeholder-path = FICHIER
 placeholder-lang = LANGUE
 placeholder-secs = SECONDES
 placeholder-command = COMMANDE
+help-diagnosis-options = Options du diagnostic{"\u00A0"}
+help-after-check =
+    Exemples :
+      mxdoctor check exemple.fr
+          les quatre étapes, en texte
+      mxdoctor check --from domaines.txt --format summary
+          une ligne par domaine, pour grep et les scripts
+      mxdoctor check exemple.fr --report ticket.md
+          écrire le rapport à joindre à un ticket
+
+    Codes de sortie : 0 toutes les étapes vérifiées, aucune en erreur · 1 un problème à corriger · 2 saisie ou usage incorrect · 3 le diagnostic n’a pas pu aller au bout
+help-after-fix =
+    Le jeton d’API vient de CLOUDFLARE_API_TOKEN, de --api-token-file ou du fichier de configuration (jamais de la ligne de commande). Créez-le dans le tableau de bord : Mon profil › Jetons API, droit « Zone › DNS › Modifier ».
+
+    Exemples :
+      mxdoctor fix exemple.fr --dry-run
+          montrer les modifications sans les faire
+      mxdoctor fix exemple.fr
+          les faire après votre confirmation, puis suivre la correction
+
+    Codes de sortie : 0 la correction est dans les réponses (ou rien à corriger) · 1 un enregistrement de messagerie est encore traité par proxy · 2 pas de jeton, ou personne pour confirmer · 3 l’API a refusé ou n’a pas répondu, ou l’état n’est pas connu
+help-after-demo =
+    Scénarios :
+      healthy      { demo-healthy }
+      missing      { demo-missing }
+      proxied      { demo-proxied }
+      apex         { demo-apex }
+      shared       { demo-shared }
+      cname        { demo-cname }
+      synthesized  { demo-synthesized }
 help-after =
     Exemples :
       mxdoctor exemple.fr

@@ -192,6 +192,10 @@ pub(crate) enum Format {
     #[serde(alias = "md")]
     Markdown,
     Csv,
+    /// CSV with one row per domain: the steps' states, the worst finding.
+    #[value(name = "csv-domains")]
+    #[serde(rename = "csv-domains")]
+    CsvDomains,
     /// One line per domain: its name, the four steps' marks, the worst
     /// finding's code.
     Summary,

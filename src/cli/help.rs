@@ -230,19 +230,21 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
                     .short('h')
                     .long("help")
                     .action(ArgAction::Help)
+                    .display_order(usize::MAX)
                     .help(m("help-help"))
                     .help_heading(options.clone()),
             )
             .help_template(template.clone())
             .subcommand_help_heading(m("help-commands"))
     };
-    let mut cmd = flags(Cli::command())
+    let cmd = flags(Cli::command())
         .about(m("help-about"))
         .arg(
             Arg::new("version")
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
+                .display_order(usize::MAX)
                 .help(m("help-version"))
                 .help_heading(options.clone()),
         )
@@ -273,7 +275,9 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
             flags(c)
                 .about(m("help-cmd-completions"))
                 .mut_arg("shell", |a| {
-                    a.help(m("help-shell")).help_heading(arguments.clone())
+                    a.help(m("help-shell"))
+                        .help_heading(arguments.clone())
+                        .hide_possible_values(true)
                 })
         })
         .mut_subcommand("manpage", |c| flags(c).about(m("help-cmd-manpage")))
@@ -308,10 +312,31 @@ pub(crate) fn localized_command(loc: &Localizer) -> clap::Command {
                     a.help(m("help-yes")).help_heading(options.clone())
                 })
         });
+    per_command(cmd, loc)
+}
+
+/// The diagnosis options under their own heading; each subcommand's own
+/// examples and exit codes; the options a subcommand does not use left
+/// out of its help.
+fn per_command(mut cmd: clap::Command, loc: &Localizer) -> clap::Command {
+    let m = |id: &str| loc.msg(id, &[]);
+    let diagnosis = m("help-diagnosis-options");
     for (id, help) in OPTION_HELPS {
-        cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(options.clone()));
+        cmd = cmd.mut_arg(*id, |a| a.help(m(help)).help_heading(diagnosis.clone()));
     }
-    with_usage(cmd, loc)
+    let mut cmd = with_usage(cmd, loc);
+    // The diagnosis options reach the subcommands once built; those that
+    // print a file take them (they are global) but do not list them.
+    cmd.build();
+    cmd.mut_subcommands(|c| match c.get_name() {
+        "check" => c.after_help(m("help-after-check")),
+        "fix" => c.after_help(m("help-after-fix")),
+        "demo" => c.after_help(m("help-after-demo")),
+        "completions" | "manpage" | "config" => {
+            c.mut_args(|a| if a.is_global_set() { a.hide(true) } else { a })
+        }
+        _ => c,
+    })
 }
 
 /// The usage lines, the closing help and the placeholders, localized; the

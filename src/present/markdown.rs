@@ -193,7 +193,13 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
         }
     }
 
-    let _ = writeln!(out, "\n## {}\n", m("label-probes"));
+    // The port the run used, as its tests show it; the standard one else.
+    let port = ev.probes.first().map_or(25, |p| p.port).to_string();
+    let _ = writeln!(
+        out,
+        "\n## {}\n",
+        words.loc.msg("label-probes", &[("port", port.into())])
+    );
     if ev.probe_policy == ProbePolicy::Off {
         let _ = writeln!(out, "{}\n", m("label-not-probed"));
     } else if ev.probes.is_empty() {

@@ -48,6 +48,14 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
         ev.resolvers.join(", "),
         ev.elapsed_ms
     );
+    // The verdict first, as dig's status and checkdmarc's "valid" are.
+    let (mark, verdict) = super::status::verdict(d, words.loc);
+    let (vs, _) = style(match mark {
+        '✗' => Severity::Error,
+        '?' | '!' => Severity::Warning,
+        _ => Severity::Ok,
+    });
+    let _ = writeln!(out, "{vs}{mark} {verdict}{vs:#}");
     for (n, report) in d.steps.iter().enumerate() {
         let (st, mark) = state_style(report.state);
         let _ = writeln!(
@@ -87,52 +95,66 @@ pub fn render(d: &Diagnosis, words: &Words, details: bool) -> String {
         }
     }
     if details {
-        let _ = writeln!(
-            out,
-            "\n{bold}{}{bold:#}",
-            words.loc.msg("label-lookups", &[])
-        );
-        for l in &ev.lookups {
-            let _ = writeln!(out, "   {}", lookup_line(l, words.loc));
-        }
-        if let Some(Ok(zone)) = &ev.cdn {
-            let _ = writeln!(
-                out,
-                "\n{bold}{}{bold:#}",
-                words.msg(
-                    "label-cdn-records",
-                    &[("brand", &words.brand.name), ("zone", &clean(&zone.name))]
-                )
-            );
-            for r in &zone.records {
-                let [name, kind, content, status] = cdn_record_cells(words, r);
-                let _ = writeln!(out, "   {kind:<5} {name} {content} · {status}");
-            }
-        }
-        spf(&mut out, d, words, bold);
-        dnssec(&mut out, d, words, bold);
-        if !ev.probes.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{bold}{}{bold:#}",
-                words.loc.msg("label-probes", &[])
-            );
-        }
-        for c in ev.probes.iter().map(|p| ProbeCells::of(p, words.loc)) {
-            let _ = writeln!(
-                out,
-                "   {}:{} ({}.) {} {} · {} ms",
-                c.address,
-                c.port,
-                c.host,
-                c.status,
-                c.text.as_deref().unwrap_or_default(),
-                c.ms
-            );
-        }
+        details_of(&mut out, d, words, bold);
     }
     let _ = writeln!(out, "\n{bold}{}{bold:#}", words.summary(d));
     out
+}
+
+/// Every lookup, the CDN's records, the SPF tree, DNSSEC and the
+/// connection tests, for `--details`.
+fn details_of(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
+    let ev = &d.evidence;
+    let _ = writeln!(
+        out,
+        "\n{bold}{}{bold:#}",
+        words.loc.msg("label-lookups", &[])
+    );
+    for line in lookup_lines(&ev.lookups, words.loc) {
+        let _ = writeln!(out, "   {line}");
+    }
+    if let Some(Ok(zone)) = &ev.cdn {
+        let _ = writeln!(
+            out,
+            "\n{bold}{}{bold:#}",
+            words.msg(
+                "label-cdn-records",
+                &[("brand", &words.brand.name), ("zone", &clean(&zone.name))]
+            )
+        );
+        for r in &zone.records {
+            let [name, kind, content, status] = cdn_record_cells(words, r);
+            let _ = writeln!(out, "   {kind:<5} {name} {content} · {status}");
+        }
+    }
+    spf(out, d, words, bold);
+    dnssec(out, d, words, bold);
+    if let Some(first) = ev.probes.first() {
+        let _ = writeln!(
+            out,
+            "\n{bold}{}{bold:#}",
+            words
+                .loc
+                .msg("label-probes", &[("port", first.port.to_string().into())])
+        );
+    }
+    for c in ev.probes.iter().map(|p| ProbeCells::of(p, words.loc)) {
+        let tls = c
+            .tls
+            .as_ref()
+            .map(|(_, facts)| format!(" · {facts}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "   {}:{} ({}) {} {}{tls} · {} ms",
+            c.address,
+            c.port,
+            c.host,
+            c.status,
+            c.text.as_deref().unwrap_or_default(),
+            c.ms
+        );
+    }
 }
 
 /// The SPF record's tree, as receivers evaluate it.
@@ -158,17 +180,35 @@ fn dnssec(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
     }
 }
 
-/// One lookup on one line, the way `dig +short` users read it.
-pub fn lookup_line(l: &Lookup, loc: &Localizer) -> String {
-    let c = LookupCells::of(l, loc);
-    format!(
-        "{:<5} {} {} → {} · TTL {} · {} ms · {}",
-        c.qtype,
-        c.name,
-        c.status,
-        c.answers_joined(" | "),
-        c.ttl_or_dash(),
-        c.ms,
-        c.server
-    )
+/// The lookups in aligned columns, as dig's answer section reads: type,
+/// name, status, TTL, time, then the answers and the server asked. An
+/// empty answer says nothing more than its status.
+pub fn lookup_lines(lookups: &[Lookup], loc: &Localizer) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let cells: Vec<LookupCells> = lookups.iter().map(|l| LookupCells::of(l, loc)).collect();
+    let widest = |f: &dyn Fn(&LookupCells) -> usize| cells.iter().map(f).max().unwrap_or(0);
+    let name_w = widest(&|c| c.name.width());
+    let status_w = widest(&|c| c.status.width());
+    let pad =
+        |text: &str, w: usize| format!("{text}{}", " ".repeat(w.saturating_sub(text.width())));
+    cells
+        .iter()
+        .map(|c| {
+            let answers = c.answers_joined(" | ");
+            let answers = if answers.is_empty() || answers == "-" {
+                String::new()
+            } else {
+                format!("{answers}  ")
+            };
+            format!(
+                "{:<5} {} {} {:>6} {:>5} ms  {answers}{}",
+                c.qtype,
+                pad(&c.name, name_w),
+                pad(&c.status, status_w),
+                c.ttl_or_dash(),
+                c.ms,
+                c.server
+            )
+        })
+        .collect()
 }

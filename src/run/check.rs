@@ -369,6 +369,8 @@ impl<'a> Sink<'a> {
             Format::Text => format!("\n{}", text::render(d, self.words, self.details)),
             Format::Csv if first => csv::header() + &csv::render(d, self.words),
             Format::Csv => csv::render(d, self.words),
+            Format::CsvDomains if first => csv::domain_header() + &csv::domain_row(d, self.words),
+            Format::CsvDomains => csv::domain_row(d, self.words),
             Format::Summary => crate::present::line::render(d),
         };
         emit(&text)?;

@@ -1587,22 +1587,21 @@ fn check_judges_each_sending_server() {
     );
 }
 
+/// good.test then proxied.test, in `format`.
+fn good_and_proxied(format: &str) -> String {
+    let dns = BackgroundDns::start();
+    let out = check(
+        &dns,
+        &["good.test", "proxied.test", "--format", format, "--ordered"],
+    );
+    stdout(&out)
+}
+
 /// `--format summary`: one line per domain, its four steps' marks and its
 /// worst finding's code, for scripts and grep.
 #[test]
 fn one_line_per_domain_for_scripts() {
-    let dns = BackgroundDns::start();
-    let out = check(
-        &dns,
-        &[
-            "good.test",
-            "proxied.test",
-            "--format",
-            "summary",
-            "--ordered",
-        ],
-    );
-    let text = stdout(&out);
+    let text = good_and_proxied("summary");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     let fields: Vec<Vec<&str>> = lines.iter().map(|l| l.split(' ').collect()).collect();
@@ -1779,5 +1778,92 @@ fn config_says_whether_the_file_is_there() {
         said("C").contains("config.toml (present; or --config PATH)"),
         "{}",
         said("C")
+    );
+}
+
+/// Each subcommand's help lists the options that apply to it: the
+/// diagnosis options under a heading of their own, none of them for
+/// printing a completion script; `check` and `fix` give examples and
+/// their exit codes, `demo` what each scenario shows.
+#[test]
+fn subcommand_help_says_what_applies_there() {
+    let help = |lang: &str, args: &[&str]| stdout(&mxdoctor(lang).args(args).output().unwrap());
+    let completions = help("C", &["completions", "--help"]);
+    assert!(!completions.contains("--smtp-port"), "{completions}");
+    assert!(!completions.contains("Diagnosis options"), "{completions}");
+    let check = help("C", &["check", "--help"]);
+    assert!(check.contains("Diagnosis options:"), "{check}");
+    assert!(check.contains("--smtp-port"), "{check}");
+    assert!(
+        check.contains("Exit codes: 0 every step checked"),
+        "{check}"
+    );
+    let fix = help("fr_FR.UTF-8", &["fix", "--help"]);
+    assert!(fix.contains("Options du diagnostic\u{a0}:"), "{fix}");
+    assert!(
+        fix.contains("Codes de sortie\u{a0}: 0 la correction"),
+        "{fix}"
+    );
+    assert!(fix.contains("Jetons API"), "{fix}");
+    let demo = help("C", &["demo", "--help"]);
+    assert!(
+        demo.contains("cname        The MX target is an alias."),
+        "{demo}"
+    );
+    // Help and version come last, as at the top level.
+    let top = help("C", &["--help"]);
+    let options = top.split("Options:").nth(1).unwrap_or_default();
+    assert!(options.trim_start().starts_with("-h, --help"), "{top}");
+}
+
+/// `check --details` reads as dig does: the verdict under the headline,
+/// then the lookups in aligned columns, an empty answer with nothing
+/// after its status but the server.
+#[test]
+fn details_are_aligned_under_a_verdict() {
+    let dns = BackgroundDns::start();
+    let out = check(&dns, &["proxied.test", "--details"]);
+    let text = stdout(&out);
+    let second = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        second.starts_with("✗ Something stops mail for proxied.test"),
+        "{text}"
+    );
+    let lookups: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "Lookups")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(lookups.len() > 5, "{text}");
+    // Every line's TTL column ends at the same place.
+    let ends: std::collections::BTreeSet<usize> = lookups
+        .iter()
+        .map(|l| l.chars().count() - l.split(" ms ").nth(1).unwrap_or_default().chars().count())
+        .collect();
+    assert_eq!(ends.len(), 1, "{lookups:#?}");
+    assert!(!text.contains("→ -"), "{text}");
+}
+
+/// `--format csv-domains`: one row per domain for an audit sheet, the
+/// four steps' states and the worst finding.
+#[test]
+fn one_csv_row_per_domain() {
+    let text = good_and_proxied("csv-domains");
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows.first().copied(),
+        Some("domain,records,proxy,practices,provider,worst_code,severity,message")
+    );
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(rows[1].starts_with("good.test,ok,ok,"), "{text}");
+    assert!(
+        rows[1].ends_with(",,,") || rows[1].contains(",warning,"),
+        "{text}"
+    );
+    assert!(
+        rows[2].starts_with("proxied.test,ok,error,")
+            && rows[2].contains(",mx-target-proxied,error,"),
+        "{text}"
     );
 }

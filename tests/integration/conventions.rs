@@ -28,7 +28,7 @@ fn completions_for_every_shell() {
 fn completions_offer_the_values() {
     let bash = mxdoctor("C", &["completions", "bash"]);
     for values in [
-        "text json markdown csv summary",
+        "text json markdown csv csv-domains summary",
         "en fr",
         "cloudflare khulnasoft",
         "auto always never",

@@ -26,7 +26,15 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> bo
         .as_ref()
         .map(|t| t.ascii.clone())
         .unwrap_or_default();
-    let text = |s: &str, style: Style| wrap(" ", style, s, style, width, "   ");
+    // A paragraph's lines start where it does; a list item's continue
+    // under its text, past the dash.
+    let text = |s: &str, style: Style| {
+        let body = s.trim_start();
+        let lead = s.len() - body.len();
+        let item = if body.starts_with(['-', '•']) { 2 } else { 0 };
+        let indent = " ".repeat(1 + lead + item);
+        wrap(" ", style, s, style, width, &indent)
+    };
     let mut lines: Vec<Line> = vec![];
     match &app.fix {
         None => {}
