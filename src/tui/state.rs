@@ -347,6 +347,9 @@ pub struct App {
     pub check: Check,
     pub diagnosis: Option<Diagnosis>,
     pub same_machine: Option<bool>,
+    /// Whether the question was answered at all ("don't know" is an
+    /// answer; no mark is shown before one).
+    pub answered: bool,
     pub watch: Watch,
     /// Whether the CDN's API can be used (a token was given).
     pub api_ready: bool,
@@ -403,6 +406,7 @@ impl App {
             check: Check::Idle,
             diagnosis: None,
             same_machine: None,
+            answered: false,
             watch: Watch::Off,
             api_ready: false,
             fix: None,
@@ -932,6 +936,7 @@ impl App {
         self.target = Some(target);
         self.input_error = None;
         self.same_machine = None;
+        self.answered = false;
         self.export = None;
         self.go(Screen::Step(Step::Records));
         self.landing = Landing::WhereTheErrorIs;
@@ -1039,6 +1044,7 @@ impl App {
 
     fn answer(&mut self, answer: Option<bool>) {
         self.same_machine = answer;
+        self.answered = true;
         self.rejudge();
     }
 

@@ -184,6 +184,12 @@ fn typing_and_submitting_a_domain() {
 fn demo_scenarios_by_their_short_name() {
     let mut app = App::new(Lang::En, Brand::built_in("cloudflare").unwrap(), false);
     app.suggestions = vec!["proxied.example".into(), "apex.example".into()];
+    // With room, each demo domain says what it shows.
+    let shown = screen_text(&screen(&app, 100, 30));
+    assert!(
+        shown.contains("apex.example     The MX points at the proxied root domain."),
+        "{shown}"
+    );
     type_text(&mut app, "apex");
     match &press(&mut app, KeyCode::Enter)[..] {
         [Effect::Diagnose { target, .. }] => assert_eq!(target.ascii, "apex.example"),
@@ -341,6 +347,10 @@ async fn the_answer_changes_the_advice() {
             .unwrap()
     };
     assert_eq!(exposure(&app).severity, Severity::Info);
+    // Nothing is chosen before the user answers.
+    let shown = screen_text(&screen(&app, 100, 30));
+    assert!(shown.contains("( ) [u]"), "{shown}");
+    assert!(!shown.contains("(•)"), "{shown}");
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.same_machine, Some(true));
     assert_eq!(exposure(&app).severity, Severity::Warning);

@@ -93,12 +93,43 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     );
 
     if !app.suggestions.is_empty() {
-        let list = app.suggestions.join(", ");
-        let text = app.loc.msg("wiz-demo-hint", &[("list", list.into())]);
-        let dim = theme.dim();
         frame.render_widget(
-            Paragraph::new(wrap("", dim, &text, dim, suggestions.width, "")),
+            Paragraph::new(demo_lines(app, theme, suggestions)),
             suggestions,
         );
     }
+}
+
+/// The demo's domains: one a line with what each shows when there is
+/// room, else their names in a paragraph.
+fn demo_lines(app: &App, theme: Theme, area: Rect) -> Vec<Line<'static>> {
+    let dim = theme.dim();
+    let described: Vec<(String, String)> = app
+        .suggestions
+        .iter()
+        .filter_map(|domain| {
+            let id = format!("demo-{}", domain.split('.').next().unwrap_or_default());
+            app.loc.has(&id).then(|| (domain.clone(), t(app, &id)))
+        })
+        .collect();
+    let room = usize::from(area.height);
+    if described.len() == app.suggestions.len() && room > described.len() {
+        let head = app.loc.msg("wiz-demo-hint", &[("list", "".into())]);
+        let mut lines = vec![Line::styled(
+            super::fit::fit(head.trim_end(), usize::from(area.width)),
+            dim,
+        )];
+        let name_w = described.iter().map(|(d, _)| d.len()).max().unwrap_or(0);
+        for (domain, what) in described {
+            let text = format!("  {domain:<name_w$}  {what}");
+            lines.push(Line::styled(
+                super::fit::fit(&text, usize::from(area.width.saturating_sub(1))),
+                dim,
+            ));
+        }
+        return lines;
+    }
+    let list = app.suggestions.join(", ");
+    let text = app.loc.msg("wiz-demo-hint", &[("list", list.into())]);
+    wrap("", dim, &text, dim, area.width, "")
 }
