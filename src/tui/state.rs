@@ -118,6 +118,13 @@ pub enum FixStage {
     Done(FixPlan, Vec<Applied>),
 }
 
+/// Step 3's question, before and after the user answers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    Unanswered,
+    Answered,
+}
+
 /// What Tab moves between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -349,7 +356,7 @@ pub struct App {
     pub same_machine: Option<bool>,
     /// Whether the question was answered at all ("don't know" is an
     /// answer; no mark is shown before one).
-    pub answered: bool,
+    pub question: Question,
     pub watch: Watch,
     /// Whether the CDN's API can be used (a token was given).
     pub api_ready: bool,
@@ -406,7 +413,7 @@ impl App {
             check: Check::Idle,
             diagnosis: None,
             same_machine: None,
-            answered: false,
+            question: Question::Unanswered,
             watch: Watch::Off,
             api_ready: false,
             fix: None,
@@ -936,7 +943,7 @@ impl App {
         self.target = Some(target);
         self.input_error = None;
         self.same_machine = None;
-        self.answered = false;
+        self.question = Question::Unanswered;
         self.export = None;
         self.go(Screen::Step(Step::Records));
         self.landing = Landing::WhereTheErrorIs;
@@ -1044,7 +1051,7 @@ impl App {
 
     fn answer(&mut self, answer: Option<bool>) {
         self.same_machine = answer;
-        self.answered = true;
+        self.question = Question::Answered;
         self.rejudge();
     }
 

@@ -117,7 +117,8 @@ fn question_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let keys = keys::label(&app.loc, "@keys-answer");
     let letters: Vec<&str> = keys.split('/').collect();
     let choice = |i: usize, id: &str, value: Option<bool>| {
-        let chosen = app.answered && app.same_machine == value;
+        let chosen =
+            app.question == crate::tui::state::Question::Answered && app.same_machine == value;
         let style = if chosen {
             theme.focused()
         } else {
