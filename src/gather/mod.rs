@@ -454,7 +454,7 @@ impl Run<'_> {
         }
         let port = self.plan.smtp_port;
         let timeout = self.plan.probe_timeout;
-        let roots = self.plan.tls_roots.as_ref().map(|t| t.roots());
+        let trust = self.plan.tls_roots.clone();
         let id = self.start(Task::Probe {
             host: host.clone(),
             address,
@@ -463,7 +463,7 @@ impl Run<'_> {
         self.set.spawn(async move {
             (
                 id,
-                Output::Probe(smtp::probe(host, address, port, timeout, roots).await),
+                Output::Probe(smtp::probe(host, address, port, timeout, trust).await),
             )
         });
     }
@@ -669,9 +669,10 @@ impl Run<'_> {
         let Some(address) = a.addresses().find(|addr| can_receive(*addr)) else {
             return;
         };
-        let (apex, roots) = (self.apex.clone(), roots.roots());
+        let (apex, trust) = (self.apex.clone(), roots.clone());
         let (port, timeout) = (self.plan.https_port, self.plan.probe_timeout * 2);
         self.policy = Some(tokio::spawn(async move {
+            let roots = trust.roots().await;
             https::fetch_policy(&apex, address, port, &roots, timeout).await
         }));
     }

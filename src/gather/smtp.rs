@@ -5,7 +5,6 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rustls::RootCertStore;
 use rustls::pki_types::ServerName;
 use tokio_rustls::TlsConnector;
 
@@ -13,7 +12,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufR
 use tokio::net::TcpStream;
 
 use super::timing::elapsed_ms;
-use crate::gather::tls::{self, Seen};
+use crate::gather::tls::{self, Seen, Trust};
 use crate::model::evidence::{HostName, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 
 /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, CRLF included.
@@ -31,11 +30,11 @@ pub(crate) async fn probe(
     address: IpAddr,
     port: u16,
     timeout: Duration,
-    roots: Option<Arc<RootCertStore>>,
+    trust: Option<Arc<Trust>>,
 ) -> Probe {
     let start = Instant::now();
     let addr = SocketAddr::new(address, port);
-    let (outcome, tls) = converse(&host, addr, timeout, roots.as_ref()).await;
+    let (outcome, tls) = converse(&host, addr, timeout, trust.as_deref()).await;
     Probe {
         host,
         address,
@@ -55,7 +54,7 @@ async fn converse(
     host: &HostName,
     addr: SocketAddr,
     timeout: Duration,
-    roots: Option<&Arc<RootCertStore>>,
+    trust: Option<&Trust>,
 ) -> (ProbeOutcome, Option<TlsCheck>) {
     let greeted = tokio::time::timeout(timeout, greet(addr)).await;
     let (first, reader) = match greeted {
@@ -64,11 +63,13 @@ async fn converse(
         Err(_) => return (ProbeOutcome::Timeout, None),
     };
     let banner = ProbeOutcome::Banner(first);
-    let Some(roots) = roots else {
+    let Some(trust) = trust else {
         quit(reader.into_inner().get_mut()).await;
         return (banner, None);
     };
-    let check = match tokio::time::timeout(timeout, starttls(host, reader, roots)).await {
+    // The store has been loading since the run began; only now is it
+    // needed, and this step's time includes any wait for it.
+    let check = match tokio::time::timeout(timeout, starttls(host, reader, trust)).await {
         Ok(check) => check,
         Err(_) => TlsCheck::NoAnswer("timeout".into()),
     };
@@ -95,7 +96,7 @@ async fn quit<S: tokio::io::AsyncWrite + Unpin>(stream: &mut S) {
 }
 
 /// EHLO; if STARTTLS is offered, the handshake, for `host`'s name.
-async fn starttls(host: &HostName, mut reader: Reader, roots: &Arc<RootCertStore>) -> TlsCheck {
+async fn starttls(host: &HostName, mut reader: Reader, trust: &Trust) -> TlsCheck {
     let local = reader
         .get_ref()
         .get_ref()
@@ -144,13 +145,17 @@ async fn starttls(host: &HostName, mut reader: Reader, roots: &Arc<RootCertStore
     }
     // Anything the server sent before the handshake stays unread: plain
     // text slipped in there must not pass for what TLS carries.
-    handshake(host, reader.into_inner().into_inner(), roots).await
+    handshake(host, reader.into_inner().into_inner(), trust).await
 }
 
 /// The TLS handshake for `host`'s name; then QUIT inside TLS.
-async fn handshake(host: &HostName, stream: TcpStream, roots: &Arc<RootCertStore>) -> TlsCheck {
+async fn handshake(host: &HostName, stream: TcpStream, trust: &Trust) -> TlsCheck {
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let config = match tls::client(roots, seen.clone()) {
+    let config = match trust
+        .verifier()
+        .await
+        .and_then(|v| tls::client(v, seen.clone()))
+    {
         Ok(c) => c,
         Err(e) => {
             return TlsCheck::Failed {
@@ -288,7 +293,7 @@ mod tests {
             "127.0.0.1".parse().unwrap(),
             port,
             Duration::from_secs(2),
-            Some(Arc::new(RootCertStore::empty())),
+            Some(Arc::new(Trust::only(rustls::RootCertStore::empty()))),
         )
         .await;
         assert!(

@@ -70,15 +70,13 @@ impl ServerCertVerifier for Recording {
     }
 }
 
-/// A client configuration for one handshake, recording into `seen`.
+/// A client configuration for one handshake, recording into `seen`; the
+/// verifier is the run's, built once.
 pub(crate) fn client(
-    roots: &Arc<RootCertStore>,
+    inner: Arc<WebPkiServerVerifier>,
     seen: Arc<Mutex<Seen>>,
 ) -> Result<ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let inner = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
-        .build()
-        .map_err(|e| e.to_string())?;
     Ok(ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?
@@ -165,24 +163,30 @@ fn facts(der: &CertificateDer<'_>) -> Option<CertFacts> {
 }
 
 /// The certificates STARTTLS and MTA-STS trust. The system's store is read
-/// the first time a certificate is checked, not at start: most runs (no
-/// probe, no MTA-STS) never need it.
+/// on a blocking thread started with the run ([`Trust::warm`]), so it loads
+/// while DNS answers come in; a certificate check waits for it, nothing
+/// else does.
 #[derive(Debug)]
 pub struct Trust {
     /// The system's store is added to these (private CAs), when `system`.
     extra: Vec<CertificateDer<'static>>,
     system: bool,
-    store: std::sync::OnceLock<Arc<RootCertStore>>,
+    store: tokio::sync::OnceCell<Arc<RootCertStore>>,
+    /// The chain checker over `store`: building it walks every root, so
+    /// once per run, not per handshake.
+    verifier: tokio::sync::OnceCell<Result<Arc<WebPkiServerVerifier>, String>>,
 }
 
 impl Trust {
     /// The system's trust store (which honours `SSL_CERT_FILE` and
-    /// `SSL_CERT_DIR`), plus `extra` certificates.
+    /// `SSL_CERT_DIR`, and then reads nothing else), plus `extra`
+    /// certificates.
     pub fn system(extra: Vec<CertificateDer<'static>>) -> Self {
         Self {
             extra,
             system: true,
-            store: std::sync::OnceLock::new(),
+            store: tokio::sync::OnceCell::new(),
+            verifier: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -191,22 +195,63 @@ impl Trust {
         Self {
             extra: vec![],
             system: false,
-            store: std::sync::OnceLock::from(Arc::new(store)),
+            store: tokio::sync::OnceCell::new_with(Some(Arc::new(store))),
+            verifier: tokio::sync::OnceCell::new(),
         }
     }
 
-    pub fn roots(&self) -> Arc<RootCertStore> {
+    /// Starts reading the store now, off the runtime's threads, when a
+    /// runtime is there to wait for it.
+    pub fn warm(self: &Arc<Self>) {
+        if self.store.initialized() {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let trust = self.clone();
+            runtime.spawn(async move {
+                trust.roots().await;
+            });
+        }
+    }
+
+    /// The store, read once: later callers wait for the first read.
+    pub async fn roots(&self) -> Arc<RootCertStore> {
         self.store
-            .get_or_init(|| {
-                let mut store = RootCertStore::empty();
-                if self.system {
-                    // A store partly unreadable still holds what it could read.
-                    let native = rustls_native_certs::load_native_certs();
-                    store.add_parsable_certificates(native.certs);
-                }
-                store.add_parsable_certificates(self.extra.clone());
-                Arc::new(store)
+            .get_or_init(|| async {
+                let (system, extra) = (self.system, self.extra.clone());
+                // A thread that failed leaves an empty store: every
+                // certificate then fails to verify, which is what is said.
+                tokio::task::spawn_blocking(move || read_store(system, extra))
+                    .await
+                    .unwrap_or_else(|_| Arc::new(RootCertStore::empty()))
             })
+            .await
             .clone()
     }
+}
+
+impl Trust {
+    /// The run's certificate verifier, built on first use.
+    pub(crate) async fn verifier(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
+        self.verifier
+            .get_or_init(|| async {
+                let provider = Arc::new(rustls::crypto::ring::default_provider());
+                WebPkiServerVerifier::builder_with_provider(self.roots().await, provider)
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
+            .await
+            .clone()
+    }
+}
+
+fn read_store(system: bool, extra: Vec<CertificateDer<'static>>) -> Arc<RootCertStore> {
+    let mut store = RootCertStore::empty();
+    if system {
+        // A store partly unreadable still holds what it could read.
+        let native = rustls_native_certs::load_native_certs();
+        store.add_parsable_certificates(native.certs);
+    }
+    store.add_parsable_certificates(extra);
+    Arc::new(store)
 }

@@ -104,6 +104,12 @@ fn api_client(settings: &Settings, loc: &Localizer) -> Result<Option<Arc<Api>>, 
 
 /// Lookups and probes as the options say (the demo has its own).
 fn plan(settings: &Settings) -> Plan {
+    // STARTTLS and the MTA-STS policy both check certificates; with
+    // probes, the store loads while the first DNS answers come in.
+    let trust = Arc::new(crate::gather::tls::Trust::system(settings.ca_certs.clone()));
+    if settings.probe != crate::model::evidence::ProbePolicy::Off {
+        trust.warm();
+    }
     Plan {
         smtp_port: settings.smtp_port,
         probe_policy: settings.probe,
@@ -113,10 +119,7 @@ fn plan(settings: &Settings) -> Plan {
             loopback_only: false,
         }),
         compare: settings.compare.clone(),
-        // STARTTLS and the MTA-STS policy both check certificates.
-        tls_roots: Some(Arc::new(crate::gather::tls::Trust::system(
-            settings.ca_certs.clone(),
-        ))),
+        tls_roots: Some(trust),
         https_port: 443,
         senders: settings.senders.clone(),
         helo: settings.helo.clone(),

@@ -138,3 +138,42 @@ async fn each_way_a_certificate_fails_is_named() {
         assert!(line.contains(words), "{line}");
     }
 }
+
+/// As a process: the store `SSL_CERT_FILE` names is the one trusted (it
+/// loads in the background while DNS answers come in, and STARTTLS waits
+/// for it): the test CA's certificate passes through it, and the same
+/// server fails with another CA's file.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_store_ssl_cert_file_names_is_the_one_trusted() {
+    let dns = crate::common::BackgroundDns::start();
+    let ca = TestCa::new().unwrap();
+    let other = TestCa::new().unwrap();
+    let id = ca.issue(&["mail.good.test"], 2020, 2099).unwrap();
+    let mail = MailServer::start("mail.good.test ESMTP", Some(&id))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours.pem");
+    let theirs = dir.path().join("theirs.pem");
+    std::fs::write(&ours, &ca.cert_pem).unwrap();
+    std::fs::write(&theirs, &other.cert_pem).unwrap();
+    for (file, want) in [(ours, "smtp-tls-ok"), (theirs, "smtp-tls-invalid")] {
+        let (resolver, port) = (dns.addr.to_string(), mail.addr.port().to_string());
+        let out = tokio::task::spawn_blocking(move || {
+            crate::common::bin("C")
+                .env("SSL_CERT_FILE", &file)
+                .env_remove("SSL_CERT_DIR")
+                .args(["check", "good.test", "--json", "--no-authoritative"])
+                .args(["--resolver", &resolver, "--smtp-port", &port])
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        let json = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            json.contains(&format!("\"code\": \"{want}\"")),
+            "{want}: {json}"
+        );
+    }
+}
