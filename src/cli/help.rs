@@ -41,6 +41,14 @@ pub(crate) fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
     if let Some(arg) = not_utf8(&args) {
         return Parsed::Fail(Problem::new("cli-invalid-utf8").arg("arg", arg));
     }
+    // Most runs parse cleanly: the plain command reads them without the
+    // cost of localizing every option's help. Help, version and errors
+    // are read again with the localized one, which says them.
+    if let Ok(matches) = Cli::command().try_get_matches_from(args.iter())
+        && let Ok(cli) = Cli::from_arg_matches(&matches)
+    {
+        return Parsed::Run(Box::new(cli));
+    }
     let command = localized_command(loc);
     match command.try_get_matches_from(args) {
         Ok(matches) => match Cli::from_arg_matches(&matches) {

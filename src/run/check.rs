@@ -11,8 +11,8 @@ use tokio::sync::mpsc;
 
 use super::demo::demo_scenario;
 use super::out::{
-    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Interrupt, complain, emit, fail,
-    output_failed,
+    EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Interrupt, complain, emit, emit_plain,
+    fail, output_failed,
 };
 use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
@@ -40,7 +40,7 @@ fn domains_asked(
                     &Problem::new("cli-missing-domain")
                         .arg("arg", loc.msg("placeholder-domain", &[])),
                 );
-                super::out::hint(loc);
+                super::out::hint(loc, Some("check"));
                 return Err(code);
             }
             (domains.clone(), false)
@@ -279,15 +279,20 @@ fn progress_bar(settings: &Settings, batch: bool, loc: &Localizer) -> ProgressBa
         .with_key(
             "rate",
             move |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let rate = format!("{:.1}", state.per_sec());
-                let rate = if comma { rate.replace('.', ",") } else { rate };
-                let _ = write!(w, "{rate}\u{a0}{unit}");
+                let _ = w.write_str(&rate_text(state.per_sec(), comma, &unit));
             },
         );
     let bar =
         ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr()).with_style(style);
     bar.set_message(loc.msg("progress-errors", &[("count", "0".into())]));
     bar
+}
+
+/// `1,7 domaine/s` or `1.7 domains/s`: one decimal, the language's mark.
+fn rate_text(per_sec: f64, comma: bool, unit: &str) -> String {
+    let rate = format!("{per_sec:.1}");
+    let rate = if comma { rate.replace('.', ",") } else { rate };
+    format!("{rate}\u{a0}{unit}")
 }
 
 /// Precedence: a problem found (1), then a domain not checked (3), then
@@ -373,7 +378,11 @@ impl<'a> Sink<'a> {
             Format::CsvDomains => csv::domain_row(d, self.words),
             Format::Summary => crate::present::line::render(d),
         };
-        emit(&text)?;
+        if self.format == Format::Text {
+            emit(&text)?;
+        } else {
+            emit_plain(&text)?;
+        }
         if let (Some((_, file)), Some(part)) = (&mut self.report, &report_part)
             && self.report_error.is_none()
         {
@@ -414,5 +423,19 @@ impl<'a> Sink<'a> {
             words.msg("report-written", &[("path", &shown)])
         );
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate_text;
+
+    #[test]
+    fn the_rate_has_one_decimal_in_the_language_s_form() {
+        assert_eq!(rate_text(1.707_7, true, "domaine/s"), "1,7\u{a0}domaine/s");
+        assert_eq!(
+            rate_text(435.2008, false, "domains/s"),
+            "435.2\u{a0}domains/s"
+        );
     }
 }

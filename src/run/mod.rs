@@ -29,13 +29,13 @@ pub fn main() -> ExitCode {
     let _ = JSON_ERRORS.set(wants_json(&args));
     let lang = crate::cli::early_lang(&args);
     let loc = Localizer::new(lang);
-    let _ = out::HINT_COMMAND.set(crate::cli::subcommand_of(&args));
+    let command = args.clone();
     let cli = match crate::cli::parse(args, &loc) {
         Parsed::Run(cli) => cli,
         Parsed::Print(text) => return print(&loc, &text),
         Parsed::Fail(problem) => {
             let code = fail(&loc, &problem);
-            out::hint(&loc);
+            out::hint(&loc, crate::cli::subcommand_of(&command).as_deref());
             return code;
         }
     };
@@ -51,7 +51,12 @@ pub fn main() -> ExitCode {
         Ok(s) => s,
         Err(problem) => return fail(&loc, &problem),
     };
-    let loc = Localizer::new(settings.lang);
+    // The early guess is usually the language: its bundle is kept.
+    let loc = if settings.lang == lang {
+        loc
+    } else {
+        Localizer::new(settings.lang)
+    };
     // Reports go through anstream, which reads NO_COLOR itself when left
     // to decide.
     match settings.color {

@@ -39,17 +39,10 @@ pub(super) fn wants_json(args: &[std::ffi::OsString]) -> bool {
 
 /// A usage error: one line on stderr, and with JSON asked for, the same
 /// as `{"error": {"id", "message"}}` on stdout.
-/// The subcommand named on the command line, for the hint.
-pub(super) static HINT_COMMAND: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-
 /// After a usage error: where the help is, the subcommand's own when one
 /// was named.
-pub(super) fn hint(loc: &Localizer) {
-    let command = HINT_COMMAND
-        .get()
-        .and_then(Option::as_deref)
-        .map(|c| format!(" {c}"))
-        .unwrap_or_default();
+pub(super) fn hint(loc: &Localizer, subcommand: Option<&str>) {
+    let command = subcommand.map(|c| format!(" {c}")).unwrap_or_default();
     let _ = writeln!(
         std::io::stderr(),
         "{}",
@@ -138,6 +131,15 @@ pub(super) fn print(loc: &Localizer, text: &str) -> ExitCode {
 /// Colour is kept only where the terminal wants it (anstream decides).
 pub(super) fn emit(text: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// As `emit`, for text that carries no style (JSON, CSV, Markdown, one
+/// line per domain): straight to stdout, with no colour filter and no
+/// look at the terminal for each result.
+pub(super) fn emit_plain(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
 }

@@ -49,6 +49,7 @@ fn main() {
     rt.block_on(with_starttls());
     rt.block_on(drawing());
     as_process();
+    full_path_as_process();
 }
 
 /// One frame of each wizard screen at 80×24, from a real diagnosis: the
@@ -290,4 +291,146 @@ fn as_process() {
         "  peak memory (max RSS of any run): {:.1} MiB",
         f64::from(u32::try_from(peak_kib).unwrap_or(u32::MAX)) / 1024.0
     );
+}
+
+/// The whole process on the full mail path, as a user runs it: DNS, the
+/// greeting, EHLO, STARTTLS and the certificate, checked against a store
+/// of the system's size (the system's bundle plus the test CA, named by
+/// `SSL_CERT_FILE`). With `MXDOCTOR_BENCH_BASELINE=<binary>`, that binary
+/// runs too, interleaved, for a before/after in the same run. Then the
+/// parts: start-up alone, the store's read alone, the check without the
+/// probe.
+fn full_path_as_process() {
+    use rustls::pki_types::pem::PemObject;
+    let dns = BackgroundDns::start();
+    let ca = mxdoctor::TestCa::new().unwrap();
+    let id = ca.issue(&["mail.good.test"], 2020, 2099).unwrap();
+    let mail = mail_server(id);
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle.pem");
+    let system = std::fs::read_to_string("/etc/ssl/certs/ca-certificates.crt").unwrap_or_default();
+    std::fs::write(&bundle, format!("{system}\n{}", ca.cert_pem)).unwrap();
+    let roots =
+        rustls::pki_types::CertificateDer::pem_file_iter(&bundle).map_or(0, Iterator::count);
+
+    let ours = env!("CARGO_BIN_EXE_mxdoctor").to_string();
+    let baseline = std::env::var("MXDOCTOR_BENCH_BASELINE").ok();
+    let mut bins = vec![("this build", ours.clone())];
+    if let Some(b) = baseline {
+        bins.push(("baseline", b));
+    }
+    let run = |bin: &str, args: &[&str]| {
+        let start = Instant::now();
+        let out = Command::new(bin)
+            .args(args)
+            .env("SSL_CERT_FILE", &bundle)
+            .env_remove("SSL_CERT_DIR")
+            .output()
+            .unwrap();
+        let wall = start.elapsed();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        (wall, text)
+    };
+    let (resolver, port) = (dns.addr.to_string(), mail.port().to_string());
+    let check = [
+        "check",
+        "good.test",
+        "--json",
+        "--no-authoritative",
+        "--resolver",
+        resolver.as_str(),
+        "--smtp-port",
+        port.as_str(),
+    ];
+    let mut walls: Vec<Vec<Duration>> = vec![vec![]; bins.len()];
+    for _ in 0..PROCESS_RUNS {
+        for (i, (_, bin)) in bins.iter().enumerate() {
+            let (wall, text) = run(bin, &check);
+            assert!(text.contains("smtp-tls-ok"), "{text}");
+            walls[i].push(wall);
+        }
+    }
+    println!(
+        "mxdoctor check as a process, full mail path: DNS, greeting, EHLO, STARTTLS, \
+         certificate; a store of {roots} roots ({PROCESS_RUNS} runs each, interleaved)"
+    );
+    for ((name, _), mut w) in bins.iter().zip(walls) {
+        w.sort();
+        println!(
+            "  {name}: median {:.2} ms, p95 {:.2} ms",
+            ms(percentile(&w, 0.5)),
+            ms(percentile(&w, 0.95))
+        );
+    }
+    let mut startup: Vec<Duration> = (0..PROCESS_RUNS)
+        .map(|_| run(&ours, &["--version"]).0)
+        .collect();
+    startup.sort();
+    let mut no_probe: Vec<Duration> = (0..PROCESS_RUNS)
+        .map(|_| {
+            let mut args = check.to_vec();
+            args.push("--no-smtp");
+            run(&ours, &args).0
+        })
+        .collect();
+    no_probe.sort();
+    let store = store_reads(&bundle);
+    println!(
+        "  parts (this build, medians): start-up and --version (the localized help built) {:.2} ms; the check without the probe {:.2} ms; \
+         reading and parsing the store {:.2} ms (on its own thread, beside the DNS round trips)",
+        ms(percentile(&startup, 0.5)),
+        ms(percentile(&no_probe, 0.5)),
+        ms(percentile(&store, 0.5))
+    );
+}
+
+/// A STARTTLS mail server with `id`'s certificate, on a runtime of its own
+/// while processes come and go.
+fn mail_server(id: mxdoctor::Identity) -> std::net::SocketAddr {
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+    // The mail server runs on a runtime of its own while processes come
+    // and go.
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let mail = mxdoctor::MailServer::start("mail.good.test ESMTP", Some(&id))
+                .await
+                .unwrap();
+            addr_tx.send(mail.addr).unwrap();
+            std::future::pending::<()>().await;
+        });
+    });
+    addr_rx.recv().unwrap()
+}
+
+/// How long reading and parsing the store takes on its own thread, sorted.
+fn store_reads(bundle: &std::path::Path) -> Vec<Duration> {
+    use rustls::pki_types::pem::PemObject;
+    // The store's read on its own: the bundle's certificates parsed into
+    // a store, as the program's thread does.
+    let mut store: Vec<Duration> = (0..PROCESS_RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            let loaded = std::thread::scope(|s| {
+                s.spawn(|| {
+                    let mut store = rustls::RootCertStore::empty();
+                    let certs: Vec<_> = rustls::pki_types::CertificateDer::pem_file_iter(bundle)
+                        .map(|i| i.filter_map(Result::ok).collect())
+                        .unwrap_or_default();
+                    store.add_parsable_certificates(certs);
+                    store.len()
+                })
+                .join()
+                .unwrap()
+            });
+            assert!(loaded > 0);
+            start.elapsed()
+        })
+        .collect();
+    store.sort();
+    store
 }
