@@ -228,9 +228,7 @@ impl Trust {
             .await
             .clone()
     }
-}
 
-impl Trust {
     /// The run's certificate verifier, built on first use.
     pub(crate) async fn verifier(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
         self.verifier

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use super::context::Context;
 use super::listed::api_proxied;
 use crate::model::brand::Brand;
-use crate::model::evidence::{Evidence, HostName, Status};
+use crate::model::evidence::{Evidence, HostName, Lookup};
 use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Code, Finding};
 
@@ -23,9 +23,7 @@ pub(super) fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
 
 /// Whether the MX lookup answered, and with no MX record.
 pub(super) fn has_no_mx(ev: &Evidence) -> bool {
-    ev.mx().is_some_and(|mx| {
-        mx.status == Status::Nodata || (mx.status == Status::Ok && ev.mx_records().is_empty())
-    })
+    ev.mx().is_some_and(Lookup::names_no_mx)
 }
 
 /// Mail hosts whose addresses are the domain owner's to set: resolvable

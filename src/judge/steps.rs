@@ -193,13 +193,7 @@ impl Shelves {
         let mut mail = targets(QType::MX);
         // An answer without MX records makes the domain itself the mail
         // host (RFC 5321 §5.1): its addresses are the mail path's.
-        let implicit = found.iter().any(|l| {
-            l.qtype == QType::MX
-                && l.name == apex
-                && matches!(l.status, Status::Ok | Status::Nodata)
-                && !l.records.iter().any(|r| matches!(r.data, Data::Mx { .. }))
-        });
-        if implicit {
+        if found.iter().any(|l| l.name == apex && l.names_no_mx()) {
             mail.push(apex.to_string());
         }
         Self {

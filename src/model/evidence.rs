@@ -327,6 +327,18 @@ impl Lookup {
         self.records.iter().map(|r| r.ttl).min()
     }
 
+    /// An MX answer that names no mail host: the domain itself then
+    /// receives mail (RFC 5321 §5.1). A failed lookup or a missing domain
+    /// is not such an answer.
+    pub fn names_no_mx(&self) -> bool {
+        self.qtype == QType::MX
+            && matches!(self.status, Status::Ok | Status::Nodata)
+            && !self
+                .records
+                .iter()
+                .any(|r| matches!(r.data, Data::Mx { .. }))
+    }
+
     pub fn addresses(&self) -> impl Iterator<Item = IpAddr> + '_ {
         self.records.iter().filter_map(Record::address)
     }

@@ -178,10 +178,7 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
         let _ = writeln!(
             out,
             "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
-            escape(&words.msg(
-                "label-cdn-records",
-                &[("brand", &words.brand.name), ("zone", &clean(&zone.name))]
-            )),
+            escape(&words.msg("label-cdn-records", &[("zone", &clean(&zone.name))])),
             m("col-name"),
             m("col-type"),
             m("col-content"),
@@ -231,11 +228,10 @@ fn evidence(out: &mut String, d: &Diagnosis, words: &Words) {
 
 fn for_support(out: &mut String, d: &Diagnosis, words: &Words) {
     let domain = d.evidence.target.display();
-    let brand = words.brand.name.as_str();
     let _ = writeln!(
         out,
         "## {}\n\n{}\n\n{}",
-        escape(&words.msg("report-for-support", &[("brand", brand)])),
+        escape(&words.msg("report-for-support", &[])),
         escape(&words.msg("report-for-support-text", &[("domain", &domain)])),
         words.msg(
             "report-article",

@@ -13,10 +13,10 @@ use crate::model::sanitize::clean;
 /// not answer names them all, so a dead server stays one line.
 pub(crate) fn unsure_line(words: &Words, why: &Unsure) -> String {
     match why {
-        Unsure::Api => words.msg("status-unknown-api", &[("brand", &words.brand.name)]),
+        Unsure::Api => words.msg("status-unknown-api", &[]),
         Unsure::Lookups(list) => {
             let Some(first) = list.first() else {
-                return words.msg("status-unknown-api", &[("brand", &words.brand.name)]);
+                return words.msg("status-unknown-api", &[]);
             };
             words.loc.msg(
                 "status-unknown",

@@ -117,10 +117,7 @@ fn details_of(out: &mut String, d: &Diagnosis, words: &Words, bold: Style) {
         let _ = writeln!(
             out,
             "\n{bold}{}{bold:#}",
-            words.msg(
-                "label-cdn-records",
-                &[("brand", &words.brand.name), ("zone", &clean(&zone.name))]
-            )
+            words.msg("label-cdn-records", &[("zone", &clean(&zone.name))])
         );
         for r in &zone.records {
             let [name, kind, content, status] = cdn_record_cells(words, r);

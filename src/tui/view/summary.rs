@@ -127,7 +127,7 @@ fn to_do(app: &App, theme: Theme, d: &Diagnosis, width: u16) -> Vec<Line<'static
     lines.extend(wrap(
         " ",
         theme.dim(),
-        &words.msg("wiz-summary-next", &[("brand", &app.brand.name)]),
+        &words.msg("wiz-summary-next", &[]),
         theme.dim(),
         width,
         " ",

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::judge::{AddressKind, address_kind};
-use crate::model::evidence::{Data, HostName, Lookup, QType, Status};
+use crate::model::evidence::{Data, HostName, Lookup, QType};
 use crate::model::evidence::{Probe, TlsCheck};
 use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Arg, Code};
@@ -256,7 +256,7 @@ fn mail_hosts(app: &App, theme: Theme, mx: &Lookup) -> Vec<(Vec<Span<'static>>, 
             _ => None,
         })
         .collect();
-    if hosts.is_empty() && matches!(mx.status, Status::Ok | Status::Nodata) {
+    if mx.names_no_mx() {
         let domain = HostName::parse(&mx.name);
         hosts.push((
             vec![
