@@ -11,6 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::fix::api::Api;
 use crate::gather::dns::Dns;
+use crate::gather::spf_check::Shelf;
 use crate::gather::{self, Plan, Progress};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::brand::Brand;
@@ -44,8 +45,26 @@ impl Checker {
         target: &Target,
         progress: Option<UnboundedSender<Progress>>,
     ) -> Diagnosis {
-        let mut evidence =
-            gather::gather(self.dns.clone(), target, &self.plan, &self.brand, progress).await;
+        self.shared(target, progress, None).await
+    }
+
+    /// One domain of a batch: answers about names outside it come from
+    /// the batch's shelf when another domain asked them already.
+    async fn shared(
+        &self,
+        target: &Target,
+        progress: Option<UnboundedSender<Progress>>,
+        batch: Option<Arc<Shelf>>,
+    ) -> Diagnosis {
+        let mut evidence = gather::gather_shared(
+            self.dns.clone(),
+            target,
+            &self.plan,
+            &self.brand,
+            progress,
+            batch,
+        )
+        .await;
         if let Some(api) = &self.api {
             let view =
                 tokio::time::timeout(self.api_deadline, crate::fix::read_view(api, &evidence))
@@ -62,7 +81,7 @@ impl Checker {
     /// only while at most a quarter of a second of queries is waiting to go: the rate
     /// is the queries' own, and a domain started is soon done.
     pub fn many<'a, K, S>(
-        &'a self,
+        self: &'a Arc<Self>,
         targets: S,
         jobs: usize,
         ordered: bool,
@@ -71,11 +90,28 @@ impl Checker {
         K: 'a,
         S: Stream<Item = (K, Target)> + 'a,
     {
-        let runs = targets.map(move |(key, target)| async move {
-            if let Some(pace) = self.dns.pace() {
-                pace.admit(ADMIT_AHEAD, self.plan.first_burst()).await;
+        let batch = Arc::new(Shelf::default());
+        let runs = targets.map(move |(key, target)| {
+            let (checker, batch) = (self.clone(), batch.clone());
+            async move {
+                if let Some(pace) = self.dns.pace() {
+                    pace.admit(ADMIT_AHEAD, self.plan.first_burst()).await;
+                }
+                // A task per domain: domains run on every core, each
+                // polling its own questions.
+                let again = target.clone();
+                let task =
+                    tokio::spawn(async move { checker.shared(&target, None, Some(batch)).await });
+                let _stop = StopOnDrop(task.abort_handle());
+                let d = match task.await {
+                    Ok(d) => d,
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    // Stopped from outside (the runtime shutting down):
+                    // whoever still waits gets a diagnosis of its own.
+                    Err(_) => self.one(&again, None).await,
+                };
+                (key, d)
             }
-            (key, self.one(&target, None).await)
         });
         let jobs = jobs.max(1);
         if ordered {
@@ -83,6 +119,16 @@ impl Checker {
         } else {
             runs.buffer_unordered(jobs).right_stream()
         }
+    }
+}
+
+/// Stops a domain's task when nobody waits for it any more (the run was
+/// interrupted, the list screen closed).
+struct StopOnDrop(tokio::task::AbortHandle);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -208,7 +208,7 @@ impl Dns {
                 s,
                 Turns {
                     in_flight: &self.in_flight,
-                    pace: self.pace.as_deref(),
+                    pace: self.pace.as_ref(),
                 },
                 (name, qtype),
                 self.zone.as_ref(),
@@ -264,7 +264,12 @@ impl Dns {
                 pace.take().await;
             }
             let asked = async {
-                match s.udp.ask(query.clone(), self.pace.as_deref(), true).await {
+                let limit = self.per_server_limit();
+                match s
+                    .udp
+                    .ask(query.clone(), self.pace.as_ref(), true, limit)
+                    .await
+                {
                     Ok(m) if m.metadata.truncation => {
                         if let Some(pace) = self.pace.as_deref() {
                             pace.take().await;
@@ -375,7 +380,7 @@ impl Found {
 #[derive(Clone, Copy)]
 struct Turns<'a> {
     in_flight: &'a Semaphore,
-    pace: Option<&'a Pace>,
+    pace: Option<&'a Arc<Pace>>,
 }
 
 async fn walk(
@@ -397,10 +402,14 @@ async fn walk(
         if let Some(pace) = turns.pace {
             pace.take().await;
         }
-        let asked = ask(server, turns.pace, chain.end(), qtype, zone.is_none());
-        let Ok(answer) = tokio::time::timeout(limit, asked).await else {
-            return chain.fail(Status::Timeout, None);
-        };
+        let answer = ask(
+            server,
+            turns.pace,
+            (chain.end(), qtype),
+            zone.is_none(),
+            limit,
+        )
+        .await;
         let records = match answer {
             Answer::Records(records) => records,
             // Past the first hop, the aliases stay: what they point at has
@@ -529,13 +538,13 @@ enum Answer {
 }
 
 /// One question, its first send already paced: resends and the retry
-/// over TCP take slots of their own.
+/// over TCP take slots of their own. Over UDP and over TCP, `limit` each.
 async fn ask(
     server: &Server,
-    pace: Option<&Pace>,
-    name: &HostName,
-    qtype: QType,
+    pace: Option<&Arc<Pace>>,
+    (name, qtype): (&HostName, QType),
     recursion: bool,
+    limit: Duration,
 ) -> Answer {
     // Labels as they are: SPF macros make names with characters a host
     // name never has (RFC 7208 §7.3), which DNS carries all the same.
@@ -544,10 +553,13 @@ async fn ask(
     };
     fqdn.set_fqdn(true);
     let query = Query::query(fqdn, record_type(qtype));
-    match server.udp.ask(query.clone(), pace, false).await {
+    match server.udp.ask(query.clone(), pace, false, limit).await {
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            return Answer::Failed(Status::Timeout, None);
+        }
         Err(e) => return Answer::Failed(io_status(&e), Some(e.to_string())),
     }
     if let Some(pace) = pace {
@@ -555,7 +567,11 @@ async fn ask(
     }
     let mut options = DnsRequestOptions::default();
     options.recursion_desired = recursion;
-    match server.pool.lookup(query, options).first_answer().await {
+    let over_tcp = server.pool.lookup(query, options).first_answer();
+    let Ok(answered) = tokio::time::timeout(limit, over_tcp).await else {
+        return Answer::Failed(Status::Timeout, None);
+    };
+    match answered {
         // Records of the type in the other sections (an SOA in the
         // authority section) do not answer the question.
         Ok(response) if response.answers.is_empty() => match response.metadata.response_code {

@@ -16,6 +16,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures::future::BoxFuture;
+use futures::stream::{FuturesUnordered, StreamExt};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
 
@@ -135,7 +137,11 @@ struct Run<'a> {
     plan: &'a Plan,
     brand: &'a Brand,
     progress: Option<UnboundedSender<Progress>>,
+    /// Probes and SPF evaluations, each a task of its own.
     set: JoinSet<(usize, Output)>,
+    /// Lookups, polled by this domain's own task: a question is a socket
+    /// entry, not a task.
+    lookups: FuturesUnordered<BoxFuture<'static, (usize, Output)>>,
     pending: BTreeMap<usize, Task>,
     next_id: usize,
     /// Ids of SPF evaluations, from the top down, out of `next_id`'s way.
@@ -172,6 +178,18 @@ pub async fn gather(
     brand: &Brand,
     progress: Option<UnboundedSender<Progress>>,
 ) -> Evidence {
+    gather_shared(dns, target, plan, brand, progress, None).await
+}
+
+/// The same, with the answers a batch's domains share.
+pub(crate) async fn gather_shared(
+    dns: Arc<Dns>,
+    target: &Target,
+    plan: &Plan,
+    brand: &Brand,
+    progress: Option<UnboundedSender<Progress>>,
+    batch: Option<Arc<spf_check::Shelf>>,
+) -> Evidence {
     let started_at = jiff::Timestamp::now();
     let start = Instant::now();
     // Four dependent lookups (NS, its addresses, the zone's servers' MX,
@@ -188,6 +206,7 @@ pub async fn gather(
         brand,
         progress,
         set: JoinSet::new(),
+        lookups: FuturesUnordered::new(),
         pending: BTreeMap::new(),
         next_id: 0,
         next_spf_id: usize::MAX,
@@ -199,7 +218,7 @@ pub async fn gather(
         zone_servers: vec![],
         zone_questions: vec![],
         compared: vec![],
-        answers: spf_check::Asked::new(run_dns.clone()),
+        answers: spf_check::Asked::new(run_dns.clone(), &target.ascii, batch),
         spf_started: false,
         policy: None,
     };
@@ -317,11 +336,12 @@ impl Run<'_> {
         });
         if server == Asked::Resolver {
             let answer = self.answers.ask(&name, qtype);
-            self.set
-                .spawn(async move { (id, Output::Lookup(answer.await)) });
+            self.lookups
+                .push(Box::pin(async move { (id, Output::Lookup(answer.await)) }));
         } else {
-            self.set
-                .spawn(async move { (id, Output::Lookup(dns.lookup(&name, qtype).await)) });
+            self.lookups.push(Box::pin(async move {
+                (id, Output::Lookup(dns.lookup(&name, qtype).await))
+            }));
         }
         true
     }
@@ -469,17 +489,23 @@ impl Run<'_> {
     }
 
     async fn until(&mut self, deadline: tokio::time::Instant) {
-        loop {
-            match tokio::time::timeout_at(deadline, self.set.join_next()).await {
-                Ok(Some(Ok((id, output)))) => self.finish(id, output),
-                // A task cannot panic short of a bug; its pending entry
-                // becomes a timeout below rather than a hole in the report.
-                Ok(Some(Err(_))) => {}
-                Ok(None) => break,
-                Err(_) => break,
+        // One timer for the whole domain, not one per answer.
+        let end = tokio::time::sleep_until(deadline);
+        tokio::pin!(end);
+        while !(self.set.is_empty() && self.lookups.is_empty()) {
+            let next = tokio::select! {
+                Some(joined) = self.set.join_next(), if !self.set.is_empty() => joined.ok(),
+                Some(done) = self.lookups.next(), if !self.lookups.is_empty() => Some(done),
+                () = &mut end => break,
+            };
+            // A task cannot panic short of a bug; its pending entry
+            // becomes a timeout below rather than a hole in the report.
+            if let Some((id, output)) = next {
+                self.finish(id, output);
             }
         }
         self.set.abort_all();
+        self.lookups.clear();
         for (id, task) in std::mem::take(&mut self.pending) {
             let output = match task {
                 Task::Lookup {

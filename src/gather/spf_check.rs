@@ -11,7 +11,7 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 
 use crate::gather::dns::Dns;
-use crate::model::evidence::{Data, Lookup, QType, Source, Status};
+use crate::model::evidence::{Data, Lookup, QType};
 use crate::model::spf::eval::{self, Evaluation, Query, Resolve};
 use crate::model::spf::is_spf;
 use crate::model::spf::parse::{self, Mechanism};
@@ -27,48 +27,106 @@ pub async fn evaluate(dns: &Dns, query: &Query) -> Evaluation {
     eval::evaluate(dns, query).await
 }
 
-type Answer = Shared<BoxFuture<'static, Lookup>>;
+pub(crate) type Answer = Shared<BoxFuture<'static, Lookup>>;
+
+/// Questions kept on the shelf at most; when it is full it is emptied
+/// and fills again, so a long batch keeps what its recent domains share.
+const SHELF_SIZE: usize = 4096;
+
+/// The resolver's answers about names outside the domain being checked
+/// (its mail hosts in another zone, its organisational domain's DMARC
+/// record, the records its SPF terms name): a batch's domains often share
+/// them, so each is asked once per batch. It lives as long as one batch:
+/// a later check, or a watch's next round, asks afresh.
+#[derive(Default)]
+pub(crate) struct Shelf {
+    answers: Mutex<HashMap<(String, QType), Answer>>,
+}
+
+impl Shelf {
+    /// The answer kept for `name` and `qtype`, or `ask`'s, kept for the
+    /// next domain.
+    fn get_or(&self, name: &str, qtype: QType, ask: impl FnOnce() -> Answer) -> (Answer, bool) {
+        let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = answers.get(&(name.to_string(), qtype)) {
+            return (kept.clone(), false);
+        }
+        if answers.len() >= SHELF_SIZE {
+            answers.clear();
+        }
+        let answer = ask();
+        answers.insert((name.to_string(), qtype), answer.clone());
+        (answer, true)
+    }
+}
 
 /// The resolver's answers for one domain, each question asked once.
 pub(crate) struct Asked {
     dns: Arc<Dns>,
+    /// The domain: what lies outside it may be on the batch's shelf.
+    apex: String,
+    batch: Option<Arc<Shelf>>,
     answers: Mutex<HashMap<(String, QType), Answer>>,
 }
 
 impl Asked {
-    pub(crate) fn new(dns: Arc<Dns>) -> Arc<Self> {
+    pub(crate) fn new(dns: Arc<Dns>, apex: &str, batch: Option<Arc<Shelf>>) -> Arc<Self> {
         Arc::new(Self {
             dns,
+            apex: apex.to_ascii_lowercase(),
+            batch,
             answers: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Asks now, for whoever wants the answer later: the question runs in
-    /// a task of its own, whether or not anyone waits on it.
+    /// Asks now, for whoever wants the answer later: a question nobody
+    /// waits on yet runs in a task of its own.
     fn start(&self, name: &str, qtype: QType) {
-        let _on_its_way = self.ask(name, qtype);
+        let (answer, new) = self.asked(name, qtype);
+        if new {
+            tokio::spawn(answer);
+        }
     }
 
     /// The answer to `name` and `qtype`, asked now unless it already was.
+    /// It makes progress while someone awaits it (the gathering, an
+    /// evaluation) or once started.
     pub(crate) fn ask(&self, name: &str, qtype: QType) -> Answer {
+        self.asked(name, qtype).0
+    }
+
+    /// The answer, and whether this call asked it.
+    fn asked(&self, name: &str, qtype: QType) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        answers
-            .entry((name.to_string(), qtype))
-            .or_insert_with(|| {
-                let dns = self.dns.clone();
-                let asked = name.to_string();
-                let task = tokio::spawn(async move { dns.lookup(&asked, qtype).await });
-                let name = name.to_string();
-                async move {
-                    task.await.unwrap_or_else(|_| {
-                        Lookup::unanswered(name, qtype, Source::Resolver, Status::Error, "stopped")
-                    })
-                }
+        if let Some(answer) = answers.get(&(name.to_string(), qtype)) {
+            return (answer.clone(), false);
+        }
+        let ask = || {
+            let dns = self.dns.clone();
+            let asked = name.to_string();
+            async move { dns.lookup(&asked, qtype).await }
                 .boxed()
                 .shared()
-            })
-            .clone()
+        };
+        let (answer, new) = match &self.batch {
+            Some(batch) if !within(name, &self.apex) => batch.get_or(name, qtype, ask),
+            _ => (ask(), true),
+        };
+        answers.insert((name.to_string(), qtype), answer.clone());
+        (answer, new)
     }
+}
+
+/// Whether `name` is `apex` or a name below it (ASCII case aside).
+fn within(name: &str, apex: &str) -> bool {
+    let (name, apex) = (name.as_bytes(), apex.as_bytes());
+    let Some(cut) = name.len().checked_sub(apex.len()) else {
+        return false;
+    };
+    let tail = name
+        .get(cut..)
+        .is_some_and(|t| t.eq_ignore_ascii_case(apex));
+    tail && (cut == 0 || name.get(cut - 1) == Some(&b'.'))
 }
 
 /// One evaluation's view of `Asked`: what it was answered, in order, and

@@ -1,20 +1,29 @@
 //! A few UDP sockets per server, shared by every query: answers are matched
 //! to their question by id and by the question itself. With many domains at
 //! once, opening a socket per query costs more than the query.
+//!
+//! A question is an entry in its socket's table, not a task or a timer:
+//! one writer per socket sends what is queued in batches (`sendmmsg`),
+//! resends what went unanswered and ends what ran out of time, on one
+//! timer of its own; one reader takes answers in batches (`recvmmsg`).
 
 use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
+use std::collections::hash_map::{Entry, RandomState};
 use std::hash::{BuildHasher, Hasher};
-use std::io;
+use std::io::{self, IoSlice, IoSliceMut};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use hickory_proto::op::{Edns, Message, Query};
+use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg};
+use tokio::io::Interest;
 use tokio::net::UdpSocket;
-use tokio::sync::{OnceCell, oneshot};
+use tokio::sync::{Notify, OnceCell, oneshot};
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 use super::pace::Pace;
 
@@ -27,31 +36,65 @@ const MAX_DATAGRAM: usize = 4096;
 const EDNS_PAYLOAD: u16 = 1232;
 /// How long to wait before sending a question again, the first time.
 const RESEND_AFTER: Duration = Duration::from_millis(400);
+/// How often the writer looks for questions to send again or to end:
+/// resends and time limits are this much late at most.
+const SWEEP: Duration = Duration::from_millis(50);
 /// Room for a burst of answers while the reader catches up.
 const RECEIVE_BUFFER: usize = 4 * 1024 * 1024;
+/// Datagrams per system call, each way, on a resolver's sockets; a zone's
+/// own server is asked a dozen questions, and reads them a few at a time.
+const BATCH: usize = 32;
+const DIRECT_BATCH: usize = 4;
 
-/// An answer, or the error the socket gave for every question in flight
-/// (the server's port closed: ICMP port unreachable).
+/// An answer, or the error the socket gave (the server's port closed:
+/// ICMP port unreachable; the question's time ran out).
 type Reply = Result<Message, io::ErrorKind>;
 
-type Waiting = Arc<Mutex<HashMap<u16, (Query, oneshot::Sender<Reply>)>>>;
+/// A question in flight.
+struct Waiting {
+    query: Query,
+    tx: oneshot::Sender<Reply>,
+    bytes: Arc<[u8]>,
+    /// When to send it again, and how long to wait after that.
+    resend_at: Instant,
+    wait: Duration,
+    /// When it has had its time.
+    deadline: Instant,
+    pace: Option<Arc<Pace>>,
+}
+
+#[derive(Default)]
+struct Table {
+    waiting: HashMap<u16, Waiting>,
+    /// Ids to send now, first sends in the order asked.
+    outbox: Vec<u16>,
+}
+
+type Shared = Arc<Mutex<Table>>;
+
+fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
+    table.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 struct Channel {
-    udp: Arc<UdpSocket>,
-    waiting: Waiting,
+    table: Shared,
+    wake: Arc<Notify>,
     next_id: AtomicUsize,
     reader: JoinHandle<()>,
+    writer: JoinHandle<()>,
 }
 
 impl Drop for Channel {
     fn drop(&mut self) {
         self.reader.abort();
+        self.writer.abort();
     }
 }
 
 pub(super) struct UdpMux {
     server: SocketAddr,
     sockets: usize,
+    batch: usize,
     /// Off for a zone's own server: it answers from its data, not a cache.
     recursion: bool,
     channels: OnceCell<Vec<Channel>>,
@@ -61,18 +104,19 @@ pub(super) struct UdpMux {
 impl UdpMux {
     /// Shares a few sockets among every query to a resolver.
     pub(super) fn new(server: SocketAddr) -> Self {
-        Self::with(server, SOCKETS, true)
+        Self::with(server, SOCKETS, BATCH, true)
     }
 
     /// One socket, no recursion: one zone's server, asked a dozen questions.
     pub(super) fn direct(server: SocketAddr) -> Self {
-        Self::with(server, 1, false)
+        Self::with(server, 1, DIRECT_BATCH, false)
     }
 
-    fn with(server: SocketAddr, sockets: usize, recursion: bool) -> Self {
+    fn with(server: SocketAddr, sockets: usize, batch: usize, recursion: bool) -> Self {
         Self {
             server,
             sockets,
+            batch,
             recursion,
             channels: OnceCell::new(),
             turn: AtomicUsize::new(0),
@@ -87,8 +131,8 @@ impl UdpMux {
         self.recursion
     }
 
-    /// Sends `query` and waits for its answer, however long: the caller
-    /// bounds the wait.
+    /// Sends `query` and waits for its answer, `limit` at most (then
+    /// `TimedOut`).
     /// The first send is the caller's to pace; each resend waits for a
     /// slot of its own.
     /// `secure` asks for the DNSSEC records (the DO bit) and for answers
@@ -97,30 +141,22 @@ impl UdpMux {
     pub(super) async fn ask(
         &self,
         query: Query,
-        pace: Option<&Pace>,
+        pace: Option<&Arc<Pace>>,
         secure: bool,
+        limit: Duration,
     ) -> io::Result<Message> {
         let channels = self
             .channels
-            .get_or_try_init(|| open(self.server, self.sockets))
+            .get_or_try_init(|| open(self.server, self.sockets, self.batch))
             .await?;
         let turn = self.turn.fetch_add(1, Ordering::Relaxed);
         let s = channels
             .get(turn % channels.len().max(1))
             .ok_or_else(|| io::Error::other("no socket"))?;
-        let (tx, rx) = oneshot::channel();
-        let id = s.claim_id(&query, tx)?;
-        // Whatever happens to this wait (an answer, a timeout, the caller
-        // giving up), the id is free again afterwards.
-        let _release = Release {
-            waiting: &s.waiting,
-            id,
-        };
         let mut message = Message::query();
-        message.metadata.id = id;
         message.metadata.recursion_desired = self.recursion;
         message.metadata.checking_disabled = secure;
-        message.add_query(query);
+        message.add_query(query.clone());
         // EDNS (RFC 6891) with the size every path carries (the 2020 DNS
         // flag day's 1232 bytes): fewer answers come truncated and are
         // asked again over TCP.
@@ -128,51 +164,54 @@ impl UdpMux {
         edns.set_max_payload(EDNS_PAYLOAD);
         edns.set_dnssec_ok(secure);
         message.set_edns(edns);
-        let bytes = message.to_vec().map_err(io::Error::other)?;
-        let mut rx = rx;
-        // A datagram lost on the way (a full buffer somewhere) is sent
-        // again, as resolvers do, waiting twice as long each time: a loss
-        // must not read as a dead server.
-        let mut wait = RESEND_AFTER;
-        let mut first = true;
-        loop {
-            if !first && let Some(pace) = pace {
-                pace.take().await;
+        let mut bytes = message.to_vec().map_err(io::Error::other)?;
+        let (tx, rx) = oneshot::channel();
+        let now = Instant::now();
+        let id = {
+            let mut table = lock(&s.table);
+            let id = s.free_id(&table)?;
+            // The id is the message's first two bytes (RFC 1035 §4.1.1).
+            if let Some(head) = bytes.get_mut(..2) {
+                head.copy_from_slice(&id.to_be_bytes());
             }
-            first = false;
-            if let Err(e) = s.udp.send(&bytes).await {
-                // The error a port unreachable left on the socket is said
-                // to whichever call comes first: it is everyone's.
-                if e.kind() == io::ErrorKind::ConnectionRefused {
-                    refuse_all(&s.waiting, e.kind());
-                }
-                return Err(e);
-            }
-            if let Ok(answer) = tokio::time::timeout(wait, &mut rx).await {
-                return match answer {
-                    Ok(Ok(message)) => Ok(message),
-                    Ok(Err(kind)) => Err(io::Error::from(kind)),
-                    Err(_) => Err(io::Error::other("reader stopped")),
-                };
-            }
-            wait = wait.saturating_mul(2);
+            table.waiting.insert(
+                id,
+                Waiting {
+                    query,
+                    tx,
+                    bytes: bytes.into(),
+                    resend_at: now + RESEND_AFTER,
+                    wait: RESEND_AFTER,
+                    deadline: now + limit,
+                    pace: pace.cloned(),
+                },
+            );
+            table.outbox.push(id);
+            id
+        };
+        // Whatever happens to this wait (an answer, a timeout, the caller
+        // giving up), the id is free again afterwards.
+        let _release = Release {
+            table: &s.table,
+            id,
+        };
+        s.wake.notify_one();
+        match rx.await {
+            Ok(Ok(message)) => Ok(message),
+            Ok(Err(kind)) => Err(io::Error::from(kind)),
+            Err(_) => Err(io::Error::other("socket closed")),
         }
     }
 }
 
 impl Channel {
     /// An id no other question on this socket is waiting with.
-    fn claim_id(&self, query: &Query, tx: oneshot::Sender<Reply>) -> io::Result<u16> {
-        let mut waiting = self
-            .waiting
-            .lock()
-            .map_err(|_| io::Error::other("poisoned"))?;
+    fn free_id(&self, table: &Table) -> io::Result<u16> {
         for _ in 0..=u16::MAX {
             // A permutation of the 16-bit ids from a random start.
             let n = self.next_id.fetch_add(0x9E37, Ordering::Relaxed);
             let id = u16::try_from(n & 0xFFFF).unwrap_or(0);
-            if let std::collections::hash_map::Entry::Vacant(slot) = waiting.entry(id) {
-                slot.insert((query.clone(), tx));
+            if !table.waiting.contains_key(&id) {
                 return Ok(id);
             }
         }
@@ -181,19 +220,17 @@ impl Channel {
 }
 
 struct Release<'a> {
-    waiting: &'a Waiting,
+    table: &'a Shared,
     id: u16,
 }
 
 impl Drop for Release<'_> {
     fn drop(&mut self) {
-        if let Ok(mut waiting) = self.waiting.lock() {
-            waiting.remove(&self.id);
-        }
+        lock(self.table).waiting.remove(&self.id);
     }
 }
 
-async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Channel>> {
+async fn open(server: SocketAddr, count: usize, batch: usize) -> io::Result<Vec<Channel>> {
     let mut out = vec![];
     for _ in 0..count {
         let local: SocketAddr = if server.is_ipv4() {
@@ -205,14 +242,22 @@ async fn open(server: SocketAddr, count: usize) -> io::Result<Vec<Channel>> {
         socket.connect(server).await?;
         grow_receive_buffer(&socket);
         let socket = Arc::new(socket);
-        let waiting: Waiting = Arc::default();
-        let reader = tokio::spawn(read_answers(socket.clone(), waiting.clone()));
+        let table: Shared = Arc::default();
+        let wake = Arc::new(Notify::new());
+        let reader = tokio::spawn(read_answers(socket.clone(), table.clone(), batch));
+        let writer = tokio::spawn(write_questions(
+            socket.clone(),
+            table.clone(),
+            wake.clone(),
+            batch,
+        ));
         let seed = RandomState::new().build_hasher().finish();
         out.push(Channel {
-            udp: socket,
-            waiting,
+            table,
+            wake,
             next_id: AtomicUsize::new(usize::try_from(seed & 0xFFFF).unwrap_or(0)),
             reader,
+            writer,
         });
     }
     Ok(out)
@@ -225,46 +270,207 @@ fn grow_receive_buffer(socket: &UdpSocket) {
     let _ = rustix::net::sockopt::set_socket_recv_buffer_size(socket, RECEIVE_BUFFER);
 }
 
-/// Tells every question in flight on the socket that the server's port is
-/// closed.
-fn refuse_all(waiting: &Waiting, kind: io::ErrorKind) {
-    if let Ok(mut waiting) = waiting.lock() {
-        for (_, (_, tx)) in waiting.drain() {
-            let _ = tx.send(Err(kind));
+/// Tells every question in flight on the socket the error it gave.
+fn fail_all(table: &Mutex<Table>, kind: io::ErrorKind) {
+    let mut table = lock(table);
+    table.outbox.clear();
+    for (_, w) in table.waiting.drain() {
+        let _ = w.tx.send(Err(kind));
+    }
+}
+
+/// Sends what is queued, a batch per system call, and once per sweep
+/// sends again what went unanswered (waiting twice as long each time, as
+/// resolvers do: a loss must not read as a dead server) and ends what has
+/// had its time.
+async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify>, batch: usize) {
+    let mut next_sweep = Instant::now() + SWEEP;
+    // One timer for the socket, moved on at each sweep.
+    let tick = tokio::time::sleep_until(next_sweep);
+    tokio::pin!(tick);
+    loop {
+        let idle = lock(&table).waiting.is_empty();
+        if idle {
+            wake.notified().await;
+            next_sweep = Instant::now() + SWEEP;
+            tick.as_mut().reset(next_sweep);
+        } else {
+            tokio::select! {
+                () = wake.notified() => {}
+                () = &mut tick => {}
+            }
+        }
+        let now = Instant::now();
+        let mut resends = vec![];
+        if now >= next_sweep {
+            next_sweep = now + SWEEP;
+            tick.as_mut().reset(next_sweep);
+            sweep(&table, now, &mut resends);
+        }
+        for pace in resends {
+            pace.take().await;
+        }
+        let mut sent = 0;
+        loop {
+            let queued: Vec<(u16, Arc<[u8]>)> = {
+                let mut t = lock(&table);
+                let take = t.outbox.len().min(batch);
+                let ids: Vec<u16> = t.outbox.drain(..take).collect();
+                ids.into_iter()
+                    .filter_map(|id| t.waiting.get(&id).map(|w| (id, w.bytes.clone())))
+                    .collect()
+            };
+            if queued.is_empty() {
+                break;
+            }
+            if let Err(kind) = send_batch(&socket, &table, &queued).await {
+                fail_all(&table, kind);
+            }
+            sent += queued.len();
+            // A long queue does not keep the other tasks of this thread
+            // waiting.
+            if sent >= batch * 4 {
+                sent = 0;
+                tokio::task::yield_now().await;
+            }
         }
     }
 }
 
+/// Queues for sending again what has waited its turn, and ends what has
+/// had its time; returns, in `paced`, the pace each resend waits for.
+fn sweep(table: &Mutex<Table>, now: Instant, paced: &mut Vec<Arc<Pace>>) {
+    let mut t = lock(table);
+    let (mut due, mut expired) = (vec![], vec![]);
+    for (id, w) in &mut t.waiting {
+        if now >= w.deadline {
+            expired.push(*id);
+        } else if now >= w.resend_at {
+            w.wait = w.wait.saturating_mul(2);
+            w.resend_at = now + w.wait;
+            due.push(*id);
+            if let Some(p) = &w.pace {
+                paced.push(p.clone());
+            }
+        }
+    }
+    for id in expired {
+        if let Some(w) = t.waiting.remove(&id) {
+            let _ = w.tx.send(Err(io::ErrorKind::TimedOut));
+        }
+    }
+    t.outbox.extend(due);
+}
+
+/// Sends `queued` in as few calls as the kernel takes; a datagram the
+/// socket refuses on its own is that question's failure. The error every
+/// question shares (the server's port closed) is returned.
+async fn send_batch(
+    socket: &UdpSocket,
+    table: &Mutex<Table>,
+    queued: &[(u16, Arc<[u8]>)],
+) -> Result<(), io::ErrorKind> {
+    let mut rest = queued;
+    while !rest.is_empty() {
+        let tried = socket.try_io(Interest::WRITABLE, || send_many(socket, rest));
+        match tried {
+            Ok(0) => {}
+            Ok(n) => rest = rest.get(n..).unwrap_or_default(),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                if socket.writable().await.is_err() {
+                    return Err(io::ErrorKind::BrokenPipe);
+                }
+            }
+            // The error an ICMP port unreachable left on the socket is
+            // everyone's.
+            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => return Err(e.kind()),
+            Err(e) => {
+                if let Some(((id, _), after)) = rest.split_first() {
+                    if let Some(w) = lock(table).waiting.remove(id) {
+                        let _ = w.tx.send(Err(e.kind()));
+                    }
+                    rest = after;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One `sendmmsg`: how many datagrams went out.
+fn send_many(socket: &UdpSocket, queued: &[(u16, Arc<[u8]>)]) -> io::Result<usize> {
+    let slices: Vec<[IoSlice<'_>; 1]> = queued.iter().map(|(_, b)| [IoSlice::new(b)]).collect();
+    // A connected socket: no address per datagram.
+    let addrs: Vec<Option<SockaddrStorage>> = vec![None; slices.len()];
+    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(slices.len(), None);
+    let sent = sendmmsg(
+        socket.as_raw_fd(),
+        &mut headers,
+        &slices,
+        &addrs,
+        [],
+        MsgFlags::empty(),
+    )
+    .map_err(io::Error::from)?;
+    Ok(sent.count())
+}
+
 /// Hands each answer to the question waiting with its id, if it answers
 /// that very question; anything else is dropped.
-async fn read_answers(socket: Arc<UdpSocket>, waiting: Waiting) {
-    let mut buf = vec![0u8; MAX_DATAGRAM];
+async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
+    let mut buffers = vec![vec![0u8; MAX_DATAGRAM]; batch];
     loop {
-        let n = match socket.recv(&mut buf).await {
-            Ok(n) => n,
+        if socket.readable().await.is_err() {
+            return;
+        }
+        let lengths = match socket.try_io(Interest::READABLE, || recv_many(&socket, &mut buffers)) {
+            Ok(lengths) => lengths,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
             // Nothing listens at the server's address: every question in
             // flight is told, rather than left to time out one by one.
             Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
-                refuse_all(&waiting, e.kind());
+                fail_all(&table, e.kind());
                 continue;
             }
             Err(_) => continue,
         };
-        let Some(Ok(message)) = buf.get(..n).map(Message::from_vec) else {
-            continue;
-        };
-        let Ok(mut waiting) = waiting.lock() else {
-            return;
-        };
-        let id = message.metadata.id;
-        let matches = waiting.get(&id).is_some_and(|(query, _)| {
-            message.queries.first().is_some_and(|q| {
-                q.query_type() == query.query_type()
-                    && q.name().to_lowercase() == query.name().to_lowercase()
-            })
-        });
-        if matches && let Some((_, tx)) = waiting.remove(&id) {
-            let _ = tx.send(Ok(message));
+        for (buf, n) in buffers.iter().zip(lengths) {
+            let Some(Ok(message)) = buf.get(..n).map(Message::from_vec) else {
+                continue;
+            };
+            deliver(&table, message);
         }
+    }
+}
+
+/// One `recvmmsg` into `buffers`: each datagram's length, in order.
+fn recv_many(socket: &UdpSocket, buffers: &mut [Vec<u8>]) -> io::Result<Vec<usize>> {
+    let mut slices: Vec<[IoSliceMut<'_>; 1]> = buffers
+        .iter_mut()
+        .map(|b| [IoSliceMut::new(b.as_mut_slice())])
+        .collect();
+    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(slices.len(), None);
+    let got = recvmmsg(
+        socket.as_raw_fd(),
+        &mut headers,
+        slices.iter_mut(),
+        MsgFlags::MSG_DONTWAIT,
+        None,
+    )
+    .map_err(io::Error::from)?;
+    Ok(got.map(|m| m.bytes).collect())
+}
+
+fn deliver(table: &Mutex<Table>, message: Message) {
+    let mut t = lock(table);
+    let Entry::Occupied(slot) = t.waiting.entry(message.metadata.id) else {
+        return;
+    };
+    let matches = message.queries.first().is_some_and(|q| {
+        let asked = &slot.get().query;
+        q.query_type() == asked.query_type() && q.name() == asked.name()
+    });
+    if matches {
+        let _ = slot.remove().tx.send(Ok(message));
     }
 }

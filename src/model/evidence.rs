@@ -132,6 +132,29 @@ impl HostName {
         self.labels.ends_with(&zone.labels)
     }
 
+    /// Whether `text` spells this name (`HostName::parse(text) == *self`),
+    /// compared in place: the judge asks it of every lookup, many times.
+    pub fn spelled(&self, text: &str) -> bool {
+        let mut rest = text.trim_end_matches('.').as_bytes();
+        for (i, label) in self.labels.iter().enumerate() {
+            if i > 0 {
+                let Some((b'.', after)) = rest.split_first() else {
+                    return false;
+                };
+                rest = after;
+            }
+            let label = label.as_bytes();
+            let same = rest
+                .get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label));
+            if !same {
+                return false;
+            }
+            rest = rest.get(label.len()..).unwrap_or_default();
+        }
+        rest.is_empty()
+    }
+
     /// Dotted form without the trailing dot; may hold hostile characters.
     pub fn raw(&self) -> String {
         self.labels.join(".")
@@ -602,21 +625,21 @@ impl Evidence {
 
     /// Every authoritative server's answer to a question, failures included.
     pub fn authoritative(&self, name: &HostName, qtype: QType) -> Vec<&Lookup> {
-        let raw = name.raw();
         self.lookups
             .iter()
-            .filter(|l| l.qtype == qtype && l.source == Source::Authoritative && l.name == raw)
+            .filter(|l| {
+                l.qtype == qtype && l.source == Source::Authoritative && name.spelled(&l.name)
+            })
             .collect()
     }
 
     /// The answer every authoritative server that answered gives alike.
     pub fn authoritative_answer(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
-        let raw = name.raw();
         // Asked for every rule and host: no list is built on the way.
         let mut answered = self.lookups.iter().filter(|l| {
             l.source == Source::Authoritative
                 && l.qtype == qtype
-                && l.name == raw
+                && name.spelled(&l.name)
                 && !l.status.is_failure()
                 && l.complete()
         });
@@ -688,10 +711,9 @@ impl Evidence {
     }
 
     pub fn get_from(&self, name: &HostName, qtype: QType, source: Source) -> Option<&Lookup> {
-        let raw = name.raw();
         self.lookups
             .iter()
-            .find(|l| l.qtype == qtype && l.source == source && l.name == raw)
+            .find(|l| l.qtype == qtype && l.source == source && name.spelled(&l.name))
     }
 
     pub fn mx(&self) -> Option<&Lookup> {
@@ -746,12 +768,12 @@ impl Evidence {
             .collect();
         let (apex, www) = (self.apex(), self.www());
         self.lookups.iter().filter(move |l| {
-            let name = HostName::parse(&l.name);
+            let is = |h: &HostName| h.spelled(&l.name);
             let name_server_only = matches!(l.qtype, QType::A | QType::AAAA)
-                && ns_hosts.contains(&name)
-                && name != apex
-                && name != www
-                && !mail_hosts.contains(&name);
+                && ns_hosts.iter().any(is)
+                && !is(&apex)
+                && !is(&www)
+                && !mail_hosts.iter().any(is);
             l.source == Source::Resolver && !name_server_only
         })
     }

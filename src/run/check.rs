@@ -178,7 +178,7 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
 /// Every domain the reader sends, `jobs` at a time, each written and
 /// counted as it finishes.
 async fn run_all(
-    checker: &Checker,
+    checker: &std::sync::Arc<Checker>,
     settings: &Settings,
     mut rx: mpsc::Receiver<Item>,
     progress: &ProgressBar,

@@ -1867,3 +1867,55 @@ fn one_csv_row_per_domain() {
         "{text}"
     );
 }
+
+/// In a batch, what lies outside each domain and every domain asks (here
+/// the one mail host of the wildcard zone, and the zone's DMARC record) is
+/// asked once, while each domain's own questions are still each asked; the
+/// findings are those each domain gets on its own.
+#[test]
+fn a_batch_asks_a_shared_name_once() {
+    let dns = BackgroundDns::start();
+    let relay = common::SlowRelay::start(dns.addr, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    let names = (0..40).fold(String::new(), |mut s, n| {
+        let _ = writeln!(s, "s{n}.wild.test");
+        s
+    });
+    std::fs::write(&list, names).unwrap();
+    let batch = common::bin("en")
+        .args(["check", "--no-smtp", "--quiet", "--format", "csv"])
+        .args(["--resolver", &relay.addr.to_string()])
+        .arg("--from")
+        .arg(&list)
+        .output()
+        .unwrap();
+    for question in ["mail.wild.test CNAME", "_dmarc.wild.test TXT"] {
+        assert_eq!(relay.count(question), 1, "{question}");
+    }
+    // The DNSSEC chain asks each domain's mail host again, with the DO
+    // bit (which the relay does not tell apart): 40 of those, and one
+    // plain question for the whole batch.
+    assert_eq!(relay.count("mail.wild.test A"), 41);
+    assert_eq!(relay.count("www.s7.wild.test A"), 1);
+    assert_eq!(relay.count("_dmarc.s7.wild.test TXT"), 1);
+    let alone = common::bin("en")
+        .args(["check", "--no-smtp", "--quiet", "--format", "csv"])
+        .args(["--resolver", &relay.addr.to_string(), "s7.wild.test"])
+        .output()
+        .unwrap();
+    // Asked again for a check of its own: a shelf lives one batch.
+    assert_eq!(relay.count("mail.wild.test CNAME"), 2);
+    let rows = |out: &[u8], domain: &str| -> Vec<String> {
+        let mut rows: Vec<String> = String::from_utf8_lossy(out)
+            .lines()
+            .filter(|l| l.starts_with(&format!("{domain},")))
+            .map(String::from)
+            .collect();
+        rows.sort();
+        rows
+    };
+    let own = rows(&alone.stdout, "s7.wild.test");
+    assert!(!own.is_empty());
+    assert_eq!(rows(&batch.stdout, "s7.wild.test"), own);
+}

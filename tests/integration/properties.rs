@@ -662,4 +662,17 @@ proptest! {
         prop_assert!(value.chars().count() <= mxdoctor::wizard::MAX_INPUT);
         prop_assert!(!value.chars().any(needs_escape));
     }
+
+    /// The judge compares names in place: the same verdict as parsing the
+    /// lookup's name and comparing, for any spelling.
+    #[test]
+    fn a_name_is_spelled_as_it_parses(
+        name in prop_oneof![text(), "[a-zA-Z.]{0,12}"],
+        other in prop_oneof![text(), "[a-zA-Z.]{0,12}"],
+        same in any::<bool>(),
+    ) {
+        let host = HostName::parse(&name);
+        let spelled = if same { name.to_uppercase() } else { other };
+        prop_assert_eq!(host.spelled(&spelled), HostName::parse(&spelled) == host);
+    }
 }
