@@ -99,16 +99,15 @@ impl Checker {
                 }
                 // A task per domain: domains run on every core, each
                 // polling its own questions.
-                let again = target.clone();
                 let task =
                     tokio::spawn(async move { checker.shared(&target, None, Some(batch)).await });
                 let _stop = StopOnDrop(task.abort_handle());
                 let d = match task.await {
                     Ok(d) => d,
                     Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                    // Stopped from outside (the runtime shutting down):
-                    // whoever still waits gets a diagnosis of its own.
-                    Err(_) => self.one(&again, None).await,
+                    // Only the runtime shutting down cancels it, and this
+                    // wait goes with the runtime.
+                    Err(_) => std::future::pending().await,
                 };
                 (key, d)
             }

@@ -11,7 +11,7 @@ use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 
 use crate::gather::dns::Dns;
-use crate::model::evidence::{Data, Lookup, QType};
+use crate::model::evidence::{Data, HostName, Lookup, QType};
 use crate::model::spf::eval::{self, Evaluation, Query, Resolve};
 use crate::model::spf::is_spf;
 use crate::model::spf::parse::{self, Mechanism};
@@ -46,16 +46,16 @@ pub(crate) struct Shelf {
 impl Shelf {
     /// The answer kept for `name` and `qtype`, or `ask`'s, kept for the
     /// next domain.
-    fn get_or(&self, name: &str, qtype: QType, ask: impl FnOnce() -> Answer) -> (Answer, bool) {
+    fn get_or(&self, key: (String, QType), ask: impl FnOnce() -> Answer) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(kept) = answers.get(&(name.to_string(), qtype)) {
+        if let Some(kept) = answers.get(&key) {
             return (kept.clone(), false);
         }
         if answers.len() >= SHELF_SIZE {
             answers.clear();
         }
         let answer = ask();
-        answers.insert((name.to_string(), qtype), answer.clone());
+        answers.insert(key, answer.clone());
         (answer, true)
     }
 }
@@ -64,7 +64,7 @@ impl Shelf {
 pub(crate) struct Asked {
     dns: Arc<Dns>,
     /// The domain: what lies outside it may be on the batch's shelf.
-    apex: String,
+    apex: HostName,
     batch: Option<Arc<Shelf>>,
     answers: Mutex<HashMap<(String, QType), Answer>>,
 }
@@ -73,7 +73,7 @@ impl Asked {
     pub(crate) fn new(dns: Arc<Dns>, apex: &str, batch: Option<Arc<Shelf>>) -> Arc<Self> {
         Arc::new(Self {
             dns,
-            apex: apex.to_ascii_lowercase(),
+            apex: HostName::parse(apex),
             batch,
             answers: Mutex::new(HashMap::new()),
         })
@@ -98,7 +98,8 @@ impl Asked {
     /// The answer, and whether this call asked it.
     fn asked(&self, name: &str, qtype: QType) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(answer) = answers.get(&(name.to_string(), qtype)) {
+        let key = (name.to_string(), qtype);
+        if let Some(answer) = answers.get(&key) {
             return (answer.clone(), false);
         }
         let ask = || {
@@ -109,24 +110,14 @@ impl Asked {
                 .shared()
         };
         let (answer, new) = match &self.batch {
-            Some(batch) if !within(name, &self.apex) => batch.get_or(name, qtype, ask),
+            Some(batch) if !HostName::parse(name).is_within(&self.apex) => {
+                batch.get_or(key.clone(), ask)
+            }
             _ => (ask(), true),
         };
-        answers.insert((name.to_string(), qtype), answer.clone());
+        answers.insert(key, answer.clone());
         (answer, new)
     }
-}
-
-/// Whether `name` is `apex` or a name below it (ASCII case aside).
-fn within(name: &str, apex: &str) -> bool {
-    let (name, apex) = (name.as_bytes(), apex.as_bytes());
-    let Some(cut) = name.len().checked_sub(apex.len()) else {
-        return false;
-    };
-    let tail = name
-        .get(cut..)
-        .is_some_and(|t| t.eq_ignore_ascii_case(apex));
-    tail && (cut == 0 || name.get(cut - 1) == Some(&b'.'))
 }
 
 /// One evaluation's view of `Asked`: what it was answered, in order, and

@@ -72,6 +72,9 @@ struct Table {
 
 type Shared = Arc<Mutex<Table>>;
 
+/// A question's id, and the bytes that go out.
+type Datagram = (u16, Arc<[u8]>);
+
 fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
     table.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -284,16 +287,14 @@ fn fail_all(table: &Mutex<Table>, kind: io::ErrorKind) {
 /// resolvers do: a loss must not read as a dead server) and ends what has
 /// had its time.
 async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify>, batch: usize) {
-    let mut next_sweep = Instant::now() + SWEEP;
     // One timer for the socket, moved on at each sweep.
-    let tick = tokio::time::sleep_until(next_sweep);
+    let tick = tokio::time::sleep(SWEEP);
     tokio::pin!(tick);
     loop {
         let idle = lock(&table).waiting.is_empty();
         if idle {
             wake.notified().await;
-            next_sweep = Instant::now() + SWEEP;
-            tick.as_mut().reset(next_sweep);
+            tick.as_mut().reset(Instant::now() + SWEEP);
         } else {
             tokio::select! {
                 () = wake.notified() => {}
@@ -302,9 +303,8 @@ async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify
         }
         let now = Instant::now();
         let mut resends = vec![];
-        if now >= next_sweep {
-            next_sweep = now + SWEEP;
-            tick.as_mut().reset(next_sweep);
+        if now >= tick.deadline() {
+            tick.as_mut().reset(now + SWEEP);
             sweep(&table, now, &mut resends);
         }
         for pace in resends {
@@ -312,15 +312,21 @@ async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify
         }
         let mut sent = 0;
         loop {
-            let queued: Vec<(u16, Arc<[u8]>)> = {
+            let (queued, more): (Vec<Datagram>, bool) = {
                 let mut t = lock(&table);
                 let take = t.outbox.len().min(batch);
                 let ids: Vec<u16> = t.outbox.drain(..take).collect();
-                ids.into_iter()
+                let queued = ids
+                    .into_iter()
+                    // A question given up on since is not sent.
                     .filter_map(|id| t.waiting.get(&id).map(|w| (id, w.bytes.clone())))
-                    .collect()
+                    .collect();
+                (queued, !t.outbox.is_empty())
             };
             if queued.is_empty() {
+                if more {
+                    continue;
+                }
                 break;
             }
             if let Err(kind) = send_batch(&socket, &table, &queued).await {
@@ -368,7 +374,7 @@ fn sweep(table: &Mutex<Table>, now: Instant, paced: &mut Vec<Arc<Pace>>) {
 async fn send_batch(
     socket: &UdpSocket,
     table: &Mutex<Table>,
-    queued: &[(u16, Arc<[u8]>)],
+    queued: &[Datagram],
 ) -> Result<(), io::ErrorKind> {
     let mut rest = queued;
     while !rest.is_empty() {
@@ -398,7 +404,7 @@ async fn send_batch(
 }
 
 /// One `sendmmsg`: how many datagrams went out.
-fn send_many(socket: &UdpSocket, queued: &[(u16, Arc<[u8]>)]) -> io::Result<usize> {
+fn send_many(socket: &UdpSocket, queued: &[Datagram]) -> io::Result<usize> {
     let slices: Vec<[IoSlice<'_>; 1]> = queued.iter().map(|(_, b)| [IoSlice::new(b)]).collect();
     // A connected socket: no address per datagram.
     let addrs: Vec<Option<SockaddrStorage>> = vec![None; slices.len()];

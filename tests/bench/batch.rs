@@ -164,7 +164,7 @@ impl Server {
         if !ready {
             return Err("no answer on its control socket".into());
         }
-        let queries = server.dir_path().join("dnsperf.txt");
+        let queries = conf_path.with_file_name("dnsperf.txt");
         let list = (0..200_000).fold(String::new(), |mut s, i| {
             let _ = writeln!(s, "b{i}.wild.test MX");
             s
@@ -186,13 +186,6 @@ impl Server {
             *ceiling = qps;
         }
         Ok(server)
-    }
-
-    fn dir_path(&self) -> &Path {
-        match self {
-            Self::Nsd { dir, .. } => dir.path(),
-            Self::InProcess { .. } => Path::new("."),
-        }
     }
 
     fn addr(&self) -> SocketAddr {
