@@ -28,7 +28,7 @@ mod tui;
 
 pub use demo::fake_api::{FakeApi, FakeSetup, FakeZone, Quirks};
 pub use demo::mail_server::{Identity, MailServer, TestCa};
-pub use demo::zone_server::{ZoneServer, ZoneText};
+pub use demo::zone_server::{ZoneServer, ZoneServerError, ZoneText};
 pub use diagnose::{Checker, diagnose, diagnose_with};
 pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};

@@ -31,8 +31,17 @@ pub struct Identity {
 impl MailServer {
     /// Greets with `banner`; offers STARTTLS with `identity` when given.
     pub async fn start(banner: &str, identity: Option<&Identity>) -> std::io::Result<Self> {
+        Self::start_at((Ipv4Addr::LOCALHOST, 0).into(), banner, identity).await
+    }
+
+    /// The same at `addr`: port 25, for a tool that knows no other.
+    pub async fn start_at(
+        addr: std::net::SocketAddr,
+        banner: &str,
+        identity: Option<&Identity>,
+    ) -> std::io::Result<Self> {
         let acceptor = identity.map(acceptor).transpose()?;
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let banner = format!("220 {banner}\r\n");
         let task = tokio::spawn(async move {

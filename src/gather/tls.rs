@@ -208,8 +208,10 @@ impl Trust {
         }
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             let trust = self.clone();
+            // The chain checker too: it walks every root once the store
+            // is read, while answers are still awaited.
             runtime.spawn(async move {
-                trust.roots().await;
+                let _ = trust.verifier().await;
             });
         }
     }

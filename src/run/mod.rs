@@ -67,18 +67,32 @@ pub fn main() -> ExitCode {
     for warning in &settings.warnings {
         complain(&loc, warning);
     }
-    // Every core: a long list of domains is work for all of them.
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // Every core: a long list of domains is work for all of them. One
+    // domain is a few milliseconds of waiting for answers: the thread that
+    // asked reads them, with no workers to start, wake and stop.
+    let mut builder = if one_domain(&cli, &settings) {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "mxdoctor: {e}");
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
-    runtime.block_on(run(*cli, settings, &loc))
+    let code = runtime.block_on(run(*cli, settings, &loc));
+    // Everything said is written by now: what is still running (the trust
+    // store's read, a terminal reader) ends with the process, not before it.
+    runtime.shutdown_background();
+    code
+}
+
+/// `mxdoctor check DOMAIN`: one domain, named on the command line.
+fn one_domain(cli: &Cli, settings: &Settings) -> bool {
+    matches!(&cli.command, Some(Command::Check { domains })
+        if !crate::cli::inputs::is_batch(domains, &settings.from))
 }
 
 pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {

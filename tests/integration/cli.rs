@@ -1871,7 +1871,8 @@ fn one_csv_row_per_domain() {
 /// In a batch, what lies outside each domain and every domain asks (here
 /// the one mail host of the wildcard zone, and the zone's DMARC record) is
 /// asked once, while each domain's own questions are still each asked; the
-/// findings are those each domain gets on its own.
+/// findings are those each domain gets on its own. A datagram sent again
+/// for want of an answer, under a loaded machine, is the same question.
 #[test]
 fn a_batch_asks_a_shared_name_once() {
     let dns = BackgroundDns::start();
@@ -1891,21 +1892,21 @@ fn a_batch_asks_a_shared_name_once() {
         .output()
         .unwrap();
     for question in ["mail.wild.test CNAME", "_dmarc.wild.test TXT"] {
-        assert_eq!(relay.count(question), 1, "{question}");
+        assert_eq!(relay.distinct(question), 1, "{question}");
     }
     // The DNSSEC chain asks each domain's mail host again, with the DO
     // bit (which the relay does not tell apart): 40 of those, and one
     // plain question for the whole batch.
-    assert_eq!(relay.count("mail.wild.test A"), 41);
-    assert_eq!(relay.count("www.s7.wild.test A"), 1);
-    assert_eq!(relay.count("_dmarc.s7.wild.test TXT"), 1);
+    assert_eq!(relay.distinct("mail.wild.test A"), 41);
+    assert_eq!(relay.distinct("www.s7.wild.test A"), 1);
+    assert_eq!(relay.distinct("_dmarc.s7.wild.test TXT"), 1);
     let alone = common::bin("en")
         .args(["check", "--no-smtp", "--quiet", "--format", "csv"])
         .args(["--resolver", &relay.addr.to_string(), "s7.wild.test"])
         .output()
         .unwrap();
     // Asked again for a check of its own: a shelf lives one batch.
-    assert_eq!(relay.count("mail.wild.test CNAME"), 2);
+    assert_eq!(relay.distinct("mail.wild.test CNAME"), 2);
     let rows = |out: &[u8], domain: &str| -> Vec<String> {
         let mut rows: Vec<String> = String::from_utf8_lossy(out)
             .lines()

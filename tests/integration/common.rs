@@ -35,12 +35,19 @@ pub fn zone_files() -> Vec<(String, String)> {
 }
 
 pub async fn serve() -> ZoneServer {
+    serve_at((Ipv4Addr::LOCALHOST, 0).into())
+        .await
+        .expect("test zones load")
+}
+
+/// The test zones served at `addr`.
+pub async fn serve_at(addr: SocketAddr) -> Result<ZoneServer, mxdoctor::ZoneServerError> {
     let files = zone_files();
     let zones: Vec<ZoneText> = files
         .iter()
         .map(|(o, t)| ZoneText { origin: o, text: t })
         .collect();
-    ZoneServer::start(&zones).await.expect("test zones load")
+    ZoneServer::start_at(&zones, addr).await
 }
 
 /// A server that reads queries and never answers.
@@ -162,6 +169,12 @@ pub struct BackgroundDns {
 
 impl BackgroundDns {
     pub fn start() -> Self {
+        Self::start_at((Ipv4Addr::LOCALHOST, 0).into()).expect("test zones load")
+    }
+
+    /// The same at `at` (port 53, for a tool that asks no other), or why
+    /// it cannot serve there.
+    pub fn start_at(at: SocketAddr) -> Result<Self, String> {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -170,17 +183,21 @@ impl BackgroundDns {
                 .build()
                 .unwrap();
             rt.block_on(async move {
-                let server = serve().await;
-                addr_tx.send(server.addr()).unwrap();
-                let _ = stopped.await;
+                match serve_at(at).await {
+                    Ok(server) => {
+                        addr_tx.send(Ok(server.addr())).unwrap();
+                        let _ = stopped.await;
+                    }
+                    Err(e) => addr_tx.send(Err(e.to_string())).unwrap(),
+                }
             });
         });
-        let addr = addr_rx.recv().unwrap();
-        Self {
+        let addr = addr_rx.recv().unwrap()?;
+        Ok(Self {
             addr,
             stop: Some(stop),
             thread: Some(thread),
-        }
+        })
     }
 }
 
@@ -355,6 +372,8 @@ async fn forward(socket: Arc<UdpSocket>, query: Vec<u8>, upstream: SocketAddr, p
 pub struct SlowRelay {
     pub addr: SocketAddr,
     asked: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Who asked each datagram's question, under which message id.
+    senders: Arc<std::sync::Mutex<Vec<(SocketAddr, u16)>>>,
     /// When each datagram came in, whatever it held.
     times: Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
 }
@@ -364,6 +383,8 @@ impl SlowRelay {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let asked = Arc::new(std::sync::Mutex::new(vec![]));
         let log = asked.clone();
+        let senders = Arc::new(std::sync::Mutex::new(vec![]));
+        let who = senders.clone();
         let times = Arc::new(std::sync::Mutex::new(vec![]));
         let clock = times.clone();
         std::thread::spawn(move || {
@@ -380,10 +401,11 @@ impl SlowRelay {
                     let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
                         continue;
                     };
-                    if let Some(q) = Message::from_vec(&query)
+                    if let Some((id, q)) = Message::from_vec(&query)
                         .ok()
-                        .and_then(|m| m.queries.first().cloned())
+                        .and_then(|m| Some((m.metadata.id, m.queries.first().cloned()?)))
                     {
+                        who.lock().unwrap().push((peer, id));
                         log.lock().unwrap().push(format!(
                             "{} {}",
                             q.name()
@@ -404,6 +426,7 @@ impl SlowRelay {
         Self {
             addr: addr_rx.recv().unwrap(),
             asked,
+            senders,
             times,
         }
     }
@@ -421,5 +444,20 @@ impl SlowRelay {
             .iter()
             .filter(|q| *q == question)
             .count()
+    }
+
+    /// How many different questions asked `question`: a datagram sent
+    /// again, unanswered in its time, is the same question (the same
+    /// sender and message id).
+    pub fn distinct(&self, question: &str) -> usize {
+        let asked = self.asked.lock().unwrap();
+        let senders = self.senders.lock().unwrap();
+        asked
+            .iter()
+            .zip(senders.iter())
+            .filter(|(q, _)| *q == question)
+            .map(|(_, who)| who)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
     }
 }
