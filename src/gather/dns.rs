@@ -232,6 +232,7 @@ impl Dns {
             source: self.source,
             server,
             detail: found.detail,
+            additional: found.additional,
         }
     }
 }
@@ -287,7 +288,7 @@ impl Dns {
                 }
                 Ok(Ok(m)) => {
                     out.status = match answer_of(&m) {
-                        Answer::Records(_) => Status::Ok,
+                        Answer::Records(..) => Status::Ok,
                         Answer::Empty(status) | Answer::Failed(status, _) => status,
                     };
                     out.records = m.answers.iter().take(MAX_SECURE_RECORDS).cloned().collect();
@@ -360,6 +361,8 @@ struct Found {
     records: Vec<Record>,
     ignored: usize,
     detail: Option<String>,
+    /// See [`Lookup::additional`].
+    additional: Vec<Record>,
 }
 
 impl Found {
@@ -369,6 +372,7 @@ impl Found {
             records: vec![],
             ignored: 0,
             detail,
+            additional: vec![],
         }
     }
 }
@@ -411,7 +415,10 @@ async fn walk(
         )
         .await;
         let records = match answer {
-            Answer::Records(records) => records,
+            Answer::Records(records, additional) => {
+                chain.additional = additional;
+                records
+            }
             // Past the first hop, the aliases stay: what they point at has
             // nothing of this type, or does not exist.
             Answer::Empty(status) => return chain.finish(status),
@@ -446,6 +453,8 @@ struct Chain {
     aliases: Vec<HostName>,
     records: Vec<Record>,
     ignored: usize,
+    /// The last answer's, for the hosts it names.
+    additional: Vec<Record>,
 }
 
 impl Chain {
@@ -456,6 +465,7 @@ impl Chain {
             aliases: vec![],
             records: vec![],
             ignored: 0,
+            additional: vec![],
         }
     }
 
@@ -517,6 +527,7 @@ impl Chain {
             records: self.records,
             ignored: self.ignored,
             detail: None,
+            additional: self.additional,
         }
     }
 
@@ -526,12 +537,15 @@ impl Chain {
             records: vec![],
             ignored: self.ignored,
             detail,
+            additional: vec![],
         }
     }
 }
 
 enum Answer {
-    Records(Vec<Record>),
+    /// The answer section, and the addresses of the additional section
+    /// for the mail hosts it names.
+    Records(Vec<Record>, Vec<Record>),
     /// NXDOMAIN or NODATA.
     Empty(Status),
     Failed(Status, Option<String>),
@@ -580,7 +594,10 @@ async fn ask(
             ResponseCode::NoError => Answer::Empty(Status::Nodata),
             code => Answer::Failed(Status::Error, Some(code.to_string())),
         },
-        Ok(response) => Answer::Records(response.answers.iter().map(convert).collect()),
+        Ok(response) => Answer::Records(
+            response.answers.iter().map(convert).collect(),
+            mail_host_addresses(&response),
+        ),
         Err(e) => match status_of(&e) {
             s @ (Status::Nxdomain | Status::Nodata) => Answer::Empty(s),
             s => Answer::Failed(s, Some(e.to_string())),
@@ -617,9 +634,10 @@ fn referral() -> Answer {
 /// What a whole answer says, by its response code and answer section.
 fn answer_of(m: &hickory_proto::op::Message) -> Answer {
     match m.metadata.response_code {
-        ResponseCode::NoError | ResponseCode::NXDomain if !m.answers.is_empty() => {
-            Answer::Records(m.answers.iter().map(convert).collect())
-        }
+        ResponseCode::NoError | ResponseCode::NXDomain if !m.answers.is_empty() => Answer::Records(
+            m.answers.iter().map(convert).collect(),
+            mail_host_addresses(m),
+        ),
         ResponseCode::NXDomain => Answer::Empty(Status::Nxdomain),
         ResponseCode::NoError if is_referral(m) => referral(),
         ResponseCode::NoError => Answer::Empty(Status::Nodata),
@@ -627,6 +645,32 @@ fn answer_of(m: &hickory_proto::op::Message) -> Answer {
         ResponseCode::Refused => Answer::Failed(Status::Refused, Some("REFUSED".into())),
         code => Answer::Failed(Status::Error, Some(code.to_string())),
     }
+}
+
+/// Additional addresses kept from one answer: a mail host or two has a
+/// few each; more is a server stuffing the section.
+const MAX_ADDITIONAL: usize = 16;
+
+/// The A and AAAA records of `m`'s additional section owned by a host
+/// its MX records name (RFC 1035 §3.3.9); nothing for any other answer.
+fn mail_host_addresses(m: &hickory_proto::op::Message) -> Vec<Record> {
+    let hosts: Vec<&Name> = m
+        .answers
+        .iter()
+        .filter_map(|r| match &r.data {
+            RData::MX(mx) => Some(&mx.exchange),
+            _ => None,
+        })
+        .collect();
+    if hosts.is_empty() {
+        return vec![];
+    }
+    m.additionals
+        .iter()
+        .filter(|r| matches!(r.data, RData::A(_) | RData::AAAA(_)) && hosts.contains(&&r.name))
+        .take(MAX_ADDITIONAL)
+        .map(convert)
+        .collect()
 }
 
 fn server_config(addr: SocketAddr) -> NameServerConfig {

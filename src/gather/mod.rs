@@ -149,6 +149,10 @@ struct Run<'a> {
     /// Each question once per server.
     asked: HashSet<(String, QType, Asked)>,
     probed: HashSet<IpAddr>,
+    /// Addresses probed on an MX answer's additional section alone, until
+    /// a mail host's own A or AAAA answer gives them: what is left here
+    /// at the end is dropped, never evidence.
+    unconfirmed: HashSet<IpAddr>,
     mail_hosts: HashSet<HostName>,
     done: BTreeMap<usize, Output>,
     /// Name servers whose addresses are still being looked up: how many
@@ -212,6 +216,7 @@ pub(crate) async fn gather_shared(
         next_spf_id: usize::MAX,
         asked: HashSet::new(),
         probed: HashSet::new(),
+        unconfirmed: HashSet::new(),
         mail_hosts: HashSet::new(),
         done: BTreeMap::new(),
         name_servers: HashMap::new(),
@@ -277,7 +282,8 @@ pub(crate) async fn gather_shared(
     for output in run.done.into_values() {
         match output {
             Output::Lookup(l) => lookups.push(l),
-            Output::Probe(p) => probes.push(p),
+            Output::Probe(p) if !run.unconfirmed.contains(&p.address) => probes.push(p),
+            Output::Probe(_) => {}
             // Kept as lookups when they land, never stored as such.
             Output::Spf(_) => {}
         }
@@ -464,13 +470,15 @@ impl Run<'_> {
         }
     }
 
-    fn probe(&mut self, host: HostName, address: IpAddr) {
+    /// Starts a probe of `address`; false when none started (not allowed,
+    /// or probed already).
+    fn probe(&mut self, host: HostName, address: IpAddr) -> bool {
         if !self.plan.probe_policy.allows(address)
             // A proxied address answers for the CDN, not for the mail server.
             || self.brand.proxies(address)
             || !self.probed.insert(address)
         {
-            return;
+            return false;
         }
         let port = self.plan.smtp_port;
         let timeout = self.plan.probe_timeout;
@@ -486,6 +494,7 @@ impl Run<'_> {
                 Output::Probe(smtp::probe(host, address, port, timeout, trust).await),
             )
         });
+        true
     }
 
     async fn until(&mut self, deadline: tokio::time::Instant) {
@@ -560,6 +569,7 @@ impl Run<'_> {
                     let host = HostName::parse(&l.name);
                     if self.mail_hosts.contains(&host) {
                         for addr in l.addresses().collect::<Vec<_>>() {
+                            self.unconfirmed.remove(&addr);
                             self.probe(host.clone(), addr);
                         }
                     }
@@ -600,6 +610,23 @@ impl Run<'_> {
                 .collect();
             for addr in known {
                 self.probe(host.clone(), addr);
+            }
+            // A round trip sooner than the host's own answer, which is
+            // still asked and alone confirms them.
+            let hinted: Vec<IpAddr> = mx
+                .additional
+                .iter()
+                .filter(|r| r.owner == host)
+                .filter_map(|r| match r.data {
+                    crate::model::evidence::Data::A(a) => Some(IpAddr::V4(a)),
+                    crate::model::evidence::Data::Aaaa(a) => Some(IpAddr::V6(a)),
+                    _ => None,
+                })
+                .collect();
+            for addr in hinted {
+                if self.probe(host.clone(), addr) {
+                    self.unconfirmed.insert(addr);
+                }
             }
             for qtype in MAIL_HOST_QUESTIONS {
                 self.lookup(name.clone(), qtype);

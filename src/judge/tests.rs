@@ -31,6 +31,7 @@ fn lookup(name: &str, qtype: QType, status: Status, data: Vec<Data>) -> Lookup {
         source: Source::Resolver,
         server: Some("127.0.0.1:53".into()),
         detail: None,
+        additional: vec![],
     }
 }
 

@@ -299,6 +299,12 @@ pub struct Lookup {
     pub server: Option<String>,
     /// The resolver's own words on an error, for support staff.
     pub detail: Option<String>,
+    /// Not evidence: the addresses an MX answer's additional section gave
+    /// for the hosts it names (RFC 1035 §3.3.9). A probe may start from
+    /// them a round trip sooner; what it found is kept only when the
+    /// host's own A or AAAA answer gives the address, since additional
+    /// data is the least trusted an answer holds (RFC 2181 §5.4.1).
+    pub additional: Vec<Record>,
 }
 
 impl Lookup {
@@ -320,6 +326,7 @@ impl Lookup {
             source,
             server: None,
             detail: Some(detail.into()),
+            additional: vec![],
         }
     }
 

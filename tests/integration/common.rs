@@ -212,12 +212,9 @@ impl Drop for BackgroundDns {
     }
 }
 
-/// A server that asks `upstream` and adds records the question did not ask
-/// about: an MX of another domain to every MX answer, and the same foreign
-/// address to every A answer that has records.
-pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
-    use hickory_proto::rr::rdata::{A, MX};
-    use hickory_proto::rr::{Name, RData, Record, RecordType};
+/// A server that asks `upstream` and passes each answer through `edit`
+/// before sending it on.
+async fn rewriting(upstream: SocketAddr, edit: fn(&mut Message)) -> SocketAddr {
     let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
     let addr = socket.local_addr().unwrap();
     tokio::spawn(async move {
@@ -237,35 +234,72 @@ pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
             let Ok(mut reply) = Message::from_vec(&answer[..m]) else {
                 continue;
             };
-            let qtype = reply
-                .queries
-                .first()
-                .map(hickory_proto::op::Query::query_type);
-            let foreign = match qtype {
-                Some(RecordType::MX) => Some(Record::from_rdata(
-                    Name::from_ascii("victim.example.").unwrap(),
-                    300,
-                    RData::MX(MX::new(5, Name::from_ascii("mx.victim.example.").unwrap())),
-                )),
-                Some(RecordType::A) => Some(Record::from_rdata(
-                    Name::from_ascii("other.name.").unwrap(),
-                    300,
-                    RData::A(A::new(192, 0, 2, 99)),
-                )),
-                _ => None,
-            };
-            // Only beside a real answer: an absence stays an absence.
-            if let Some(record) = foreign
-                && !reply.answers.is_empty()
-            {
-                reply.answers.insert(0, record);
-            }
+            edit(&mut reply);
             if let Ok(bytes) = reply.to_vec() {
                 let _ = socket.send_to(&bytes, peer).await;
             }
         }
     });
     addr
+}
+
+/// A server that asks `upstream` and adds records the question did not ask
+/// about: an MX of another domain to every MX answer, and the same foreign
+/// address to every A answer that has records.
+pub async fn injecting(upstream: SocketAddr) -> SocketAddr {
+    use hickory_proto::rr::rdata::{A, MX};
+    use hickory_proto::rr::{Name, RData, Record, RecordType};
+    rewriting(upstream, |reply| {
+        let qtype = reply
+            .queries
+            .first()
+            .map(hickory_proto::op::Query::query_type);
+        let foreign = match qtype {
+            Some(RecordType::MX) => Some(Record::from_rdata(
+                Name::from_ascii("victim.example.").unwrap(),
+                300,
+                RData::MX(MX::new(5, Name::from_ascii("mx.victim.example.").unwrap())),
+            )),
+            Some(RecordType::A) => Some(Record::from_rdata(
+                Name::from_ascii("other.name.").unwrap(),
+                300,
+                RData::A(A::new(192, 0, 2, 99)),
+            )),
+            _ => None,
+        };
+        // Only beside a real answer: an absence stays an absence.
+        if let Some(record) = foreign
+            && !reply.answers.is_empty()
+        {
+            reply.answers.insert(0, record);
+        }
+    })
+    .await
+}
+
+/// A server that asks `upstream` and, in every MX answer, puts 127.0.0.1
+/// in the additional section for each host named, in place of what was
+/// there: glue that the hosts' own answers contradict.
+pub async fn lying_additional(upstream: SocketAddr) -> SocketAddr {
+    use hickory_proto::rr::rdata::A;
+    use hickory_proto::rr::{RData, Record};
+    rewriting(upstream, |reply| {
+        let hosts: Vec<_> = reply
+            .answers
+            .iter()
+            .filter_map(|r| match &r.data {
+                RData::MX(mx) => Some(mx.exchange.clone()),
+                _ => None,
+            })
+            .collect();
+        if !hosts.is_empty() {
+            reply.additionals = hosts
+                .into_iter()
+                .map(|h| Record::from_rdata(h, 300, RData::A(A(Ipv4Addr::LOCALHOST))))
+                .collect();
+        }
+    })
+    .await
 }
 
 /// The highest resident memory (KiB) process `pid` has had so far, read
@@ -372,8 +406,9 @@ async fn forward(socket: Arc<UdpSocket>, query: Vec<u8>, upstream: SocketAddr, p
 pub struct SlowRelay {
     pub addr: SocketAddr,
     asked: Arc<std::sync::Mutex<Vec<String>>>,
-    /// Who asked each datagram's question, under which message id.
-    senders: Arc<std::sync::Mutex<Vec<(SocketAddr, u16)>>>,
+    /// Who asked each datagram's question, under which message id, and
+    /// when it came in.
+    senders: Arc<std::sync::Mutex<Vec<(SocketAddr, u16, std::time::Instant)>>>,
     /// When each datagram came in, whatever it held.
     times: Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
 }
@@ -405,7 +440,9 @@ impl SlowRelay {
                         .ok()
                         .and_then(|m| Some((m.metadata.id, m.queries.first().cloned()?)))
                     {
-                        who.lock().unwrap().push((peer, id));
+                        who.lock()
+                            .unwrap()
+                            .push((peer, id, std::time::Instant::now()));
                         log.lock().unwrap().push(format!(
                             "{} {}",
                             q.name()
@@ -446,18 +483,31 @@ impl SlowRelay {
             .count()
     }
 
-    /// How many different questions asked `question`: a datagram sent
-    /// again, unanswered in its time, is the same question (the same
-    /// sender and message id).
-    pub fn distinct(&self, question: &str) -> usize {
+    /// Who sent each datagram asking `question`, under which id, and when.
+    fn sent(&self, question: &str) -> Vec<(SocketAddr, u16, std::time::Instant)> {
         let asked = self.asked.lock().unwrap();
         let senders = self.senders.lock().unwrap();
         asked
             .iter()
             .zip(senders.iter())
             .filter(|(q, _)| *q == question)
-            .map(|(_, who)| who)
+            .map(|(_, sent)| *sent)
+            .collect()
+    }
+
+    /// How many different questions asked `question`: a datagram sent
+    /// again, unanswered in its time, is the same question (the same
+    /// sender and message id).
+    pub fn distinct(&self, question: &str) -> usize {
+        self.sent(question)
+            .into_iter()
+            .map(|(peer, id, _)| (peer, id))
             .collect::<std::collections::HashSet<_>>()
             .len()
+    }
+
+    /// When `question` first came in.
+    pub fn when(&self, question: &str) -> Option<std::time::Instant> {
+        self.sent(question).first().map(|(_, _, at)| *at)
     }
 }

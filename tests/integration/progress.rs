@@ -91,8 +91,10 @@ async fn events_pair_up_and_follow_dependencies() {
         .find(|(_, t)| matches!(t, Task::Lookup { name, qtype: QType::A, .. } if name == "mail.good.test"))
         .unwrap()
         .0;
+    // It waits for an address: the MX answer's additional section gives
+    // one, or the host's own answer (asked all the same) does.
     assert!(
-        done(host_a_id).unwrap() < probe,
+        done(mx_id).unwrap().min(done(host_a_id).unwrap()) < probe,
         "the probe waits for the address"
     );
     for (id, _) in &started {

@@ -212,6 +212,9 @@ fn lookup() -> impl Strategy<Value = Lookup> {
                 name,
                 qtype,
                 status,
+                // Whatever the additional section held: never read as
+                // evidence, it may be anything.
+                additional: records.clone(),
                 records,
                 ignored,
                 elapsed_ms: 3,

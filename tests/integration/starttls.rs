@@ -3,6 +3,9 @@
 //! name, expired, unknown issuer.
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::AsyncWriteExt;
 
 use mxdoctor::{Arg, Identity, MailServer, Severity, TestCa};
 use rustls::pki_types::CertificateDer;
@@ -176,4 +179,67 @@ async fn the_store_ssl_cert_file_names_is_the_one_trusted() {
             "{want}: {json}"
         );
     }
+}
+
+/// A mail host with a name of its own: its address comes in the MX
+/// answer's additional section, and the probe starts from it, a round
+/// trip before the host's own answer (still asked) comes back.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_probe_starts_from_the_mx_answers_additional_addresses() {
+    let server = serve().await;
+    let delay = Duration::from_millis(300);
+    let relay = crate::common::SlowRelay::start(server.addr(), delay);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.3", 0))
+        .await
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let at = std::time::Instant::now();
+        let _ = stream.write_all(b"220 mx1.hint.test ESMTP\r\n").await;
+        at
+    });
+    let d = check_with(
+        vec![relay.addr],
+        "hint.test",
+        &plan_with_smtp(port),
+        "cloudflare",
+        Duration::from_secs(3),
+    )
+    .await;
+    let accepted = accepted.await.unwrap();
+    let asked = relay
+        .when("mx1.hint.test A")
+        .expect("the host's address asked");
+    // Its own answer came back `delay` after the question at the earliest.
+    assert!(accepted < asked + delay / 2, "{:?}", accepted - asked);
+    // Confirmed by that answer: kept.
+    let probed: Vec<_> = d.evidence.probes.iter().map(|p| p.address).collect();
+    assert_eq!(probed, vec![std::net::IpAddr::from([127, 0, 0, 3])]);
+}
+
+/// Additional addresses the host's own answer does not give are a lie or
+/// stale glue: what their probe found is dropped, and the address the
+/// answer gives is probed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_probe_of_an_unconfirmed_additional_address_is_dropped() {
+    let server = serve().await;
+    let liar = crate::common::lying_additional(server.addr()).await;
+    // Would greet at the lie's address (mx1's own is 127.0.0.3).
+    let mail = MailServer::start("liar ESMTP", None).await.unwrap();
+    let d = check_with(
+        vec![liar],
+        "hint.test",
+        &plan_with_smtp(mail.addr.port()),
+        "cloudflare",
+        Duration::from_secs(3),
+    )
+    .await;
+    let probed: Vec<_> = d.evidence.probes.iter().map(|p| p.address).collect();
+    assert_eq!(
+        probed,
+        vec![std::net::IpAddr::from([127, 0, 0, 3])],
+        "{probed:?}"
+    );
+    assert!(!codes(&d).contains(&"smtp-ok"), "{:?}", codes(&d));
 }
