@@ -196,6 +196,7 @@ pub(crate) async fn gather_shared(
 ) -> Evidence {
     let started_at = jiff::Timestamp::now();
     let start = Instant::now();
+    let in_batch = batch.is_some();
     // Four dependent lookups (NS, its addresses, the zone's servers' MX,
     // a mail host there) and a probe (the greeting, then STARTTLS), each as
     // slow as it may be, plus slack.
@@ -236,16 +237,13 @@ pub(crate) async fn gather_shared(
     // Beside everything else, the chain needing no answer of the rest; in
     // this task, so that a check given up stops asking.
     let secure = plan.dnssec.clone().map(|s| {
-        let dns = run.dns.clone();
-        let name = HostName::parse(&apex);
-        let anchors = s.anchors.clone();
-        let deadline = tokio::time::Instant::from_std(deadline);
-        async move {
-            let answers = tokio::time::timeout_at(deadline, s.gather(&dns, &name))
-                .await
-                .unwrap_or_default();
-            SecEvidence { answers, anchors }
-        }
+        secure_chain(
+            s,
+            run.dns.clone(),
+            HostName::parse(&apex),
+            deadline,
+            in_batch,
+        )
     });
     for (name, qtype) in first_questions(&apex) {
         run.lookup(name.clone(), qtype);
@@ -301,6 +299,24 @@ pub(crate) async fn gather_shared(
         senders: plan.senders.clone(),
         helo: plan.helo.clone(),
         dnssec,
+    }
+}
+
+/// The domain's DNSSEC answers, asked until `deadline`.
+async fn secure_chain(
+    secure: Arc<secure::Secure>,
+    dns: Arc<Dns>,
+    apex: HostName,
+    deadline: Instant,
+    batch: bool,
+) -> SecEvidence {
+    let deadline = tokio::time::Instant::from_std(deadline);
+    let answers = tokio::time::timeout_at(deadline, secure.gather(&dns, &apex, batch))
+        .await
+        .unwrap_or_default();
+    SecEvidence {
+        answers,
+        anchors: secure.anchors.clone(),
     }
 }
 

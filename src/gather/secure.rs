@@ -55,10 +55,11 @@ impl Secure {
     }
 
     /// The answer to `name`/`rtype`: a zone's DS and keys are shared by
-    /// every domain under it and reused a moment; anything else is asked
-    /// afresh.
-    fn ask(&self, dns: &Arc<Dns>, name: &HostName, rtype: RecordType) -> Answer {
-        let shared = matches!(rtype, RecordType::DS | RecordType::DNSKEY);
+    /// every domain under it and reused a moment, and so, in a batch, is
+    /// what is asked about a name outside the domain (`shared`: a mail
+    /// host many domains name); anything else is asked afresh.
+    fn ask(&self, dns: &Arc<Dns>, name: &HostName, rtype: RecordType, shared: bool) -> Answer {
+        let shared = shared || matches!(rtype, RecordType::DS | RecordType::DNSKEY);
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
         let key = (name.raw(), rtype);
         if shared
@@ -100,14 +101,18 @@ impl Secure {
         answer
     }
 
-    /// Every answer the verdict on `apex` needs, in the order asked.
-    pub async fn gather(&self, dns: &Arc<Dns>, apex: &HostName) -> Vec<Arc<SecAnswer>> {
+    /// Every answer the verdict on `apex` needs, in the order asked. In a
+    /// `batch`, what lies outside `apex` is shared with the other domains.
+    pub async fn gather(
+        &self,
+        dns: &Arc<Dns>,
+        apex: &HostName,
+        batch: bool,
+    ) -> Vec<Arc<SecAnswer>> {
+        let ask =
+            |name: &HostName, rtype| self.ask(dns, name, rtype, batch && !name.is_within(apex));
         let mut out = vec![];
-        let first = join_all([
-            self.ask(dns, apex, RecordType::MX),
-            self.ask(dns, apex, RecordType::SOA),
-        ])
-        .await;
+        let first = join_all([ask(apex, RecordType::MX), ask(apex, RecordType::SOA)]).await;
         let hosts: Vec<HostName> = first
             .first()
             .map(|mx| {
@@ -127,13 +132,13 @@ impl Secure {
         // The hosts' answers and zones, beside the domain's own chain.
         let mut asks = chain_questions(zone.as_ref())
             .into_iter()
-            .map(|(n, t)| self.ask(dns, &n, t))
+            .map(|(n, t)| ask(&n, t))
             .collect::<Vec<_>>();
         for host in &hosts {
-            asks.push(self.ask(dns, host, RecordType::SOA));
-            asks.push(self.ask(dns, host, RecordType::A));
-            asks.push(self.ask(dns, host, RecordType::AAAA));
-            asks.push(self.ask(dns, &tlsa_name(host), RecordType::TLSA));
+            asks.push(ask(host, RecordType::SOA));
+            asks.push(ask(host, RecordType::A));
+            asks.push(ask(host, RecordType::AAAA));
+            asks.push(ask(&tlsa_name(host), RecordType::TLSA));
         }
         let second = join_all(asks).await;
         let zones: Vec<HostName> = hosts
@@ -150,7 +155,7 @@ impl Secure {
         let mut third = vec![];
         for z in &zones {
             for (n, t) in chain_questions(Some(z)) {
-                third.push(self.ask(dns, &n, t));
+                third.push(ask(&n, t));
             }
         }
         out.extend(join_all(third).await);
