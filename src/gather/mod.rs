@@ -153,6 +153,9 @@ struct Run<'a> {
     /// a mail host's own A or AAAA answer gives them: what is left here
     /// at the end is dropped, never evidence.
     unconfirmed: HashSet<IpAddr>,
+    /// Finished probes of unconfirmed addresses: shown to a watcher only
+    /// once confirmed.
+    held: Vec<usize>,
     mail_hosts: HashSet<HostName>,
     done: BTreeMap<usize, Output>,
     /// Name servers whose addresses are still being looked up: how many
@@ -218,6 +221,7 @@ pub(crate) async fn gather_shared(
         asked: HashSet::new(),
         probed: HashSet::new(),
         unconfirmed: HashSet::new(),
+        held: vec![],
         mail_hosts: HashSet::new(),
         done: BTreeMap::new(),
         name_servers: HashMap::new(),
@@ -557,7 +561,7 @@ impl Run<'_> {
                     elapsed_ms: 0,
                 }),
             };
-            self.report_done(id, &output);
+            self.report_or_hold(id, &output);
             self.done.insert(id, output);
         }
     }
@@ -569,7 +573,7 @@ impl Run<'_> {
             other => other,
         };
         // Report the answer before starting what depends on it.
-        self.report_done(id, &output);
+        self.report_or_hold(id, &output);
         if let Output::Lookup(l) = &output {
             match l.qtype {
                 QType::MX => self.follow_mx(l),
@@ -585,7 +589,9 @@ impl Run<'_> {
                     let host = HostName::parse(&l.name);
                     if self.mail_hosts.contains(&host) {
                         for addr in l.addresses().collect::<Vec<_>>() {
-                            self.unconfirmed.remove(&addr);
+                            if self.unconfirmed.remove(&addr) {
+                                self.report_confirmed(addr);
+                            }
                             self.probe(host.clone(), addr);
                         }
                     }
@@ -706,7 +712,7 @@ impl Run<'_> {
             });
             self.pending.remove(&id);
             let output = Output::Lookup(l);
-            self.report_done(id, &output);
+            self.report_or_hold(id, &output);
             self.done.insert(id, output);
         }
     }
@@ -762,6 +768,28 @@ impl Run<'_> {
         for name in targets {
             self.lookup(name.clone(), QType::A);
             self.ask_zone(&name, QType::A);
+        }
+    }
+
+    /// Reports `output`, or holds it back when it is a probe of an address
+    /// no answer has given yet: a watcher never sees what may be dropped.
+    fn report_or_hold(&mut self, id: usize, output: &Output) {
+        match output {
+            Output::Probe(p) if self.unconfirmed.contains(&p.address) => self.held.push(id),
+            _ => self.report_done(id, output),
+        }
+    }
+
+    /// Reports the finished probes of `address`, now that an answer gave it.
+    fn report_confirmed(&mut self, address: IpAddr) {
+        let (now, still): (Vec<usize>, Vec<usize>) = self.held.iter().partition(
+            |id| matches!(self.done.get(id), Some(Output::Probe(p)) if p.address == address),
+        );
+        self.held = still;
+        for id in now {
+            if let Some(output) = self.done.get(&id) {
+                self.report_done(id, output);
+            }
         }
     }
 

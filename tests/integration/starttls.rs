@@ -199,23 +199,38 @@ async fn the_probe_starts_from_the_mx_answers_additional_addresses() {
         let _ = stream.write_all(b"220 mx1.hint.test ESMTP\r\n").await;
         at
     });
-    let d = check_with(
-        vec![relay.addr],
-        "hint.test",
-        &plan_with_smtp(port),
-        "cloudflare",
-        Duration::from_secs(3),
-    )
-    .await;
+    let (evidence, shown) = gather_shown(relay.addr, port).await;
     let accepted = accepted.await.unwrap();
     let asked = relay
         .when("mx1.hint.test A")
         .expect("the host's address asked");
     // Its own answer came back `delay` after the question at the earliest.
     assert!(accepted < asked + delay / 2, "{:?}", accepted - asked);
-    // Confirmed by that answer: kept.
-    let probed: Vec<_> = d.evidence.probes.iter().map(|p| p.address).collect();
+    // Confirmed by that answer: kept, and shown once confirmed.
+    let probed: Vec<_> = evidence.probes.iter().map(|p| p.address).collect();
     assert_eq!(probed, vec![std::net::IpAddr::from([127, 0, 0, 3])]);
+    assert_eq!(shown, probed);
+}
+
+/// `hint.test` gathered through `resolver`, probing `port`, and the
+/// addresses whose probes a screen following it was shown.
+async fn gather_shown(
+    resolver: std::net::SocketAddr,
+    port: u16,
+) -> (mxdoctor::Evidence, Vec<std::net::IpAddr>) {
+    let servers = mxdoctor::Servers::List(vec![resolver]);
+    let dns = Arc::new(mxdoctor::Dns::new(&servers, Duration::from_secs(3)).unwrap());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let target = mxdoctor::parse_domain("hint.test").unwrap();
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    let evidence = mxdoctor::gather(dns, &target, &plan_with_smtp(port), &brand, Some(tx)).await;
+    let mut shown = vec![];
+    while let Ok(event) = rx.try_recv() {
+        if let mxdoctor::Progress::ProbeDone { probe, .. } = event {
+            shown.push(probe.address);
+        }
+    }
+    (evidence, shown)
 }
 
 /// Additional addresses the host's own answer does not give are a lie or
@@ -242,4 +257,7 @@ async fn a_probe_of_an_unconfirmed_additional_address_is_dropped() {
         "{probed:?}"
     );
     assert!(!codes(&d).contains(&"smtp-ok"), "{:?}", codes(&d));
+    // Nor does a screen following the check see it come and go.
+    let (_, shown) = gather_shown(liar, mail.addr.port()).await;
+    assert_eq!(shown, probed);
 }
