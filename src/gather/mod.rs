@@ -134,6 +134,7 @@ struct Run<'a> {
     dns: Arc<Dns>,
     /// The domain, where the zone's servers are asked about it.
     apex: String,
+    apex_name: HostName,
     plan: &'a Plan,
     brand: &'a Brand,
     progress: Option<UnboundedSender<Progress>>,
@@ -210,6 +211,7 @@ pub(crate) async fn gather_shared(
     let mut run = Run {
         dns,
         apex: target.ascii.clone(),
+        apex_name: HostName::parse(&target.ascii),
         plan,
         brand,
         progress,
@@ -381,7 +383,7 @@ impl Run<'_> {
         }
         let question = (name.to_string(), qtype);
         if self.plan.authoritative.is_none()
-            || !HostName::parse(name).is_within(&HostName::parse(&self.apex))
+            || !self.apex_name.holds_spelled(name)
             || self.zone_questions.contains(&question)
         {
             return;
@@ -444,10 +446,18 @@ impl Run<'_> {
 
     /// A name server's address lookup landed.
     fn name_server_address(&mut self, l: &Lookup) {
-        let host = HostName::parse(&l.name);
         if l.source != Source::Resolver {
             return;
         }
+        // Compared in place: most answers are not about a name server.
+        let Some(host) = self
+            .name_servers
+            .keys()
+            .find(|h| h.spelled(&l.name))
+            .cloned()
+        else {
+            return;
+        };
         if let Some((out, addrs)) = self.name_servers.get_mut(&host)
             && *out > 0
         {
@@ -586,8 +596,8 @@ impl Run<'_> {
                 QType::A | QType::AAAA => {
                     self.name_server_address(l);
                     self.fetch_policy(l);
-                    let host = HostName::parse(&l.name);
-                    if self.mail_hosts.contains(&host) {
+                    let host = self.mail_hosts.iter().find(|h| h.spelled(&l.name)).cloned();
+                    if let Some(host) = host {
                         for addr in l.addresses().collect::<Vec<_>>() {
                             if self.unconfirmed.remove(&addr) {
                                 self.report_confirmed(addr);

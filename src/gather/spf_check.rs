@@ -110,9 +110,7 @@ impl Asked {
                 .shared()
         };
         let (answer, new) = match &self.batch {
-            Some(batch) if !HostName::parse(name).is_within(&self.apex) => {
-                batch.get_or(key.clone(), ask)
-            }
+            Some(batch) if !self.apex.holds_spelled(name) => batch.get_or(key.clone(), ask),
             _ => (ask(), true),
         };
         answers.insert(key, answer.clone());

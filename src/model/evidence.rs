@@ -155,6 +155,24 @@ impl HostName {
         rest.is_empty()
     }
 
+    /// Whether `text`, read as [`HostName::parse`] reads it, is this name
+    /// or a name under it, without building that name: asked for every
+    /// question of a batch.
+    pub fn holds_spelled(&self, text: &str) -> bool {
+        let text = text.trim_end_matches('.');
+        if self.labels.is_empty() {
+            return true;
+        }
+        if text.is_empty() {
+            return false;
+        }
+        let mut theirs = text.rsplit('.');
+        self.labels
+            .iter()
+            .rev()
+            .all(|ours| theirs.next().is_some_and(|t| t.eq_ignore_ascii_case(ours)))
+    }
+
     /// Dotted form without the trailing dot; may hold hostile characters.
     pub fn raw(&self) -> String {
         self.labels.join(".")

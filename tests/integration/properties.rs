@@ -678,4 +678,17 @@ proptest! {
         let spelled = if same { name.to_uppercase() } else { other };
         prop_assert_eq!(host.spelled(&spelled), HostName::parse(&spelled) == host);
     }
+
+    /// Whether a name lies in a zone, read in place: the same as parsing
+    /// it, for any spelling, a name under the zone or not.
+    #[test]
+    fn a_name_is_within_as_it_parses(
+        zone in prop_oneof![text(), "[a-zA-Z.]{0,8}"],
+        prefix in prop_oneof![text(), "[a-zA-Z.]{0,8}"],
+        under in any::<bool>(),
+    ) {
+        let host = HostName::parse(&zone);
+        let spelled = if under { format!("{prefix}.{}", zone.to_uppercase()) } else { prefix };
+        prop_assert_eq!(host.holds_spelled(&spelled), HostName::parse(&spelled).is_within(&host));
+    }
 }
