@@ -201,6 +201,7 @@ pub(crate) async fn gather_shared(
     let started_at = jiff::Timestamp::now();
     let start = Instant::now();
     let in_batch = batch.is_some();
+    let apex_name = HostName::parse(&target.ascii);
     // Four dependent lookups (NS, its addresses, the zone's servers' MX,
     // a mail host there) and a probe (the greeting, then STARTTLS), each as
     // slow as it may be, plus slack.
@@ -211,7 +212,7 @@ pub(crate) async fn gather_shared(
     let mut run = Run {
         dns,
         apex: target.ascii.clone(),
-        apex_name: HostName::parse(&target.ascii),
+        apex_name: apex_name.clone(),
         plan,
         brand,
         progress,
@@ -230,7 +231,7 @@ pub(crate) async fn gather_shared(
         zone_servers: vec![],
         zone_questions: vec![],
         compared: vec![],
-        answers: spf_check::Asked::new(run_dns.clone(), &target.ascii, batch),
+        answers: spf_check::Asked::new(run_dns.clone(), apex_name.clone(), batch),
         spf_started: false,
         policy: None,
     };
@@ -242,15 +243,10 @@ pub(crate) async fn gather_shared(
     let apex = target.ascii.clone();
     // Beside everything else, the chain needing no answer of the rest; in
     // this task, so that a check given up stops asking.
-    let secure = plan.dnssec.clone().map(|s| {
-        secure_chain(
-            s,
-            run.dns.clone(),
-            HostName::parse(&apex),
-            deadline,
-            in_batch,
-        )
-    });
+    let secure = plan
+        .dnssec
+        .clone()
+        .map(|s| secure_chain(s, run.dns.clone(), apex_name, deadline, in_batch));
     for (name, qtype) in first_questions(&apex) {
         run.lookup(name.clone(), qtype);
         run.ask_zone(&name, qtype);
@@ -649,11 +645,7 @@ impl Run<'_> {
                 .additional
                 .iter()
                 .filter(|r| r.owner == host)
-                .filter_map(|r| match r.data {
-                    crate::model::evidence::Data::A(a) => Some(IpAddr::V4(a)),
-                    crate::model::evidence::Data::Aaaa(a) => Some(IpAddr::V6(a)),
-                    _ => None,
-                })
+                .filter_map(crate::model::evidence::Record::address)
                 .collect();
             for addr in hinted {
                 if self.probe(host.clone(), addr) {

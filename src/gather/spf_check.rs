@@ -70,10 +70,10 @@ pub(crate) struct Asked {
 }
 
 impl Asked {
-    pub(crate) fn new(dns: Arc<Dns>, apex: &str, batch: Option<Arc<Shelf>>) -> Arc<Self> {
+    pub(crate) fn new(dns: Arc<Dns>, apex: HostName, batch: Option<Arc<Shelf>>) -> Arc<Self> {
         Arc::new(Self {
             dns,
-            apex: HostName::parse(apex),
+            apex,
             batch,
             answers: Mutex::new(HashMap::new()),
         })

@@ -405,12 +405,18 @@ async fn forward(socket: Arc<UdpSocket>, query: Vec<u8>, upstream: SocketAddr, p
 /// `delay` late, and counts the questions it gets by name and type.
 pub struct SlowRelay {
     pub addr: SocketAddr,
-    asked: Arc<std::sync::Mutex<Vec<String>>>,
-    /// Who asked each datagram's question, under which message id, and
-    /// when it came in.
-    senders: Arc<std::sync::Mutex<Vec<(SocketAddr, u16, std::time::Instant)>>>,
+    /// Each question that came in ("name TYPE"), who sent it under which
+    /// message id, and when.
+    asked: Arc<std::sync::Mutex<Vec<Asked>>>,
     /// When each datagram came in, whatever it held.
     times: Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
+}
+
+/// One question a relay got.
+struct Asked {
+    question: String,
+    sender: (SocketAddr, u16),
+    at: std::time::Instant,
 }
 
 impl SlowRelay {
@@ -418,8 +424,6 @@ impl SlowRelay {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let asked = Arc::new(std::sync::Mutex::new(vec![]));
         let log = asked.clone();
-        let senders = Arc::new(std::sync::Mutex::new(vec![]));
-        let who = senders.clone();
         let times = Arc::new(std::sync::Mutex::new(vec![]));
         let clock = times.clone();
         std::thread::spawn(move || {
@@ -432,7 +436,8 @@ impl SlowRelay {
                 addr_tx.send(socket.local_addr().unwrap()).unwrap();
                 let mut buf = vec![0u8; 4096];
                 while let Ok((n, peer)) = socket.recv_from(&mut buf).await {
-                    clock.lock().unwrap().push(std::time::Instant::now());
+                    let at = std::time::Instant::now();
+                    clock.lock().unwrap().push(at);
                     let Some(query) = buf.get(..n).map(<[u8]>::to_vec) else {
                         continue;
                     };
@@ -440,17 +445,19 @@ impl SlowRelay {
                         .ok()
                         .and_then(|m| Some((m.metadata.id, m.queries.first().cloned()?)))
                     {
-                        who.lock()
-                            .unwrap()
-                            .push((peer, id, std::time::Instant::now()));
-                        log.lock().unwrap().push(format!(
+                        let question = format!(
                             "{} {}",
                             q.name()
                                 .to_ascii()
                                 .trim_end_matches('.')
                                 .to_ascii_lowercase(),
                             q.query_type()
-                        ));
+                        );
+                        log.lock().unwrap().push(Asked {
+                            question,
+                            sender: (peer, id),
+                            at,
+                        });
                     }
                     let socket = socket.clone();
                     tokio::spawn(async move {
@@ -463,7 +470,6 @@ impl SlowRelay {
         Self {
             addr: addr_rx.recv().unwrap(),
             asked,
-            senders,
             times,
         }
     }
@@ -473,41 +479,31 @@ impl SlowRelay {
         self.times.lock().unwrap().clone()
     }
 
-    /// How many times `question` ("name TYPE") was asked so far.
-    pub fn count(&self, question: &str) -> usize {
-        self.asked
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|q| *q == question)
-            .count()
+    /// `read` over what the relay got asking `question` ("name TYPE").
+    fn of<T>(&self, question: &str, read: impl FnOnce(&mut dyn Iterator<Item = &Asked>) -> T) -> T {
+        let asked = self.asked.lock().unwrap();
+        read(&mut asked.iter().filter(|a| a.question == question))
     }
 
-    /// Who sent each datagram asking `question`, under which id, and when.
-    fn sent(&self, question: &str) -> Vec<(SocketAddr, u16, std::time::Instant)> {
-        let asked = self.asked.lock().unwrap();
-        let senders = self.senders.lock().unwrap();
-        asked
-            .iter()
-            .zip(senders.iter())
-            .filter(|(q, _)| *q == question)
-            .map(|(_, sent)| *sent)
-            .collect()
+    /// How many times `question` was asked so far.
+    pub fn count(&self, question: &str) -> usize {
+        self.of(question, |asked| asked.count())
     }
 
     /// How many different questions asked `question`: a datagram sent
     /// again, unanswered in its time, is the same question (the same
     /// sender and message id).
     pub fn distinct(&self, question: &str) -> usize {
-        self.sent(question)
-            .into_iter()
-            .map(|(peer, id, _)| (peer, id))
-            .collect::<std::collections::HashSet<_>>()
-            .len()
+        self.of(question, |asked| {
+            asked
+                .map(|a| a.sender)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+        })
     }
 
     /// When `question` first came in.
     pub fn when(&self, question: &str) -> Option<std::time::Instant> {
-        self.sent(question).first().map(|(_, _, at)| *at)
+        self.of(question, |asked| asked.next().map(|a| a.at))
     }
 }
