@@ -97,8 +97,8 @@ impl Checker {
                 if let Some(pace) = self.dns.pace() {
                     pace.admit(ADMIT_AHEAD, self.plan.first_burst()).await;
                 }
-                // A task per domain: domains run on every core, each
-                // polling its own questions.
+                // A task per domain, each polling its own questions: under
+                // the list screen's workers, domains run on every core.
                 let task =
                     tokio::spawn(async move { checker.shared(&target, None, Some(batch)).await });
                 let _stop = StopOnDrop(task.abort_handle());

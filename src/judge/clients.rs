@@ -12,45 +12,51 @@ use crate::model::finding::{Code, Finding, Severity};
 /// Each client name, and each host a client service record names, whose
 /// addresses the CDN proxies; the MX hosts have their own findings.
 pub(super) fn mail_client_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let apex = ev.apex().raw();
-    let mut hosts: Vec<(HostName, ClientUse)> = CLIENT_NAMES
+    let apex = ev.target.ascii.as_str();
+    // Names spelled as `HostName::raw` spells them: most have no address,
+    // and are let go without being parsed.
+    let mut hosts: Vec<(String, ClientUse)> = CLIENT_NAMES
         .iter()
-        .map(|(label, use_)| (HostName::parse(&format!("{label}.{apex}")), *use_))
+        .map(|(label, use_)| (format!("{label}.{apex}"), *use_))
         .collect();
     for (service, use_) in CLIENT_SERVICES {
-        let name = HostName::parse(&format!("{service}.{apex}"));
+        let name = format!("{service}.{apex}");
         for r in ev
-            .get(&name, QType::SRV)
+            .get(name.as_str(), QType::SRV)
             .into_iter()
             .flat_map(|l| &l.records)
         {
             if let Data::Srv { target, .. } = &r.data
                 && !target.is_root()
             {
-                hosts.push((target.clone(), *use_));
+                hosts.push((target.raw(), *use_));
             }
         }
     }
-    let mx_hosts: BTreeSet<HostName> = owned_mail_hosts(ev, cx).into_iter().collect();
+    let mx_hosts = owned_mail_hosts(ev, cx);
     let mut seen = BTreeSet::new();
     hosts
-        .into_iter()
-        .filter(|(host, _)| !mx_hosts.contains(host) && seen.insert(host.clone()))
+        .iter()
+        .filter(|(host, _)| !mx_hosts.iter().any(|m| m.spelled(host)) && seen.insert(host))
         .filter_map(|(host, use_)| {
-            let proxied: Vec<_> = ev
-                .addresses(&host)
+            let addresses = ev.addresses(host.as_str());
+            if addresses.is_empty() {
+                return None;
+            }
+            let name = HostName::parse(host);
+            let proxied: Vec<_> = addresses
                 .into_iter()
-                .filter(|a| address_kind(ev, cx.brand, &host, *a) == AddressKind::Proxied)
+                .filter(|a| address_kind(ev, cx.brand, &name, *a) == AddressKind::Proxied)
                 .collect();
             if proxied.is_empty() {
                 return None;
             }
             let f = Finding::new(Code::MailClientProxied)
-                .arg("host", host.raw())
+                .arg("host", name.raw())
                 .addresses("address", &proxied)
                 .choice("use", use_.id());
             // Over HTTPS the proxy carries it: worth knowing, not broken.
-            Some(if use_ == ClientUse::Autoconfig {
+            Some(if *use_ == ClientUse::Autoconfig {
                 f.severity(Severity::Info)
             } else {
                 f

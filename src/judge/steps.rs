@@ -1,11 +1,13 @@
 //! Each article step's state: what it found, or why it could not look.
 //! A step is `Ok` only when every lookup it depends on was answered.
 
+use std::borrow::Cow;
+
 use super::context::Context;
 use super::hosts::owned_mail_hosts;
 use crate::model::clients;
 use crate::model::clients::CLIENT_NAMES;
-use crate::model::evidence::{Data, Evidence, HostName, Lookup, QType, Source, Status, Task};
+use crate::model::evidence::{Data, Evidence, Lookup, QType, Source, Status, Task};
 use crate::model::finding::{Code, Finding, Severity, Step};
 
 /// How a step ended. The first three and `NotChecked` are for the three
@@ -99,15 +101,14 @@ fn provider_state(findings: &[Finding], unanswered: &[Unanswered]) -> StepState 
 
 /// The lookups a step's verdict rests on. Those that depend on the MX
 /// answer are known only once it is in; until then the MX is the need.
-fn needs(ev: &Evidence, cx: &Context, step: Step) -> Vec<(HostName, QType)> {
-    let apex = ev.apex();
-    let mut out = vec![(apex.clone(), QType::MX)];
+/// Each name as `HostName::raw` spells it, borrowed where the evidence
+/// already spells it so: every step asks, for every lookup.
+fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, QType)> {
+    let apex = ev.target.ascii.as_str();
+    let mut out = vec![(Cow::Borrowed(apex), QType::MX)];
     // Records: every lookup the verdict rests on, since the step lists them.
     if step == Step::Records {
-        out.extend(
-            ev.verdict_lookups()
-                .map(|l| (HostName::parse(&l.name), l.qtype)),
-        );
+        out.extend(ev.verdict_lookups().map(|l| (raw(&l.name), l.qtype)));
         return out;
     }
     if step == Step::Provider {
@@ -119,40 +120,53 @@ fn needs(ev: &Evidence, cx: &Context, step: Step) -> Vec<(HostName, QType)> {
         Some(mx) if !mx.status.is_failure() && mx.status != Status::Nxdomain => {}
         _ => return out,
     }
-    let addresses = |host: &HostName| [(host.clone(), QType::A), (host.clone(), QType::AAAA)];
-    let hosts: Vec<HostName> = if ev.mx_records().is_empty() {
+    let addresses = |host: Cow<'e, str>| [(host.clone(), QType::A), (host, QType::AAAA)];
+    let hosts: Vec<Cow<'e, str>> = if ev.mx_records().is_empty() {
         // No MX: the root's own addresses are the implicit MX (RFC 5321 §5.1).
-        vec![apex.clone()]
+        vec![Cow::Borrowed(apex)]
     } else {
         owned_mail_hosts(ev, cx)
+            .iter()
+            .map(|h| Cow::Owned(h.raw()))
+            .collect()
     };
-    out.extend(hosts.iter().flat_map(addresses));
+    out.extend(hosts.into_iter().flat_map(addresses));
     if step == Step::Proxy {
         // The names mail programs use, as far as they were asked.
-        let clients = clients::questions(&apex.raw())
+        let clients = clients::questions(apex)
             .into_iter()
-            .map(|(name, qtype)| (HostName::parse(&name), qtype))
-            .filter(|(name, qtype)| ev.get(name, *qtype).is_some());
+            .filter(|(name, qtype)| ev.get(name.as_str(), *qtype).is_some())
+            .map(|(name, qtype)| (Cow::Owned(raw(&name).into_owned()), qtype));
         out.extend(clients.collect::<Vec<_>>());
     }
     if step == Step::Practices {
-        out.extend(addresses(&apex));
-        out.extend(addresses(&ev.www()));
-        out.push((apex, QType::NS));
+        out.extend(addresses(Cow::Borrowed(apex)));
+        out.extend(addresses(Cow::Owned(format!("www.{apex}"))));
+        out.push((Cow::Borrowed(apex), QType::NS));
     }
     out
 }
 
-fn unanswered(ev: &Evidence, needs: &[(HostName, QType)]) -> Vec<Unanswered> {
+/// A name as `HostName::raw` spells what `HostName::parse` reads of it.
+fn raw(name: &str) -> Cow<'_, str> {
+    let name = name.trim_end_matches('.');
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+fn unanswered(ev: &Evidence, needs: &[(Cow<'_, str>, QType)]) -> Vec<Unanswered> {
     let mut out: Vec<Unanswered> = vec![];
     for (name, qtype) in needs {
-        let status = match ev.get(name, *qtype) {
+        let status = match ev.get(name.as_ref(), *qtype) {
             Some(Lookup { status, .. }) if status.is_failure() => Some(*status),
             Some(_) => continue,
             None => None,
         };
         let missing = Unanswered {
-            name: name.raw(),
+            name: name.clone().into_owned(),
             qtype: *qtype,
             status,
         };

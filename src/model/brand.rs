@@ -139,11 +139,17 @@ impl Brand {
 }
 
 /// Whether `host` is one of `suffixes` or a name below one of them.
+/// Compared in place, as bytes: every MX host and client name is matched
+/// against every provider's suffixes.
 pub(crate) fn has_suffix(host: &str, suffixes: &[String]) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim_end_matches('.').as_bytes();
     suffixes.iter().any(|s| {
-        let s = s.trim_end_matches('.').to_ascii_lowercase();
-        host == s || host.ends_with(&format!(".{s}"))
+        let s = s.trim_end_matches('.').as_bytes();
+        let Some(start) = host.len().checked_sub(s.len()) else {
+            return false;
+        };
+        let tail_matches = host.get(start..).is_some_and(|t| t.eq_ignore_ascii_case(s));
+        tail_matches && (start == 0 || host.get(start - 1) == Some(&b'.'))
     })
 }
 

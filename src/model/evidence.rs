@@ -179,6 +179,30 @@ impl HostName {
     }
 }
 
+/// A name a lookup is searched by: a parsed [`HostName`], or text spelled
+/// as [`HostName::parse`] reads it (the domain's own name, say), compared
+/// in place so that the judge builds no name to ask about one.
+pub trait Named {
+    /// Whether a lookup's `name` is this name.
+    fn names(&self, name: &str) -> bool;
+}
+
+impl Named for HostName {
+    fn names(&self, name: &str) -> bool {
+        self.spelled(name)
+    }
+}
+
+impl Named for str {
+    fn names(&self, name: &str) -> bool {
+        // Parsing splits on dots and lower-cases each label: two texts parse
+        // alike exactly when they match without their trailing dots, case
+        // aside.
+        self.trim_end_matches('.')
+            .eq_ignore_ascii_case(name.trim_end_matches('.'))
+    }
+}
+
 impl fmt::Display for HostName {
     /// Cleaned, with the trailing dot a zone file would show.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -643,28 +667,32 @@ impl Evidence {
     /// The answer the verdict rests on: the zone's own servers' when they
     /// answered and agree, since a resolver may hold an old answer in its
     /// cache; otherwise the resolver's.
-    pub fn get(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
+    pub fn get<N: Named + ?Sized>(&self, name: &N, qtype: QType) -> Option<&Lookup> {
         self.authoritative_answer(name, qtype)
             .or_else(|| self.get_from(name, qtype, Source::Resolver))
     }
 
     /// Every authoritative server's answer to a question, failures included.
-    pub fn authoritative(&self, name: &HostName, qtype: QType) -> Vec<&Lookup> {
+    pub fn authoritative<N: Named + ?Sized>(&self, name: &N, qtype: QType) -> Vec<&Lookup> {
         self.lookups
             .iter()
             .filter(|l| {
-                l.qtype == qtype && l.source == Source::Authoritative && name.spelled(&l.name)
+                l.qtype == qtype && l.source == Source::Authoritative && name.names(&l.name)
             })
             .collect()
     }
 
     /// The answer every authoritative server that answered gives alike.
-    pub fn authoritative_answer(&self, name: &HostName, qtype: QType) -> Option<&Lookup> {
+    pub fn authoritative_answer<N: Named + ?Sized>(
+        &self,
+        name: &N,
+        qtype: QType,
+    ) -> Option<&Lookup> {
         // Asked for every rule and host: no list is built on the way.
         let mut answered = self.lookups.iter().filter(|l| {
             l.source == Source::Authoritative
                 && l.qtype == qtype
-                && name.spelled(&l.name)
+                && name.names(&l.name)
                 && !l.status.is_failure()
                 && l.complete()
         });
@@ -725,7 +753,7 @@ impl Evidence {
 
     /// The name servers the zone's NS records name.
     pub fn ns_hosts(&self) -> Vec<HostName> {
-        self.get_from(&self.apex(), QType::NS, Source::Resolver)
+        self.get_from(self.target.ascii.as_str(), QType::NS, Source::Resolver)
             .into_iter()
             .flat_map(|l| &l.records)
             .filter_map(|r| match &r.data {
@@ -735,14 +763,19 @@ impl Evidence {
             .collect()
     }
 
-    pub fn get_from(&self, name: &HostName, qtype: QType, source: Source) -> Option<&Lookup> {
+    pub fn get_from<N: Named + ?Sized>(
+        &self,
+        name: &N,
+        qtype: QType,
+        source: Source,
+    ) -> Option<&Lookup> {
         self.lookups
             .iter()
-            .find(|l| l.qtype == qtype && l.source == source && name.spelled(&l.name))
+            .find(|l| l.qtype == qtype && l.source == source && name.names(&l.name))
     }
 
     pub fn mx(&self) -> Option<&Lookup> {
-        self.get(&self.apex(), QType::MX)
+        self.get(self.target.ascii.as_str(), QType::MX)
     }
 
     /// The MX records, most preferred first.
@@ -764,7 +797,7 @@ impl Evidence {
     }
 
     /// Every address found for `name` through its A and AAAA lookups.
-    pub fn addresses(&self, name: &HostName) -> Vec<IpAddr> {
+    pub fn addresses<N: Named + ?Sized>(&self, name: &N) -> Vec<IpAddr> {
         let set: BTreeSet<IpAddr> = [QType::A, QType::AAAA]
             .into_iter()
             .filter_map(|q| self.get(name, q))
@@ -775,7 +808,7 @@ impl Evidence {
 
     /// The apex and www addresses: where the web site is.
     pub fn web_addresses(&self) -> Vec<IpAddr> {
-        let mut all = self.addresses(&self.apex());
+        let mut all = self.addresses(self.target.ascii.as_str());
         all.extend(self.addresses(&self.www()));
         all.sort();
         all.dedup();

@@ -1,6 +1,8 @@
 //! CSV for spreadsheets: one row per finding, or one per domain (an
 //! audit sheet: the four steps' states and the worst finding).
 
+use std::borrow::Cow;
+
 use super::words::Words;
 use crate::judge::diagnosis::Diagnosis;
 
@@ -21,60 +23,61 @@ const DOMAIN_HEADER: [&str; 8] = [
 
 /// The header row.
 pub(crate) fn header() -> String {
-    rows_text(std::iter::once(HEADER.map(String::from)))
+    rows_text(std::iter::once(HEADER.map(Cow::Borrowed)))
 }
 
 /// The header row of the one-row-per-domain sheet.
 pub(crate) fn domain_header() -> String {
-    rows_text(std::iter::once(DOMAIN_HEADER.map(String::from)))
+    rows_text(std::iter::once(DOMAIN_HEADER.map(Cow::Borrowed)))
 }
 
 /// `d` on one row: each step's state, then its worst finding (empty
 /// cells when nothing is wrong).
 pub(crate) fn domain_row(d: &Diagnosis, words: &Words) -> String {
-    let state = |n: usize| {
-        d.steps
-            .get(n)
-            .map(|s| s.state.id().to_string())
-            .unwrap_or_default()
-    };
+    let state = |n: usize| Cow::Borrowed(d.steps.get(n).map_or("", |s| s.state.id()));
     let worst = super::line::worst(d);
     rows_text(std::iter::once([
-        d.evidence.target.ascii.clone(),
+        Cow::Borrowed(d.evidence.target.ascii.as_str()),
         state(0),
         state(1),
         state(2),
         state(3),
-        worst.map(|f| f.code.id().to_string()).unwrap_or_default(),
-        worst
-            .map(|f| f.severity.id().to_string())
-            .unwrap_or_default(),
-        worst.map(|f| words.line(f)).unwrap_or_default(),
+        Cow::Borrowed(worst.map_or("", |f| f.code.id())),
+        Cow::Borrowed(worst.map_or("", |f| f.severity.id())),
+        Cow::Owned(worst.map(|f| words.line(f)).unwrap_or_default()),
     ]))
 }
 
 /// One row per finding of `d`.
 pub fn render(d: &Diagnosis, words: &Words) -> String {
-    let domain = d.evidence.target.ascii.clone();
+    let domain = d.evidence.target.ascii.as_str();
     rows_text(d.findings.iter().map(|f| {
-        let arg = |key: &str| f.args.get(key).map(ToString::to_string).unwrap_or_default();
+        let arg = |key: &str| {
+            f.args
+                .get(key)
+                .map_or(Cow::Borrowed(""), |a| Cow::Owned(a.to_string()))
+        };
         [
-            domain.clone(),
-            f.step.id().to_string(),
-            f.code.id().to_string(),
-            f.severity.id().to_string(),
+            Cow::Borrowed(domain),
+            Cow::Borrowed(f.step.id()),
+            Cow::Borrowed(f.code.id()),
+            Cow::Borrowed(f.severity.id()),
             arg("host"),
             arg("address"),
-            words.line(f),
+            Cow::Owned(words.line(f)),
         ]
     }))
 }
 
-fn rows_text<const N: usize>(rows: impl Iterator<Item = [String; N]>) -> String {
-    let mut out = csv::Writer::from_writer(vec![]);
+fn rows_text<'a, const N: usize>(rows: impl Iterator<Item = [Cow<'a, str>; N]>) -> String {
+    // A row or a few: the writer's own buffer need not be its default 8 KiB.
+    let mut out = csv::WriterBuilder::new()
+        .buffer_capacity(512)
+        .from_writer(vec![]);
     for row in rows {
         // Writing into memory fails only on a bug; a row is then left out.
-        let _ = out.write_record(row.iter().map(|c| defused(c)));
+        let cells = row.each_ref().map(|c| defused(c));
+        let _ = out.write_record(cells.iter().map(|c| c.as_bytes()));
     }
     out.into_inner()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
@@ -84,11 +87,11 @@ fn rows_text<const N: usize>(rows: impl Iterator<Item = [String; N]>) -> String 
 /// A spreadsheet reads a cell that starts with `=`, `+`, `-` or `@` as a
 /// formula; DNS text must never run as one, so such a cell gets a leading
 /// apostrophe, which spreadsheets show as text.
-fn defused(cell: &str) -> String {
+fn defused(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
-        cell.to_string()
+        Cow::Borrowed(cell)
     }
 }
 

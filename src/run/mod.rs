@@ -67,10 +67,12 @@ pub fn main() -> ExitCode {
     for warning in &settings.warnings {
         complain(&loc, warning);
     }
-    // Every core: a long list of domains is work for all of them. One
-    // domain is a few milliseconds of waiting for answers: the thread that
-    // asked reads them, with no workers to start, wake and stop.
-    let mut builder = if one_domain(&cli, &settings) {
+    // A report, of one domain or of a list, runs on the thread that asked:
+    // a domain is mostly waiting for answers, and on one thread nothing is
+    // woken across cores and every allocation is freed where it was made.
+    // A batch of 10,000 domains spent 45 % less CPU, and ended sooner, than
+    // on a worker per core. The screens keep the workers.
+    let mut builder = if reports_only(&cli) {
         tokio::runtime::Builder::new_current_thread()
     } else {
         tokio::runtime::Builder::new_multi_thread()
@@ -89,10 +91,9 @@ pub fn main() -> ExitCode {
     code
 }
 
-/// `mxdoctor check DOMAIN`: one domain, named on the command line.
-fn one_domain(cli: &Cli, settings: &Settings) -> bool {
-    matches!(&cli.command, Some(Command::Check { domains })
-        if !crate::cli::inputs::is_batch(domains, &settings.from))
+/// `mxdoctor check`, of one domain or many: reports, never a screen.
+fn reports_only(cli: &Cli) -> bool {
+    matches!(&cli.command, Some(Command::Check { .. }))
 }
 
 pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCode {

@@ -691,4 +691,28 @@ proptest! {
         let spelled = if under { format!("{prefix}.{}", zone.to_uppercase()) } else { prefix };
         prop_assert_eq!(host.holds_spelled(&spelled), HostName::parse(&spelled).is_within(&host));
     }
+
+    /// A host is a brand's mail service when it is one of its suffixes or
+    /// lies under one, whatever the case and the trailing dot: the in-place
+    /// comparison says what lower-casing and appending a dot would.
+    #[test]
+    fn a_suffix_matches_as_spelled_out(
+        prefix in prop_oneof![text(), "[a-zA-Z.]{0,8}"],
+        join in prop_oneof![Just(""), Just("."), Just("x")],
+        upper in any::<bool>(),
+        dot in any::<bool>(),
+    ) {
+        let brand = Brand::built_in("cloudflare").unwrap();
+        let suffix = brand.mail_service_suffixes.first().cloned().unwrap_or_default();
+        let suffix = if upper { suffix.to_uppercase() } else { suffix };
+        let host = format!("{prefix}{join}{suffix}{}", if dot { "." } else { "" });
+        let plain = {
+            let h = host.trim_end_matches('.').to_ascii_lowercase();
+            brand.mail_service_suffixes.iter().any(|s| {
+                let s = s.trim_end_matches('.').to_ascii_lowercase();
+                h == s || h.ends_with(&format!(".{s}"))
+            })
+        };
+        prop_assert_eq!(brand.is_mail_service(&host), plain);
+    }
 }
