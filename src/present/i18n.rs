@@ -117,11 +117,14 @@ impl Localizer {
             Some(a) => message.get_attribute(a)?.value(),
             None => message.value()?,
         };
-        let mut fargs = FluentArgs::new();
+        // Every line of a report comes through here: the arguments are
+        // borrowed, and the list is sized once.
+        let mut fargs = FluentArgs::with_capacity(args.len());
         for (k, v) in args {
-            let value = match v.parse::<i64>() {
-                Ok(n) if n.to_string() == *v => FluentValue::from(n),
-                _ => FluentValue::from(v.to_string()),
+            let text: &str = v.as_ref();
+            let value = match text.parse::<i64>() {
+                Ok(n) if n.to_string() == text => FluentValue::from(n),
+                _ => FluentValue::from(text),
             };
             fargs.set(*k, value);
         }

@@ -39,7 +39,7 @@ use hickory_proto::rr::{Name, RecordType};
 
 /// Questions per domain of the wildcard zone when nothing counts them
 /// (the in-process server): what NSD counted for this version.
-const QUESTIONS_PER_DOMAIN: f64 = 30.0;
+const QUESTIONS_PER_DOMAIN: f64 = 26.0;
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("BATCH_SIZES").ok().map_or_else(
