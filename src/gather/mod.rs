@@ -395,7 +395,7 @@ impl Run<'_> {
     fn follow_ns(&mut self, ns: &Lookup) {
         if self.plan.authoritative.is_none()
             || ns.source != Source::Resolver
-            || HostName::parse(&ns.name) != HostName::parse(&self.apex)
+            || !self.apex_name.spelled(&ns.name)
         {
             return;
         }
@@ -483,10 +483,7 @@ impl Run<'_> {
         if addrs.is_empty() {
             return;
         }
-        let Ok(server) = self
-            .dns
-            .authoritative(host, &addrs, HostName::parse(&self.apex))
-        else {
+        let Ok(server) = self.dns.authoritative(host, &addrs, self.apex_name.clone()) else {
             return;
         };
         self.zone_servers.push(Arc::new(server));

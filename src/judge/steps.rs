@@ -132,12 +132,14 @@ fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, Q
     };
     out.extend(hosts.into_iter().flat_map(addresses));
     if step == Step::Proxy {
-        // The names mail programs use, as far as they were asked.
-        let clients = clients::questions(apex)
-            .into_iter()
-            .filter(|(name, qtype)| ev.get(name.as_str(), *qtype).is_some())
-            .map(|(name, qtype)| (Cow::Owned(raw(&name).into_owned()), qtype));
-        out.extend(clients.collect::<Vec<_>>());
+        // The names mail programs use, as far as they were asked: spelled
+        // from the domain's lower-case name, as `raw` would spell them.
+        out.extend(
+            clients::questions(apex)
+                .into_iter()
+                .filter(|(name, qtype)| ev.get(name.as_str(), *qtype).is_some())
+                .map(|(name, qtype)| (Cow::Owned(name), qtype)),
+        );
     }
     if step == Step::Practices {
         out.extend(addresses(Cow::Borrowed(apex)));
