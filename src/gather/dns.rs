@@ -52,6 +52,28 @@ struct Server {
     udp: UdpMux,
     /// hickory's connection, for an answer too large for UDP.
     pool: NameServerPool<TokioRuntimeProvider>,
+    /// What the connection was built from, to build another.
+    config: NameServerConfig,
+}
+
+impl Server {
+    fn new(
+        label: String,
+        udp: UdpMux,
+        config: NameServerConfig,
+        timeout: Duration,
+    ) -> Result<Self, DnsSetupError> {
+        let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
+        let context = Arc::new(PoolContext::new(options(timeout), tls));
+        let pool =
+            NameServerPool::from_config([config.clone()], context, TokioRuntimeProvider::default());
+        Ok(Self {
+            label,
+            udp,
+            pool,
+            config,
+        })
+    }
 }
 
 pub struct Dns {
@@ -89,16 +111,7 @@ impl Dns {
             .map(|config| {
                 let port = config.connections.first().map_or(53, |c| c.port);
                 let addr = SocketAddr::new(config.ip, port);
-                let label = addr.to_string();
-                let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
-                let context = Arc::new(PoolContext::new(options(timeout), tls));
-                let pool =
-                    NameServerPool::from_config([config], context, TokioRuntimeProvider::default());
-                Ok(Server {
-                    label,
-                    udp: UdpMux::new(addr),
-                    pool,
-                })
+                Server::new(addr.to_string(), UdpMux::new(addr), config, timeout)
             })
             .collect::<Result<Vec<_>, DnsSetupError>>()?;
         Ok(Self {
@@ -151,17 +164,12 @@ impl Dns {
                 } else {
                     addr.to_string()
                 };
-                let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
-                let context = Arc::new(PoolContext::new(options(self.timeout), tls));
-                Ok(Server {
-                    label: format!("{} ({shown})", host.raw()),
-                    udp: UdpMux::direct(*addr),
-                    pool: NameServerPool::from_config(
-                        [server_config(*addr)],
-                        context,
-                        TokioRuntimeProvider::default(),
-                    ),
-                })
+                Server::new(
+                    format!("{} ({shown})", host.raw()),
+                    UdpMux::direct(*addr),
+                    server_config(*addr),
+                    self.timeout,
+                )
             })
             .collect::<Result<Vec<_>, DnsSetupError>>()?;
         Ok(Self {
@@ -169,6 +177,32 @@ impl Dns {
             timeout: self.timeout,
             source: Source::Authoritative,
             zone: Some(zone),
+            in_flight: self.in_flight.clone(),
+            pace: self.pace.clone(),
+        })
+    }
+
+    /// The same servers behind sockets and connections of its own, for
+    /// another thread's runtime: a socket is served by the runtime that
+    /// opened it. The limit on queries in flight and the pace stay shared.
+    pub fn fork(&self) -> Result<Self, DnsSetupError> {
+        let servers = self
+            .servers
+            .iter()
+            .map(|s| {
+                Server::new(
+                    s.label.clone(),
+                    s.udp.fresh(),
+                    s.config.clone(),
+                    self.timeout,
+                )
+            })
+            .collect::<Result<Vec<_>, DnsSetupError>>()?;
+        Ok(Self {
+            servers,
+            timeout: self.timeout,
+            source: self.source,
+            zone: self.zone.clone(),
             in_flight: self.in_flight.clone(),
             pace: self.pace.clone(),
         })

@@ -126,6 +126,11 @@ impl UdpMux {
         }
     }
 
+    /// The same server, the same way, on sockets not yet opened.
+    pub(super) fn fresh(&self) -> Self {
+        Self::with(self.server, self.sockets, self.batch, self.recursion)
+    }
+
     pub(super) fn server(&self) -> SocketAddr {
         self.server
     }

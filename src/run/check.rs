@@ -17,7 +17,7 @@ use super::out::{
 use crate::cli::inputs::{self, Item, Origin};
 use crate::cli::{Cli, Command, Format, Settings};
 use crate::demo;
-use crate::diagnose::Checker;
+use crate::diagnose::{Checker, Crew};
 use crate::judge::diagnosis::Diagnosis;
 use crate::model::problem::Problem;
 use crate::present::file::{ReportFile, WriteError, report_problem};
@@ -206,7 +206,9 @@ async fn run_all(
         };
         async move { domain }
     });
-    let mut done = Box::pin(checker.many(domains, settings.jobs, settings.ordered));
+    // A list takes every core: a thread each, beside this one.
+    let crew = sink.batch.then(|| Crew::hire(checker, settings.jobs));
+    let mut done = Box::pin(checker.many(domains, settings.jobs, settings.ordered, crew.as_ref()));
     while let Some(((), d)) = done.next().await {
         tally.add(&d);
         if d.has_errors() {

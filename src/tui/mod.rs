@@ -180,7 +180,7 @@ fn start_list(checker: &Arc<Checker>, names: Arc<[Box<str>]>, tx: mpsc::Unbounde
             async move { target }
         });
         // The same checker as a domain opened: a row and the domain agree.
-        let done = checker.many(targets, LIST_JOBS, false);
+        let done = checker.many(targets, LIST_JOBS, false, None);
         let mut done = std::pin::pin!(done);
         while let Some((index, d)) = done.next().await {
             let Some(row) = list::Checked::of(&d) else {

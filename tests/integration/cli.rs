@@ -1868,6 +1868,49 @@ fn one_csv_row_per_domain() {
     );
 }
 
+/// A list is shared out among a thread per core, each asking on sockets
+/// of its own (four per resolver): with two cores or more, questions come
+/// from more than one thread's sockets. `--ordered` still writes the
+/// domains in the input's order, each whole.
+#[test]
+fn a_list_takes_every_core_and_keeps_its_order() {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let dns = BackgroundDns::start();
+    let relay = common::SlowRelay::start(dns.addr, Duration::from_millis(2));
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    let names: Vec<String> = (0..60).map(|n| format!("o{n}.wild.test")).collect();
+    std::fs::write(&list, names.join("\n")).unwrap();
+    let out = common::bin("en")
+        .args([
+            "check",
+            "--no-smtp",
+            "--quiet",
+            "--ordered",
+            "--format",
+            "csv",
+        ])
+        .args(["--resolver", &relay.addr.to_string()])
+        .arg("--from")
+        .arg(&list)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut order: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    order.dedup();
+    assert_eq!(order, names, "{text}");
+    let sockets = relay.sockets();
+    if cores > 1 {
+        assert!(sockets > 4, "{sockets} sockets on {cores} cores");
+    } else {
+        assert_eq!(sockets, 4);
+    }
+}
+
 /// In a batch, what lies outside each domain and every domain asks (here
 /// the one mail host of the wildcard zone, and the zone's DMARC record) is
 /// asked once, while each domain's own questions are still each asked; the

@@ -475,6 +475,14 @@ impl SlowRelay {
     }
 
     /// When each query came in, in order.
+    /// How many sockets (address and port) questions came from.
+    pub fn sockets(&self) -> usize {
+        let asked = self.asked.lock().unwrap();
+        let senders: std::collections::HashSet<SocketAddr> =
+            asked.iter().map(|a| a.sender.0).collect();
+        senders.len()
+    }
+
     pub fn times(&self) -> Vec<std::time::Instant> {
         self.times.lock().unwrap().clone()
     }
