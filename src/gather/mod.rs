@@ -124,10 +124,13 @@ pub enum Progress {
 }
 
 enum Output {
-    Lookup(Lookup),
-    Probe(Probe),
+    /// Shared with whoever else awaited the same answer; the evidence
+    /// takes it back whole once the gathering is over.
+    Lookup(Arc<Lookup>),
+    /// A few per domain, each large.
+    Probe(Box<Probe>),
     /// What an SPF evaluation was answered.
-    Spf(Vec<Lookup>),
+    Spf(Vec<Arc<Lookup>>),
 }
 
 struct Run<'a> {
@@ -277,12 +280,17 @@ pub(crate) async fn gather_shared(
         None => None,
     };
 
+    let done = std::mem::take(&mut run.done);
+    let unconfirmed = std::mem::take(&mut run.unconfirmed);
+    // The questions' shared answers let go first: an answer nobody else
+    // holds (the batch's shelf may) is taken back whole, not copied.
+    drop(run);
     let mut lookups = vec![];
     let mut probes = vec![];
-    for output in run.done.into_values() {
+    for output in done.into_values() {
         match output {
-            Output::Lookup(l) => lookups.push(l),
-            Output::Probe(p) if !run.unconfirmed.contains(&p.address) => probes.push(p),
+            Output::Lookup(l) => lookups.push(Arc::unwrap_or_clone(l)),
+            Output::Probe(p) if !unconfirmed.contains(&p.address) => probes.push(*p),
             Output::Probe(_) => {}
             // Kept as lookups when they land, never stored as such.
             Output::Spf(_) => {}
@@ -364,7 +372,7 @@ impl Run<'_> {
                 .push(Box::pin(async move { (id, Output::Lookup(answer.await)) }));
         } else {
             self.lookups.push(Box::pin(async move {
-                (id, Output::Lookup(dns.lookup(&name, qtype).await))
+                (id, Output::Lookup(Arc::new(dns.lookup(&name, qtype).await)))
             }));
         }
         true
@@ -514,7 +522,9 @@ impl Run<'_> {
         self.set.spawn(async move {
             (
                 id,
-                Output::Probe(smtp::probe(host, address, port, timeout, trust).await),
+                Output::Probe(Box::new(
+                    smtp::probe(host, address, port, timeout, trust).await,
+                )),
             )
         });
         true
@@ -544,25 +554,25 @@ impl Run<'_> {
                     name,
                     qtype,
                     source,
-                } => Output::Lookup(Lookup::unanswered(
+                } => Output::Lookup(Arc::new(Lookup::unanswered(
                     name,
                     qtype,
                     source,
                     Status::Timeout,
                     "deadline",
-                )),
+                ))),
                 Task::Probe {
                     host,
                     address,
                     port,
-                } => Output::Probe(Probe {
+                } => Output::Probe(Box::new(Probe {
                     host,
                     address,
                     port,
                     outcome: ProbeOutcome::Timeout,
                     tls: None,
                     elapsed_ms: 0,
-                }),
+                })),
             };
             self.report_or_hold(id, &output);
             self.done.insert(id, output);
@@ -696,7 +706,7 @@ impl Run<'_> {
 
     /// An SPF evaluation's answers, each once: those the gathering asked
     /// itself are the same answers, and stand.
-    fn keep_spf_answers(&mut self, answers: Vec<Lookup>) {
+    fn keep_spf_answers(&mut self, answers: Vec<Arc<Lookup>>) {
         for l in answers {
             if !self
                 .asked
@@ -799,11 +809,11 @@ impl Run<'_> {
         let _ = p.send(match output {
             Output::Lookup(l) => Progress::LookupDone {
                 id,
-                lookup: l.clone(),
+                lookup: Lookup::clone(l),
             },
             Output::Probe(pr) => Progress::ProbeDone {
                 id,
-                probe: pr.clone(),
+                probe: Probe::clone(pr),
             },
             Output::Spf(_) => return,
         });

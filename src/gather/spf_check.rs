@@ -17,8 +17,9 @@ use crate::model::spf::is_spf;
 use crate::model::spf::parse::{self, Mechanism};
 
 impl Resolve for Dns {
-    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Lookup> + Send {
-        Dns::lookup(self, name, qtype)
+    type Answer = Box<Lookup>;
+    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Box<Lookup>> + Send {
+        Dns::lookup(self, name, qtype).map(Box::new)
     }
 }
 
@@ -27,7 +28,8 @@ pub async fn evaluate(dns: &Dns, query: &Query) -> Evaluation {
     eval::evaluate(dns, query).await
 }
 
-pub(crate) type Answer = Shared<BoxFuture<'static, Lookup>>;
+/// Shared by every reader of the domain's gathering, and of the batch.
+pub(crate) type Answer = Shared<BoxFuture<'static, Arc<Lookup>>>;
 
 /// Questions kept on the shelf at most; when it is full it is emptied
 /// and fills again, so a long batch keeps what its recent domains share.
@@ -105,7 +107,7 @@ impl Asked {
         let ask = || {
             let dns = self.dns.clone();
             let asked = name.to_string();
-            async move { dns.lookup(&asked, qtype).await }
+            async move { Arc::new(dns.lookup(&asked, qtype).await) }
                 .boxed()
                 .shared()
         };
@@ -123,7 +125,7 @@ impl Asked {
 pub(crate) struct Asking {
     asked: Arc<Asked>,
     family: QType,
-    answered: Mutex<Vec<Lookup>>,
+    answered: Mutex<Vec<Arc<Lookup>>>,
 }
 
 impl Asking {
@@ -136,7 +138,7 @@ impl Asking {
     }
 
     /// Everything the evaluation was answered.
-    pub(crate) fn answered(self) -> Vec<Lookup> {
+    pub(crate) fn answered(self) -> Vec<Arc<Lookup>> {
         self.answered
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)
@@ -175,7 +177,8 @@ impl Asking {
 }
 
 impl Resolve for Asking {
-    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Lookup> + Send {
+    type Answer = Arc<Lookup>;
+    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Arc<Lookup>> + Send {
         let answer = self.asked.ask(name, qtype);
         async move {
             let lookup = answer.await;

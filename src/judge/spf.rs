@@ -5,6 +5,7 @@
 //! one's (§4.6), 10 lookups or 2 void ones (§4.6.4), 10 names for an `mx`,
 //! an include or redirect with no record (§5.2, §6.1), a loop.
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context as TaskContext, Poll, Waker};
@@ -18,17 +19,19 @@ use crate::model::spf::eval::{self, Evaluation, Failure, Node, Query, Resolve, S
 /// never asked reads as a failed lookup, so nothing is judged on it.
 struct Gathered<'a>(&'a Evidence);
 
-impl Resolve for Gathered<'_> {
-    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Lookup> + Send {
-        let found = self.0.get(&HostName::parse(name), qtype).cloned();
+impl<'a> Resolve for Gathered<'a> {
+    /// Read where the evidence holds it.
+    type Answer = Cow<'a, Lookup>;
+    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Cow<'a, Lookup>> + Send {
+        let found = self.0.get(name, qtype).map(Cow::Borrowed);
         std::future::ready(found.unwrap_or_else(|| {
-            Lookup::unanswered(
+            Cow::Owned(Lookup::unanswered(
                 name.to_string(),
                 qtype,
                 Source::Resolver,
                 Status::Error,
                 "not asked",
-            )
+            ))
         }))
     }
 }

@@ -30,7 +30,11 @@ const MAX_NAME: usize = 253;
 
 /// Where the answers come from.
 pub(crate) trait Resolve: Sync {
-    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Lookup> + Send;
+    /// An answer as the source holds it: asked now, shared with the rest
+    /// of the gathering, or read from evidence already in. The walk only
+    /// reads it.
+    type Answer: std::ops::Deref<Target = Lookup> + Send + Sync;
+    fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Self::Answer> + Send;
 }
 
 /// The results of §2.6.
