@@ -96,9 +96,10 @@ impl Crew {
         let least = self
             .hands
             .iter()
-            .min_by_key(|h| h.load.load(Ordering::Relaxed))
-            .filter(|h| h.load.load(Ordering::Relaxed) < own);
-        if let Some(hand) = least {
+            .map(|h| (h, h.load.load(Ordering::Relaxed)))
+            .min_by_key(|(_, load)| *load)
+            .filter(|(_, load)| *load < own);
+        if let Some((hand, _)) = least {
             let (reply, answer) = oneshot::channel();
             hand.load.fetch_add(1, Ordering::Relaxed);
             let counted = Counted(hand.load.clone());
@@ -152,17 +153,7 @@ impl Checker {
                     None => Place::Here(None, target),
                 };
                 let (target, _counted) = match place {
-                    Place::There(_counted, answer) => {
-                        return match answer.await {
-                            Ok(Ok(d)) => (key, d),
-                            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                            // A thread's runtime ends only when the crew
-                            // is dropped, after the last domain.
-                            Err(_) => {
-                                std::panic::resume_unwind(Box::new("a checking thread stopped"))
-                            }
-                        };
-                    }
+                    Place::There(_counted, answer) => return (key, received(answer).await),
                     Place::Here(counted, target) => (target, counted),
                 };
                 // A task per domain, each polling its own questions: under
@@ -186,6 +177,18 @@ impl Checker {
         } else {
             runs.buffer_unordered(jobs).right_stream()
         }
+    }
+}
+
+/// The diagnosis another thread sends back; a panic there is raised here,
+/// as if the domain had been checked on this thread.
+async fn received(answer: oneshot::Receiver<Outcome>) -> Diagnosis {
+    match answer.await {
+        Ok(Ok(d)) => d,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        // A thread's runtime ends only when the crew is dropped, after the
+        // last domain.
+        Err(_) => std::panic::resume_unwind(Box::new("a checking thread stopped")),
     }
 }
 
@@ -221,8 +224,7 @@ fn hand(checker: &Checker) -> Option<Hand> {
                             batch,
                             mut reply,
                         } = job;
-                        // A panic is the caller's to raise, as if the
-                        // domain had been checked there.
+                        // A panic is the caller's to raise (`received`).
                         let run = AssertUnwindSafe(checker.shared(&target, None, Some(batch)))
                             .catch_unwind();
                         tokio::select! {
