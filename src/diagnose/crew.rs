@@ -6,13 +6,18 @@
 //! crosses cores, and a thread per core lets a list go as fast as the
 //! cores allow.
 //!
+//! A diagnosis made on another thread is freed there too: the caller reads
+//! it through a shared handle, and the thread lets its own copy go once the
+//! caller is done. Freed on the caller's thread, each of its blocks would
+//! take the lock of the other thread's allocator arena, and wait on it.
+//!
 //! The threads share the batch's shelf of answers: a domain on one thread
 //! may await a question another thread's socket asked. So no thread stops
 //! serving its sockets until the crew is dropped, after the last domain.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures::{FutureExt, Stream, StreamExt};
@@ -33,7 +38,7 @@ const ADMIT_AHEAD: Duration = Duration::from_millis(250);
 const MAX_HANDS: usize = 7;
 
 /// A domain's diagnosis, or the panic it ended in, passed on to the caller.
-type Outcome = std::thread::Result<Diagnosis>;
+type Outcome = std::thread::Result<Arc<Diagnosis>>;
 
 struct Job {
     target: Target,
@@ -136,7 +141,7 @@ impl Checker {
         jobs: usize,
         ordered: bool,
         crew: Option<&'a Crew>,
-    ) -> impl Stream<Item = (K, Diagnosis)> + 'a
+    ) -> impl Stream<Item = (K, Arc<Diagnosis>)> + 'a
     where
         K: 'a,
         S: Stream<Item = (K, Target)> + 'a,
@@ -168,7 +173,7 @@ impl Checker {
                     // wait goes with the runtime.
                     Err(_) => std::future::pending().await,
                 };
-                (key, d)
+                (key, Arc::new(d))
             }
         });
         let jobs = jobs.max(1);
@@ -182,7 +187,7 @@ impl Checker {
 
 /// The diagnosis another thread sends back; a panic there is raised here,
 /// as if the domain had been checked on this thread.
-async fn received(answer: oneshot::Receiver<Outcome>) -> Diagnosis {
+async fn received(answer: oneshot::Receiver<Outcome>) -> Arc<Diagnosis> {
     match answer.await {
         Ok(Ok(d)) => d,
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
@@ -208,6 +213,8 @@ impl Drop for StopOnDrop {
 fn hand(checker: &Checker) -> Option<Hand> {
     let own = Arc::new(checker.fork().ok()?);
     let (jobs, mut incoming) = mpsc::unbounded_channel::<Job>();
+    // This thread's diagnoses the caller may still be reading.
+    let lent: Arc<Mutex<Vec<Arc<Diagnosis>>>> = Arc::default();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -217,7 +224,11 @@ fn hand(checker: &Checker) -> Option<Hand> {
         .spawn(move || {
             runtime.block_on(async move {
                 while let Some(job) = incoming.recv().await {
+                    // Those the caller has let go of are freed here: as
+                    // many at most as domains are in flight.
+                    lock(&lent).retain(|d| Arc::strong_count(d) > 1);
                     let checker = own.clone();
+                    let lent = lent.clone();
                     tokio::spawn(async move {
                         let Job {
                             target,
@@ -226,7 +237,14 @@ fn hand(checker: &Checker) -> Option<Hand> {
                         } = job;
                         // A panic is the caller's to raise (`received`).
                         let run = AssertUnwindSafe(checker.shared(&target, None, Some(batch)))
-                            .catch_unwind();
+                            .catch_unwind()
+                            .map(|outcome| {
+                                outcome.map(|d| {
+                                    let d = Arc::new(d);
+                                    lock(&lent).push(d.clone());
+                                    d
+                                })
+                            });
                         tokio::select! {
                             outcome = run => {
                                 // Nobody waits any more: the run was stopped.
@@ -246,4 +264,8 @@ fn hand(checker: &Checker) -> Option<Hand> {
         jobs,
         load: Arc::default(),
     })
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -7,6 +7,7 @@
 //! resends what went unanswered and ends what ran out of time, on one
 //! timer of its own; one reader takes answers in batches (`recvmmsg`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::collections::hash_map::{Entry, RandomState};
 use std::hash::{BuildHasher, Hasher};
@@ -439,22 +440,34 @@ async fn send_batch(
     Ok(())
 }
 
+thread_local! {
+    /// The system calls' headers, one set per thread for each way, sized
+    /// for the largest batch: allocated afresh for every call, their few
+    /// kilobytes cost more than the call's own work.
+    static SEND_HEADERS: RefCell<MultiHeaders<SockaddrStorage>> =
+        RefCell::new(MultiHeaders::preallocate(BATCH, None));
+    static RECEIVE_HEADERS: RefCell<MultiHeaders<SockaddrStorage>> =
+        RefCell::new(MultiHeaders::preallocate(BATCH, None));
+}
+
 /// One `sendmmsg`: how many datagrams went out.
 fn send_many(socket: &UdpSocket, queued: &[Datagram]) -> io::Result<usize> {
+    let queued = queued.get(..BATCH).unwrap_or(queued);
     let slices: Vec<[IoSlice<'_>; 1]> = queued.iter().map(|(_, b)| [IoSlice::new(b)]).collect();
     // A connected socket: no address per datagram.
-    let addrs: Vec<Option<SockaddrStorage>> = vec![None; slices.len()];
-    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(slices.len(), None);
-    let sent = sendmmsg(
-        socket.as_raw_fd(),
-        &mut headers,
-        &slices,
-        &addrs,
-        [],
-        MsgFlags::empty(),
-    )
-    .map_err(io::Error::from)?;
-    Ok(sent.count())
+    let addrs = [None; BATCH];
+    SEND_HEADERS.with_borrow_mut(|headers| {
+        let sent = sendmmsg(
+            socket.as_raw_fd(),
+            headers,
+            &slices,
+            addrs.get(..slices.len()).unwrap_or(&addrs),
+            [],
+            MsgFlags::empty(),
+        )
+        .map_err(io::Error::from)?;
+        Ok(sent.count())
+    })
 }
 
 /// Hands each answer to the question waiting with its id, if it answers
@@ -487,20 +500,22 @@ async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
 
 /// One `recvmmsg` into `buffers`: each datagram's length, in order.
 fn recv_many(socket: &UdpSocket, buffers: &mut [Vec<u8>]) -> io::Result<Vec<usize>> {
-    let mut slices: Vec<[IoSliceMut<'_>; 1]> = buffers
-        .iter_mut()
-        .map(|b| [IoSliceMut::new(b.as_mut_slice())])
-        .collect();
-    let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(slices.len(), None);
-    let got = recvmmsg(
-        socket.as_raw_fd(),
-        &mut headers,
-        slices.iter_mut(),
-        MsgFlags::MSG_DONTWAIT,
-        None,
-    )
-    .map_err(io::Error::from)?;
-    Ok(got.map(|m| m.bytes).collect())
+    RECEIVE_HEADERS.with_borrow_mut(|headers| {
+        let mut slices: Vec<[IoSliceMut<'_>; 1]> = buffers
+            .iter_mut()
+            .take(BATCH)
+            .map(|b| [IoSliceMut::new(b.as_mut_slice())])
+            .collect();
+        let got = recvmmsg(
+            socket.as_raw_fd(),
+            headers,
+            slices.iter_mut(),
+            MsgFlags::MSG_DONTWAIT,
+            None,
+        )
+        .map_err(io::Error::from)?;
+        Ok(got.map(|m| m.bytes).collect())
+    })
 }
 
 fn deliver(table: &Mutex<Table>, message: Message) {
