@@ -88,7 +88,7 @@ pub fn plan(ev: &Evidence, findings: &[Finding], zone: &CdnZone) -> FixPlan {
                     continue;
                 };
                 for name in ev.chain(&host) {
-                    for r in zone.records_of(&name.raw()) {
+                    for r in zone.records_of(&name.dotted()) {
                         if !is_address(r) || !r.proxied {
                             continue;
                         }

@@ -284,7 +284,7 @@ impl Dns {
             soa_zone: None,
             detail: None,
         };
-        let Ok(mut fqdn) = Name::from_labels(name.labels.iter().map(String::as_bytes)) else {
+        let Ok(mut fqdn) = Name::from_labels(name.labels().map(str::as_bytes)) else {
             out.status = Status::Error;
             return out;
         };
@@ -596,7 +596,7 @@ async fn ask(
 ) -> Answer {
     // Labels as they are: SPF macros make names with characters a host
     // name never has (RFC 7208 §7.3), which DNS carries all the same.
-    let Ok(mut fqdn) = Name::from_labels(name.labels.iter().map(String::as_bytes)) else {
+    let Ok(mut fqdn) = Name::from_labels(name.labels().map(str::as_bytes)) else {
         return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     };
     fqdn.set_fqdn(true);

@@ -186,11 +186,9 @@ fn chain_questions(zone: Option<&HostName>) -> Vec<(HostName, RecordType)> {
     let Some(zone) = zone else {
         return out;
     };
-    let count = zone.labels.len();
+    let count = zone.label_count();
     for depth in 1..=count.min(MAX_DEPTH) {
-        let name = HostName {
-            labels: zone.labels.iter().skip(count - depth).cloned().collect(),
-        };
+        let name = zone.above(count - depth);
         out.push((name.clone(), RecordType::DS));
         out.push((name, RecordType::DNSKEY));
     }

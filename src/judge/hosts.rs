@@ -31,7 +31,7 @@ pub(super) fn has_no_mx(ev: &Evidence) -> bool {
 pub(super) fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
     exchanges(ev)
         .into_iter()
-        .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.raw()))
+        .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.dotted()))
         .map(|(h, _)| h)
         .collect()
 }
@@ -57,7 +57,7 @@ pub(crate) fn address_kind(
     host: &HostName,
     addr: IpAddr,
 ) -> AddressKind {
-    if brand.is_mail_service(&host.raw()) {
+    if brand.is_mail_service(&host.dotted()) {
         AddressKind::BrandMailService
     } else if api_proxied(ev, host) == Some(true) || brand.proxies(addr) {
         AddressKind::Proxied

@@ -36,7 +36,7 @@ pub(super) fn records_behind(
     let mut direct = vec![];
     for name in ev.chain(host) {
         for r in zone
-            .records_of(&name.raw())
+            .records_of(&name.dotted())
             .filter(|r| matches!(r.kind.as_str(), "A" | "AAAA" | "CNAME"))
         {
             if r.proxied {

@@ -83,9 +83,7 @@ fn mx(exchange: HostName) -> Lookup {
 
 #[test]
 fn a_hostile_mx_target_is_invalid_and_its_name_is_cleaned() {
-    let hostile = HostName {
-        labels: vec!["mail\u{1b}[2J".into(), "example".into(), "com".into()],
-    };
+    let hostile = HostName::from_labels(["mail\u{1b}[2J", "example", "com"]);
     let found = codes(&evidence(vec![mx(hostile)]));
     let (_, args) = found
         .iter()

@@ -11,9 +11,7 @@ use hickory_proto::rr::rdata::tlsa::{CertUsage, Matching, Selector};
 
 /// Where DANE's TLSA records for SMTP live (RFC 7672 §2.2.3).
 pub(crate) fn tlsa_name(host: &HostName) -> HostName {
-    let mut labels = vec!["_25".to_string(), "_tcp".to_string()];
-    labels.extend(host.labels.iter().cloned());
-    HostName { labels }
+    HostName::from_labels(["_25", "_tcp"].into_iter().chain(host.labels()))
 }
 
 /// Whether a sender can use the record at all (RFC 7672 §3.1.3): only

@@ -187,10 +187,8 @@ impl<'a> Validator<'a> {
     /// The zone that holds `name`, as the SOA question of the name or of
     /// the nearest name above it that was asked says.
     pub fn zone_of(&self, name: &HostName) -> Option<HostName> {
-        (0..name.labels.len().min(MAX_DEPTH)).find_map(|skip| {
-            let above = HostName {
-                labels: name.labels.iter().skip(skip).cloned().collect(),
-            };
+        (0..name.label_count().min(MAX_DEPTH)).find_map(|skip| {
+            let above = name.above(skip);
             let a = self.answer(&above, RecordType::SOA)?;
             if a.records.iter().any(|r| r.record_type() == RecordType::SOA) {
                 return Some(above);
@@ -208,7 +206,8 @@ impl<'a> Validator<'a> {
             Ok(keys) => ZoneState::Secure { zone: root, keys },
             Err(other) => return other,
         };
-        let labels = zone.labels.len().min(MAX_DEPTH);
+        let count = zone.label_count();
+        let labels = count.min(MAX_DEPTH);
         for depth in 1..=labels {
             let ZoneState::Secure {
                 zone: parent,
@@ -217,11 +216,8 @@ impl<'a> Validator<'a> {
             else {
                 return state;
             };
-            let start = zone.labels.len() - depth;
-            let name = HostName {
-                labels: zone.labels.iter().skip(start).cloned().collect(),
-            };
-            let is_target = depth == zone.labels.len();
+            let name = zone.above(count - depth);
+            let is_target = depth == count;
             let Some(owner) = wire_name(&name) else {
                 return ZoneState::Insecure { zone: name };
             };
@@ -536,7 +532,7 @@ fn verify_set(
 }
 
 fn wire_name(name: &HostName) -> Option<Name> {
-    let mut n = Name::from_labels(name.labels.iter().map(String::as_bytes)).ok()?;
+    let mut n = Name::from_labels(name.labels().map(str::as_bytes)).ok()?;
     n.set_fqdn(true);
     Some(n)
 }

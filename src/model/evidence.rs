@@ -99,60 +99,144 @@ impl Status {
 
 /// A domain name as it came off the wire: labels decoded leniently and
 /// lower-cased, never cleaned, so the judge can see hostile bytes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct HostName {
-    pub labels: Vec<String>,
+///
+/// Held as one string, its labels joined by dots: a name is one block,
+/// not one per label, and every lookup makes a few. A label that holds a
+/// dot itself (hostile bytes off the wire) cannot be joined without
+/// blurring where it ends: such a name keeps its labels apart. Each name
+/// has one form only, so the derived equality and hash are the labels'.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct HostName(Form);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Form {
+    /// The labels joined by dots; the root is empty.
+    Joined(Box<str>),
+    /// Labels a dot could not separate: one holds a dot, or the name is a
+    /// single empty label.
+    Apart(Box<[Box<str>]>),
+}
+
+/// A name's labels, from the left.
+#[derive(Clone)]
+pub enum Labels<'a> {
+    Joined(std::str::Split<'a, char>),
+    Apart(std::slice::Iter<'a, Box<str>>),
+    None,
+}
+
+impl<'a> Iterator for Labels<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Self::Joined(split) => split.next(),
+            Self::Apart(labels) => labels.next().map(AsRef::as_ref),
+            Self::None => None,
+        }
+    }
+}
+
+impl DoubleEndedIterator for Labels<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match self {
+            Self::Joined(split) => split.next_back(),
+            Self::Apart(labels) => labels.next_back().map(AsRef::as_ref),
+            Self::None => None,
+        }
+    }
 }
 
 impl HostName {
     pub fn parse(text: &str) -> Self {
-        let text = text.trim_end_matches('.');
-        let labels = if text.is_empty() {
-            vec![]
-        } else {
-            text.split('.').map(str::to_ascii_lowercase).collect()
-        };
-        Self { labels }
+        // Split on dots, no label holds one: the text is the joined form.
+        Self(Form::Joined(
+            text.trim_end_matches('.').to_ascii_lowercase().into(),
+        ))
     }
 
     pub fn from_wire_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> Self {
-        Self {
-            labels: labels
-                .map(|l| String::from_utf8_lossy(l).to_ascii_lowercase())
-                .collect(),
+        let mut joined = String::new();
+        let mut apart: Option<Vec<Box<str>>> = None;
+        for (i, bytes) in labels.enumerate() {
+            let label = String::from_utf8_lossy(bytes);
+            if let Some(apart) = &mut apart {
+                apart.push(label.to_ascii_lowercase().into());
+                continue;
+            }
+            if label.contains('.') || label.is_empty() {
+                // Rare and hostile: the labels so far, then this one, apart.
+                let mut kept: Vec<Box<str>> =
+                    Self::parse(&joined).labels().map(Into::into).collect();
+                kept.push(label.to_ascii_lowercase().into());
+                apart = Some(kept);
+                continue;
+            }
+            if i > 0 {
+                joined.push('.');
+            }
+            joined.push_str(&label);
+        }
+        if let Some(labels) = apart {
+            return Self::from_labels(labels.iter().map(AsRef::as_ref));
+        }
+        joined.make_ascii_lowercase();
+        Self(Form::Joined(joined.into()))
+    }
+
+    /// The name made of `labels`, taken as they are.
+    pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> Self {
+        let labels: Vec<&str> = labels.into_iter().collect();
+        let joinable =
+            labels.iter().all(|l| !l.contains('.')) && !matches!(labels.as_slice(), [""]);
+        if joinable {
+            Self(Form::Joined(labels.join(".").into()))
+        } else {
+            Self(Form::Apart(labels.into_iter().map(Into::into).collect()))
         }
     }
 
+    pub fn labels(&self) -> Labels<'_> {
+        match &self.0 {
+            Form::Joined(text) if text.is_empty() => Labels::None,
+            Form::Joined(text) => Labels::Joined(text.split('.')),
+            Form::Apart(labels) => Labels::Apart(labels.iter()),
+        }
+    }
+
+    pub fn label_count(&self) -> usize {
+        match &self.0 {
+            Form::Joined(text) if text.is_empty() => 0,
+            Form::Joined(text) => text.bytes().filter(|b| *b == b'.').count() + 1,
+            Form::Apart(labels) => labels.len(),
+        }
+    }
+
+    /// The name `skip` labels up: `mail.example.com` skipping one is
+    /// `example.com`.
+    #[must_use]
+    pub fn above(&self, skip: usize) -> Self {
+        Self::from_labels(self.labels().skip(skip))
+    }
+
     pub fn is_root(&self) -> bool {
-        self.labels.is_empty()
+        matches!(&self.0, Form::Joined(text) if text.is_empty())
     }
 
     /// Whether this is `zone` or a name under it.
     pub fn is_within(&self, zone: &HostName) -> bool {
-        self.labels.ends_with(&zone.labels)
+        let mut ours = self.labels().rev();
+        zone.labels().rev().all(|z| ours.next() == Some(z))
     }
 
     /// Whether `text` spells this name (`HostName::parse(text) == *self`),
     /// compared in place: the judge asks it of every lookup, many times.
     pub fn spelled(&self, text: &str) -> bool {
-        let mut rest = text.trim_end_matches('.').as_bytes();
-        for (i, label) in self.labels.iter().enumerate() {
-            if i > 0 {
-                let Some((b'.', after)) = rest.split_first() else {
-                    return false;
-                };
-                rest = after;
-            }
-            let label = label.as_bytes();
-            let same = rest
-                .get(..label.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(label));
-            if !same {
-                return false;
-            }
-            rest = rest.get(label.len()..).unwrap_or_default();
+        // A parsed name is always joined.
+        match &self.0 {
+            Form::Joined(ours) => ours.eq_ignore_ascii_case(text.trim_end_matches('.')),
+            Form::Apart(_) => false,
         }
-        rest.is_empty()
     }
 
     /// Whether `text`, read as [`HostName::parse`] reads it, is this name
@@ -160,22 +244,54 @@ impl HostName {
     /// question of a batch.
     pub fn holds_spelled(&self, text: &str) -> bool {
         let text = text.trim_end_matches('.');
-        if self.labels.is_empty() {
+        if self.is_root() {
             return true;
         }
         if text.is_empty() {
             return false;
         }
         let mut theirs = text.rsplit('.');
-        self.labels
-            .iter()
+        self.labels()
             .rev()
             .all(|ours| theirs.next().is_some_and(|t| t.eq_ignore_ascii_case(ours)))
     }
 
+    /// [`HostName::raw`], borrowed when the name is held joined: for a
+    /// comparison or a look-up, no copy.
+    pub fn dotted(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            Form::Joined(text) => std::borrow::Cow::Borrowed(text),
+            Form::Apart(labels) => std::borrow::Cow::Owned(labels.join(".")),
+        }
+    }
+
     /// Dotted form without the trailing dot; may hold hostile characters.
     pub fn raw(&self) -> String {
-        self.labels.join(".")
+        match &self.0 {
+            Form::Joined(text) => text.to_string(),
+            Form::Apart(labels) => labels.join("."),
+        }
+    }
+}
+
+/// Label by label, as the labels themselves compare.
+impl Ord for HostName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.labels().cmp(other.labels())
+    }
+}
+
+impl PartialOrd for HostName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Debug for HostName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HostName")
+            .field("labels", &self.labels().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -206,7 +322,7 @@ impl Named for str {
 impl fmt::Display for HostName {
     /// Cleaned, with the trailing dot a zone file would show.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.", clean(&self.raw()))
+        write!(f, "{}.", clean(&self.dotted()))
     }
 }
 
@@ -889,7 +1005,34 @@ pub enum Task {
 
 #[cfg(test)]
 mod tests {
-    use super::{ProbePolicy, can_receive};
+    use super::{HostName, ProbePolicy, can_receive};
+
+    #[test]
+    fn a_name_is_its_labels_whatever_they_hold() {
+        let parsed = HostName::parse("Mail.Example.COM.");
+        let wire = HostName::from_wire_labels([&b"MAIL"[..], b"example", b"com"].into_iter());
+        let listed = HostName::from_labels(["mail", "example", "com"]);
+        assert_eq!(parsed, wire);
+        assert_eq!(parsed, listed);
+        assert_eq!(parsed.label_count(), 3);
+        assert_eq!(parsed.above(1), HostName::parse("example.com"));
+        assert!(parsed.spelled("mail.example.com"));
+        // A dot inside a label is not a label's end.
+        let dotted = HostName::from_wire_labels([&b"mail.example"[..], b"com"].into_iter());
+        assert_eq!(dotted.label_count(), 2);
+        assert_ne!(dotted, parsed);
+        assert!(!dotted.spelled("mail.example.com"));
+        assert!(dotted.is_within(&HostName::parse("com")));
+        assert!(!parsed.is_within(&dotted));
+        // One empty label is not the root.
+        let empty = HostName::from_labels([""]);
+        assert!(!empty.is_root());
+        assert_eq!(empty.label_count(), 1);
+        assert_ne!(empty, HostName::parse("."));
+        // Ordered label by label: `a` comes before `a-b`, as labels do,
+        // though `.` sorts after `-`.
+        assert!(HostName::parse("a.b") < HostName::parse("a-b"));
+    }
 
     #[test]
     fn addresses_that_cannot_receive_mail_are_never_probed() {

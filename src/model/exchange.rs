@@ -32,27 +32,27 @@ pub(crate) fn classify(name: &HostName) -> ExchangeKind {
     let raw = name.raw();
     let unbracketed = raw.trim_start_matches('[').trim_end_matches(']');
     if unbracketed.parse::<IpAddr>().is_ok()
-        || (name.labels.len() == 4 && name.labels.iter().all(|l| l.parse::<u8>().is_ok()))
+        || (name.label_count() == 4 && name.labels().all(|l| l.parse::<u8>().is_ok()))
     {
         return ExchangeKind::IpLiteral;
     }
-    if is_synthesized(&name.labels) {
+    if is_synthesized(&name.labels().collect::<Vec<_>>()) {
         return ExchangeKind::Synthesized;
     }
-    if raw.len() <= 253 && name.labels.iter().all(|l| is_ldh_label(l)) {
+    if raw.len() <= 253 && name.labels().all(is_ldh_label) {
         ExchangeKind::Host
     } else {
         ExchangeKind::Invalid
     }
 }
 
-fn is_synthesized(labels: &[String]) -> bool {
+fn is_synthesized(labels: &[&str]) -> bool {
     let hex = |s: &str| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_hexdigit());
     match labels {
         [first, rest @ ..] if first.strip_prefix("dc-").is_some_and(hex) => {
             rest.iter().all(|l| is_ldh_label(l))
         }
-        [first, second, rest @ ..] if first == "_dc-mx" && hex(second) => {
+        [first, second, rest @ ..] if *first == "_dc-mx" && hex(second) => {
             rest.iter().all(|l| is_ldh_label(l))
         }
         _ => false,

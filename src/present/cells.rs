@@ -114,7 +114,7 @@ pub(crate) struct ProbeCells {
 impl ProbeCells {
     pub(crate) fn of(p: &Probe, loc: &Localizer) -> Self {
         Self {
-            host: clean(&p.host.raw()),
+            host: clean(&p.host.dotted()),
             address: p.address.to_string(),
             port: p.port,
             status: loc.msg("probe-status", &[("status", p.outcome.status().into())]),

@@ -119,6 +119,6 @@ fn shown(name: &HostName) -> String {
     if name.is_root() {
         ".".into()
     } else {
-        clean(&name.raw())
+        clean(&name.dotted())
     }
 }

@@ -336,7 +336,7 @@ fn lookup(l: &Lookup) -> JsonLookup {
 
 fn probe(p: &Probe) -> JsonProbe {
     JsonProbe {
-        host: clean(&p.host.raw()),
+        host: clean(&p.host.dotted()),
         address: p.address.to_string(),
         port: p.port,
         status: p.outcome.status(),

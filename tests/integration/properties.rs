@@ -79,7 +79,8 @@ fn name() -> impl Strategy<Value = String> {
 fn host() -> impl Strategy<Value = HostName> {
     prop_oneof![
         name().prop_map(|n| HostName::parse(&n)),
-        prop::collection::vec(text(), 0..4).prop_map(|labels| HostName { labels }),
+        prop::collection::vec(text(), 0..4)
+            .prop_map(|labels| HostName::from_labels(labels.iter().map(String::as_str))),
     ]
 }
 

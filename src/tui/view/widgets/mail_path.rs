@@ -182,7 +182,7 @@ fn chain_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         if let Some(alias) = alias_of(&found, &exchange) {
             spans.push(Span::raw(" → "));
             spans.push(Span::styled(
-                format!("CNAME {} ✗", clean(&alias.raw())),
+                format!("CNAME {} ✗", clean(&alias.dotted())),
                 theme.bad(),
             ));
         }
@@ -249,7 +249,7 @@ fn mail_hosts(app: &App, theme: Theme, mx: &Lookup) -> Vec<(Vec<Span<'static>>, 
             } => Some((
                 vec![
                     Span::styled(format!(" MX {preference} "), theme.dim()),
-                    Span::styled(clean(&exchange.raw()), theme.bold()),
+                    Span::styled(clean(&exchange.dotted()), theme.bold()),
                 ],
                 exchange.clone(),
             )),
@@ -262,7 +262,7 @@ fn mail_hosts(app: &App, theme: Theme, mx: &Lookup) -> Vec<(Vec<Span<'static>>, 
             vec![
                 Span::styled(format!(" {}", t(app, "wiz-chain-implicit")), theme.dim()),
                 Span::raw(" → "),
-                Span::styled(clean(&domain.raw()), theme.bold()),
+                Span::styled(clean(&domain.dotted()), theme.bold()),
             ],
             domain,
         ));
@@ -318,7 +318,7 @@ fn probe_hops(app: &App, p: &Probe, host: &HostName) -> Vec<(String, bool)> {
 /// `None` when DANE was not judged for it (no records, unsigned, no TLS).
 fn dane_verdict(app: &App, host: &HostName, addr: IpAddr) -> Option<bool> {
     let d = app.diagnosis.as_ref()?;
-    let name = clean(&host.raw());
+    let name = clean(&host.dotted());
     d.findings
         .iter()
         .filter(|f| matches!(f.args.get("host"), Some(Arg::Text(h)) if *h == name))
