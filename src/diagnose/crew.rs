@@ -237,16 +237,10 @@ fn hand(checker: &Checker) -> Option<Hand> {
                         } = job;
                         // A panic is the caller's to raise (`received`).
                         let run = AssertUnwindSafe(checker.shared(&target, None, Some(batch)))
-                            .catch_unwind()
-                            .map(|outcome| {
-                                outcome.map(|d| {
-                                    let d = Arc::new(d);
-                                    lock(&lent).push(d.clone());
-                                    d
-                                })
-                            });
+                            .catch_unwind();
                         tokio::select! {
                             outcome = run => {
+                                let outcome = outcome.map(|d| lend(&lent, d));
                                 // Nobody waits any more: the run was stopped.
                                 let _ = reply.send(outcome);
                             }
@@ -264,6 +258,13 @@ fn hand(checker: &Checker) -> Option<Hand> {
         jobs,
         load: Arc::default(),
     })
+}
+
+/// A diagnosis for the caller, kept here too until the caller lets go.
+fn lend(lent: &Mutex<Vec<Arc<Diagnosis>>>, d: Diagnosis) -> Arc<Diagnosis> {
+    let d = Arc::new(d);
+    lock(lent).push(d.clone());
+    d
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

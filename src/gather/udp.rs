@@ -443,7 +443,8 @@ async fn send_batch(
 thread_local! {
     /// The system calls' headers, one set per thread for each way, sized
     /// for the largest batch: allocated afresh for every call, their few
-    /// kilobytes cost more than the call's own work.
+    /// kilobytes cost more than the call's own work. A call takes as many
+    /// datagrams as the headers hold, at most.
     static SEND_HEADERS: RefCell<MultiHeaders<SockaddrStorage>> =
         RefCell::new(MultiHeaders::preallocate(BATCH, None));
     static RECEIVE_HEADERS: RefCell<MultiHeaders<SockaddrStorage>> =
@@ -452,7 +453,6 @@ thread_local! {
 
 /// One `sendmmsg`: how many datagrams went out.
 fn send_many(socket: &UdpSocket, queued: &[Datagram]) -> io::Result<usize> {
-    let queued = queued.get(..BATCH).unwrap_or(queued);
     let slices: Vec<[IoSlice<'_>; 1]> = queued.iter().map(|(_, b)| [IoSlice::new(b)]).collect();
     // A connected socket: no address per datagram.
     let addrs = [None; BATCH];
@@ -461,7 +461,7 @@ fn send_many(socket: &UdpSocket, queued: &[Datagram]) -> io::Result<usize> {
             socket.as_raw_fd(),
             headers,
             &slices,
-            addrs.get(..slices.len()).unwrap_or(&addrs),
+            addrs,
             [],
             MsgFlags::empty(),
         )
@@ -503,7 +503,6 @@ fn recv_many(socket: &UdpSocket, buffers: &mut [Vec<u8>]) -> io::Result<Vec<usiz
     RECEIVE_HEADERS.with_borrow_mut(|headers| {
         let mut slices: Vec<[IoSliceMut<'_>; 1]> = buffers
             .iter_mut()
-            .take(BATCH)
             .map(|b| [IoSliceMut::new(b.as_mut_slice())])
             .collect();
         let got = recvmmsg(

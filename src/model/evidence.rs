@@ -156,44 +156,52 @@ impl HostName {
     }
 
     pub fn from_wire_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> Self {
-        let mut joined = String::new();
-        let mut apart: Option<Vec<Box<str>>> = None;
-        for (i, bytes) in labels.enumerate() {
-            let label = String::from_utf8_lossy(bytes);
-            if let Some(apart) = &mut apart {
-                apart.push(label.to_ascii_lowercase().into());
-                continue;
-            }
-            if label.contains('.') || label.is_empty() {
-                // Rare and hostile: the labels so far, then this one, apart.
-                let mut kept: Vec<Box<str>> =
-                    Self::parse(&joined).labels().map(Into::into).collect();
-                kept.push(label.to_ascii_lowercase().into());
-                apart = Some(kept);
-                continue;
-            }
-            if i > 0 {
-                joined.push('.');
-            }
-            joined.push_str(&label);
-        }
-        if let Some(labels) = apart {
-            return Self::from_labels(labels.iter().map(AsRef::as_ref));
-        }
-        joined.make_ascii_lowercase();
-        Self(Form::Joined(joined.into()))
+        Self::from_labels(labels.map(String::from_utf8_lossy)).lowercased()
     }
 
-    /// The name made of `labels`, taken as they are.
-    pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> Self {
-        let labels: Vec<&str> = labels.into_iter().collect();
-        let joinable =
-            labels.iter().all(|l| !l.contains('.')) && !matches!(labels.as_slice(), [""]);
-        if joinable {
-            Self(Form::Joined(labels.join(".").into()))
-        } else {
-            Self(Form::Apart(labels.into_iter().map(Into::into).collect()))
+    /// The name made of `labels`, taken as they are, in one pass: joined
+    /// until a label holds a dot, apart from then on.
+    pub fn from_labels<S: AsRef<str>>(labels: impl IntoIterator<Item = S>) -> Self {
+        let mut joined = String::new();
+        let mut count = 0usize;
+        let mut apart: Option<Vec<Box<str>>> = None;
+        for label in labels {
+            let label = label.as_ref();
+            if let Some(apart) = &mut apart {
+                apart.push(label.into());
+            } else if label.contains('.') {
+                // No label so far holds a dot: split, they come back whole.
+                let mut kept: Vec<Box<str>> = if count == 0 {
+                    vec![]
+                } else {
+                    joined.split('.').map(Into::into).collect()
+                };
+                kept.push(label.into());
+                apart = Some(kept);
+            } else {
+                if count > 0 {
+                    joined.push('.');
+                }
+                joined.push_str(label);
+                count += 1;
+            }
         }
+        match apart {
+            Some(labels) => Self(Form::Apart(labels.into())),
+            // Joined, one empty label would read as the root.
+            None if count == 1 && joined.is_empty() => Self(Form::Apart(Box::new([Box::from("")]))),
+            None => Self(Form::Joined(joined.into())),
+        }
+    }
+
+    /// Lower-cased as a name off the wire is: letters only, any other
+    /// byte kept.
+    fn lowercased(mut self) -> Self {
+        match &mut self.0 {
+            Form::Joined(text) => text.make_ascii_lowercase(),
+            Form::Apart(labels) => labels.iter_mut().for_each(|l| l.make_ascii_lowercase()),
+        }
+        self
     }
 
     pub fn labels(&self) -> Labels<'_> {
@@ -205,11 +213,7 @@ impl HostName {
     }
 
     pub fn label_count(&self) -> usize {
-        match &self.0 {
-            Form::Joined(text) if text.is_empty() => 0,
-            Form::Joined(text) => text.bytes().filter(|b| *b == b'.').count() + 1,
-            Form::Apart(labels) => labels.len(),
-        }
+        self.labels().count()
     }
 
     /// The name `skip` labels up: `mail.example.com` skipping one is
@@ -267,10 +271,7 @@ impl HostName {
 
     /// Dotted form without the trailing dot; may hold hostile characters.
     pub fn raw(&self) -> String {
-        match &self.0 {
-            Form::Joined(text) => text.to_string(),
-            Form::Apart(labels) => labels.join("."),
-        }
+        self.dotted().into_owned()
     }
 }
 
