@@ -284,12 +284,6 @@ impl Dns {
             soa_zone: None,
             detail: None,
         };
-        let Ok(mut fqdn) = Name::from_labels(name.labels().map(str::as_bytes)) else {
-            out.status = Status::Error;
-            return out;
-        };
-        fqdn.set_fqdn(true);
-        let query = Query::query(fqdn, rtype);
         for s in &self.servers {
             let Ok(_turn) = self.in_flight.acquire().await else {
                 out.status = Status::Error;
@@ -302,13 +296,16 @@ impl Dns {
                 let limit = self.per_server_limit();
                 match s
                     .udp
-                    .ask(query.clone(), self.pace.as_ref(), true, limit)
+                    .ask((name, rtype), self.pace.as_ref(), true, limit)
                     .await
                 {
                     Ok(m) if m.metadata.truncation => {
                         if let Some(pace) = self.pace.as_deref() {
                             pace.take().await;
                         }
+                        let query = hickory_query(name, rtype).ok_or_else(|| {
+                            std::io::Error::from(std::io::ErrorKind::InvalidInput)
+                        })?;
                         tcp_exchange(s.udp.server(), &query, s.udp.recursion()).await
                     }
                     other => other,
@@ -337,6 +334,14 @@ impl Dns {
         }
         out
     }
+}
+
+/// The question as hickory's connections take it, for the rare answer
+/// re-asked over TCP; `None` for a name DNS cannot carry.
+fn hickory_query(name: &HostName, rtype: RecordType) -> Option<Query> {
+    let mut fqdn = Name::from_labels(name.labels().map(str::as_bytes)).ok()?;
+    fqdn.set_fqdn(true);
+    Some(Query::query(fqdn, rtype))
 }
 
 /// Records kept from one DNSSEC answer: a zone's keys and their
@@ -596,20 +601,21 @@ async fn ask(
 ) -> Answer {
     // Labels as they are: SPF macros make names with characters a host
     // name never has (RFC 7208 §7.3), which DNS carries all the same.
-    let Ok(mut fqdn) = Name::from_labels(name.labels().map(str::as_bytes)) else {
-        return Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
-    };
-    fqdn.set_fqdn(true);
-    let query = Query::query(fqdn, record_type(qtype));
-    match server.udp.ask(query.clone(), pace, false, limit).await {
+    let cannot = || Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
+    let rtype = record_type(qtype);
+    match server.udp.ask((name, rtype), pace, false, limit).await {
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
             return Answer::Failed(Status::Timeout, None);
         }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => return cannot(),
         Err(e) => return Answer::Failed(io_status(&e), Some(e.to_string())),
     }
+    let Some(query) = hickory_query(name, rtype) else {
+        return cannot();
+    };
     if let Some(pace) = pace {
         pace.take().await;
     }

@@ -60,15 +60,23 @@ impl Secure {
     /// host many domains name); anything else is asked afresh.
     fn ask(&self, dns: &Arc<Dns>, name: &HostName, rtype: RecordType, shared: bool) -> Answer {
         let shared = shared || matches!(rtype, RecordType::DS | RecordType::DNSKEY);
+        if !shared {
+            // The domain's own: asked where it is awaited, no task of its own.
+            let (dns, name) = (dns.clone(), name.clone());
+            return async move { Arc::new(dns.secure(&name, rtype).await) }
+                .boxed()
+                .shared();
+        }
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
         let key = (name.raw(), rtype);
-        if shared
-            && let Some((asked, used, answer)) = answers.get_mut(&key)
+        if let Some((asked, used, answer)) = answers.get_mut(&key)
             && asked.elapsed() < REUSE_FOR
         {
             *used = Instant::now();
             return answer.clone();
         }
+        // A task of its own: the domain that asked first may be given up
+        // while others still await the answer.
         let dns = dns.clone();
         let asked = name.clone();
         let task = tokio::spawn(async move { Arc::new(dns.secure(&asked, rtype).await) });
@@ -87,17 +95,15 @@ impl Secure {
         }
         .boxed()
         .shared();
-        if shared {
-            if answers.len() >= KEEP
-                && let Some(oldest) = answers
-                    .iter()
-                    .min_by_key(|(_, (_, used, _))| *used)
-                    .map(|(k, _)| k.clone())
-            {
-                answers.remove(&oldest);
-            }
-            answers.insert(key, (Instant::now(), Instant::now(), answer.clone()));
+        if answers.len() >= KEEP
+            && let Some(oldest) = answers
+                .iter()
+                .min_by_key(|(_, (_, used, _))| *used)
+                .map(|(k, _)| k.clone())
+        {
+            answers.remove(&oldest);
         }
+        answers.insert(key, (Instant::now(), Instant::now(), answer.clone()));
         answer
     }
 

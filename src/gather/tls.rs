@@ -231,14 +231,21 @@ impl Trust {
             .clone()
     }
 
-    /// The run's certificate verifier, built on first use.
+    /// The run's certificate verifier, built on first use, off the
+    /// runtime's threads: it walks every root, and on a runtime of one
+    /// thread the answers it would hold up are the domain's.
     pub(crate) async fn verifier(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
         self.verifier
             .get_or_init(|| async {
-                let provider = Arc::new(rustls::crypto::ring::default_provider());
-                WebPkiServerVerifier::builder_with_provider(self.roots().await, provider)
-                    .build()
-                    .map_err(|e| e.to_string())
+                let roots = self.roots().await;
+                tokio::task::spawn_blocking(move || {
+                    let provider = Arc::new(rustls::crypto::ring::default_provider());
+                    WebPkiServerVerifier::builder_with_provider(roots, provider)
+                        .build()
+                        .map_err(|e| e.to_string())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
             })
             .await
             .clone()

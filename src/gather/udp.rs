@@ -18,7 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use hickory_proto::op::{Message, Query};
+use hickory_proto::op::Message;
+use hickory_proto::rr::RecordType;
 use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg};
 use tokio::io::Interest;
 use tokio::net::UdpSocket;
@@ -27,6 +28,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use super::pace::Pace;
+use crate::model::evidence::HostName;
 
 /// Sockets per server: a few source ports, so that ids are not the only
 /// thing a spoofer has to guess.
@@ -53,8 +55,8 @@ type Reply = Result<Message, io::ErrorKind>;
 
 /// A question in flight.
 struct Waiting {
-    query: Query,
     tx: oneshot::Sender<Reply>,
+    /// The datagram sent: its question section is what an answer must repeat.
     bytes: Arc<[u8]>,
     /// When to send it again, and how long to wait after that.
     resend_at: Instant,
@@ -140,8 +142,8 @@ impl UdpMux {
         self.recursion
     }
 
-    /// Sends `query` and waits for its answer, `limit` at most (then
-    /// `TimedOut`).
+    /// Asks `name`/`rtype` and waits for the answer, `limit` at most (then
+    /// `TimedOut`; `InvalidInput` for a name DNS cannot carry).
     /// The first send is the caller's to pace; each resend waits for a
     /// slot of its own.
     /// `secure` asks for the DNSSEC records (the DO bit) and for answers
@@ -149,7 +151,7 @@ impl UdpMux {
     /// that the chain is judged here.
     pub(super) async fn ask(
         &self,
-        query: Query,
+        (name, rtype): (&HostName, RecordType),
         pace: Option<&Arc<Pace>>,
         secure: bool,
         limit: Duration,
@@ -162,7 +164,8 @@ impl UdpMux {
         let s = channels
             .get(turn % channels.len().max(1))
             .ok_or_else(|| io::Error::other("no socket"))?;
-        let mut bytes = question(&query, self.recursion, secure);
+        let mut bytes = question(name, rtype, self.recursion, secure)
+            .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
         let (tx, rx) = oneshot::channel();
         let now = Instant::now();
         let id = {
@@ -175,7 +178,6 @@ impl UdpMux {
             table.waiting.insert(
                 id,
                 Waiting {
-                    query,
                     tx,
                     bytes: bytes.into(),
                     resend_at: now + RESEND_AFTER,
@@ -202,18 +204,19 @@ impl UdpMux {
     }
 }
 
-/// The datagram that asks `query` (RFC 1035 §4.1), id zero: a header, the
-/// question, and an OPT record (RFC 6891 §6.1.2) offering the size every
-/// path carries (the 2020 DNS flag day's 1232 bytes), so that fewer answers
-/// come truncated and are asked again over TCP. With `secure`, the DO bit
-/// (RFC 3225 §3) and the CD bit (RFC 4035 §3.2.2). Written straight into
-/// one buffer of the right size: every question of a batch is one, and
-/// building a message to encode it cost more than sending it. The bytes
-/// are those hickory's encoder writes (a test compares them).
-fn question(query: &Query, recursion: bool, secure: bool) -> Vec<u8> {
-    let name = query.name();
-    // Header, the name's labels and their lengths, type and class, OPT.
-    let mut out = Vec::with_capacity(12 + name.len() + 2 + 4 + 11);
+/// The datagram that asks `name`/`rtype` (RFC 1035 §4.1), id zero: a
+/// header, the question, and an OPT record (RFC 6891 §6.1.2) offering the
+/// size every path carries (the 2020 DNS flag day's 1232 bytes), so that
+/// fewer answers come truncated and are asked again over TCP. With
+/// `secure`, the DO bit (RFC 3225 §3) and the CD bit (RFC 4035 §3.2.2).
+/// Written straight from the name's labels into one buffer of the right
+/// size: every question of a batch is one, and building a message (or a
+/// name) to encode it cost more than sending it. The bytes are those
+/// hickory's encoder writes (a test compares them). `None` for a name DNS
+/// cannot carry: an empty label, a label over 63 bytes, over 255 bytes in
+/// all (RFC 1035 §2.3.4).
+fn question(name: &HostName, rtype: RecordType, recursion: bool, secure: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(12 + name.dotted().len() + 2 + 4 + OPT_LEN);
     let mut flags: u16 = 0;
     if recursion {
         flags |= 0x0100;
@@ -225,14 +228,21 @@ fn question(query: &Query, recursion: bool, secure: bool) -> Vec<u8> {
     for field in [0, flags, 1, 0, 0, 1] {
         out.extend_from_slice(&field.to_be_bytes());
     }
-    for label in name {
-        // A `Name` holds labels of at most 63 bytes.
-        out.push(u8::try_from(label.len()).unwrap_or(63));
-        out.extend_from_slice(label);
+    for label in name.labels() {
+        let len = u8::try_from(label.len())
+            .ok()
+            .filter(|l| (1..=63).contains(l))?;
+        out.push(len);
+        out.extend_from_slice(label.as_bytes());
     }
     out.push(0);
-    out.extend_from_slice(&u16::from(query.query_type()).to_be_bytes());
-    out.extend_from_slice(&u16::from(query.query_class()).to_be_bytes());
+    // The name, its root label included.
+    if out.len() - 12 > 255 {
+        return None;
+    }
+    out.extend_from_slice(&u16::from(rtype).to_be_bytes());
+    // Class IN.
+    out.extend_from_slice(&1u16.to_be_bytes());
     // OPT: the root's name, type 41, the payload size as its class; the
     // extended code and version zero, and DO as the first flag bit.
     out.push(0);
@@ -241,7 +251,36 @@ fn question(query: &Query, recursion: bool, secure: bool) -> Vec<u8> {
     let do_bit: u32 = if secure { 0x8000 } else { 0 };
     out.extend_from_slice(&do_bit.to_be_bytes());
     out.extend_from_slice(&0u16.to_be_bytes());
-    out
+    Some(out)
+}
+
+/// The OPT record that ends every question: the root, type, payload size,
+/// flags, no data.
+const OPT_LEN: usize = 1 + 2 + 2 + 4 + 2;
+
+/// Whether `answer` repeats the question `asked` sent (RFC 1035 §7.3: an
+/// answer to something else is dropped): the same name, in any case
+/// (RFC 4343 §3), and the same type and class, read from the bytes
+/// themselves rather than from a name rebuilt for each answer.
+fn repeats_question(answer: &[u8], asked: &[u8]) -> bool {
+    let Some(question) = asked.get(12..asked.len().saturating_sub(OPT_LEN)) else {
+        return false;
+    };
+    let Some(repeated) = answer.get(12..12 + question.len()) else {
+        return false;
+    };
+    let name_end = question.len().saturating_sub(4);
+    match (
+        question.split_at_checked(name_end),
+        repeated.split_at_checked(name_end),
+    ) {
+        (Some((name, kind)), Some((got_name, got_kind))) => {
+            // Length octets are at most 63, below every letter: folding
+            // case never turns one into another.
+            name.eq_ignore_ascii_case(got_name) && kind == got_kind
+        }
+        _ => false,
+    }
 }
 
 impl Channel {
@@ -490,10 +529,13 @@ async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
             Err(_) => continue,
         };
         for (buf, n) in buffers.iter().zip(lengths) {
-            let Some(Ok(message)) = buf.get(..n).map(Message::from_vec) else {
+            let Some(raw) = buf.get(..n) else {
                 continue;
             };
-            deliver(&table, message);
+            let Ok(message) = Message::from_vec(raw) else {
+                continue;
+            };
+            deliver(&table, raw, message);
         }
     }
 }
@@ -517,16 +559,12 @@ fn recv_many(socket: &UdpSocket, buffers: &mut [Vec<u8>]) -> io::Result<Vec<usiz
     })
 }
 
-fn deliver(table: &Mutex<Table>, message: Message) {
+fn deliver(table: &Mutex<Table>, raw: &[u8], message: Message) {
     let mut t = lock(table);
     let Entry::Occupied(slot) = t.waiting.entry(message.metadata.id) else {
         return;
     };
-    let matches = message.queries.first().is_some_and(|q| {
-        let asked = &slot.get().query;
-        q.query_type() == asked.query_type() && q.name() == asked.name()
-    });
-    if matches {
+    if !message.queries.is_empty() && repeats_question(raw, &slot.get().bytes) {
         let _ = slot.remove().tx.send(Ok(message));
     }
 }
@@ -536,7 +574,8 @@ mod tests {
     use hickory_proto::op::{Edns, Message, Query};
     use hickory_proto::rr::{Name, RecordType};
 
-    use super::{EDNS_PAYLOAD, question};
+    use super::{EDNS_PAYLOAD, question, repeats_question};
+    use crate::model::evidence::HostName;
 
     /// What hickory's encoder writes for the same question.
     fn hickory(query: &Query, recursion: bool, secure: bool) -> Vec<u8> {
@@ -555,15 +594,18 @@ mod tests {
     #[test]
     fn a_question_is_written_as_hickory_writes_it() {
         let long = "x".repeat(63);
-        let mut names: Vec<Name> = ["example.com.", "MiXeD.Test.", ".", "_25._tcp.mail.example."]
+        let mut names: Vec<HostName> = ["example.com", "MiXeD.Test", ".", "_25._tcp.mail.example"]
             .iter()
-            .map(|n| Name::from_ascii(n).unwrap())
+            .map(|n| HostName::parse(n))
             .collect();
-        let odd: [&[u8]; 3] = [b"a.b", b"\x00 \xff", long.as_bytes()];
-        let mut raw = Name::from_labels(odd).unwrap();
-        raw.set_fqdn(true);
-        names.push(raw);
+        names.push(HostName::from_labels([
+            "a.b",
+            "\u{0} \u{e9}",
+            long.as_str(),
+        ]));
         for name in names {
+            let mut wire = Name::from_labels(name.labels().map(str::as_bytes)).unwrap();
+            wire.set_fqdn(true);
             for qtype in [
                 RecordType::MX,
                 RecordType::TXT,
@@ -573,14 +615,74 @@ mod tests {
                 for (recursion, secure) in
                     [(true, false), (false, false), (true, true), (false, true)]
                 {
-                    let query = Query::query(name.clone(), qtype);
+                    let query = Query::query(wire.clone(), qtype);
                     assert_eq!(
-                        question(&query, recursion, secure),
-                        hickory(&query, recursion, secure),
-                        "{name} {qtype} rd={recursion} secure={secure}"
+                        question(&name, qtype, recursion, secure),
+                        Some(hickory(&query, recursion, secure)),
+                        "{name:?} {qtype} rd={recursion} secure={secure}"
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_name_dns_cannot_carry_is_not_asked() {
+        let long = "x".repeat(64);
+        let label = "y".repeat(63);
+        let too_long = vec![label.as_str(); 4];
+        for name in [
+            HostName::from_labels([long.as_str(), "test"]),
+            HostName::from_labels(["a", "", "test"]),
+            HostName::from_labels([""]),
+            HostName::from_labels(too_long),
+        ] {
+            assert_eq!(
+                question(&name, RecordType::A, true, false),
+                None,
+                "{name:?}"
+            );
+        }
+        // 3 × 64 + 62 + 1 bytes: 255 in all, the most a name may take.
+        let last = "z".repeat(61);
+        let longest = HostName::from_labels([label.as_str(), &label, &label, &last]);
+        assert!(question(&longest, RecordType::A, true, false).is_some());
+    }
+
+    #[test]
+    fn an_answer_counts_only_for_the_question_it_repeats() {
+        let asked = question(&HostName::parse("Mail.Example"), RecordType::A, true, false).unwrap();
+        let answer = |name: &str, rtype: RecordType| {
+            let mut m = Message::query();
+            m.add_query(Query::query(Name::from_ascii(name).unwrap(), rtype));
+            m.to_vec().unwrap()
+        };
+        assert!(repeats_question(
+            &answer("mail.example.", RecordType::A),
+            &asked
+        ));
+        assert!(repeats_question(
+            &answer("MAIL.EXAMPLE.", RecordType::A),
+            &asked
+        ));
+        assert!(!repeats_question(
+            &answer("mail.example.", RecordType::AAAA),
+            &asked
+        ));
+        assert!(!repeats_question(
+            &answer("mail.example.org.", RecordType::A),
+            &asked
+        ));
+        assert!(!repeats_question(
+            &answer("mail.exampl.", RecordType::A),
+            &asked
+        ));
+        // Type 65 is "A" as a byte, type 97 "a": a name's case folds, a type's never does.
+        let https = question(&HostName::parse("x.test"), RecordType::HTTPS, true, false).unwrap();
+        assert!(!repeats_question(
+            &answer("x.test.", RecordType::Unknown(97)),
+            &https
+        ));
+        assert!(!repeats_question(asked.get(..20).unwrap(), &asked));
     }
 }
