@@ -21,6 +21,7 @@ use crate::gather::pace::Pace;
 use crate::gather::udp::UdpMux;
 
 use super::timing::elapsed_ms;
+use crate::model::dnssec::wire_name;
 use crate::model::evidence::SecAnswer;
 use crate::model::evidence::{Data, HostName, Lookup, QType, Record, Soa, Source, Status};
 
@@ -313,6 +314,11 @@ impl Dns {
             };
             match tokio::time::timeout(self.per_server_limit(), asked).await {
                 Err(_) => out.status = Status::Timeout,
+                // No server can be asked it.
+                Ok(Err(e)) if e.kind() == std::io::ErrorKind::InvalidInput => {
+                    out.status = Status::Error;
+                    return out;
+                }
                 Ok(Err(e)) => {
                     out.status = io_status(&e);
                     out.detail = Some(e.to_string());
@@ -339,9 +345,7 @@ impl Dns {
 /// The question as hickory's connections take it, for the rare answer
 /// re-asked over TCP; `None` for a name DNS cannot carry.
 fn hickory_query(name: &HostName, rtype: RecordType) -> Option<Query> {
-    let mut fqdn = Name::from_labels(name.labels().map(str::as_bytes)).ok()?;
-    fqdn.set_fqdn(true);
-    Some(Query::query(fqdn, rtype))
+    Some(Query::query(wire_name(name)?, rtype))
 }
 
 /// Records kept from one DNSSEC answer: a zone's keys and their

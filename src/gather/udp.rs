@@ -269,10 +269,10 @@ fn repeats_question(answer: &[u8], asked: &[u8]) -> bool {
     let Some(repeated) = answer.get(12..12 + question.len()) else {
         return false;
     };
-    let name_end = question.len().saturating_sub(4);
+    // The name, then four bytes of type and class.
     match (
-        question.split_at_checked(name_end),
-        repeated.split_at_checked(name_end),
+        question.split_last_chunk::<4>(),
+        repeated.split_last_chunk::<4>(),
     ) {
         (Some((name, kind)), Some((got_name, got_kind))) => {
             // Length octets are at most 63, below every letter: folding
@@ -575,6 +575,7 @@ mod tests {
     use hickory_proto::rr::{Name, RecordType};
 
     use super::{EDNS_PAYLOAD, question, repeats_question};
+    use crate::model::dnssec::wire_name;
     use crate::model::evidence::HostName;
 
     /// What hickory's encoder writes for the same question.
@@ -604,8 +605,7 @@ mod tests {
             long.as_str(),
         ]));
         for name in names {
-            let mut wire = Name::from_labels(name.labels().map(str::as_bytes)).unwrap();
-            wire.set_fqdn(true);
+            let wire = wire_name(&name).unwrap();
             for qtype in [
                 RecordType::MX,
                 RecordType::TXT,

@@ -531,7 +531,9 @@ fn verify_set(
     Err(best)
 }
 
-fn wire_name(name: &HostName) -> Option<Name> {
+/// `name` as hickory takes it, fully qualified; `None` for a name DNS
+/// cannot carry (an empty label, a label over 63 bytes, over 255 in all).
+pub(crate) fn wire_name(name: &HostName) -> Option<Name> {
     let mut n = Name::from_labels(name.labels().map(str::as_bytes)).ok()?;
     n.set_fqdn(true);
     Some(n)

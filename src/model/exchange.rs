@@ -29,14 +29,14 @@ pub(crate) fn classify(name: &HostName) -> ExchangeKind {
     if name.is_root() {
         return ExchangeKind::Null;
     }
-    let raw = name.raw();
+    let raw = name.dotted();
     let unbracketed = raw.trim_start_matches('[').trim_end_matches(']');
     if unbracketed.parse::<IpAddr>().is_ok()
         || (name.label_count() == 4 && name.labels().all(|l| l.parse::<u8>().is_ok()))
     {
         return ExchangeKind::IpLiteral;
     }
-    if is_synthesized(&name.labels().collect::<Vec<_>>()) {
+    if is_synthesized(name) {
         return ExchangeKind::Synthesized;
     }
     if raw.len() <= 253 && name.labels().all(is_ldh_label) {
@@ -46,15 +46,12 @@ pub(crate) fn classify(name: &HostName) -> ExchangeKind {
     }
 }
 
-fn is_synthesized(labels: &[&str]) -> bool {
+fn is_synthesized(name: &HostName) -> bool {
     let hex = |s: &str| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_hexdigit());
-    match labels {
-        [first, rest @ ..] if first.strip_prefix("dc-").is_some_and(hex) => {
-            rest.iter().all(|l| is_ldh_label(l))
-        }
-        [first, second, rest @ ..] if *first == "_dc-mx" && hex(second) => {
-            rest.iter().all(|l| is_ldh_label(l))
-        }
+    let mut labels = name.labels();
+    match labels.next() {
+        Some(first) if first.strip_prefix("dc-").is_some_and(hex) => labels.all(is_ldh_label),
+        Some("_dc-mx") => labels.next().is_some_and(hex) && labels.all(is_ldh_label),
         _ => false,
     }
 }
