@@ -74,7 +74,7 @@ pub mod wizard {
     pub use crate::fix::apply as apply_fix;
     pub use crate::fix::plan::plan as plan_fix;
     pub use crate::tui::keys::{Binding, Footer, KEYS};
-    pub use crate::tui::list::{Checked, Counts, DomainList};
+    pub use crate::tui::list::{Checked, Counts, DomainList, Names};
     pub use crate::tui::state::{
         App, BarState, Effect, FixStage, Focus, LiveTask, MAX_INPUT, Msg, Overlay, PlanInput,
         Screen, TaskResult,

@@ -43,27 +43,38 @@ async fn read_list(
     cli: &Cli,
     settings: &Settings,
     loc: &Localizer,
-) -> (Vec<Box<str>>, Vec<Problem>) {
+) -> (crate::tui::list::Names, Vec<Problem>) {
     let args: Vec<String> = cli.domain.iter().cloned().collect();
     let (tx, mut rx) = mpsc::channel(64);
-    let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
-    let mut targets = vec![];
+    let mut targets = crate::tui::list::Names::default();
     let mut skipped = vec![];
-    while let Some(item) = rx.recv().await {
-        match item {
-            Item::Domain(t) => targets.push(t.ascii.into_boxed_str()),
-            Item::Bad {
-                origin,
-                line,
-                problem,
-            } => {
-                let said = bad_line(loc, &origin, line, &problem);
-                complain(loc, &said);
-                skipped.push(said);
+    let keep = async {
+        while let Some(item) = rx.recv().await {
+            match item {
+                Item::Domain(t) => {
+                    // Past 4 GiB of names, the list is what fitted.
+                    if !targets.push(&t.ascii) {
+                        break;
+                    }
+                }
+                Item::Bad {
+                    origin,
+                    line,
+                    problem,
+                } => {
+                    let said = bad_line(loc, &origin, line, &problem);
+                    complain(loc, &said);
+                    skipped.push(said);
+                }
             }
         }
-    }
-    let _ = reader.await;
+        // A reader still sending stops at once.
+        drop(rx);
+    };
+    // One task reads and keeps: what it allocates for a line it frees on
+    // the same thread, where the allocator takes it back at once.
+    tokio::join!(inputs::feed(args, settings.from.clone(), tx), keep);
+    targets.shrink_to_fit();
     (targets, skipped)
 }
 
@@ -125,10 +136,7 @@ pub(super) async fn run(cli: &Cli, settings: Settings, loc: &Localizer) -> ExitC
         _ => cli.domain.clone(),
     };
     let first = if let Some(Command::Demo { list: true, .. }) = &cli.command {
-        let names = demo::list_domains()
-            .into_iter()
-            .map(String::into_boxed_str)
-            .collect();
+        let names = demo::list_domains().into_iter().collect();
         app.start_with_list(loc.msg("wiz-list-demo", &[]), names, vec![])
     } else if is_list(cli) {
         let (targets, skipped) = read_list(cli, &settings, loc).await;

@@ -58,15 +58,87 @@ impl Checked {
     }
 }
 
-/// Hundreds of thousands of domains, a few dozen bytes each while they
-/// wait: the names (ASCII, shared with the task that checks them) and what
-/// the check found once it is in. A row is made a `Target` only when shown
-/// or opened.
+/// A list's domain names, in its order, joined in one block: each costs
+/// its bytes and four more, not an allocation of its own. Hundreds of
+/// thousands wait in a few megabytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    text: String,
+    /// Where each name ends in `text`: a name starts where the one before
+    /// it ends, so every bound falls between two names.
+    ends: Vec<u32>,
+}
+
+impl Names {
+    /// Adds `name` at the end; `false`, and nothing added, once the block
+    /// would pass 4 GiB.
+    pub fn push(&mut self, name: &str) -> bool {
+        let Some(end) = self
+            .text
+            .len()
+            .checked_add(name.len())
+            .and_then(|end| u32::try_from(end).ok())
+        else {
+            return false;
+        };
+        self.text.push_str(name);
+        self.ends.push(end);
+        true
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Name `index`.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = usize::try_from(*self.ends.get(index)?).ok()?;
+        let start = match index.checked_sub(1) {
+            Some(before) => usize::try_from(*self.ends.get(before)?).ok()?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// Every name, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Gives back what growing left unused: the list is read once, then
+    /// only read.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Names {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut names = Self::default();
+        for name in iter {
+            names.push(name.as_ref());
+        }
+        names.shrink_to_fit();
+        names
+    }
+}
+
+/// Hundreds of thousands of domains, a few bytes each while they wait:
+/// the names (ASCII, shared with the task that checks them) and what the
+/// check found once it is in. A row is made a `Target` only when shown or
+/// opened.
 pub struct DomainList {
     /// What the list was read from, for the header.
     pub title: String,
-    pub names: Arc<[Box<str>]>,
-    pub rows: Vec<Option<Checked>>,
+    pub names: Arc<Names>,
+    /// Boxed: a row waiting costs a pointer, not the room a checked one
+    /// takes.
+    rows: Vec<Option<Box<Checked>>>,
     /// A position in `order()`, not in `names`.
     pub selected: usize,
     pub worst_first: bool,
@@ -92,7 +164,7 @@ pub struct Counts {
 }
 
 impl DomainList {
-    pub fn new(names: Arc<[Box<str>]>) -> Self {
+    pub fn new(names: Arc<Names>) -> Self {
         Self {
             title: String::new(),
             rows: vec![None; names.len()],
@@ -120,7 +192,7 @@ impl DomainList {
     }
 
     pub fn row(&self, index: usize) -> Option<&Checked> {
-        self.rows.get(index)?.as_ref()
+        self.rows.get(index)?.as_deref()
     }
 
     /// Whether row `index` passes the filter.
@@ -128,7 +200,7 @@ impl DomainList {
         if self.filter.is_empty() {
             return true;
         }
-        let name = self.names.get(index).map_or("", |n| &**n);
+        let name = self.names.get(index).unwrap_or_default();
         // Names are kept in their ASCII form, lower case already.
         name.contains(&self.filter)
             || self
@@ -205,7 +277,7 @@ impl DomainList {
 
     pub fn done(&mut self, index: usize, checked: Checked) {
         if let Some(slot) = self.rows.get_mut(index) {
-            *slot = Some(checked);
+            *slot = Some(Box::new(checked));
         }
     }
 
@@ -229,7 +301,7 @@ impl DomainList {
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for row in &self.rows {
-            match row.as_ref().map(Checked::worst) {
+            match row.as_deref().map(Checked::worst) {
                 None => c.pending += 1,
                 Some(StepState::Error) => c.errors += 1,
                 Some(StepState::Warning) => c.warnings += 1,

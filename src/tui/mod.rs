@@ -167,7 +167,7 @@ fn signal(kind: tokio::signal::unix::SignalKind) -> io::Result<tokio::signal::un
 /// steadily, not a flood that starves the wizard's own lookups.
 const LIST_JOBS: usize = 8;
 
-fn start_list(checker: &Arc<Checker>, names: Arc<[Box<str>]>, tx: mpsc::UnboundedSender<Msg>) {
+fn start_list(checker: &Arc<Checker>, names: Arc<list::Names>, tx: mpsc::UnboundedSender<Msg>) {
     let checker = checker.clone();
     tokio::spawn(async move {
         // A domain becomes a target only as its turn comes: the names

@@ -206,7 +206,7 @@ pub enum Effect {
         generation: u64,
     },
     /// Check every domain of the list, a few at a time.
-    DiagnoseList(std::sync::Arc<[Box<str>]>),
+    DiagnoseList(std::sync::Arc<super::list::Names>),
     Export,
     /// Make the fix's plan from this evidence, off the screen's loop.
     PlanFix(Box<PlanInput>),
@@ -439,10 +439,10 @@ impl App {
     pub fn start_with_list(
         &mut self,
         title: String,
-        names: Vec<Box<str>>,
+        names: super::list::Names,
         skipped: Vec<String>,
     ) -> Vec<Effect> {
-        let names: std::sync::Arc<[Box<str>]> = names.into();
+        let names = std::sync::Arc::new(names);
         let mut list = DomainList::new(names.clone());
         list.title = title;
         for said in skipped {

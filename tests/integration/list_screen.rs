@@ -57,7 +57,7 @@ async fn demo_list(lang: Lang) -> App {
     let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
     let effects = app.start_with_list(
         "demo".into(),
-        names.iter().map(|n| n.as_str().into()).collect(),
+        names.iter().collect(),
         vec!["line 3: \"not a domain\" is not a domain".into()],
     );
     assert!(
@@ -127,7 +127,11 @@ async fn forty_domains_filtered_sorted_opened_and_back() {
         press(&mut app, KeyCode::Char('/'));
         type_text(&mut app, "HEALTHY");
         let list = app.list.as_ref().unwrap();
-        let shown: Vec<&str> = list.order().iter().map(|i| &*list.names[*i]).collect();
+        let shown: Vec<&str> = list
+            .order()
+            .iter()
+            .map(|i| list.names.get(*i).unwrap())
+            .collect();
         assert_eq!(shown.len(), 6, "{shown:?}");
         assert!(shown.iter().all(|n| n.starts_with("healthy")), "{shown:?}");
         let screen = plain_screen(&app, 80, 24).join("\n");
@@ -145,7 +149,11 @@ async fn forty_domains_filtered_sorted_opened_and_back() {
         type_text(&mut app, "mx-target-proxied");
         press(&mut app, KeyCode::Enter);
         let list = app.list.as_ref().unwrap();
-        let by_code: Vec<&str> = list.order().iter().map(|i| &*list.names[*i]).collect();
+        let by_code: Vec<&str> = list
+            .order()
+            .iter()
+            .map(|i| list.names.get(*i).unwrap())
+            .collect();
         assert!(
             by_code.iter().any(|n| n.starts_with("proxied")),
             "{by_code:?}"
@@ -175,7 +183,7 @@ async fn forty_domains_filtered_sorted_opened_and_back() {
         assert!(screen.contains(worst), "{screen}");
 
         // Open the chosen one: the header names it, Esc is offered back.
-        let chosen = list.names[first].to_string();
+        let chosen = list.names.get(first).unwrap().to_string();
         let effects = press(&mut app, KeyCode::Enter);
         assert!(
             matches!(&effects[..], [Effect::Diagnose { target, .. }] if target.ascii == chosen),

@@ -716,4 +716,17 @@ proptest! {
         };
         prop_assert_eq!(brand.is_mail_service(&host), plain);
     }
+
+    /// A list's names joined in one block give back each name as pushed,
+    /// in order, whatever it holds; past the end, nothing.
+    #[test]
+    fn a_list_keeps_its_names_whole(names in prop::collection::vec(text(), 0..40)) {
+        let kept: mxdoctor::wizard::Names = names.iter().collect();
+        prop_assert_eq!(kept.len(), names.len());
+        prop_assert_eq!(kept.iter().collect::<Vec<_>>(), names.iter().map(String::as_str).collect::<Vec<_>>());
+        for (i, name) in names.iter().enumerate() {
+            prop_assert_eq!(kept.get(i), Some(name.as_str()));
+        }
+        prop_assert_eq!(kept.get(names.len()), None);
+    }
 }

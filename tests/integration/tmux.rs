@@ -711,8 +711,9 @@ fn a_long_list_waits_in_little_memory() {
     let pid = find_process(&marker).expect("the wizard's process");
     std::thread::sleep(Duration::from_millis(300));
     let peak = common::peak_kib(pid).unwrap();
+    // About 24 MiB: the names in one block, a pointer per row.
     assert!(
-        peak < 40 * 1024,
+        peak < 32 * 1024,
         "peak {peak} KiB for 300,000 waiting domains"
     );
     tmux.keys(&["q"]);

@@ -439,7 +439,7 @@ async fn step_states_are_the_judge_s() {
 /// test zones, as the event loop would feed it.
 async fn listed(domains: &[&str], lang: Lang) -> App {
     let mut app = App::new(lang, Brand::built_in("cloudflare").unwrap(), false);
-    let names = domains.iter().map(|d| Box::<str>::from(*d)).collect();
+    let names = domains.iter().collect();
     let effects = app.start_with_list("domains.txt".into(), names, vec![]);
     let [Effect::DiagnoseList(names)] = &effects[..] else {
         panic!("{effects:?}");
@@ -488,7 +488,11 @@ async fn the_list_of_domains() {
     // Worst first: the errors, then the rest, the unchecked last.
     press(&mut app, KeyCode::Char('s'));
     let list = app.list.as_ref().unwrap();
-    let shown: Vec<&str> = list.order().iter().map(|i| &*list.names[*i]).collect();
+    let shown: Vec<&str> = list
+        .order()
+        .iter()
+        .map(|i| list.names.get(*i).unwrap())
+        .collect();
     assert_eq!(
         shown,
         ["proxied.test", "no-mx.test", "good.test", "apex.test"]
