@@ -39,6 +39,7 @@ not-checked = some steps for { $domain } could not be checked: a lookup they nee
 list-and = { $head } and { $last }
 progress-domains = domains
 progress-rate = domains/s
+progress-questions = questions
 progress-errors = { $count ->
         [one] 1 with errors
        *[other] { $count } with errors
@@ -47,6 +48,10 @@ batch-summary = { $domains ->
         [one] 1 domain checked
        *[other] { $domains } domains checked
     }: { $errors } with errors, { $warnings } with warnings only, { $unchecked } not fully checked. Findings by code:
+batch-questions = { $count ->
+        [one] { $count } DNS question asked.
+       *[other] { $count } DNS questions asked.
+    }
 batch-bad-lines = { $count ->
         [one] 1 input line was not a domain and was skipped.
        *[other] { $count } input lines were not domains and were skipped.

@@ -39,6 +39,7 @@ not-checked = certaines étapes de { $domain } n’ont pas pu être vérifiées�
 list-and = { $head } et { $last }
 progress-domains = domaines
 progress-rate = domaine/s
+progress-questions = questions
 progress-errors = { $count ->
         [one] 1 en erreur
        *[other] { $count } en erreur
@@ -50,6 +51,10 @@ batch-summary = { $domains ->
         [one] { $unchecked } vérifié en partie
        *[other] { $unchecked } vérifiés en partie
     }. Constats par code :
+batch-questions = { $count ->
+        [one] { $count } question DNS posée.
+       *[other] { $count } questions DNS posées.
+    }
 batch-bad-lines = { $count ->
         [one] 1 ligne de l’entrée n’était pas un domaine et a été ignorée.
        *[other] { $count } lignes de l’entrée n’étaient pas des domaines et ont été ignorées.

@@ -6,6 +6,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use hickory_proto::op::{DnsRequestOptions, Query, ResponseCode};
@@ -89,6 +90,10 @@ pub struct Dns {
     in_flight: Arc<Semaphore>,
     /// `--qps`: shared by every server asked, resends included.
     pace: Option<Arc<Pace>>,
+    /// Questions sent, each once whatever its resends: shared like the
+    /// limit, so a batch's progress counts what went out, not what was
+    /// planned.
+    asked: Arc<AtomicU64>,
 }
 
 /// Queries in flight at once, at most.
@@ -122,6 +127,7 @@ impl Dns {
             zone: None,
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             pace: None,
+            asked: Arc::default(),
         })
     }
 
@@ -138,6 +144,18 @@ impl Dns {
         self.pace.as_deref()
     }
 
+    /// How many questions were sent so far, by these servers and every
+    /// one sharing their limit: the zones' own, the compared resolvers,
+    /// other threads' forks.
+    pub fn asked(&self) -> u64 {
+        self.asked.load(Ordering::Relaxed)
+    }
+
+    /// Counts a question as sent.
+    fn count(&self) {
+        self.asked.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Another resolver, asked the same questions only to compare what its
     /// cache holds; it shares this one's limit on queries in flight.
     pub fn compared(&self, addr: SocketAddr) -> Result<Self, DnsSetupError> {
@@ -145,6 +163,7 @@ impl Dns {
         other.source = Source::Compared;
         other.in_flight = self.in_flight.clone();
         other.pace.clone_from(&self.pace);
+        other.asked = self.asked.clone();
         Ok(other)
     }
 
@@ -180,6 +199,7 @@ impl Dns {
             zone: Some(zone),
             in_flight: self.in_flight.clone(),
             pace: self.pace.clone(),
+            asked: self.asked.clone(),
         })
     }
 
@@ -206,6 +226,7 @@ impl Dns {
             zone: self.zone.clone(),
             in_flight: self.in_flight.clone(),
             pace: self.pace.clone(),
+            asked: self.asked.clone(),
         })
     }
 
@@ -244,6 +265,7 @@ impl Dns {
                 Turns {
                     in_flight: &self.in_flight,
                     pace: self.pace.as_ref(),
+                    asked: &self.asked,
                 },
                 (name, qtype),
                 self.zone.as_ref(),
@@ -293,6 +315,7 @@ impl Dns {
             if let Some(pace) = self.pace.as_deref() {
                 pace.take().await;
             }
+            self.count();
             let asked = async {
                 let limit = self.per_server_limit();
                 match s
@@ -428,6 +451,8 @@ impl Found {
 struct Turns<'a> {
     in_flight: &'a Semaphore,
     pace: Option<&'a Arc<Pace>>,
+    /// Counted once the turn comes.
+    asked: &'a AtomicU64,
 }
 
 async fn walk(
@@ -449,6 +474,7 @@ async fn walk(
         if let Some(pace) = turns.pace {
             pace.take().await;
         }
+        turns.asked.fetch_add(1, Ordering::Relaxed);
         let answer = ask(
             server,
             turns.pace,

@@ -24,6 +24,8 @@ pub(crate) struct Tally {
     pub bad_lines: usize,
     /// How many findings of each code.
     pub codes: BTreeMap<&'static str, usize>,
+    /// DNS questions sent, each once whatever its resends.
+    pub questions: u64,
 }
 
 impl Tally {
@@ -69,6 +71,11 @@ impl Tally {
             );
             out.push('\n');
         }
+        out.push_str(&words.loc.msg(
+            "batch-questions",
+            &[("count", Cow::Owned(self.questions.to_string()))],
+        ));
+        out.push('\n');
         out
     }
 }

@@ -125,7 +125,7 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
 
     let (tx, rx) = mpsc::channel(settings.jobs * 2);
     let reader = tokio::spawn(inputs::feed(args, settings.from.clone(), tx));
-    let progress = progress_bar(&settings, batch, loc);
+    let progress = progress_bar(&settings, batch, loc, &backend.checker.dns);
     let mut tally = Tally::default();
     // A signal stops the run, not the results: what is done stays written,
     // and the report says it is incomplete.
@@ -225,6 +225,7 @@ async fn run_all(
     }
     drop(done);
     tally.bad_lines = bad_lines;
+    tally.questions = checker.dns.asked();
     Ok(())
 }
 
@@ -263,15 +264,23 @@ pub(super) fn bad_line(
         .arg("message", problem_text(loc, problem))
 }
 
-/// On a terminal, unless `--quiet`: done / total, rate, errors so far.
-fn progress_bar(settings: &Settings, batch: bool, loc: &Localizer) -> ProgressBar {
+/// On a terminal, unless `--quiet`: done / total, rate, DNS questions
+/// sent so far, errors so far. The bar takes what room the words leave.
+fn progress_bar(
+    settings: &Settings,
+    batch: bool,
+    loc: &Localizer,
+    dns: &std::sync::Arc<crate::gather::dns::Dns>,
+) -> ProgressBar {
     if !batch || settings.quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let template = format!(
-        "{{bar:30}} {{pos}}/{{len}} {} · {{rate}} · {{msg}}",
+        "{{wide_bar}} {{pos}}/{{len}} {} · {{rate}} · {{asked}} · {{msg}}",
         loc.msg("progress-domains", &[])
     );
+    let questions = loc.msg("progress-questions", &[]);
+    let dns = dns.clone();
     // One decimal, with the language's decimal mark: indicatif's own
     // `per_sec` prints four, with a dot.
     let comma = loc.lang() == crate::model::lang::Lang::Fr;
@@ -282,6 +291,13 @@ fn progress_bar(settings: &Settings, batch: bool, loc: &Localizer) -> ProgressBa
             "rate",
             move |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
                 let _ = w.write_str(&rate_text(state.per_sec(), comma, &unit));
+            },
+        )
+        // Read as the bar is drawn: what went out, resends aside.
+        .with_key(
+            "asked",
+            move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}\u{a0}{questions}", dns.asked());
             },
         );
     let bar =

@@ -1329,6 +1329,36 @@ fn qps_holds_over_any_ten_seconds() {
     );
 }
 
+/// The summary counts the DNS questions that went out: every one the
+/// resolver and the zone's own server got (through one relay), in both
+/// languages, and nothing more.
+#[test]
+fn the_summary_counts_the_questions_sent() {
+    let dns = BackgroundDns::start();
+    for (lang, said) in [
+        ("C", " DNS questions asked."),
+        ("fr_FR.UTF-8", " questions DNS posées."),
+    ] {
+        let relay = common::SlowRelay::start(dns.addr, Duration::ZERO);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mxdoctor"))
+            .args(["check", "--no-smtp", "--format", "csv"])
+            .args(["--resolver", &relay.addr.to_string()])
+            .args(["--ns-port", &relay.addr.port().to_string()])
+            .args(["d1.wild.test", "d2.wild.test", "good.test", "proxied.test"])
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        let counted: usize = err
+            .lines()
+            .find_map(|l| l.strip_suffix(said))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count of questions in\n{err}"));
+        assert!(counted > 4 * 10, "{counted} questions for four domains");
+        assert_eq!(counted, relay.questions(), "{err}");
+    }
+}
+
 /// A batch interrupted by SIGINT, SIGTERM or SIGHUP keeps what it did:
 /// the report holds the domains finished and says it is incomplete, no
 /// temporary file is left, and the exit code is 128 + the signal.

@@ -510,6 +510,17 @@ impl SlowRelay {
         })
     }
 
+    /// How many questions came in, whatever they asked, each sent again
+    /// counted once (as `distinct` counts).
+    pub fn questions(&self) -> usize {
+        let asked = self.asked.lock().unwrap();
+        let seen: std::collections::HashSet<(&(SocketAddr, u16), &str)> = asked
+            .iter()
+            .map(|a| (&a.sender, a.question.as_str()))
+            .collect();
+        seen.len()
+    }
+
     /// When `question` first came in.
     pub fn when(&self, question: &str) -> Option<std::time::Instant> {
         self.of(question, |asked| asked.next().map(|a| a.at))

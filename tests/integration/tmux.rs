@@ -807,3 +807,58 @@ fn the_demo_list_in_a_real_terminal() {
     tmux.keys(&["q"]);
     assert_cooked(dir.path());
 }
+
+/// A batch's progress bar on a real terminal at 80×24, in both languages:
+/// domains done, their rate, the DNS questions sent so far and the errors,
+/// on one line that fits; the bar takes what room is left.
+#[test]
+fn a_batch_counts_its_questions_on_one_line() {
+    use std::fmt::Write as _;
+    let dns = BackgroundDns::start();
+    for (lang, asked, done) in [
+        ("C", "\u{a0}questions · ", " with errors"),
+        ("fr_FR.UTF-8", "\u{a0}questions · ", " en erreur"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("domains.txt");
+        let names = (0..3000).fold(String::new(), |mut s, n| {
+            let _ = writeln!(s, "d{n}.wild.test");
+            s
+        });
+        std::fs::write(&list, names).unwrap();
+        // Paced: the run lasts long enough to be seen.
+        let command = format!(
+            "env LANG={lang} LC_ALL= NO_COLOR= {bin} check --no-smtp --qps 300 --format csv \
+             --resolver {addr} --from {list} > /dev/null; sleep 60",
+            bin = env!("CARGO_BIN_EXE_mxdoctor"),
+            addr = dns.addr,
+            list = list.display(),
+        );
+        let Some(tmux) = Tmux::start("progress", dir.path(), &command) else {
+            return;
+        };
+        tmux.wait_for(asked);
+        // The first frame comes before any question: the count then grows.
+        let start = Instant::now();
+        let (screen, count) = loop {
+            let screen = tmux.screen();
+            let count = screen
+                .lines()
+                .find_map(|l| l.split(asked).next().filter(|_| l.contains(asked)))
+                .and_then(|l| l.rsplit(' ').next())
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0);
+            if count > 0 || start.elapsed() > Duration::from_secs(20) {
+                break (screen, count);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let line = screen
+            .lines()
+            .find(|l| l.contains(asked))
+            .unwrap_or_default();
+        assert!(line.trim_end().ends_with(done), "{lang}: {screen}");
+        assert!(line.chars().count() <= 80, "{lang}: {line}");
+        assert!(count > 0, "{lang}: {line}");
+    }
+}
