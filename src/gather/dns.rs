@@ -151,11 +151,6 @@ impl Dns {
         self.asked.load(Ordering::Relaxed)
     }
 
-    /// Counts a question as sent.
-    fn count(&self) {
-        self.asked.fetch_add(1, Ordering::Relaxed);
-    }
-
     /// Another resolver, asked the same questions only to compare what its
     /// cache holds; it shares this one's limit on queries in flight.
     pub fn compared(&self, addr: SocketAddr) -> Result<Self, DnsSetupError> {
@@ -315,12 +310,11 @@ impl Dns {
             if let Some(pace) = self.pace.as_deref() {
                 pace.take().await;
             }
-            self.count();
             let asked = async {
                 let limit = self.per_server_limit();
                 match s
                     .udp
-                    .ask((name, rtype), self.pace.as_ref(), true, limit)
+                    .ask((name, rtype), self.pace.as_ref(), &self.asked, true, limit)
                     .await
                 {
                     Ok(m) if m.metadata.truncation => {
@@ -451,7 +445,7 @@ impl Found {
 struct Turns<'a> {
     in_flight: &'a Semaphore,
     pace: Option<&'a Arc<Pace>>,
-    /// Counted once the turn comes.
+    /// Counted as it goes.
     asked: &'a AtomicU64,
 }
 
@@ -474,15 +468,7 @@ async fn walk(
         if let Some(pace) = turns.pace {
             pace.take().await;
         }
-        turns.asked.fetch_add(1, Ordering::Relaxed);
-        let answer = ask(
-            server,
-            turns.pace,
-            (chain.end(), qtype),
-            zone.is_none(),
-            limit,
-        )
-        .await;
+        let answer = ask(server, turns, (chain.end(), qtype), zone.is_none(), limit).await;
         let records = match answer {
             Answer::Records(records, additional) => {
                 chain.additional = additional;
@@ -624,7 +610,7 @@ enum Answer {
 /// over TCP take slots of their own. Over UDP and over TCP, `limit` each.
 async fn ask(
     server: &Server,
-    pace: Option<&Arc<Pace>>,
+    turns: Turns<'_>,
     (name, qtype): (&HostName, QType),
     recursion: bool,
     limit: Duration,
@@ -633,7 +619,12 @@ async fn ask(
     // name never has (RFC 7208 §7.3), which DNS carries all the same.
     let cannot = || Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     let rtype = record_type(qtype);
-    match server.udp.ask((name, rtype), pace, false, limit).await {
+    let pace = turns.pace;
+    match server
+        .udp
+        .ask((name, rtype), pace, turns.asked, false, limit)
+        .await
+    {
         Ok(m) if !m.metadata.truncation => return answer_of(&m),
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}

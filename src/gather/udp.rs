@@ -14,7 +14,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::io::{self, IoSlice, IoSliceMut};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::os::fd::AsRawFd;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -145,7 +145,8 @@ impl UdpMux {
     /// Asks `name`/`rtype` and waits for the answer, `limit` at most (then
     /// `TimedOut`; `InvalidInput` for a name DNS cannot carry).
     /// The first send is the caller's to pace; each resend waits for a
-    /// slot of its own.
+    /// slot of its own. `asked` counts the question once it is queued to
+    /// go: a name DNS cannot carry never is.
     /// `secure` asks for the DNSSEC records (the DO bit) and for answers
     /// a validating resolver would refuse (the CD bit, RFC 4035 §3.2.2), so
     /// that the chain is judged here.
@@ -153,6 +154,7 @@ impl UdpMux {
         &self,
         (name, rtype): (&HostName, RecordType),
         pace: Option<&Arc<Pace>>,
+        asked: &AtomicU64,
         secure: bool,
         limit: Duration,
     ) -> io::Result<Message> {
@@ -189,6 +191,7 @@ impl UdpMux {
             table.outbox.push(id);
             id
         };
+        asked.fetch_add(1, Ordering::Relaxed);
         // Whatever happens to this wait (an answer, a timeout, the caller
         // giving up), the id is free again afterwards.
         let _release = Release {

@@ -18,6 +18,11 @@ async fn ask(servers: Vec<SocketAddr>, domain: &str, timeout: Duration) -> Diagn
     check_with(servers, domain, &plan_without_smtp(), "cloudflare", timeout).await
 }
 
+/// A resolver asking `addr` alone.
+fn resolver(addr: SocketAddr, timeout: Duration) -> mxdoctor::Dns {
+    mxdoctor::Dns::new(&mxdoctor::Servers::List(vec![addr]), timeout).unwrap()
+}
+
 fn assert_no_absence_claims(codes: &[&str]) {
     for code in [
         "mx-missing",
@@ -127,14 +132,42 @@ async fn next_resolver_on_timeout() {
 #[tokio::test]
 async fn a_truncated_answer_is_asked_again_over_tcp() {
     let server = serve().await;
-    let dns = mxdoctor::Dns::new(
-        &mxdoctor::Servers::List(vec![server.addr()]),
-        Duration::from_secs(2),
-    )
-    .unwrap();
+    let dns = resolver(server.addr(), Duration::from_secs(2));
     let big = dns.lookup("many.big.test", QType::TXT).await;
     assert_eq!(big.status, Status::Ok, "{:?}", big.detail);
     assert_eq!(big.records.len(), 16);
+}
+
+/// A question is counted once it goes out: once however often it is sent
+/// again, once when its answer is fetched again over TCP, and not at all
+/// for a name DNS cannot carry (a label over 63 bytes, RFC 1035 §2.3.4).
+#[tokio::test]
+async fn a_question_is_counted_once_it_goes_out() {
+    let server = serve().await;
+    let dns = resolver(server.addr(), Duration::from_secs(2));
+    assert_eq!(dns.asked(), 0);
+    assert_eq!(dns.lookup("good.test", QType::MX).await.status, Status::Ok);
+    assert_eq!(dns.asked(), 1);
+    let big = dns.lookup("many.big.test", QType::TXT).await;
+    assert_eq!(big.records.len(), 16, "{:?}", big.detail);
+    assert_eq!(dns.asked(), 2, "the retry over TCP is the same question");
+    let long = format!("{}.good.test", "a".repeat(64));
+    assert_eq!(dns.lookup(&long, QType::A).await.status, Status::Error);
+    assert_eq!(dns.asked(), 2, "a name DNS cannot carry never goes out");
+
+    let (socket, addr) = silent().await;
+    let quiet = resolver(addr, Duration::from_millis(1500));
+    assert_eq!(
+        quiet.lookup("good.test", QType::MX).await.status,
+        Status::Timeout
+    );
+    let mut sent = 0;
+    let mut buf = [0u8; 512];
+    while socket.try_recv_from(&mut buf).is_ok() {
+        sent += 1;
+    }
+    assert!(sent >= 2, "{sent} datagrams: no resend to check");
+    assert_eq!(quiet.asked(), 1);
 }
 
 #[tokio::test]
