@@ -47,10 +47,184 @@ fn main() {
     rt.block_on(in_process());
     rt.block_on(with_authoritative());
     rt.block_on(with_starttls());
+    rt.block_on(under_delay());
     rt.block_on(drawing());
     as_process();
     full_path_as_process();
     beside_checkdmarc();
+}
+
+/// Behind a network with a round trip of 20 and of 100 ms (DNS through a
+/// relay that holds each question that long; SMTP through a TCP relay
+/// that holds each way half of it and lets the server see a connection
+/// 1.5 round trips after it was opened, as a TCP handshake would), and
+/// through the same relays with no delay, for what they cost: when
+/// the probe's TLS handshake is done, against the mail chain's bound, and
+/// when the whole gathering is. The bound is 6 round trips: the MX answer
+/// (the host's address comes with it, in the first wave for
+/// `mail.good.test`, in the answer's additional section for
+/// `mx1.hint.test`), the connection and the greeting (2), EHLO, STARTTLS,
+/// the TLS 1.3 handshake.
+async fn under_delay() {
+    const DELAY_RUNS: usize = 5;
+    let server = serve().await;
+    let (mail, roots) = starttls_server(&["mail.good.test", "mx1.hint.test"]).await;
+    let brand = mxdoctor::Brand::built_in("cloudflare").unwrap();
+    println!("behind a delay: when the probe's TLS handshake is done ({DELAY_RUNS} runs each)");
+    // No delay first: what the relays themselves cost.
+    for rtt in [
+        Duration::ZERO,
+        Duration::from_millis(20),
+        Duration::from_millis(100),
+    ] {
+        let dns_relay = udp_relay(server.addr(), rtt);
+        // The mail hosts' addresses in the zones: the same port on each.
+        let port = tcp_relay(&[[127, 0, 0, 1], [127, 0, 0, 3]], mail.addr, rtt);
+        let mut plan = plan_with_smtp(port);
+        plan.tls_roots = Some(roots.clone());
+        plan.probe_timeout = Duration::from_secs(5);
+        let bound = rtt * 6;
+        for domain in ["good.test", "hint.test"] {
+            let (mut probed, mut whole) = (vec![], vec![]);
+            for _ in 0..DELAY_RUNS {
+                let dns = std::sync::Arc::new(
+                    Dns::new(&Servers::List(vec![dns_relay]), Duration::from_secs(2)).unwrap(),
+                );
+                let target = mxdoctor::parse_domain(domain).unwrap();
+                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+                let start = Instant::now();
+                let first_probe = tokio::spawn(async move {
+                    while let Some(event) = rx.recv().await {
+                        if let mxdoctor::Progress::ProbeDone { .. } = event {
+                            return Some(start.elapsed());
+                        }
+                    }
+                    None
+                });
+                let evidence = mxdoctor::gather(dns, &target, &plan, &brand, Some(tx)).await;
+                whole.push(start.elapsed());
+                probed.push(first_probe.await.unwrap().expect("a probe"));
+                let d =
+                    mxdoctor::Diagnosis::new(evidence, &brand, &mxdoctor::Providers::built_in());
+                assert!(
+                    d.findings.iter().any(|f| f.code.id() == "smtp-tls-ok"),
+                    "{domain}: {:?}",
+                    d.findings.iter().map(|f| f.code.id()).collect::<Vec<_>>()
+                );
+            }
+            probed.sort();
+            whole.sort();
+            let (probe, all) = (percentile(&probed, 0.5), percentile(&whole, 0.5));
+            if rtt.is_zero() {
+                println!(
+                    "  no delay, through the relays, {domain}: probe done at {:.1} ms; \
+                     whole gathering {:.1} ms",
+                    ms(probe),
+                    ms(all)
+                );
+                continue;
+            }
+            println!(
+                "  round trip {:.0} ms, {domain}: probe done at {:.1} ms = the bound ({:.0} ms) {:+.1} ms; \
+                 whole gathering {:.1} ms ({:.2} round trips)",
+                ms(rtt),
+                ms(probe),
+                ms(bound),
+                ms(probe) - ms(bound),
+                ms(all),
+                all.as_secs_f64() / rtt.as_secs_f64()
+            );
+        }
+    }
+}
+
+/// A DNS relay to `upstream` on threads of its own: each question held
+/// `rtt` (a thread each, sleeping as precisely as the system can: an
+/// async timer's millisecond ticks would add up over the chain).
+fn udp_relay(upstream: std::net::SocketAddr, rtt: Duration) -> std::net::SocketAddr {
+    let socket = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let addr = socket.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf) {
+            let query = buf[..n].to_vec();
+            let Ok(back) = socket.try_clone() else {
+                return;
+            };
+            std::thread::spawn(move || {
+                std::thread::sleep(rtt);
+                let out = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0)).unwrap();
+                out.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                let mut answer = [0u8; 4096];
+                if out.send_to(&query, upstream).is_ok()
+                    && let Ok(n) = out.recv(&mut answer)
+                {
+                    let _ = back.send_to(&answer[..n], peer);
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// A TCP relay on `hosts` (one port for all) to `upstream`, on threads of
+/// its own: each way's bytes held `rtt / 2`, and the connection made
+/// upstream 1.5 round trips after it came in (SYN, SYN-ACK, then the ACK
+/// on its way), so the greeting arrives two round trips after the client
+/// opened it, as over a network.
+fn tcp_relay(hosts: &[[u8; 4]], upstream: std::net::SocketAddr, rtt: Duration) -> u16 {
+    let mut port = 0;
+    for host in hosts {
+        let listener =
+            std::net::TcpListener::bind((std::net::Ipv4Addr::from(*host), port)).unwrap();
+        port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                std::thread::spawn(move || {
+                    std::thread::sleep(rtt * 3 / 2);
+                    let Ok(server) = std::net::TcpStream::connect(upstream) else {
+                        return;
+                    };
+                    let (Ok(client_back), Ok(server_back)) =
+                        (client.try_clone(), server.try_clone())
+                    else {
+                        return;
+                    };
+                    held(client, server, rtt / 2);
+                    held(server_back, client_back, rtt / 2);
+                });
+            }
+        });
+    }
+    port
+}
+
+/// Copies `from` to `to` on two threads, each chunk written `delay` after
+/// it was read, in order; the end passed on once the last chunk is.
+fn held(mut from: std::net::TcpStream, mut to: std::net::TcpStream, delay: Duration) {
+    use std::io::{Read, Write};
+    let (tx, rx) = std::sync::mpsc::channel::<(Instant, Vec<u8>)>();
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 16 * 1024];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0
+                || tx
+                    .send((Instant::now() + delay, buf[..n].to_vec()))
+                    .is_err()
+            {
+                break;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        while let Ok((at, chunk)) = rx.recv() {
+            std::thread::sleep(at.saturating_duration_since(Instant::now()));
+            if to.write_all(&chunk).is_err() {
+                return;
+            }
+        }
+        let _ = to.shutdown(std::net::Shutdown::Write);
+    });
 }
 
 /// One frame of each wizard screen at 80×24, from a real diagnosis: the
@@ -108,13 +282,14 @@ async fn drawing() {
     }
 }
 
-/// The same diagnosis of good.test, the probe stopping at the greeting,
-/// then going on to EHLO, STARTTLS and the certificate.
-async fn with_starttls() {
+/// A STARTTLS mail server whose certificate names `names`, and a trust
+/// store holding only its CA.
+async fn starttls_server(
+    names: &[&str],
+) -> (mxdoctor::MailServer, std::sync::Arc<mxdoctor::Trust>) {
     use rustls::pki_types::pem::PemObject;
-    let server = serve().await;
     let ca = mxdoctor::TestCa::new().unwrap();
-    let identity = ca.issue(&["mail.good.test"], 2020, 2099).unwrap();
+    let identity = ca.issue(names, 2020, 2099).unwrap();
     let mail = mxdoctor::MailServer::start("bench ESMTP", Some(&identity))
         .await
         .unwrap();
@@ -122,7 +297,14 @@ async fn with_starttls() {
     roots
         .add(rustls::pki_types::CertificateDer::from_pem_slice(ca.cert_pem.as_bytes()).unwrap())
         .unwrap();
-    let roots = std::sync::Arc::new(mxdoctor::Trust::only(roots));
+    (mail, std::sync::Arc::new(mxdoctor::Trust::only(roots)))
+}
+
+/// The same diagnosis of good.test, the probe stopping at the greeting,
+/// then going on to EHLO, STARTTLS and the certificate.
+async fn with_starttls() {
+    let server = serve().await;
+    let (mail, roots) = starttls_server(&["mail.good.test"]).await;
     println!("in-process diagnosis of good.test with the probe ({RUNS} runs)");
     for tls in [false, true] {
         let mut plan = plan_with_smtp(mail.addr.port());
