@@ -57,6 +57,7 @@ batch-bad-lines = { $count ->
        *[other] { $count } input lines were not domains and were skipped.
     }
 list-empty = the list contains no domain to check.
+list-truncated = the list is too long to hold: only its first { $count } domains are checked.
 wiz-list = Domains
 wiz-list-title = { $done } of { $count } checked
 wiz-list-title-sorted = { $done } of { $count } checked · worst first

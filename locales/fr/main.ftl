@@ -60,6 +60,7 @@ batch-bad-lines = { $count ->
        *[other] { $count } lignes de l’entrée n’étaient pas des domaines et ont été ignorées.
     }
 list-empty = la liste ne contient aucun domaine à vérifier.
+list-truncated = la liste est trop longue : seuls ses { $count } premiers domaines sont vérifiés.
 wiz-list = Domaines
 wiz-list-title = { $done } sur { $count } vérifiés
 wiz-list-title-sorted = { $done } sur { $count } vérifiés · les plus graves d’abord

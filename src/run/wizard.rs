@@ -52,8 +52,13 @@ async fn read_list(
         while let Some(item) = rx.recv().await {
             match item {
                 Item::Domain(t) => {
-                    // Past 4 GiB of names, the list is what fitted.
+                    // Past 4 GiB of names, the list is what fitted, and
+                    // the user is told.
                     if !targets.push(&t.ascii) {
+                        complain(
+                            loc,
+                            &Problem::new("list-truncated").arg("count", targets.len().to_string()),
+                        );
                         break;
                     }
                 }
