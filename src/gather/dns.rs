@@ -445,7 +445,8 @@ impl Found {
 struct Turns<'a> {
     in_flight: &'a Semaphore,
     pace: Option<&'a Arc<Pace>>,
-    /// Counted as it goes.
+    /// Where the socket layer counts each question once it is queued to
+    /// go.
     asked: &'a AtomicU64,
 }
 
