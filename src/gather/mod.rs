@@ -23,7 +23,6 @@ use tokio::task::JoinSet;
 
 use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
-use crate::model::clients;
 use crate::model::evidence::SecEvidence;
 pub use crate::model::evidence::Task;
 use crate::model::evidence::can_receive;
@@ -32,6 +31,7 @@ use crate::model::evidence::{
     Source, Status,
 };
 use crate::model::exchange;
+use crate::model::finding::first_questions;
 use crate::model::spf;
 use crate::model::target::Target;
 use timing::elapsed_ms;
@@ -64,27 +64,6 @@ pub struct Plan {
 const MAIL_HOST_QUESTIONS: [QType; 3] = [QType::A, QType::AAAA, QType::CNAME];
 /// What is asked of each of the zone's name servers, to reach it.
 const NAME_SERVER_QUESTIONS: [QType; 2] = [QType::A, QType::AAAA];
-
-/// The questions asked of every domain before any answer is in: the
-/// verdict's (the root, www, SPF, DMARC, MTA-STS, TLS reporting) and the
-/// names mail programs use.
-fn first_questions(apex: &str) -> Vec<(String, QType)> {
-    let mut out = vec![
-        (apex.to_string(), QType::MX),
-        (apex.to_string(), QType::NS),
-        (apex.to_string(), QType::SOA),
-        (apex.to_string(), QType::A),
-        (apex.to_string(), QType::AAAA),
-        (format!("www.{apex}"), QType::A),
-        (format!("www.{apex}"), QType::AAAA),
-        (apex.to_string(), QType::TXT),
-        (format!("_dmarc.{apex}"), QType::TXT),
-        (format!("_mta-sts.{apex}"), QType::TXT),
-        (format!("_smtp._tls.{apex}"), QType::TXT),
-    ];
-    out.extend(clients::questions(apex));
-    out
-}
 
 impl Plan {
     /// The queries a domain sends before any answer is in: its first

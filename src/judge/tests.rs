@@ -786,3 +786,64 @@ fn every_code_has_evidence_that_makes_it() {
         found.iter().map(|f| f.code.id()).collect::<Vec<_>>()
     );
 }
+
+/// The table of needs says enough: each finding is still found when the
+/// evidence keeps, of what the plan asks first and of what follows, only
+/// what the finding's code says it needs.
+#[test]
+fn every_finding_is_found_from_what_it_needs() {
+    use crate::model::evidence::Source;
+    use crate::model::finding::{Need, first_questions, questions_of};
+    let first = first_questions("example.com");
+    let mut missed = vec![];
+    for (code, mut ev) in table() {
+        let needs = code.needs();
+        if needs.contains(&Need::Everything) {
+            continue;
+        }
+        let needed = |n: Need| needs.contains(&n);
+        let asked = questions_of(needs, "example.com");
+        let hosts: Vec<String> = ev.mx_records().iter().map(|(_, h)| h.raw()).collect();
+        ev.lookups.retain(|l| match l.source {
+            Source::Authoritative => needed(Need::ZoneServers),
+            Source::Compared => needed(Need::Compared),
+            // Asked first, when the host is `mail.<domain>`, for the names
+            // mail programs use.
+            Source::Resolver if hosts.contains(&l.name) => {
+                needed(Need::MailHosts) || needed(Need::SpfTerms)
+            }
+            // What `a` and `mx` name when they name no other domain.
+            Source::Resolver
+                if needed(Need::SpfTerms)
+                    && l.name == "example.com"
+                    && matches!(l.qtype, QType::A | QType::AAAA | QType::MX) =>
+            {
+                true
+            }
+            Source::Resolver => {
+                let is = |(n, q): &(String, QType)| *n == l.name && *q == l.qtype;
+                !first.iter().any(is) || asked.iter().any(is)
+            }
+        });
+        if !needed(Need::Probe) {
+            ev.probes.clear();
+        }
+        if !needed(Need::MtaStsPolicy) {
+            ev.mta_sts = None;
+        }
+        if !needed(Need::Api) {
+            ev.cdn = None;
+        }
+        if !needed(Need::Chain) {
+            ev.dnssec = None;
+        }
+        if !needed(Need::Senders) {
+            ev.senders.clear();
+        }
+        let found: Vec<&str> = codes(&ev).into_iter().map(|(id, _)| id).collect();
+        if !found.contains(&code.id()) {
+            missed.push(format!("{} from {needs:?}: {found:?}", code.id()));
+        }
+    }
+    assert!(missed.is_empty(), "{missed:#?}");
+}

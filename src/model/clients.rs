@@ -42,17 +42,23 @@ pub(crate) const CLIENT_SERVICES: &[(&str, ClientUse)] = &[
     ("_autodiscover._tcp", ClientUse::Autoconfig),
 ];
 
-/// What is asked about these names under `apex`: each name's address (the
-/// proxy answers with both families, so one is enough) and each service
-/// record.
-pub(crate) fn questions(apex: &str) -> Vec<(String, QType)> {
+/// What is asked about these names, by the labels under the domain: each
+/// name's address (the proxy answers with both families, so one is enough)
+/// and each service record.
+pub(crate) fn asks() -> impl Iterator<Item = (&'static str, QType)> {
     CLIENT_NAMES
         .iter()
-        .map(|(label, _)| (format!("{label}.{apex}"), QType::A))
+        .map(|(label, _)| (*label, QType::A))
         .chain(
             CLIENT_SERVICES
                 .iter()
-                .map(|(service, _)| (format!("{service}.{apex}"), QType::SRV)),
+                .map(|(service, _)| (*service, QType::SRV)),
         )
+}
+
+/// The same questions, about the names under `apex`.
+pub(crate) fn questions(apex: &str) -> Vec<(String, QType)> {
+    asks()
+        .map(|(label, qtype)| (format!("{label}.{apex}"), qtype))
         .collect()
 }

@@ -4,9 +4,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::net::IpAddr;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::model::clients;
+use crate::model::evidence::QType;
 use crate::model::sanitize::clean;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -53,7 +56,7 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $id:literal, $step:ident, $severity:ident;)*) => {
+    ($($variant:ident = $id:literal, $step:ident, $severity:ident, [$($need:expr),*];)*) => {
         /// The finding codes; their ids are a contract and never change.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($variant),* }
@@ -72,72 +75,178 @@ macro_rules! codes {
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity),* }
             }
+
+            /// What the finding rests on: the plan asks every domain the
+            /// union of these questions, and what follows from their answers.
+            pub fn needs(self) -> &'static [Need] {
+                use Need::*;
+                use QType::*;
+                match self { $(Code::$variant => &[$($need),*]),* }
+            }
         }
     };
 }
 
+// Each code: its id, its step, its severity, and what its rule reads
+// (`Need`). A rule that reads an absence (no SPF record, no DMARC record)
+// needs the MX answer too: an absence means something only for a domain
+// known to exist.
 codes! {
-    DomainNotFound = "domain-not-found", Records, Error;
-    LookupFailed = "lookup-failed", Records, Error;
-    MxMissing = "mx-missing", Records, Error;
-    NullMx = "null-mx", Records, Info;
-    NullMxMixed = "null-mx-mixed", Records, Error;
-    MxTargetMissing = "mx-target-missing", Records, Error;
-    MxTargetCname = "mx-target-cname", Records, Error;
-    MxTargetIpLiteral = "mx-target-ip-literal", Records, Error;
-    MxTargetInvalid = "mx-target-invalid", Records, Error;
-    MxTargetUnusable = "mx-target-unusable", Records, Error;
-    SpfMissing = "spf-missing", Records, Warning;
-    SpfMultiple = "spf-multiple", Records, Error;
-    SpfInvalid = "spf-invalid", Records, Error;
-    DmarcMissing = "dmarc-missing", Records, Warning;
-    DmarcInvalid = "dmarc-invalid", Records, Error;
-    DmarcInherited = "dmarc-inherited", Records, Info;
-    MxTargetProxied = "mx-target-proxied", Proxy, Error;
-    MxApexProxied = "mx-apex-proxied", Proxy, Error;
-    MxSynthesized = "mx-synthesized", Proxy, Warning;
-    SmtpUnreachable = "smtp-unreachable", Proxy, Warning;
-    SmtpOk = "smtp-ok", Proxy, Ok;
-    MxAtApex = "mx-at-apex", Practices, Warning;
-    MailWebSharedIp = "mail-web-shared-ip", Practices, Warning;
-    MailWebContiguous = "mail-web-contiguous", Practices, Warning;
-    OriginExposure = "origin-exposure", Practices, Info;
-    ZoneNotOnBrand = "zone-not-on-brand", Practices, Info;
-    BrandMailService = "brand-mail-service", Practices, Info;
-    BrandMailServiceMixed = "brand-mail-service-mixed", Records, Warning;
-    ProviderDetected = "provider-detected", Provider, Info;
-    AllClear = "all-clear", Provider, Ok;
-    FixPropagating = "fix-propagating", Records, Info;
-    AuthoritativeMismatch = "authoritative-mismatch", Records, Warning;
-    AuthoritativeLame = "authoritative-lame", Records, Warning;
-    AuthoritativeUnreachable = "authoritative-unreachable", Records, Info;
-    ApiUnauthorized = "api-unauthorized", Proxy, Warning;
-    ApiForbidden = "api-forbidden", Proxy, Warning;
-    ApiZoneNotFound = "api-zone-not-found", Proxy, Warning;
-    ApiRateLimited = "api-rate-limited", Proxy, Warning;
-    ApiUnreachable = "api-unreachable", Proxy, Warning;
-    ApiError = "api-error", Proxy, Warning;
-    ApiProxyDisagrees = "api-proxy-disagrees", Proxy, Warning;
-    ApiNotApplied = "api-not-applied", Proxy, Error;
-    ApiTooManyRecords = "api-too-many-records", Proxy, Warning;
-    MailClientProxied = "mail-client-proxied", Proxy, Warning;
-    SpfTooManyLookups = "spf-too-many-lookups", Records, Error;
-    SpfIncludeFailed = "spf-include-failed", Records, Error;
-    SpfAuthorisesProxy = "spf-authorises-proxy", Records, Warning;
-    SpfSenderPass = "spf-sender-pass", Records, Ok;
-    SpfSenderFail = "spf-sender-fail", Records, Error;
-    SmtpStarttlsMissing = "smtp-starttls-missing", Proxy, Warning;
-    SmtpTlsInvalid = "smtp-tls-invalid", Proxy, Warning;
-    SmtpTlsOk = "smtp-tls-ok", Proxy, Ok;
-    MtaStsInvalid = "mta-sts-invalid", Records, Warning;
-    MtaStsMxMismatch = "mta-sts-mx-mismatch", Records, Error;
-    TlsRptMissing = "tls-rpt-missing", Records, Info;
-    DnssecOk = "dnssec-ok", Records, Ok;
-    DnssecBogus = "dnssec-bogus", Records, Error;
-    DnssecDsMissing = "dnssec-ds-missing", Records, Info;
-    DaneOk = "dane-ok", Proxy, Ok;
-    DaneTlsaMismatch = "dane-tlsa-mismatch", Proxy, Error;
-    DaneUnsigned = "dane-unsigned", Proxy, Warning;
+    DomainNotFound = "domain-not-found", Records, Error, [Ask("", MX), Ask("", NS), Ask("", SOA)];
+    LookupFailed = "lookup-failed", Records, Error, [Everything];
+    MxMissing = "mx-missing", Records, Error, [Ask("", MX), Ask("", A), Ask("", AAAA), Api];
+    NullMx = "null-mx", Records, Info, [Ask("", MX)];
+    NullMxMixed = "null-mx-mixed", Records, Error, [Ask("", MX)];
+    MxTargetMissing = "mx-target-missing", Records, Error, [Ask("", MX), MailHosts];
+    MxTargetCname = "mx-target-cname", Records, Error, [Ask("", MX), MailHosts];
+    MxTargetIpLiteral = "mx-target-ip-literal", Records, Error, [Ask("", MX)];
+    MxTargetInvalid = "mx-target-invalid", Records, Error, [Ask("", MX)];
+    MxTargetUnusable = "mx-target-unusable", Records, Error, [Ask("", MX), MailHosts];
+    SpfMissing = "spf-missing", Records, Warning, [Ask("", MX), Ask("", TXT)];
+    SpfMultiple = "spf-multiple", Records, Error, [Ask("", MX), Ask("", TXT)];
+    SpfInvalid = "spf-invalid", Records, Error, [Ask("", TXT)];
+    DmarcMissing = "dmarc-missing", Records, Warning, [Ask("", MX), Ask("_dmarc", TXT), OrgDmarc];
+    DmarcInvalid = "dmarc-invalid", Records, Error, [Ask("", MX), Ask("_dmarc", TXT)];
+    DmarcInherited = "dmarc-inherited", Records, Info, [Ask("_dmarc", TXT), OrgDmarc];
+    MxTargetProxied = "mx-target-proxied", Proxy, Error, [Ask("", MX), MailHosts, Api];
+    MxApexProxied = "mx-apex-proxied", Proxy, Error,
+        [Ask("", MX), MailHosts, Ask("", A), Ask("", AAAA), Api];
+    MxSynthesized = "mx-synthesized", Proxy, Warning, [Ask("", MX)];
+    SmtpUnreachable = "smtp-unreachable", Proxy, Warning, [Ask("", MX), MailHosts, Probe];
+    SmtpOk = "smtp-ok", Proxy, Ok, [Ask("", MX), MailHosts, Probe];
+    MxAtApex = "mx-at-apex", Practices, Warning,
+        [Ask("", MX), MailHosts, Ask("", A), Ask("", AAAA), Api];
+    MailWebSharedIp = "mail-web-shared-ip", Practices, Warning,
+        [Ask("", MX), MailHosts, Ask("", A), Ask("", AAAA), Ask("www", A), Ask("www", AAAA), Api];
+    MailWebContiguous = "mail-web-contiguous", Practices, Warning,
+        [Ask("", MX), MailHosts, Ask("", A), Ask("", AAAA), Ask("www", A), Ask("www", AAAA), Api];
+    OriginExposure = "origin-exposure", Practices, Info,
+        [Ask("", MX), MailHosts, Ask("", A), Ask("", AAAA), Ask("www", A), Ask("www", AAAA), Api];
+    ZoneNotOnBrand = "zone-not-on-brand", Practices, Info, [Ask("", NS)];
+    BrandMailService = "brand-mail-service", Practices, Info, [Ask("", MX)];
+    BrandMailServiceMixed = "brand-mail-service-mixed", Records, Warning, [Ask("", MX)];
+    ProviderDetected = "provider-detected", Provider, Info, [Ask("", MX)];
+    AllClear = "all-clear", Provider, Ok, [Everything];
+    FixPropagating = "fix-propagating", Records, Info, [Everything, ZoneServers, Compared];
+    AuthoritativeMismatch = "authoritative-mismatch", Records, Warning,
+        [Ask("", NS), Ask("", SOA), ZoneServers];
+    AuthoritativeLame = "authoritative-lame", Records, Warning, [Ask("", NS), ZoneServers];
+    AuthoritativeUnreachable = "authoritative-unreachable", Records, Info,
+        [Ask("", NS), ZoneServers];
+    ApiUnauthorized = "api-unauthorized", Proxy, Warning, [Api];
+    ApiForbidden = "api-forbidden", Proxy, Warning, [Api];
+    ApiZoneNotFound = "api-zone-not-found", Proxy, Warning, [Api];
+    ApiRateLimited = "api-rate-limited", Proxy, Warning, [Api];
+    ApiUnreachable = "api-unreachable", Proxy, Warning, [Api];
+    ApiError = "api-error", Proxy, Warning, [Api];
+    ApiProxyDisagrees = "api-proxy-disagrees", Proxy, Warning, [Ask("", MX), MailHosts, Api];
+    ApiNotApplied = "api-not-applied", Proxy, Error, [Api];
+    ApiTooManyRecords = "api-too-many-records", Proxy, Warning, [Api];
+    MailClientProxied = "mail-client-proxied", Proxy, Warning, [ClientNames, Api];
+    SpfTooManyLookups = "spf-too-many-lookups", Records, Error, [Ask("", TXT), SpfTerms];
+    SpfIncludeFailed = "spf-include-failed", Records, Error, [Ask("", TXT), SpfTerms];
+    SpfAuthorisesProxy = "spf-authorises-proxy", Records, Warning,
+        [Ask("", TXT), SpfTerms, Ask("", MX), MailHosts, Api];
+    SpfSenderPass = "spf-sender-pass", Records, Ok, [Ask("", TXT), SpfTerms, Senders];
+    SpfSenderFail = "spf-sender-fail", Records, Error, [Ask("", TXT), SpfTerms, Senders];
+    SmtpStarttlsMissing = "smtp-starttls-missing", Proxy, Warning, [Ask("", MX), MailHosts, Probe];
+    SmtpTlsInvalid = "smtp-tls-invalid", Proxy, Warning, [Ask("", MX), MailHosts, Probe];
+    SmtpTlsOk = "smtp-tls-ok", Proxy, Ok, [Ask("", MX), MailHosts, Probe];
+    MtaStsInvalid = "mta-sts-invalid", Records, Warning, [Ask("_mta-sts", TXT), MtaStsPolicy];
+    MtaStsMxMismatch = "mta-sts-mx-mismatch", Records, Error,
+        [Ask("_mta-sts", TXT), MtaStsPolicy, Ask("", MX)];
+    TlsRptMissing = "tls-rpt-missing", Records, Info,
+        [Ask("_mta-sts", TXT), Ask("_smtp._tls", TXT)];
+    DnssecOk = "dnssec-ok", Records, Ok, [Ask("", MX), Chain];
+    DnssecBogus = "dnssec-bogus", Records, Error, [Ask("", MX), Chain];
+    DnssecDsMissing = "dnssec-ds-missing", Records, Info, [Ask("", MX), Chain];
+    DaneOk = "dane-ok", Proxy, Ok, [Ask("", MX), MailHosts, Chain, Probe];
+    DaneTlsaMismatch = "dane-tlsa-mismatch", Proxy, Error, [Ask("", MX), MailHosts, Chain, Probe];
+    DaneUnsigned = "dane-unsigned", Proxy, Warning, [Ask("", MX), Chain];
+}
+
+/// What a finding rests on. The questions asked of every domain before any
+/// answer is in are the `Ask`s of every code (`first_questions`); the rest
+/// are asked or fetched once the answers they follow from are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// A question about the domain (`""`) or a name under it (`"_dmarc"`).
+    Ask(&'static str, QType),
+    /// The names mail programs use (`clients::questions`).
+    ClientNames,
+    /// Each MX host's addresses, or its alias.
+    MailHosts,
+    /// What the SPF record's terms name (`include`, `a`, `mx`…): the
+    /// domain's own MX and addresses, and its mail hosts', when a term
+    /// names no other domain.
+    SpfTerms,
+    /// The organisational domain's DMARC record (RFC 7489 §6.6.3).
+    OrgDmarc,
+    /// The zone's own name servers, asked directly.
+    ZoneServers,
+    /// The resolvers given to `--compare-resolvers`.
+    Compared,
+    /// The greeting, EHLO and STARTTLS on port 25.
+    Probe,
+    /// The MTA-STS policy, over HTTPS.
+    MtaStsPolicy,
+    /// The DNSSEC chains and the mail hosts' TLSA records.
+    Chain,
+    /// What the CDN's API lists (a token).
+    Api,
+    /// The servers given to `--sender-ip`.
+    Senders,
+    /// Whatever every other finding needs: it speaks of them all.
+    Everything,
+}
+
+/// The questions asked of every domain before any answer is in: each one
+/// some finding needs, in the order of the codes (the MX first). The
+/// table is read once; each domain only spells the names.
+pub(crate) fn first_questions(apex: &str) -> Vec<(String, QType)> {
+    static FIRST: LazyLock<Vec<(&'static str, QType)>> =
+        LazyLock::new(|| asks(Code::ALL.iter().flat_map(|c| c.needs())));
+    spelled(&FIRST, apex)
+}
+
+/// The questions about `apex` and the names under it that `needs` asks.
+#[cfg(test)]
+pub(crate) fn questions_of(needs: &[Need], apex: &str) -> Vec<(String, QType)> {
+    spelled(&asks(needs), apex)
+}
+
+/// What `needs` asks, by the label under the domain (`""`: the domain
+/// itself), each once: the domain's own records, then its policies'
+/// (`_dmarc`, `_mta-sts`…), then the names of the web and of mail
+/// programs. The details screen lists them in this order.
+fn asks<'a>(needs: impl IntoIterator<Item = &'a Need>) -> Vec<(&'static str, QType)> {
+    let mut out: Vec<(u8, &'static str, QType)> = vec![];
+    for need in needs {
+        let more: Vec<(u8, &'static str, QType)> = match *need {
+            Need::Ask("", qtype) => vec![(0, "", qtype)],
+            Need::Ask(under, qtype) if under.starts_with('_') => vec![(1, under, qtype)],
+            Need::Ask(under, qtype) => vec![(2, under, qtype)],
+            Need::ClientNames => clients::asks().map(|(l, q)| (3, l, q)).collect(),
+            _ => vec![],
+        };
+        for ask in more {
+            if !out.iter().any(|(_, l, q)| (*l, *q) == (ask.1, ask.2)) {
+                out.push(ask);
+            }
+        }
+    }
+    // Stable: within a group, the order of the codes.
+    out.sort_by_key(|(group, _, _)| *group);
+    out.into_iter().map(|(_, l, q)| (l, q)).collect()
+}
+
+fn spelled(asks: &[(&'static str, QType)], apex: &str) -> Vec<(String, QType)> {
+    asks.iter()
+        .map(|&(under, qtype)| match under {
+            "" => (apex.to_string(), qtype),
+            _ => (format!("{under}.{apex}"), qtype),
+        })
+        .collect()
 }
 
 /// One fact a finding is worded from, typed: the presenters word lists
