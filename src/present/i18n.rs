@@ -2,7 +2,12 @@
 
 use std::borrow::Cow;
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use fluent_bundle::resolver::ResolverError;
+use fluent_bundle::resolver::errors::ReferenceKind;
+use fluent_bundle::{FluentArgs, FluentBundle, FluentError, FluentResource, FluentValue};
 
 use crate::model::lang::Lang;
 
@@ -30,65 +35,109 @@ pub const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
     ),
 ];
 
-/// A language's messages. Parsing its files takes longer than anything
-/// else before the first lookup, and nothing is said until much later: a
-/// thread started with the localizer parses them, and the first message
-/// waits for it.
+/// A language's messages, each parsed when it is first asked for. A
+/// one-domain check says a few dozen of the files' hundreds: parsing them
+/// all, on a thread started at launch, cost a millisecond of CPU that the
+/// check's own work and the servers it talks to wait for on a small
+/// machine.
 pub struct Localizer {
     lang: Lang,
-    bundle: std::cell::OnceCell<FluentBundle<FluentResource>>,
-    parsing: std::cell::Cell<Option<std::thread::JoinHandle<Vec<FluentResource>>>>,
+    words: RefCell<Option<Parsed>>,
 }
 
 /// Message arguments; a value written as a plain integer is passed as a
 /// number, so plurals work.
 pub(crate) type Args<'a> = [(&'a str, Cow<'a, str>)];
 
-/// `lang`'s locale files, parsed. The files are checked by the tests
-/// (every language has them, they parse, no id twice): what follows never
-/// panics, it keeps whatever parsed.
-fn parse(lang: Lang) -> Vec<FluentResource> {
+/// What is parsed so far, and where the rest is.
+struct Parsed {
+    bundle: FluentBundle<FluentResource>,
+    /// Each entry not parsed yet (a message with its attributes, or a
+    /// term, by `-` and its name), by id: its text in the locale file.
+    unparsed: HashMap<&'static str, &'static str>,
+}
+
+/// How often a message's references are parsed and the message said
+/// again: a message naming a message naming another is two.
+const REFERENCE_ROUNDS: usize = 4;
+
+impl Parsed {
+    fn new(lang: Lang) -> Self {
+        let mut bundle = FluentBundle::new(vec![lang.langid()]);
+        // Isolation marks (U+2068/U+2069) would land in terminals and reports.
+        bundle.set_use_isolating(false);
+        Self {
+            bundle,
+            unparsed: entries(lang),
+        }
+    }
+
+    /// Parses `id`'s entry if it is still waiting. The files are checked by
+    /// the tests (every language has them, they parse, no id twice): what
+    /// follows never panics, it keeps whatever parsed.
+    fn load(&mut self, id: &str) {
+        if let Some(text) = self.unparsed.remove(id) {
+            let resource =
+                FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
+            self.bundle.add_resource_overriding(resource);
+        }
+    }
+}
+
+/// Where each entry of `lang`'s files starts and ends. An entry starts on
+/// a line that begins with its identifier (a message) or with `-` (a
+/// term); every other line (indented, blank, a comment, a closing brace)
+/// belongs to the entry before it. A later file's entry overrides an
+/// earlier one's, as the bundle would.
+fn entries(lang: Lang) -> HashMap<&'static str, &'static str> {
     let files = SOURCES
         .iter()
         .find(|(l, _)| *l == lang)
         .map_or(&[][..], |(_, files)| *files);
-    files
-        .iter()
-        .map(|(_, text)| {
-            FluentResource::try_new((*text).to_string()).unwrap_or_else(|(partial, _)| partial)
-        })
-        .collect()
+    let mut out = HashMap::new();
+    for (_, text) in files {
+        let mut current: Option<(&'static str, usize)> = None;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(id) = entry_id(line) {
+                if let Some((previous, from)) = current.take()
+                    && let Some(entry) = text.get(from..at)
+                {
+                    out.insert(previous, entry);
+                }
+                current = Some((id, at));
+            }
+            at += line.len();
+        }
+        if let Some((last, from)) = current
+            && let Some(entry) = text.get(from..)
+        {
+            out.insert(last, entry);
+        }
+    }
+    out
+}
+
+/// The identifier a line starts an entry with, `-` included for a term.
+fn entry_id(line: &'static str) -> Option<&'static str> {
+    let first = line.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '-') {
+        return None;
+    }
+    let end = line
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        .map_or(line.len(), |(i, _)| i);
+    line.get(..end)
 }
 
 impl Localizer {
     pub fn new(lang: Lang) -> Self {
-        // A thread that cannot start leaves the parsing to the first message.
-        let parsing = std::thread::Builder::new()
-            .name("locale".into())
-            .spawn(move || parse(lang))
-            .ok();
         Self {
             lang,
-            bundle: std::cell::OnceCell::new(),
-            parsing: std::cell::Cell::new(parsing),
+            words: RefCell::new(None),
         }
-    }
-
-    fn bundle(&self) -> &FluentBundle<FluentResource> {
-        self.bundle.get_or_init(|| {
-            let resources = self
-                .parsing
-                .take()
-                .and_then(|thread| thread.join().ok())
-                .unwrap_or_else(|| parse(self.lang));
-            let mut bundle = FluentBundle::new(vec![self.lang.langid()]);
-            // Isolation marks (U+2068/U+2069) would land in terminals and reports.
-            bundle.set_use_isolating(false);
-            for resource in resources {
-                bundle.add_resource_overriding(resource);
-            }
-            bundle
-        })
     }
 
     pub fn lang(&self) -> Lang {
@@ -96,7 +145,10 @@ impl Localizer {
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.bundle().has_message(id)
+        let mut words = self.words.borrow_mut();
+        let parsed = words.get_or_insert_with(|| Parsed::new(self.lang));
+        parsed.load(id);
+        parsed.bundle.has_message(id)
     }
 
     /// The message `id`; its id itself if missing, so a gap shows but never breaks.
@@ -111,12 +163,9 @@ impl Localizer {
     }
 
     fn format(&self, id: &str, attr: Option<&str>, args: &Args) -> Option<String> {
-        let bundle = self.bundle();
-        let message = bundle.get_message(id)?;
-        let pattern = match attr {
-            Some(a) => message.get_attribute(a)?.value(),
-            None => message.value()?,
-        };
+        let mut words = self.words.borrow_mut();
+        let parsed = words.get_or_insert_with(|| Parsed::new(self.lang));
+        parsed.load(id);
         // Every line of a report comes through here: the arguments are
         // borrowed, and the list is sized once.
         let mut fargs = FluentArgs::with_capacity(args.len());
@@ -128,8 +177,41 @@ impl Localizer {
             };
             fargs.set(*k, value);
         }
-        let mut errors = vec![];
-        let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
-        Some(text.into_owned())
+        let mut round = 0;
+        loop {
+            let message = parsed.bundle.get_message(id)?;
+            let pattern = match attr {
+                Some(a) => message.get_attribute(a)?.value(),
+                None => message.value()?,
+            };
+            let mut errors = vec![];
+            let text = parsed
+                .bundle
+                .format_pattern(pattern, Some(&fargs), &mut errors)
+                .into_owned();
+            // A message or term it names that is not parsed yet: parsed,
+            // and the message said again.
+            let waiting: Vec<String> = errors
+                .iter()
+                .filter_map(|e| match e {
+                    FluentError::ResolverError(ResolverError::Reference(
+                        ReferenceKind::Message { id, .. },
+                    )) => Some(id.clone()),
+                    FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Term {
+                        id,
+                        ..
+                    })) => Some(format!("-{id}")),
+                    _ => None,
+                })
+                .filter(|id| parsed.unparsed.contains_key(id.as_str()))
+                .collect();
+            round += 1;
+            if waiting.is_empty() || round == REFERENCE_ROUNDS {
+                return Some(text);
+            }
+            for id in &waiting {
+                parsed.load(id);
+            }
+        }
     }
 }

@@ -340,3 +340,52 @@ fn no_id_is_defined_twice() {
         }
     }
 }
+
+/// Messages are parsed as they are first asked for. Each one, asked first
+/// of a fresh localizer, says what the whole files parsed at once say:
+/// the messages and terms it names included.
+#[test]
+fn a_message_parsed_alone_says_what_the_whole_files_say() {
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+    for lang in Lang::ALL {
+        let (files, _) = load(lang);
+        let (_, sources) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
+        let mut whole = FluentBundle::new(vec![lang.langid()]);
+        whole.set_use_isolating(false);
+        for (_, text) in *sources {
+            whole.add_resource_overriding(FluentResource::try_new((*text).to_string()).unwrap());
+        }
+        let mut said = 0;
+        for (key, vars) in files.values().flatten() {
+            if key.starts_with('-') {
+                continue;
+            }
+            let (id, attr) = match key.split_once('.') {
+                Some((id, attr)) => (id, Some(attr)),
+                None => (key.as_str(), None),
+            };
+            let values: Vec<(&str, std::borrow::Cow<'_, str>)> =
+                vars.iter().map(|v| (v.as_str(), "7".into())).collect();
+            let mut args = FluentArgs::new();
+            for v in vars {
+                args.set(v.as_str(), 7);
+            }
+            let message = whole.get_message(id).unwrap();
+            let pattern = match attr {
+                Some(a) => message.get_attribute(a).unwrap().value(),
+                None => message.value().unwrap(),
+            };
+            let expected = whole
+                .format_pattern(pattern, Some(&args), &mut vec![])
+                .into_owned();
+            let loc = Localizer::new(lang);
+            let got = match attr {
+                Some(a) => loc.attr(id, a, &values),
+                None => loc.msg(id, &values),
+            };
+            assert_eq!(got, expected, "{lang:?} {key}");
+            said += 1;
+        }
+        assert!(said > 300, "{lang:?}: {said}");
+    }
+}
