@@ -33,6 +33,7 @@ pub use diagnose::{Checker, diagnose, diagnose_with};
 pub use fix::api::Api;
 pub use gather::dns::{Dns, Servers};
 pub use gather::pace::Pace;
+pub use gather::roots::certificates as pem_certificates;
 pub use gather::secure::Secure;
 pub use gather::spf_check::evaluate as evaluate_spf;
 pub use gather::tls::Trust;

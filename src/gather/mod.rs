@@ -4,6 +4,7 @@
 pub(crate) mod dns;
 pub(crate) mod https;
 pub(crate) mod pace;
+pub(crate) mod roots;
 pub(crate) mod secure;
 pub(crate) mod smtp;
 pub(crate) mod spf_check;

@@ -256,8 +256,7 @@ fn read_store(system: bool, extra: Vec<CertificateDer<'static>>) -> Arc<RootCert
     let mut store = RootCertStore::empty();
     if system {
         // A store partly unreadable still holds what it could read.
-        let native = rustls_native_certs::load_native_certs();
-        store.add_parsable_certificates(native.certs);
+        store.add_parsable_certificates(super::roots::system());
     }
     store.add_parsable_certificates(extra);
     Arc::new(store)
