@@ -83,7 +83,10 @@ fn read_pem_file(path: &Path, out: &mut Vec<CertificateDer<'static>>) {
     let Ok(file) = fs::File::open(path) else {
         return;
     };
-    let mut bytes = vec![];
+    // Sized once: grown by doubling, the bundle was copied and faulted in
+    // twice over.
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if file.take(MAX_FILE).read_to_end(&mut bytes).is_ok() {
         out.extend(certificates(&bytes));
     }
