@@ -94,22 +94,22 @@ fn read_pem_file(path: &Path, out: &mut Vec<CertificateDer<'static>>) {
 
 /// The `CERTIFICATE` sections of PEM text (RFC 7468 §2), decoded; a
 /// section that does not decode is skipped, as is anything between them.
+/// Read as bytes, a line at a time: the text is ASCII where it matters.
 pub fn certificates(bytes: &[u8]) -> Vec<CertificateDer<'static>> {
-    let text = String::from_utf8_lossy(bytes);
     let mut out = vec![];
     let mut body: Option<Vec<u8>> = None;
-    for line in text.lines() {
-        let line = line.trim();
+    for line in bytes.split(|b| *b == b'\n') {
+        let line = line.trim_ascii();
         match &mut body {
-            None if line == BEGIN => body = Some(vec![]),
+            None if line == BEGIN.as_bytes() => body = Some(Vec::with_capacity(2048)),
             None => {}
-            Some(b64) if line == END => {
+            Some(b64) if line == END.as_bytes() => {
                 if let Ok(der) = STANDARD.decode(&b64) {
                     out.push(CertificateDer::from(der));
                 }
                 body = None;
             }
-            Some(b64) => b64.extend(line.bytes().filter(|b| !b.is_ascii_whitespace())),
+            Some(b64) => b64.extend_from_slice(line),
         }
     }
     out
