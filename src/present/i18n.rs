@@ -94,7 +94,10 @@ fn entries(lang: Lang) -> HashMap<&'static str, &'static str> {
         .iter()
         .find(|(l, _)| *l == lang)
         .map_or(&[][..], |(_, files)| *files);
-    let mut out = HashMap::new();
+    // Sized for both files' entries at once: grown from empty, the map
+    // was rebuilt eight times before the first message was said.
+    let lines: usize = files.iter().map(|(_, text)| text.len() / 64).sum();
+    let mut out = HashMap::with_capacity(lines);
     for (_, text) in files {
         let mut current: Option<(&'static str, usize)> = None;
         let mut at = 0;
