@@ -83,9 +83,13 @@ fn read_pem_file(path: &Path, out: &mut Vec<CertificateDer<'static>>) {
     let Ok(file) = fs::File::open(path) else {
         return;
     };
-    // Sized once: grown by doubling, the bundle was copied and faulted in
-    // twice over.
-    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE);
+    // A regular file only: a device would be read for nothing. Sized
+    // once: grown by doubling, the bundle was copied and faulted in twice
+    // over.
+    let size = match file.metadata() {
+        Ok(meta) if meta.is_file() => meta.len().min(MAX_FILE),
+        _ => return,
+    };
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if file.take(MAX_FILE).read_to_end(&mut bytes).is_ok() {
         out.extend(certificates(&bytes));
@@ -183,6 +187,13 @@ mod tests {
         );
         assert_eq!(certificates(text.as_bytes()).len(), 1);
         assert!(certificates(b"-----BEGIN CERTIFICATE-----\nMAMCAQU=\n").is_empty());
+    }
+
+    #[test]
+    fn a_device_is_not_read() {
+        let mut out = vec![];
+        super::read_pem_file(std::path::Path::new("/dev/zero"), &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
