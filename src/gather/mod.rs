@@ -92,6 +92,11 @@ pub struct Authoritative {
     pub loopback_only: bool,
 }
 
+/// Questions a domain's gathering asks, about (its first questions, its
+/// mail hosts' and name servers' addresses): the set of those asked is
+/// sized once rather than grown.
+const QUESTIONS_PER_DOMAIN: usize = 64;
+
 /// Name servers asked directly, at most: beyond a few, more say nothing new.
 const MAX_NAME_SERVERS: usize = 8;
 
@@ -204,7 +209,7 @@ pub(crate) async fn gather_shared(
         pending: BTreeMap::new(),
         next_id: 0,
         next_spf_id: usize::MAX,
-        asked: HashSet::new(),
+        asked: HashSet::with_capacity(QUESTIONS_PER_DOMAIN),
         probed: HashSet::new(),
         unconfirmed: HashSet::new(),
         held: vec![],
@@ -265,7 +270,7 @@ pub(crate) async fn gather_shared(
     // The questions' shared answers let go first: an answer nobody else
     // holds (the batch's shelf may) is taken back whole, not copied.
     drop(run);
-    let mut lookups = vec![];
+    let mut lookups = Vec::with_capacity(done.len());
     let mut probes = vec![];
     for output in done.into_values() {
         match output {
@@ -365,14 +370,18 @@ impl Run<'_> {
         for i in 0..self.compared.len() {
             self.ask(Asked::Compared(i), name.to_string(), qtype);
         }
-        let question = (name.to_string(), qtype);
+        // Checked before the question is copied: without the zone's servers
+        // (a batch's default), every question passes here.
         if self.plan.authoritative.is_none()
             || !self.apex_name.holds_spelled(name)
-            || self.zone_questions.contains(&question)
+            || self
+                .zone_questions
+                .iter()
+                .any(|(n, q)| *q == qtype && n == name)
         {
             return;
         }
-        self.zone_questions.push(question);
+        self.zone_questions.push((name.to_string(), qtype));
         for i in 0..self.zone_servers.len() {
             self.ask(Asked::Zone(i), name.to_string(), qtype);
         }

@@ -35,6 +35,47 @@ pub(crate) type Answer = Shared<BoxFuture<'static, Arc<Lookup>>>;
 /// and fills again, so a long batch keeps what its recent domains share.
 const SHELF_SIZE: usize = 4096;
 
+/// Answers by name, then by type: a name is one block shared by its key
+/// and the lookup that asks it, and a question already asked is found
+/// without copying its name (every question of a batch passes here).
+#[derive(Default)]
+struct Answers {
+    by_name: HashMap<Arc<str>, Vec<(QType, Answer)>>,
+    count: usize,
+}
+
+impl Answers {
+    fn with_capacity(names: usize) -> Self {
+        Self {
+            by_name: HashMap::with_capacity(names),
+            count: 0,
+        }
+    }
+
+    fn get(&self, name: &str, qtype: QType) -> Option<&Answer> {
+        self.by_name
+            .get(name)?
+            .iter()
+            .find_map(|(q, a)| (*q == qtype).then_some(a))
+    }
+
+    /// The name as kept, when it is: the block a new question about it
+    /// can share.
+    fn name(&self, name: &str) -> Option<Arc<str>> {
+        self.by_name.get_key_value(name).map(|(k, _)| k.clone())
+    }
+
+    fn insert(&mut self, name: Arc<str>, qtype: QType, answer: Answer) {
+        self.by_name.entry(name).or_default().push((qtype, answer));
+        self.count += 1;
+    }
+
+    fn clear(&mut self) {
+        self.by_name.clear();
+        self.count = 0;
+    }
+}
+
 /// The resolver's answers about names outside the domain being checked
 /// (its mail hosts in another zone, its organisational domain's DMARC
 /// record, the records its SPF terms name): a batch's domains often share
@@ -42,25 +83,34 @@ const SHELF_SIZE: usize = 4096;
 /// a later check, or a watch's next round, asks afresh.
 #[derive(Default)]
 pub(crate) struct Shelf {
-    answers: Mutex<HashMap<(String, QType), Answer>>,
+    answers: Mutex<Answers>,
 }
 
 impl Shelf {
     /// The answer kept for `name` and `qtype`, or `ask`'s, kept for the
     /// next domain.
-    fn get_or(&self, key: (String, QType), ask: impl FnOnce() -> Answer) -> (Answer, bool) {
+    fn get_or(
+        &self,
+        name: &Arc<str>,
+        qtype: QType,
+        ask: impl FnOnce() -> Answer,
+    ) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(kept) = answers.get(&key) {
+        if let Some(kept) = answers.get(name, qtype) {
             return (kept.clone(), false);
         }
-        if answers.len() >= SHELF_SIZE {
+        if answers.count >= SHELF_SIZE {
             answers.clear();
         }
         let answer = ask();
-        answers.insert(key, answer.clone());
+        answers.insert(name.clone(), qtype, answer.clone());
         (answer, true)
     }
 }
+
+/// Names a domain's gathering asks about, about: its first questions'
+/// names and a few more, so that the map is sized once.
+const NAMES_PER_DOMAIN: usize = 32;
 
 /// The resolver's answers for one domain, each question asked once.
 pub(crate) struct Asked {
@@ -68,7 +118,7 @@ pub(crate) struct Asked {
     /// The domain: what lies outside it may be on the batch's shelf.
     apex: HostName,
     batch: Option<Arc<Shelf>>,
-    answers: Mutex<HashMap<(String, QType), Answer>>,
+    answers: Mutex<Answers>,
 }
 
 impl Asked {
@@ -77,7 +127,7 @@ impl Asked {
             dns,
             apex,
             batch,
-            answers: Mutex::new(HashMap::new()),
+            answers: Mutex::new(Answers::with_capacity(NAMES_PER_DOMAIN)),
         })
     }
 
@@ -100,22 +150,22 @@ impl Asked {
     /// The answer, and whether this call asked it.
     fn asked(&self, name: &str, qtype: QType) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        let key = (name.to_string(), qtype);
-        if let Some(answer) = answers.get(&key) {
+        if let Some(answer) = answers.get(name, qtype) {
             return (answer.clone(), false);
         }
+        let key: Arc<str> = answers.name(name).unwrap_or_else(|| name.into());
         let ask = || {
             let dns = self.dns.clone();
-            let asked = name.to_string();
+            let asked = key.clone();
             async move { Arc::new(dns.lookup(&asked, qtype).await) }
                 .boxed()
                 .shared()
         };
         let (answer, new) = match &self.batch {
-            Some(batch) if !self.apex.holds_spelled(name) => batch.get_or(key.clone(), ask),
+            Some(batch) if !self.apex.holds_spelled(name) => batch.get_or(&key, qtype, ask),
             _ => (ask(), true),
         };
-        answers.insert(key, answer.clone());
+        answers.insert(key, qtype, answer.clone());
         (answer, new)
     }
 }

@@ -1,7 +1,6 @@
 //! What gathering found: every lookup and probe, as it happened. The judge
 //! reads only this, so it can be built by hand in unit tests.
 
-use std::collections::BTreeSet;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -155,8 +154,32 @@ impl HostName {
         ))
     }
 
-    pub fn from_wire_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> Self {
-        Self::from_labels(labels.map(String::from_utf8_lossy)).lowercased()
+    /// The name whose labels `labels` gives, each time it is called.
+    pub fn from_wire_labels<'a, I: Iterator<Item = &'a [u8]>>(labels: impl Fn() -> I) -> Self {
+        // Nearly every name off the wire is plain: its labels are text with
+        // no dot, and the joined form is written into one block of the
+        // right size rather than grown label by label. At most 255 bytes
+        // (RFC 1035 §2.3.4, which the parser enforces), so the pass is short.
+        let (mut count, mut len) = (0usize, 0usize);
+        let mut plain = true;
+        for label in labels() {
+            plain &=
+                !label.is_empty() && !label.contains(&b'.') && std::str::from_utf8(label).is_ok();
+            count += 1;
+            len += label.len();
+        }
+        if !plain || count == 0 {
+            return Self::from_labels(labels().map(String::from_utf8_lossy)).lowercased();
+        }
+        let mut joined = String::with_capacity(len + count - 1);
+        for label in labels() {
+            if !joined.is_empty() {
+                joined.push('.');
+            }
+            joined.push_str(&String::from_utf8_lossy(label));
+        }
+        joined.make_ascii_lowercase();
+        Self(Form::Joined(joined.into()))
     }
 
     /// The name made of `labels`, taken as they are, in one pass: joined
@@ -253,6 +276,18 @@ impl HostName {
         }
         if text.is_empty() {
             return false;
+        }
+        // Joined, the name is `text`'s tail when it ends there at a dot:
+        // compared as bytes, with no label split out.
+        if let Form::Joined(ours) = &self.0 {
+            let (ours, theirs) = (ours.as_bytes(), text.as_bytes());
+            let Some(cut) = theirs.len().checked_sub(ours.len()) else {
+                return false;
+            };
+            return theirs
+                .get(cut..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(ours))
+                && (cut == 0 || theirs.get(cut - 1) == Some(&b'.'));
         }
         let mut theirs = text.rsplit('.');
         self.labels()
@@ -915,12 +950,16 @@ impl Evidence {
 
     /// Every address found for `name` through its A and AAAA lookups.
     pub fn addresses<N: Named + ?Sized>(&self, name: &N) -> Vec<IpAddr> {
-        let set: BTreeSet<IpAddr> = [QType::A, QType::AAAA]
+        // Sorted and deduplicated in place: a tree would cost a block per
+        // few addresses, for every host of every rule.
+        let mut all: Vec<IpAddr> = [QType::A, QType::AAAA]
             .into_iter()
             .filter_map(|q| self.get(name, q))
             .flat_map(Lookup::addresses)
             .collect();
-        set.into_iter().collect()
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     /// The apex and www addresses: where the web site is.
@@ -1011,7 +1050,7 @@ mod tests {
     #[test]
     fn a_name_is_its_labels_whatever_they_hold() {
         let parsed = HostName::parse("Mail.Example.COM.");
-        let wire = HostName::from_wire_labels([&b"MAIL"[..], b"example", b"com"].into_iter());
+        let wire = HostName::from_wire_labels(|| [&b"MAIL"[..], b"example", b"com"].into_iter());
         let listed = HostName::from_labels(["mail", "example", "com"]);
         assert_eq!(parsed, wire);
         assert_eq!(parsed, listed);
@@ -1019,7 +1058,7 @@ mod tests {
         assert_eq!(parsed.above(1), HostName::parse("example.com"));
         assert!(parsed.spelled("mail.example.com"));
         // A dot inside a label is not a label's end.
-        let dotted = HostName::from_wire_labels([&b"mail.example"[..], b"com"].into_iter());
+        let dotted = HostName::from_wire_labels(|| [&b"mail.example"[..], b"com"].into_iter());
         assert_eq!(dotted.label_count(), 2);
         assert_ne!(dotted, parsed);
         assert!(!dotted.spelled("mail.example.com"));
