@@ -13,8 +13,11 @@ pub(crate) mod tls;
 mod udp;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
@@ -118,6 +121,27 @@ enum Output {
     Spf(Vec<Arc<Lookup>>),
 }
 
+/// A lookup the domain's task waits on. The resolver's answer is awaited
+/// as it is shared, with no box around it: nearly every question of a
+/// batch is one.
+enum Pending {
+    Shared(usize, spf_check::Answer),
+    Own(BoxFuture<'static, (usize, Output)>),
+}
+
+impl Future for Pending {
+    type Output = (usize, Output);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Self::Shared(id, answer) => Pin::new(answer)
+                .poll(cx)
+                .map(|lookup| (*id, Output::Lookup(lookup))),
+            Self::Own(future) => future.as_mut().poll(cx),
+        }
+    }
+}
+
 struct Run<'a> {
     dns: Arc<Dns>,
     /// The domain, where the zone's servers are asked about it.
@@ -130,7 +154,7 @@ struct Run<'a> {
     set: JoinSet<(usize, Output)>,
     /// Lookups, polled by this domain's own task: a question is a socket
     /// entry, not a task.
-    lookups: FuturesUnordered<BoxFuture<'static, (usize, Output)>>,
+    lookups: FuturesUnordered<Pending>,
     pending: BTreeMap<usize, Task>,
     next_id: usize,
     /// Ids of SPF evaluations, from the top down, out of `next_id`'s way.
@@ -353,12 +377,11 @@ impl Run<'_> {
         });
         if server == Asked::Resolver {
             let answer = self.answers.ask(&name, qtype);
-            self.lookups
-                .push(Box::pin(async move { (id, Output::Lookup(answer.await)) }));
+            self.lookups.push(Pending::Shared(id, answer));
         } else {
-            self.lookups.push(Box::pin(async move {
+            self.lookups.push(Pending::Own(Box::pin(async move {
                 (id, Output::Lookup(Arc::new(dns.lookup(&name, qtype).await)))
-            }));
+            })));
         }
         true
     }

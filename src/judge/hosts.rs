@@ -11,11 +11,12 @@ use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Code, Finding};
 
 /// The MX targets, most preferred first, each once, with their kind.
-pub(super) fn exchanges(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
-    let mut seen = vec![];
+/// Borrowed from the evidence: nearly every rule asks.
+pub(super) fn exchanges(ev: &Evidence) -> Vec<(&HostName, ExchangeKind)> {
+    let mut seen: Vec<(&HostName, ExchangeKind)> = vec![];
     for (_, host) in ev.mx_records() {
-        if !seen.iter().any(|(h, _)| h == host) {
-            seen.push((host.clone(), exchange::classify(host)));
+        if !seen.iter().any(|(h, _)| *h == host) {
+            seen.push((host, exchange::classify(host)));
         }
     }
     seen
@@ -32,7 +33,7 @@ pub(super) fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
     exchanges(ev)
         .into_iter()
         .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.dotted()))
-        .map(|(h, _)| h)
+        .map(|(h, _)| h.clone())
         .collect()
 }
 

@@ -133,7 +133,7 @@ pub(super) fn mta_sts(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .into_iter()
         .filter(|(_, k)| *k == ExchangeKind::Host)
     {
-        if !policy.mx.iter().any(|p| matches(p, &host)) {
+        if !policy.mx.iter().any(|p| matches(p, host)) {
             let f = Finding::new(Code::MtaStsMxMismatch)
                 .arg("domain", domain)
                 .arg("host", host.raw())

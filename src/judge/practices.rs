@@ -13,7 +13,7 @@ pub(super) fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     // A proxied root is `mx-apex-proxied`, an error with the same fix:
     // saying it twice would only lengthen the to-do list.
     let proxied = !split_addresses(ev, &apex, cx).0.is_empty();
-    if !proxied && exchanges(ev).iter().any(|(h, _)| *h == apex) {
+    if !proxied && exchanges(ev).iter().any(|(h, _)| **h == apex) {
         vec![Finding::new(Code::MxAtApex).arg("host", apex.raw())]
     } else {
         vec![]

@@ -179,7 +179,7 @@ pub(super) fn mx_target_cname(ev: &Evidence, _: &Context) -> Vec<Finding> {
                 .filter_map(|q| ev.get(&h, q))
                 .flat_map(|l| &l.records)
                 .find_map(|r| match &r.data {
-                    Data::Cname(target) if r.owner == h => Some(target.raw()),
+                    Data::Cname(target) if r.owner == *h => Some(target.raw()),
                     _ => None,
                 })?;
             Some(

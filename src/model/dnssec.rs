@@ -8,7 +8,6 @@
 //! has no DS for a zone is taken at its word, so a forged "no DS" reads as
 //! an unsigned zone rather than a broken one.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use hickory_proto::dnssec::rdata::{DNSKEY, DNSSECRData, DS, RRSIG};
@@ -155,7 +154,10 @@ const MAX_ANCHOR_LINES: usize = 1000;
 
 /// The answers gathered, looked up by question.
 pub struct Validator<'a> {
-    answers: HashMap<(String, RecordType), &'a SecAnswer>,
+    /// A domain's few answers (its chain's questions, bounded where they
+    /// are asked), searched in place: a map would copy every name to key
+    /// it, and every search would spell one out.
+    answers: &'a [Arc<SecAnswer>],
     anchors: &'a Anchors,
     /// Seconds since the epoch, as RRSIG times count (RFC 4034 §3.1.5).
     now: u32,
@@ -166,10 +168,6 @@ pub(crate) const MAX_DEPTH: usize = 12;
 
 impl<'a> Validator<'a> {
     pub fn new(answers: &'a [Arc<SecAnswer>], anchors: &'a Anchors, now: i64) -> Self {
-        let answers = answers
-            .iter()
-            .map(|a| ((a.name.raw(), a.rtype), a.as_ref()))
-            .collect();
         Self {
             answers,
             anchors,
@@ -181,7 +179,12 @@ impl<'a> Validator<'a> {
     }
 
     fn answer(&self, name: &HostName, rtype: RecordType) -> Option<&'a SecAnswer> {
-        self.answers.get(&(name.raw(), rtype)).copied()
+        // The last asked, as before: answers are few, each asked once.
+        self.answers
+            .iter()
+            .rev()
+            .find(|a| a.rtype == rtype && a.name == *name)
+            .map(AsRef::as_ref)
     }
 
     /// The zone that holds `name`, as the SOA question of the name or of

@@ -345,6 +345,12 @@ impl Named for HostName {
     }
 }
 
+impl<T: Named + ?Sized> Named for &T {
+    fn names(&self, name: &str) -> bool {
+        (**self).names(name)
+    }
+}
+
 impl Named for str {
     fn names(&self, name: &str) -> bool {
         // Parsing splits on dots and lower-cases each label: two texts parse
