@@ -393,8 +393,8 @@ impl Run<'_> {
         for i in 0..self.compared.len() {
             self.ask(Asked::Compared(i), name.to_string(), qtype);
         }
-        // Checked before the question is copied: without the zone's servers
-        // (a batch's default), every question passes here.
+        // Checked before the question is copied: every question passes
+        // here, and most are outside the zone or listed already.
         if self.plan.authoritative.is_none()
             || !self.apex_name.holds_spelled(name)
             || self

@@ -179,7 +179,7 @@ impl<'a> Validator<'a> {
     }
 
     fn answer(&self, name: &HostName, rtype: RecordType) -> Option<&'a SecAnswer> {
-        // The last asked, as before: answers are few, each asked once.
+        // The last, should a question have been asked twice.
         self.answers
             .iter()
             .rev()

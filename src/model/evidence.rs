@@ -154,38 +154,24 @@ impl HostName {
         ))
     }
 
-    /// The name whose labels `labels` gives, each time it is called.
+    /// The name whose labels `labels` gives, each time it is called: once
+    /// to size the joined form, once to write it, so that it is one block
+    /// rather than grown label by label (at most 255 bytes, RFC 1035
+    /// §2.3.4, which the parser enforces).
     pub fn from_wire_labels<'a, I: Iterator<Item = &'a [u8]>>(labels: impl Fn() -> I) -> Self {
-        // Nearly every name off the wire is plain: its labels are text with
-        // no dot, and the joined form is written into one block of the
-        // right size rather than grown label by label. At most 255 bytes
-        // (RFC 1035 §2.3.4, which the parser enforces), so the pass is short.
-        let (mut count, mut len) = (0usize, 0usize);
-        let mut plain = true;
-        for label in labels() {
-            plain &=
-                !label.is_empty() && !label.contains(&b'.') && std::str::from_utf8(label).is_ok();
-            count += 1;
-            len += label.len();
-        }
-        if !plain || count == 0 {
-            return Self::from_labels(labels().map(String::from_utf8_lossy)).lowercased();
-        }
-        let mut joined = String::with_capacity(len + count - 1);
-        for label in labels() {
-            if !joined.is_empty() {
-                joined.push('.');
-            }
-            joined.push_str(&String::from_utf8_lossy(label));
-        }
-        joined.make_ascii_lowercase();
-        Self(Form::Joined(joined.into()))
+        let (count, len) = labels().fold((0, 0), |(count, len), l| (count + 1, len + l.len()));
+        let joined = String::with_capacity((len + count).saturating_sub(1));
+        Self::join(joined, labels().map(String::from_utf8_lossy)).lowercased()
     }
 
     /// The name made of `labels`, taken as they are, in one pass: joined
     /// until a label holds a dot, apart from then on.
     pub fn from_labels<S: AsRef<str>>(labels: impl IntoIterator<Item = S>) -> Self {
-        let mut joined = String::new();
+        Self::join(String::new(), labels)
+    }
+
+    /// [`HostName::from_labels`], joined into `joined`.
+    fn join<S: AsRef<str>>(mut joined: String, labels: impl IntoIterator<Item = S>) -> Self {
         let mut count = 0usize;
         let mut apart: Option<Vec<Box<str>>> = None;
         for label in labels {
