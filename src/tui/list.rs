@@ -58,31 +58,60 @@ impl Checked {
     }
 }
 
-/// A list's domain names, in its order, joined in one block: each costs
-/// its bytes and four more, not an allocation of its own. Hundreds of
+/// How many bytes of names a block holds: a long list grows block by
+/// block. Were it one block doubling as it grows, each block it left
+/// behind would stay with the allocator as a hole no later block fits in,
+/// and the peak would be about twice the names.
+const BLOCK: usize = 64 * 1024;
+
+/// A list's domain names, in its order, joined in blocks: each costs its
+/// bytes and four more, not an allocation of its own. Hundreds of
 /// thousands wait in a few megabytes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Names {
-    text: String,
-    /// Where each name ends in `text`: a name starts where the one before
-    /// it ends, so every bound falls between two names.
+    /// Each block at most `BLOCK` bytes, unless it holds one longer name
+    /// alone; a name never straddles two blocks.
+    blocks: Vec<String>,
+    /// Where each name ends in its block: a name starts where the one
+    /// before it ends, or at its block's start.
     ends: Vec<u32>,
+    /// The index of each block's first name, ascending.
+    firsts: Vec<u32>,
+    /// Bytes held in all.
+    total: usize,
 }
 
 impl Names {
-    /// Adds `name` at the end; `false`, and nothing added, once the block
+    /// Adds `name` at the end; `false`, and nothing added, once the names
     /// would pass 4 GiB.
     pub fn push(&mut self, name: &str) -> bool {
-        let Some(end) = self
-            .text
-            .len()
+        let Some(total) = self
+            .total
             .checked_add(name.len())
-            .and_then(|end| u32::try_from(end).ok())
+            .filter(|&t| u32::try_from(t).is_ok())
         else {
             return false;
         };
-        self.text.push_str(name);
-        self.ends.push(end);
+        let Ok(index) = u32::try_from(self.ends.len()) else {
+            return false;
+        };
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|b| b.len() + name.len() <= BLOCK.max(b.capacity()));
+        if !fits {
+            self.blocks
+                .push(String::with_capacity(BLOCK.max(name.len())));
+            self.firsts.push(index);
+        }
+        let Some(block) = self.blocks.last_mut() else {
+            return false;
+        };
+        block.push_str(name);
+        // The block's length is under 4 GiB: so is the total.
+        self.ends
+            .push(u32::try_from(block.len()).unwrap_or(u32::MAX));
+        self.total = total;
         true
     }
 
@@ -97,11 +126,17 @@ impl Names {
     /// Name `index`.
     pub fn get(&self, index: usize) -> Option<&str> {
         let end = usize::try_from(*self.ends.get(index)?).ok()?;
-        let start = match index.checked_sub(1) {
-            Some(before) => usize::try_from(*self.ends.get(before)?).ok()?,
-            None => 0,
+        let block = self
+            .firsts
+            .partition_point(|&first| first as usize <= index)
+            .checked_sub(1)?;
+        let first = *self.firsts.get(block)? as usize;
+        let start = if index == first {
+            0
+        } else {
+            usize::try_from(*self.ends.get(index.checked_sub(1)?)?).ok()?
         };
-        self.text.get(start..end)
+        self.blocks.get(block)?.get(start..end)
     }
 
     /// Every name, in order.
@@ -112,8 +147,12 @@ impl Names {
     /// Gives back what growing left unused: the list is read once, then
     /// only read.
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
+        if let Some(last) = self.blocks.last_mut() {
+            last.shrink_to_fit();
+        }
+        self.blocks.shrink_to_fit();
         self.ends.shrink_to_fit();
+        self.firsts.shrink_to_fit();
     }
 }
 

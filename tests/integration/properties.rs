@@ -729,4 +729,23 @@ proptest! {
         }
         prop_assert_eq!(kept.get(names.len()), None);
     }
+
+    /// Names of any length, some longer than a block of names (64 KiB),
+    /// enough to fill several: each comes back whole and in order.
+    #[test]
+    fn a_long_list_keeps_its_names_across_blocks(
+        lengths in prop::collection::vec(prop_oneof![9 => 0usize..400, 1 => 60_000usize..70_000], 0..600),
+    ) {
+        let names: Vec<String> = lengths
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| char::from(b'a' + u8::try_from(i % 26).unwrap()).to_string().repeat(n))
+            .collect();
+        let kept: mxdoctor::wizard::Names = names.iter().collect();
+        prop_assert_eq!(kept.len(), names.len());
+        for (i, name) in names.iter().enumerate() {
+            prop_assert_eq!(kept.get(i), Some(name.as_str()));
+        }
+        prop_assert_eq!(kept.get(names.len()), None);
+    }
 }

@@ -275,6 +275,7 @@ fn a_paste_a_huge_resize_and_sigquit() {
     tmux.wait_for("Which domain is not receiving mail?");
     std::thread::sleep(Duration::from_millis(300));
     let after = resident_kib(pid);
+    eprintln!("MEASURE after={after} big={big}");
     assert!(
         after < 40 * 1024 && after < big,
         "resident {after} KiB after the resize, {big} KiB at 1000×500"
@@ -711,7 +712,8 @@ fn a_long_list_waits_in_little_memory() {
     let pid = find_process(&marker).expect("the wizard's process");
     std::thread::sleep(Duration::from_millis(300));
     let peak = common::peak_kib(pid).unwrap();
-    // About 24 MiB: the names in one block, a pointer per row.
+    eprintln!("MEASURE peak={peak}");
+    // About 24 MiB: the names in blocks, a pointer per row.
     assert!(
         peak < 32 * 1024,
         "peak {peak} KiB for 300,000 waiting domains"
