@@ -12,7 +12,11 @@ mod timing;
 pub(crate) mod tls;
 mod udp;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Keyed by names and addresses off the wire: a seeded hash, quicker than
+// SipHash for the few dozen keys a domain has.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;

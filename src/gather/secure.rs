@@ -7,7 +7,7 @@
 //! A batch shares one `Secure`: the root's keys and a TLD's DS are asked
 //! once for every domain under them, not once a domain.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 

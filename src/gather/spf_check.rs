@@ -3,7 +3,7 @@
 //! will ask is asked as soon as the record is in, so the walk waits on
 //! answers already on their way rather than on one round trip per term.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -8,7 +8,6 @@
 //! timer of its own; one reader takes answers in batches (`recvmmsg`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::collections::hash_map::{Entry, RandomState};
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, IoSlice, IoSliceMut};
@@ -18,6 +17,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use foldhash::HashMap;
 use hickory_proto::op::Message;
 use hickory_proto::rr::RecordType;
 use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg};

@@ -229,6 +229,17 @@ impl HostName {
     /// `example.com`.
     #[must_use]
     pub fn above(&self, skip: usize) -> Self {
+        // Joined, no label holds a dot: the name above is the text after
+        // the `skip`th dot, copied once. An empty rest may be a last empty
+        // label rather than the root: the labels say which.
+        if let Form::Joined(text) = &self.0 {
+            let rest = (0..skip).try_fold(&**text, |rest, _| rest.split_once('.').map(|(_, r)| r));
+            match rest {
+                Some(rest) if !rest.is_empty() => return Self(Form::Joined(rest.into())),
+                None => return Self(Form::Joined(String::new().into())),
+                Some(_) => {}
+            }
+        }
         Self::from_labels(self.labels().skip(skip))
     }
 

@@ -749,3 +749,24 @@ proptest! {
         prop_assert_eq!(kept.get(names.len()), None);
     }
 }
+
+proptest! {
+    // Cheap, and the cases that tell (an empty last label) are rare among
+    // random labels: many of them.
+    #![proptest_config(ProptestConfig { cases: 2048, ..config() })]
+
+    /// The name a few labels up, cut from the joined text, is the name
+    /// its remaining labels make, whatever they hold.
+    #[test]
+    fn the_name_above_is_made_of_the_labels_left(
+        name in prop_oneof![
+            host(),
+            "[a.]{0,6}".prop_map(|t| HostName::parse(&t)),
+            prop::collection::vec(prop::sample::select(vec!["", "a", "bc", "d.e"]), 0..5)
+                .prop_map(HostName::from_labels),
+        ],
+        skip in 0usize..6,
+    ) {
+        prop_assert_eq!(name.above(skip), HostName::from_labels(name.labels().skip(skip)));
+    }
+}
