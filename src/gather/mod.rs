@@ -271,7 +271,7 @@ pub(crate) async fn gather_shared(
     // covered by that domain's (RFC 7489 §6.6.3): asked at once, beside
     // the domain's own, since both are needed as often as not.
     if let Some(org) = target.organizational() {
-        run.lookup(format!("_dmarc.{org}"), QType::TXT);
+        run.lookup(crate::model::evidence::under("_dmarc", &org), QType::TXT);
     }
     let chains = async {
         match secure {
@@ -746,7 +746,7 @@ impl Run<'_> {
     /// policy on the web host `mta-sts.<domain>`: its address first.
     fn follow_sts(&mut self, txt: &Lookup) {
         let announced = txt.source == Source::Resolver
-            && txt.name == format!("_mta-sts.{}", self.apex)
+            && crate::model::evidence::is_under(&txt.name, "_mta-sts", &self.apex)
             && txt.records.iter().any(|r| {
                 matches!(&r.data, crate::model::evidence::Data::Txt(t) if t.starts_with("v=STSv1"))
             });

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::context::Context;
 use super::hosts::{AddressKind, address_kind, owned_mail_hosts};
 use crate::model::clients::{CLIENT_NAMES, CLIENT_SERVICES, ClientUse};
-use crate::model::evidence::{Data, Evidence, HostName, QType};
+use crate::model::evidence::{Data, Evidence, HostName, QType, under};
 use crate::model::finding::{Code, Finding, Severity};
 
 /// Each client name, and each host a client service record names, whose
@@ -17,10 +17,10 @@ pub(super) fn mail_client_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     // and are let go without being parsed.
     let mut hosts: Vec<(String, ClientUse)> = CLIENT_NAMES
         .iter()
-        .map(|(label, use_)| (format!("{label}.{apex}"), *use_))
+        .map(|(label, use_)| (under(label, apex), *use_))
         .collect();
     for (service, use_) in CLIENT_SERVICES {
-        let name = format!("{service}.{apex}");
+        let name = under(service, apex);
         for r in ev
             .get(name.as_str(), QType::SRV)
             .into_iter()

@@ -68,7 +68,7 @@ fn matches(pattern: &str, host: &HostName) -> bool {
 
 /// The `_mta-sts` TXT records that announce a policy.
 fn announcements(ev: &Evidence) -> Vec<String> {
-    let name = HostName::parse(&format!("_mta-sts.{}", ev.target.ascii));
+    let name = HostName::parse(&crate::model::evidence::under("_mta-sts", &ev.target.ascii));
     ev.get(&name, QType::TXT)
         .into_iter()
         .flat_map(|l| &l.records)

@@ -239,7 +239,10 @@ pub(super) fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
 }
 
 pub(super) fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    let name = crate::model::evidence::HostName::parse(&format!("_dmarc.{}", ev.target.ascii));
+    let name = crate::model::evidence::HostName::parse(&crate::model::evidence::under(
+        "_dmarc",
+        &ev.target.ascii,
+    ));
     let Some(records) = txt_starting(ev, ev.get(&name, QType::TXT), "v=DMARC1") else {
         return vec![];
     };
@@ -273,7 +276,8 @@ fn inherited(ev: &Evidence) -> Vec<Finding> {
     let Some(org) = ev.target.organizational() else {
         return missing;
     };
-    let name = crate::model::evidence::HostName::parse(&format!("_dmarc.{org}"));
+    let name =
+        crate::model::evidence::HostName::parse(&crate::model::evidence::under("_dmarc", &org));
     let Some(lookup) = ev.get(&name, QType::TXT) else {
         return missing;
     };

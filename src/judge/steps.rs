@@ -143,7 +143,9 @@ fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, Q
     }
     if step == Step::Practices {
         out.extend(addresses(Cow::Borrowed(apex)));
-        out.extend(addresses(Cow::Owned(format!("www.{apex}"))));
+        out.extend(addresses(Cow::Owned(crate::model::evidence::under(
+            "www", apex,
+        ))));
         out.push((Cow::Borrowed(apex), QType::NS));
     }
     out

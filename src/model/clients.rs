@@ -59,6 +59,6 @@ pub(crate) fn asks() -> impl Iterator<Item = (&'static str, QType)> {
 /// The same questions, about the names under `apex`.
 pub(crate) fn questions(apex: &str) -> Vec<(String, QType)> {
     asks()
-        .map(|(label, qtype)| (format!("{label}.{apex}"), qtype))
+        .map(|(label, qtype)| (crate::model::evidence::under(label, apex), qtype))
         .collect()
 }

@@ -307,6 +307,24 @@ impl HostName {
     }
 }
 
+/// `label` under `apex`, spelled in one block of its size: every domain
+/// spells a few dozen such names, and `format!` would cost each one its
+/// formatting machinery and a second block.
+pub(crate) fn under(label: &str, apex: &str) -> String {
+    let mut name = String::with_capacity(label.len() + 1 + apex.len());
+    name.push_str(label);
+    name.push('.');
+    name.push_str(apex);
+    name
+}
+
+/// Whether `name` spells `label` under `apex`, compared in place.
+pub(crate) fn is_under(name: &str, label: &str, apex: &str) -> bool {
+    name.strip_suffix(apex)
+        .and_then(|head| head.strip_suffix('.'))
+        .is_some_and(|head| head == label)
+}
+
 /// Label by label, as the labels themselves compare.
 impl Ord for HostName {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
@@ -816,7 +834,7 @@ impl Evidence {
     }
 
     pub fn www(&self) -> HostName {
-        HostName::parse(&format!("www.{}", self.target.ascii))
+        HostName::parse(&under("www", &self.target.ascii))
     }
 
     /// The answer the verdict rests on: the zone's own servers' when they
@@ -1048,7 +1066,26 @@ pub enum Task {
 
 #[cfg(test)]
 mod tests {
-    use super::{HostName, ProbePolicy, can_receive};
+    use super::{HostName, ProbePolicy, can_receive, is_under, under};
+
+    #[test]
+    fn a_name_under_the_domain_is_spelled_and_recognised() {
+        assert_eq!(under("_dmarc", "example.com"), "_dmarc.example.com");
+        assert!(is_under("_mta-sts.example.com", "_mta-sts", "example.com"));
+        // Not one label under: neither deeper, nor the domain, nor beside it.
+        assert!(!is_under(
+            "a._mta-sts.example.com",
+            "_mta-sts",
+            "example.com"
+        ));
+        assert!(!is_under("example.com", "_mta-sts", "example.com"));
+        assert!(!is_under(
+            "_mta-sts.myexample.com",
+            "_mta-sts",
+            "example.com"
+        ));
+        assert!(!is_under("_mta-stsexample.com", "_mta-sts", "example.com"));
+    }
 
     #[test]
     fn a_name_is_its_labels_whatever_they_hold() {

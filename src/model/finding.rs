@@ -244,7 +244,7 @@ fn spelled(asks: &[(&'static str, QType)], apex: &str) -> Vec<(String, QType)> {
     asks.iter()
         .map(|&(under, qtype)| match under {
             "" => (apex.to_string(), qtype),
-            _ => (format!("{under}.{apex}"), qtype),
+            _ => (crate::model::evidence::under(under, apex), qtype),
         })
         .collect()
 }
