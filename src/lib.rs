@@ -49,7 +49,7 @@ pub use model::evidence::{
     CertFacts, Data, Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome,
     ProbePolicy, QType, Record, Soa, Source, Status, TlsCheck, TlsProblem,
 };
-pub use model::finding::{Arg, Code, Finding, Severity, Step};
+pub use model::finding::{Arg, Code, Finding, Severity, Step, address_text};
 pub use model::lang::Lang;
 pub use model::providers::Providers;
 pub use model::sanitize::needs_escape;

@@ -751,7 +751,10 @@ impl Run<'_> {
                 matches!(&r.data, crate::model::evidence::Data::Txt(t) if t.starts_with("v=STSv1"))
             });
         if announced && self.plan.tls_roots.is_some() {
-            self.lookup(format!("mta-sts.{}", self.apex), QType::A);
+            self.lookup(
+                crate::model::evidence::under("mta-sts", &self.apex),
+                QType::A,
+            );
         }
     }
 
@@ -761,7 +764,9 @@ impl Run<'_> {
         let (Some(roots), None) = (&self.plan.tls_roots, &self.policy) else {
             return;
         };
-        if a.source != Source::Resolver || a.name != format!("mta-sts.{}", self.apex) {
+        if a.source != Source::Resolver
+            || !crate::model::evidence::is_under(&a.name, "mta-sts", &self.apex)
+        {
             return;
         }
         // Never from an address that cannot receive anything: 0.0.0.0

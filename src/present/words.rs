@@ -7,7 +7,7 @@ use super::i18n::Localizer;
 use crate::judge::diagnosis::Diagnosis;
 use crate::judge::{StepReport, StepState, Unanswered};
 use crate::model::brand::Brand;
-use crate::model::finding::{Arg, Code, Finding, Severity, Step};
+use crate::model::finding::{Arg, Code, Finding, Severity, Step, address_text};
 use crate::model::problem::Problem;
 use crate::model::sanitize::clean;
 
@@ -62,7 +62,7 @@ impl Words<'_> {
     fn arg<'b>(&self, arg: &'b Arg) -> Cow<'b, str> {
         match arg {
             Arg::Text(t) => Cow::Borrowed(t),
-            Arg::Addresses(list) => Cow::Owned(self.list(list.iter().map(ToString::to_string))),
+            Arg::Addresses(list) => Cow::Owned(self.list(list.iter().map(address_text))),
             Arg::Names(list) => Cow::Owned(self.list(list.iter().cloned())),
             Arg::Count(n) => Cow::Owned(n.to_string()),
             Arg::Choice(id) => Cow::Borrowed(id),

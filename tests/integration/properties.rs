@@ -755,6 +755,13 @@ proptest! {
     // random labels: many of them.
     #![proptest_config(ProptestConfig { cases: 2048, ..config() })]
 
+    /// An address spelled without the formatting machinery reads as
+    /// `Display` writes it.
+    #[test]
+    fn an_address_is_spelled_as_display_writes_it(addr in address()) {
+        prop_assert_eq!(mxdoctor::address_text(&addr), addr.to_string());
+    }
+
     /// The name a few labels up, cut from the joined text, is the name
     /// its remaining labels make, whatever they hold.
     #[test]
