@@ -1,7 +1,8 @@
 //! What the rules know besides the evidence.
 
 use crate::model::brand::Brand;
-use crate::model::evidence::Evidence;
+use crate::model::evidence::{Evidence, HostName};
+use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::Finding;
 use crate::model::providers::Providers;
 
@@ -11,6 +12,32 @@ pub(crate) struct Context<'a> {
     /// What DNS cannot tell: does the mail server share the web site's
     /// machine or network? `None` until someone answers.
     pub same_machine: Option<bool>,
+    /// The MX targets' kinds, worked out once: nearly every rule asks for
+    /// them. Keyed by the name, so a context made for one evidence answers
+    /// rightly for another (the resolver's view of the same domain);
+    /// a name not listed is classified when asked.
+    pub kinds: Vec<(HostName, ExchangeKind)>,
+}
+
+impl Context<'_> {
+    /// What `host`, an MX target, is.
+    pub(crate) fn kind_of(&self, host: &HostName) -> ExchangeKind {
+        self.kinds
+            .iter()
+            .find(|(h, _)| h == host)
+            .map_or_else(|| exchange::classify(host), |(_, kind)| *kind)
+    }
+}
+
+/// The kinds of the MX targets `ev` names, for [`Context::kinds`].
+pub(crate) fn kinds_of(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
+    let mut out: Vec<(HostName, ExchangeKind)> = vec![];
+    for (_, host) in ev.mx_records() {
+        if !out.iter().any(|(h, _)| h == host) {
+            out.push((host.clone(), exchange::classify(host)));
+        }
+    }
+    out
 }
 
 /// A rule: the findings it makes of the evidence.

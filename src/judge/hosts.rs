@@ -7,16 +7,16 @@ use super::context::Context;
 use super::listed::api_proxied;
 use crate::model::brand::Brand;
 use crate::model::evidence::{Evidence, HostName, Lookup};
-use crate::model::exchange::{self, ExchangeKind};
+use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding};
 
 /// The MX targets, most preferred first, each once, with their kind.
 /// Borrowed from the evidence: nearly every rule asks.
-pub(super) fn exchanges(ev: &Evidence) -> Vec<(&HostName, ExchangeKind)> {
+pub(super) fn exchanges<'e>(ev: &'e Evidence, cx: &Context) -> Vec<(&'e HostName, ExchangeKind)> {
     let mut seen: Vec<(&HostName, ExchangeKind)> = vec![];
     for (_, host) in ev.mx_records() {
         if !seen.iter().any(|(h, _)| *h == host) {
-            seen.push((host, exchange::classify(host)));
+            seen.push((host, cx.kind_of(host)));
         }
     }
     seen
@@ -30,7 +30,7 @@ pub(super) fn has_no_mx(ev: &Evidence) -> bool {
 /// Mail hosts whose addresses are the domain owner's to set: resolvable
 /// names other than the CDN's own mail service and the CDN's rewrites.
 pub(super) fn owned_mail_hosts(ev: &Evidence, cx: &Context) -> Vec<HostName> {
-    exchanges(ev)
+    exchanges(ev, cx)
         .into_iter()
         .filter(|(h, k)| *k == ExchangeKind::Host && !cx.brand.is_mail_service(&h.dotted()))
         .map(|(h, _)| h.clone())

@@ -79,7 +79,7 @@ fn announcements(ev: &Evidence) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn mta_sts(ev: &Evidence, _: &Context) -> Vec<Finding> {
+pub(super) fn mta_sts(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let announced = announcements(ev);
     if announced.is_empty() {
         return vec![];
@@ -129,7 +129,7 @@ pub(super) fn mta_sts(ev: &Evidence, _: &Context) -> Vec<Finding> {
     if policy.mode.as_deref() == Some("none") {
         return out;
     }
-    for (host, _) in exchanges(ev)
+    for (host, _) in exchanges(ev, cx)
         .into_iter()
         .filter(|(_, k)| *k == ExchangeKind::Host)
     {

@@ -13,7 +13,7 @@ pub(super) fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     // A proxied root is `mx-apex-proxied`, an error with the same fix:
     // saying it twice would only lengthen the to-do list.
     let proxied = !split_addresses(ev, &apex, cx).0.is_empty();
-    if !proxied && exchanges(ev).iter().any(|(h, _)| **h == apex) {
+    if !proxied && exchanges(ev, cx).iter().any(|(h, _)| **h == apex) {
         vec![Finding::new(Code::MxAtApex).arg("host", apex.raw())]
     } else {
         vec![]
@@ -104,7 +104,7 @@ pub(super) fn zone_not_on_brand(ev: &Evidence, cx: &Context) -> Vec<Finding> {
 }
 
 pub(super) fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let hosts: Vec<String> = exchanges(ev)
+    let hosts: Vec<String> = exchanges(ev, cx)
         .into_iter()
         .map(|(h, _)| h.raw())
         .filter(|h| cx.brand.is_mail_service(h))
@@ -120,7 +120,7 @@ pub(super) fn brand_mail_service(ev: &Evidence, cx: &Context) -> Vec<Finding> {
 /// pick between the two systems by preference or at random (RFC 5321
 /// §5.1), and part of the mail lands where nobody reads it.
 pub(super) fn brand_mail_service_mixed(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let (service, others): (Vec<String>, Vec<String>) = exchanges(ev)
+    let (service, others): (Vec<String>, Vec<String>) = exchanges(ev, cx)
         .into_iter()
         .filter(|(h, _)| !h.is_root())
         .map(|(h, _)| h.raw())

@@ -7,7 +7,7 @@ use crate::model::finding::{Code, Finding};
 
 pub(super) fn provider_detected(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     let mut out: Vec<Finding> = vec![];
-    for (host, _) in exchanges(ev) {
+    for (host, _) in exchanges(ev, cx) {
         let Some(p) = cx.providers.find(&host.raw(), cx.brand) else {
             continue;
         };

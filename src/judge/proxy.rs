@@ -31,8 +31,8 @@ pub(super) fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     ]
 }
 
-pub(super) fn mx_synthesized(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    exchanges(ev)
+pub(super) fn mx_synthesized(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    exchanges(ev, cx)
         .into_iter()
         .filter(|(_, k)| *k == ExchangeKind::Synthesized)
         .map(|(h, _)| {

@@ -105,8 +105,8 @@ pub(super) fn null_mx(ev: &Evidence, _: &Context) -> Vec<Finding> {
     vec![Finding::new(code).arg("domain", &ev.target.ascii)]
 }
 
-fn by_kind(ev: &Evidence, kind: ExchangeKind, code: Code) -> Vec<Finding> {
-    exchanges(ev)
+fn by_kind(ev: &Evidence, cx: &Context, kind: ExchangeKind, code: Code) -> Vec<Finding> {
+    exchanges(ev, cx)
         .into_iter()
         .filter(|(_, k)| *k == kind)
         .map(|(h, _)| {
@@ -117,16 +117,16 @@ fn by_kind(ev: &Evidence, kind: ExchangeKind, code: Code) -> Vec<Finding> {
         .collect()
 }
 
-pub(super) fn mx_target_ip_literal(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    by_kind(ev, ExchangeKind::IpLiteral, Code::MxTargetIpLiteral)
+pub(super) fn mx_target_ip_literal(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    by_kind(ev, cx, ExchangeKind::IpLiteral, Code::MxTargetIpLiteral)
 }
 
-pub(super) fn mx_target_invalid(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    by_kind(ev, ExchangeKind::Invalid, Code::MxTargetInvalid)
+pub(super) fn mx_target_invalid(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    by_kind(ev, cx, ExchangeKind::Invalid, Code::MxTargetInvalid)
 }
 
-pub(super) fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    exchanges(ev)
+pub(super) fn mx_target_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    exchanges(ev, cx)
         .into_iter()
         .filter(|(_, k)| k.resolvable())
         .filter(|(h, _)| {
@@ -147,8 +147,8 @@ pub(super) fn mx_target_missing(ev: &Evidence, _: &Context) -> Vec<Finding> {
 /// `mx-target-unusable`: a mail host's address that cannot receive mail.
 /// An error when it has no other; a warning beside usable ones, which
 /// senders try too (RFC 5321 §5.1).
-pub(super) fn mx_target_unusable(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    exchanges(ev)
+pub(super) fn mx_target_unusable(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    exchanges(ev, cx)
         .into_iter()
         .filter(|(_, k)| k.resolvable())
         .filter_map(|(h, _)| {
@@ -169,8 +169,8 @@ pub(super) fn mx_target_unusable(ev: &Evidence, _: &Context) -> Vec<Finding> {
         .collect()
 }
 
-pub(super) fn mx_target_cname(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    exchanges(ev)
+pub(super) fn mx_target_cname(ev: &Evidence, cx: &Context) -> Vec<Finding> {
+    exchanges(ev, cx)
         .into_iter()
         .filter(|(_, k)| k.resolvable())
         .filter_map(|(h, _)| {

@@ -61,6 +61,7 @@ fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<&'stati
             brand: &brand,
             providers: &providers,
             same_machine: None,
+            kinds: vec![],
         },
     )
     .0
@@ -756,6 +757,7 @@ fn every_code_has_evidence_that_makes_it() {
         brand: &brand,
         providers: &providers,
         same_machine: None,
+        kinds: vec![],
     };
     for (code, ev) in &cases {
         let (found, _) = verdict(ev, &cx);
@@ -785,6 +787,49 @@ fn every_code_has_evidence_that_makes_it() {
         "{:?}",
         found.iter().map(|f| f.code.id()).collect::<Vec<_>>()
     );
+}
+
+/// The MX targets' kinds worked out ahead give the verdict they give when
+/// each rule works them out, whichever evidence they were worked out from:
+/// the resolver's view of a domain is judged with the context made for
+/// its zone's servers' answers.
+#[test]
+fn kinds_worked_out_ahead_change_no_verdict() {
+    let cases = table();
+    let brand = Brand::built_in("cloudflare").unwrap();
+    let providers = Providers::built_in();
+    let with = |kinds| Context {
+        brand: &brand,
+        providers: &providers,
+        same_machine: None,
+        kinds,
+    };
+    let ids = |ev: &Evidence, cx: &Context| {
+        let (found, steps) = verdict(ev, cx);
+        let found: Vec<_> = found
+            .iter()
+            .map(|f| (f.code.id(), f.args.clone()))
+            .collect();
+        let steps: Vec<_> = steps.iter().map(|s| s.state).collect();
+        (found, steps)
+    };
+    for (code, ev) in &cases {
+        let plain = ids(ev, &with(vec![]));
+        assert_eq!(
+            plain,
+            ids(ev, &with(super::context::kinds_of(ev))),
+            "{}",
+            code.id()
+        );
+        for (_, other) in cases.iter().step_by(5) {
+            assert_eq!(
+                plain,
+                ids(ev, &with(super::context::kinds_of(other))),
+                "{}",
+                code.id()
+            );
+        }
+    }
 }
 
 /// The table of needs says enough: each finding is still found when the
