@@ -161,7 +161,13 @@ impl HostName {
     pub fn from_wire_labels<'a, I: Iterator<Item = &'a [u8]>>(labels: impl Fn() -> I) -> Self {
         let (count, len) = labels().fold((0, 0), |(count, len), l| (count + 1, len + l.len()));
         let joined = String::with_capacity((len + count).saturating_sub(1));
-        Self::join(joined, labels().map(String::from_utf8_lossy)).lowercased()
+        // Checked as UTF-8 first, which is quicker than the lossy reading
+        // that only the rare label with other bytes needs.
+        let text = |l: &'a [u8]| {
+            std::str::from_utf8(l)
+                .map_or_else(|_| String::from_utf8_lossy(l), std::borrow::Cow::Borrowed)
+        };
+        Self::join(joined, labels().map(text)).lowercased()
     }
 
     /// The name made of `labels`, taken as they are, in one pass: joined
@@ -841,8 +847,27 @@ impl Evidence {
     /// answered and agree, since a resolver may hold an old answer in its
     /// cache; otherwise the resolver's.
     pub fn get<N: Named + ?Sized>(&self, name: &N, qtype: QType) -> Option<&Lookup> {
-        self.authoritative_answer(name, qtype)
-            .or_else(|| self.get_from(name, qtype, Source::Resolver))
+        // [`Evidence::authoritative_answer`], else the resolver's first, in
+        // one pass over the lookups: the rules ask this a hundred times
+        // or so per domain.
+        let mut resolver = None;
+        let mut theirs: Option<&Lookup> = None;
+        let mut agree = true;
+        for l in self.lookups.iter().filter(|l| l.qtype == qtype) {
+            match l.source {
+                Source::Authoritative
+                    if agree && !l.status.is_failure() && l.complete() && name.names(&l.name) =>
+                {
+                    match theirs {
+                        None => theirs = Some(l),
+                        Some(first) => agree = l.same_answer(first),
+                    }
+                }
+                Source::Resolver if resolver.is_none() && name.names(&l.name) => resolver = Some(l),
+                _ => {}
+            }
+        }
+        theirs.filter(|_| agree).or(resolver)
     }
 
     /// Every authoritative server's answer to a question, failures included.

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::words::Words;
 use crate::judge::diagnosis::Diagnosis;
+use crate::model::finding::Arg;
 
 const HEADER: [&str; 7] = [
     "domain", "step", "code", "severity", "host", "address", "message",
@@ -52,10 +53,11 @@ pub(crate) fn domain_row(d: &Diagnosis, words: &Words) -> String {
 pub fn render(d: &Diagnosis, words: &Words) -> String {
     let domain = d.evidence.target.ascii.as_str();
     rows_text(d.findings.iter().map(|f| {
-        let arg = |key: &str| {
-            f.args
-                .get(key)
-                .map_or(Cow::Borrowed(""), |a| Cow::Owned(a.to_string()))
+        let arg = |key: &str| match f.args.get(key) {
+            None => Cow::Borrowed(""),
+            // Text as it is, with no formatting on the way.
+            Some(Arg::Text(text)) => Cow::Borrowed(text.as_str()),
+            Some(a) => Cow::Owned(a.to_string()),
         };
         [
             Cow::Borrowed(domain),
@@ -79,8 +81,12 @@ fn rows_text<'a, const N: usize>(rows: impl Iterator<Item = [Cow<'a, str>; N]>) 
         let cells = row.each_ref().map(|c| defused(c));
         let _ = out.write_record(cells.iter().map(|c| c.as_bytes()));
     }
+    // The cells are text: the bytes are kept as they are, not copied.
     out.into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
         .unwrap_or_default()
 }
 

@@ -565,6 +565,25 @@ proptest! {
         }
     }
 
+    /// The answer the verdict rests on, found in one pass, is the zone's
+    /// servers' when they agree and the resolver's otherwise.
+    #[test]
+    fn the_answer_is_the_zones_servers_else_the_resolvers(ev in evidence()) {
+        let at = |found: Option<&Lookup>| {
+            found.and_then(|f| ev.lookups.iter().position(|l| std::ptr::eq(l, f)))
+        };
+        for l in &ev.lookups {
+            for spelled in [l.name.clone(), l.name.to_uppercase(), format!("{}.", l.name)] {
+                let parsed = HostName::parse(&spelled);
+                let expected = ev
+                    .authoritative_answer(&parsed, l.qtype)
+                    .or_else(|| ev.get_from(&parsed, l.qtype, Source::Resolver));
+                prop_assert_eq!(at(ev.get(&parsed, l.qtype)), at(expected));
+                prop_assert_eq!(at(ev.get(spelled.as_str(), l.qtype)), at(expected));
+            }
+        }
+    }
+
     #[test]
     fn no_step_passes_on_a_failed_lookup(ev in evidence()) {
         let failed = ev.lookups.iter().any(|l| l.status.is_failure());
