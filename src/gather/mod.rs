@@ -13,16 +13,16 @@ pub(crate) mod tls;
 mod udp;
 
 use std::collections::BTreeMap;
-
-// Keyed by names and addresses off the wire: a seeded hash, quicker than
-// SipHash for the few dozen keys a domain has.
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+
+// Keyed by names and addresses off the wire: a seeded hash, quicker than
+// SipHash for the few dozen keys a domain has.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use futures::future::BoxFuture;
 use futures::stream::{FuturesUnordered, StreamExt};
@@ -33,11 +33,11 @@ use crate::gather::dns::Dns;
 use crate::model::brand::Brand;
 use crate::model::evidence::SecEvidence;
 pub use crate::model::evidence::Task;
-use crate::model::evidence::can_receive;
 use crate::model::evidence::{
     Evidence, FetchProblem, HostName, Lookup, PolicyFetch, Probe, ProbeOutcome, ProbePolicy, QType,
     Source, Status,
 };
+use crate::model::evidence::{can_receive, is_under, under};
 use crate::model::exchange;
 use crate::model::finding::first_questions;
 use crate::model::spf;
@@ -271,7 +271,7 @@ pub(crate) async fn gather_shared(
     // covered by that domain's (RFC 7489 §6.6.3): asked at once, beside
     // the domain's own, since both are needed as often as not.
     if let Some(org) = target.organizational() {
-        run.lookup(crate::model::evidence::under("_dmarc", &org), QType::TXT);
+        run.lookup(under("_dmarc", &org), QType::TXT);
     }
     let chains = async {
         match secure {
@@ -746,15 +746,12 @@ impl Run<'_> {
     /// policy on the web host `mta-sts.<domain>`: its address first.
     fn follow_sts(&mut self, txt: &Lookup) {
         let announced = txt.source == Source::Resolver
-            && crate::model::evidence::is_under(&txt.name, "_mta-sts", &self.apex)
+            && is_under(&txt.name, "_mta-sts", &self.apex)
             && txt.records.iter().any(|r| {
                 matches!(&r.data, crate::model::evidence::Data::Txt(t) if t.starts_with("v=STSv1"))
             });
         if announced && self.plan.tls_roots.is_some() {
-            self.lookup(
-                crate::model::evidence::under("mta-sts", &self.apex),
-                QType::A,
-            );
+            self.lookup(under("mta-sts", &self.apex), QType::A);
         }
     }
 
@@ -764,9 +761,7 @@ impl Run<'_> {
         let (Some(roots), None) = (&self.plan.tls_roots, &self.policy) else {
             return;
         };
-        if a.source != Source::Resolver
-            || !crate::model::evidence::is_under(&a.name, "mta-sts", &self.apex)
-        {
+        if a.source != Source::Resolver || !is_under(&a.name, "mta-sts", &self.apex) {
             return;
         }
         // Never from an address that cannot receive anything: 0.0.0.0

@@ -29,16 +29,5 @@ impl Context<'_> {
     }
 }
 
-/// The kinds of the MX targets `ev` names, for [`Context::kinds`].
-pub(crate) fn kinds_of(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
-    let mut out: Vec<(HostName, ExchangeKind)> = vec![];
-    for (_, host) in ev.mx_records() {
-        if !out.iter().any(|(h, _)| h == host) {
-            out.push((host.clone(), exchange::classify(host)));
-        }
-    }
-    out
-}
-
 /// A rule: the findings it makes of the evidence.
 pub(super) type Rule = fn(&Evidence, &Context) -> Vec<Finding>;

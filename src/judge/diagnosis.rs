@@ -96,7 +96,7 @@ impl Diagnosis {
             brand,
             providers,
             same_machine,
-            kinds: super::context::kinds_of(&self.evidence),
+            kinds: super::hosts::kinds_of(&self.evidence),
         };
         (self.findings, self.steps) = verdict(&self.evidence, &cx);
         // Worked out once here, not by each report or screen that shows it.

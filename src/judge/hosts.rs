@@ -7,16 +7,32 @@ use super::context::Context;
 use super::listed::api_proxied;
 use crate::model::brand::Brand;
 use crate::model::evidence::{Evidence, HostName, Lookup};
-use crate::model::exchange::ExchangeKind;
+use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Code, Finding};
 
 /// The MX targets, most preferred first, each once, with their kind.
 /// Borrowed from the evidence: nearly every rule asks.
 pub(super) fn exchanges<'e>(ev: &'e Evidence, cx: &Context) -> Vec<(&'e HostName, ExchangeKind)> {
+    exchanges_by(ev, |host| cx.kind_of(host))
+}
+
+/// The kinds of the MX targets `ev` names, worked out for
+/// [`Context::kinds`].
+pub(super) fn kinds_of(ev: &Evidence) -> Vec<(HostName, ExchangeKind)> {
+    exchanges_by(ev, exchange::classify)
+        .into_iter()
+        .map(|(host, kind)| (host.clone(), kind))
+        .collect()
+}
+
+fn exchanges_by(
+    ev: &Evidence,
+    kind: impl Fn(&HostName) -> ExchangeKind,
+) -> Vec<(&HostName, ExchangeKind)> {
     let mut seen: Vec<(&HostName, ExchangeKind)> = vec![];
     for (_, host) in ev.mx_records() {
         if !seen.iter().any(|(h, _)| *h == host) {
-            seen.push((host, cx.kind_of(host)));
+            seen.push((host, kind(host)));
         }
     }
     seen

@@ -4,7 +4,7 @@
 
 use super::context::Context;
 use super::hosts::exchanges;
-use crate::model::evidence::{Data, Evidence, HostName, QType};
+use crate::model::evidence::{Data, Evidence, HostName, QType, under};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding, Severity};
 
@@ -68,7 +68,7 @@ fn matches(pattern: &str, host: &HostName) -> bool {
 
 /// The `_mta-sts` TXT records that announce a policy.
 fn announcements(ev: &Evidence) -> Vec<String> {
-    let name = HostName::parse(&crate::model::evidence::under("_mta-sts", &ev.target.ascii));
+    let name = HostName::parse(&under("_mta-sts", &ev.target.ascii));
     ev.get(&name, QType::TXT)
         .into_iter()
         .flat_map(|l| &l.records)

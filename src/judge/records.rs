@@ -5,7 +5,7 @@ use super::dmarc as dmarc_syntax;
 use super::hosts::{exchanges, has_no_mx, split_addresses};
 use std::net::IpAddr;
 
-use crate::model::evidence::{Data, Evidence, Lookup, QType, Status, can_receive};
+use crate::model::evidence::{Data, Evidence, HostName, Lookup, QType, Status, can_receive, under};
 use crate::model::exchange::ExchangeKind;
 use crate::model::finding::{Code, Finding, Severity};
 
@@ -239,10 +239,7 @@ pub(super) fn spf(ev: &Evidence, _: &Context) -> Vec<Finding> {
 }
 
 pub(super) fn dmarc(ev: &Evidence, _: &Context) -> Vec<Finding> {
-    let name = crate::model::evidence::HostName::parse(&crate::model::evidence::under(
-        "_dmarc",
-        &ev.target.ascii,
-    ));
+    let name = HostName::parse(&under("_dmarc", &ev.target.ascii));
     let Some(records) = txt_starting(ev, ev.get(&name, QType::TXT), "v=DMARC1") else {
         return vec![];
     };
@@ -276,8 +273,7 @@ fn inherited(ev: &Evidence) -> Vec<Finding> {
     let Some(org) = ev.target.organizational() else {
         return missing;
     };
-    let name =
-        crate::model::evidence::HostName::parse(&crate::model::evidence::under("_dmarc", &org));
+    let name = HostName::parse(&under("_dmarc", &org));
     let Some(lookup) = ev.get(&name, QType::TXT) else {
         return missing;
     };

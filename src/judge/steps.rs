@@ -7,7 +7,7 @@ use super::context::Context;
 use super::hosts::owned_mail_hosts;
 use crate::model::clients;
 use crate::model::clients::CLIENT_NAMES;
-use crate::model::evidence::{Data, Evidence, Lookup, QType, Source, Status, Task};
+use crate::model::evidence::{Data, Evidence, Lookup, QType, Source, Status, Task, under};
 use crate::model::finding::{Code, Finding, Severity, Step};
 
 /// How a step ended. The first three and `NotChecked` are for the three
@@ -143,9 +143,7 @@ fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, Q
     }
     if step == Step::Practices {
         out.extend(addresses(Cow::Borrowed(apex)));
-        out.extend(addresses(Cow::Owned(crate::model::evidence::under(
-            "www", apex,
-        ))));
+        out.extend(addresses(Cow::Owned(under("www", apex))));
         out.push((Cow::Borrowed(apex), QType::NS));
     }
     out

@@ -817,14 +817,14 @@ fn kinds_worked_out_ahead_change_no_verdict() {
         let plain = ids(ev, &with(vec![]));
         assert_eq!(
             plain,
-            ids(ev, &with(super::context::kinds_of(ev))),
+            ids(ev, &with(super::hosts::kinds_of(ev))),
             "{}",
             code.id()
         );
         for (_, other) in cases.iter().step_by(5) {
             assert_eq!(
                 plain,
-                ids(ev, &with(super::context::kinds_of(other))),
+                ids(ev, &with(super::hosts::kinds_of(other))),
                 "{}",
                 code.id()
             );

@@ -1,7 +1,7 @@
 //! The names a mail program or its autoconfiguration uses besides the MX:
 //! the article's rule, "mail records are not proxied", covers them too.
 
-use crate::model::evidence::QType;
+use crate::model::evidence::{QType, under};
 
 /// What a name carries, which decides whether the proxy breaks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,6 @@ pub(crate) fn asks() -> impl Iterator<Item = (&'static str, QType)> {
 /// The same questions, about the names under `apex`.
 pub(crate) fn questions(apex: &str) -> Vec<(String, QType)> {
     asks()
-        .map(|(label, qtype)| (crate::model::evidence::under(label, apex), qtype))
+        .map(|(label, qtype)| (under(label, apex), qtype))
         .collect()
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::model::clients;
-use crate::model::evidence::QType;
+use crate::model::evidence::{QType, under};
 use crate::model::sanitize::clean;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -242,9 +242,9 @@ fn asks<'a>(needs: impl IntoIterator<Item = &'a Need>) -> Vec<(&'static str, QTy
 
 fn spelled(asks: &[(&'static str, QType)], apex: &str) -> Vec<(String, QType)> {
     asks.iter()
-        .map(|&(under, qtype)| match under {
+        .map(|&(label, qtype)| match label {
             "" => (apex.to_string(), qtype),
-            _ => (crate::model::evidence::under(under, apex), qtype),
+            _ => (under(label, apex), qtype),
         })
         .collect()
 }
