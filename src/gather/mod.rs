@@ -12,7 +12,6 @@ mod timing;
 pub(crate) mod tls;
 mod udp;
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
@@ -159,7 +158,7 @@ struct Run<'a> {
     /// Lookups, polled by this domain's own task: a question is a socket
     /// entry, not a task.
     lookups: FuturesUnordered<Pending>,
-    pending: BTreeMap<usize, Task>,
+    pending: ById<Task>,
     next_id: usize,
     /// Ids of SPF evaluations, from the top down, out of `next_id`'s way.
     next_spf_id: usize,
@@ -174,7 +173,7 @@ struct Run<'a> {
     /// once confirmed.
     held: Vec<usize>,
     mail_hosts: HashSet<HostName>,
-    done: BTreeMap<usize, Output>,
+    done: ById<Output>,
     /// Name servers whose addresses are still being looked up: how many
     /// lookups are out, and the addresses so far.
     name_servers: HashMap<HostName, (usize, Vec<IpAddr>)>,
@@ -193,6 +192,44 @@ struct Run<'a> {
     /// The MTA-STS policy being fetched, once the domain announced one and
     /// its web host's address is in.
     policy: Option<tokio::task::JoinHandle<PolicyFetch>>,
+}
+
+/// What each of a domain's tasks holds, by its id. Ids are handed out
+/// one after another from zero, a slot each, so a list keeps them in the
+/// order a tree would, for a copy and a comparison where the tree cost a
+/// search and a rebalancing for every question.
+struct ById<T>(Vec<Option<T>>);
+
+impl<T> Default for ById<T> {
+    fn default() -> Self {
+        Self(vec![])
+    }
+}
+
+impl<T> ById<T> {
+    /// The next id's slot.
+    fn open(&mut self, value: Option<T>) {
+        self.0.push(value);
+    }
+
+    /// Fills `id`'s slot; an id that was never handed out has none.
+    fn put(&mut self, id: usize, value: T) {
+        if let Some(slot) = self.0.get_mut(id) {
+            *slot = Some(value);
+        }
+    }
+
+    fn take(&mut self, id: usize) -> Option<T> {
+        self.0.get_mut(id).and_then(Option::take)
+    }
+
+    fn get(&self, id: usize) -> Option<&T> {
+        self.0.get(id).and_then(Option::as_ref)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().flatten()
+    }
 }
 
 pub async fn gather(
@@ -234,7 +271,7 @@ pub(crate) async fn gather_shared(
         progress,
         set: JoinSet::new(),
         lookups: FuturesUnordered::new(),
-        pending: BTreeMap::new(),
+        pending: ById::default(),
         next_id: 0,
         next_spf_id: usize::MAX,
         asked: HashSet::with_capacity(QUESTIONS_PER_DOMAIN),
@@ -242,7 +279,7 @@ pub(crate) async fn gather_shared(
         unconfirmed: HashSet::new(),
         held: vec![],
         mail_hosts: HashSet::new(),
-        done: BTreeMap::new(),
+        done: ById::default(),
         name_servers: HashMap::new(),
         zone_servers: vec![],
         zone_questions: vec![],
@@ -298,9 +335,9 @@ pub(crate) async fn gather_shared(
     // The questions' shared answers let go first: an answer nobody else
     // holds (the batch's shelf may) is taken back whole, not copied.
     drop(run);
-    let mut lookups = Vec::with_capacity(done.len());
+    let mut lookups = Vec::with_capacity(done.0.len());
     let mut probes = vec![];
-    for output in done.into_values() {
+    for output in done.0.into_iter().flatten() {
         match output {
             Output::Lookup(l) => lookups.push(Arc::unwrap_or_clone(l)),
             Output::Probe(p) if !unconfirmed.contains(&p.address) => probes.push(*p),
@@ -353,7 +390,8 @@ impl Run<'_> {
                 task: task.clone(),
             });
         }
-        self.pending.insert(id, task);
+        self.pending.open(Some(task));
+        self.done.open(None);
         id
     }
 
@@ -564,7 +602,8 @@ impl Run<'_> {
         }
         self.set.abort_all();
         self.lookups.clear();
-        for (id, task) in std::mem::take(&mut self.pending) {
+        let pending = std::mem::take(&mut self.pending).0.into_iter().enumerate();
+        for (id, task) in pending.filter_map(|(id, t)| Some((id, t?))) {
             let output = match task {
                 Task::Lookup {
                     name,
@@ -591,12 +630,12 @@ impl Run<'_> {
                 })),
             };
             self.report_or_hold(id, &output);
-            self.done.insert(id, output);
+            self.done.put(id, output);
         }
     }
 
     fn finish(&mut self, id: usize, output: Output) {
-        self.pending.remove(&id);
+        self.pending.take(id);
         let output = match output {
             Output::Spf(answers) => return self.keep_spf_answers(answers),
             other => other,
@@ -628,7 +667,7 @@ impl Run<'_> {
                 _ => {}
             }
         }
-        self.done.insert(id, output);
+        self.done.put(id, output);
     }
 
     fn follow_mx(&mut self, mx: &Lookup) {
@@ -735,10 +774,10 @@ impl Run<'_> {
                 qtype: l.qtype,
                 source: l.source,
             });
-            self.pending.remove(&id);
+            self.pending.take(id);
             let output = Output::Lookup(l);
             self.report_or_hold(id, &output);
-            self.done.insert(id, output);
+            self.done.put(id, output);
         }
     }
 
@@ -808,11 +847,11 @@ impl Run<'_> {
     /// Reports the finished probes of `address`, now that an answer gave it.
     fn report_confirmed(&mut self, address: IpAddr) {
         let (now, still): (Vec<usize>, Vec<usize>) = self.held.iter().partition(
-            |id| matches!(self.done.get(id), Some(Output::Probe(p)) if p.address == address),
+            |id| matches!(self.done.get(**id), Some(Output::Probe(p)) if p.address == address),
         );
         self.held = still;
         for id in now {
-            if let Some(output) = self.done.get(&id) {
+            if let Some(output) = self.done.get(id) {
                 self.report_done(id, output);
             }
         }

@@ -227,10 +227,10 @@ fn question(name: &HostName, rtype: RecordType, recursion: bool, secure: bool) -
     if secure {
         flags |= 0x0010;
     }
-    // id, flags, one question, no answer or authority, one additional.
-    for field in [0, flags, 1, 0, 0, 1] {
-        out.extend_from_slice(&field.to_be_bytes());
-    }
+    // id, flags, one question, no answer or authority, one additional:
+    // each part of the datagram written as one array, which is one copy.
+    let [f0, f1] = flags.to_be_bytes();
+    out.extend_from_slice(&[0, 0, f0, f1, 0, 1, 0, 0, 0, 0, 0, 1]);
     for label in name.labels() {
         let len = u8::try_from(label.len())
             .ok()
@@ -243,17 +243,13 @@ fn question(name: &HostName, rtype: RecordType, recursion: bool, secure: bool) -
     if out.len() - 12 > 255 {
         return None;
     }
-    out.extend_from_slice(&u16::from(rtype).to_be_bytes());
-    // Class IN.
-    out.extend_from_slice(&1u16.to_be_bytes());
-    // OPT: the root's name, type 41, the payload size as its class; the
-    // extended code and version zero, and DO as the first flag bit.
-    out.push(0);
-    out.extend_from_slice(&41u16.to_be_bytes());
-    out.extend_from_slice(&EDNS_PAYLOAD.to_be_bytes());
-    let do_bit: u32 = if secure { 0x8000 } else { 0 };
-    out.extend_from_slice(&do_bit.to_be_bytes());
-    out.extend_from_slice(&0u16.to_be_bytes());
+    let [t0, t1] = u16::from(rtype).to_be_bytes();
+    let [p0, p1] = EDNS_PAYLOAD.to_be_bytes();
+    let do_bit = if secure { 0x80 } else { 0 };
+    // The type and class IN; then OPT: the root's name, type 41, the
+    // payload size as its class, the extended code and version zero, DO as
+    // the first flag bit, no data.
+    out.extend_from_slice(&[t0, t1, 0, 1, 0, 0, 41, p0, p1, 0, 0, do_bit, 0, 0, 0]);
     Some(out)
 }
 

@@ -58,7 +58,10 @@ pub(super) fn steps(ev: &Evidence, cx: &Context, findings: &[Finding]) -> Vec<St
     Step::ALL
         .into_iter()
         .map(|step| {
-            let unanswered = unanswered(ev, &needs(ev, cx, step));
+            let mut unanswered = unanswered(ev, &needs(ev, cx, step));
+            if step == Step::Proxy {
+                clients_unanswered(ev, &mut unanswered);
+            }
             let state = if step == Step::Provider {
                 provider_state(findings, &unanswered)
             } else {
@@ -114,11 +117,8 @@ fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, Q
     if step == Step::Provider {
         return out;
     }
-    // Without an answer there is nothing more to know; a domain that does
-    // not exist has nothing more to check.
-    match ev.mx() {
-        Some(mx) if !mx.status.is_failure() && mx.status != Status::Nxdomain => {}
-        _ => return out,
+    if !mx_answered(ev) {
+        return out;
     }
     let addresses = |host: Cow<'e, str>| [(host.clone(), QType::A), (host, QType::AAAA)];
     let hosts: Vec<Cow<'e, str>> = if ev.mx_records().is_empty() {
@@ -131,22 +131,19 @@ fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, Q
             .collect()
     };
     out.extend(hosts.into_iter().flat_map(addresses));
-    if step == Step::Proxy {
-        // The names mail programs use, as far as they were asked: spelled
-        // from the domain's lower-case name, as `raw` would spell them.
-        out.extend(
-            clients::questions(apex)
-                .into_iter()
-                .filter(|(name, qtype)| ev.get(name.as_str(), *qtype).is_some())
-                .map(|(name, qtype)| (Cow::Owned(name), qtype)),
-        );
-    }
     if step == Step::Practices {
         out.extend(addresses(Cow::Borrowed(apex)));
         out.extend(addresses(Cow::Owned(under("www", apex))));
         out.push((Cow::Borrowed(apex), QType::NS));
     }
     out
+}
+
+/// Without an MX answer there is nothing more to know; a domain that does
+/// not exist has nothing more to check.
+fn mx_answered(ev: &Evidence) -> bool {
+    ev.mx()
+        .is_some_and(|mx| !mx.status.is_failure() && mx.status != Status::Nxdomain)
 }
 
 /// A name as `HostName::raw` spells what `HostName::parse` reads of it.
@@ -167,16 +164,38 @@ fn unanswered(ev: &Evidence, needs: &[(Cow<'_, str>, QType)]) -> Vec<Unanswered>
             Some(_) => continue,
             None => None,
         };
-        let missing = Unanswered {
-            name: name.clone().into_owned(),
-            qtype: *qtype,
-            status,
-        };
-        if !out.contains(&missing) {
-            out.push(missing);
-        }
+        add(&mut out, name, *qtype, status);
     }
     out
+}
+
+/// Once the MX answered, the proxy step also needs the names mail
+/// programs use, as far as they were asked (spelled from the domain's lower-case name, as `raw` would
+/// spell them): those that failed, after the step's other needs. Each is
+/// looked up once, where listing it as a need and then finding it was two.
+fn clients_unanswered(ev: &Evidence, out: &mut Vec<Unanswered>) {
+    if !mx_answered(ev) {
+        return;
+    }
+    for (name, qtype) in clients::questions(&ev.target.ascii) {
+        if let Some(l) = ev.get(name.as_str(), qtype)
+            && l.status.is_failure()
+        {
+            add(out, &name, qtype, Some(l.status));
+        }
+    }
+}
+
+/// `name`/`qtype` listed as unanswered, once.
+fn add(out: &mut Vec<Unanswered>, name: &str, qtype: QType, status: Option<Status>) {
+    let missing = Unanswered {
+        name: name.to_string(),
+        qtype,
+        status,
+    };
+    if !out.contains(&missing) {
+        out.push(missing);
+    }
 }
 
 /// What sorts lookups and probes under the steps, from the answers in so

@@ -11,6 +11,17 @@ pub(crate) const MAX_SHOWN: usize = 1024;
 /// visible escape (`\x1b`, `\u{202e}`), so it reads the same everywhere,
 /// and cut to `MAX_SHOWN` characters, ending in "…" when it was.
 pub(crate) fn clean(text: &str) -> String {
+    // Nearly all of it is a name or an address: printable ASCII, short,
+    // nothing to escape or cut, taken whole rather than a character at a
+    // time.
+    if text.len() < MAX_SHOWN && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.to_string();
+    }
+    escaped(text)
+}
+
+/// [`clean`] a character at a time.
+fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_SHOWN * 4));
     let mut shown = 0;
     for c in text.chars() {
@@ -57,6 +68,20 @@ mod tests {
         assert_eq!(clean("evil\u{202e}txt"), "evil\\u{202e}txt");
         assert_eq!(clean("tab\there\r\n"), "tab\\x09here\\x0d\\x0a");
         assert_eq!(clean("plain ümlaut"), "plain ümlaut");
+    }
+
+    proptest::proptest! {
+        /// Printable ASCII, the common case taken whole, around the cap:
+        /// what the character-by-character reading gives.
+        #[test]
+        fn printable_text_is_taken_as_a_character_at_a_time_takes_it(
+            text in "[ -~]{0,8}",
+            repeat in 1000usize..1030,
+            long in proptest::bool::ANY,
+        ) {
+            let text = if long { text.repeat(repeat / text.len().max(1)) } else { text };
+            proptest::prop_assert_eq!(clean(&text), escaped(&text));
+        }
     }
 
     /// Outside text is capped, by characters, never by bytes.

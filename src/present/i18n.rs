@@ -1,13 +1,15 @@
 //! Words: Fluent bundles for English and French.
 
 use std::borrow::Cow;
-
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use fluent_bundle::resolver::ResolverError;
 use fluent_bundle::resolver::errors::ReferenceKind;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentError, FluentResource, FluentValue};
+use fluent_syntax::ast::{
+    Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+};
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::lang::Lang;
 
@@ -55,6 +57,9 @@ struct Parsed {
     /// Each entry not parsed yet (a message with its attributes, or a
     /// term, by `-` and its name), by id: its text in the locale file.
     unparsed: HashMap<&'static str, &'static str>,
+    /// The terms that are plain text, by name (without the `-`), as the
+    /// quick reading says them.
+    terms: Vec<(String, String)>,
 }
 
 /// How often a message's references are parsed and the message said
@@ -66,9 +71,12 @@ impl Parsed {
         let mut bundle = FluentBundle::new(vec![lang.langid()]);
         // Isolation marks (U+2068/U+2069) would land in terminals and reports.
         bundle.set_use_isolating(false);
+        let unparsed = entries(lang);
+        let terms = plain_terms(&unparsed);
         Self {
             bundle,
-            unparsed: entries(lang),
+            unparsed,
+            terms,
         }
     }
 
@@ -116,6 +124,32 @@ fn entries(lang: Lang) -> HashMap<&'static str, &'static str> {
             && let Some(entry) = text.get(from..)
         {
             out.insert(last, entry);
+        }
+    }
+    out
+}
+
+/// Each term among `entries` that is text alone, with its text: a
+/// handful, parsed at once, so that the lines naming them are said
+/// quickly too.
+fn plain_terms(entries: &HashMap<&'static str, &'static str>) -> Vec<(String, String)> {
+    let mut out = vec![];
+    for (id, text) in entries.iter().filter(|(id, _)| id.starts_with('-')) {
+        let resource =
+            FluentResource::try_new((*text).to_string()).unwrap_or_else(|(partial, _)| partial);
+        for entry in resource.entries() {
+            let Entry::Term(term) = entry else { continue };
+            let mut plain = String::new();
+            let all_text = term.value.elements.iter().all(|e| match e {
+                PatternElement::TextElement { value } => {
+                    plain.push_str(value);
+                    true
+                }
+                PatternElement::Placeable { .. } => false,
+            });
+            if all_text && id.get(1..) == Some(term.id.name) {
+                out.push((term.id.name.to_string(), plain));
+            }
         }
     }
     out
@@ -169,6 +203,24 @@ impl Localizer {
         let mut words = self.words.borrow_mut();
         let parsed = words.get_or_insert_with(|| Parsed::new(self.lang));
         parsed.load(id);
+        let message = parsed.bundle.get_message(id)?;
+        let pattern = match attr {
+            Some(a) => message.get_attribute(a)?.value(),
+            None => message.value()?,
+        };
+        let mut text = String::with_capacity(QUICK_ROOM);
+        if quick(pattern, args, &parsed.terms, &mut text, QUICK_DEPTH) {
+            return Some(text);
+        }
+        parsed.fluent(id, attr, args)
+    }
+}
+
+impl Parsed {
+    /// `id` (or its attribute `attr`) said by Fluent's resolver, the
+    /// entries it names parsed as it finds them.
+    fn fluent(&mut self, id: &str, attr: Option<&str>, args: &Args) -> Option<String> {
+        let parsed = self;
         // Every line of a report comes through here: the arguments are
         // borrowed, and the list is sized once.
         let mut fargs = FluentArgs::with_capacity(args.len());
@@ -215,6 +267,264 @@ impl Localizer {
             for id in &waiting {
                 parsed.load(id);
             }
+        }
+    }
+}
+
+/// Room for a line of a report: most are shorter, so it is written with
+/// no copy on the way.
+const QUICK_ROOM: usize = 160;
+
+/// How deep selections may nest in [`quick`]: deeper, Fluent says it.
+const QUICK_DEPTH: u8 = 4;
+
+/// `pattern` said into `out` without Fluent's resolver, when all it holds
+/// is text, arguments given as text, and selections on them: what the
+/// resolver would write, with no isolation marks, as the bundle is set.
+/// False, with `out` partly written, for anything else (a number, a
+/// missing argument, a reference, a function, too many placeables): the
+/// resolver says those. A report's lines are nearly all of the first kind,
+/// and the resolver's scope, sorted arguments and growing result cost
+/// several times the writing.
+fn quick(
+    pattern: &Pattern<&str>,
+    args: &Args,
+    terms: &[(String, String)],
+    out: &mut String,
+    depth: u8,
+) -> bool {
+    // The resolver stops at this many placeables in one message.
+    const MAX_PLACEABLES: usize = 100;
+    let placeables = pattern
+        .elements
+        .iter()
+        .filter(|e| matches!(e, PatternElement::Placeable { .. }))
+        .count();
+    if placeables >= MAX_PLACEABLES {
+        return false;
+    }
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(value),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => match text_arg(args, id.name) {
+                Some(text) => out.push_str(text),
+                None => return false,
+            },
+            // A term that is text alone, named with no arguments.
+            PatternElement::Placeable {
+                expression:
+                    Expression::Inline(InlineExpression::TermReference {
+                        id,
+                        attribute: None,
+                        arguments: None,
+                    }),
+            } => match terms.iter().find(|(name, _)| name == id.name) {
+                Some((_, text)) => out.push_str(text),
+                None => return false,
+            },
+            PatternElement::Placeable {
+                expression:
+                    Expression::Select {
+                        selector: InlineExpression::VariableReference { id },
+                        variants,
+                    },
+            } => {
+                let Some(chosen) = text_arg(args, id.name) else {
+                    return false;
+                };
+                // A name key matches the text; a number key never matches
+                // text; no match, the default.
+                let variant = variants
+                    .iter()
+                    .find(|v| matches!(v.key, VariantKey::Identifier { name } if name == chosen))
+                    .or_else(|| variants.iter().find(|v| v.default));
+                match variant {
+                    Some(v) if depth > 0 && quick(&v.value, args, terms, out, depth - 1) => {}
+                    _ => return false,
+                }
+            }
+            PatternElement::Placeable { .. } => return false,
+        }
+    }
+    true
+}
+
+/// The argument `key` as text, as [`Localizer::format`] hands it to
+/// Fluent: the last one given under that key, and none when it reads as
+/// a number, which Fluent says its own way.
+fn text_arg<'a>(args: &'a Args, key: &str) -> Option<&'a str> {
+    let (_, value) = args.iter().rev().find(|(k, _)| *k == key)?;
+    let text: &str = value.as_ref();
+    match text.parse::<i64>() {
+        Ok(n) if n.to_string() == text => None,
+        _ => Some(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+    use proptest::prelude::*;
+
+    use super::{Parsed, QUICK_DEPTH, SOURCES, entries, quick};
+
+    /// The variables a pattern names and the keys it selects on, at any depth.
+    fn named(pattern: &Pattern<&str>, vars: &mut Vec<String>, keys: &mut Vec<String>) {
+        for element in &pattern.elements {
+            let PatternElement::Placeable { expression } = element else {
+                continue;
+            };
+            let selector = match expression {
+                Expression::Inline(inline) => inline,
+                Expression::Select { selector, variants } => {
+                    for v in variants {
+                        if let VariantKey::Identifier { name } = v.key {
+                            keys.push(name.to_string());
+                        }
+                        named(&v.value, vars, keys);
+                    }
+                    selector
+                }
+            };
+            if let InlineExpression::VariableReference { id } = selector {
+                vars.push(id.name.to_string());
+            }
+        }
+    }
+
+    /// A message or attribute: its id, the attribute, the variables and
+    /// the keys it names.
+    type Case = (String, Option<String>, Vec<String>, Vec<String>);
+
+    /// Every message and attribute of both languages, each with the
+    /// variables and keys it names, every entry parsed.
+    fn patterns() -> Vec<(Parsed, Vec<Case>)> {
+        SOURCES
+            .iter()
+            .map(|(lang, _)| {
+                let mut parsed = Parsed::new(*lang);
+                let ids: Vec<&str> = entries(*lang).into_keys().collect();
+                for id in &ids {
+                    parsed.load(id);
+                }
+                let mut cases = vec![];
+                for id in ids.iter().filter(|id| !id.starts_with('-')) {
+                    let Some(message) = parsed.bundle.get_message(id) else {
+                        continue;
+                    };
+                    let mut each = vec![(None, message.value())];
+                    each.extend(
+                        message
+                            .attributes()
+                            .map(|a| (Some(a.id()), Some(a.value()))),
+                    );
+                    for (attr, pattern) in each {
+                        let Some(pattern) = pattern else { continue };
+                        let (mut vars, mut keys) = (vec![], vec![]);
+                        named(pattern, &mut vars, &mut keys);
+                        cases.push((id.to_string(), attr.map(str::to_string), vars, keys));
+                    }
+                }
+                (parsed, cases)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Every message of both languages, with arguments missing, given
+        /// as text, as a key it selects on, or as a number: whatever the
+        /// quick reading says, Fluent's resolver says the same.
+        #[test]
+        fn a_message_said_quickly_is_what_fluent_says(
+            pool in prop::collection::vec((0u8..4, "[a-z {}$0-9.é-]{0,12}"), 16),
+        ) {
+            let mut quick_ones = 0;
+            for (mut parsed, cases) in patterns() {
+                for (c, (id, attr, vars, keys)) in cases.iter().enumerate() {
+                    let mut args: Vec<(&str, Cow<str>)> = vec![];
+                    for (j, var) in vars.iter().enumerate() {
+                        let Some((kind, text)) = pool.get((c * 7 + j * 3) % pool.len()) else {
+                            continue;
+                        };
+                        let value = match kind {
+                            0 => continue,
+                            1 => text.clone(),
+                            2 if !keys.is_empty() => keys.get(text.len() % keys.len()).cloned().unwrap_or_default(),
+                            _ => text.len().to_string(),
+                        };
+                        args.push((var.as_str(), Cow::Owned(value)));
+                    }
+                    let message = parsed.bundle.get_message(id).unwrap();
+                    let pattern = match attr {
+                        Some(a) => message.get_attribute(a).unwrap().value(),
+                        None => message.value().unwrap(),
+                    };
+                    let mut said = String::new();
+                    if quick(pattern, &args, &parsed.terms, &mut said, QUICK_DEPTH) {
+                        quick_ones += 1;
+                        let fluent = parsed.fluent(id, attr.as_deref(), &args);
+                        prop_assert_eq!(Some(said), fluent, "{} {:?} {:?}", id, attr, args);
+                    }
+                }
+            }
+            prop_assert!(quick_ones > 0);
+        }
+    }
+
+    /// A report's most common lines are said quickly; a count, which
+    /// Fluent writes and selects on as a number, is left to it.
+    #[test]
+    fn report_lines_are_said_quickly_and_numbers_by_fluent() {
+        for (lang, _) in SOURCES {
+            let mut parsed = Parsed::new(lang);
+            for id in ["mail-client-proxied", "dmarc-missing", "summary"] {
+                parsed.load(id);
+            }
+            let value = |id: &str| parsed.bundle.get_message(id).unwrap().value().unwrap();
+            let terms = &parsed.terms;
+            assert_eq!(terms.len(), 2, "{terms:?}");
+            let host = [
+                ("host", Cow::Borrowed("imap.example.com")),
+                ("address", Cow::Borrowed("104.16.5.5")),
+                ("use", Cow::Borrowed("mail")),
+                ("brand", Cow::Borrowed("Cloudflare")),
+            ];
+            let mut said = String::new();
+            assert!(quick(
+                value("mail-client-proxied"),
+                &host,
+                terms,
+                &mut said,
+                QUICK_DEPTH
+            ));
+            for part in ["imap.example.com", "Cloudflare", "104.16.5.5"] {
+                assert!(said.contains(part), "{said}");
+            }
+            let domain = [("domain", Cow::Borrowed("example.com"))];
+            assert!(quick(
+                value("dmarc-missing"),
+                &domain,
+                terms,
+                &mut String::new(),
+                QUICK_DEPTH
+            ));
+            let counts = [
+                ("errors", Cow::Borrowed("2")),
+                ("warnings", Cow::Borrowed("1")),
+            ];
+            assert!(!quick(
+                value("summary"),
+                &counts,
+                terms,
+                &mut String::new(),
+                QUICK_DEPTH
+            ));
         }
     }
 }
