@@ -309,7 +309,9 @@ impl HostName {
     pub fn spelled(&self, text: &str) -> bool {
         // A parsed name is always joined.
         match &self.0 {
-            Form::Joined(ours) => ours.eq_ignore_ascii_case(without_final_dots(text)),
+            Form::Joined(ours) => {
+                same_letters(ours.as_bytes(), without_final_dots(text).as_bytes())
+            }
             Form::Apart(_) => false,
         }
     }
@@ -334,7 +336,7 @@ impl HostName {
             };
             return theirs
                 .get(cut..)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(ours))
+                .is_some_and(|tail| same_letters(tail, ours))
                 && (cut == 0 || theirs.get(cut - 1) == Some(&b'.'));
         }
         let mut theirs = text.rsplit('.');
@@ -356,6 +358,18 @@ impl HostName {
     pub fn raw(&self) -> String {
         self.dotted().into_owned()
     }
+}
+
+/// Whether two names' bytes are the same, ASCII case aside, as
+/// `eq_ignore_ascii_case` says: a byte at a time, stopping at the first
+/// that differs, where the standard one reads in blocks. The judge
+/// compares a name with every lookup's of the same type, most of them
+/// as long and different from the first letter.
+fn same_letters(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x == y || x.eq_ignore_ascii_case(y))
 }
 
 /// `text` without its final dots, as `trim_end_matches('.')` gives it:
@@ -432,7 +446,10 @@ impl Named for str {
         // Parsing splits on dots and lower-cases each label: two texts parse
         // alike exactly when they match without their trailing dots, case
         // aside.
-        without_final_dots(self).eq_ignore_ascii_case(without_final_dots(name))
+        same_letters(
+            without_final_dots(self).as_bytes(),
+            without_final_dots(name).as_bytes(),
+        )
     }
 }
 
@@ -1150,6 +1167,20 @@ mod tests {
     use super::{Dots, HostName, ProbePolicy, can_receive, is_under, under};
 
     proptest! {
+        /// Any two texts, letters in either case among others: the same
+        /// answer as `eq_ignore_ascii_case`.
+        #[test]
+        fn same_letters_is_eq_ignore_ascii_case(
+            a in "[aAbB.é\\x00-]{0,6}",
+            b in "[aAbB.é\\x00-]{0,6}",
+        ) {
+            prop_assert_eq!(
+                super::same_letters(a.as_bytes(), b.as_bytes()),
+                a.eq_ignore_ascii_case(&b)
+            );
+            prop_assert!(super::same_letters(a.as_bytes(), a.to_ascii_uppercase().as_bytes()));
+        }
+
         /// Any text, dots and other characters mixed, taken from either end
         /// in any order: the pieces `split('.')` gives.
         #[test]

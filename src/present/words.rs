@@ -50,8 +50,9 @@ pub struct Words<'a> {
 
 impl Words<'_> {
     fn args<'b>(&'b self, f: &'b Finding) -> Vec<(&'b str, Cow<'b, str>)> {
-        let mut args: Vec<(&str, Cow<str>)> =
-            f.args.iter().map(|(k, v)| (*k, self.arg(v))).collect();
+        // Sized for the two the brand adds: grown, it was copied for every line.
+        let mut args: Vec<(&str, Cow<str>)> = Vec::with_capacity(f.args.len() + 2);
+        args.extend(f.args.iter().map(|(k, v)| (*k, self.arg(v))));
         args.push(("brand", Cow::Borrowed(&self.brand.name)));
         args.push(("dashboard", Cow::Borrowed(&self.brand.dashboard_url)));
         args
