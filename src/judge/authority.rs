@@ -47,7 +47,7 @@ pub(super) fn authoritative_mismatch(ev: &Evidence, cx: &Context) -> Vec<Finding
                 .collect();
             Some(
                 Finding::new(Code::AuthoritativeMismatch)
-                    .arg("name", name.raw())
+                    .arg("name", name.dotted())
                     .choice("type", qtype.as_str())
                     .names("answers", &says),
             )

@@ -92,7 +92,7 @@ pub(crate) fn api_disagrees(ev: &Evidence, cx: &Context) -> Vec<Finding> {
             let outside = !addresses.is_empty() && addresses.iter().all(|a| !cx.brand.proxies(*a));
             outside.then(|| {
                 Finding::new(Code::ApiProxyDisagrees)
-                    .arg("host", h.raw())
+                    .arg("host", h.dotted())
                     .addresses("address", &addresses)
             })
         })

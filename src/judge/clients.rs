@@ -52,7 +52,7 @@ pub(super) fn mail_client_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
                 return None;
             }
             let f = Finding::new(Code::MailClientProxied)
-                .arg("host", name.raw())
+                .arg("host", name.dotted())
                 .addresses("address", &proxied)
                 .choice("use", use_.id());
             // Over HTTPS the proxy carries it: worth knowing, not broken.

@@ -115,7 +115,7 @@ pub(super) fn dane(ev: &Evidence, _: &Context) -> Vec<Finding> {
             AnswerState::Zone(ZoneState::Insecure { .. } | ZoneState::DsMissing { .. }) => {
                 out.push(
                     Finding::new(Code::DaneUnsigned)
-                        .arg("host", host.raw())
+                        .arg("host", host.dotted())
                         .arg("records", shown_records.join(", ")),
                 );
                 continue;
@@ -154,11 +154,11 @@ pub(super) fn dane(ev: &Evidence, _: &Context) -> Vec<Finding> {
                 .map(dane::presentation)
                 .unwrap_or_default();
             Finding::new(Code::DaneOk)
-                .arg("host", host.raw())
+                .arg("host", host.dotted())
                 .arg("record", matched)
         } else {
             Finding::new(Code::DaneTlsaMismatch)
-                .arg("host", host.raw())
+                .arg("host", host.dotted())
                 .addresses("address", &failing)
                 .arg("records", shown_records.join(", "))
         };

@@ -108,7 +108,7 @@ pub(super) fn per_mail_host(
             let chosen = pick(split_addresses(ev, &h, cx));
             (!chosen.is_empty()).then(|| {
                 Finding::new(code)
-                    .arg("host", h.raw())
+                    .arg("host", h.dotted())
                     .addresses("address", &chosen)
             })
         })

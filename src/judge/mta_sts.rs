@@ -136,7 +136,7 @@ pub(super) fn mta_sts(ev: &Evidence, cx: &Context) -> Vec<Finding> {
         if !policy.mx.iter().any(|p| matches(p, host)) {
             let f = Finding::new(Code::MtaStsMxMismatch)
                 .arg("domain", domain)
-                .arg("host", host.raw())
+                .arg("host", host.dotted())
                 .names("patterns", &policy.mx)
                 .choice("mode", if enforce { "enforce" } else { "testing" });
             out.push(if enforce {

@@ -14,7 +14,7 @@ pub(super) fn mx_at_apex(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     // saying it twice would only lengthen the to-do list.
     let proxied = !split_addresses(ev, &apex, cx).0.is_empty();
     if !proxied && exchanges(ev, cx).iter().any(|(h, _)| **h == apex) {
-        vec![Finding::new(Code::MxAtApex).arg("host", apex.raw())]
+        vec![Finding::new(Code::MxAtApex).arg("host", apex.dotted())]
     } else {
         vec![]
     }
@@ -40,7 +40,7 @@ pub(super) fn mail_web_addresses(ev: &Evidence, cx: &Context) -> Vec<Finding> {
             };
             out.push(
                 Finding::new(code)
-                    .arg("host", host.raw())
+                    .arg("host", host.dotted())
                     .addresses("address", &[mail])
                     .addresses("web", &[web_addr]),
             );

@@ -22,7 +22,7 @@ pub(super) fn provider_detected(ev: &Evidence, cx: &Context) -> Vec<Finding> {
             Finding::new(Code::ProviderDetected)
                 .arg("provider", &p.name)
                 .arg("url", &p.help_url)
-                .arg("host", host.raw()),
+                .arg("host", host.dotted()),
         );
     }
     out

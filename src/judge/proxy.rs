@@ -25,7 +25,7 @@ pub(super) fn mx_apex_proxied(ev: &Evidence, cx: &Context) -> Vec<Finding> {
     }
     vec![
         Finding::new(Code::MxApexProxied)
-            .arg("host", apex.raw())
+            .arg("host", apex.dotted())
             .addresses("address", &proxied)
             .flag("implicit", implicit),
     ]
@@ -37,7 +37,7 @@ pub(super) fn mx_synthesized(ev: &Evidence, cx: &Context) -> Vec<Finding> {
         .filter(|(_, k)| *k == ExchangeKind::Synthesized)
         .map(|(h, _)| {
             Finding::new(Code::MxSynthesized)
-                .arg("host", h.raw())
+                .arg("host", h.dotted())
                 .addresses("address", &ev.addresses(&h))
         })
         .collect()

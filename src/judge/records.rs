@@ -111,7 +111,7 @@ fn by_kind(ev: &Evidence, cx: &Context, kind: ExchangeKind, code: Code) -> Vec<F
         .filter(|(_, k)| *k == kind)
         .map(|(h, _)| {
             Finding::new(code)
-                .arg("host", h.raw())
+                .arg("host", h.dotted())
                 .arg("domain", &ev.target.ascii)
         })
         .collect()
@@ -140,7 +140,7 @@ pub(super) fn mx_target_missing(ev: &Evidence, cx: &Context) -> Vec<Finding> {
                     .iter()
                     .all(|l| matches!(l.status, Status::Nxdomain | Status::Nodata))
         })
-        .map(|(h, _)| Finding::new(Code::MxTargetMissing).arg("host", h.raw()))
+        .map(|(h, _)| Finding::new(Code::MxTargetMissing).arg("host", h.dotted()))
         .collect()
 }
 
@@ -158,7 +158,7 @@ pub(super) fn mx_target_unusable(ev: &Evidence, cx: &Context) -> Vec<Finding> {
                 return None;
             }
             let f = Finding::new(Code::MxTargetUnusable)
-                .arg("host", h.raw())
+                .arg("host", h.dotted())
                 .addresses("address", &bad);
             Some(if bad.len() < all.len() {
                 f.severity(Severity::Warning)
@@ -184,7 +184,7 @@ pub(super) fn mx_target_cname(ev: &Evidence, cx: &Context) -> Vec<Finding> {
                 })?;
             Some(
                 Finding::new(Code::MxTargetCname)
-                    .arg("host", h.raw())
+                    .arg("host", h.dotted())
                     .arg("target", alias),
             )
         })

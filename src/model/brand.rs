@@ -119,7 +119,24 @@ impl Brand {
 
     /// Whether `addr` is one of the CDN's proxy addresses.
     pub fn proxies(&self, addr: IpAddr) -> bool {
-        self.proxy_ranges.iter().any(|net| net.contains(&addr))
+        // As integers, the family first: the rules ask for every address
+        // of every host, against every range.
+        match addr {
+            IpAddr::V4(a) => {
+                let a = u32::from(a);
+                self.proxy_ranges.iter().any(|net| match net {
+                    IpNet::V4(n) => (a ^ u32::from(n.network())) & u32::from(n.netmask()) == 0,
+                    IpNet::V6(_) => false,
+                })
+            }
+            IpAddr::V6(a) => {
+                let a = u128::from(a);
+                self.proxy_ranges.iter().any(|net| match net {
+                    IpNet::V6(n) => (a ^ u128::from(n.network())) & u128::from(n.netmask()) == 0,
+                    IpNet::V4(_) => false,
+                })
+            }
+        }
     }
 
     pub fn is_brand_nameserver(&self, host: &str) -> bool {
@@ -159,7 +176,41 @@ fn one_line(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Any address against any ranges of both families, short and
+        /// long prefixes alike: what ipnet's `contains` says.
+        #[test]
+        fn proxies_is_contains(
+            v4 in prop::collection::vec((any::<u32>(), 0u8..=32), 0..4),
+            v6 in prop::collection::vec((any::<u128>(), 0u8..=128), 0..4),
+            near in any::<bool>(),
+            bits in any::<u128>(),
+            low in any::<u32>(),
+            four in any::<bool>(),
+        ) {
+            let mut brand = Brand::built_in("cloudflare").unwrap();
+            brand.proxy_ranges = v4
+                .iter()
+                .map(|(a, p)| IpNet::V4(ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(*a), *p).unwrap()))
+                .chain(v6.iter().map(|(a, p)| {
+                    IpNet::V6(ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(*a), *p).unwrap())
+                }))
+                .collect();
+            // Near a range (its first bits kept) as often as anywhere.
+            let addr = match (four, near, brand.proxy_ranges.first()) {
+                (true, true, Some(IpNet::V4(n))) => IpAddr::V4((u32::from(n.addr()) ^ (low >> 20)).into()),
+                (false, true, Some(IpNet::V6(n))) => IpAddr::V6((u128::from(n.addr()) ^ (bits >> 80)).into()),
+                (true, _, _) => IpAddr::V4(low.into()),
+                (false, _, _) => IpAddr::V6(bits.into()),
+            };
+            let theirs = brand.proxy_ranges.iter().any(|n| n.contains(&addr));
+            prop_assert_eq!(brand.proxies(addr), theirs);
+        }
+    }
 
     #[test]
     fn built_in_brands_share_the_network() {

@@ -425,31 +425,40 @@ impl fmt::Debug for HostName {
 /// as [`HostName::parse`] reads it (the domain's own name, say), compared
 /// in place so that the judge builds no name to ask about one.
 pub trait Named {
+    /// The text a lookup's name must match, case aside, once its final
+    /// dots are dropped; `None` when no lookup's name can be this name.
+    fn spelling(&self) -> Option<&str>;
+
     /// Whether a lookup's `name` is this name.
-    fn names(&self, name: &str) -> bool;
+    fn names(&self, name: &str) -> bool {
+        self.spelling()
+            .is_some_and(|ours| same_letters(ours.as_bytes(), without_final_dots(name).as_bytes()))
+    }
 }
 
 impl Named for HostName {
-    fn names(&self, name: &str) -> bool {
-        self.spelled(name)
+    /// A parsed name is always joined: one held apart (a label with a
+    /// dot) is spelled by no lookup.
+    fn spelling(&self) -> Option<&str> {
+        match &self.0 {
+            Form::Joined(ours) => Some(ours),
+            Form::Apart(_) => None,
+        }
     }
 }
 
 impl<T: Named + ?Sized> Named for &T {
-    fn names(&self, name: &str) -> bool {
-        (**self).names(name)
+    fn spelling(&self) -> Option<&str> {
+        (**self).spelling()
     }
 }
 
 impl Named for str {
-    fn names(&self, name: &str) -> bool {
-        // Parsing splits on dots and lower-cases each label: two texts parse
-        // alike exactly when they match without their trailing dots, case
-        // aside.
-        same_letters(
-            without_final_dots(self).as_bytes(),
-            without_final_dots(name).as_bytes(),
-        )
+    /// Parsing splits on dots and lower-cases each label: two texts parse
+    /// alike exactly when they match without their trailing dots, case
+    /// aside.
+    fn spelling(&self) -> Option<&str> {
+        Some(without_final_dots(self))
     }
 }
 
@@ -921,20 +930,23 @@ impl Evidence {
         // [`Evidence::authoritative_answer`], else the resolver's first, in
         // one pass over the lookups: the rules ask this a hundred times
         // or so per domain.
+        // The name is made ready for comparing once, not for every lookup.
+        let ours = name.spelling()?.as_bytes();
+        let names = |l: &Lookup| same_letters(ours, without_final_dots(&l.name).as_bytes());
         let mut resolver = None;
         let mut theirs: Option<&Lookup> = None;
         let mut agree = true;
         for l in self.lookups.iter().filter(|l| l.qtype == qtype) {
             match l.source {
                 Source::Authoritative
-                    if agree && !l.status.is_failure() && l.complete() && name.names(&l.name) =>
+                    if agree && !l.status.is_failure() && l.complete() && names(l) =>
                 {
                     match theirs {
                         None => theirs = Some(l),
                         Some(first) => agree = l.same_answer(first),
                     }
                 }
-                Source::Resolver if resolver.is_none() && name.names(&l.name) => resolver = Some(l),
+                Source::Resolver if resolver.is_none() && names(l) => resolver = Some(l),
                 _ => {}
             }
         }
