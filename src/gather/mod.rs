@@ -412,15 +412,22 @@ impl Run<'_> {
         if !self.asked.insert((name.clone(), qtype, server)) {
             return false;
         }
-        let id = self.start(Task::Lookup {
-            name: name.clone(),
-            qtype,
-            source: dns.source(),
-        });
+        let source = dns.source();
         if server == Asked::Resolver {
+            // The answers' own copy is made first: the task takes the name.
             let answer = self.answers.ask(&name, qtype);
+            let id = self.start(Task::Lookup {
+                name,
+                qtype,
+                source,
+            });
             self.lookups.push(Pending::Shared(id, answer));
         } else {
+            let id = self.start(Task::Lookup {
+                name: name.clone(),
+                qtype,
+                source,
+            });
             self.lookups.push(Pending::Own(Box::pin(async move {
                 (id, Output::Lookup(Arc::new(dns.lookup(&name, qtype).await)))
             })));

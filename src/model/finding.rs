@@ -293,9 +293,15 @@ impl fmt::Display for Arg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Text(t) => f.write_str(t),
+            // Written one after another, with no list built to join.
             Self::Addresses(list) => {
-                let shown: Vec<String> = list.iter().map(address_text).collect();
-                f.write_str(&shown.join(", "))
+                for (i, a) in list.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&address_text(a))?;
+                }
+                Ok(())
             }
             Self::Names(list) => f.write_str(&list.join(", ")),
             Self::Count(n) => write!(f, "{n}"),
@@ -425,5 +431,32 @@ impl Finding {
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::IpAddr;
+
+    use proptest::prelude::*;
+
+    use super::{Arg, address_text};
+
+    proptest! {
+        /// A list of addresses reads as each address's text, joined with
+        /// commas, in the list's order.
+        #[test]
+        fn addresses_read_joined_with_commas(
+            list in prop::collection::vec(
+                prop_oneof![
+                    any::<u32>().prop_map(|a| IpAddr::from(std::net::Ipv4Addr::from(a))),
+                    any::<u128>().prop_map(|a| IpAddr::from(std::net::Ipv6Addr::from(a))),
+                ],
+                0..4,
+            ),
+        ) {
+            let joined = list.iter().map(address_text).collect::<Vec<_>>().join(", ");
+            prop_assert_eq!(Arg::Addresses(list).to_string(), joined);
+        }
     }
 }
