@@ -300,6 +300,20 @@ impl HostName {
 
     /// Whether this is `zone` or a name under it.
     pub fn is_within(&self, zone: &HostName) -> bool {
+        // Both joined, no label holds a dot: `zone` is the text's tail,
+        // starting at a dot or at the start, compared as bytes.
+        if let (Form::Joined(ours), Form::Joined(theirs)) = (&self.0, &zone.0) {
+            let (ours, theirs) = (ours.as_bytes(), theirs.as_bytes());
+            return theirs.is_empty()
+                || ours.ends_with(theirs)
+                    && (ours.len() == theirs.len()
+                        || ours.get(ours.len() - theirs.len() - 1) == Some(&b'.'));
+        }
+        self.within_by_labels(zone)
+    }
+
+    /// [`HostName::is_within`], label by label.
+    fn within_by_labels(&self, zone: &HostName) -> bool {
         let mut ours = self.labels().rev();
         zone.labels().rev().all(|z| ours.next() == Some(z))
     }
@@ -1191,6 +1205,24 @@ mod tests {
                 a.eq_ignore_ascii_case(&b)
             );
             prop_assert!(super::same_letters(a.as_bytes(), a.to_ascii_uppercase().as_bytes()));
+        }
+
+        /// Any two names, joined or with labels a dot cannot separate: the
+        /// answer the labels give.
+        #[test]
+        fn within_is_what_the_labels_say(
+            a in prop::collection::vec("[aA.é]{0,3}", 0..4),
+            b in prop::collection::vec("[aA.é]{0,3}", 0..3),
+            tail in any::<bool>(),
+        ) {
+            let name = HostName::from_labels(&a);
+            // Often the name's own last labels, to be within as often as not.
+            let zone = if tail {
+                HostName::from_labels(a.iter().skip(a.len().saturating_sub(b.len())))
+            } else {
+                HostName::from_labels(&b)
+            };
+            prop_assert_eq!(name.is_within(&zone), name.within_by_labels(&zone));
         }
 
         /// Any text, dots and other characters mixed, taken from either end
