@@ -230,6 +230,11 @@ impl<T> ById<T> {
     fn values(&self) -> impl Iterator<Item = &T> {
         self.0.iter().flatten()
     }
+
+    /// What the slots hold, each with its id, in the ids' order.
+    fn into_entries(self) -> impl ExactSizeIterator<Item = (usize, Option<T>)> {
+        self.0.into_iter().enumerate()
+    }
 }
 
 pub async fn gather(
@@ -335,9 +340,10 @@ pub(crate) async fn gather_shared(
     // The questions' shared answers let go first: an answer nobody else
     // holds (the batch's shelf may) is taken back whole, not copied.
     drop(run);
-    let mut lookups = Vec::with_capacity(done.0.len());
+    let done = done.into_entries();
+    let mut lookups = Vec::with_capacity(done.len());
     let mut probes = vec![];
-    for output in done.0.into_iter().flatten() {
+    for output in done.filter_map(|(_, output)| output) {
         match output {
             Output::Lookup(l) => lookups.push(Arc::unwrap_or_clone(l)),
             Output::Probe(p) if !unconfirmed.contains(&p.address) => probes.push(*p),
@@ -609,7 +615,7 @@ impl Run<'_> {
         }
         self.set.abort_all();
         self.lookups.clear();
-        let pending = std::mem::take(&mut self.pending).0.into_iter().enumerate();
+        let pending = std::mem::take(&mut self.pending).into_entries();
         for (id, task) in pending.filter_map(|(id, t)| Some((id, t?))) {
             let output = match task {
                 Task::Lookup {

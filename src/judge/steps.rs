@@ -55,11 +55,14 @@ pub struct StepReport {
 
 /// Every step, in the article's order.
 pub(super) fn steps(ev: &Evidence, cx: &Context, findings: &[Finding]) -> Vec<StepReport> {
+    // Whether the MX answered decides what the later steps need: asked
+    // once for all of them.
+    let answered = mx_answered(ev);
     Step::ALL
         .into_iter()
         .map(|step| {
-            let mut unanswered = unanswered(ev, &needs(ev, cx, step));
-            if step == Step::Proxy {
+            let mut unanswered = unanswered(ev, &needs(ev, cx, step, answered));
+            if step == Step::Proxy && answered {
                 clients_unanswered(ev, &mut unanswered);
             }
             let state = if step == Step::Provider {
@@ -106,7 +109,12 @@ fn provider_state(findings: &[Finding], unanswered: &[Unanswered]) -> StepState 
 /// answer are known only once it is in; until then the MX is the need.
 /// Each name as `HostName::raw` spells it, borrowed where the evidence
 /// already spells it so: every step asks, for every lookup.
-fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, QType)> {
+fn needs<'e>(
+    ev: &'e Evidence,
+    cx: &Context,
+    step: Step,
+    mx_answered: bool,
+) -> Vec<(Cow<'e, str>, QType)> {
     let apex = ev.target.ascii.as_str();
     let mut out = vec![(Cow::Borrowed(apex), QType::MX)];
     // Records: every lookup the verdict rests on, since the step lists them.
@@ -117,7 +125,7 @@ fn needs<'e>(ev: &'e Evidence, cx: &Context, step: Step) -> Vec<(Cow<'e, str>, Q
     if step == Step::Provider {
         return out;
     }
-    if !mx_answered(ev) {
+    if !mx_answered {
         return out;
     }
     let addresses = |host: Cow<'e, str>| [(host.clone(), QType::A), (host, QType::AAAA)];
@@ -170,13 +178,11 @@ fn unanswered(ev: &Evidence, needs: &[(Cow<'_, str>, QType)]) -> Vec<Unanswered>
 }
 
 /// Once the MX answered, the proxy step also needs the names mail
-/// programs use, as far as they were asked (spelled from the domain's lower-case name, as `raw` would
-/// spell them): those that failed, after the step's other needs. Each is
-/// looked up once, where listing it as a need and then finding it was two.
+/// programs use, as far as they were asked (spelled from the domain's
+/// lower-case name, as `raw` would spell them): those that failed, after
+/// the step's other needs. Each is looked up once, where listing it as a
+/// need and then finding it was two.
 fn clients_unanswered(ev: &Evidence, out: &mut Vec<Unanswered>) {
-    if !mx_answered(ev) {
-        return;
-    }
     for (name, qtype) in clients::questions(&ev.target.ascii) {
         if let Some(l) = ev.get(name.as_str(), qtype)
             && l.status.is_failure()

@@ -321,13 +321,7 @@ impl HostName {
     /// Whether `text` spells this name (`HostName::parse(text) == *self`),
     /// compared in place: the judge asks it of every lookup, many times.
     pub fn spelled(&self, text: &str) -> bool {
-        // A parsed name is always joined.
-        match &self.0 {
-            Form::Joined(ours) => {
-                same_letters(ours.as_bytes(), without_final_dots(text).as_bytes())
-            }
-            Form::Apart(_) => false,
-        }
+        self.names(text)
     }
 
     /// Whether `text`, read as [`HostName::parse`] reads it, is this name
@@ -445,9 +439,14 @@ pub trait Named {
 
     /// Whether a lookup's `name` is this name.
     fn names(&self, name: &str) -> bool {
-        self.spelling()
-            .is_some_and(|ours| same_letters(ours.as_bytes(), without_final_dots(name).as_bytes()))
+        self.spelling().is_some_and(|ours| spells(ours, name))
     }
+}
+
+/// Whether a lookup's `name` is the name spelled `ours`, as
+/// [`Named::spelling`] gives it.
+fn spells(ours: &str, name: &str) -> bool {
+    same_letters(ours.as_bytes(), without_final_dots(name).as_bytes())
 }
 
 impl Named for HostName {
@@ -943,10 +942,10 @@ impl Evidence {
     pub fn get<N: Named + ?Sized>(&self, name: &N, qtype: QType) -> Option<&Lookup> {
         // [`Evidence::authoritative_answer`], else the resolver's first, in
         // one pass over the lookups: the rules ask this a hundred times
-        // or so per domain.
-        // The name is made ready for comparing once, not for every lookup.
-        let ours = name.spelling()?.as_bytes();
-        let names = |l: &Lookup| same_letters(ours, without_final_dots(&l.name).as_bytes());
+        // or so per domain. The name's spelling is found once, not for
+        // every lookup.
+        let ours = name.spelling()?;
+        let names = |l: &Lookup| spells(ours, &l.name);
         let mut resolver = None;
         let mut theirs: Option<&Lookup> = None;
         let mut agree = true;

@@ -90,6 +90,55 @@ impl Parsed {
             self.bundle.add_resource_overriding(resource);
         }
     }
+
+    /// `id` (or its attribute `attr`) said by Fluent's resolver, the
+    /// entries it names parsed as it finds them.
+    fn fluent(&mut self, id: &str, attr: Option<&str>, args: &Args) -> Option<String> {
+        // Every line of a report comes through here: the arguments are
+        // borrowed, and the list is sized once.
+        let mut fargs = FluentArgs::with_capacity(args.len());
+        for (k, v) in args {
+            let text: &str = v.as_ref();
+            let value = number(text).map_or_else(|| FluentValue::from(text), FluentValue::from);
+            fargs.set(*k, value);
+        }
+        let mut round = 0;
+        loop {
+            let message = self.bundle.get_message(id)?;
+            let pattern = match attr {
+                Some(a) => message.get_attribute(a)?.value(),
+                None => message.value()?,
+            };
+            let mut errors = vec![];
+            let text = self
+                .bundle
+                .format_pattern(pattern, Some(&fargs), &mut errors)
+                .into_owned();
+            // A message or term it names that is not parsed yet: parsed,
+            // and the message said again.
+            let waiting: Vec<String> = errors
+                .iter()
+                .filter_map(|e| match e {
+                    FluentError::ResolverError(ResolverError::Reference(
+                        ReferenceKind::Message { id, .. },
+                    )) => Some(id.clone()),
+                    FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Term {
+                        id,
+                        ..
+                    })) => Some(format!("-{id}")),
+                    _ => None,
+                })
+                .filter(|id| self.unparsed.contains_key(id.as_str()))
+                .collect();
+            round += 1;
+            if waiting.is_empty() || round == REFERENCE_ROUNDS {
+                return Some(text);
+            }
+            for id in &waiting {
+                self.load(id);
+            }
+        }
+    }
 }
 
 /// Where each entry of `lang`'s files starts and ends. An entry starts on
@@ -216,61 +265,6 @@ impl Localizer {
     }
 }
 
-impl Parsed {
-    /// `id` (or its attribute `attr`) said by Fluent's resolver, the
-    /// entries it names parsed as it finds them.
-    fn fluent(&mut self, id: &str, attr: Option<&str>, args: &Args) -> Option<String> {
-        let parsed = self;
-        // Every line of a report comes through here: the arguments are
-        // borrowed, and the list is sized once.
-        let mut fargs = FluentArgs::with_capacity(args.len());
-        for (k, v) in args {
-            let text: &str = v.as_ref();
-            let value = match text.parse::<i64>() {
-                Ok(n) if n.to_string() == text => FluentValue::from(n),
-                _ => FluentValue::from(text),
-            };
-            fargs.set(*k, value);
-        }
-        let mut round = 0;
-        loop {
-            let message = parsed.bundle.get_message(id)?;
-            let pattern = match attr {
-                Some(a) => message.get_attribute(a)?.value(),
-                None => message.value()?,
-            };
-            let mut errors = vec![];
-            let text = parsed
-                .bundle
-                .format_pattern(pattern, Some(&fargs), &mut errors)
-                .into_owned();
-            // A message or term it names that is not parsed yet: parsed,
-            // and the message said again.
-            let waiting: Vec<String> = errors
-                .iter()
-                .filter_map(|e| match e {
-                    FluentError::ResolverError(ResolverError::Reference(
-                        ReferenceKind::Message { id, .. },
-                    )) => Some(id.clone()),
-                    FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Term {
-                        id,
-                        ..
-                    })) => Some(format!("-{id}")),
-                    _ => None,
-                })
-                .filter(|id| parsed.unparsed.contains_key(id.as_str()))
-                .collect();
-            round += 1;
-            if waiting.is_empty() || round == REFERENCE_ROUNDS {
-                return Some(text);
-            }
-            for id in &waiting {
-                parsed.load(id);
-            }
-        }
-    }
-}
-
 /// Room for a line of a report: most are shorter, so it is written with
 /// no copy on the way.
 const QUICK_ROOM: usize = 160;
@@ -357,10 +351,13 @@ fn quick(
 fn text_arg<'a>(args: &'a Args, key: &str) -> Option<&'a str> {
     let (_, value) = args.iter().rev().find(|(k, _)| *k == key)?;
     let text: &str = value.as_ref();
-    match text.parse::<i64>() {
-        Ok(n) if n.to_string() == text => None,
-        _ => Some(text),
-    }
+    number(text).is_none().then_some(text)
+}
+
+/// An argument written as a plain integer, which Fluent is handed as a
+/// number so that plurals work.
+fn number(text: &str) -> Option<i64> {
+    text.parse::<i64>().ok().filter(|n| n.to_string() == text)
 }
 
 #[cfg(test)]
