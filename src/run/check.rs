@@ -101,6 +101,9 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
         Err(code) => return code,
     };
     if cli.common.watch {
+        if let Err(problem) = settings.store_env.verdict().await {
+            return fail(loc, &problem);
+        }
         return super::watch::one(&args, &backend.checker, &settings, loc).await;
     }
     let words = Words {
@@ -112,6 +115,9 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
         Err(p) => return fail(loc, &p),
     };
     if demo_mode && settings.format == Format::Text {
+        if let Err(problem) = settings.store_env.verdict().await {
+            return fail(loc, &problem);
+        }
         let count = args.len().to_string();
         if let Err(e) = emit(&(words.msg("demo-title", &[("count", &count)]) + "\n\n")) {
             // A reader that stopped reading is no failure; any other is.
@@ -132,6 +138,9 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
     let mut interrupt = Interrupt::new();
     let mut stopped_by = None;
     let finished = tokio::select! {
+        biased;
+        // Said as soon as it is known, whatever is still awaited.
+        Err(problem) = settings.store_env.verdict() => return fail(loc, &problem),
         finished = run_all(
             &backend.checker,
             &settings,
@@ -218,6 +227,10 @@ async fn run_all(
             ));
         }
         progress.inc(1);
+        if sink.written == 0 && settings.store_env.verdict().await.is_err() {
+            // The run ends with the problem (above), nothing written.
+            return std::future::pending().await;
+        }
         progress.suspend(|| sink.write(&d))?;
         if !sink.batch {
             single_domain_notes(loc, &d);

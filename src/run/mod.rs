@@ -108,6 +108,16 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
         let u = report_problem(path, e);
         return fail(loc, &u);
     }
+    // A report sends its questions before the trust store's environment
+    // is known sound, and writes nothing until it is; any other command
+    // waits for it here.
+    let reports = matches!(
+        &cli.command,
+        Some(Command::Check { .. } | Command::Demo { .. }) | None
+    ) && !wizard::wanted(&cli);
+    if !reports && let Err(problem) = settings.store_env.verdict().await {
+        return fail(loc, &problem);
+    }
     // One match over the command: each arm is the command's whole run.
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -162,10 +172,10 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
             fix::run(domain, mode, &cli.common, &settings, loc).await
         }
         Some(Command::Check { .. } | Command::Demo { .. }) | None => {
-            if wizard::wanted(&cli) {
-                wizard::run(&cli, settings, loc).await
-            } else {
+            if reports {
                 check::reports(&cli, settings, loc).await
+            } else {
+                wizard::run(&cli, settings, loc).await
             }
         }
     }
