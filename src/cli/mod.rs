@@ -11,4 +11,4 @@ mod settings;
 
 pub(crate) use args::{Cli, ColorWhen, Command, Common, Format, ThemeName};
 pub(crate) use help::{Parsed, early_lang, localized_command, parse, subcommand_of};
-pub(crate) use settings::Settings;
+pub(crate) use settings::{Settings, StoreEnv};

@@ -129,7 +129,11 @@ pub(super) const DEFAULT_JOBS_SYSTEM: usize = 8;
 pub(super) const MAX_JOBS: usize = 1024;
 
 impl Settings {
-    pub(crate) fn from_common(c: &Common, fallback_lang: Lang) -> Result<Self, Problem> {
+    pub(crate) fn from_common(
+        c: &Common,
+        fallback_lang: Lang,
+        store_env: StoreEnv,
+    ) -> Result<Self, Problem> {
         let lang = match &c.lang {
             Some(v) => {
                 Lang::parse(v).ok_or_else(|| Problem::new("opt-bad-lang").arg("value", v))?
@@ -199,7 +203,7 @@ impl Settings {
             color: c.color.unwrap_or_default(),
             mouse: !c.no_mouse,
             theme,
-            store_env: StoreEnv::check(),
+            store_env,
             warnings,
             lang,
             brand,
@@ -278,13 +282,21 @@ pub(crate) struct StoreEnv(
 );
 
 impl StoreEnv {
-    fn check() -> Self {
+    /// Starts the walk; once the environment is found sound, the same
+    /// thread goes on with `then` (reading the store it names).
+    pub(crate) fn check(then: impl FnOnce() + Send + 'static) -> Self {
         let walk = || trust_store_env(|k| std::env::var_os(k));
         let (tx, rx) = tokio::sync::oneshot::channel();
         let spawned = std::thread::Builder::new().spawn(move || {
-            let _ = tx.send(walk());
+            let verdict = walk();
+            let sound = verdict.is_ok();
+            let _ = tx.send(verdict);
+            if sound {
+                then();
+            }
         });
-        // No thread to be had: the walk is done here, as it once was.
+        // No thread to be had: the walk is done here, as it once was, and
+        // the store is read when it is first wanted.
         let rx = if spawned.is_ok() {
             rx
         } else {

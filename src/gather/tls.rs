@@ -216,10 +216,22 @@ impl Trust {
         }
     }
 
+    /// The system's store and its checker as read at launch, when they
+    /// were and this store is the system's alone.
+    async fn early(&self) -> Option<Early> {
+        if !self.system || !self.extra.is_empty() {
+            return None;
+        }
+        EARLY.get()?.clone().await.ok()
+    }
+
     /// The store, read once: later callers wait for the first read.
     pub async fn roots(&self) -> Arc<RootCertStore> {
         self.store
             .get_or_init(|| async {
+                if let Some((store, _)) = self.early().await {
+                    return store;
+                }
                 let (system, extra) = (self.system, self.extra.clone());
                 // A thread that failed leaves an empty store: every
                 // certificate then fails to verify, which is what is said.
@@ -237,18 +249,53 @@ impl Trust {
     pub(crate) async fn verifier(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
         self.verifier
             .get_or_init(|| async {
+                if let Some((_, verifier)) = self.early().await {
+                    return verifier;
+                }
                 let roots = self.roots().await;
-                tokio::task::spawn_blocking(move || {
-                    let provider = Arc::new(rustls::crypto::ring::default_provider());
-                    WebPkiServerVerifier::builder_with_provider(roots, provider)
-                        .build()
-                        .map_err(|e| e.to_string())
-                })
-                .await
-                .unwrap_or_else(|e| Err(e.to_string()))
+                tokio::task::spawn_blocking(move || checker(roots))
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()))
             })
             .await
             .clone()
+    }
+}
+
+/// The chain checker over `roots`.
+fn checker(roots: Arc<RootCertStore>) -> Result<Arc<WebPkiServerVerifier>, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    WebPkiServerVerifier::builder_with_provider(roots, provider)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// The system's store and the chain checker over it.
+type Early = (
+    Arc<RootCertStore>,
+    Result<Arc<WebPkiServerVerifier>, String>,
+);
+
+/// The system's store as read from launch, for the run's [`Trust`]: a
+/// domain's first answers come back in a few hundred microseconds, and
+/// a store read when the run's plan was ready (and its checker built
+/// after, on another thread) was still being read when the handshake
+/// wanted it.
+static EARLY: std::sync::OnceLock<futures::future::Shared<tokio::sync::oneshot::Receiver<Early>>> =
+    std::sync::OnceLock::new();
+
+/// Promises the system's store to this run's [`Trust`], and returns the
+/// reading, to be done on a thread that has nothing else to do. Never
+/// done (the environment was not sound), the store is read as before.
+pub(crate) fn read_early() -> impl FnOnce() + Send + 'static {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let promised = EARLY.set(futures::FutureExt::shared(rx)).is_ok();
+    move || {
+        if promised {
+            let store = read_store(true, vec![]);
+            let verifier = checker(store.clone());
+            let _ = tx.send((store, verifier));
+        }
     }
 }
 

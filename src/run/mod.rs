@@ -17,7 +17,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::ColorWhen;
-use crate::cli::{Cli, Command, Parsed, Settings};
+use crate::cli::{Cli, Command, Parsed, Settings, StoreEnv};
 use crate::present::file::{check_target, report_problem};
 use crate::present::i18n::Localizer;
 use out::{EXIT_CANNOT_RUN, JSON_ERRORS, complain, fail, output_failed, print, wants_json};
@@ -39,6 +39,14 @@ pub fn main() -> ExitCode {
             return code;
         }
     };
+    // The trust store's environment walked, and the store read, from now
+    // on, beside everything else: a mail host's handshake comes a few
+    // round trips after launch.
+    let store_env = if may_probe(&cli) {
+        StoreEnv::check(crate::gather::tls::read_early())
+    } else {
+        StoreEnv::check(|| {})
+    };
     let mut cli = cli;
     match crate::cli::config::load(cli.common.config.as_deref()) {
         Ok(Some(file)) => {
@@ -47,7 +55,7 @@ pub fn main() -> ExitCode {
         Ok(None) => {}
         Err(problem) => return fail(&loc, &problem),
     }
-    let settings = match Settings::from_common(&cli.common, lang) {
+    let settings = match Settings::from_common(&cli.common, lang, store_env) {
         Ok(s) => s,
         Err(problem) => return fail(&loc, &problem),
     };
@@ -92,6 +100,16 @@ pub fn main() -> ExitCode {
     // back whole: freed one by one at a one-domain check's end for nothing.
     std::mem::forget(loc);
     code
+}
+
+/// Whether the command may talk to mail hosts: the demo's are its own,
+/// with a store of their own.
+fn may_probe(cli: &Cli) -> bool {
+    !cli.common.no_smtp
+        && matches!(
+            &cli.command,
+            Some(Command::Check { .. } | Command::Fix { .. }) | None
+        )
 }
 
 /// `mxdoctor check`, of one domain or many: reports, never a screen.
