@@ -23,7 +23,7 @@ use mxdoctor::QType;
 use mxdoctor::{Dns, Servers};
 
 const RUNS: usize = 200;
-const PROCESS_RUNS: usize = 30;
+const PROCESS_RUNS: usize = 60;
 
 // A few hundred samples and a memory in KiB: far from where floats lose precision.
 #[allow(
@@ -68,7 +68,7 @@ fn main() {
 /// `mx1.hint.test`), the connection and the greeting (2), EHLO, STARTTLS,
 /// the TLS 1.3 handshake.
 async fn under_delay() {
-    const DELAY_RUNS: usize = 5;
+    const DELAY_RUNS: usize = 9;
     use rustls::pki_types::pem::PemObject;
     // The servers on threads of their own, as on machines of their own:
     // on this runtime, their work would wait for the program's and the
