@@ -217,9 +217,9 @@ impl Trust {
     }
 
     /// The system's store and its checker as read at launch, when they
-    /// were and this store is the system's alone.
+    /// were and this store holds the system's.
     async fn early(&self) -> Option<Early> {
-        if !self.system || !self.extra.is_empty() {
+        if !self.system {
             return None;
         }
         EARLY.get()?.clone().await.ok()
@@ -230,7 +230,13 @@ impl Trust {
         self.store
             .get_or_init(|| async {
                 if let Some((store, _)) = self.early().await {
-                    return store;
+                    if self.extra.is_empty() {
+                        return store;
+                    }
+                    // A private CA or two, beside the system's roots.
+                    let mut store = RootCertStore::clone(&store);
+                    store.add_parsable_certificates(self.extra.clone());
+                    return Arc::new(store);
                 }
                 let (system, extra) = (self.system, self.extra.clone());
                 // A thread that failed leaves an empty store: every
@@ -249,7 +255,9 @@ impl Trust {
     pub(crate) async fn verifier(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
         self.verifier
             .get_or_init(|| async {
-                if let Some((_, verifier)) = self.early().await {
+                if self.extra.is_empty()
+                    && let Some((_, verifier)) = self.early().await
+                {
                     return verifier;
                 }
                 let roots = self.roots().await;

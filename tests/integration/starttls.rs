@@ -145,7 +145,8 @@ async fn each_way_a_certificate_fails_is_named() {
 /// As a process: the store `SSL_CERT_FILE` names is the one trusted (it
 /// loads in the background while DNS answers come in, and STARTTLS waits
 /// for it): the test CA's certificate passes through it, and the same
-/// server fails with another CA's file.
+/// server fails with another CA's file, unless `--ca-file` adds the test
+/// CA beside it.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_store_ssl_cert_file_names_is_the_one_trusted() {
     let dns = crate::common::BackgroundDns::start();
@@ -160,10 +161,19 @@ async fn the_store_ssl_cert_file_names_is_the_one_trusted() {
     let theirs = dir.path().join("theirs.pem");
     std::fs::write(&ours, &ca.cert_pem).unwrap();
     std::fs::write(&theirs, &other.cert_pem).unwrap();
-    for (file, want) in [(ours, "smtp-tls-ok"), (theirs, "smtp-tls-invalid")] {
+    let cases = [
+        (ours.clone(), None, "smtp-tls-ok"),
+        (theirs.clone(), None, "smtp-tls-invalid"),
+        (theirs, Some(ours), "smtp-tls-ok"),
+    ];
+    for (file, private, want) in cases {
         let (resolver, port) = (dns.addr.to_string(), mail.addr.port().to_string());
         let out = tokio::task::spawn_blocking(move || {
-            crate::common::bin("C")
+            let mut command = crate::common::bin("C");
+            if let Some(private) = private {
+                command.arg("--ca-file").arg(private);
+            }
+            command
                 .env("SSL_CERT_FILE", &file)
                 .env_remove("SSL_CERT_DIR")
                 .args(["check", "good.test", "--json", "--no-authoritative"])
