@@ -261,18 +261,11 @@ fn theme(given: Option<ThemeName>, env: Option<String>) -> Result<ThemeName, Pro
     }
 }
 
-/// The certificates of `--ca-file` files: PEM, at least one each.
 /// The largest certificate bundle read; system bundles are well under it.
 const MAX_CERT_FILE: u64 = 16 * 1024 * 1024;
 /// Certificate files read from one `SSL_CERT_DIR` at most.
 const MAX_CERT_FILES: usize = 10_000;
 
-/// `SSL_CERT_FILE` and `SSL_CERT_DIR`, which the trust store reads, held
-/// to what any file mxdoctor reads is held to: a regular file, capped in
-/// size; a folder of at most so many entries, whose regular files (the
-/// only ones the store reads) are capped too. A FIFO or `/dev/zero` as the
-/// file would block or exhaust the program the first time a certificate
-/// is checked.
 /// The trust store's environment, checked on a thread of its own from the
 /// start: with `SSL_CERT_DIR` set to the system's folder, the walk (a
 /// `stat` per entry, a few hundred) cost 0.5 ms on the way to the first
@@ -315,6 +308,12 @@ impl StoreEnv {
     }
 }
 
+/// `SSL_CERT_FILE` and `SSL_CERT_DIR`, which the trust store reads, held
+/// to what any file mxdoctor reads is held to: a regular file, capped in
+/// size; a folder of at most so many entries, whose regular files (the
+/// only ones the store reads) are capped too. A FIFO or `/dev/zero` as the
+/// file would block or exhaust the program the first time a certificate
+/// is checked.
 fn trust_store_env(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<(), Problem> {
     let bad = |name: &str, path: &std::path::Path| {
         Problem::new("cert-env-bad")
@@ -346,6 +345,7 @@ fn trust_store_env(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<(
     Ok(())
 }
 
+/// The certificates of `--ca-file` files: PEM, at least one each.
 fn ca_certs(paths: &[PathBuf]) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, Problem> {
     use rustls::pki_types::pem::PemObject;
     let mut out = vec![];

@@ -101,9 +101,6 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
         Err(code) => return code,
     };
     if cli.common.watch {
-        if let Err(problem) = settings.store_env.verdict().await {
-            return fail(loc, &problem);
-        }
         return super::watch::one(&args, &backend.checker, &settings, loc).await;
     }
     let words = Words {
@@ -115,9 +112,6 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
         Err(p) => return fail(loc, &p),
     };
     if demo_mode && settings.format == Format::Text {
-        if let Err(problem) = settings.store_env.verdict().await {
-            return fail(loc, &problem);
-        }
         let count = args.len().to_string();
         if let Err(e) = emit(&(words.msg("demo-title", &[("count", &count)]) + "\n\n")) {
             // A reader that stopped reading is no failure; any other is.

@@ -126,14 +126,13 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
         let u = report_problem(path, e);
         return fail(loc, &u);
     }
-    // A report sends its questions before the trust store's environment
-    // is known sound, and writes nothing until it is; any other command
-    // waits for it here.
-    let reports = matches!(
-        &cli.command,
-        Some(Command::Check { .. } | Command::Demo { .. }) | None
-    ) && !wizard::wanted(&cli);
-    if !reports && let Err(problem) = settings.store_env.verdict().await {
+    let wizard = wizard::wanted(&cli);
+    // A check's reports send their questions before the trust store's
+    // environment is known sound, and write nothing until it is
+    // (`check::reports`); every other command waits for it here.
+    let overlapped =
+        matches!(&cli.command, Some(Command::Check { .. }) | None) && !wizard && !cli.common.watch;
+    if !overlapped && let Err(problem) = settings.store_env.verdict().await {
         return fail(loc, &problem);
     }
     // One match over the command: each arm is the command's whole run.
@@ -190,10 +189,10 @@ pub(crate) async fn run(cli: Cli, settings: Settings, loc: &Localizer) -> ExitCo
             fix::run(domain, mode, &cli.common, &settings, loc).await
         }
         Some(Command::Check { .. } | Command::Demo { .. }) | None => {
-            if reports {
-                check::reports(&cli, settings, loc).await
-            } else {
+            if wizard {
                 wizard::run(&cli, settings, loc).await
+            } else {
+                check::reports(&cli, settings, loc).await
             }
         }
     }
