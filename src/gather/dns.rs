@@ -18,6 +18,7 @@ use hickory_resolver::net::{DnsError, DnsHandle, NetError};
 use hickory_resolver::{NameServerPool, PoolContext, TlsConfig};
 use tokio::sync::Semaphore;
 
+use crate::gather::answer::is_referral;
 use crate::gather::pace::Pace;
 use crate::gather::udp::UdpMux;
 
@@ -314,7 +315,7 @@ impl Dns {
                 let limit = self.per_server_limit();
                 match s
                     .udp
-                    .ask((name, rtype), self.pace.as_ref(), &self.asked, true, limit)
+                    .ask_secure((name, rtype), self.pace.as_ref(), &self.asked, limit)
                     .await
                 {
                     Ok(m) if m.metadata.truncation => {
@@ -341,7 +342,13 @@ impl Dns {
                     out.detail = Some(e.to_string());
                 }
                 Ok(Ok(m)) => {
-                    out.status = match answer_of(&m) {
+                    let referral = || is_referral(&m);
+                    out.status = match answer_of(
+                        m.metadata.response_code,
+                        &m.answers,
+                        referral,
+                        &m.additionals,
+                    ) {
                         Answer::Records(..) => Status::Ok,
                         Answer::Empty(status) | Answer::Failed(status, _) => status,
                     };
@@ -623,10 +630,17 @@ async fn ask(
     let pace = turns.pace;
     match server
         .udp
-        .ask((name, rtype), pace, turns.asked, false, limit)
+        .ask((name, rtype), pace, turns.asked, limit)
         .await
     {
-        Ok(m) if !m.metadata.truncation => return answer_of(&m),
+        Ok(p) if !p.metadata.truncation => {
+            return answer_of(
+                p.metadata.response_code,
+                &p.answers,
+                || p.referral,
+                &p.additionals,
+            );
+        }
         // Too large for UDP: hickory's connection retries over TCP.
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
@@ -658,32 +672,13 @@ async fn ask(
         },
         Ok(response) => Answer::Records(
             response.answers.iter().map(convert).collect(),
-            mail_host_addresses(&response),
+            mail_host_addresses(&response.answers, &response.additionals),
         ),
         Err(e) => match status_of(&e) {
             s @ (Status::Nxdomain | Status::Nodata) => Answer::Empty(s),
             s => Answer::Failed(s, Some(e.to_string())),
         },
     }
-}
-
-/// An empty answer that names the servers of a zone holding the name
-/// asked (RFC 1034 §4.3.2): a referral, not "no record". A "no record"
-/// answer carries the zone's SOA instead (RFC 2308 §2.2). The AA bit is
-/// not trusted either way: some servers set it on referrals.
-fn is_referral(m: &hickory_proto::op::Message) -> bool {
-    use hickory_proto::rr::RecordType;
-    let Some(asked) = m.queries.first().map(Query::name) else {
-        return false;
-    };
-    m.answers.is_empty()
-        && !m
-            .authorities
-            .iter()
-            .any(|r| r.record_type() == RecordType::SOA)
-        && m.authorities
-            .iter()
-            .any(|r| r.record_type() == RecordType::NS && r.name.zone_of(asked))
 }
 
 fn referral() -> Answer {
@@ -693,15 +688,21 @@ fn referral() -> Answer {
     )
 }
 
-/// What a whole answer says, by its response code and answer section.
-fn answer_of(m: &hickory_proto::op::Message) -> Answer {
-    match m.metadata.response_code {
-        ResponseCode::NoError | ResponseCode::NXDomain if !m.answers.is_empty() => Answer::Records(
-            m.answers.iter().map(convert).collect(),
-            mail_host_addresses(m),
+/// What an answer says, by its response code and answer section; with
+/// no answer, whether it is a referral.
+fn answer_of(
+    code: ResponseCode,
+    answers: &[hickory_proto::rr::Record],
+    delegated: impl FnOnce() -> bool,
+    additionals: &[hickory_proto::rr::Record],
+) -> Answer {
+    match code {
+        ResponseCode::NoError | ResponseCode::NXDomain if !answers.is_empty() => Answer::Records(
+            answers.iter().map(convert).collect(),
+            mail_host_addresses(answers, additionals),
         ),
         ResponseCode::NXDomain => Answer::Empty(Status::Nxdomain),
-        ResponseCode::NoError if is_referral(m) => referral(),
+        ResponseCode::NoError if delegated() => referral(),
         ResponseCode::NoError => Answer::Empty(Status::Nodata),
         ResponseCode::ServFail => Answer::Failed(Status::Servfail, Some("SERVFAIL".into())),
         ResponseCode::Refused => Answer::Failed(Status::Refused, Some("REFUSED".into())),
@@ -713,11 +714,14 @@ fn answer_of(m: &hickory_proto::op::Message) -> Answer {
 /// few each; more is a server stuffing the section.
 const MAX_ADDITIONAL: usize = 16;
 
-/// The A and AAAA records of `m`'s additional section owned by a host
-/// its MX records name (RFC 1035 §3.3.9); nothing for any other answer.
-fn mail_host_addresses(m: &hickory_proto::op::Message) -> Vec<Record> {
-    let hosts: Vec<&Name> = m
-        .answers
+/// The A and AAAA records of an answer's additional section owned by a
+/// host its MX records name (RFC 1035 §3.3.9); nothing for any other
+/// answer.
+fn mail_host_addresses(
+    answers: &[hickory_proto::rr::Record],
+    additionals: &[hickory_proto::rr::Record],
+) -> Vec<Record> {
+    let hosts: Vec<&Name> = answers
         .iter()
         .filter_map(|r| match &r.data {
             RData::MX(mx) => Some(&mx.exchange),
@@ -727,7 +731,7 @@ fn mail_host_addresses(m: &hickory_proto::op::Message) -> Vec<Record> {
     if hosts.is_empty() {
         return vec![];
     }
-    m.additionals
+    additionals
         .iter()
         .filter(|r| matches!(r.data, RData::A(_) | RData::AAAA(_)) && hosts.contains(&&r.name))
         .take(MAX_ADDITIONAL)

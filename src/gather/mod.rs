@@ -1,6 +1,7 @@
 //! Every lookup and probe of one diagnosis, run concurrently: a task waits
 //! only for the one whose answer it needs (MX → host addresses → probe).
 
+mod answer;
 pub(crate) mod dns;
 pub(crate) mod https;
 pub(crate) mod pace;

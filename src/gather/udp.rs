@@ -27,6 +27,7 @@ use tokio::sync::{Notify, OnceCell, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::answer::{self, Plain};
 use super::pace::Pace;
 use crate::model::evidence::HostName;
 
@@ -51,13 +52,22 @@ const DIRECT_BATCH: usize = 4;
 
 /// An answer, or the error the socket gave (the server's port closed:
 /// ICMP port unreachable; the question's time ran out).
-type Reply = Result<Message, io::ErrorKind>;
+type Reply = Result<Answered, io::ErrorKind>;
+
+/// An answer as the question wants it read.
+enum Answered {
+    /// A DNSSEC question's: every section, signatures and all.
+    Whole(Message),
+    Plain(Plain),
+}
 
 /// A question in flight.
 struct Waiting {
     tx: oneshot::Sender<Reply>,
     /// The datagram sent: its question section is what an answer must repeat.
     bytes: Arc<[u8]>,
+    /// Asked with the DO bit: the answer is read whole.
+    secure: bool,
     /// When to send it again, and how long to wait after that.
     resend_at: Instant,
     wait: Duration,
@@ -152,12 +162,39 @@ impl UdpMux {
     /// that the chain is judged here.
     pub(super) async fn ask(
         &self,
+        question: (&HostName, RecordType),
+        pace: Option<&Arc<Pace>>,
+        asked: &AtomicU64,
+        limit: Duration,
+    ) -> io::Result<Plain> {
+        match self.exchange(question, pace, asked, false, limit).await? {
+            Answered::Plain(plain) => Ok(plain),
+            Answered::Whole(m) => Ok(Plain::of(m)),
+        }
+    }
+
+    /// The same, for a DNSSEC question: the answer read whole.
+    pub(super) async fn ask_secure(
+        &self,
+        question: (&HostName, RecordType),
+        pace: Option<&Arc<Pace>>,
+        asked: &AtomicU64,
+        limit: Duration,
+    ) -> io::Result<Message> {
+        match self.exchange(question, pace, asked, true, limit).await? {
+            Answered::Whole(m) => Ok(m),
+            Answered::Plain(_) => Err(io::Error::other("an answer read in part")),
+        }
+    }
+
+    async fn exchange(
+        &self,
         (name, rtype): (&HostName, RecordType),
         pace: Option<&Arc<Pace>>,
         asked: &AtomicU64,
         secure: bool,
         limit: Duration,
-    ) -> io::Result<Message> {
+    ) -> io::Result<Answered> {
         let channels = self
             .channels
             .get_or_try_init(|| open(self.server, self.sockets, self.batch))
@@ -182,6 +219,7 @@ impl UdpMux {
                 Waiting {
                     tx,
                     bytes: bytes.into(),
+                    secure,
                     resend_at: now + RESEND_AFTER,
                     wait: RESEND_AFTER,
                     deadline: now + limit,
@@ -200,7 +238,7 @@ impl UdpMux {
         };
         s.wake.notify_one();
         match rx.await {
-            Ok(Ok(message)) => Ok(message),
+            Ok(Ok(answer)) => Ok(answer),
             Ok(Err(kind)) => Err(io::Error::from(kind)),
             Err(_) => Err(io::Error::other("socket closed")),
         }
@@ -257,12 +295,18 @@ fn question(name: &HostName, rtype: RecordType, recursion: bool, secure: bool) -
 /// flags, no data.
 const OPT_LEN: usize = 1 + 2 + 2 + 4 + 2;
 
+/// The length of the question section of `asked`, a datagram
+/// [`question`] wrote: what lies between the header and the OPT record.
+fn question_len(asked: &[u8]) -> usize {
+    asked.len().saturating_sub(12 + OPT_LEN)
+}
+
 /// Whether `answer` repeats the question `asked` sent (RFC 1035 §7.3: an
 /// answer to something else is dropped): the same name, in any case
 /// (RFC 4343 §3), and the same type and class, read from the bytes
 /// themselves rather than from a name rebuilt for each answer.
 fn repeats_question(answer: &[u8], asked: &[u8]) -> bool {
-    let Some(question) = asked.get(12..asked.len().saturating_sub(OPT_LEN)) else {
+    let Some(question) = asked.get(12..12 + question_len(asked)) else {
         return false;
     };
     let Some(repeated) = answer.get(12..12 + question.len()) else {
@@ -532,13 +576,9 @@ async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
             Err(_) => continue,
         };
         for (buf, n) in buffers.chunks(MAX_DATAGRAM).zip(lengths) {
-            let Some(raw) = buf.get(..n) else {
-                continue;
-            };
-            let Ok(message) = Message::from_vec(raw) else {
-                continue;
-            };
-            deliver(&table, raw, message);
+            if let Some(raw) = buf.get(..n) {
+                deliver(&table, raw);
+            }
         }
     }
 }
@@ -563,13 +603,32 @@ fn recv_many(socket: &UdpSocket, buffers: &mut [u8]) -> io::Result<Vec<usize>> {
     })
 }
 
-fn deliver(table: &Mutex<Table>, raw: &[u8], message: Message) {
-    let mut t = lock(table);
-    let Entry::Occupied(slot) = t.waiting.entry(message.metadata.id) else {
+/// Hands `raw` to the question waiting with its id, if it answers that
+/// very question and reads as an answer; anything else is dropped. The
+/// question is matched before anything is decoded: a datagram that
+/// answers nothing asked costs a comparison.
+fn deliver(table: &Mutex<Table>, raw: &[u8]) {
+    let Some(&[id0, id1]) = raw.first_chunk::<2>() else {
         return;
     };
-    if !message.queries.is_empty() && repeats_question(raw, &slot.get().bytes) {
-        let _ = slot.remove().tx.send(Ok(message));
+    let mut t = lock(table);
+    let Entry::Occupied(slot) = t.waiting.entry(u16::from_be_bytes([id0, id1])) else {
+        return;
+    };
+    let waiting = slot.get();
+    if !repeats_question(raw, &waiting.bytes) {
+        return;
+    }
+    let answer = if waiting.secure {
+        Message::from_vec(raw)
+            .ok()
+            .filter(|m| !m.queries.is_empty())
+            .map(Answered::Whole)
+    } else {
+        answer::read(raw, question_len(&waiting.bytes)).map(Answered::Plain)
+    };
+    if let Some(answer) = answer {
+        let _ = slot.remove().tx.send(Ok(answer));
     }
 }
 
