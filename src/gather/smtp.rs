@@ -12,7 +12,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufR
 use tokio::net::TcpStream;
 
 use super::timing::elapsed_ms;
-use crate::gather::tls::{self, Seen, Trust};
+use crate::gather::tls::{self, Trust};
 use crate::model::evidence::{HostName, Probe, ProbeOutcome, TlsCheck, TlsProblem};
 
 /// RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, CRLF included.
@@ -148,35 +148,27 @@ async fn starttls(host: &HostName, mut reader: Reader, trust: &Trust) -> TlsChec
     handshake(host, reader.into_inner().into_inner(), trust).await
 }
 
-/// The TLS handshake for `host`'s name; then QUIT inside TLS.
+/// The TLS handshake for `host`'s name; then QUIT inside TLS. The chain
+/// is checked against the trust store once the handshake is over: the
+/// handshake never waits for the store to be read.
 async fn handshake(host: &HostName, stream: TcpStream, trust: &Trust) -> TlsCheck {
-    let seen = Arc::new(Mutex::new(Seen::default()));
-    let config = match trust
-        .verifier()
-        .await
-        .and_then(|v| tls::client(v, seen.clone()))
-    {
+    let presented = Arc::new(Mutex::new(None));
+    let failed = |problem| TlsCheck::Failed {
+        problem,
+        version: None,
+        cert: None,
+    };
+    let config = match tls::client(presented.clone()) {
         Ok(c) => c,
-        Err(e) => {
-            return TlsCheck::Failed {
-                problem: TlsProblem::Other(e),
-                version: None,
-                cert: None,
-            };
-        }
+        Err(e) => return failed(TlsProblem::Other(e)),
     };
     let Ok(name) = ServerName::try_from(host.raw()) else {
-        return TlsCheck::Failed {
-            problem: TlsProblem::Other("not a host name".into()),
-            version: None,
-            cert: None,
-        };
+        return failed(TlsProblem::Other("not a host name".into()));
     };
     let connected = TlsConnector::from(Arc::new(config))
         .connect(name, stream)
         .await;
-    let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
-    match connected {
+    let version = match connected {
         Ok(mut tls) => {
             let version = tls
                 .get_ref()
@@ -184,18 +176,32 @@ async fn handshake(host: &HostName, stream: TcpStream, trust: &Trust) -> TlsChec
                 .protocol_version()
                 .map_or_else(|| "TLS".to_string(), version_name);
             quit(&mut tls).await;
-            match seen.problem {
-                None => TlsCheck::Verified {
-                    version,
-                    cert: seen.cert,
-                },
-                Some(problem) => TlsCheck::Failed {
-                    problem,
-                    version: Some(version),
-                    cert: seen.cert,
-                },
-            }
+            Ok(version)
         }
+        Err(e) => Err(e),
+    };
+    let checker = match trust.verifier().await {
+        Ok(checker) => checker,
+        // No chain can be checked: said as it was before any handshake.
+        Err(e) => return failed(TlsProblem::Other(e)),
+    };
+    let presentation = presented
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    let seen = presentation.map(|p| p.judged(&checker)).unwrap_or_default();
+    match version {
+        Ok(version) => match seen.problem {
+            None => TlsCheck::Verified {
+                version,
+                cert: seen.cert,
+            },
+            Some(problem) => TlsCheck::Failed {
+                problem,
+                version: Some(version),
+                cert: seen.cert,
+            },
+        },
         Err(e) => TlsCheck::Failed {
             problem: seen
                 .problem
@@ -302,6 +308,83 @@ mod tests {
             p.outcome
         );
         assert_eq!(p.tls, Some(TlsCheck::NotOffered));
+    }
+
+    /// The handshake, and QUIT after it, go on while the trust store is
+    /// still being read; the verdict on the chain waits for it.
+    #[tokio::test]
+    async fn the_handshake_does_not_wait_for_the_trust_store() {
+        use rustls::pki_types::pem::PemObject;
+        use tokio::io::AsyncBufReadExt;
+        // A CA and the host's certificate, made here (the demo's
+        // authority lies in a layer above).
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca_cert = ca_params.self_signed(&ca_key).unwrap();
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["mail.example.com".to_string()])
+            .unwrap()
+            .signed_by(&key, &rcgen::Issuer::from_params(&ca_params, &ca_key))
+            .unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let server = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone()],
+                rustls::pki_types::PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes())
+                    .unwrap(),
+            )
+            .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (quit_seen, quit) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let (s, _) = listener.accept().await.unwrap();
+            let mut s = BufReader::new(s);
+            s.get_mut().write_all(b"220 mx\r\n").await.unwrap();
+            let mut line = String::new();
+            s.read_line(&mut line).await.unwrap();
+            s.get_mut()
+                .write_all(b"250-mx\r\n250 STARTTLS\r\n")
+                .await
+                .unwrap();
+            line.clear();
+            s.read_line(&mut line).await.unwrap();
+            s.get_mut().write_all(b"220 go\r\n").await.unwrap();
+            let mut tls = BufReader::new(acceptor.accept(s.into_inner()).await.unwrap());
+            line.clear();
+            tls.read_line(&mut line).await.unwrap();
+            let _ = quit_seen.send(line.trim().to_string());
+            let _ = tls.get_mut().write_all(b"221 bye\r\n").await;
+        });
+        let mut store = rustls::RootCertStore::empty();
+        store.add_parsable_certificates([ca_cert.der().clone()]);
+        let (open, gate) = tokio::sync::oneshot::channel();
+        let trust = Trust::gated(store, gate);
+        let probing = tokio::spawn(probe(
+            HostName::parse("mail.example.com"),
+            "127.0.0.1".parse().unwrap(),
+            port,
+            Duration::from_secs(5),
+            Some(trust),
+        ));
+        let said = tokio::time::timeout(Duration::from_secs(5), quit)
+            .await
+            .expect("QUIT inside TLS before the store was read")
+            .unwrap();
+        assert_eq!(said, "QUIT");
+        assert!(!probing.is_finished(), "a verdict without the store");
+        open.send(()).unwrap();
+        let p = probing.await.unwrap();
+        assert!(
+            matches!(p.tls, Some(TlsCheck::Verified { .. })),
+            "{:?}",
+            p.tls
+        );
     }
 
     #[tokio::test]

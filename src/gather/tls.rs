@@ -1,7 +1,7 @@
-//! STARTTLS's handshake, as a sending server makes it: the certificate is
-//! checked for the mail host's name against the trust store, and whatever
-//! it says is recorded; the handshake then goes on either way, since all
-//! that follows is QUIT.
+//! STARTTLS's handshake, as a sending server makes it: the chain the
+//! server presents is kept, the handshake goes on whatever it is (all
+//! that follows is QUIT), and the chain is then checked for the mail
+//! host's name against the trust store, and whatever that says recorded.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -20,10 +20,45 @@ pub(crate) struct Seen {
     pub problem: Option<TlsProblem>,
 }
 
+/// What the server presented, kept for the chain to be checked once the
+/// handshake is over.
+#[derive(Debug)]
+pub(crate) struct Presentation {
+    end_entity: CertificateDer<'static>,
+    intermediates: Vec<CertificateDer<'static>>,
+    name: ServerName<'static>,
+    ocsp: Vec<u8>,
+    now: UnixTime,
+    cert: Option<CertFacts>,
+}
+
+impl Presentation {
+    /// The certificate's facts, and the chain checked by `checker` as the
+    /// handshake would have checked it.
+    pub(crate) fn judged(self, checker: &WebPkiServerVerifier) -> Seen {
+        let verdict = checker.verify_server_cert(
+            &self.end_entity,
+            &self.intermediates,
+            &self.name,
+            &self.ocsp,
+            self.now,
+        );
+        Seen {
+            cert: self.cert,
+            problem: verdict.err().map(|e| problem_of(&e)),
+        }
+    }
+}
+
+/// Accepts any chain and keeps it, for [`Presentation::judged`]: the
+/// handshake does not wait for the trust store, which may still be being
+/// read. The handshake's own signatures are checked as rustls's verifier
+/// checks them, with the same algorithms: the server proves it holds the
+/// key of the certificate it presented.
 #[derive(Debug)]
 struct Recording {
-    inner: Arc<WebPkiServerVerifier>,
-    seen: Arc<Mutex<Seen>>,
+    algorithms: rustls::crypto::WebPkiSupportedAlgorithms,
+    presented: Arc<Mutex<Option<Presentation>>>,
 }
 
 impl ServerCertVerifier for Recording {
@@ -35,15 +70,29 @@ impl ServerCertVerifier for Recording {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        let verdict =
-            self.inner
-                .verify_server_cert(end_entity, intermediates, server_name, ocsp, now);
-        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        seen.cert = facts(end_entity).map(|mut f| {
+        let cert = facts(end_entity).map(|mut f| {
             f.chain = presented(end_entity, intermediates);
             f
         });
-        seen.problem = verdict.err().map(|e| problem_of(&e));
+        // As many intermediates as a checker would look at, each of a
+        // bounded size: the server chose them.
+        let kept =
+            |c: &CertificateDer<'_>| (c.as_ref().len() <= MAX_CERT).then(|| c.clone().into_owned());
+        *self
+            .presented
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Presentation {
+            end_entity: end_entity.clone().into_owned(),
+            intermediates: intermediates
+                .iter()
+                .take(MAX_INTERMEDIATES)
+                .filter_map(kept)
+                .collect(),
+            name: server_name.to_owned(),
+            ocsp: ocsp.to_vec(),
+            now,
+            cert,
+        });
         Ok(ServerCertVerified::assertion())
     }
 
@@ -53,7 +102,7 @@ impl ServerCertVerifier for Recording {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        self.inner.verify_tls12_signature(message, cert, dss)
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
     }
 
     fn verify_tls13_signature(
@@ -62,26 +111,30 @@ impl ServerCertVerifier for Recording {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        self.inner.verify_tls13_signature(message, cert, dss)
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.inner.supported_verify_schemes()
+        self.algorithms.supported_schemes()
     }
 }
 
-/// A client configuration for one handshake, recording into `seen`; the
-/// verifier is the run's, built once.
-pub(crate) fn client(
-    inner: Arc<WebPkiServerVerifier>,
-    seen: Arc<Mutex<Seen>>,
-) -> Result<ClientConfig, String> {
+/// Intermediates kept to check a chain: more than a path needs.
+const MAX_INTERMEDIATES: usize = 16;
+
+/// A client configuration for one handshake, keeping what the server
+/// presents in `presented`.
+pub(crate) fn client(presented: Arc<Mutex<Option<Presentation>>>) -> Result<ClientConfig, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let algorithms = provider.signature_verification_algorithms;
     Ok(ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(Recording { inner, seen }))
+        .with_custom_certificate_verifier(Arc::new(Recording {
+            algorithms,
+            presented,
+        }))
         .with_no_client_auth())
 }
 
@@ -198,6 +251,31 @@ impl Trust {
             store: tokio::sync::OnceCell::new_with(Some(Arc::new(store))),
             verifier: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// `store`, once `gate` opens: a store still being read.
+    #[cfg(test)]
+    pub(crate) fn gated(
+        store: RootCertStore,
+        gate: tokio::sync::oneshot::Receiver<()>,
+    ) -> Arc<Self> {
+        let trust = Arc::new(Self {
+            extra: vec![],
+            system: false,
+            store: tokio::sync::OnceCell::new(),
+            verifier: tokio::sync::OnceCell::new(),
+        });
+        let reading = trust.clone();
+        tokio::spawn(async move {
+            reading
+                .store
+                .get_or_init(|| async {
+                    let _ = gate.await;
+                    Arc::new(store)
+                })
+                .await;
+        });
+        trust
     }
 
     /// Starts reading the store now, off the runtime's threads, when a
