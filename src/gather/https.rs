@@ -1,15 +1,18 @@
 //! The MTA-STS policy file, fetched as a sending server fetches it (RFC
 //! 8461 §3.3): HTTPS to `mta-sts.<domain>` at the address our DNS found,
 //! the same trust store as STARTTLS, no redirect, text/plain, 64 KiB at most.
+//! As for STARTTLS, the chain the server presents is checked against the
+//! store once the answer is in, so the fetch never waits for the store;
+//! a chain refused makes the fetch fail whatever the answer was, as the
+//! handshake would have. The request carries nothing but the policy's
+//! public address.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use rustls::RootCertStore;
-
-use crate::gather::tls::problem_of;
-use crate::model::evidence::{FetchProblem, PolicyFetch};
+use crate::gather::tls::{self, Trust, problem_of};
+use crate::model::evidence::{FetchProblem, PolicyFetch, TlsProblem};
 
 /// A policy larger than this is not one (RFC 8461 §3.3).
 const MAX_POLICY: usize = 64 * 1024;
@@ -18,7 +21,7 @@ pub(crate) async fn fetch_policy(
     domain: &str,
     address: IpAddr,
     port: u16,
-    roots: &Arc<RootCertStore>,
+    trust: &Trust,
     timeout: Duration,
 ) -> PolicyFetch {
     let host = format!("mta-sts.{domain}");
@@ -27,7 +30,29 @@ pub(crate) async fn fetch_policy(
     } else {
         format!("https://{host}:{port}/.well-known/mta-sts.txt")
     };
-    let outcome = fetch(&url, &host, SocketAddr::new(address, port), roots, timeout).await;
+    let presented = Arc::new(Mutex::new(None));
+    let fetched = fetch(
+        &url,
+        &host,
+        SocketAddr::new(address, port),
+        presented.clone(),
+        timeout,
+    )
+    .await;
+    let presentation = presented
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    let refused = match (presentation, trust.verifier().await) {
+        (None, _) => None,
+        (Some(p), Ok(checker)) => p.judged(&checker).problem,
+        // No store to check a chain against: no issuer is known.
+        (Some(_), Err(_)) => Some(TlsProblem::UnknownIssuer),
+    };
+    let outcome = match refused {
+        Some(problem) => Err(FetchProblem::Certificate(problem.id().to_string())),
+        None => fetched,
+    };
     PolicyFetch { url, outcome }
 }
 
@@ -35,15 +60,10 @@ async fn fetch(
     url: &str,
     host: &str,
     addr: SocketAddr,
-    roots: &Arc<RootCertStore>,
+    presented: Arc<Mutex<Option<tls::Presentation>>>,
     timeout: Duration,
 ) -> Result<String, FetchProblem> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| FetchProblem::Unreachable(e.to_string()))?
-        .with_root_certificates(roots.clone())
-        .with_no_client_auth();
+    let tls = tls::client(presented).map_err(FetchProblem::Unreachable)?;
     let mut builder = reqwest::Client::builder()
         .use_preconfigured_tls(tls)
         .redirect(reqwest::redirect::Policy::none())
@@ -101,4 +121,69 @@ fn rustls_in<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls:
     let io = e.downcast_ref::<std::io::Error>()?;
     let inner: &(dyn std::error::Error + 'static) = io.get_ref()?;
     rustls_in(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+    use super::fetch_policy;
+    use crate::gather::tls::{Trust, test_server};
+
+    /// The request goes out, and its answer comes back, while the trust
+    /// store is still being read; the chain is checked once it is in.
+    #[tokio::test]
+    async fn the_fetch_does_not_wait_for_the_trust_store() {
+        let (acceptor, ca) = test_server("mta-sts.example.com");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (asked, request) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let (s, _) = listener.accept().await.unwrap();
+            let mut tls = BufReader::new(acceptor.accept(s).await.unwrap());
+            let mut line = String::new();
+            tls.read_line(&mut line).await.unwrap();
+            let _ = asked.send(line.trim().to_string());
+            let body =
+                "version: STSv1\r\nmode: testing\r\nmx: mail.example.com\r\nmax_age: 86400\r\n";
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = tls.get_mut().write_all(reply.as_bytes()).await;
+            let _ = tls.get_mut().shutdown().await;
+        });
+        let mut store = rustls::RootCertStore::empty();
+        store.add_parsable_certificates([ca]);
+        let (open, gate) = tokio::sync::oneshot::channel();
+        let trust = Trust::gated(store, gate);
+        let fetching = tokio::spawn(async move {
+            fetch_policy(
+                "example.com",
+                "127.0.0.1".parse().unwrap(),
+                port,
+                &trust,
+                Duration::from_secs(5),
+            )
+            .await
+        });
+        let said = tokio::time::timeout(Duration::from_secs(5), request)
+            .await
+            .expect("the request before the store was read")
+            .unwrap();
+        assert_eq!(said, "GET /.well-known/mta-sts.txt HTTP/1.1");
+        assert!(!fetching.is_finished(), "a policy without the store");
+        open.send(()).unwrap();
+        let fetched = fetching.await.unwrap();
+        assert!(
+            fetched
+                .outcome
+                .as_ref()
+                .is_ok_and(|p| p.contains("mode: testing")),
+            "{:?}",
+            fetched.outcome
+        );
+    }
 }

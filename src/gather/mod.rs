@@ -825,8 +825,7 @@ impl Run<'_> {
         let (apex, trust) = (self.apex.clone(), roots.clone());
         let (port, timeout) = (self.plan.https_port, self.plan.probe_timeout * 2);
         self.policy = Some(tokio::spawn(async move {
-            let roots = trust.roots().await;
-            https::fetch_policy(&apex, address, port, &roots, timeout).await
+            https::fetch_policy(&apex, address, port, &trust, timeout).await
         }));
     }
 

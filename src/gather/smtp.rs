@@ -314,31 +314,8 @@ mod tests {
     /// still being read; the verdict on the chain waits for it.
     #[tokio::test]
     async fn the_handshake_does_not_wait_for_the_trust_store() {
-        use rustls::pki_types::pem::PemObject;
         use tokio::io::AsyncBufReadExt;
-        // A CA and the host's certificate, made here (the demo's
-        // authority lies in a layer above).
-        let ca_key = rcgen::KeyPair::generate().unwrap();
-        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-        let key = rcgen::KeyPair::generate().unwrap();
-        let cert = rcgen::CertificateParams::new(vec!["mail.example.com".to_string()])
-            .unwrap()
-            .signed_by(&key, &rcgen::Issuer::from_params(&ca_params, &ca_key))
-            .unwrap();
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let server = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![cert.der().clone()],
-                rustls::pki_types::PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes())
-                    .unwrap(),
-            )
-            .unwrap();
-        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server));
+        let (acceptor, ca) = super::tls::test_server("mail.example.com");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let (quit_seen, quit) = tokio::sync::oneshot::channel();
@@ -362,7 +339,7 @@ mod tests {
             let _ = tls.get_mut().write_all(b"221 bye\r\n").await;
         });
         let mut store = rustls::RootCertStore::empty();
-        store.add_parsable_certificates([ca_cert.der().clone()]);
+        store.add_parsable_certificates([ca]);
         let (open, gate) = tokio::sync::oneshot::channel();
         let trust = Trust::gated(store, gate);
         let probing = tokio::spawn(probe(

@@ -394,3 +394,35 @@ fn read_store(system: bool, extra: Vec<CertificateDer<'static>>) -> Arc<RootCert
     store.add_parsable_certificates(extra);
     Arc::new(store)
 }
+
+/// A TLS server's side for `name`, and the CA that signed its
+/// certificate, made on the spot (the demo's authority lies in a layer
+/// above).
+#[cfg(test)]
+pub(crate) fn test_server(name: &str) -> (tokio_rustls::TlsAcceptor, CertificateDer<'static>) {
+    use rustls::pki_types::PrivateKeyDer;
+    use rustls::pki_types::pem::PemObject;
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = rcgen::CertificateParams::new(vec![name.to_string()])
+        .unwrap()
+        .signed_by(&key, &rcgen::Issuer::from_params(&ca_params, &ca_key))
+        .unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let server = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes()).unwrap(),
+        )
+        .unwrap();
+    (
+        tokio_rustls::TlsAcceptor::from(Arc::new(server)),
+        ca.der().clone(),
+    )
+}

@@ -179,6 +179,21 @@ async fn every_way_a_policy_fails() {
         find(&wrong, "mta-sts-invalid").args["reason"],
         Arg::Choice("certificate")
     );
+    // A chain refused fails the fetch whatever the server answers, as the
+    // handshake would have ended it before any answer.
+    let port = web(
+        &ca,
+        &["www.mtasts.test"],
+        "404 Not Found",
+        "text/plain",
+        "no",
+    )
+    .await;
+    let refused = diagnose("mtasts.test", &ca, port).await;
+    assert_eq!(
+        find(&refused, "mta-sts-invalid").args["reason"],
+        Arg::Choice("certificate")
+    );
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
