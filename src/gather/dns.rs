@@ -342,11 +342,10 @@ impl Dns {
                     out.detail = Some(e.to_string());
                 }
                 Ok(Ok(m)) => {
-                    let referral = || is_referral(&m);
                     out.status = match answer_of(
                         m.metadata.response_code,
                         &m.answers,
-                        referral,
+                        || is_referral(&m),
                         &m.additionals,
                     ) {
                         Answer::Records(..) => Status::Ok,

@@ -8,7 +8,6 @@
 //! public address.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::gather::tls::{self, Trust, problem_of};
@@ -30,20 +29,17 @@ pub(crate) async fn fetch_policy(
     } else {
         format!("https://{host}:{port}/.well-known/mta-sts.txt")
     };
-    let presented = Arc::new(Mutex::new(None));
-    let fetched = fetch(
-        &url,
-        &host,
-        SocketAddr::new(address, port),
-        presented.clone(),
-        timeout,
-    )
-    .await;
-    let presentation = presented
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
-    let refused = match (presentation, trust.verifier().await) {
+    let (config, kept) = match tls::client() {
+        Ok(client) => client,
+        Err(e) => {
+            return PolicyFetch {
+                url,
+                outcome: Err(FetchProblem::Unreachable(e)),
+            };
+        }
+    };
+    let fetched = fetch(&url, &host, SocketAddr::new(address, port), config, timeout).await;
+    let refused = match (kept.take(), trust.verifier().await) {
         (None, _) => None,
         (Some(p), Ok(checker)) => p.judged(&checker).problem,
         // No store to check a chain against: no issuer is known.
@@ -60,10 +56,9 @@ async fn fetch(
     url: &str,
     host: &str,
     addr: SocketAddr,
-    presented: Arc<Mutex<Option<tls::Presentation>>>,
+    tls: rustls::ClientConfig,
     timeout: Duration,
 ) -> Result<String, FetchProblem> {
-    let tls = tls::client(presented).map_err(FetchProblem::Unreachable)?;
     let mut builder = reqwest::Client::builder()
         .use_preconfigured_tls(tls)
         .redirect(reqwest::redirect::Policy::none())

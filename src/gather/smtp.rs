@@ -2,7 +2,7 @@
 //! store) EHLO, STARTTLS and the certificate, and say QUIT.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rustls::pki_types::ServerName;
@@ -152,14 +152,13 @@ async fn starttls(host: &HostName, mut reader: Reader, trust: &Trust) -> TlsChec
 /// is checked against the trust store once the handshake is over: the
 /// handshake never waits for the store to be read.
 async fn handshake(host: &HostName, stream: TcpStream, trust: &Trust) -> TlsCheck {
-    let presented = Arc::new(Mutex::new(None));
     let failed = |problem| TlsCheck::Failed {
         problem,
         version: None,
         cert: None,
     };
-    let config = match tls::client(presented.clone()) {
-        Ok(c) => c,
+    let (config, kept) = match tls::client() {
+        Ok(client) => client,
         Err(e) => return failed(TlsProblem::Other(e)),
     };
     let Ok(name) = ServerName::try_from(host.raw()) else {
@@ -185,11 +184,7 @@ async fn handshake(host: &HostName, stream: TcpStream, trust: &Trust) -> TlsChec
         // No chain can be checked: said as it was before any handshake.
         Err(e) => return failed(TlsProblem::Other(e)),
     };
-    let presentation = presented
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
-    let seen = presentation.map(|p| p.judged(&checker)).unwrap_or_default();
+    let seen = kept.take().map(|p| p.judged(&checker)).unwrap_or_default();
     match version {
         Ok(version) => match seen.problem {
             None => TlsCheck::Verified {

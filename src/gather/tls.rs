@@ -29,12 +29,12 @@ pub(crate) struct Presentation {
     name: ServerName<'static>,
     ocsp: Vec<u8>,
     now: UnixTime,
-    cert: Option<CertFacts>,
 }
 
 impl Presentation {
     /// The certificate's facts, and the chain checked by `checker` as the
-    /// handshake would have checked it.
+    /// handshake would have checked it: both worked out here, after the
+    /// handshake, which only copied the certificates.
     pub(crate) fn judged(self, checker: &WebPkiServerVerifier) -> Seen {
         let verdict = checker.verify_server_cert(
             &self.end_entity,
@@ -44,9 +44,24 @@ impl Presentation {
             self.now,
         );
         Seen {
-            cert: self.cert,
+            cert: facts(&self.end_entity).map(|mut f| {
+                f.chain = presented(&self.end_entity, &self.intermediates);
+                f
+            }),
             problem: verdict.err().map(|e| problem_of(&e)),
         }
+    }
+}
+
+/// Where a client made by [`client`] keeps what the server presented.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Kept(Arc<Mutex<Option<Presentation>>>);
+
+impl Kept {
+    /// The chain presented, once the handshake is over; `None` if it
+    /// ended before the server sent one.
+    pub(crate) fn take(&self) -> Option<Presentation> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 }
 
@@ -58,7 +73,7 @@ impl Presentation {
 #[derive(Debug)]
 struct Recording {
     algorithms: rustls::crypto::WebPkiSupportedAlgorithms,
-    presented: Arc<Mutex<Option<Presentation>>>,
+    kept: Kept,
 }
 
 impl ServerCertVerifier for Recording {
@@ -70,28 +85,18 @@ impl ServerCertVerifier for Recording {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        let cert = facts(end_entity).map(|mut f| {
-            f.chain = presented(end_entity, intermediates);
-            f
-        });
-        // As many intermediates as a checker would look at, each of a
-        // bounded size: the server chose them.
-        let kept =
-            |c: &CertificateDer<'_>| (c.as_ref().len() <= MAX_CERT).then(|| c.clone().into_owned());
-        *self
-            .presented
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(Presentation {
+        // As many intermediates as a checker looks at; their sizes are
+        // bounded by the handshake message that carried them.
+        *self.kept.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(Presentation {
             end_entity: end_entity.clone().into_owned(),
             intermediates: intermediates
                 .iter()
                 .take(MAX_INTERMEDIATES)
-                .filter_map(kept)
+                .map(|c| c.clone().into_owned())
                 .collect(),
             name: server_name.to_owned(),
             ocsp: ocsp.to_vec(),
             now,
-            cert,
         });
         Ok(ServerCertVerified::assertion())
     }
@@ -122,20 +127,22 @@ impl ServerCertVerifier for Recording {
 /// Intermediates kept to check a chain: more than a path needs.
 const MAX_INTERMEDIATES: usize = 16;
 
-/// A client configuration for one handshake, keeping what the server
-/// presents in `presented`.
-pub(crate) fn client(presented: Arc<Mutex<Option<Presentation>>>) -> Result<ClientConfig, String> {
+/// A client configuration for one handshake, and where it keeps what the
+/// server presents.
+pub(crate) fn client() -> Result<(ClientConfig, Kept), String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let algorithms = provider.signature_verification_algorithms;
-    Ok(ClientConfig::builder_with_provider(provider)
+    let kept = Kept::default();
+    let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| e.to_string())?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(Recording {
             algorithms,
-            presented,
+            kept: kept.clone(),
         }))
-        .with_no_client_auth())
+        .with_no_client_auth();
+    Ok((config, kept))
 }
 
 pub(crate) fn problem_of(e: &Error) -> TlsProblem {
