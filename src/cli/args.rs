@@ -3,18 +3,63 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+/// What the command line says: a subcommand, or the wizard's domain, and
+/// the options every command takes.
+#[derive(Debug)]
+pub(crate) struct Cli {
+    pub command: Option<Command>,
+    pub domain: Option<String>,
+    pub common: Common,
+}
+
+/// The command line's top level: all of it but the subcommands, which
+/// [`Cli::command_with`] adds.
 #[derive(Parser, Debug)]
 #[command(name = "mxdoctor", version, subcommand_precedence_over_arg = true)]
 #[command(disable_help_subcommand = true)]
-pub(crate) struct Cli {
-    #[command(subcommand)]
-    pub command: Option<Command>,
+struct Top {
     #[arg(value_name = "DOMAIN")]
-    pub domain: Option<String>,
+    domain: Option<String>,
     #[command(flatten)]
-    pub common: Common,
+    common: Common,
+}
+
+impl Cli {
+    /// The whole command line, every subcommand in it.
+    pub(crate) fn command() -> clap::Command {
+        Self::command_with(|_| true)
+    }
+
+    /// The top level with the subcommands `keep` names. Before it parses,
+    /// clap copies every global option into every subcommand: 32 options
+    /// into 7 subcommands, an eighth of a one-domain check's instructions
+    /// and a hundred page faults, for the six a command line does not name.
+    pub(crate) fn command_with(keep: impl Fn(&str) -> bool) -> clap::Command {
+        let all = Command::augment_subcommands(clap::Command::new("mxdoctor"));
+        Top::command().subcommands(
+            all.get_subcommands()
+                .filter(|c| keep(c.get_name()))
+                .cloned(),
+        )
+    }
+
+    /// What clap read, as the program's own.
+    pub(crate) fn from_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let Top { domain, common } = Top::from_arg_matches(matches)?;
+        let command = match matches.subcommand_name() {
+            Some(name) if Command::has_subcommand(name) => {
+                Some(Command::from_arg_matches(matches)?)
+            }
+            _ => None,
+        };
+        Ok(Self {
+            command,
+            domain,
+            common,
+        })
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -240,3 +285,67 @@ impl BrandId {
 
 pub(super) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 pub(super) const DEFAULT_INTERVAL: Duration = Duration::from_secs(10);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line read with only the subcommands it names reads as it does
+    /// with all of them, or fails as it does.
+    #[test]
+    fn a_line_reads_the_same_with_only_the_subcommands_it_names() {
+        let lines: &[&[&str]] = &[
+            &[],
+            &["example.com"],
+            &["example.com", "--lang", "fr"],
+            &["check", "a.test", "b.test", "--json", "--no-smtp"],
+            &["--lang", "fr", "check", "a.test"],
+            &["--brand-file", "check", "check", "a.test"],
+            &["check", "--from", "demo", "--jobs", "4"],
+            &["check", "demo"],
+            &["demo", "check"],
+            &["demo", "--list"],
+            &["demo", "proxied", "--list"],
+            &["fix", "a.test", "--dry-run", "--yes"],
+            &["fix", "--dry-run", "a.test"],
+            &["spf", "--ip", "192.0.2.1", "--sender", "a@b.test"],
+            &["spf", "--ip", "192.0.2.1"],
+            &["completions", "bash"],
+            &["completions", "tcsh"],
+            &["manpage", "--lang", "fr"],
+            &["config", "--print-template"],
+            &["chek", "a.test"],
+            &["a.test", "check"],
+            &["check", "--timeout", "check"],
+            &["--nope", "check"],
+            &["check", "--resolver"],
+        ];
+        let mut read_ok = 0;
+        for line in lines {
+            let args: Vec<&str> = std::iter::once("mxdoctor")
+                .chain(line.iter().copied())
+                .collect();
+            let read = |command: clap::Command| match command.try_get_matches_from(&args) {
+                Ok(m) => match Cli::from_matches(&m) {
+                    Ok(cli) => format!("{cli:?}"),
+                    Err(e) => format!("{:?}", e.kind()),
+                },
+                Err(e) => format!("{:?}", e.kind()),
+            };
+            let named = |name: &str| line.contains(&name);
+            let (all, lean) = (read(Cli::command()), read(Cli::command_with(named)));
+            assert_eq!(all, lean, "{line:?}");
+            read_ok += usize::from(all.starts_with("Cli"));
+        }
+        // Both kinds are in the list: lines that read, and lines that fail.
+        assert!((1..lines.len()).contains(&read_ok), "{read_ok}");
+        // The whole command has every subcommand; the lean one, those named.
+        assert_eq!(Cli::command().get_subcommands().count(), 7);
+        let lean = Cli::command_with(|n| n == "check");
+        let names: Vec<_> = lean
+            .get_subcommands()
+            .map(clap::Command::get_name)
+            .collect();
+        assert_eq!(names, ["check"]);
+    }
+}

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 
 use clap::error::{ContextKind, ErrorKind};
-use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
+use clap::{Arg, ArgAction};
 
 use crate::model::lang::Lang;
 use crate::model::problem::Problem;
@@ -42,16 +42,19 @@ pub(crate) fn parse(args: Vec<OsString>, loc: &Localizer) -> Parsed {
         return Parsed::Fail(Problem::new("cli-invalid-utf8").arg("arg", arg));
     }
     // Most runs parse cleanly: the plain command reads them without the
-    // cost of localizing every option's help. Help, version and errors
-    // are read again with the localized one, which says them.
-    if let Ok(matches) = Cli::command().try_get_matches_from(args.iter())
-        && let Ok(cli) = Cli::from_arg_matches(&matches)
+    // cost of localizing every option's help, and with only the
+    // subcommands the line names (a subcommand is only ever its name).
+    // Help, version and errors are read again with the whole localized
+    // command, which says them.
+    let named = |name: &str| args.iter().skip(1).any(|a| a == name);
+    if let Ok(matches) = Cli::command_with(named).try_get_matches_from(args.iter())
+        && let Ok(cli) = Cli::from_matches(&matches)
     {
         return Parsed::Run(Box::new(cli));
     }
     let command = localized_command(loc);
     match command.try_get_matches_from(args) {
-        Ok(matches) => match Cli::from_arg_matches(&matches) {
+        Ok(matches) => match Cli::from_matches(&matches) {
             Ok(cli) => Parsed::Run(Box::new(cli)),
             Err(e) => Parsed::Fail(Problem::new("cli-usage").arg("detail", e.kind().to_string())),
         },
