@@ -5,8 +5,8 @@
 //! the queried name's chain are kept and a loop is a failure, not absence.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use hickory_proto::op::{DnsRequestOptions, Query, ResponseCode};
@@ -53,9 +53,13 @@ struct Server {
     label: String,
     /// Shared sockets for the ordinary case.
     udp: UdpMux,
-    /// hickory's connection, for an answer too large for UDP.
-    pool: NameServerPool<TokioRuntimeProvider>,
-    /// What the connection was built from, to build another.
+    /// hickory's connection, for an answer too large for UDP: made when
+    /// one first comes. Most runs never see one, and making it seeds a
+    /// random generator whose processor check alone took 40 µs here,
+    /// before the first question of a one-domain check could go out.
+    pool: OnceLock<NameServerPool<TokioRuntimeProvider>>,
+    context: Arc<PoolContext>,
+    /// What the connection is built from, and another server's.
     config: NameServerConfig,
 }
 
@@ -67,14 +71,22 @@ impl Server {
         timeout: Duration,
     ) -> Result<Self, DnsSetupError> {
         let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
-        let context = Arc::new(PoolContext::new(options(timeout), tls));
-        let pool =
-            NameServerPool::from_config([config.clone()], context, TokioRuntimeProvider::default());
         Ok(Self {
             label,
             udp,
-            pool,
+            pool: OnceLock::new(),
+            context: Arc::new(PoolContext::new(options(timeout), tls)),
             config,
+        })
+    }
+
+    fn pool(&self) -> &NameServerPool<TokioRuntimeProvider> {
+        self.pool.get_or_init(|| {
+            NameServerPool::from_config(
+                [self.config.clone()],
+                self.context.clone(),
+                TokioRuntimeProvider::default(),
+            )
         })
     }
 }
@@ -656,7 +668,7 @@ async fn ask(
     }
     let mut options = DnsRequestOptions::default();
     options.recursion_desired = recursion;
-    let over_tcp = server.pool.lookup(query, options).first_answer();
+    let over_tcp = server.pool().lookup(query, options).first_answer();
     let Ok(answered) = tokio::time::timeout(limit, over_tcp).await else {
         return Answer::Failed(Status::Timeout, None);
     };

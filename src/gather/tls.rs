@@ -385,10 +385,22 @@ pub(crate) fn read_early() -> impl FnOnce() + Send + 'static {
     let promised = EARLY.set(futures::FutureExt::shared(rx)).is_ok();
     move || {
         if promised {
+            warm_up();
             let store = read_store(true, vec![]);
             let verifier = checker(store.clone());
             let _ = tx.send((store, verifier));
         }
+    }
+}
+
+/// A key share made and dropped, for what the first one costs: the
+/// crypto library asks the processor what it offers the first time it is
+/// used, and under virtualization those questions took 40 µs here, on the
+/// handshake's path. Done here, it is done beside the DNS round trips.
+fn warm_up() {
+    let provider = rustls::crypto::ring::default_provider();
+    if let Some(group) = provider.kx_groups.first() {
+        drop(group.start());
     }
 }
 
