@@ -152,6 +152,12 @@ pub(super) async fn reports(cli: &Cli, settings: Settings, loc: &Localizer) -> E
     reader.abort();
     progress.finish_and_clear();
     if let Some(n) = stopped_by {
+        // What was done before the signal is written first.
+        if let Err(e) = sink.flush()
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            complain(loc, &output_failed(&e));
+        }
         sink.incomplete();
         if let Err(p) = sink.finish(&words) {
             complain(loc, &p);
@@ -212,7 +218,17 @@ async fn run_all(
     // A list takes every core: a thread each, beside this one.
     let crew = sink.batch.then(|| Crew::hire(checker, settings.jobs));
     let mut done = Box::pin(checker.many(domains, settings.jobs, settings.ordered, crew.as_ref()));
-    while let Some(((), d)) = done.next().await {
+    loop {
+        // What is done is written before the run waits for more.
+        let polled = std::future::poll_fn(|cx| std::task::Poll::Ready(done.poll_next_unpin(cx)));
+        let next = match polled.await {
+            std::task::Poll::Ready(next) => next,
+            std::task::Poll::Pending => {
+                progress.suspend(|| sink.flush())?;
+                done.next().await
+            }
+        };
+        let Some(((), d)) = next else { break };
         tally.add(&d);
         if d.has_errors() {
             progress.set_message(loc.msg(
@@ -231,6 +247,7 @@ async fn run_all(
         }
     }
     drop(done);
+    sink.flush()?;
     tally.bad_lines = bad_lines;
     tally.questions = checker.dns.asked();
     Ok(())
@@ -352,7 +369,14 @@ struct Sink<'a> {
     report: Option<(std::path::PathBuf, ReportFile)>,
     /// The first error writing the report, said at the end.
     report_error: Option<WriteError>,
+    /// A list's results not written yet, when stdout is not a terminal:
+    /// they go out a block at a time, whenever the run would otherwise
+    /// wait and at its end, instead of a system call each.
+    held: Option<String>,
 }
+
+/// How much of a list's results is held at most before it is written.
+const HELD_MAX: usize = 64 * 1024;
 
 impl<'a> Sink<'a> {
     fn new(
@@ -376,7 +400,20 @@ impl<'a> Sink<'a> {
             written: 0,
             report,
             report_error: None,
+            held: (batch && !std::io::stdout().is_terminal()).then(String::new),
         })
+    }
+
+    /// Writes what is held.
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.held {
+            Some(held) if !held.is_empty() => {
+                let written = emit_plain(held);
+                held.clear();
+                written
+            }
+            _ => Ok(()),
+        }
     }
 
     fn write(&mut self, d: &Diagnosis) -> std::io::Result<()> {
@@ -405,6 +442,11 @@ impl<'a> Sink<'a> {
         };
         if self.format == Format::Text {
             emit(&text)?;
+        } else if let Some(held) = &mut self.held {
+            held.push_str(&text);
+            if held.len() >= HELD_MAX {
+                self.flush()?;
+            }
         } else {
             emit_plain(&text)?;
         }
