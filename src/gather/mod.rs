@@ -611,7 +611,13 @@ impl Run<'_> {
             // A task cannot panic short of a bug; its pending entry
             // becomes a timeout below rather than a hole in the report.
             if let Some((id, output)) = next {
+                let tasks = self.set.len();
                 self.finish(id, output);
+                // A probe just started connects now, not once every answer
+                // already in has been read: its round trips overlap theirs.
+                if self.set.len() > tasks {
+                    tokio::task::yield_now().await;
+                }
             }
         }
         self.set.abort_all();
