@@ -35,7 +35,7 @@ impl Cli {
     /// The top level with the subcommands `keep` names. Before it parses,
     /// clap copies every global option into every subcommand: 32 options
     /// into 7 subcommands, an eighth of a one-domain check's instructions
-    /// and a hundred page faults, for the six a command line does not name.
+    /// and about 70 page faults, for the six a command line does not name.
     pub(crate) fn command_with(keep: impl Fn(&str) -> bool) -> clap::Command {
         let all = Command::augment_subcommands(clap::Command::new("mxdoctor"));
         Top::command().subcommands(

@@ -58,6 +58,7 @@ struct Server {
     /// random generator whose processor check alone took 40 µs here,
     /// before the first question of a one-domain check could go out.
     pool: OnceLock<NameServerPool<TokioRuntimeProvider>>,
+    /// The connection's options, for when it is made.
     context: Arc<PoolContext>,
     /// What the connection is built from, and another server's.
     config: NameServerConfig,

@@ -23,7 +23,7 @@ use mxdoctor::QType;
 use mxdoctor::{Dns, Servers};
 
 const RUNS: usize = 200;
-const PROCESS_RUNS: usize = 60;
+const PROCESS_RUNS: usize = 300;
 
 // A few hundred samples and a memory in KiB: far from where floats lose precision.
 #[allow(
