@@ -29,6 +29,7 @@ pub(crate) async fn fetch_policy(
     } else {
         format!("https://{host}:{port}/.well-known/mta-sts.txt")
     };
+    trust.wanted();
     let (config, kept) = match tls::client() {
         Ok(client) => client,
         Err(e) => {

@@ -33,6 +33,9 @@ pub(crate) async fn probe(
     trust: Option<Arc<Trust>>,
 ) -> Probe {
     let start = Instant::now();
+    if let Some(trust) = &trust {
+        trust.wanted();
+    }
     let addr = SocketAddr::new(address, port);
     let (outcome, tls) = converse(&host, addr, timeout, trust.as_deref()).await;
     Probe {

@@ -3,7 +3,7 @@
 //! that follows is QUIT), and the chain is then checked for the mail
 //! host's name against the trust store, and whatever that says recorded.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientConfig, WebPkiServerVerifier};
@@ -296,7 +296,7 @@ impl Trust {
             // The chain checker too: it walks every root once the store
             // is read, while answers are still awaited.
             runtime.spawn(async move {
-                let _ = trust.verifier().await;
+                let _ = trust.checker().await;
             });
         }
     }
@@ -310,8 +310,15 @@ impl Trust {
         EARLY.get()?.clone().await.ok()
     }
 
-    /// The store, read once: later callers wait for the first read.
+    /// The store, now wanted, read once: later callers wait for the
+    /// first read.
     pub async fn roots(&self) -> Arc<RootCertStore> {
+        self.wanted();
+        self.read().await
+    }
+
+    /// The store, read once, when it is wanted.
+    async fn read(&self) -> Arc<RootCertStore> {
         self.store
             .get_or_init(|| async {
                 if let Some((store, _)) = self.early().await {
@@ -334,10 +341,26 @@ impl Trust {
             .clone()
     }
 
-    /// The run's certificate verifier, built on first use, off the
-    /// runtime's threads: it walks every root, and on a runtime of one
-    /// thread the answers it would hold up are the domain's.
+    /// Says that a step needing the store has begun: the read promised at
+    /// launch starts now, if it has not.
+    pub(crate) fn wanted(&self) {
+        if self.system {
+            let (opened, opening) = &WANTED;
+            *opened.lock().unwrap_or_else(PoisonError::into_inner) = true;
+            opening.notify_all();
+        }
+    }
+
+    /// The run's certificate verifier, now wanted.
     pub(crate) async fn verifier(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
+        self.wanted();
+        self.checker().await
+    }
+
+    /// The verifier, built on first use, off the runtime's threads: it
+    /// walks every root, and on a runtime of one thread the answers it
+    /// would hold up are the domain's.
+    async fn checker(&self) -> Result<Arc<WebPkiServerVerifier>, String> {
         self.verifier
             .get_or_init(|| async {
                 if self.extra.is_empty()
@@ -345,7 +368,7 @@ impl Trust {
                 {
                     return verifier;
                 }
-                let roots = self.roots().await;
+                let roots = self.read().await;
                 tokio::task::spawn_blocking(move || checker(roots))
                     .await
                     .unwrap_or_else(|e| Err(e.to_string()))
@@ -377,14 +400,29 @@ type Early = (
 static EARLY: std::sync::OnceLock<futures::future::Shared<tokio::sync::oneshot::Receiver<Early>>> =
     std::sync::OnceLock::new();
 
+/// Whether a step needing the store has begun, and its signal. The read
+/// promised at launch waits for it: on a machine of two cores, a read
+/// (a third of a millisecond of work) that ran while the domain's first
+/// questions were out held up a DNS server on the same machine, and the
+/// first answers came 0.4 ms later. Started with the first probe or
+/// policy fetch, it is done several round trips before the handshake is.
+static WANTED: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
 /// Promises the system's store to this run's [`Trust`], and returns the
-/// reading, to be done on a thread that has nothing else to do. Never
-/// done (the environment was not sound), the store is read as before.
+/// reading, to be done on a thread that has nothing else to do, once
+/// the store is wanted. Never done (the environment was not sound), the
+/// store is read as before.
 pub(crate) fn read_early() -> impl FnOnce() + Send + 'static {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let promised = EARLY.set(futures::FutureExt::shared(rx)).is_ok();
     move || {
         if promised {
+            let (opened, opening) = &WANTED;
+            let mut wanted = opened.lock().unwrap_or_else(PoisonError::into_inner);
+            while !*wanted {
+                wanted = opening.wait(wanted).unwrap_or_else(PoisonError::into_inner);
+            }
+            drop(wanted);
             warm_up();
             let store = read_store(true, vec![]);
             let verifier = checker(store.clone());
@@ -396,7 +434,8 @@ pub(crate) fn read_early() -> impl FnOnce() + Send + 'static {
 /// A key share made and dropped, for what the first one costs: the
 /// crypto library asks the processor what it offers the first time it is
 /// used, and under virtualization those questions took 40 µs here, on the
-/// handshake's path. Done here, it is done beside the DNS round trips.
+/// handshake's path. Done here, it is done beside the probe's first round
+/// trips.
 fn warm_up() {
     let provider = rustls::crypto::ring::default_provider();
     if let Some(group) = provider.kx_groups.first() {
@@ -444,4 +483,24 @@ pub(crate) fn test_server(name: &str) -> (tokio_rustls::TlsAcceptor, Certificate
         tokio_rustls::TlsAcceptor::from(Arc::new(server)),
         ca.der().clone(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Trust, read_early};
+
+    /// The store promised at launch is read once a step wants it, and not
+    /// before: the only test here that promises it.
+    #[test]
+    fn the_store_promised_at_launch_is_read_once_wanted() {
+        let reader = std::thread::spawn(read_early());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!reader.is_finished(), "read before anything wanted it");
+        Trust::system(vec![]).wanted();
+        reader.join().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        assert!(runtime.block_on(Trust::system(vec![]).early()).is_some());
+    }
 }

@@ -39,9 +39,9 @@ pub fn main() -> ExitCode {
             return code;
         }
     };
-    // The trust store's environment walked, and the store read, from now
-    // on, beside everything else: a mail host's handshake comes a few
-    // round trips after launch.
+    // The trust store's environment walked from now on, beside everything
+    // else, and the store read on the same thread as soon as a step needs
+    // it: a mail host's handshake comes a few round trips after that.
     let store_env = if may_probe(&cli) {
         StoreEnv::check(crate::gather::tls::read_early())
     } else {
