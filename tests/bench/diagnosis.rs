@@ -653,7 +653,7 @@ fn full_path_as_process() {
     let store = store_reads(&bundle);
     println!(
         "  parts (this build, medians): start-up and --version (the localized help built) {:.2} ms; the check without the probe {:.2} ms; \
-         reading and parsing the store {:.2} ms (on its own thread, beside the DNS round trips)",
+         reading and parsing the store {:.2} ms (on its own thread, beside the probe's first round trips)",
         ms(percentile(&startup, 0.5)),
         ms(percentile(&no_probe, 0.5)),
         ms(percentile(&store, 0.5))
