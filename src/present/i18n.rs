@@ -240,6 +240,14 @@ impl Localizer {
         self.lang
     }
 
+    /// Reads the locale files' index now, when nothing else is to be done,
+    /// rather than at the first message said.
+    pub(crate) fn prime(&self) {
+        self.words
+            .borrow_mut()
+            .get_or_insert_with(|| Parsed::new(self.lang));
+    }
+
     pub fn has(&self, id: &str) -> bool {
         let mut words = self.words.borrow_mut();
         let parsed = words.get_or_insert_with(|| Parsed::new(self.lang));
