@@ -151,10 +151,7 @@ mod tests {
             let _ = tls.get_mut().write_all(reply.as_bytes()).await;
             let _ = tls.get_mut().shutdown().await;
         });
-        let mut store = rustls::RootCertStore::empty();
-        store.add_parsable_certificates([ca]);
-        let (open, gate) = tokio::sync::oneshot::channel();
-        let trust = Trust::gated(store, gate);
+        let (trust, open) = Trust::gated(ca);
         let fetching = tokio::spawn(async move {
             fetch_policy(
                 "example.com",

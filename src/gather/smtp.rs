@@ -336,10 +336,7 @@ mod tests {
             let _ = quit_seen.send(line.trim().to_string());
             let _ = tls.get_mut().write_all(b"221 bye\r\n").await;
         });
-        let mut store = rustls::RootCertStore::empty();
-        store.add_parsable_certificates([ca]);
-        let (open, gate) = tokio::sync::oneshot::channel();
-        let trust = Trust::gated(store, gate);
+        let (trust, open) = Trust::gated(ca);
         let probing = tokio::spawn(probe(
             HostName::parse("mail.example.com"),
             "127.0.0.1".parse().unwrap(),

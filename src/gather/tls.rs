@@ -260,12 +260,15 @@ impl Trust {
         }
     }
 
-    /// `store`, once `gate` opens: a store still being read.
+    /// A store of `ca` alone, still being read until the sender returned
+    /// beside it is used.
     #[cfg(test)]
     pub(crate) fn gated(
-        store: RootCertStore,
-        gate: tokio::sync::oneshot::Receiver<()>,
-    ) -> Arc<Self> {
+        ca: CertificateDer<'static>,
+    ) -> (Arc<Self>, tokio::sync::oneshot::Sender<()>) {
+        let mut store = RootCertStore::empty();
+        store.add_parsable_certificates([ca]);
+        let (open, gate) = tokio::sync::oneshot::channel();
         let trust = Arc::new(Self {
             extra: vec![],
             system: false,
@@ -282,7 +285,7 @@ impl Trust {
                 })
                 .await;
         });
-        trust
+        (trust, open)
     }
 
     /// Starts reading the store now, off the runtime's threads, when a

@@ -1,7 +1,7 @@
 //! Words: Fluent bundles for English and French.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
 
 use fluent_bundle::resolver::ResolverError;
 use fluent_bundle::resolver::errors::ReferenceKind;
@@ -243,14 +243,18 @@ impl Localizer {
     /// Reads the locale files' index now, when nothing else is to be done,
     /// rather than at the first message said.
     pub(crate) fn prime(&self) {
-        self.words
-            .borrow_mut()
-            .get_or_insert_with(|| Parsed::new(self.lang));
+        drop(self.parsed());
+    }
+
+    /// What is parsed so far, the index read on first use.
+    fn parsed(&self) -> RefMut<'_, Parsed> {
+        RefMut::map(self.words.borrow_mut(), |w| {
+            w.get_or_insert_with(|| Parsed::new(self.lang))
+        })
     }
 
     pub fn has(&self, id: &str) -> bool {
-        let mut words = self.words.borrow_mut();
-        let parsed = words.get_or_insert_with(|| Parsed::new(self.lang));
+        let mut parsed = self.parsed();
         parsed.load(id);
         parsed.bundle.has_message(id)
     }
@@ -267,8 +271,7 @@ impl Localizer {
     }
 
     fn format(&self, id: &str, attr: Option<&str>, args: &Args) -> Option<String> {
-        let mut words = self.words.borrow_mut();
-        let parsed = words.get_or_insert_with(|| Parsed::new(self.lang));
+        let mut parsed = self.parsed();
         parsed.load(id);
         let message = parsed.bundle.get_message(id)?;
         let pattern = match attr {
