@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::hash_map::{Entry, RandomState};
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 use std::io::{self, IoSlice, IoSliceMut};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::os::fd::AsRawFd;
@@ -49,6 +49,9 @@ const RECEIVE_BUFFER: usize = 4 * 1024 * 1024;
 /// own server is asked a dozen questions, and reads them a few at a time.
 const BATCH: usize = 32;
 const DIRECT_BATCH: usize = 4;
+/// Random draws for a free id before the ids are searched in order: with
+/// half of them in use, all eight miss once in 256 questions.
+const RANDOM_DRAWS: usize = 8;
 
 /// An answer, or the error the socket gave (the server's port closed:
 /// ICMP port unreachable; the question's time ran out).
@@ -74,6 +77,8 @@ struct Waiting {
     /// When it has had its time.
     deadline: Instant,
     pace: Option<Arc<Pace>>,
+    /// Its number on the socket (`Table::entered`).
+    number: u64,
 }
 
 #[derive(Default)]
@@ -81,6 +86,9 @@ struct Table {
     waiting: HashMap<u16, Waiting>,
     /// Ids to send now, first sends in the order asked.
     outbox: Vec<u16>,
+    /// Questions entered so far: each one's number tells it from a later
+    /// question given the same id.
+    entered: u64,
 }
 
 type Shared = Arc<Mutex<Table>>;
@@ -95,7 +103,7 @@ fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
 struct Channel {
     table: Shared,
     wake: Arc<Notify>,
-    next_id: AtomicUsize,
+    ids: Ids,
     reader: JoinHandle<()>,
     writer: JoinHandle<()>,
 }
@@ -207,9 +215,11 @@ impl UdpMux {
             .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
         let (tx, rx) = oneshot::channel();
         let now = Instant::now();
-        let id = {
+        let (id, number) = {
             let mut table = lock(&s.table);
-            let id = s.free_id(&table)?;
+            let id = s.ids.free(|id| table.waiting.contains_key(&id))?;
+            table.entered += 1;
+            let number = table.entered;
             // The id is the message's first two bytes (RFC 1035 §4.1.1).
             if let Some(head) = bytes.get_mut(..2) {
                 head.copy_from_slice(&id.to_be_bytes());
@@ -224,10 +234,11 @@ impl UdpMux {
                     wait: RESEND_AFTER,
                     deadline: now + limit,
                     pace: pace.cloned(),
+                    number,
                 },
             );
             table.outbox.push(id);
-            id
+            (id, number)
         };
         asked.fetch_add(1, Ordering::Relaxed);
         // Whatever happens to this wait (an answer, a timeout, the caller
@@ -235,6 +246,7 @@ impl UdpMux {
         let _release = Release {
             table: &s.table,
             id,
+            number,
         };
         s.wake.notify_one();
         match rx.await {
@@ -326,14 +338,37 @@ fn repeats_question(answer: &[u8], asked: &[u8]) -> bool {
     }
 }
 
-impl Channel {
-    /// An id no other question on this socket is waiting with.
-    fn free_id(&self, table: &Table) -> io::Result<u16> {
+/// A socket's question ids, drawn from a keyed hash (`SipHash`) of a
+/// count: unpredictable to whoever does not hold the key (RFC 5452 §9.2),
+/// with no generator to seed on a check's path.
+struct Ids {
+    key: RandomState,
+    drawn: AtomicU64,
+}
+
+impl Ids {
+    fn new() -> Self {
+        Self {
+            key: RandomState::new(),
+            drawn: AtomicU64::new(0),
+        }
+    }
+
+    /// An id `taken` says is free, drawn at random over the whole range
+    /// (RFC 5452 §9.2). When the ids are so nearly all taken that random
+    /// draws keep missing, they are searched in order instead.
+    fn free(&self, taken: impl Fn(u16) -> bool) -> io::Result<u16> {
+        let mut id = 0;
+        for _ in 0..RANDOM_DRAWS {
+            let n = self.drawn.fetch_add(1, Ordering::Relaxed);
+            id = u16::try_from(self.key.hash_one(n) & 0xFFFF).unwrap_or(0);
+            if !taken(id) {
+                return Ok(id);
+            }
+        }
         for _ in 0..=u16::MAX {
-            // A permutation of the 16-bit ids from a random start.
-            let n = self.next_id.fetch_add(0x9E37, Ordering::Relaxed);
-            let id = u16::try_from(n & 0xFFFF).unwrap_or(0);
-            if !table.waiting.contains_key(&id) {
+            id = id.wrapping_add(1);
+            if !taken(id) {
                 return Ok(id);
             }
         }
@@ -341,14 +376,24 @@ impl Channel {
     }
 }
 
+/// Takes a question out of its socket's table when its wait ends.
 struct Release<'a> {
     table: &'a Shared,
     id: u16,
+    number: u64,
 }
 
 impl Drop for Release<'_> {
     fn drop(&mut self) {
-        lock(self.table).waiting.remove(&self.id);
+        // An answer, a time limit or a socket's error may have taken it
+        // out already, and its id gone to a later question since: that
+        // one stays.
+        let mut t = lock(self.table);
+        if let Entry::Occupied(slot) = t.waiting.entry(self.id)
+            && slot.get().number == self.number
+        {
+            slot.remove();
+        }
     }
 }
 
@@ -373,11 +418,10 @@ async fn open(server: SocketAddr, count: usize, batch: usize) -> io::Result<Vec<
             wake.clone(),
             batch,
         ));
-        let seed = RandomState::new().build_hasher().finish();
         out.push(Channel {
             table,
             wake,
-            next_id: AtomicUsize::new(usize::try_from(seed & 0xFFFF).unwrap_or(0)),
+            ids: Ids::new(),
             reader,
             writer,
         });
@@ -637,7 +681,7 @@ mod tests {
     use hickory_proto::op::{Edns, Message, Query};
     use hickory_proto::rr::{Name, RecordType};
 
-    use super::{EDNS_PAYLOAD, question, repeats_question};
+    use super::{EDNS_PAYLOAD, Ids, Release, Waiting, lock, question, repeats_question};
     use crate::model::dnssec::wire_name;
     use crate::model::evidence::HostName;
 
@@ -747,5 +791,71 @@ mod tests {
             &https
         ));
         assert!(!repeats_question(asked.get(..20).unwrap(), &asked));
+    }
+
+    #[test]
+    fn ids_are_drawn_at_random_and_never_twice_in_flight() {
+        let ids = Ids::new();
+        let drawn: Vec<u16> = (0..4096).map(|_| ids.free(|_| false).unwrap()).collect();
+        // No fixed step from one id to the next (RFC 5452 §9.2).
+        let steps: std::collections::HashSet<u16> = drawn
+            .iter()
+            .zip(drawn.iter().skip(1))
+            .map(|(a, b)| b.wrapping_sub(*a))
+            .collect();
+        assert!(steps.len() > 3000, "{} distinct steps", steps.len());
+        // The whole range, both halves and both bytes.
+        assert!(drawn.iter().any(|&id| id < 0x8000) && drawn.iter().any(|&id| id >= 0x8000));
+        assert!(drawn.iter().any(|&id| id & 0xFF >= 0x80));
+        // Another socket's key, another sequence.
+        let other: Vec<u16> = (0..64)
+            .map(|_| Ids::new().free(|_| false).unwrap())
+            .collect();
+        assert_ne!(drawn.get(..64), Some(other.as_slice()));
+        // Only an id not in flight is given; none when every one is.
+        assert_eq!(ids.free(|id| id != 12_345).unwrap(), 12_345);
+        let mut busy = std::collections::HashSet::new();
+        for _ in 0..1000 {
+            let id = ids.free(|id| busy.contains(&id)).unwrap();
+            assert!(busy.insert(id));
+        }
+        assert!(ids.free(|_| true).is_err());
+    }
+
+    #[test]
+    fn a_wait_that_ends_leaves_a_later_question_with_its_id_in_place() {
+        let table: super::Shared = std::sync::Arc::default();
+        let enter = |number: u64| {
+            let now = tokio::time::Instant::now();
+            let (tx, _) = tokio::sync::oneshot::channel();
+            lock(&table).waiting.insert(
+                7,
+                Waiting {
+                    tx,
+                    bytes: std::sync::Arc::from(vec![0u8; 12]),
+                    secure: false,
+                    resend_at: now,
+                    wait: super::RESEND_AFTER,
+                    deadline: now,
+                    pace: None,
+                    number,
+                },
+            );
+        };
+        // The first question with id 7 was answered (taken out), and the
+        // id given to a second before the first's wait ended.
+        enter(2);
+        drop(Release {
+            table: &table,
+            id: 7,
+            number: 1,
+        });
+        assert_eq!(lock(&table).waiting.get(&7).map(|w| w.number), Some(2));
+        drop(Release {
+            table: &table,
+            id: 7,
+            number: 2,
+        });
+        assert!(lock(&table).waiting.is_empty());
     }
 }
