@@ -1964,6 +1964,17 @@ fn a_list_takes_every_core_and_keeps_its_order() {
     }
 }
 
+/// A domain's rows of a CSV report, sorted.
+fn rows(out: &[u8], domain: &str) -> Vec<String> {
+    let mut rows: Vec<String> = String::from_utf8_lossy(out)
+        .lines()
+        .filter(|l| l.starts_with(&format!("{domain},")))
+        .map(String::from)
+        .collect();
+    rows.sort();
+    rows
+}
+
 /// In a batch, what lies outside each domain and every domain asks (here
 /// the one mail host of the wildcard zone, and the zone's DMARC record) is
 /// asked once, while each domain's own questions are still each asked; the
@@ -2004,16 +2015,64 @@ fn a_batch_asks_a_shared_name_once() {
         .unwrap();
     // Asked again for a check of its own: a shelf lives one batch.
     assert_eq!(relay.distinct("mail.wild.test CNAME"), 2);
-    let rows = |out: &[u8], domain: &str| -> Vec<String> {
-        let mut rows: Vec<String> = String::from_utf8_lossy(out)
-            .lines()
-            .filter(|l| l.starts_with(&format!("{domain},")))
-            .map(String::from)
-            .collect();
-        rows.sort();
-        rows
-    };
     let own = rows(&alone.stdout, "s7.wild.test");
     assert!(!own.is_empty());
     assert_eq!(rows(&batch.stdout, "s7.wild.test"), own);
+}
+
+/// Every test zone's domain, checked in one batch, gets the findings it
+/// gets on its own: what a batch shares between domains (answers, the
+/// zones' servers, the DNSSEC chain) never takes a finding away or adds
+/// one. The rows are compared whole, domain by domain.
+#[test]
+fn every_domain_finds_in_a_batch_what_it_finds_alone() {
+    let dns = BackgroundDns::start();
+    let server = dns.addr.to_string();
+    // The zones whose server is ns1.test (127.0.0.1) are asked there too.
+    let ns_port = dns.addr.port().to_string();
+    let mut domains: Vec<String> = common::zone_files()
+        .into_iter()
+        .map(|(origin, _)| origin.trim_end_matches('.').to_string())
+        // A top-level zone (`test`) is no domain to check.
+        .filter(|d| d.contains('.'))
+        .collect();
+    domains.sort();
+    domains.dedup();
+    assert!(domains.len() > 40, "{domains:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("domains.txt");
+    std::fs::write(&list, domains.join("\n")).unwrap();
+    let args = [
+        "check",
+        "--no-smtp",
+        "--quiet",
+        "--format",
+        "csv",
+        "--timeout",
+        "1",
+    ];
+    let batch = common::bin("en")
+        .args(args)
+        .args(["--resolver", &server, "--ns-port", &ns_port, "--jobs", "8"])
+        .arg("--from")
+        .arg(&list)
+        .output()
+        .unwrap();
+    let mut differ = vec![];
+    for domain in &domains {
+        let alone = common::bin("en")
+            .args(args)
+            .args(["--resolver", &server, "--ns-port", &ns_port, domain])
+            .output()
+            .unwrap();
+        let own = rows(&alone.stdout, domain);
+        assert!(!own.is_empty(), "{domain}: no row alone");
+        if rows(&batch.stdout, domain) != own {
+            differ.push(format!(
+                "{domain}:\n  alone {own:?}\n  batch {:?}",
+                rows(&batch.stdout, domain)
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
