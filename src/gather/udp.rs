@@ -87,8 +87,19 @@ struct Table {
     /// Ids to send now, first sends in the order asked.
     outbox: Vec<u16>,
     /// Questions entered so far: each one's number tells it from a later
-    /// question given the same id.
+    /// question given the same id, and draws its id.
     entered: u64,
+    /// The key the ids are drawn with, the socket's own.
+    ids: RandomState,
+}
+
+impl Table {
+    /// The next question's id, free on this socket, and its number.
+    fn enter(&mut self) -> io::Result<(u16, u64)> {
+        self.entered += 1;
+        let id = free_id(&self.ids, self.entered, |id| self.waiting.contains_key(&id))?;
+        Ok((id, self.entered))
+    }
 }
 
 type Shared = Arc<Mutex<Table>>;
@@ -103,7 +114,6 @@ fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
 struct Channel {
     table: Shared,
     wake: Arc<Notify>,
-    ids: Ids,
     reader: JoinHandle<()>,
     writer: JoinHandle<()>,
 }
@@ -217,9 +227,7 @@ impl UdpMux {
         let now = Instant::now();
         let (id, number) = {
             let mut table = lock(&s.table);
-            let id = s.ids.free(|id| table.waiting.contains_key(&id))?;
-            table.entered += 1;
-            let number = table.entered;
+            let (id, number) = table.enter()?;
             // The id is the message's first two bytes (RFC 1035 §4.1.1).
             if let Some(head) = bytes.get_mut(..2) {
                 head.copy_from_slice(&id.to_be_bytes());
@@ -338,42 +346,26 @@ fn repeats_question(answer: &[u8], asked: &[u8]) -> bool {
     }
 }
 
-/// A socket's question ids, drawn from a keyed hash (`SipHash`) of a
-/// count: unpredictable to whoever does not hold the key (RFC 5452 §9.2),
-/// with no generator to seed on a check's path.
-struct Ids {
-    key: RandomState,
-    drawn: AtomicU64,
-}
-
-impl Ids {
-    fn new() -> Self {
-        Self {
-            key: RandomState::new(),
-            drawn: AtomicU64::new(0),
+/// An id `taken` says is free for question `number`, drawn at random
+/// over the whole range (RFC 5452 §9.2) from a keyed hash (`SipHash`) of
+/// the number: unpredictable to whoever does not hold `key`, with no
+/// generator to seed on a check's path. When the ids are so nearly all
+/// taken that random draws keep missing, they are searched in order.
+fn free_id(key: &RandomState, number: u64, taken: impl Fn(u16) -> bool) -> io::Result<u16> {
+    let mut id = 0;
+    for draw in 0..RANDOM_DRAWS {
+        id = u16::try_from(key.hash_one((number, draw)) & 0xFFFF).unwrap_or(0);
+        if !taken(id) {
+            return Ok(id);
         }
     }
-
-    /// An id `taken` says is free, drawn at random over the whole range
-    /// (RFC 5452 §9.2). When the ids are so nearly all taken that random
-    /// draws keep missing, they are searched in order instead.
-    fn free(&self, taken: impl Fn(u16) -> bool) -> io::Result<u16> {
-        let mut id = 0;
-        for _ in 0..RANDOM_DRAWS {
-            let n = self.drawn.fetch_add(1, Ordering::Relaxed);
-            id = u16::try_from(self.key.hash_one(n) & 0xFFFF).unwrap_or(0);
-            if !taken(id) {
-                return Ok(id);
-            }
+    for _ in 0..=u16::MAX {
+        id = id.wrapping_add(1);
+        if !taken(id) {
+            return Ok(id);
         }
-        for _ in 0..=u16::MAX {
-            id = id.wrapping_add(1);
-            if !taken(id) {
-                return Ok(id);
-            }
-        }
-        Err(io::Error::other("every id is in use"))
     }
+    Err(io::Error::other("every id is in use"))
 }
 
 /// Takes a question out of its socket's table when its wait ends.
@@ -421,7 +413,6 @@ async fn open(server: SocketAddr, count: usize, batch: usize) -> io::Result<Vec<
         out.push(Channel {
             table,
             wake,
-            ids: Ids::new(),
             reader,
             writer,
         });
@@ -678,10 +669,12 @@ fn deliver(table: &Mutex<Table>, raw: &[u8]) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::hash_map::RandomState;
+
     use hickory_proto::op::{Edns, Message, Query};
     use hickory_proto::rr::{Name, RecordType};
 
-    use super::{EDNS_PAYLOAD, Ids, Release, Waiting, lock, question, repeats_question};
+    use super::{EDNS_PAYLOAD, Release, Waiting, free_id, lock, question, repeats_question};
     use crate::model::dnssec::wire_name;
     use crate::model::evidence::HostName;
 
@@ -795,8 +788,10 @@ mod tests {
 
     #[test]
     fn ids_are_drawn_at_random_and_never_twice_in_flight() {
-        let ids = Ids::new();
-        let drawn: Vec<u16> = (0..4096).map(|_| ids.free(|_| false).unwrap()).collect();
+        let key = RandomState::new();
+        let drawn: Vec<u16> = (1..=4096)
+            .map(|n| free_id(&key, n, |_| false).unwrap())
+            .collect();
         // No fixed step from one id to the next (RFC 5452 §9.2).
         let steps: std::collections::HashSet<u16> = drawn
             .iter()
@@ -808,43 +803,41 @@ mod tests {
         assert!(drawn.iter().any(|&id| id < 0x8000) && drawn.iter().any(|&id| id >= 0x8000));
         assert!(drawn.iter().any(|&id| id & 0xFF >= 0x80));
         // Another socket's key, another sequence.
-        let other: Vec<u16> = (0..64)
-            .map(|_| Ids::new().free(|_| false).unwrap())
+        let other = RandomState::new();
+        let other: Vec<u16> = (1..=64)
+            .map(|n| free_id(&other, n, |_| false).unwrap())
             .collect();
         assert_ne!(drawn.get(..64), Some(other.as_slice()));
         // Only an id not in flight is given; none when every one is.
-        assert_eq!(ids.free(|id| id != 12_345).unwrap(), 12_345);
+        assert_eq!(free_id(&key, 5000, |id| id != 12_345).unwrap(), 12_345);
         let mut busy = std::collections::HashSet::new();
-        for _ in 0..1000 {
-            let id = ids.free(|id| busy.contains(&id)).unwrap();
+        for n in 5001..6001 {
+            let id = free_id(&key, n, |id| busy.contains(&id)).unwrap();
             assert!(busy.insert(id));
         }
-        assert!(ids.free(|_| true).is_err());
+        assert!(free_id(&key, 7000, |_| true).is_err());
     }
 
     #[test]
     fn a_wait_that_ends_leaves_a_later_question_with_its_id_in_place() {
         let table: super::Shared = std::sync::Arc::default();
-        let enter = |number: u64| {
-            let now = tokio::time::Instant::now();
-            let (tx, _) = tokio::sync::oneshot::channel();
-            lock(&table).waiting.insert(
-                7,
-                Waiting {
-                    tx,
-                    bytes: std::sync::Arc::from(vec![0u8; 12]),
-                    secure: false,
-                    resend_at: now,
-                    wait: super::RESEND_AFTER,
-                    deadline: now,
-                    pace: None,
-                    number,
-                },
-            );
-        };
         // The first question with id 7 was answered (taken out), and the
         // id given to a second before the first's wait ended.
-        enter(2);
+        let now = tokio::time::Instant::now();
+        let (tx, _) = tokio::sync::oneshot::channel();
+        lock(&table).waiting.insert(
+            7,
+            Waiting {
+                tx,
+                bytes: std::sync::Arc::from(vec![0u8; 12]),
+                secure: false,
+                resend_at: now,
+                wait: super::RESEND_AFTER,
+                deadline: now,
+                pace: None,
+                number: 2,
+            },
+        );
         drop(Release {
             table: &table,
             id: 7,

@@ -2032,12 +2032,11 @@ fn every_domain_finds_in_a_batch_what_it_finds_alone() {
     let ns_port = dns.addr.port().to_string();
     let mut domains: Vec<String> = common::zone_files()
         .into_iter()
-        .map(|(origin, _)| origin.trim_end_matches('.').to_string())
+        .map(|(origin, _)| origin)
         // A top-level zone (`test`) is no domain to check.
         .filter(|d| d.contains('.'))
         .collect();
     domains.sort();
-    domains.dedup();
     assert!(domains.len() > 40, "{domains:?}");
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("domains.txt");
@@ -2067,11 +2066,9 @@ fn every_domain_finds_in_a_batch_what_it_finds_alone() {
             .unwrap();
         let own = rows(&alone.stdout, domain);
         assert!(!own.is_empty(), "{domain}: no row alone");
-        if rows(&batch.stdout, domain) != own {
-            differ.push(format!(
-                "{domain}:\n  alone {own:?}\n  batch {:?}",
-                rows(&batch.stdout, domain)
-            ));
+        let together = rows(&batch.stdout, domain);
+        if together != own {
+            differ.push(format!("{domain}:\n  alone {own:?}\n  batch {together:?}"));
         }
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
