@@ -13,11 +13,8 @@ mod timing;
 pub(crate) mod tls;
 mod udp;
 
-use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 // Keyed by names and addresses off the wire: a seeded hash, quicker than
@@ -125,26 +122,8 @@ enum Output {
     Spf(Vec<Arc<Lookup>>),
 }
 
-/// A lookup the domain's task waits on. The resolver's answer is awaited
-/// as it is shared, with no box around it: nearly every question of a
-/// batch is one.
-enum Pending {
-    Shared(usize, spf_check::Answer),
-    Own(BoxFuture<'static, (usize, Output)>),
-}
-
-impl Future for Pending {
-    type Output = (usize, Output);
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.get_mut() {
-            Self::Shared(id, answer) => Pin::new(answer)
-                .poll(cx)
-                .map(|lookup| (*id, Output::Lookup(lookup))),
-            Self::Own(future) => future.as_mut().poll(cx),
-        }
-    }
-}
+/// A lookup the domain's task waits on.
+type Pending = BoxFuture<'static, (usize, Output)>;
 
 struct Run<'a> {
     dns: Arc<Dns>,
@@ -208,6 +187,12 @@ impl<T> Default for ById<T> {
 }
 
 impl<T> ById<T> {
+    /// Room for `ids` slots, so that a domain's list is not grown and
+    /// copied as its questions come.
+    fn with_capacity(ids: usize) -> Self {
+        Self(Vec::with_capacity(ids))
+    }
+
     /// The next id's slot.
     fn open(&mut self, value: Option<T>) {
         self.0.push(value);
@@ -277,7 +262,7 @@ pub(crate) async fn gather_shared(
         progress,
         set: JoinSet::new(),
         lookups: FuturesUnordered::new(),
-        pending: ById::default(),
+        pending: ById::with_capacity(QUESTIONS_PER_DOMAIN),
         next_id: 0,
         next_spf_id: usize::MAX,
         asked: HashSet::with_capacity(QUESTIONS_PER_DOMAIN),
@@ -285,7 +270,7 @@ pub(crate) async fn gather_shared(
         unconfirmed: HashSet::new(),
         held: vec![],
         mail_hosts: HashSet::new(),
-        done: ById::default(),
+        done: ById::with_capacity(QUESTIONS_PER_DOMAIN),
         name_servers: HashMap::new(),
         zone_servers: vec![],
         zone_questions: vec![],
@@ -428,16 +413,18 @@ impl Run<'_> {
                 qtype,
                 source,
             });
-            self.lookups.push(Pending::Shared(id, answer));
+            self.lookups.push(Box::pin(
+                async move { (id, Output::Lookup(answer.get().await)) },
+            ));
         } else {
             let id = self.start(Task::Lookup {
                 name: name.clone(),
                 qtype,
                 source,
             });
-            self.lookups.push(Pending::Own(Box::pin(async move {
+            self.lookups.push(Box::pin(async move {
                 (id, Output::Lookup(Arc::new(dns.lookup(&name, qtype).await)))
-            })));
+            }));
         }
         true
     }

@@ -8,7 +8,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::FutureExt;
-use futures::future::{BoxFuture, Shared};
+use tokio::sync::OnceCell;
 
 use crate::gather::dns::Dns;
 use crate::model::evidence::{Data, HostName, Lookup, QType};
@@ -28,8 +28,42 @@ pub async fn evaluate(dns: &Dns, query: &Query) -> Evaluation {
     eval::evaluate(dns, query).await
 }
 
-/// Shared by every reader of the domain's gathering, and of the batch.
-pub(crate) type Answer = Shared<BoxFuture<'static, Arc<Lookup>>>;
+/// One question's answer, shared by every reader of the domain's
+/// gathering, and of the batch: whoever awaits it first asks, in its own
+/// task, and the others wait for what it is told. Should that reader be
+/// dropped before the answer came, the next one asks again (tokio's
+/// `OnceCell`): an answer is never left without someone to ask it. Once
+/// per question of a batch, so it is lighter than a shared boxed future,
+/// which wakes its readers through a list of its own on every answer.
+#[derive(Clone)]
+pub(crate) struct Answer(Arc<Question>);
+
+struct Question {
+    dns: Arc<Dns>,
+    name: Arc<str>,
+    qtype: QType,
+    answer: OnceCell<Arc<Lookup>>,
+}
+
+impl Answer {
+    fn new(dns: Arc<Dns>, name: Arc<str>, qtype: QType) -> Self {
+        Self(Arc::new(Question {
+            dns,
+            name,
+            qtype,
+            answer: OnceCell::new(),
+        }))
+    }
+
+    /// The answer, asked now unless someone else already is asking.
+    pub(crate) async fn get(self) -> Arc<Lookup> {
+        let q = &*self.0;
+        q.answer
+            .get_or_init(|| async { Arc::new(q.dns.lookup(&q.name, q.qtype).await) })
+            .await
+            .clone()
+    }
+}
 
 /// Questions kept on the shelf at most; when it is full it is emptied
 /// and fills again, so a long batch keeps what its recent domains share.
@@ -136,7 +170,7 @@ impl Asked {
     fn start(&self, name: &str, qtype: QType) {
         let (answer, new) = self.asked(name, qtype);
         if new {
-            tokio::spawn(answer);
+            tokio::spawn(answer.get());
         }
     }
 
@@ -154,13 +188,7 @@ impl Asked {
             return (answer.clone(), false);
         }
         let key: Arc<str> = answers.name(name).unwrap_or_else(|| name.into());
-        let ask = || {
-            let dns = self.dns.clone();
-            let asked = key.clone();
-            async move { Arc::new(dns.lookup(&asked, qtype).await) }
-                .boxed()
-                .shared()
-        };
+        let ask = || Answer::new(self.dns.clone(), key.clone(), qtype);
         let (answer, new) = match &self.batch {
             Some(batch) if !self.apex.holds_spelled(name) => batch.get_or(&key, qtype, ask),
             _ => (ask(), true),
@@ -231,7 +259,7 @@ impl Resolve for Asking {
     fn lookup(&self, name: &str, qtype: QType) -> impl Future<Output = Arc<Lookup>> + Send {
         let answer = self.asked.ask(name, qtype);
         async move {
-            let lookup = answer.await;
+            let lookup = answer.get().await;
             for r in &lookup.records {
                 match &r.data {
                     Data::Txt(t) if qtype == QType::TXT && is_spf(t) => self.ahead(&lookup.name, t),
@@ -247,5 +275,72 @@ impl Resolve for Asking {
                 .push(lookup.clone());
             lookup
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::{Ipv4Addr, SocketAddr};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use futures::FutureExt;
+    use hickory_proto::op::{Message, MessageType, ResponseCode};
+    use hickory_proto::rr::{RData, Record, rdata};
+    use tokio::net::UdpSocket;
+
+    use super::Asked;
+    use crate::gather::dns::{Dns, Servers};
+    use crate::model::evidence::{HostName, QType, Status};
+
+    /// A server on loopback that answers every question with one address.
+    async fn answering() -> SocketAddr {
+        let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+        let addr = socket.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut buf = [0u8; 512];
+            while let Ok((n, from)) = socket.recv_from(&mut buf).await {
+                let Some(Ok(question)) = buf.get(..n).map(Message::from_vec) else {
+                    continue;
+                };
+                let mut answer = Message::response(question.metadata.id, question.metadata.op_code);
+                answer.metadata.message_type = MessageType::Response;
+                answer.metadata.authoritative = true;
+                answer.metadata.response_code = ResponseCode::NoError;
+                for q in question.queries {
+                    answer.add_answer(Record::from_rdata(
+                        q.name().clone(),
+                        300,
+                        RData::A(rdata::A(Ipv4Addr::new(192, 0, 2, 25))),
+                    ));
+                    answer.add_query(q);
+                }
+                let _ = socket.send_to(&answer.to_vec().unwrap(), from).await;
+            }
+        });
+        addr
+    }
+
+    /// An answer's first reader may be given up before the answer comes
+    /// (a domain's deadline, an evaluation dropped): the next reader asks
+    /// again and is answered, rather than waiting on a question nobody
+    /// asks. Both readers hold the same answer.
+    #[tokio::test]
+    async fn a_reader_given_up_leaves_the_answer_to_the_next() {
+        let server = answering().await;
+        let dns = Dns::new(&Servers::List(vec![server]), Duration::from_secs(2)).unwrap();
+        let asked = Asked::new(Arc::new(dns), HostName::parse("kept.test"), None);
+        let first = asked.ask("mail.kept.test", QType::A);
+        let mut reading = Box::pin(first.clone().get());
+        // Started: the question is asked and waits for its answer.
+        assert!(reading.as_mut().now_or_never().is_none());
+        drop(reading);
+        let again = asked.ask("mail.kept.test", QType::A);
+        assert!(Arc::ptr_eq(&first.0, &again.0), "asked once per domain");
+        let lookup = tokio::time::timeout(Duration::from_secs(5), again.get())
+            .await
+            .expect("answered, not left waiting");
+        assert_eq!(lookup.status, Status::Ok);
+        assert_eq!(lookup.addresses().count(), 1);
     }
 }

@@ -53,6 +53,13 @@ const DIRECT_BATCH: usize = 4;
 /// half of them in use, all eight miss once in 256 questions.
 const RANDOM_DRAWS: usize = 8;
 
+/// When a question sent is sent again, and when it has had its time.
+#[derive(Clone, Copy)]
+struct Due {
+    resend_at: Instant,
+    deadline: Instant,
+}
+
 /// An answer, or the error the socket gave (the server's port closed:
 /// ICMP port unreachable; the question's time ran out).
 type Reply = Result<Answered, io::ErrorKind>;
@@ -71,11 +78,14 @@ struct Waiting {
     bytes: Arc<[u8]>,
     /// Asked with the DO bit: the answer is read whole.
     secure: bool,
-    /// When to send it again, and how long to wait after that.
-    resend_at: Instant,
+    /// Its time limit, counted from its first send.
+    limit: Duration,
+    /// When to send it again and when it has had its time, from its first
+    /// send on: the writer reads the clock once for a batch, where each
+    /// question reading it cost a tenth of its own work.
+    due: Option<Due>,
+    /// How long to wait after the next send.
     wait: Duration,
-    /// When it has had its time.
-    deadline: Instant,
     pace: Option<Arc<Pace>>,
     /// Its number on the socket (`Table::entered`).
     number: u64,
@@ -224,7 +234,6 @@ impl UdpMux {
         let mut bytes = question(name, rtype, self.recursion, secure)
             .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
         let (tx, rx) = oneshot::channel();
-        let now = Instant::now();
         let (id, number) = {
             let mut table = lock(&s.table);
             let (id, number) = table.enter()?;
@@ -238,9 +247,9 @@ impl UdpMux {
                     tx,
                     bytes: bytes.into(),
                     secure,
-                    resend_at: now + RESEND_AFTER,
+                    limit,
+                    due: None,
                     wait: RESEND_AFTER,
-                    deadline: now + limit,
                     pace: pace.cloned(),
                     number,
                 },
@@ -473,7 +482,15 @@ async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify
                 let queued = ids
                     .into_iter()
                     // A question given up on since is not sent.
-                    .filter_map(|id| t.waiting.get(&id).map(|w| (id, w.bytes.clone())))
+                    .filter_map(|id| {
+                        let w = t.waiting.get_mut(&id)?;
+                        // A first send starts its time.
+                        w.due.get_or_insert(Due {
+                            resend_at: now + RESEND_AFTER,
+                            deadline: now + w.limit,
+                        });
+                        Some((id, w.bytes.clone()))
+                    })
                     .collect();
                 (queued, !t.outbox.is_empty())
             };
@@ -503,11 +520,15 @@ fn sweep(table: &Mutex<Table>, now: Instant, paced: &mut Vec<Arc<Pace>>) {
     let mut t = lock(table);
     let (mut due, mut expired) = (vec![], vec![]);
     for (id, w) in &mut t.waiting {
-        if now >= w.deadline {
+        // Not sent yet: its time has not started.
+        let Some(times) = &mut w.due else {
+            continue;
+        };
+        if now >= times.deadline {
             expired.push(*id);
-        } else if now >= w.resend_at {
+        } else if now >= times.resend_at {
             w.wait = w.wait.saturating_mul(2);
-            w.resend_at = now + w.wait;
+            times.resend_at = now + w.wait;
             due.push(*id);
             if let Some(p) = &w.pace {
                 paced.push(p.clone());
@@ -674,7 +695,9 @@ mod tests {
     use hickory_proto::op::{Edns, Message, Query};
     use hickory_proto::rr::{Name, RecordType};
 
-    use super::{EDNS_PAYLOAD, Release, Waiting, free_id, lock, question, repeats_question};
+    use super::{
+        Due, EDNS_PAYLOAD, Release, Waiting, free_id, lock, question, repeats_question, sweep,
+    };
     use crate::model::dnssec::wire_name;
     use crate::model::evidence::HostName;
 
@@ -823,21 +846,8 @@ mod tests {
         let table: super::Shared = std::sync::Arc::default();
         // The first question with id 7 was answered (taken out), and the
         // id given to a second before the first's wait ended.
-        let now = tokio::time::Instant::now();
         let (tx, _) = tokio::sync::oneshot::channel();
-        lock(&table).waiting.insert(
-            7,
-            Waiting {
-                tx,
-                bytes: std::sync::Arc::from(vec![0u8; 12]),
-                secure: false,
-                resend_at: now,
-                wait: super::RESEND_AFTER,
-                deadline: now,
-                pace: None,
-                number: 2,
-            },
-        );
+        lock(&table).waiting.insert(7, waiting(tx, None, 2));
         drop(Release {
             table: &table,
             id: 7,
@@ -850,5 +860,69 @@ mod tests {
             number: 2,
         });
         assert!(lock(&table).waiting.is_empty());
+    }
+
+    /// A question in the table, numbered `number`, sent when `due` says.
+    fn waiting(
+        tx: tokio::sync::oneshot::Sender<super::Reply>,
+        due: Option<Due>,
+        number: u64,
+    ) -> Waiting {
+        Waiting {
+            tx,
+            bytes: std::sync::Arc::from(vec![0u8; 12]),
+            secure: false,
+            limit: super::RESEND_AFTER,
+            due,
+            wait: super::RESEND_AFTER,
+            pace: None,
+            number,
+        }
+    }
+
+    /// A question's time runs from its first send: one still queued is
+    /// neither sent again nor ended by a sweep, however late; one sent is
+    /// sent again once its wait is over, and ended at its deadline.
+    #[test]
+    fn a_question_has_its_time_from_its_first_send() {
+        let table: super::Shared = std::sync::Arc::default();
+        let now = tokio::time::Instant::now();
+        let late = now + std::time::Duration::from_secs(3600);
+        let (queued, mut queued_rx) = tokio::sync::oneshot::channel();
+        let (resent, mut resent_rx) = tokio::sync::oneshot::channel();
+        let (ended, mut ended_rx) = tokio::sync::oneshot::channel();
+        {
+            let mut t = lock(&table);
+            t.waiting.insert(1, waiting(queued, None, 1));
+            let due = |resend_at, deadline| {
+                Some(Due {
+                    resend_at,
+                    deadline,
+                })
+            };
+            t.waiting.insert(
+                2,
+                waiting(
+                    resent,
+                    due(now, late + std::time::Duration::from_secs(1)),
+                    2,
+                ),
+            );
+            t.waiting.insert(3, waiting(ended, due(now, now), 3));
+        }
+        sweep(&table, late, &mut vec![]);
+        let t = lock(&table);
+        assert_eq!(
+            t.outbox,
+            vec![2],
+            "only the sent question whose wait is over"
+        );
+        assert!(t.waiting.contains_key(&1) && t.waiting.contains_key(&2));
+        assert!(!t.waiting.contains_key(&3), "ended at its deadline");
+        assert!(queued_rx.try_recv().is_err() && resent_rx.try_recv().is_err());
+        assert!(matches!(
+            ended_rx.try_recv(),
+            Ok(Err(std::io::ErrorKind::TimedOut))
+        ));
     }
 }

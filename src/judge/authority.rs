@@ -194,6 +194,14 @@ pub(super) fn fix_propagating(
     if !ev.has_authoritative() {
         return vec![];
     }
+    // With no cache holding an answer the zone's servers no longer give,
+    // there is nothing to follow, whatever the caches' views would find:
+    // the usual case, where judging each view again (a copy of the
+    // evidence and every rule) would be half of the judge's work.
+    let held = held(ev, cx);
+    if held.is_empty() {
+        return vec![];
+    }
     // What each resolver's cache makes senders see: the one asked, and
     // those named to compare with.
     let compared = ev.compared_servers();
@@ -211,8 +219,7 @@ pub(super) fn fix_propagating(
             }
         }
     }
-    let held = held(ev, cx);
-    if cached.is_empty() || held.is_empty() {
+    if cached.is_empty() {
         return vec![];
     }
     let longest = held.iter().map(|h| h.seconds).max().unwrap_or(0);

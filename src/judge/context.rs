@@ -5,6 +5,7 @@ use crate::model::evidence::{Evidence, HostName};
 use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::Finding;
 use crate::model::providers::Providers;
+use crate::model::spf::eval::Evaluation;
 
 pub(crate) struct Context<'a> {
     pub brand: &'a Brand,
@@ -17,9 +18,22 @@ pub(crate) struct Context<'a> {
     /// rightly for another (the resolver's view of the same domain);
     /// a name not listed is classified when asked.
     pub kinds: Vec<(HostName, ExchangeKind)>,
+    /// The domain's SPF record evaluated for a sender it does not name,
+    /// worked out once with the evidence it was worked out from: the
+    /// diagnosis keeps it, and a rule asked about other evidence (a
+    /// resolver's view) evaluates that evidence's own.
+    pub spf: Option<(&'a Evidence, Option<Evaluation>)>,
 }
 
 impl Context<'_> {
+    /// The evaluation worked out for `ev`, when this context holds it.
+    pub(crate) fn spf_of(&self, ev: &Evidence) -> Option<&Option<Evaluation>> {
+        self.spf
+            .as_ref()
+            .filter(|(of, _)| std::ptr::eq(*of, ev))
+            .map(|(_, evaluation)| evaluation)
+    }
+
     /// What `host`, an MX target, is.
     pub(crate) fn kind_of(&self, host: &HostName) -> ExchangeKind {
         self.kinds

@@ -92,14 +92,19 @@ impl Diagnosis {
     /// Judges the same evidence again, with a new answer from the user.
     pub fn rejudge(&mut self, brand: &Brand, providers: &Providers, same_machine: Option<bool>) {
         self.same_machine = same_machine;
+        // Worked out once here, for the rules and for each report or
+        // screen that shows it.
         let cx = Context {
             brand,
             providers,
             same_machine,
             kinds: super::hosts::kinds_of(&self.evidence),
+            spf: Some((&self.evidence, super::spf::unauthorised(&self.evidence))),
         };
         (self.findings, self.steps) = verdict(&self.evidence, &cx);
-        // Worked out once here, not by each report or screen that shows it.
-        self.spf = super::spf::unauthorised(&self.evidence).filter(|e| e.tree.record.is_some());
+        self.spf = cx
+            .spf
+            .and_then(|(_, evaluation)| evaluation)
+            .filter(|e| e.tree.record.is_some());
     }
 }

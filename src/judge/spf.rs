@@ -63,10 +63,17 @@ pub(super) fn unauthorised(ev: &Evidence) -> Option<Evaluation> {
 /// The domain's record, evaluated once: the rule it breaks, then the
 /// terms that authorise the proxy.
 pub(super) fn spf_record(ev: &Evidence, cx: &Context) -> Vec<Finding> {
-    let Some(evaluation) = unauthorised(ev) else {
+    let own;
+    let evaluation = if let Some(kept) = cx.spf_of(ev) {
+        kept
+    } else {
+        own = unauthorised(ev);
+        &own
+    };
+    let Some(evaluation) = evaluation else {
         return vec![];
     };
-    let mut out: Vec<Finding> = broken(ev, &evaluation).into_iter().collect();
+    let mut out: Vec<Finding> = broken(ev, evaluation).into_iter().collect();
     proxied_terms(ev, cx, &evaluation.tree, &mut out);
     out
 }

@@ -62,6 +62,7 @@ fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<&'stati
             providers: &providers,
             same_machine: None,
             kinds: vec![],
+            spf: None,
         },
     )
     .0
@@ -758,6 +759,7 @@ fn every_code_has_evidence_that_makes_it() {
         providers: &providers,
         same_machine: None,
         kinds: vec![],
+        spf: None,
     };
     for (code, ev) in &cases {
         let (found, _) = verdict(ev, &cx);
@@ -803,6 +805,7 @@ fn kinds_worked_out_ahead_change_no_verdict() {
         providers: &providers,
         same_machine: None,
         kinds,
+        spf: None,
     };
     let ids = |ev: &Evidence, cx: &Context| {
         let (found, steps) = verdict(ev, cx);
@@ -891,4 +894,24 @@ fn every_finding_is_found_from_what_it_needs() {
         }
     }
     assert!(missed.is_empty(), "{missed:#?}");
+}
+
+/// The SPF evaluation a context keeps is its own evidence's: a view of it
+/// (a copy, the resolver's alone) is evaluated afresh.
+#[test]
+fn a_kept_spf_evaluation_answers_for_its_own_evidence_only() {
+    let brand = Brand::built_in("cloudflare").unwrap();
+    let providers = Providers::built_in();
+    let ev = evidence(healthy());
+    let cx = Context {
+        brand: &brand,
+        providers: &providers,
+        same_machine: None,
+        kinds: vec![],
+        spf: Some((&ev, crate::judge::spf::unauthorised(&ev))),
+    };
+    assert!(cx.spf_of(&ev).is_some_and(Option::is_some));
+    let copy = ev.clone();
+    assert!(cx.spf_of(&copy).is_none());
+    assert!(cx.spf_of(&ev.resolver_view()).is_none());
 }

@@ -221,6 +221,15 @@ impl HostName {
         Self::join(String::new(), labels)
     }
 
+    /// [`HostName::from_labels`], joined into `room`, a block the caller
+    /// sized.
+    pub(crate) fn from_labels_into<S: AsRef<str>>(
+        room: String,
+        labels: impl IntoIterator<Item = S>,
+    ) -> Self {
+        Self::join(room, labels)
+    }
+
     /// [`HostName::from_labels`], joined into `joined`.
     fn join<S: AsRef<str>>(mut joined: String, labels: impl IntoIterator<Item = S>) -> Self {
         let mut count = 0usize;
