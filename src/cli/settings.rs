@@ -122,8 +122,13 @@ fn api_access(c: &Common, warnings: &mut Vec<Problem>) -> Result<Option<ApiAcces
 }
 
 /// Domains in flight when `--resolver` names servers, and with the
-/// system's resolver, which is often shared and modest.
-pub(super) const DEFAULT_JOBS: usize = 32;
+/// system's resolver, which is often shared and modest. A domain asks
+/// about two dozen questions at once: twenty domains keep the queries in
+/// flight at their cap (`MAX_IN_FLIGHT`, 512). More add no speed, only
+/// questions queued for a turn, and each turn waited for costs CPU: 32
+/// took 5 to 8 % more CPU per question than 20 for 100,000 domains
+/// against NSD, at the same pace.
+pub(super) const DEFAULT_JOBS: usize = 20;
 pub(super) const DEFAULT_JOBS_SYSTEM: usize = 8;
 /// More than this many domains in flight buys nothing but memory.
 pub(super) const MAX_JOBS: usize = 1024;

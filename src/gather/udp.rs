@@ -75,7 +75,7 @@ enum Answered {
 struct Waiting {
     tx: oneshot::Sender<Reply>,
     /// The datagram sent: its question section is what an answer must repeat.
-    bytes: Arc<[u8]>,
+    bytes: Box<[u8]>,
     /// Asked with the DO bit: the answer is read whole.
     secure: bool,
     /// Its time limit, counted from its first send.
@@ -114,8 +114,45 @@ impl Table {
 
 type Shared = Arc<Mutex<Table>>;
 
-/// A question's id, and the bytes that go out.
-type Datagram = (u16, Arc<[u8]>);
+/// Questions on their way out, copied from the table: each one's id and
+/// where its datagram ends, and the datagrams one after another. The
+/// writer keeps one and fills it afresh for each batch, so a question's
+/// bytes are one block of its own, not shared with the writer.
+#[derive(Default)]
+struct Outgoing {
+    ends: Vec<(u16, usize)>,
+    bytes: Vec<u8>,
+}
+
+impl Outgoing {
+    fn clear(&mut self) {
+        self.ends.clear();
+        self.bytes.clear();
+    }
+
+    fn push(&mut self, id: u16, datagram: &[u8]) {
+        self.bytes.extend_from_slice(datagram);
+        self.ends.push((id, self.bytes.len()));
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn id(&self, i: usize) -> Option<u16> {
+        self.ends.get(i).map(|(id, _)| *id)
+    }
+
+    /// The `i`th datagram.
+    fn datagram(&self, i: usize) -> &[u8] {
+        let start = i
+            .checked_sub(1)
+            .and_then(|before| self.ends.get(before))
+            .map_or(0, |(_, end)| *end);
+        let end = self.ends.get(i).map_or(start, |(_, end)| *end);
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+}
 
 fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
     table.lock().unwrap_or_else(PoisonError::into_inner)
@@ -245,7 +282,7 @@ impl UdpMux {
                 id,
                 Waiting {
                     tx,
-                    bytes: bytes.into(),
+                    bytes: bytes.into_boxed_slice(),
                     secure,
                     limit,
                     due: None,
@@ -452,6 +489,7 @@ fn fail_all(table: &Mutex<Table>, kind: io::ErrorKind) {
 async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify>, batch: usize) {
     // One timer for the socket, moved on at each sweep.
     let tick = tokio::time::sleep(SWEEP);
+    let mut queued = Outgoing::default();
     tokio::pin!(tick);
     loop {
         let idle = lock(&table).waiting.is_empty();
@@ -475,26 +513,28 @@ async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify
         }
         let mut sent = 0;
         loop {
-            let (queued, more): (Vec<Datagram>, bool) = {
+            let more = {
                 let mut t = lock(&table);
-                let take = t.outbox.len().min(batch);
-                let ids: Vec<u16> = t.outbox.drain(..take).collect();
-                let queued = ids
-                    .into_iter()
+                let Table {
+                    waiting, outbox, ..
+                } = &mut *t;
+                let take = outbox.len().min(batch);
+                queued.clear();
+                for id in outbox.drain(..take) {
                     // A question given up on since is not sent.
-                    .filter_map(|id| {
-                        let w = t.waiting.get_mut(&id)?;
-                        // A first send starts its time.
-                        w.due.get_or_insert(Due {
-                            resend_at: now + RESEND_AFTER,
-                            deadline: now + w.limit,
-                        });
-                        Some((id, w.bytes.clone()))
-                    })
-                    .collect();
-                (queued, !t.outbox.is_empty())
+                    let Some(w) = waiting.get_mut(&id) else {
+                        continue;
+                    };
+                    // A first send starts its time.
+                    w.due.get_or_insert(Due {
+                        resend_at: now + RESEND_AFTER,
+                        deadline: now + w.limit,
+                    });
+                    queued.push(id, &w.bytes);
+                }
+                !outbox.is_empty()
             };
-            if queued.is_empty() {
+            if queued.len() == 0 {
                 if more {
                     continue;
                 }
@@ -549,14 +589,13 @@ fn sweep(table: &Mutex<Table>, now: Instant, paced: &mut Vec<Arc<Pace>>) {
 async fn send_batch(
     socket: &UdpSocket,
     table: &Mutex<Table>,
-    queued: &[Datagram],
+    queued: &Outgoing,
 ) -> Result<(), io::ErrorKind> {
-    let mut rest = queued;
-    while !rest.is_empty() {
-        let tried = socket.try_io(Interest::WRITABLE, || send_many(socket, rest));
+    let mut next = 0;
+    while next < queued.len() {
+        let tried = socket.try_io(Interest::WRITABLE, || send_many(socket, queued, next));
         match tried {
-            Ok(0) => {}
-            Ok(n) => rest = rest.get(n..).unwrap_or_default(),
+            Ok(n) => next += n,
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                 if socket.writable().await.is_err() {
                     return Err(io::ErrorKind::BrokenPipe);
@@ -566,12 +605,12 @@ async fn send_batch(
             // everyone's.
             Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => return Err(e.kind()),
             Err(e) => {
-                if let Some(((id, _), after)) = rest.split_first() {
-                    if let Some(w) = lock(table).waiting.remove(id) {
-                        let _ = w.tx.send(Err(e.kind()));
-                    }
-                    rest = after;
+                if let Some(id) = queued.id(next)
+                    && let Some(w) = lock(table).waiting.remove(&id)
+                {
+                    let _ = w.tx.send(Err(e.kind()));
                 }
+                next += 1;
             }
         }
     }
@@ -589,16 +628,23 @@ thread_local! {
         RefCell::new(MultiHeaders::preallocate(BATCH, None));
 }
 
-/// One `sendmmsg`: how many datagrams went out.
-fn send_many(socket: &UdpSocket, queued: &[Datagram]) -> io::Result<usize> {
-    let slices: Vec<[IoSlice<'_>; 1]> = queued.iter().map(|(_, b)| [IoSlice::new(b)]).collect();
+/// One `sendmmsg` of the datagrams from the `from`th on: how many went
+/// out.
+fn send_many(socket: &UdpSocket, queued: &Outgoing, from: usize) -> io::Result<usize> {
+    let mut slices = [[IoSlice::new(&[])]; BATCH];
+    let mut count = 0;
+    for (slot, i) in slices.iter_mut().zip(from..queued.len()) {
+        *slot = [IoSlice::new(queued.datagram(i))];
+        count += 1;
+    }
+    let slices = slices.get(..count).unwrap_or_default();
     // A connected socket: no address per datagram.
     let addrs = [None; BATCH];
     SEND_HEADERS.with_borrow_mut(|headers| {
         let sent = sendmmsg(
             socket.as_raw_fd(),
             headers,
-            &slices,
+            slices,
             addrs,
             [],
             MsgFlags::empty(),
@@ -870,7 +916,7 @@ mod tests {
     ) -> Waiting {
         Waiting {
             tx,
-            bytes: std::sync::Arc::from(vec![0u8; 12]),
+            bytes: vec![0u8; 12].into_boxed_slice(),
             secure: false,
             limit: super::RESEND_AFTER,
             due,

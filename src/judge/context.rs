@@ -18,20 +18,24 @@ pub(crate) struct Context<'a> {
     /// rightly for another (the resolver's view of the same domain);
     /// a name not listed is classified when asked.
     pub kinds: Vec<(HostName, ExchangeKind)>,
-    /// The domain's SPF record evaluated for a sender it does not name,
-    /// worked out once with the evidence it was worked out from: the
-    /// diagnosis keeps it, and a rule asked about other evidence (a
-    /// resolver's view) evaluates that evidence's own.
-    pub spf: Option<(&'a Evidence, Option<Evaluation>)>,
+    /// The evidence the context was made for, when it was: `kinds` then
+    /// lists its MX targets, most preferred first, each once, and `spf` is
+    /// its record evaluated for a sender it does not name. Worked out once
+    /// for the dozen rules that ask; a rule asked about other evidence (a
+    /// resolver's view) works them out for that evidence.
+    pub evidence: Option<&'a Evidence>,
+    pub spf: Option<Evaluation>,
 }
 
 impl Context<'_> {
+    /// Whether the context was made for `ev` itself.
+    pub(crate) fn made_for(&self, ev: &Evidence) -> bool {
+        self.evidence.is_some_and(|of| std::ptr::eq(of, ev))
+    }
+
     /// The evaluation worked out for `ev`, when this context holds it.
     pub(crate) fn spf_of(&self, ev: &Evidence) -> Option<&Option<Evaluation>> {
-        self.spf
-            .as_ref()
-            .filter(|(of, _)| std::ptr::eq(*of, ev))
-            .map(|(_, evaluation)| evaluation)
+        self.made_for(ev).then_some(&self.spf)
     }
 
     /// What `host`, an MX target, is.

@@ -99,12 +99,10 @@ impl Diagnosis {
             providers,
             same_machine,
             kinds: super::hosts::kinds_of(&self.evidence),
-            spf: Some((&self.evidence, super::spf::unauthorised(&self.evidence))),
+            evidence: Some(&self.evidence),
+            spf: super::spf::unauthorised(&self.evidence),
         };
         (self.findings, self.steps) = verdict(&self.evidence, &cx);
-        self.spf = cx
-            .spf
-            .and_then(|(_, evaluation)| evaluation)
-            .filter(|e| e.tree.record.is_some());
+        self.spf = cx.spf.filter(|e| e.tree.record.is_some());
     }
 }

@@ -11,8 +11,15 @@ use crate::model::exchange::{self, ExchangeKind};
 use crate::model::finding::{Code, Finding};
 
 /// The MX targets, most preferred first, each once, with their kind.
-/// Borrowed from the evidence: nearly every rule asks.
-pub(super) fn exchanges<'e>(ev: &'e Evidence, cx: &Context) -> Vec<(&'e HostName, ExchangeKind)> {
+/// Borrowed: nearly every rule asks, and the context made for `ev` lists
+/// them already.
+pub(super) fn exchanges<'a>(
+    ev: &'a Evidence,
+    cx: &'a Context,
+) -> Vec<(&'a HostName, ExchangeKind)> {
+    if cx.made_for(ev) {
+        return cx.kinds.iter().map(|(host, kind)| (host, *kind)).collect();
+    }
     exchanges_by(ev, |host| cx.kind_of(host))
 }
 

@@ -62,6 +62,7 @@ fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<&'stati
             providers: &providers,
             same_machine: None,
             kinds: vec![],
+            evidence: None,
             spf: None,
         },
     )
@@ -759,6 +760,7 @@ fn every_code_has_evidence_that_makes_it() {
         providers: &providers,
         same_machine: None,
         kinds: vec![],
+        evidence: None,
         spf: None,
     };
     for (code, ev) in &cases {
@@ -805,6 +807,7 @@ fn kinds_worked_out_ahead_change_no_verdict() {
         providers: &providers,
         same_machine: None,
         kinds,
+        evidence: None,
         spf: None,
     };
     let ids = |ev: &Evidence, cx: &Context| {
@@ -896,22 +899,32 @@ fn every_finding_is_found_from_what_it_needs() {
     assert!(missed.is_empty(), "{missed:#?}");
 }
 
-/// The SPF evaluation a context keeps is its own evidence's: a view of it
-/// (a copy, the resolver's alone) is evaluated afresh.
+/// What a context made for the evidence keeps (the SPF evaluation, the
+/// MX targets) is that evidence's: a view of it (a copy, the resolver's
+/// alone) is worked out afresh, and alike.
 #[test]
-fn a_kept_spf_evaluation_answers_for_its_own_evidence_only() {
+fn a_context_answers_from_what_it_keeps_for_its_own_evidence_only() {
     let brand = Brand::built_in("cloudflare").unwrap();
     let providers = Providers::built_in();
-    let ev = evidence(healthy());
+    let ev = mx_to(&[
+        (20, "mx2.example.net"),
+        (10, "route1.mx.cloudflare.net"),
+        (30, "mx2.example.net"),
+    ]);
     let cx = Context {
         brand: &brand,
         providers: &providers,
         same_machine: None,
-        kinds: vec![],
-        spf: Some((&ev, crate::judge::spf::unauthorised(&ev))),
+        kinds: super::hosts::kinds_of(&ev),
+        evidence: Some(&ev),
+        spf: crate::judge::spf::unauthorised(&ev),
     };
     assert!(cx.spf_of(&ev).is_some_and(Option::is_some));
     let copy = ev.clone();
     assert!(cx.spf_of(&copy).is_none());
     assert!(cx.spf_of(&ev.resolver_view()).is_none());
+    let kept = super::hosts::exchanges(&ev, &cx);
+    let hosts: Vec<String> = kept.iter().map(|(h, _)| h.raw()).collect();
+    assert_eq!(hosts, ["route1.mx.cloudflare.net", "mx2.example.net"]);
+    assert_eq!(kept, super::hosts::exchanges(&copy, &cx));
 }
