@@ -8,6 +8,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::FutureExt;
+use smallvec::SmallVec;
 use tokio::sync::OnceCell;
 
 use crate::gather::dns::Dns;
@@ -74,7 +75,8 @@ const SHELF_SIZE: usize = 4096;
 /// without copying its name (every question of a batch passes here).
 #[derive(Default)]
 struct Answers {
-    by_name: HashMap<Arc<str>, Vec<(QType, Answer)>>,
+    /// A name is asked one or two types, which the entry holds in place.
+    by_name: HashMap<Arc<str>, SmallVec<[(QType, Answer); 2]>>,
     count: usize,
 }
 
@@ -86,17 +88,16 @@ impl Answers {
         }
     }
 
-    fn get(&self, name: &str, qtype: QType) -> Option<&Answer> {
-        self.by_name
-            .get(name)?
-            .iter()
+    /// The answer kept for `name` and `qtype`; else, when the name is kept
+    /// for another type, the name as kept: the block a new question about
+    /// it shares. The name is looked up once.
+    fn find(&self, name: &str, qtype: QType) -> Result<&Answer, Option<Arc<str>>> {
+        let Some((key, kept)) = self.by_name.get_key_value(name) else {
+            return Err(None);
+        };
+        kept.iter()
             .find_map(|(q, a)| (*q == qtype).then_some(a))
-    }
-
-    /// The name as kept, when it is: the block a new question about it
-    /// can share.
-    fn name(&self, name: &str) -> Option<Arc<str>> {
-        self.by_name.get_key_value(name).map(|(k, _)| k.clone())
+            .ok_or_else(|| Some(key.clone()))
     }
 
     fn insert(&mut self, name: Arc<str>, qtype: QType, answer: Answer) {
@@ -130,7 +131,7 @@ impl Shelf {
         ask: impl FnOnce() -> Answer,
     ) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(kept) = answers.get(name, qtype) {
+        if let Ok(kept) = answers.find(name, qtype) {
             return (kept.clone(), false);
         }
         if answers.count >= SHELF_SIZE {
@@ -184,10 +185,10 @@ impl Asked {
     /// The answer, and whether this call asked it.
     fn asked(&self, name: &str, qtype: QType) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(answer) = answers.get(name, qtype) {
-            return (answer.clone(), false);
-        }
-        let key: Arc<str> = answers.name(name).unwrap_or_else(|| name.into());
+        let key: Arc<str> = match answers.find(name, qtype) {
+            Ok(answer) => return (answer.clone(), false),
+            Err(kept) => kept.unwrap_or_else(|| name.into()),
+        };
         let ask = || Answer::new(self.dns.clone(), key.clone(), qtype);
         let (answer, new) = match &self.batch {
             Some(batch) if !self.apex.holds_spelled(name) => batch.get_or(&key, qtype, ask),

@@ -66,8 +66,10 @@ type Reply = Result<Answered, io::ErrorKind>;
 
 /// An answer as the question wants it read.
 enum Answered {
-    /// A DNSSEC question's: every section, signatures and all.
-    Whole(Message),
+    /// A DNSSEC question's: every section, signatures and all; boxed, as
+    /// few questions are, so that the plain answer every other question
+    /// gets is not moved at twice its size on its way.
+    Whole(Box<Message>),
     Plain(Plain),
 }
 
@@ -234,7 +236,7 @@ impl UdpMux {
     ) -> io::Result<Plain> {
         match self.exchange(question, pace, asked, false, limit).await? {
             Answered::Plain(plain) => Ok(plain),
-            Answered::Whole(m) => Ok(Plain::of(m)),
+            Answered::Whole(m) => Ok(Plain::of(*m)),
         }
     }
 
@@ -247,7 +249,7 @@ impl UdpMux {
         limit: Duration,
     ) -> io::Result<Message> {
         match self.exchange(question, pace, asked, true, limit).await? {
-            Answered::Whole(m) => Ok(m),
+            Answered::Whole(m) => Ok(*m),
             Answered::Plain(_) => Err(io::Error::other("an answer read in part")),
         }
     }
@@ -260,10 +262,16 @@ impl UdpMux {
         secure: bool,
         limit: Duration,
     ) -> io::Result<Answered> {
-        let channels = self
-            .channels
-            .get_or_try_init(|| open(self.server, self.sockets, self.batch))
-            .await?;
+        // Open after the first question: read without the wait for the
+        // opening that every question would otherwise set up.
+        let channels = match self.channels.get() {
+            Some(channels) => channels,
+            None => {
+                self.channels
+                    .get_or_try_init(|| open(self.server, self.sockets, self.batch))
+                    .await?
+            }
+        };
         let turn = self.turn.fetch_add(1, Ordering::Relaxed);
         let s = channels
             .get(turn % channels.len().max(1))
@@ -725,7 +733,7 @@ fn deliver(table: &Mutex<Table>, raw: &[u8]) {
         Message::from_vec(raw)
             .ok()
             .filter(|m| !m.queries.is_empty())
-            .map(Answered::Whole)
+            .map(|m| Answered::Whole(Box::new(m)))
     } else {
         answer::read(raw, question_len(&waiting.bytes)).map(Answered::Plain)
     };
