@@ -369,7 +369,7 @@ impl Dns {
                         .authorities
                         .iter()
                         .find(|r| r.record_type() == RecordType::SOA)
-                        .map(|r| HostName::from_wire_labels(|| r.name.iter()));
+                        .map(|r| HostName::from_wire(&r.name));
                     break;
                 }
             }
@@ -827,7 +827,7 @@ fn status_of(e: &NetError) -> Status {
 }
 
 fn convert(r: &hickory_proto::rr::Record) -> Record {
-    let name = |n: &Name| HostName::from_wire_labels(|| n.iter());
+    let name = HostName::from_wire;
     let data = match &r.data {
         RData::A(a) => Data::A(a.0),
         RData::AAAA(a) => Data::Aaaa(a.0),

@@ -125,7 +125,7 @@ impl Secure {
                 mx.records
                     .iter()
                     .filter_map(|r| match &r.data {
-                        RData::MX(m) => Some(HostName::from_wire_labels(|| m.exchange.iter())),
+                        RData::MX(m) => Some(HostName::from_wire(&m.exchange)),
                         _ => None,
                     })
                     .filter(|h| !h.is_root())

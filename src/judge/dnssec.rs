@@ -33,7 +33,7 @@ fn mail_hosts(sec: &SecEvidence, apex: &HostName) -> Vec<HostName> {
         .filter(|a| a.name == *apex && a.rtype == RecordType::MX)
         .flat_map(|a| a.records.iter())
         .filter_map(|r| match &r.data {
-            RData::MX(m) => Some(HostName::from_wire_labels(|| m.exchange.iter())),
+            RData::MX(m) => Some(HostName::from_wire(&m.exchange)),
             _ => None,
         })
         .filter(|h| !h.is_root())

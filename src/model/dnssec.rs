@@ -543,5 +543,5 @@ pub(crate) fn wire_name(name: &HostName) -> Option<Name> {
 }
 
 fn host_of(name: &Name) -> HostName {
-    HostName::from_wire_labels(|| name.iter())
+    HostName::from_wire(name)
 }

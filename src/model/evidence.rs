@@ -206,13 +206,16 @@ impl HostName {
     pub fn from_wire_labels<'a, I: Iterator<Item = &'a [u8]>>(labels: impl Fn() -> I) -> Self {
         let (count, len) = labels().fold((0, 0), |(count, len), l| (count + 1, len + l.len()));
         let joined = String::with_capacity((len + count).saturating_sub(1));
-        // Checked as UTF-8 first, which is quicker than the lossy reading
-        // that only the rare label with other bytes needs.
-        let text = |l: &'a [u8]| {
-            std::str::from_utf8(l)
-                .map_or_else(|_| String::from_utf8_lossy(l), std::borrow::Cow::Borrowed)
-        };
-        Self::join(joined, labels().map(text)).lowercased()
+        Self::join(joined, labels().map(wire_text)).lowercased()
+    }
+
+    /// The name hickory read off the wire: [`HostName::from_wire_labels`],
+    /// sized from the name's own length rather than by a first pass over
+    /// its labels (every record of every answer has one or two).
+    pub fn from_wire(name: &hickory_proto::rr::Name) -> Self {
+        // Its labels and a dot after each: one more than the joined form.
+        let joined = String::with_capacity(name.len().saturating_sub(1));
+        Self::join(joined, name.iter().map(wire_text)).lowercased()
     }
 
     /// The name made of `labels`, taken as they are, in one pass: joined
@@ -397,6 +400,15 @@ fn without_final_dots(mut text: &str) -> &str {
         text = shorter;
     }
     text
+}
+
+/// A label off the wire as text: checked as UTF-8 first, which is quicker
+/// than the lossy reading that only the rare label with other bytes needs.
+fn wire_text(label: &[u8]) -> std::borrow::Cow<'_, str> {
+    std::str::from_utf8(label).map_or_else(
+        |_| String::from_utf8_lossy(label),
+        std::borrow::Cow::Borrowed,
+    )
 }
 
 /// `label` under `apex`, spelled in one block of its size: every domain
@@ -1295,6 +1307,17 @@ mod tests {
         assert_eq!(parsed.label_count(), 3);
         assert_eq!(parsed.above(1), HostName::parse("example.com"));
         assert!(parsed.spelled("mail.example.com"));
+        // Off hickory's reading, the same name, in one block of its size.
+        let read =
+            HostName::from_wire(&hickory_proto::rr::Name::from_ascii("MAIL.example.Com.").unwrap());
+        assert_eq!(read, parsed);
+        let odd: &[&[u8]] = &[b"a\xff", b"B", b"c.d"];
+        let odd_name = hickory_proto::rr::Name::from_labels(odd.iter().copied()).unwrap();
+        assert_eq!(
+            HostName::from_wire(&odd_name),
+            HostName::from_wire_labels(|| odd.iter().copied())
+        );
+        assert!(HostName::from_wire(&hickory_proto::rr::Name::root()).is_root());
         // A dot inside a label is not a label's end.
         let dotted = HostName::from_wire_labels(|| [&b"mail.example"[..], b"com"].into_iter());
         assert_eq!(dotted.label_count(), 2);

@@ -30,7 +30,7 @@ pub(crate) fn lines(d: &Diagnosis, loc: &Localizer) -> Option<(String, Vec<Strin
         }
         if a.rtype == RecordType::MX && a.name == ev.apex() {
             hosts.extend(a.records.iter().filter_map(|r| match &r.data {
-                RData::MX(m) => Some(HostName::from_wire_labels(|| m.exchange.iter())),
+                RData::MX(m) => Some(HostName::from_wire(&m.exchange)),
                 _ => None,
             }));
         }
