@@ -54,7 +54,6 @@ const DIRECT_BATCH: usize = 4;
 const RANDOM_DRAWS: usize = 8;
 
 /// When a question sent is sent again, and when it has had its time.
-#[derive(Clone, Copy)]
 struct Due {
     resend_at: Instant,
     deadline: Instant,
@@ -139,6 +138,10 @@ impl Outgoing {
 
     fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     fn id(&self, i: usize) -> Option<u16> {
@@ -521,6 +524,9 @@ async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify
         }
         let mut sent = 0;
         loop {
+            // Read again for each batch: the resends' pace, the socket's
+            // room and the yields below may have taken a while.
+            let sent_at = Instant::now();
             let more = {
                 let mut t = lock(&table);
                 let Table {
@@ -535,14 +541,14 @@ async fn write_questions(socket: Arc<UdpSocket>, table: Shared, wake: Arc<Notify
                     };
                     // A first send starts its time.
                     w.due.get_or_insert(Due {
-                        resend_at: now + RESEND_AFTER,
-                        deadline: now + w.limit,
+                        resend_at: sent_at + RESEND_AFTER,
+                        deadline: sent_at + w.limit,
                     });
                     queued.push(id, &w.bytes);
                 }
                 !outbox.is_empty()
             };
-            if queued.len() == 0 {
+            if queued.is_empty() {
                 if more {
                     continue;
                 }

@@ -14,7 +14,7 @@ pub(crate) fn tlsa_name(host: &HostName) -> HostName {
     // Spelled in one block of its size: the rules ask it for every mail
     // host of every domain.
     let room = "_25._tcp".len() + host.labels().map(|l| 1 + l.len()).sum::<usize>();
-    HostName::from_labels_into(
+    HostName::join(
         String::with_capacity(room),
         ["_25", "_tcp"].into_iter().chain(host.labels()),
     )

@@ -199,19 +199,10 @@ impl HostName {
         ))
     }
 
-    /// The name whose labels `labels` gives, each time it is called: once
-    /// to size the joined form, once to write it, so that it is one block
-    /// rather than grown label by label (at most 255 bytes, RFC 1035
+    /// The name hickory read off the wire, lower-cased, in one block sized
+    /// from the name's own length rather than grown label by label (every
+    /// record of every answer has one or two; at most 255 bytes, RFC 1035
     /// §2.3.4, which the parser enforces).
-    pub fn from_wire_labels<'a, I: Iterator<Item = &'a [u8]>>(labels: impl Fn() -> I) -> Self {
-        let (count, len) = labels().fold((0, 0), |(count, len), l| (count + 1, len + l.len()));
-        let joined = String::with_capacity((len + count).saturating_sub(1));
-        Self::join(joined, labels().map(wire_text)).lowercased()
-    }
-
-    /// The name hickory read off the wire: [`HostName::from_wire_labels`],
-    /// sized from the name's own length rather than by a first pass over
-    /// its labels (every record of every answer has one or two).
     pub fn from_wire(name: &hickory_proto::rr::Name) -> Self {
         // Its labels and a dot after each: one more than the joined form.
         let joined = String::with_capacity(name.len().saturating_sub(1));
@@ -224,17 +215,12 @@ impl HostName {
         Self::join(String::new(), labels)
     }
 
-    /// [`HostName::from_labels`], joined into `room`, a block the caller
-    /// sized.
-    pub(crate) fn from_labels_into<S: AsRef<str>>(
-        room: String,
+    /// [`HostName::from_labels`], joined into `joined`: a block the caller
+    /// may have sized to the name.
+    pub(crate) fn join<S: AsRef<str>>(
+        mut joined: String,
         labels: impl IntoIterator<Item = S>,
     ) -> Self {
-        Self::join(room, labels)
-    }
-
-    /// [`HostName::from_labels`], joined into `joined`.
-    fn join<S: AsRef<str>>(mut joined: String, labels: impl IntoIterator<Item = S>) -> Self {
         let mut count = 0usize;
         let mut apart: Option<Vec<Box<str>>> = None;
         for label in labels {
@@ -1297,12 +1283,17 @@ mod tests {
         assert!(!is_under("_mta-stsexample.com", "_mta-sts", "example.com"));
     }
 
+    /// The name hickory reads with these labels.
+    fn wire(labels: &[&[u8]]) -> hickory_proto::rr::Name {
+        hickory_proto::rr::Name::from_labels(labels.iter().copied()).unwrap()
+    }
+
     #[test]
     fn a_name_is_its_labels_whatever_they_hold() {
         let parsed = HostName::parse("Mail.Example.COM.");
-        let wire = HostName::from_wire_labels(|| [&b"MAIL"[..], b"example", b"com"].into_iter());
+        let off_wire = HostName::from_wire(&wire(&[&b"MAIL"[..], b"example", b"com"]));
         let listed = HostName::from_labels(["mail", "example", "com"]);
-        assert_eq!(parsed, wire);
+        assert_eq!(parsed, off_wire);
         assert_eq!(parsed, listed);
         assert_eq!(parsed.label_count(), 3);
         assert_eq!(parsed.above(1), HostName::parse("example.com"));
@@ -1311,15 +1302,14 @@ mod tests {
         let read =
             HostName::from_wire(&hickory_proto::rr::Name::from_ascii("MAIL.example.Com.").unwrap());
         assert_eq!(read, parsed);
-        let odd: &[&[u8]] = &[b"a\xff", b"B", b"c.d"];
-        let odd_name = hickory_proto::rr::Name::from_labels(odd.iter().copied()).unwrap();
+        // A byte that is no UTF-8 reads as U+FFFD; letters are lowered.
         assert_eq!(
-            HostName::from_wire(&odd_name),
-            HostName::from_wire_labels(|| odd.iter().copied())
+            HostName::from_wire(&wire(&[&b"a\xff"[..], b"B", b"c.d"])),
+            HostName::from_labels(["a\u{FFFD}", "b", "c.d"])
         );
         assert!(HostName::from_wire(&hickory_proto::rr::Name::root()).is_root());
         // A dot inside a label is not a label's end.
-        let dotted = HostName::from_wire_labels(|| [&b"mail.example"[..], b"com"].into_iter());
+        let dotted = HostName::from_wire(&wire(&[&b"mail.example"[..], b"com"]));
         assert_eq!(dotted.label_count(), 2);
         assert_ne!(dotted, parsed);
         assert!(!dotted.spelled("mail.example.com"));
