@@ -647,9 +647,6 @@ async fn ask(
     recursion: bool,
     limit: Duration,
 ) -> Answer {
-    // Labels as they are: SPF macros make names with characters a host
-    // name never has (RFC 7208 §7.3), which DNS carries all the same.
-    let cannot = || Answer::Failed(Status::Error, Some("not a name that can be asked".into()));
     let rtype = record_type(qtype);
     let pace = turns.pace;
     match server
@@ -673,6 +670,19 @@ async fn ask(
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => return cannot(),
         Err(e) => return Answer::Failed(io_status(&e), Some(e.to_string())),
     }
+    // Boxed: a rare path, whose room every question would otherwise carry
+    // and copy at each step of its way.
+    Box::pin(over_tcp(server, pace, (name, rtype), recursion, limit)).await
+}
+
+/// The question again over TCP, for an answer too large for UDP.
+async fn over_tcp(
+    server: &Server,
+    pace: Option<&Arc<Pace>>,
+    (name, rtype): (&HostName, RecordType),
+    recursion: bool,
+    limit: Duration,
+) -> Answer {
     let Some(query) = hickory_query(name, rtype) else {
         return cannot();
     };
@@ -703,6 +713,13 @@ async fn ask(
             s => Answer::Failed(s, Some(e.to_string())),
         },
     }
+}
+
+/// A name DNS cannot carry. Labels are taken as they are: SPF macros make
+/// names with characters a host name never has (RFC 7208 §7.3), which DNS
+/// carries all the same.
+fn cannot() -> Answer {
+    Answer::Failed(Status::Error, Some("not a name that can be asked".into()))
 }
 
 fn referral() -> Answer {

@@ -270,8 +270,10 @@ impl UdpMux {
         let channels = match self.channels.get() {
             Some(channels) => channels,
             None => {
+                // Boxed: once per socket set, and a future every question's
+                // own would otherwise carry the room of.
                 self.channels
-                    .get_or_try_init(|| open(self.server, self.sockets, self.batch))
+                    .get_or_try_init(|| Box::pin(open(self.server, self.sockets, self.batch)))
                     .await?
             }
         };
