@@ -18,24 +18,35 @@ pub(crate) struct Context<'a> {
     /// rightly for another (the resolver's view of the same domain);
     /// a name not listed is classified when asked.
     pub kinds: Vec<(HostName, ExchangeKind)>,
-    /// The evidence the context was made for, when it was: `kinds` then
-    /// lists its MX targets, most preferred first, each once, and `spf` is
-    /// its record evaluated for a sender it does not name. Worked out once
-    /// for the dozen rules that ask; a rule asked about other evidence (a
-    /// resolver's view) works them out for that evidence.
-    pub evidence: Option<&'a Evidence>,
+    /// The evidence the context was made for, when it was, and what it
+    /// keeps of it: `kinds` then lists its MX targets, most preferred
+    /// first, each once. Worked out once for the dozen rules that ask; a
+    /// rule asked about other evidence (a resolver's view, a copy) works
+    /// them out for that evidence.
+    pub own: Option<Own<'a>>,
+}
+
+/// What a context keeps of the evidence it was made for.
+pub(crate) struct Own<'a> {
+    pub evidence: &'a Evidence,
+    /// Its record evaluated for a sender it does not name.
     pub spf: Option<Evaluation>,
 }
 
 impl Context<'_> {
+    /// What the context keeps of `ev`, when it was made for `ev` itself.
+    fn own_for(&self, ev: &Evidence) -> Option<&Own<'_>> {
+        self.own.as_ref().filter(|o| std::ptr::eq(o.evidence, ev))
+    }
+
     /// Whether the context was made for `ev` itself.
     pub(crate) fn made_for(&self, ev: &Evidence) -> bool {
-        self.evidence.is_some_and(|of| std::ptr::eq(of, ev))
+        self.own_for(ev).is_some()
     }
 
     /// The evaluation worked out for `ev`, when this context holds it.
     pub(crate) fn spf_of(&self, ev: &Evidence) -> Option<&Option<Evaluation>> {
-        self.made_for(ev).then_some(&self.spf)
+        self.own_for(ev).map(|o| &o.spf)
     }
 
     /// What `host`, an MX target, is.

@@ -1,7 +1,7 @@
 //! One domain's evidence, judged: findings, step states, and the user's
 //! answer to what DNS cannot tell.
 
-use super::context::Context;
+use super::context::{Context, Own};
 use super::fix_status::{FixStatus, fix_status};
 use super::steps::{StepReport, StepState};
 use super::verdict::verdict;
@@ -94,15 +94,30 @@ impl Diagnosis {
         self.same_machine = same_machine;
         // Worked out once here, for the rules and for each report or
         // screen that shows it.
-        let cx = Context {
-            brand,
-            providers,
-            same_machine,
-            kinds: super::hosts::kinds_of(&self.evidence),
-            evidence: Some(&self.evidence),
-            spf: super::spf::unauthorised(&self.evidence),
-        };
+        let cx = context_for(&self.evidence, brand, providers, same_machine);
         (self.findings, self.steps) = verdict(&self.evidence, &cx);
-        self.spf = cx.spf.filter(|e| e.tree.record.is_some());
+        self.spf = cx
+            .own
+            .and_then(|o| o.spf)
+            .filter(|e| e.tree.record.is_some());
+    }
+}
+
+/// A context made for `ev`, with what the rules ask of it worked out once.
+pub(super) fn context_for<'a>(
+    ev: &'a Evidence,
+    brand: &'a Brand,
+    providers: &'a Providers,
+    same_machine: Option<bool>,
+) -> Context<'a> {
+    Context {
+        brand,
+        providers,
+        same_machine,
+        kinds: super::hosts::kinds_of(ev),
+        own: Some(Own {
+            evidence: ev,
+            spf: super::spf::unauthorised(ev),
+        }),
     }
 }

@@ -62,8 +62,7 @@ fn codes(ev: &Evidence) -> Vec<(&'static str, std::collections::BTreeMap<&'stati
             providers: &providers,
             same_machine: None,
             kinds: vec![],
-            evidence: None,
-            spf: None,
+            own: None,
         },
     )
     .0
@@ -760,8 +759,7 @@ fn every_code_has_evidence_that_makes_it() {
         providers: &providers,
         same_machine: None,
         kinds: vec![],
-        evidence: None,
-        spf: None,
+        own: None,
     };
     for (code, ev) in &cases {
         let (found, _) = verdict(ev, &cx);
@@ -807,8 +805,7 @@ fn kinds_worked_out_ahead_change_no_verdict() {
         providers: &providers,
         same_machine: None,
         kinds,
-        evidence: None,
-        spf: None,
+        own: None,
     };
     let ids = |ev: &Evidence, cx: &Context| {
         let (found, steps) = verdict(ev, cx);
@@ -911,14 +908,7 @@ fn a_context_answers_from_what_it_keeps_for_its_own_evidence_only() {
         (10, "route1.mx.cloudflare.net"),
         (30, "mx2.example.net"),
     ]);
-    let cx = Context {
-        brand: &brand,
-        providers: &providers,
-        same_machine: None,
-        kinds: super::hosts::kinds_of(&ev),
-        evidence: Some(&ev),
-        spf: crate::judge::spf::unauthorised(&ev),
-    };
+    let cx = super::diagnosis::context_for(&ev, &brand, &providers, None);
     assert!(cx.spf_of(&ev).is_some_and(Option::is_some));
     let copy = ev.clone();
     assert!(cx.spf_of(&copy).is_none());

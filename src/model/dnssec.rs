@@ -416,8 +416,8 @@ impl<'a> Validator<'a> {
             let signer = answer
                 .sigs(&owner, t)
                 .first()
-                .map(|s| host_of(&s.input().signer_name))
-                .filter(|z| host_of(&owner).is_within(z));
+                .map(|s| HostName::from_wire(&s.input().signer_name))
+                .filter(|z| HostName::from_wire(&owner).is_within(z));
             let Some(zone) = signer.or_else(|| home.clone()) else {
                 return AnswerState::Unknown;
             };
@@ -498,7 +498,7 @@ fn verify_set(
     };
     for sig in sigs {
         let input = sig.input();
-        if host_of(&input.signer_name) != *zone {
+        if HostName::from_wire(&input.signer_name) != *zone {
             best = worse(best, Reason::SignatureInvalid);
             continue;
         }
@@ -540,8 +540,4 @@ pub(crate) fn wire_name(name: &HostName) -> Option<Name> {
     let mut n = Name::from_labels(name.labels().map(str::as_bytes)).ok()?;
     n.set_fqdn(true);
     Some(n)
-}
-
-fn host_of(name: &Name) -> HostName {
-    HostName::from_wire(name)
 }
