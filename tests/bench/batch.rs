@@ -9,7 +9,10 @@
 //! NSD, and says so. Each run prints the CPU time per question (the
 //! child's own user and system time), the questions per domain (counted by
 //! NSD, beside the count mxdoctor's summary gives), domains/s, the share of
-//! the ceiling, and peak memory.
+//! the ceiling, and peak memory. With NSD, it also prints that CPU time as
+//! a multiple of dnsperf's own per answered question in the ceiling's run:
+//! the machine's speed drifts by a tenth from one hour to the next, and
+//! the multiple lets a figure be compared with another hour's.
 //!
 //! Run: cargo bench --bench batch          (N = 1,000, 10,000, 100,000)
 //!      `BATCH_SIZES=1000 BATCH_ARGS='--jobs 64' cargo bench --bench batch`
@@ -29,6 +32,7 @@
 mod common;
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -79,6 +83,10 @@ enum Server {
         dir: tempfile::TempDir,
         child: Child,
         ceiling: f64,
+        /// dnsperf's own CPU time per answered question in the ceiling's
+        /// run, µs: the machine's pace at the moment, by which a figure
+        /// of another hour can be compared.
+        client_cpu: Option<f64>,
     },
     InProcess {
         dns: BackgroundDns,
@@ -157,6 +165,7 @@ impl Server {
             dir,
             child,
             ceiling: 0.0,
+            client_cpu: None,
         };
         let ready = (0..100).any(|_| {
             std::thread::sleep(Duration::from_millis(50));
@@ -171,20 +180,41 @@ impl Server {
             s
         });
         std::fs::write(&queries, list).map_err(|e| e.to_string())?;
-        let out = Command::new("dnsperf")
+        let mut perf = Command::new("dnsperf")
             .args(["-s", "127.0.0.1", "-p", &port.to_string(), "-l", "5"])
             .args(["-c", "4", "-q", "256", "-d"])
             .arg(&queries)
-            .output()
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
             .map_err(|e| e.to_string())?;
-        let text = String::from_utf8_lossy(&out.stdout);
-        let qps = text
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("Queries per second:"))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .ok_or("dnsperf printed no rate")?;
-        if let Self::Nsd { ceiling, .. } = &mut server {
+        let mut text = String::new();
+        perf.stdout
+            .take()
+            .ok_or("no output from dnsperf")?
+            .read_to_string(&mut text)
+            .map_err(|e| e.to_string())?;
+        // Its own CPU time, read before it is reaped: what a client that
+        // does nothing but ask spends per answer, on this machine, now.
+        wait_exited(perf.id());
+        let cpu = cpu_time(perf.id());
+        let _ = perf.wait();
+        let field = |label: &str| {
+            text.lines()
+                .find_map(|l| l.trim().strip_prefix(label))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<f64>().ok())
+        };
+        let qps = field("Queries per second:").ok_or("dnsperf printed no rate")?;
+        let completed = field("Queries completed:").ok_or("dnsperf printed no count")?;
+        if let Self::Nsd {
+            ceiling,
+            client_cpu,
+            ..
+        } = &mut server
+        {
             *ceiling = qps;
+            *client_cpu = Some(cpu.as_secs_f64() * 1e6 / completed.max(1.0));
         }
         Ok(server)
     }
@@ -202,11 +232,24 @@ impl Server {
         }
     }
 
+    fn client_cpu(&self) -> Option<f64> {
+        match self {
+            Self::Nsd { client_cpu, .. } => *client_cpu,
+            Self::InProcess { .. } => None,
+        }
+    }
+
     fn ceiling_line(&self) -> String {
         match self {
-            Self::Nsd { ceiling, .. } => format!(
+            Self::Nsd {
+                ceiling,
+                client_cpu,
+                ..
+            } => format!(
                 "Ceiling: NSD (1 server process, rate limiting off) as dnsperf reaches it \
-                 (4 clients, 256 in flight, 5 s): {ceiling:.0} questions/s"
+                 (4 clients, 256 in flight, 5 s): {ceiling:.0} questions/s; dnsperf's own CPU \
+                 {:.2} µs per answered question",
+                client_cpu.unwrap_or(f64::NAN)
             ),
             Self::InProcess { ceiling, .. } => format!(
                 "Ceiling: the in-process test server, plain query loop (64 in flight): \
@@ -336,6 +379,12 @@ impl Run {
                 .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
             self.failed
         );
+        if let Some(client) = server.client_cpu() {
+            println!(
+                "  = {:.2}× dnsperf's own CPU per answered question",
+                self.cpu.as_secs_f64() * 1e6 / questions / client
+            );
+        }
     }
 }
 
@@ -381,19 +430,18 @@ fn batch(server: &Server, bin: &Path, n: usize, smtp_port: Option<u16>) -> Run {
         .unwrap();
     let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
     let (mut peak_kib, mut first_output) = (0u64, None);
-    // Waits for the exit without reaping, so that the child's own CPU time
-    // can still be read from /proc.
-    let options = rustix::process::WaitIdOptions::EXITED
-        | rustix::process::WaitIdOptions::NOWAIT
-        | rustix::process::WaitIdOptions::NOHANG;
+    // Until it exits, unreaped (`UNREAPED`): its CPU time is read after.
     loop {
         peak_kib = peak_kib.max(common::peak_kib(child.id()).unwrap_or(0));
         if first_output.is_none() && std::fs::metadata(&out).is_ok_and(|m| m.len() > 60) {
             first_output = Some(start.elapsed());
         }
-        if rustix::process::waitid(rustix::process::WaitId::Pid(pid), options)
-            .unwrap()
-            .is_some()
+        if rustix::process::waitid(
+            rustix::process::WaitId::Pid(pid),
+            UNREAPED | rustix::process::WaitIdOptions::NOHANG,
+        )
+        .unwrap()
+        .is_some()
         {
             break;
         }
@@ -427,6 +475,17 @@ fn batch(server: &Server, bin: &Path, n: usize, smtp_port: Option<u16>) -> Run {
         failed,
         greeted,
     }
+}
+
+/// An exit waited for without reaping the process, so that its own CPU
+/// time can still be read from /proc.
+const UNREAPED: rustix::process::WaitIdOptions =
+    rustix::process::WaitIdOptions::EXITED.union(rustix::process::WaitIdOptions::NOWAIT);
+
+/// Waits for `pid` to exit, leaving it to be reaped.
+fn wait_exited(pid: u32) {
+    let pid = rustix::process::Pid::from_raw(i32::try_from(pid).unwrap()).unwrap();
+    let _ = rustix::process::waitid(rustix::process::WaitId::Pid(pid), UNREAPED);
 }
 
 /// User and system time of an exited, not yet reaped, process.
