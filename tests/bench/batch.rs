@@ -86,7 +86,7 @@ enum Server {
         /// dnsperf's own CPU time per answered question in the ceiling's
         /// run, µs: the machine's pace at the moment, by which a figure
         /// of another hour can be compared.
-        client_cpu: Option<f64>,
+        client_cpu: f64,
     },
     InProcess {
         dns: BackgroundDns,
@@ -165,7 +165,7 @@ impl Server {
             dir,
             child,
             ceiling: 0.0,
-            client_cpu: None,
+            client_cpu: 0.0,
         };
         let ready = (0..100).any(|_| {
             std::thread::sleep(Duration::from_millis(50));
@@ -214,7 +214,7 @@ impl Server {
         } = &mut server
         {
             *ceiling = qps;
-            *client_cpu = Some(cpu.as_secs_f64() * 1e6 / completed.max(1.0));
+            *client_cpu = cpu.as_secs_f64() * 1e6 / completed.max(1.0);
         }
         Ok(server)
     }
@@ -234,7 +234,7 @@ impl Server {
 
     fn client_cpu(&self) -> Option<f64> {
         match self {
-            Self::Nsd { client_cpu, .. } => *client_cpu,
+            Self::Nsd { client_cpu, .. } => Some(*client_cpu),
             Self::InProcess { .. } => None,
         }
     }
@@ -248,8 +248,7 @@ impl Server {
             } => format!(
                 "Ceiling: NSD (1 server process, rate limiting off) as dnsperf reaches it \
                  (4 clients, 256 in flight, 5 s): {ceiling:.0} questions/s; dnsperf's own CPU \
-                 {:.2} µs per answered question",
-                client_cpu.unwrap_or(f64::NAN)
+                 {client_cpu:.2} µs per answered question"
             ),
             Self::InProcess { ceiling, .. } => format!(
                 "Ceiling: the in-process test server, plain query loop (64 in flight): \
@@ -428,7 +427,7 @@ fn batch(server: &Server, bin: &Path, n: usize, smtp_port: Option<u16>) -> Run {
         .stderr(std::fs::File::create(dir.path().join("err.txt")).unwrap())
         .spawn()
         .unwrap();
-    let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    let pid = pid(child.id());
     let (mut peak_kib, mut first_output) = (0u64, None);
     // Until it exits, unreaped (`UNREAPED`): its CPU time is read after.
     loop {
@@ -482,10 +481,14 @@ fn batch(server: &Server, bin: &Path, n: usize, smtp_port: Option<u16>) -> Run {
 const UNREAPED: rustix::process::WaitIdOptions =
     rustix::process::WaitIdOptions::EXITED.union(rustix::process::WaitIdOptions::NOWAIT);
 
-/// Waits for `pid` to exit, leaving it to be reaped.
-fn wait_exited(pid: u32) {
-    let pid = rustix::process::Pid::from_raw(i32::try_from(pid).unwrap()).unwrap();
-    let _ = rustix::process::waitid(rustix::process::WaitId::Pid(pid), UNREAPED);
+/// Waits for process `id` to exit, leaving it to be reaped.
+fn wait_exited(id: u32) {
+    let _ = rustix::process::waitid(rustix::process::WaitId::Pid(pid(id)), UNREAPED);
+}
+
+/// A child's id as the system calls take it.
+fn pid(id: u32) -> rustix::process::Pid {
+    rustix::process::Pid::from_raw(i32::try_from(id).unwrap()).unwrap()
 }
 
 /// User and system time of an exited, not yet reaped, process.
