@@ -7,7 +7,7 @@
 //! A batch shares one `Secure`: the root's keys and a TLD's DS are asked
 //! once for every domain under them, not once a domain.
 
-use foldhash::{HashMap, HashMapExt};
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -22,15 +22,15 @@ use crate::model::evidence::{Anchors, SecAnswer};
 use crate::model::evidence::{HostName, Status};
 
 type Answer = Shared<BoxFuture<'static, Arc<SecAnswer>>>;
-/// By question: when asked, when last used, the answer.
-type Kept = HashMap<(String, RecordType), (Instant, Instant, Answer)>;
+/// By question, the least recently used first to go: when asked, the answer.
+type Kept = lru::LruCache<(String, RecordType), (Instant, Answer)>;
 
 /// How long a zone's DS and keys are reused: a batch's worth, not a
 /// watch's (a DS being fixed at the registrar must be seen changing).
 const REUSE_FOR: Duration = Duration::from_secs(30);
 /// Zones' answers kept at most, the least recently used dropped first:
 /// the root's and the top-level domains' stay, a batch's own zones pass.
-const KEEP: usize = 256;
+const KEEP: NonZeroUsize = NonZeroUsize::new(256).unwrap();
 /// Mail hosts whose chains are followed, at most.
 const MAX_HOSTS: usize = 8;
 
@@ -50,7 +50,7 @@ impl Secure {
     pub fn new(anchors: Anchors) -> Arc<Self> {
         Arc::new(Self {
             anchors: Arc::new(anchors),
-            answers: Mutex::new(HashMap::new()),
+            answers: Mutex::new(Kept::new(KEEP)),
         })
     }
 
@@ -69,10 +69,9 @@ impl Secure {
         }
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
         let key = (name.raw(), rtype);
-        if let Some((asked, used, answer)) = answers.get_mut(&key)
+        if let Some((asked, answer)) = answers.get(&key)
             && asked.elapsed() < REUSE_FOR
         {
-            *used = Instant::now();
             return answer.clone();
         }
         // A task of its own: the domain that asked first may be given up
@@ -95,15 +94,8 @@ impl Secure {
         }
         .boxed()
         .shared();
-        if answers.len() >= KEEP
-            && let Some(oldest) = answers
-                .iter()
-                .min_by_key(|(_, (_, used, _))| *used)
-                .map(|(k, _)| k.clone())
-        {
-            answers.remove(&oldest);
-        }
-        answers.insert(key, (Instant::now(), Instant::now(), answer.clone()));
+        // Full, the least recently used goes.
+        answers.put(key, (Instant::now(), answer.clone()));
         answer
     }
 

@@ -682,16 +682,30 @@ async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
         if socket.readable().await.is_err() {
             return;
         }
-        let lengths = match socket.try_io(Interest::READABLE, || recv_many(&socket, &mut buffers)) {
-            Ok(lengths) => lengths,
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
+        // A batch not filled has emptied the socket: it is then reported as
+        // `WouldBlock`, which tells tokio to wait for the next datagram,
+        // rather than leave the readiness set for one more call to find
+        // nothing (a third of all calls did). A datagram landing meanwhile
+        // is a new event, which the readiness keeps.
+        let mut drained = None;
+        let read = socket.try_io(Interest::READABLE, || {
+            let lengths = recv_many(&socket, &mut buffers)?;
+            if lengths.len() < batch {
+                drained = Some(lengths);
+                return Err(io::ErrorKind::WouldBlock.into());
+            }
+            Ok(lengths)
+        });
+        let lengths = match (read, drained) {
+            (_, Some(lengths)) | (Ok(lengths), None) => lengths,
+            (Err(e), None) if e.kind() == io::ErrorKind::WouldBlock => continue,
             // Nothing listens at the server's address: every question in
             // flight is told, rather than left to time out one by one.
-            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
+            (Err(e), None) if e.kind() == io::ErrorKind::ConnectionRefused => {
                 fail_all(&table, e.kind());
                 continue;
             }
-            Err(_) => continue,
+            (Err(_), None) => continue,
         };
         for (buf, n) in buffers.chunks(MAX_DATAGRAM).zip(lengths) {
             if let Some(raw) = buf.get(..n) {

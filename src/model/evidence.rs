@@ -697,13 +697,14 @@ impl Lookup {
     /// Whether two answers say the same, TTLs aside: the same outcome and
     /// the same records, in any order.
     pub fn same_answer(&self, other: &Self) -> bool {
-        let key = |r: &Record| (r.owner.clone(), r.data.clone());
         self.status == other.status
             && self.records.len() == other.records.len()
-            && self
-                .records
-                .iter()
-                .all(|r| other.records.iter().any(|o| key(o) == key(r)))
+            && self.records.iter().all(|r| {
+                other
+                    .records
+                    .iter()
+                    .any(|o| o.owner == r.owner && o.data == r.data)
+            })
     }
 
     /// Whether the answer says all there is: a failure or an absence does;
