@@ -401,13 +401,12 @@ impl Run<'_> {
         let Some(dns) = dns.cloned() else {
             return false;
         };
-        if !self.asked.insert((name.clone(), qtype, server)) {
-            return false;
-        }
         let source = dns.source();
         if server == Asked::Resolver {
-            // The answers' own copy is made first: the task takes the name.
-            let answer = self.answers.ask(&name, qtype);
+            // The resolver's questions are listed beside their answers.
+            let Some(answer) = self.answers.list(&name, qtype) else {
+                return false;
+            };
             let id = self.start(Task::Lookup {
                 name,
                 qtype,
@@ -417,6 +416,9 @@ impl Run<'_> {
                 async move { (id, Output::Lookup(answer.get().await)) },
             ));
         } else {
+            if !self.asked.insert((name.clone(), qtype, server)) {
+                return false;
+            }
             let id = self.start(Task::Lookup {
                 name: name.clone(),
                 qtype,
@@ -770,10 +772,7 @@ impl Run<'_> {
     /// itself are the same answers, and stand.
     fn keep_spf_answers(&mut self, answers: Vec<Arc<Lookup>>) {
         for l in answers {
-            if !self
-                .asked
-                .insert((l.name.clone(), l.qtype, Asked::Resolver))
-            {
+            if !self.answers.list_answered(&l) {
                 continue;
             }
             let id = self.start(Task::Lookup {

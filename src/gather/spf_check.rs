@@ -4,6 +4,7 @@
 //! answers already on their way rather than on one round trip per term.
 
 use foldhash::{HashMap, HashMapExt};
+use std::cell::Cell;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -76,8 +77,17 @@ const SHELF_SIZE: usize = 4096;
 #[derive(Default)]
 struct Answers {
     /// A name is asked one or two types, which the entry holds in place.
-    by_name: HashMap<Arc<str>, SmallVec<[(QType, Answer); 2]>>,
+    by_name: HashMap<Arc<str>, SmallVec<[Kept; 2]>>,
     count: usize,
+}
+
+/// One question's answer, and whether the domain's gathering lists it
+/// among its lookups.
+struct Kept {
+    qtype: QType,
+    answer: Answer,
+    /// Set in place, under the map's lock, once the answer is found.
+    listed: Cell<bool>,
 }
 
 impl Answers {
@@ -91,17 +101,21 @@ impl Answers {
     /// The answer kept for `name` and `qtype`; else, when the name is kept
     /// for another type, the name as kept: the block a new question about
     /// it shares. The name is looked up once.
-    fn find(&self, name: &str, qtype: QType) -> Result<&Answer, Option<Arc<str>>> {
+    fn find(&self, name: &str, qtype: QType) -> Result<&Kept, Option<Arc<str>>> {
         let Some((key, kept)) = self.by_name.get_key_value(name) else {
             return Err(None);
         };
         kept.iter()
-            .find_map(|(q, a)| (*q == qtype).then_some(a))
+            .find(|k| k.qtype == qtype)
             .ok_or_else(|| Some(key.clone()))
     }
 
-    fn insert(&mut self, name: Arc<str>, qtype: QType, answer: Answer) {
-        self.by_name.entry(name).or_default().push((qtype, answer));
+    fn insert(&mut self, name: Arc<str>, qtype: QType, answer: Answer, listed: bool) {
+        self.by_name.entry(name).or_default().push(Kept {
+            qtype,
+            answer,
+            listed: Cell::new(listed),
+        });
         self.count += 1;
     }
 
@@ -132,13 +146,13 @@ impl Shelf {
     ) -> (Answer, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
         if let Ok(kept) = answers.find(name, qtype) {
-            return (kept.clone(), false);
+            return (kept.answer.clone(), false);
         }
         if answers.count >= SHELF_SIZE {
             answers.clear();
         }
         let answer = ask();
-        answers.insert(name.clone(), qtype, answer.clone());
+        answers.insert(name.clone(), qtype, answer.clone(), false);
         (answer, true)
     }
 }
@@ -184,9 +198,45 @@ impl Asked {
 
     /// The answer, and whether this call asked it.
     fn asked(&self, name: &str, qtype: QType) -> (Answer, bool) {
+        self.entry(name, qtype, false)
+            .unwrap_or_else(|| unreachable!("only a listing is refused"))
+    }
+
+    /// The answer to `name` and `qtype`, for the gathering to list among
+    /// its lookups, asked now unless it already was: `None` when the
+    /// gathering lists it already. The list is kept here, beside the
+    /// answers, where every question is looked up anyway.
+    pub(crate) fn list(&self, name: &str, qtype: QType) -> Option<Answer> {
+        self.entry(name, qtype, true).map(|(answer, _)| answer)
+    }
+
+    /// Whether the gathering may list `lookup`, an answer an SPF
+    /// evaluation had, under the name the lookup carries: false when it
+    /// lists it already. Listed from now on.
+    pub(crate) fn list_answered(&self, lookup: &Arc<Lookup>) -> bool {
+        let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
+        let key: Arc<str> = match answers.find(&lookup.name, lookup.qtype) {
+            Ok(kept) => return !kept.listed.replace(true),
+            Err(kept) => kept.unwrap_or_else(|| lookup.name.as_str().into()),
+        };
+        // Asked under another spelling (with a final dot): kept under this
+        // one too, answered, so that the gathering never lists it twice.
+        let answer = Answer::new(self.dns.clone(), key.clone(), lookup.qtype);
+        let _ = answer.0.answer.set(lookup.clone());
+        answers.insert(key, lookup.qtype, answer, true);
+        true
+    }
+
+    /// The answer and whether this call asked it; with `listing`, marked
+    /// as listed, or `None` when it was already.
+    fn entry(&self, name: &str, qtype: QType, listing: bool) -> Option<(Answer, bool)> {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
         let key: Arc<str> = match answers.find(name, qtype) {
-            Ok(answer) => return (answer.clone(), false),
+            Ok(kept) if listing && kept.listed.get() => return None,
+            Ok(kept) => {
+                kept.listed.set(kept.listed.get() || listing);
+                return Some((kept.answer.clone(), false));
+            }
             Err(kept) => kept.unwrap_or_else(|| name.into()),
         };
         let ask = || Answer::new(self.dns.clone(), key.clone(), qtype);
@@ -194,8 +244,8 @@ impl Asked {
             Some(batch) if !self.apex.holds_spelled(name) => batch.get_or(&key, qtype, ask),
             _ => (ask(), true),
         };
-        answers.insert(key, qtype, answer.clone());
-        (answer, new)
+        answers.insert(key, qtype, answer.clone(), listing);
+        Some((answer, new))
     }
 }
 
@@ -343,5 +393,42 @@ mod tests {
             .expect("answered, not left waiting");
         assert_eq!(lookup.status, Status::Ok);
         assert_eq!(lookup.addresses().count(), 1);
+    }
+
+    /// The gathering lists each of the resolver's answers once, whoever
+    /// asked it first: an SPF evaluation's prefetch leaves it to be listed,
+    /// and an answer the evaluation had under another spelling of its name
+    /// is listed once under the spelling its lookup carries.
+    #[tokio::test]
+    async fn each_answer_is_listed_once() {
+        let server = answering().await;
+        let dns = Dns::new(&Servers::List(vec![server]), Duration::from_secs(2)).unwrap();
+        let asked = Asked::new(Arc::new(dns), HostName::parse("kept.test"), None);
+        let prefetched = asked.ask("spf.kept.test", QType::TXT);
+        let listed = asked
+            .list("spf.kept.test", QType::TXT)
+            .expect("not listed yet");
+        assert!(Arc::ptr_eq(&prefetched.0, &listed.0), "the same answer");
+        assert!(asked.list("spf.kept.test", QType::TXT).is_none());
+        assert!(
+            asked.list("spf.kept.test", QType::A).is_some(),
+            "another type"
+        );
+
+        let dotted = asked.ask("other.test.", QType::TXT);
+        let lookup = tokio::time::timeout(Duration::from_secs(5), dotted.get())
+            .await
+            .expect("answered");
+        assert_eq!(lookup.name, "other.test");
+        assert!(
+            asked.list_answered(&lookup),
+            "listed under its lookup's name"
+        );
+        assert!(!asked.list_answered(&lookup));
+        assert!(asked.list("other.test", QType::TXT).is_none());
+        assert!(
+            asked.list("other.test.", QType::TXT).is_some(),
+            "asked as spelled"
+        );
     }
 }
