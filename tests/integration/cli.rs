@@ -850,22 +850,23 @@ fn batch_of(dns: &BackgroundDns, count: usize) -> (i32, u64) {
 }
 
 /// The speed and the exact figures are the benchmark's; this asserts only
-/// that memory does not grow with the number of domains: five times the
+/// that memory does not grow with the number of domains: twenty times the
 /// domains, about the same peak.
 #[test]
 fn memory_does_not_grow_with_the_list() {
     let dns = BackgroundDns::start();
     let (code, small) = batch_of(&dns, 150);
     assert_eq!(code, 1);
-    let (code, large) = batch_of(&dns, 750);
+    let (code, large) = batch_of(&dns, 3000);
     assert_eq!(code, 1);
-    eprintln!("peak: 150 domains {small} KiB, 750 domains {large} KiB");
-    // 600 more domains: two kilobytes kept per domain would show as
-    // 1.2 MiB; what the list's own bookkeeping keeps (well under a
-    // kilobyte a domain, with the allocator's slack) stays below the line.
+    eprintln!("peak: 150 domains {small} KiB, 3000 domains {large} KiB");
+    // 2,850 more domains: a kilobyte kept per domain would show as 2.8 MiB.
+    // The peak of the same list moves by up to a megabyte from one run to
+    // the next (how many domains are in flight when the answers come), so
+    // the line is drawn at 2 MiB: above the noise, below a real leak.
     assert!(
-        large < small + 1152,
-        "150 domains: {small} KiB; 750 domains: {large} KiB"
+        large < small + 2048,
+        "150 domains: {small} KiB; 3000 domains: {large} KiB"
     );
     assert!(large < 150 * 1024, "peak resident memory {large} KiB");
 }
