@@ -50,7 +50,7 @@ const MAX_HOPS: u32 = 8;
 const MAX_CHAIN: usize = 16;
 
 struct Server {
-    label: String,
+    label: Arc<str>,
     /// Shared sockets for the ordinary case.
     udp: UdpMux,
     /// hickory's connection, for an answer too large for UDP: made when
@@ -73,7 +73,7 @@ impl Server {
     ) -> Result<Self, DnsSetupError> {
         let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
         Ok(Self {
-            label,
+            label: label.into(),
             udp,
             pool: OnceLock::new(),
             context: Arc::new(PoolContext::new(options(timeout), tls)),
@@ -221,7 +221,7 @@ impl Dns {
             .iter()
             .map(|s| {
                 Server::new(
-                    s.label.clone(),
+                    s.label.to_string(),
                     s.udp.fresh(),
                     s.config.clone(),
                     self.timeout,
@@ -245,7 +245,7 @@ impl Dns {
     }
 
     pub fn server_labels(&self) -> Vec<String> {
-        self.servers.iter().map(|s| s.label.clone()).collect()
+        self.servers.iter().map(|s| s.label.to_string()).collect()
     }
 
     /// The longest one lookup may take when every server times out.

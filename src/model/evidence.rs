@@ -617,7 +617,7 @@ pub struct Lookup {
     /// What kind of server was asked; `server` says which.
     pub source: Source,
     /// The server that answered, or the last one tried.
-    pub server: Option<String>,
+    pub server: Option<std::sync::Arc<str>>,
     /// The resolver's own words on an error, for support staff.
     pub detail: Option<String>,
     /// Not evidence: the addresses an MX answer's additional section gave

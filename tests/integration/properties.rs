@@ -220,7 +220,7 @@ fn lookup() -> impl Strategy<Value = Lookup> {
                 ignored,
                 elapsed_ms: 3,
                 source,
-                server,
+                server: server.map(Into::into),
                 detail,
             },
         )
