@@ -343,7 +343,7 @@ pub(crate) async fn gather_shared(
         resolvers,
         started_at,
         elapsed_ms: elapsed_ms(start),
-        lookups,
+        lookups: lookups.into(),
         probes,
         probe_policy: plan.probe_policy,
         cdn: None,

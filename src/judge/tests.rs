@@ -41,7 +41,7 @@ fn evidence(lookups: Vec<Lookup>) -> Evidence {
         resolvers: vec!["127.0.0.1:53".into()],
         started_at: jiff::Timestamp::UNIX_EPOCH,
         elapsed_ms: 1,
-        lookups,
+        lookups: lookups.into(),
         probes: vec![],
         probe_policy: ProbePolicy::Off,
         cdn: None,

@@ -3,6 +3,8 @@
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
 
 use crate::model::sanitize::clean;
 use crate::model::target::Target;
@@ -22,6 +24,35 @@ pub enum QType {
 }
 
 impl QType {
+    /// Every type, each in its place.
+    pub const ALL: [QType; 9] = [
+        Self::MX,
+        Self::NS,
+        Self::SOA,
+        Self::A,
+        Self::AAAA,
+        Self::CNAME,
+        Self::TXT,
+        Self::SRV,
+        Self::PTR,
+    ];
+    const COUNT: usize = Self::ALL.len();
+
+    /// The type's place in [`QType::ALL`].
+    fn slot(self) -> usize {
+        match self {
+            Self::MX => 0,
+            Self::NS => 1,
+            Self::SOA => 2,
+            Self::A => 3,
+            Self::AAAA => 4,
+            Self::CNAME => 5,
+            Self::TXT => 6,
+            Self::SRV => 7,
+            Self::PTR => 8,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::MX => "MX",
@@ -914,13 +945,111 @@ impl ProbePolicy {
     }
 }
 
+/// An evidence's lookups, in the order they landed, and where those of
+/// each type sit: the rules ask for an answer a hundred times or so per
+/// domain, and each time only the lookups of the type asked are read, not
+/// the forty or so of every type. The places are found at the first
+/// question, in one pass; any change to the list (each one goes through
+/// `DerefMut`) lets them go, so they always describe the list beside them.
+#[derive(Default)]
+pub struct Lookups {
+    list: Vec<Lookup>,
+    by_type: OnceLock<ByType>,
+}
+
+/// The lookups' positions grouped by type, each group in the list's order.
+struct ByType {
+    /// Where each type's group starts in `order`, and where the last ends.
+    starts: [usize; QType::COUNT + 1],
+    order: Vec<usize>,
+}
+
+impl ByType {
+    fn of(list: &[Lookup]) -> Self {
+        let slot = |i: &usize| list.get(*i).map_or(QType::COUNT, |l| l.qtype.slot());
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        // Stable: each group keeps the list's order.
+        order.sort_by_key(slot);
+        let mut starts = [0; QType::COUNT + 1];
+        for (group, start) in starts.iter_mut().enumerate() {
+            *start = order.partition_point(|i| slot(i) < group);
+        }
+        Self { starts, order }
+    }
+}
+
+impl Lookups {
+    /// The lookups that asked `qtype`, in the list's order.
+    pub fn of_type(&self, qtype: QType) -> impl Iterator<Item = &Lookup> {
+        let by_type = self.by_type.get_or_init(|| ByType::of(&self.list));
+        let slot = qtype.slot();
+        let bounds = by_type.starts.get(slot).zip(by_type.starts.get(slot + 1));
+        bounds
+            .and_then(|(&start, &end)| by_type.order.get(start..end))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.list.get(i))
+    }
+}
+
+impl Deref for Lookups {
+    type Target = Vec<Lookup>;
+    fn deref(&self) -> &Vec<Lookup> {
+        &self.list
+    }
+}
+
+impl DerefMut for Lookups {
+    fn deref_mut(&mut self) -> &mut Vec<Lookup> {
+        self.by_type = OnceLock::new();
+        &mut self.list
+    }
+}
+
+impl Clone for Lookups {
+    fn clone(&self) -> Self {
+        self.list.clone().into()
+    }
+}
+
+impl fmt::Debug for Lookups {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.list.fmt(f)
+    }
+}
+
+impl From<Vec<Lookup>> for Lookups {
+    fn from(list: Vec<Lookup>) -> Self {
+        Self {
+            list,
+            by_type: OnceLock::new(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Lookups {
+    type Item = &'a Lookup;
+    type IntoIter = std::slice::Iter<'a, Lookup>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Lookups {
+    type Item = &'a mut Lookup;
+    type IntoIter = std::slice::IterMut<'a, Lookup>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.deref_mut().iter_mut()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Evidence {
     pub target: Target,
     pub resolvers: Vec<String>,
     pub started_at: jiff::Timestamp,
     pub elapsed_ms: u64,
-    pub lookups: Vec<Lookup>,
+    pub lookups: Lookups,
     pub probes: Vec<Probe>,
     pub probe_policy: ProbePolicy,
     /// The MTA-STS policy, when the domain announces one and it was fetched.
@@ -949,18 +1078,18 @@ impl Evidence {
     /// cache; otherwise the resolver's.
     pub fn get<N: Named + ?Sized>(&self, name: &N, qtype: QType) -> Option<&Lookup> {
         // [`Evidence::authoritative_answer`], else the resolver's first, in
-        // one pass over the lookups: the rules ask this a hundred times
-        // or so per domain. The name's spelling is found once, not for
-        // every lookup.
+        // one pass over the lookups of the type: the rules ask this a
+        // hundred times or so per domain. The name's spelling is found
+        // once, not for every lookup.
         let ours = name.spelling()?;
         let names = |l: &Lookup| spells(ours, &l.name);
         let mut resolver = None;
         let mut theirs: Option<&Lookup> = None;
         let mut agree = true;
-        for l in self.lookups.iter().filter(|l| l.qtype == qtype) {
+        for l in self.lookups.of_type(qtype) {
             match l.source {
                 Source::Authoritative
-                    if agree && !l.status.is_failure() && l.complete() && names(l) =>
+                    if agree && !l.status.is_failure() && names(l) && l.complete() =>
                 {
                     match theirs {
                         None => theirs = Some(l),
@@ -977,10 +1106,8 @@ impl Evidence {
     /// Every authoritative server's answer to a question, failures included.
     pub fn authoritative<N: Named + ?Sized>(&self, name: &N, qtype: QType) -> Vec<&Lookup> {
         self.lookups
-            .iter()
-            .filter(|l| {
-                l.qtype == qtype && l.source == Source::Authoritative && name.names(&l.name)
-            })
+            .of_type(qtype)
+            .filter(|l| l.source == Source::Authoritative && name.names(&l.name))
             .collect()
     }
 
@@ -991,9 +1118,8 @@ impl Evidence {
         qtype: QType,
     ) -> Option<&Lookup> {
         // Asked for every rule and host: no list is built on the way.
-        let mut answered = self.lookups.iter().filter(|l| {
+        let mut answered = self.lookups.of_type(qtype).filter(|l| {
             l.source == Source::Authoritative
-                && l.qtype == qtype
                 && name.names(&l.name)
                 && !l.status.is_failure()
                 && l.complete()
@@ -1072,8 +1198,8 @@ impl Evidence {
         source: Source,
     ) -> Option<&Lookup> {
         self.lookups
-            .iter()
-            .find(|l| l.qtype == qtype && l.source == source && name.names(&l.name))
+            .of_type(qtype)
+            .find(|l| l.source == source && name.names(&l.name))
     }
 
     pub fn mx(&self) -> Option<&Lookup> {
@@ -1197,9 +1323,76 @@ pub enum Task {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{Dots, HostName, ProbePolicy, can_receive, is_under, under};
+    use super::{
+        Dots, HostName, Lookup, Lookups, ProbePolicy, QType, Source, Status, can_receive, is_under,
+        under,
+    };
+
+    fn list(types: &[usize]) -> Vec<Lookup> {
+        types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let qtype = QType::ALL
+                    .get(t % QType::ALL.len())
+                    .copied()
+                    .unwrap_or(QType::A);
+                Lookup::unanswered(
+                    format!("n{i}.test"),
+                    qtype,
+                    Source::Resolver,
+                    Status::Ok,
+                    "",
+                )
+            })
+            .collect()
+    }
+
+    /// The lookups of a type, and their order, as a filter over the list
+    /// gives them.
+    fn same_as_filter(lookups: &Lookups) -> Result<(), TestCaseError> {
+        for qtype in QType::ALL {
+            let grouped: Vec<&str> = lookups.of_type(qtype).map(|l| l.name.as_str()).collect();
+            let filtered: Vec<&str> = lookups
+                .iter()
+                .filter(|l| l.qtype == qtype)
+                .map(|l| l.name.as_str())
+                .collect();
+            prop_assert_eq!(grouped, filtered);
+        }
+        Ok(())
+    }
 
     proptest! {
+        /// Any list of lookups, then changed in place, cut and lengthened:
+        /// the lookups of each type are those a scan of the list finds, in
+        /// its order, whenever they are asked for.
+        #[test]
+        fn the_lookups_of_a_type_are_those_of_the_list(
+            types in prop::collection::vec(0usize..9, 0..40),
+            changed in prop::collection::vec((any::<prop::sample::Index>(), 0usize..9), 0..4),
+            kept in any::<prop::sample::Index>(),
+            added in prop::collection::vec(0usize..9, 0..4),
+        ) {
+            let mut lookups = Lookups::from(list(&types));
+            same_as_filter(&lookups)?;
+            if !lookups.is_empty() {
+                for (at, t) in &changed {
+                    let i = at.index(lookups.len());
+                    if let Some(l) = lookups.get_mut(i) {
+                        l.qtype = QType::ALL.get(*t).copied().unwrap_or(QType::A);
+                    }
+                }
+                same_as_filter(&lookups)?;
+                let cut = kept.index(lookups.len());
+                lookups.truncate(cut);
+                same_as_filter(&lookups)?;
+            }
+            lookups.extend(list(&added));
+            same_as_filter(&lookups)?;
+            same_as_filter(&lookups.clone())?;
+        }
+
         /// Any two texts, letters in either case among others: the same
         /// answer as `eq_ignore_ascii_case`.
         #[test]

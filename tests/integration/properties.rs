@@ -181,16 +181,7 @@ fn status() -> impl Strategy<Value = Status> {
 }
 
 fn qtype() -> impl Strategy<Value = QType> {
-    prop::sample::select(vec![
-        QType::MX,
-        QType::NS,
-        QType::SOA,
-        QType::A,
-        QType::AAAA,
-        QType::CNAME,
-        QType::TXT,
-        QType::PTR,
-    ])
+    prop::sample::select(QType::ALL.to_vec())
 }
 
 fn lookup() -> impl Strategy<Value = Lookup> {
@@ -489,7 +480,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
                 resolvers: vec!["127.0.0.1:53".into()],
                 started_at: jiff::Timestamp::UNIX_EPOCH,
                 elapsed_ms: 7,
-                lookups,
+                lookups: lookups.into(),
                 probes,
                 probe_policy: ProbePolicy::All,
                 cdn,
