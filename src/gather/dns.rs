@@ -66,14 +66,14 @@ struct Server {
 
 impl Server {
     fn new(
-        label: String,
+        label: Arc<str>,
         udp: UdpMux,
         config: NameServerConfig,
         timeout: Duration,
     ) -> Result<Self, DnsSetupError> {
         let tls = TlsConfig::new().map_err(|e| DnsSetupError::Build(e.to_string()))?;
         Ok(Self {
-            label: label.into(),
+            label,
             udp,
             pool: OnceLock::new(),
             context: Arc::new(PoolContext::new(options(timeout), tls)),
@@ -131,7 +131,7 @@ impl Dns {
             .map(|config| {
                 let port = config.connections.first().map_or(53, |c| c.port);
                 let addr = SocketAddr::new(config.ip, port);
-                Server::new(addr.to_string(), UdpMux::new(addr), config, timeout)
+                Server::new(addr.to_string().into(), UdpMux::new(addr), config, timeout)
             })
             .collect::<Result<Vec<_>, DnsSetupError>>()?;
         Ok(Self {
@@ -194,7 +194,7 @@ impl Dns {
                     addr.to_string()
                 };
                 Server::new(
-                    format!("{} ({shown})", host.raw()),
+                    format!("{} ({shown})", host.raw()).into(),
                     UdpMux::direct(*addr),
                     server_config(*addr),
                     self.timeout,
@@ -221,7 +221,7 @@ impl Dns {
             .iter()
             .map(|s| {
                 Server::new(
-                    s.label.to_string(),
+                    s.label.clone(),
                     s.udp.fresh(),
                     s.config.clone(),
                     self.timeout,

@@ -198,8 +198,8 @@ impl Asked {
 
     /// The answer, and whether this call asked it.
     fn asked(&self, name: &str, qtype: QType) -> (Answer, bool) {
-        self.entry(name, qtype, false)
-            .unwrap_or_else(|| unreachable!("only a listing is refused"))
+        let (answer, new, _) = self.entry(name, qtype, false);
+        (answer, new)
     }
 
     /// The answer to `name` and `qtype`, for the gathering to list among
@@ -207,7 +207,8 @@ impl Asked {
     /// gathering lists it already. The list is kept here, beside the
     /// answers, where every question is looked up anyway.
     pub(crate) fn list(&self, name: &str, qtype: QType) -> Option<Answer> {
-        self.entry(name, qtype, true).map(|(answer, _)| answer)
+        let (answer, _, listed) = self.entry(name, qtype, true);
+        (!listed).then_some(answer)
     }
 
     /// Whether the gathering may list `lookup`, an answer an SPF
@@ -227,15 +228,15 @@ impl Asked {
         true
     }
 
-    /// The answer and whether this call asked it; with `listing`, marked
-    /// as listed, or `None` when it was already.
-    fn entry(&self, name: &str, qtype: QType, listing: bool) -> Option<(Answer, bool)> {
+    /// The answer, whether this call asked it, and whether the gathering
+    /// listed it before; with `listing`, it is listed from now on.
+    fn entry(&self, name: &str, qtype: QType, listing: bool) -> (Answer, bool, bool) {
         let mut answers = self.answers.lock().unwrap_or_else(PoisonError::into_inner);
         let key: Arc<str> = match answers.find(name, qtype) {
-            Ok(kept) if listing && kept.listed.get() => return None,
             Ok(kept) => {
-                kept.listed.set(kept.listed.get() || listing);
-                return Some((kept.answer.clone(), false));
+                let listed = kept.listed.get();
+                kept.listed.set(listed || listing);
+                return (kept.answer.clone(), false, listed);
             }
             Err(kept) => kept.unwrap_or_else(|| name.into()),
         };
@@ -245,7 +246,7 @@ impl Asked {
             _ => (ask(), true),
         };
         answers.insert(key, qtype, answer.clone(), listing);
-        Some((answer, new))
+        (answer, new, false)
     }
 }
 
@@ -372,15 +373,21 @@ mod tests {
         addr
     }
 
+    /// The answers of a domain, `kept.test`, asked of a server that
+    /// answers every question.
+    async fn asking() -> Arc<Asked> {
+        let server = answering().await;
+        let dns = Dns::new(&Servers::List(vec![server]), Duration::from_secs(2)).unwrap();
+        Asked::new(Arc::new(dns), HostName::parse("kept.test"), None)
+    }
+
     /// An answer's first reader may be given up before the answer comes
     /// (a domain's deadline, an evaluation dropped): the next reader asks
     /// again and is answered, rather than waiting on a question nobody
     /// asks. Both readers hold the same answer.
     #[tokio::test]
     async fn a_reader_given_up_leaves_the_answer_to_the_next() {
-        let server = answering().await;
-        let dns = Dns::new(&Servers::List(vec![server]), Duration::from_secs(2)).unwrap();
-        let asked = Asked::new(Arc::new(dns), HostName::parse("kept.test"), None);
+        let asked = asking().await;
         let first = asked.ask("mail.kept.test", QType::A);
         let mut reading = Box::pin(first.clone().get());
         // Started: the question is asked and waits for its answer.
@@ -401,9 +408,7 @@ mod tests {
     /// is listed once under the spelling its lookup carries.
     #[tokio::test]
     async fn each_answer_is_listed_once() {
-        let server = answering().await;
-        let dns = Dns::new(&Servers::List(vec![server]), Duration::from_secs(2)).unwrap();
-        let asked = Asked::new(Arc::new(dns), HostName::parse("kept.test"), None);
+        let asked = asking().await;
         let prefetched = asked.ask("spf.kept.test", QType::TXT);
         let listed = asked
             .list("spf.kept.test", QType::TXT)

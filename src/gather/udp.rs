@@ -687,25 +687,26 @@ async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
         // rather than leave the readiness set for one more call to find
         // nothing (a third of all calls did). A datagram landing meanwhile
         // is a new event, which the readiness keeps.
-        let mut drained = None;
+        let mut got = None;
         let read = socket.try_io(Interest::READABLE, || {
             let lengths = recv_many(&socket, &mut buffers)?;
-            if lengths.len() < batch {
-                drained = Some(lengths);
-                return Err(io::ErrorKind::WouldBlock.into());
+            let full = lengths.len() == batch;
+            got = Some(lengths);
+            if full {
+                Ok(())
+            } else {
+                Err(io::ErrorKind::WouldBlock.into())
             }
-            Ok(lengths)
         });
-        let lengths = match (read, drained) {
-            (_, Some(lengths)) | (Ok(lengths), None) => lengths,
-            (Err(e), None) if e.kind() == io::ErrorKind::WouldBlock => continue,
+        let lengths = match (got, read) {
+            (Some(lengths), _) => lengths,
             // Nothing listens at the server's address: every question in
             // flight is told, rather than left to time out one by one.
-            (Err(e), None) if e.kind() == io::ErrorKind::ConnectionRefused => {
+            (None, Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
                 fail_all(&table, e.kind());
                 continue;
             }
-            (Err(_), None) => continue,
+            (None, _) => continue,
         };
         for (buf, n) in buffers.chunks(MAX_DATAGRAM).zip(lengths) {
             if let Some(raw) = buf.get(..n) {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::ops::{Deref, DerefMut};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::model::sanitize::clean;
 use crate::model::target::Target;
@@ -648,7 +648,7 @@ pub struct Lookup {
     /// What kind of server was asked; `server` says which.
     pub source: Source,
     /// The server that answered, or the last one tried.
-    pub server: Option<std::sync::Arc<str>>,
+    pub server: Option<Arc<str>>,
     /// The resolver's own words on an error, for support staff.
     pub detail: Option<String>,
     /// Not evidence: the addresses an MX answer's additional section gave
