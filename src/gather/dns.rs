@@ -220,8 +220,11 @@ impl Dns {
             .servers
             .iter()
             .map(|s| {
+                // A label of this thread's own: every answer takes a
+                // count of it, and a count both threads share would move
+                // between their cores on every question.
                 Server::new(
-                    s.label.clone(),
+                    Arc::from(&*s.label),
                     s.udp.fresh(),
                     s.config.clone(),
                     self.timeout,

@@ -398,7 +398,7 @@ impl Run<'_> {
             Asked::Zone(i) => self.zone_servers.get(i),
             Asked::Compared(i) => self.compared.get(i),
         };
-        let Some(dns) = dns.cloned() else {
+        let Some(dns) = dns else {
             return false;
         };
         let source = dns.source();
@@ -419,6 +419,9 @@ impl Run<'_> {
             if !self.asked.insert((name.clone(), qtype, server)) {
                 return false;
             }
+            // Taken only here: the resolver's answers hold a count of it
+            // already.
+            let dns = dns.clone();
             let id = self.start(Task::Lookup {
                 name: name.clone(),
                 qtype,

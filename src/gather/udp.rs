@@ -284,7 +284,7 @@ impl UdpMux {
         let mut bytes = question(name, rtype, self.recursion, secure)
             .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
         let (tx, rx) = oneshot::channel();
-        let (id, number) = {
+        let (id, number, first) = {
             let mut table = lock(&s.table);
             let (id, number) = table.enter()?;
             // The id is the message's first two bytes (RFC 1035 §4.1.1).
@@ -304,19 +304,30 @@ impl UdpMux {
                     number,
                 },
             );
+            let first = table.outbox.is_empty();
             table.outbox.push(id);
-            (id, number)
+            (id, number, first)
         };
         asked.fetch_add(1, Ordering::Relaxed);
         // Whatever happens to this wait (an answer, a timeout, the caller
         // giving up), the id is free again afterwards.
-        let _release = Release {
+        let mut release = Release {
             table: &s.table,
             id,
             number,
+            armed: true,
         };
-        s.wake.notify_one();
-        match rx.await {
+        // The writer empties the queue before it waits again, so only the
+        // question that finds it empty needs to wake it.
+        if first {
+            s.wake.notify_one();
+        }
+        let told = rx.await;
+        // Whoever tells a question took it out of the table first (an
+        // answer, a time limit, a socket's error): only a wait given up or
+        // a table gone has an entry left to take out.
+        release.armed = told.is_err();
+        match told {
             Ok(Ok(answer)) => Ok(answer),
             Ok(Err(kind)) => Err(io::Error::from(kind)),
             Err(_) => Err(io::Error::other("socket closed")),
@@ -432,10 +443,16 @@ struct Release<'a> {
     table: &'a Shared,
     id: u16,
     number: u64,
+    /// Whether the question may still be in the table: not once it was
+    /// told its outcome, which spares every answered question a lock.
+    armed: bool,
 }
 
 impl Drop for Release<'_> {
     fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
         // An answer, a time limit or a socket's error may have taken it
         // out already, and its id gone to a later question since: that
         // one stays.
@@ -708,9 +725,11 @@ async fn read_answers(socket: Arc<UdpSocket>, table: Shared, batch: usize) {
             }
             (None, _) => continue,
         };
+        // One lock for the batch, not one per datagram.
+        let mut t = lock(&table);
         for (buf, n) in buffers.chunks(MAX_DATAGRAM).zip(lengths) {
             if let Some(raw) = buf.get(..n) {
-                deliver(&table, raw);
+                deliver(&mut t, raw);
             }
         }
     }
@@ -740,11 +759,10 @@ fn recv_many(socket: &UdpSocket, buffers: &mut [u8]) -> io::Result<Vec<usize>> {
 /// very question and reads as an answer; anything else is dropped. The
 /// question is matched before anything is decoded: a datagram that
 /// answers nothing asked costs a comparison.
-fn deliver(table: &Mutex<Table>, raw: &[u8]) {
+fn deliver(t: &mut Table, raw: &[u8]) {
     let Some(&[id0, id1]) = raw.first_chunk::<2>() else {
         return;
     };
-    let mut t = lock(table);
     let Entry::Occupied(slot) = t.waiting.entry(u16::from_be_bytes([id0, id1])) else {
         return;
     };
@@ -929,12 +947,23 @@ mod tests {
             table: &table,
             id: 7,
             number: 1,
+            armed: true,
+        });
+        assert_eq!(lock(&table).waiting.get(&7).map(|w| w.number), Some(2));
+        // A question told its outcome was taken out by whoever told it: its
+        // release looks no further.
+        drop(Release {
+            table: &table,
+            id: 7,
+            number: 2,
+            armed: false,
         });
         assert_eq!(lock(&table).waiting.get(&7).map(|w| w.number), Some(2));
         drop(Release {
             table: &table,
             id: 7,
             number: 2,
+            armed: true,
         });
         assert!(lock(&table).waiting.is_empty());
     }
