@@ -142,7 +142,8 @@ struct Run<'a> {
     next_id: usize,
     /// Ids of SPF evaluations, from the top down, out of `next_id`'s way.
     next_spf_id: usize,
-    /// Each question once per server.
+    /// Each question once per zone's server or compared resolver; the
+    /// resolver's are listed in `answers`, beside their answers.
     asked: HashSet<(String, QType, Asked)>,
     probed: HashSet<IpAddr>,
     /// Addresses probed on an MX answer's additional section alone, until

@@ -951,13 +951,14 @@ impl ProbePolicy {
 /// the forty or so of every type. The places are found at the first
 /// question, in one pass; any change to the list (each one goes through
 /// `DerefMut`) lets them go, so they always describe the list beside them.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Lookups {
     list: Vec<Lookup>,
     by_type: OnceLock<ByType>,
 }
 
 /// The lookups' positions grouped by type, each group in the list's order.
+#[derive(Clone)]
 struct ByType {
     /// Where each type's group starts in `order`, and where the last ends.
     starts: [usize; QType::COUNT + 1],
@@ -1003,12 +1004,6 @@ impl DerefMut for Lookups {
     fn deref_mut(&mut self) -> &mut Vec<Lookup> {
         self.by_type = OnceLock::new();
         &mut self.list
-    }
-}
-
-impl Clone for Lookups {
-    fn clone(&self) -> Self {
-        self.list.clone().into()
     }
 }
 
