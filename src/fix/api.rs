@@ -2,7 +2,8 @@
 //! a name's records, change one. Every answer is read with a size cap and a
 //! time limit; every refusal becomes an `ApiFailure`, never a panic.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
@@ -48,6 +49,38 @@ pub(crate) fn check_base(text: &str) -> Result<String, BaseError> {
         _ => return Err(BaseError::NotUrl),
     }
     Ok(text.trim_end_matches('/').to_string())
+}
+
+/// The API's host name resolved by hickory, with the system's settings
+/// (`/etc/resolv.conf`, `/etc/hosts`), rather than by glibc's
+/// `getaddrinfo`: the program is linked statically, and the NSS modules
+/// `getaddrinfo` may load belong to the system's own glibc, which a static
+/// binary cannot safely load. Read on the first call, on the runtime.
+#[derive(Default)]
+struct SystemNames(std::sync::OnceLock<Result<hickory_resolver::TokioResolver, String>>);
+
+impl reqwest::dns::Resolve for SystemNames {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let resolver = self
+            .0
+            .get_or_init(|| system_resolver().map_err(|e| e.to_string()))
+            .clone();
+        Box::pin(async move {
+            let lookup = resolver?.lookup_ip(name.as_str()).await?;
+            // Both families, for the connector's happy eyeballs.
+            let addrs: Vec<SocketAddr> = lookup.iter().map(|ip| SocketAddr::new(ip, 0)).collect();
+            let addrs: reqwest::dns::Addrs = Box::new(addrs.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+/// A resolver with the system's settings, asking for both address families.
+fn system_resolver()
+-> Result<hickory_resolver::TokioResolver, Box<dyn std::error::Error + Send + Sync>> {
+    let mut builder = hickory_resolver::TokioResolver::builder_tokio()?;
+    builder.options_mut().ip_strategy = hickory_resolver::config::LookupIpStrategy::Ipv4AndIpv6;
+    Ok(builder.build()?)
 }
 
 #[derive(Clone)]
@@ -109,6 +142,7 @@ impl Api {
             .timeout(timeout)
             .connect_timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(Arc::new(SystemNames::default()))
             .user_agent(concat!("mxdoctor/", env!("CARGO_PKG_VERSION")));
         // Parsed, so that `HTTP://` is plain HTTP too: loopback only
         // (check_base), and never through a proxy that would see the token.
@@ -421,4 +455,24 @@ fn scrub(body: &[u8], secret: &[u8]) -> Vec<u8> {
 /// An id from the API, made safe as one path segment.
 fn segment(id: &str) -> String {
     id.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::dns::Resolve;
+
+    /// The API's host is resolved by hickory, not by glibc: `localhost`
+    /// is answered by the resolver itself (RFC 6761 §6.3), with no packet
+    /// sent, in both families.
+    #[tokio::test]
+    async fn names_are_resolved_without_glibc() {
+        let names = super::SystemNames::default();
+        let addrs: Vec<_> = names
+            .resolve("localhost".parse().unwrap())
+            .await
+            .unwrap()
+            .collect();
+        assert!(!addrs.is_empty(), "no address");
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()), "{addrs:?}");
+    }
 }
