@@ -41,6 +41,15 @@ pub(crate) struct FileConfig {
 /// Where the file is looked for when `--config` does not say.
 pub(crate) fn default_path() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
+    // Without HOME, etcetera would ask the password database, through
+    // glibc's NSS modules, which the static binary cannot load safely:
+    // only `XDG_CONFIG_HOME` can say where the file is then.
+    if std::env::var_os("HOME").is_none() {
+        let config = PathBuf::from(std::env::var_os("XDG_CONFIG_HOME")?);
+        return config
+            .is_absolute()
+            .then(|| config.join("mxdoctor").join("config.toml"));
+    }
     let dirs = etcetera::choose_base_strategy().ok()?;
     Some(dirs.config_dir().join("mxdoctor").join("config.toml"))
 }

@@ -1833,6 +1833,26 @@ fn config_says_whether_the_file_is_there() {
         "{}",
         said("C")
     );
+    // Without HOME, the file is where XDG_CONFIG_HOME says, and nowhere
+    // when it says nothing: the password database is never asked.
+    let homeless = |xdg: Option<&std::path::Path>| {
+        let mut cmd = mxdoctor("C");
+        cmd.env_remove("HOME").env_remove("XDG_CONFIG_HOME");
+        if let Some(xdg) = xdg {
+            cmd.env("XDG_CONFIG_HOME", xdg);
+        }
+        let out = cmd.arg("config").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let expected = dir.path().join("mxdoctor").join("config.toml");
+    let with_xdg = homeless(Some(dir.path()));
+    assert!(
+        with_xdg.contains(&format!("{} (present", expected.display())),
+        "{with_xdg}"
+    );
+    let without = homeless(None);
+    assert!(!without.contains("config.toml"), "{without}");
 }
 
 /// Each subcommand's help lists the options that apply to it: the
