@@ -68,8 +68,8 @@ impl reqwest::dns::Resolve for SystemNames {
         Box::pin(async move {
             let lookup = resolver?.lookup_ip(name.as_str()).await?;
             // Both families, for the connector's happy eyeballs.
-            let addrs: Vec<SocketAddr> = lookup.iter().map(|ip| SocketAddr::new(ip, 0)).collect();
-            let addrs: reqwest::dns::Addrs = Box::new(addrs.into_iter());
+            let addrs: reqwest::dns::Addrs =
+                Box::new(lookup.into_iter().map(|ip| SocketAddr::new(ip, 0)));
             Ok(addrs)
         })
     }
